@@ -1,0 +1,18 @@
+/* Conversion at the edges: command-line arguments, standard input and
+ * output follow the locale's charset (UTF-8 or EUC-JP); inside, UTF-8. */
+#ifndef HYOKA_CHARSET_H
+#define HYOKA_CHARSET_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+void charset_init(void);
+bool charset_is_utf8(void);
+const char *charset_name(void);
+char *charset_to_utf8(const char *s);
+char *charset_from_utf8(const char *s);
+void charset_fputs(FILE *fp, const char *utf8);
+void charset_printf(FILE *fp, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

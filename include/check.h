@@ -1,0 +1,12 @@
+/* Checking a document: required items, types and the form's checks. */
+#ifndef HYOKA_CHECK_H
+#define HYOKA_CHECK_H
+
+#include "diag.h"
+#include "doc.h"
+
+void check_doc(const struct doc *d, const char *file, struct diag_list *out);
+void check_position(const struct doc_group *g, const struct fdef_node *node,
+	int *line, int *col);
+
+#endif

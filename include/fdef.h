@@ -1,0 +1,134 @@
+/* The form definition: the tree of sections, items, options, conditions,
+ * checks and help, loaded from forms/<id>.yaml. */
+#ifndef HYOKA_FDEF_H
+#define HYOKA_FDEF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cond.h"
+#include "diag.h"
+
+enum fdef_kind {
+	FDEF_GROUP,
+	FDEF_REPEAT,
+	FDEF_ITEM,
+};
+
+enum fdef_type {
+	FT_NONE,
+	FT_LINE,
+	FT_TEXT,
+	FT_CHOICE,
+	FT_MULTI,
+	FT_FLAG,
+	FT_COUNT,
+	FT_DATE,
+	FT_NUMBER,
+	FT_TABLE,
+};
+
+struct fdef_member {
+	char *label;
+	char *group;	/* printed group heading such as ・識別情報, or NULL */
+	bool exclusive;
+	unsigned versions;
+};
+
+struct fdef_column {
+	char *key;
+	char *label;
+};
+
+struct fdef_node {
+	enum fdef_kind kind;
+	enum fdef_type type;
+	char *key;
+	char *label;
+	char *title;
+	char *ref;		/* full reference, F*: prefix included */
+	char *path;		/* dotted path with * for each repeat */
+	char *instance_label;
+	char *help;
+	char *example;
+	char *mistakes;
+	bool important;
+	bool optional_mark;
+	bool month_allowed;
+	unsigned versions;	/* bit i = version i */
+	char **options;
+	size_t noptions;
+	struct fdef_member *members;
+	size_t nmembers;
+	struct fdef_column *columns;
+	size_t ncolumns;
+	size_t max;		/* repeat instances or table rows */
+	struct fdef_node *companion_of;
+	size_t member;		/* index into companion_of->members */
+	struct cond *show;
+	char *show_reason;
+	struct cond *required;	/* NULL: see required_const */
+	bool required_const;
+	char *required_reason;
+	struct fdef_node *parent;
+	struct fdef_node **kids;
+	size_t nkids;
+	size_t index;		/* among siblings */
+	size_t id;		/* document order among all nodes */
+	int nrepeats;		/* enclosing repeats, this one included */
+	int line, col;
+	struct fdef_node **readers;	/* nodes whose conditions read this */
+	size_t nreaders;
+};
+
+struct fdef_check {
+	char *id;
+	enum diag_sev sev;
+	const struct fdef_node *scope;
+	const struct fdef_node *at;
+	struct cond *when;
+	char *message;
+	const struct fdef_node **reads;
+	size_t nreads;
+	int line, col;
+};
+
+struct fdef_version {
+	char *id;
+	char *label;
+	char *description;
+};
+
+struct fdef {
+	char *file;
+	char *id;
+	char *title;
+	struct fdef_version *versions;
+	size_t nversions;
+	size_t default_version;
+	struct fdef_node *root;
+	struct fdef_node **all;	/* every node in document order */
+	size_t nall;
+	struct fdef_check *checks;
+	size_t nchecks;
+};
+
+struct fdef *fdef_load(const char *path, struct diag_list *diags);
+struct fdef *fdef_load_mem(const char *name, const char *buf, size_t len,
+	struct diag_list *diags);
+void fdef_free(struct fdef **fd);
+const struct fdef_node *fdef_find(const struct fdef *fd, const char *path);
+const struct fdef_node *fdef_child(const struct fdef_node *n,
+	const char *key);
+int fdef_version_find(const struct fdef *fd, const char *id);
+bool fdef_in_version(const struct fdef_node *n, size_t version);
+bool fdef_member_in_version(const struct fdef_member *m, size_t version);
+const char *fdef_type_name(enum fdef_type t);
+char *fdef_ref_at(const struct fdef_node *n, const size_t *idx, size_t nidx);
+char *fdef_label_at(const struct fdef_node *n, const size_t *idx,
+	size_t nidx);
+long fdef_option_index(const struct fdef_node *n, const char *s);
+long fdef_member_index(const struct fdef_node *n, const char *s,
+	size_t version);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * UTF-8 text and display widths.
+ *
+ * Text is UTF-8 everywhere inside hyoka. utf8_cp_width() is the one
+ * display-width function of the program: every column computation (layout,
+ * cursor, truncation, padding) goes through it or the functions below that
+ * are built on it. It follows glibc's wcwidth(), as ncurses draws, with
+ * libunistring's uc_width() where the locale cannot tell; controls take 2
+ * columns (drawn as ^X) and East Asian Ambiguous characters (☆, ○, é, Greek,
+ * Cyrillic, U+FFFD, ...) 1 or 2 columns as utf8_set_ambiguous_wide() says.
+ * An invalid byte is measured as U+FFFD, the character it is drawn as.
+ *
+ * utf8_wrap() wraps text for display:
+ * - '\n' always ends a line; text that ends with '\n' has an empty last
+ *   line, and empty text has one line.
+ * - A line holds at most cols columns and at least one character.
+ * - A line never starts with a closing character (、。，．・：；？！ー）」』】〕
+ *   〉》”’ゝゞ々, small kana, ASCII ,.)]}:;!? and the like): it hangs at the
+ *   end of the line before (ぶら下げ) while that line stays within cols + 2
+ *   columns, else characters move down with it (追い出し). Spaces hang too.
+ * - A line never ends with an opening bracket or quote (（「『【“ ...).
+ * - A word of an alphabetic script is not split when it fits on a line.
+ * Where no break keeps the kinsoku rules (a run of closing characters longer
+ * than a line, a very small cols), the line breaks where cols ends. breaks
+ * may be NULL when max_breaks is 0.
+ */
+#ifndef HYOKA_UTF8_H
+#define HYOKA_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Check n bytes of s; store the first bad offset if not UTF-8. No memory. */
+bool utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+/* Make East Asian Ambiguous characters 2 columns wide or 1. No memory. */
+void utf8_set_ambiguous_wide(bool wide);
+
+/* Return the display columns of code point cp. No memory. */
+int utf8_cp_width(uint32_t cp);
+
+/* Return the display columns of n bytes of s. No memory. */
+size_t utf8_width(const char *s, size_t n);
+
+/* Decode one code point of s into *cp; return the bytes used. No memory. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Return the offset of the character that ends at offset pos. No memory. */
+size_t utf8_prev(const char *s, size_t pos);
+
+/* Return the bytes of whole characters of s that fit in cols. No memory. */
+size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used);
+
+/* Copy s with full-width digits and ．／－ made ASCII. Caller frees. */
+char *utf8_nfkc_digits(const char *s);
+
+/* Compute the line starts of s wrapped to cols columns. No memory. */
+size_t utf8_wrap(const char *s, size_t n, size_t cols, size_t *breaks,
+    size_t max_breaks);
+
+#endif

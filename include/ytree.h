@@ -1,0 +1,44 @@
+/* A YAML document read into a tree of nodes with their positions.
+ * Aliases and anchors are refused, duplicate keys are errors, and limits on
+ * size and depth keep hostile input bounded. */
+#ifndef HYOKA_YTREE_H
+#define HYOKA_YTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+enum ytree_kind {
+	YT_SCALAR,
+	YT_SEQ,
+	YT_MAP,
+};
+
+struct ytree {
+	enum ytree_kind kind;
+	char *s;		/* scalar text (UTF-8, may contain NUL-free text) */
+	size_t len;		/* scalar length in bytes */
+	int style;		/* libyaml scalar style, for faithful re-emission */
+	bool plain_implicit;	/* plain scalar without tag */
+	int line, col;		/* 1-based start position */
+	struct ytree **kids;	/* SEQ: items; MAP: key, value, key, value ... */
+	size_t n;
+	size_t cap;
+};
+
+struct ytree_limits {
+	size_t max_file;	/* bytes */
+	size_t max_scalar;	/* bytes */
+	int max_depth;
+};
+
+struct ytree *ytree_load_file(const char *path, const struct ytree_limits *lim,
+	struct diag_list *diags);
+struct ytree *ytree_load_mem(const char *name, const char *buf, size_t len,
+	const struct ytree_limits *lim, struct diag_list *diags);
+void ytree_free(struct ytree **t);
+const struct ytree *ytree_get(const struct ytree *map, const char *key);
+bool ytree_is_null(const struct ytree *t);
+
+#endif

@@ -1,0 +1,147 @@
+#include <config.h>
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "sbuf.h"
+#include "xalloc.h"
+
+/* Find the best file position for a node of an instance: its value, its
+ * key, or the nearest enclosing mapping that was read from the file. */
+void
+check_position(const struct doc_group *g, const struct fdef_node *node,
+	int *line, int *col)
+{
+	const struct doc_slot *s = node ? doc_slot(g, node) : NULL;
+
+	if (s != NULL && s->val.line > 0) {
+		*line = s->val.line;
+		*col = s->val.col;
+		return;
+	}
+	if (s != NULL && s->line > 0) {
+		*line = s->line;
+		*col = s->col;
+		return;
+	}
+	for (; g != NULL; g = g->parent) {
+		if (g->line > 0) {
+			*line = g->line;
+			*col = g->col;
+			return;
+		}
+		if (g->parent != NULL && doc_slot(g->parent, g->def)->line > 0) {
+			*line = doc_slot(g->parent, g->def)->line;
+			*col = doc_slot(g->parent, g->def)->col;
+			return;
+		}
+	}
+	*line = 1;
+	*col = 1;
+}
+
+struct check_ctx {
+	const struct doc *d;
+	const char *file;
+	struct diag_list *out;
+};
+
+/* Add a finding about a node of an instance. */
+static struct diag *
+check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
+	const struct fdef_node *node, const char *rule, const char *msg)
+{
+	int line, col;
+	char *ref = doc_ref_of(g, node);
+	char *path = doc_path_of(g, node);
+	struct diag *dg;
+
+	check_position(g, node, &line, &col);
+	dg = diag_add(cx->out, sev, cx->file, line, col, "%s", msg);
+	diag_set_ref(dg, ref, rule, path);
+	free(ref);
+	free(path);
+	return dg;
+}
+
+/* Check the items of one instance and recurse into its sub-instances. */
+static void
+check_group(struct check_ctx *cx, const struct doc_group *g)
+{
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		const struct doc_slot *s = &g->slots[i];
+
+		if (!doc_visible(cx->d, g, n))
+			continue;
+		switch (n->kind) {
+		case FDEF_GROUP:
+			check_group(cx, s->grp);
+			break;
+		case FDEF_REPEAT:
+			for (size_t j = 0; j < s->ninst; j++)
+				check_group(cx, s->inst[j]);
+			break;
+		case FDEF_ITEM:
+			if (doc_value_empty(&s->val) &&
+				doc_required(cx->d, g, n)) {
+				char *label = fdef_label_at(n, NULL, 0);
+				char *msg = xasprintf(
+					_("%s is not filled in; this item is "
+					  "required"),
+					label);
+
+				check_add(cx, DIAG_ERROR, g, n, "required", msg);
+				free(msg);
+				free(label);
+			}
+			break;
+		}
+	}
+}
+
+/* Run one form check over every instance of its scope under g. */
+static void
+check_form_check(struct check_ctx *cx, const struct fdef_check *fc,
+	const struct doc_group *g)
+{
+	if (g->def == fc->scope) {
+		struct cond_env env;
+
+		if (!doc_group_visible(cx->d, g))
+			return;
+		doc_cond_env(cx->d, &env);
+		if (cond_eval(fc->when, &env, g)) {
+			const struct doc_group *h = doc_holder(g, fc->at);
+
+			if (h != NULL)
+				check_add(cx, fc->sev, h, fc->at, fc->id,
+					fc->message);
+		}
+		return;
+	}
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		const struct doc_slot *s = &g->slots[i];
+
+		if (n->kind == FDEF_GROUP)
+			check_form_check(cx, fc, s->grp);
+		else if (n->kind == FDEF_REPEAT)
+			for (size_t j = 0; j < s->ninst; j++)
+				check_form_check(cx, fc, s->inst[j]);
+	}
+}
+
+/* Check a whole document; findings are appended to out, sorted by position. */
+void
+check_doc(const struct doc *d, const char *file, struct diag_list *out)
+{
+	struct check_ctx cx = {d, file, out};
+
+	check_group(&cx, d->root);
+	for (size_t i = 0; i < d->fd->nchecks; i++)
+		check_form_check(&cx, &d->fd->checks[i], d->root);
+	diag_sort(out);
+}

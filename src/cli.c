@@ -1,0 +1,602 @@
+#include <config.h>
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "charset.h"
+#include "check.h"
+#include "diag.h"
+#include "doc.h"
+#include "docio.h"
+#include "fdef.h"
+#include "fsave.h"
+#include "i18n.h"
+#include "paths.h"
+#include "sbuf.h"
+#include "xalloc.h"
+
+enum {
+	CLI_OK = 0,
+	CLI_FINDINGS = 1,
+	CLI_BAD = 2,
+};
+
+enum {
+	OPT_FORM_VERSION = 256,
+	OPT_FORM_FILE,
+	OPT_BATCH,
+	OPT_FORMAT,
+	OPT_HELP,
+	OPT_VERSION,
+};
+
+struct cli {
+	const char *form_file;
+	const char *form_version;
+	struct fdef *fd;
+	bool batch;
+	const char *format;
+};
+
+/* Print diagnostics to standard error in the locale's charset. */
+static void
+cli_print_diags(struct diag_list *dl)
+{
+	for (size_t i = 0; i < dl->n; i++) {
+		char *line;
+		size_t len;
+		FILE *mem = open_memstream(&line, &len);
+
+		diag_print(mem, &dl->v[i]);
+		fclose(mem);
+		charset_fputs(stderr, line);
+		free(line);
+	}
+}
+
+/* Print an error message naming the program. */
+static void
+cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print an error message naming the program. */
+static void
+cli_error(const char *fmt, ...)
+{
+	struct sbuf sb;
+	va_list ap;
+
+	sbuf_init(&sb);
+	sbuf_adds(&sb, "hyoka: ");
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	sbuf_addc(&sb, '\n');
+	charset_fputs(stderr, sb.buf);
+	sbuf_fini(&sb);
+}
+
+/* Load the form definition named by options or the default one. */
+static bool
+cli_load_form(struct cli *c)
+{
+	struct diag_list dl;
+	char *path = c->form_file ? xstrdup(c->form_file)
+				  : xasprintf("%s/jyuten.yaml", paths_forms_dir());
+
+	diag_list_init(&dl);
+	c->fd = fdef_load(path, &dl);
+	if (c->fd == NULL) {
+		cli_print_diags(&dl);
+		cli_error(_("the form definition %s could not be loaded; "
+			    "reinstall hyoka or set HYOKA_FORMS_DIR"),
+			path);
+	}
+	diag_list_fini(&dl);
+	free(path);
+	return c->fd != NULL;
+}
+
+/* Pick the form version for a new document or for `fields`. */
+static bool
+cli_version(struct cli *c, size_t *version)
+{
+	int v;
+
+	if (c->form_version == NULL) {
+		*version = c->fd->default_version;
+		return true;
+	}
+	v = fdef_version_find(c->fd, c->form_version);
+	if (v < 0) {
+		struct sbuf sb;
+
+		sbuf_init(&sb);
+		for (size_t i = 0; i < c->fd->nversions; i++)
+			sbuf_addf(&sb, "\n  %s  %s (%s)", c->fd->versions[i].id,
+				c->fd->versions[i].label,
+				c->fd->versions[i].description
+					? c->fd->versions[i].description
+					: "");
+		cli_error(_("unknown form version \"%s\"; the versions are:%s"),
+			c->form_version, sb.buf);
+		sbuf_fini(&sb);
+		return false;
+	}
+	*version = (size_t)v;
+	return true;
+}
+
+/* Load a document, printing diagnostics on failure. Caller frees. */
+static struct doc *
+cli_load_doc(struct cli *c, const char *file)
+{
+	struct diag_list dl;
+	struct doc *d;
+
+	diag_list_init(&dl);
+	d = docio_load_file(c->fd, file, &dl);
+	if (d == NULL) {
+		cli_print_diags(&dl);
+		if (access(file, F_OK) != 0)
+			cli_error(_("%s does not exist; create it with `hyoka new %s`"),
+				file, file);
+		else
+			cli_error(_("%s was not changed; correct the problem above "
+				    "and try again"),
+				file);
+	}
+	diag_list_fini(&dl);
+	return d;
+}
+
+/* Save a document atomically; false with a message on failure. */
+static bool
+cli_save(const struct doc *d, const char *file, enum fsave_mode mode)
+{
+	size_t len;
+	char *buf = docio_emit(d, &len), *err = NULL;
+	bool ok = fsave_write(file, buf, len, mode, &err);
+
+	if (!ok) {
+		cli_error("%s", err);
+		free(err);
+	}
+	free(buf);
+	return ok;
+}
+
+/* hyoka new FILE: create an empty assessment. */
+static int
+cli_new(struct cli *c, int argc, char **argv)
+{
+	size_t version;
+	struct doc *d;
+	int rc = CLI_OK;
+
+	if (argc != 1) {
+		cli_error(_("usage: hyoka new FILE [--form-version V]"));
+		return CLI_BAD;
+	}
+	if (!cli_version(c, &version))
+		return CLI_BAD;
+	d = doc_new(c->fd, version);
+	if (!cli_save(d, argv[0], FSAVE_CREATE))
+		rc = CLI_BAD;
+	else
+		charset_printf(stdout,
+			_("created %s (form version %s); open it with `hyoka %s`\n"),
+			argv[0], c->fd->versions[version].id, argv[0]);
+	doc_free(&d);
+	return rc;
+}
+
+/* hyoka fields: one line per item, PATH TAB REF TAB TYPE TAB LABEL. */
+static int
+cli_fields(struct cli *c, int argc)
+{
+	size_t version;
+
+	if (argc != 0) {
+		cli_error(_("usage: hyoka fields [--form-version V]"));
+		return CLI_BAD;
+	}
+	if (!cli_version(c, &version))
+		return CLI_BAD;
+	for (size_t i = 0; i < c->fd->nall; i++) {
+		const struct fdef_node *n = c->fd->all[i];
+
+		if (n->kind != FDEF_ITEM || !fdef_in_version(n, version))
+			continue;
+		charset_printf(stdout, "%s\t%s\t%s\t%s\n", n->path, n->ref,
+			fdef_type_name(n->type), n->label);
+	}
+	return CLI_OK;
+}
+
+/* hyoka get FILE PATH: print one value. */
+static int
+cli_get(struct cli *c, int argc, char **argv)
+{
+	struct doc_ptr p;
+	struct doc *d;
+	char *err = NULL, *s;
+
+	if (argc != 2) {
+		cli_error(_("usage: hyoka get FILE PATH"));
+		return CLI_BAD;
+	}
+	d = cli_load_doc(c, argv[0]);
+	if (d == NULL)
+		return CLI_BAD;
+	if (!doc_resolve(d, argv[1], false, &p, &err)) {
+		struct doc *probe = doc_new(c->fd, d->version);
+		char *err2 = NULL;
+		/* A valid path into an entry not created yet reads as empty. */
+		bool absent = doc_resolve(probe, argv[1], true, &p, &err2);
+
+		if (absent && p.node->type == FT_FLAG)
+			charset_fputs(stdout, "false\n");
+		else if (!absent)
+			cli_error("%s", err);
+		free(err);
+		free(err2);
+		doc_free(&probe);
+		doc_free(&d);
+		return absent ? CLI_OK : CLI_BAD;
+	}
+	s = doc_format_value(p.node, &doc_slot(p.g, p.node)->val);
+	if (s[0] != '\0' || p.node->type == FT_FLAG) {
+		charset_fputs(stdout, s);
+		charset_fputs(stdout, "\n");
+	}
+	free(s);
+	doc_free(&d);
+	return CLI_OK;
+}
+
+/* Decode the \n, \t and \\ escapes of a batch value in place. */
+static bool
+cli_unescape(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++) {
+		if (*r != '\\') {
+			*w++ = *r;
+			continue;
+		}
+		r++;
+		if (*r == 'n')
+			*w++ = '\n';
+		else if (*r == 't')
+			*w++ = '\t';
+		else if (*r == '\\')
+			*w++ = '\\';
+		else
+			return false;
+	}
+	*w = '\0';
+	return true;
+}
+
+/* Apply one PATH=VALUE assignment; false with *err on failure. */
+static bool
+cli_assign(struct doc *d, const char *path, const char *value, char **err)
+{
+	struct doc_ptr p;
+	struct doc_value v;
+
+	if (!doc_resolve(d, path, true, &p, err))
+		return false;
+	if (!doc_parse_input(d, p.node, value, &v, err))
+		return false;
+	doc_set(d, &p, &v);
+	return true;
+}
+
+/* Read a whole stream into a string; caller frees. */
+static char *
+cli_slurp(FILE *fp)
+{
+	struct sbuf sb;
+	char buf[65536];
+	size_t n;
+
+	sbuf_init(&sb);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sbuf_add(&sb, buf, n);
+	return sbuf_detach(&sb);
+}
+
+/* Apply a batch of PATH<TAB>VALUE lines; all or nothing. */
+static int
+cli_set_batch(struct doc *d, const char *file, const char *list)
+{
+	FILE *fp = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
+	const char *name = strcmp(list, "-") == 0 ? _("(standard input)") : list;
+	char *raw, *text;
+	int lineno = 0, bad = 0;
+
+	if (fp == NULL) {
+		cli_error(_("cannot read the batch list %s: %s"), list,
+			strerror(errno));
+		return CLI_BAD;
+	}
+	raw = cli_slurp(fp);
+	if (fp != stdin)
+		fclose(fp);
+	text = charset_to_utf8(raw);
+	free(raw);
+	if (text == NULL) {
+		cli_error(_("%s is not valid text in the charset %s"), name,
+			charset_name());
+		return CLI_BAD;
+	}
+	for (char *line = text, *next; line != NULL && *line; line = next) {
+		char *tab, *err = NULL;
+		size_t len;
+
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		lineno++;
+		len = strlen(line);
+		if (len > 0 && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		tab = strchr(line, '\t');
+		if (tab == NULL) {
+			cli_error(_("%s:%d: expected PATH<TAB>VALUE"), name, lineno);
+			bad++;
+			continue;
+		}
+		*tab = '\0';
+		if (!cli_unescape(tab + 1)) {
+			cli_error(_("%s:%d: unknown escape; only \\n, \\t and \\\\ "
+				    "are allowed"),
+				name, lineno);
+			bad++;
+			continue;
+		}
+		if (!cli_assign(d, line, tab + 1, &err)) {
+			cli_error("%s:%d: %s", name, lineno, err);
+			free(err);
+			bad++;
+		}
+	}
+	free(text);
+	if (bad > 0) {
+		cli_error(_("%d line(s) of the batch are wrong; nothing was written "
+			    "to %s"),
+			bad, file);
+		return CLI_BAD;
+	}
+	return CLI_OK;
+}
+
+/* hyoka set FILE PATH VALUE | hyoka set FILE --batch [LIST|-]. */
+static int
+cli_set(struct cli *c, int argc, char **argv)
+{
+	struct doc *d;
+	int rc = CLI_OK;
+
+	if ((!c->batch && argc != 3) || (c->batch && (argc < 1 || argc > 2))) {
+		cli_error(_("usage: hyoka set FILE PATH VALUE\n"
+			    "       hyoka set FILE --batch [LIST|-]"));
+		return CLI_BAD;
+	}
+	d = cli_load_doc(c, argv[0]);
+	if (d == NULL)
+		return CLI_BAD;
+	if (c->batch) {
+		rc = cli_set_batch(d, argv[0], argc == 2 ? argv[1] : "-");
+	} else {
+		char *err = NULL;
+
+		if (!cli_assign(d, argv[1], argv[2], &err)) {
+			cli_error("%s", err);
+			cli_error(_("%s was not changed"), argv[0]);
+			free(err);
+			rc = CLI_BAD;
+		}
+	}
+	if (rc == CLI_OK && !cli_save(d, argv[0], FSAVE_REPLACE))
+		rc = CLI_BAD;
+	doc_free(&d);
+	return rc;
+}
+
+/* Print one finding in tab-separated form for scripts. */
+static void
+cli_print_tsv(const struct diag *dg)
+{
+	charset_printf(stdout, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n",
+		dg->file ? dg->file : "", dg->line, dg->col,
+		diag_sev_name(dg->sev), dg->ref ? dg->ref : "",
+		dg->rule ? dg->rule : "", dg->msg);
+}
+
+/* hyoka check FILE...: report findings; 0 clean, 1 errors, 2 unreadable. */
+static int
+cli_check(struct cli *c, int argc, char **argv)
+{
+	int rc = CLI_OK;
+	bool tsv = c->format != NULL && strcmp(c->format, "tsv") == 0;
+
+	if (argc < 1) {
+		cli_error(_("usage: hyoka check [--format=text|tsv] FILE..."));
+		return CLI_BAD;
+	}
+	if (c->format != NULL && !tsv && strcmp(c->format, "text") != 0) {
+		cli_error(_("unknown format \"%s\"; use text or tsv"), c->format);
+		return CLI_BAD;
+	}
+	for (int i = 0; i < argc; i++) {
+		struct diag_list dl;
+		struct doc *d;
+
+		diag_list_init(&dl);
+		d = docio_load_file(c->fd, argv[i], &dl);
+		if (d == NULL) {
+			cli_print_diags(&dl);
+			diag_list_fini(&dl);
+			rc = CLI_BAD;
+			continue;
+		}
+		check_doc(d, argv[i], &dl);
+		for (size_t k = 0; k < dl.n; k++) {
+			if (tsv) {
+				cli_print_tsv(&dl.v[k]);
+			} else {
+				char *line;
+				size_t len;
+				FILE *mem = open_memstream(&line, &len);
+
+				diag_print(mem, &dl.v[k]);
+				fclose(mem);
+				charset_fputs(stdout, line);
+				free(line);
+			}
+		}
+		if (diag_count(&dl, DIAG_ERROR) > 0 && rc == CLI_OK)
+			rc = CLI_FINDINGS;
+		diag_list_fini(&dl);
+		doc_free(&d);
+	}
+	return rc;
+}
+
+/* Print the usage text. */
+static void
+cli_usage(void)
+{
+	charset_fputs(stdout, _(
+		"Usage: hyoka FILE\n"
+		"       hyoka COMMAND [OPTION]... [ARGUMENT]...\n"
+		"\n"
+		"Write and check a 特定個人情報保護評価書(重点項目評価書).\n"
+		"\n"
+		"Commands:\n"
+		"  new FILE              create an empty assessment (never overwrites)\n"
+		"  fields                list every item: PATH, REF, TYPE, LABEL\n"
+		"  get FILE PATH         print one value\n"
+		"  set FILE PATH VALUE   change one value\n"
+		"  set FILE --batch [LIST|-]\n"
+		"                        change many values from PATH<TAB>VALUE lines;\n"
+		"                        all or nothing\n"
+		"  check FILE...         report missing answers and contradictions\n"
+		"\n"
+		"Options:\n"
+		"  --form-version=V      form version for new and fields (H30, R8)\n"
+		"  --format=text|tsv     output format of check\n"
+		"  --form-file=FILE      use another form definition file\n"
+		"  --help                show this help and exit\n"
+		"  --version             show the version and exit\n"
+		"\n"
+		"PATH is a path from `hyoka fields` with each * replaced by a number,\n"
+		"for example files.1.outline.entrust.items.1.sub\n"
+		"\n"
+		"Exit status: 0 success; 1 check found errors; 2 bad input, nothing "
+		"written.\n"
+		"See hyoka(1) and README.md for more.\n"));
+}
+
+/* Convert argv to UTF-8 in place; false when an argument is not valid. */
+static bool
+cli_convert_args(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		char *s = charset_to_utf8(argv[i]);
+
+		if (s == NULL) {
+			cli_error(_("argument %d is not valid text in the charset %s"),
+				i, charset_name());
+			return false;
+		}
+		argv[i] = s;
+	}
+	return true;
+}
+
+/* Parse options and run a command. */
+int
+cli_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"form-version", required_argument, NULL, OPT_FORM_VERSION},
+		{"form-file", required_argument, NULL, OPT_FORM_FILE},
+		{"batch", no_argument, NULL, OPT_BATCH},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli c = {NULL, NULL, NULL, false, NULL};
+	const char *cmd;
+	int opt, rc;
+
+	i18n_init();
+	charset_init();
+	if (!cli_convert_args(argc, argv))
+		return CLI_BAD;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_FORM_VERSION:
+			c.form_version = optarg;
+			break;
+		case OPT_FORM_FILE:
+			c.form_file = optarg;
+			break;
+		case OPT_BATCH:
+			c.batch = true;
+			break;
+		case OPT_FORMAT:
+			c.format = optarg;
+			break;
+		case OPT_HELP:
+			cli_usage();
+			return CLI_OK;
+		case OPT_VERSION:
+			charset_printf(stdout, "hyoka %s\n", PACKAGE_VERSION);
+			return CLI_OK;
+		default:
+			cli_error(_("unknown option \"%s\"; see `hyoka --help`"),
+				argv[optind - 1]);
+			return CLI_BAD;
+		}
+	}
+	if (optind >= argc) {
+		cli_usage();
+		return CLI_BAD;
+	}
+	cmd = argv[optind++];
+	if (strcmp(cmd, "new") != 0 && strcmp(cmd, "fields") != 0 &&
+		strcmp(cmd, "get") != 0 && strcmp(cmd, "set") != 0 &&
+		strcmp(cmd, "check") != 0) {
+		cli_error(_("unknown command \"%s\"; see `hyoka --help`"), cmd);
+		return CLI_BAD;
+	}
+	if (!cli_load_form(&c))
+		return CLI_BAD;
+	argc -= optind;
+	argv += optind;
+	if (strcmp(cmd, "new") == 0)
+		rc = cli_new(&c, argc, argv);
+	else if (strcmp(cmd, "fields") == 0)
+		rc = cli_fields(&c, argc);
+	else if (strcmp(cmd, "get") == 0)
+		rc = cli_get(&c, argc, argv);
+	else if (strcmp(cmd, "set") == 0)
+		rc = cli_set(&c, argc, argv);
+	else
+		rc = cli_check(&c, argc, argv);
+	fdef_free(&c.fd);
+	return rc;
+}

@@ -1,0 +1,146 @@
+#include <config.h>
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "sbuf.h"
+#include "xalloc.h"
+
+/* Make an empty list; release it with diag_list_fini(). */
+void
+diag_list_init(struct diag_list *dl)
+{
+	dl->v = NULL;
+	dl->n = dl->cap = 0;
+}
+
+/* Free every diagnostic and the list's storage. */
+void
+diag_list_fini(struct diag_list *dl)
+{
+	for (size_t i = 0; i < dl->n; i++) {
+		free(dl->v[i].file);
+		free(dl->v[i].ref);
+		free(dl->v[i].rule);
+		free(dl->v[i].path);
+		free(dl->v[i].msg);
+	}
+	free(dl->v);
+	diag_list_init(dl);
+}
+
+/* Append a diagnostic; the returned entry is owned by the list. */
+struct diag *
+diag_add(struct diag_list *dl, enum diag_sev sev, const char *file, int line,
+	int col, const char *fmt, ...)
+{
+	struct diag *d;
+	struct sbuf sb;
+	va_list ap;
+
+	if (dl->n == dl->cap) {
+		dl->cap = dl->cap ? dl->cap * 2 : 16;
+		dl->v = xreallocarray(dl->v, dl->cap, sizeof *dl->v);
+	}
+	d = &dl->v[dl->n++];
+	memset(d, 0, sizeof *d);
+	d->sev = sev;
+	d->seq = dl->n;
+	d->file = file ? xstrdup(file) : NULL;
+	d->line = line;
+	d->col = col;
+	sbuf_init(&sb);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	d->msg = sbuf_detach(&sb);
+	sbuf_fini(&sb);
+	return d;
+}
+
+/* Attach a reference, rule id and item path (each may be NULL); copies them. */
+void
+diag_set_ref(struct diag *d, const char *ref, const char *rule,
+	const char *path)
+{
+	free(d->ref);
+	free(d->rule);
+	free(d->path);
+	d->ref = ref ? xstrdup(ref) : NULL;
+	d->rule = rule ? xstrdup(rule) : NULL;
+	d->path = path ? xstrdup(path) : NULL;
+}
+
+/* Count the diagnostics of one severity that are not accepted. */
+size_t
+diag_count(const struct diag_list *dl, enum diag_sev sev)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < dl->n; i++)
+		if (dl->v[i].sev == sev && !dl->v[i].accepted)
+			n++;
+	return n;
+}
+
+/* Name a severity as printed by `hyoka check` (never translated). */
+const char *
+diag_sev_name(enum diag_sev sev)
+{
+	switch (sev) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	default:
+		return "info";
+	}
+}
+
+/* Order diagnostics by file, line and column, keeping equal ones stable. */
+static int
+diag_cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+
+	if (c != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Sort the list by position. */
+void
+diag_sort(struct diag_list *dl)
+{
+	if (dl->n > 1)
+		qsort(dl->v, dl->n, sizeof *dl->v, diag_cmp);
+}
+
+/* Print FILE:LINE:COL: severity: REF: message [RULE] and a newline. */
+void
+diag_print(FILE *fp, const struct diag *d)
+{
+	if (d->file != NULL) {
+		if (d->line > 0)
+			fprintf(fp, "%s:%d:%d: ", d->file, d->line, d->col);
+		else
+			fprintf(fp, "%s: ", d->file);
+	}
+	fprintf(fp, "%s: ", diag_sev_name(d->sev));
+	if (d->ref != NULL)
+		fprintf(fp, "%s: ", d->ref);
+	fputs(d->msg, fp);
+	if (d->rule != NULL)
+		fprintf(fp, " [%s]", d->rule);
+	if (d->accepted)
+		fprintf(fp, " (%s)", _("accepted"));
+	fputc('\n', fp);
+}

@@ -1,0 +1,844 @@
+#include <config.h>
+#include "doc.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "sbuf.h"
+#include "utf8.h"
+#include "wareki.h"
+#include "xalloc.h"
+#include "ytree.h"
+
+/* Make an instance of a group (or repeat instance) with its sub-groups. */
+struct doc_group *
+doc_group_new(const struct fdef_node *def, struct doc_group *parent,
+	size_t index)
+{
+	struct doc_group *g = xcalloc(1, sizeof *g);
+
+	g->def = def;
+	g->parent = parent;
+	g->index = index;
+	g->slots = xcalloc(def->nkids ? def->nkids : 1, sizeof *g->slots);
+	for (size_t i = 0; i < def->nkids; i++)
+		if (def->kids[i]->kind == FDEF_GROUP)
+			g->slots[i].grp = doc_group_new(def->kids[i], g, 0);
+	return g;
+}
+
+/* Free a value's strings and leave it empty. */
+void
+doc_value_clear(struct doc_value *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i]);
+	free(v->v);
+	v->v = NULL;
+	v->n = 0;
+}
+
+/* Replace a value's strings with strs (n of them); takes ownership. */
+void
+doc_value_take(struct doc_value *v, char **strs, size_t n)
+{
+	doc_value_clear(v);
+	v->v = strs;
+	v->n = n;
+}
+
+/* Free a group instance, its subtree and its kept keys; nulls the pointer. */
+void
+doc_group_free(struct doc_group **gp)
+{
+	struct doc_group *g = gp ? *gp : NULL;
+
+	if (g == NULL)
+		return;
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		struct doc_slot *s = &g->slots[i];
+
+		doc_value_clear(&s->val);
+		doc_group_free(&s->grp);
+		for (size_t j = 0; j < s->ninst; j++)
+			doc_group_free(&s->inst[j]);
+		free(s->inst);
+	}
+	free(g->slots);
+	for (size_t i = 0; i < g->nextra; i++) {
+		free(g->extra[i].key);
+		ytree_free(&g->extra[i].val);
+	}
+	free(g->extra);
+	free(g);
+	*gp = NULL;
+}
+
+/* Make an empty document of a form version; caller frees with doc_free(). */
+struct doc *
+doc_new(const struct fdef *fd, size_t version)
+{
+	struct doc *d = xcalloc(1, sizeof *d);
+
+	d->fd = fd;
+	d->version = version;
+	d->root = doc_group_new(fd->root, NULL, 0);
+	return d;
+}
+
+/* Free a document and null the pointer. */
+void
+doc_free(struct doc **dp)
+{
+	struct doc *d = dp ? *dp : NULL;
+
+	if (d == NULL)
+		return;
+	doc_group_free(&d->root);
+	for (size_t i = 0; i < d->nextra; i++) {
+		free(d->extra[i].key);
+		ytree_free(&d->extra[i].val);
+	}
+	free(d->extra);
+	free(d);
+	*dp = NULL;
+}
+
+/* The slot of a child node in a group instance. Borrowed. */
+struct doc_slot *
+doc_slot(const struct doc_group *g, const struct fdef_node *node)
+{
+	return &g->slots[node->index];
+}
+
+/* Tell whether a value holds nothing. */
+bool
+doc_value_empty(const struct doc_value *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i][0] != '\0')
+			return false;
+	return true;
+}
+
+/* Fill the repeat indices (0-based) of an instance chain, outermost first. */
+size_t
+doc_indices(const struct doc_group *g, size_t *idx, size_t max)
+{
+	size_t n = 0, tmp[DOC_MAX_DEPTH];
+
+	for (; g != NULL; g = g->parent)
+		if (g->def->kind == FDEF_REPEAT && n < DOC_MAX_DEPTH)
+			tmp[n++] = g->index;
+	for (size_t i = 0; i < n && i < max; i++)
+		idx[i] = tmp[n - 1 - i];
+	return n < max ? n : max;
+}
+
+/* The concrete path of a node in an instance (files.1.outline.name). */
+char *
+doc_path_of(const struct doc_group *g, const struct fdef_node *node)
+{
+	size_t idx[DOC_MAX_DEPTH], n = doc_indices(g, idx, DOC_MAX_DEPTH), k = 0;
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	for (const char *p = node->path; *p; p++) {
+		if (*p == '*' && k < n)
+			sbuf_addf(&sb, "%zu", idx[k++] + 1);
+		else
+			sbuf_addc(&sb, *p);
+	}
+	return sbuf_detach(&sb);
+}
+
+/* The official reference of a node in an instance (F1:II-4-委託事項2-④). */
+char *
+doc_ref_of(const struct doc_group *g, const struct fdef_node *node)
+{
+	size_t idx[DOC_MAX_DEPTH], n = doc_indices(g, idx, DOC_MAX_DEPTH);
+
+	return fdef_ref_at(node, idx, n);
+}
+
+/* Insert a new empty instance of a repeat at position at; NULL if full. */
+struct doc_group *
+doc_add_instance(struct doc *d, struct doc_group *g,
+	const struct fdef_node *repeat, size_t at, char **err)
+{
+	struct doc_slot *s = doc_slot(g, repeat);
+	struct doc_group *inst;
+
+	(void)d;
+	if (s->ninst >= repeat->max) {
+		if (err != NULL) {
+			char *label = fdef_label_at(repeat, NULL, 0);
+
+			*err = xasprintf(_("%s can have at most %zu entries"),
+				repeat->title ? repeat->title : label,
+				repeat->max);
+			free(label);
+		}
+		return NULL;
+	}
+	if (at > s->ninst)
+		at = s->ninst;
+	inst = doc_group_new(repeat, g, at);
+	s->inst = xreallocarray(s->inst, s->ninst + 1, sizeof *s->inst);
+	memmove(&s->inst[at + 1], &s->inst[at],
+		(s->ninst - at) * sizeof *s->inst);
+	s->inst[at] = inst;
+	s->ninst++;
+	doc_renumber(s);
+	return inst;
+}
+
+/* Renumber the instances of a repeat slot after a change of order. */
+void
+doc_renumber(struct doc_slot *s)
+{
+	for (size_t i = 0; i < s->ninst; i++)
+		s->inst[i]->index = i;
+}
+
+/* Remove and free the instance at position at of a repeat. */
+void
+doc_remove_instance(struct doc_group *g, const struct fdef_node *repeat,
+	size_t at)
+{
+	struct doc_slot *s = doc_slot(g, repeat);
+
+	if (at >= s->ninst)
+		return;
+	doc_group_free(&s->inst[at]);
+	memmove(&s->inst[at], &s->inst[at + 1],
+		(s->ninst - at - 1) * sizeof *s->inst);
+	s->ninst--;
+	doc_renumber(s);
+}
+
+/* Parse a 1-based instance number; 0 when it is not one. */
+static size_t
+doc_parse_index(const char *s)
+{
+	size_t v = 0;
+
+	if (*s == '\0' || *s == '0')
+		return 0;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s) || v > 100000)
+			return 0;
+		v = v * 10 + (size_t)(*s - '0');
+	}
+	return v;
+}
+
+/* Resolve a concrete path; with create, missing repeat instances up to the
+ * index are added. False with *err (caller frees) when it cannot. */
+bool
+doc_resolve(struct doc *d, const char *path, bool create,
+	struct doc_ptr *out, char **err)
+{
+	char *copy = xstrdup(path), *save = NULL, *tok;
+	struct doc_group *g = d->root;
+	const struct fdef_node *node = NULL;
+	bool ok = false;
+
+	*err = NULL;
+	tok = strtok_r(copy, ".", &save);
+	while (tok != NULL) {
+		const struct fdef_node *kid = fdef_child(g->def, tok);
+		struct doc_slot *s;
+
+		if (kid == NULL || !fdef_in_version(kid, d->version)) {
+			*err = xasprintf(_("unknown item \"%s\" in path \"%s\" "
+					   "(see `hyoka fields`)"),
+				tok, path);
+			goto out;
+		}
+		s = doc_slot(g, kid);
+		tok = strtok_r(NULL, ".", &save);
+		if (kid->kind == FDEF_ITEM) {
+			if (tok != NULL) {
+				*err = xasprintf(_("\"%s\" is an item; nothing can "
+						   "follow it in path \"%s\""),
+					kid->key, path);
+				goto out;
+			}
+			node = kid;
+			break;
+		}
+		if (kid->kind == FDEF_GROUP) {
+			if (tok == NULL) {
+				*err = xasprintf(_("\"%s\" is a section, not an item; "
+						   "add the item's key"),
+					path);
+				goto out;
+			}
+			g = s->grp;
+			continue;
+		}
+		{
+			size_t k = tok ? doc_parse_index(tok) : 0;
+
+			if (k == 0) {
+				*err = xasprintf(
+					_("\"%s\" is a repeat block; give the "
+					  "number of the entry (1 to %zu) after it"),
+					kid->key, kid->max);
+				goto out;
+			}
+			if (k > kid->max) {
+				*err = xasprintf(
+					_("%s can have at most %zu entries "
+					  "(path \"%s\")"),
+					kid->title ? kid->title : kid->label,
+					kid->max, path);
+				goto out;
+			}
+			if (k > s->ninst) {
+				if (!create) {
+					*err = xasprintf(
+						_("entry %zu of \"%s\" does not exist "
+						  "(there are %zu)"),
+						k, kid->key, s->ninst);
+					goto out;
+				}
+				while (s->ninst < k)
+					doc_add_instance(d, g, kid, s->ninst,
+						NULL);
+			}
+			g = s->inst[k - 1];
+			tok = strtok_r(NULL, ".", &save);
+			if (tok == NULL) {
+				*err = xasprintf(_("\"%s\" is a block, not an item; "
+						   "add the item's key"),
+					path);
+				goto out;
+			}
+		}
+	}
+	if (node == NULL) {
+		if (*err == NULL)
+			*err = xasprintf(_("\"%s\" does not name an item"), path);
+		goto out;
+	}
+	out->g = g;
+	out->node = node;
+	ok = true;
+out:
+	free(copy);
+	return ok;
+}
+
+/* Split s at sep into a new array of new strings; caller frees both. */
+static char **
+doc_split(const char *s, char sep, size_t *n)
+{
+	char **v = NULL;
+	size_t k = 0;
+	const char *p = s;
+
+	for (;;) {
+		const char *e = strchr(p, sep);
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		v = xreallocarray(v, k + 1, sizeof *v);
+		v[k++] = xstrndup(p, len);
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	*n = k;
+	return v;
+}
+
+/* Check that s is a non-negative decimal integer after trimming. */
+static char *
+doc_parse_integer(const char *s)
+{
+	char *t = utf8_nfkc_digits(s), *p = t, *r;
+	size_t len;
+
+	while (*p == ' ')
+		p++;
+	len = strlen(p);
+	while (len > 0 && p[len - 1] == ' ')
+		len--;
+	if (len == 0 || len > 9) {
+		free(t);
+		return NULL;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)p[i])) {
+			free(t);
+			return NULL;
+		}
+	}
+	while (len > 1 && *p == '0') {
+		p++;
+		len--;
+	}
+	r = xstrndup(p, len);
+	free(t);
+	return r;
+}
+
+/* Check a value against its item's type and options; *err on failure. */
+bool
+doc_validate_value(const struct doc *d, const struct fdef_node *node,
+	const struct doc_value *v, char **err)
+{
+	*err = NULL;
+	if (v->n == 0)
+		return true;
+	switch (node->type) {
+	case FT_CHOICE:
+		if (fdef_option_index(node, v->v[0]) < 0) {
+			struct sbuf sb;
+
+			sbuf_init(&sb);
+			for (size_t i = 0; i < node->noptions; i++)
+				sbuf_addf(&sb, "%s%zu) %s", i ? "  " : "",
+					i + 1, node->options[i]);
+			*err = xasprintf(_("\"%s\" is not an option of %s; choose "
+					   "one of: %s"),
+				v->v[0], node->label, sb.buf);
+			sbuf_fini(&sb);
+			return false;
+		}
+		return true;
+	case FT_MULTI: {
+		size_t excl = 0;
+
+		for (size_t i = 0; i < v->n; i++) {
+			long k = fdef_member_index(node, v->v[i], d->version);
+
+			if (k < 0) {
+				struct sbuf sb;
+
+				sbuf_init(&sb);
+				for (size_t j = 0; j < node->nmembers; j++)
+					if (fdef_member_in_version(
+						    &node->members[j],
+						    d->version))
+						sbuf_addf(&sb, "%s「%s」",
+							sb.len ? " " : "",
+							node->members[j].label);
+				*err = xasprintf(_("\"%s\" is not a checkbox of %s; "
+						   "the checkboxes are: %s"),
+					v->v[i], node->label, sb.buf);
+				sbuf_fini(&sb);
+				return false;
+			}
+			for (size_t j = 0; j < i; j++) {
+				if (strcmp(v->v[j], v->v[i]) == 0) {
+					*err = xasprintf(
+						_("\"%s\" is checked twice in %s"),
+						v->v[i], node->label);
+					return false;
+				}
+			}
+			if (node->members[k].exclusive)
+				excl++;
+		}
+		if (excl > 0 && v->n > 1) {
+			*err = xasprintf(_("in %s, an exclusive checkbox (such as "
+					   "「行っていない」) cannot be checked "
+					   "together with others"),
+				node->label);
+			return false;
+		}
+		return true;
+	}
+	case FT_FLAG:
+		if (strcmp(v->v[0], "true") != 0) {
+			*err = xasprintf(_("%s must be true or false"),
+				node->label);
+			return false;
+		}
+		return true;
+	case FT_COUNT:
+	case FT_NUMBER: {
+		char *n = doc_parse_integer(v->v[0]);
+		bool ok = n != NULL && strcmp(n, v->v[0]) == 0;
+
+		free(n);
+		if (!ok)
+			*err = xasprintf(_("%s must be a whole number such as 1 "
+					   "(got \"%s\")"),
+				node->label, v->v[0]);
+		return ok;
+	}
+	case FT_DATE: {
+		struct wareki_date wd;
+		char *werr = NULL;
+
+		if (!wareki_parse(v->v[0], node->month_allowed, &wd, &werr)) {
+			*err = xasprintf("%s: %s", node->label, werr);
+			free(werr);
+			return false;
+		}
+		return true;
+	}
+	case FT_TABLE:
+		if (v->n % node->ncolumns != 0) {
+			*err = xasprintf(_("%s: every row needs %zu cells"),
+				node->label, node->ncolumns);
+			return false;
+		}
+		if (v->n / node->ncolumns > node->max) {
+			*err = xasprintf(_("%s can have at most %zu rows"),
+				node->label, node->max);
+			return false;
+		}
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* Turn user input (command line or editor) into a value of node's type.
+ * A multi value is its labels separated by newlines; a table its rows
+ * separated by newlines and its cells by tabs. Dates are stored in 和暦. */
+bool
+doc_parse_input(const struct doc *d, const struct fdef_node *node,
+	const char *input, struct doc_value *out, char **err)
+{
+	char **v = NULL;
+	size_t n = 0;
+
+	*err = NULL;
+	memset(out, 0, sizeof *out);
+	if (input[0] == '\0') {
+		return true;
+	}
+	switch (node->type) {
+	case FT_MULTI: {
+		char **parts = doc_split(input, '\n', &n);
+		size_t k = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			if (parts[i][0] == '\0')
+				free(parts[i]);
+			else
+				parts[k++] = parts[i];
+		}
+		v = parts;
+		n = k;
+		break;
+	}
+	case FT_TABLE: {
+		size_t nrows;
+		char **rows = doc_split(input, '\n', &nrows);
+
+		for (size_t r = 0; r < nrows; r++) {
+			size_t ncells;
+			char **cells = doc_split(rows[r], '\t', &ncells);
+
+			if (ncells > node->ncolumns) {
+				*err = xasprintf(_("%s: row %zu has %zu cells; a row "
+						   "has at most %zu (separate cells "
+						   "with a tab)"),
+					node->label, r + 1, ncells,
+					node->ncolumns);
+			}
+			v = xreallocarray(v, n + node->ncolumns, sizeof *v);
+			for (size_t c = 0; c < node->ncolumns; c++)
+				v[n + c] = c < ncells ? xstrdup(cells[c])
+						      : xstrdup("");
+			n += node->ncolumns;
+			for (size_t c = 0; c < ncells; c++)
+				free(cells[c]);
+			free(cells);
+			free(rows[r]);
+		}
+		free(rows);
+		break;
+	}
+	case FT_CHOICE: {
+		char *t = utf8_nfkc_digits(input);
+		char *end;
+		long k = strtol(t, &end, 10);
+
+		v = xmalloc(sizeof *v);
+		n = 1;
+		if (fdef_option_index(node, input) < 0 && *t != '\0' &&
+			(*end == '\0' || strcmp(end, ")") == 0) && k >= 1 &&
+			(size_t)k <= node->noptions)
+			v[0] = xstrdup(node->options[k - 1]);
+		else
+			v[0] = xstrdup(input);
+		free(t);
+		break;
+	}
+	case FT_FLAG:
+		if (strcmp(input, "true") == 0 || strcmp(input, "1") == 0 ||
+			strcmp(input, "yes") == 0 || strcmp(input, "on") == 0) {
+			v = xmalloc(sizeof *v);
+			v[0] = xstrdup("true");
+			n = 1;
+		} else if (!(strcmp(input, "false") == 0 ||
+				   strcmp(input, "0") == 0 ||
+				   strcmp(input, "no") == 0 ||
+				   strcmp(input, "off") == 0)) {
+			*err = xasprintf(_("%s is a checkbox: write true or false "
+					   "(got \"%s\")"),
+				node->label, input);
+		}
+		break;
+	case FT_COUNT:
+	case FT_NUMBER: {
+		char *num = doc_parse_integer(input);
+
+		if (num == NULL) {
+			*err = xasprintf(_("%s must be a whole number such as 1 "
+					   "(got \"%s\")"),
+				node->label, input);
+			break;
+		}
+		v = xmalloc(sizeof *v);
+		v[0] = num;
+		n = 1;
+		break;
+	}
+	case FT_DATE: {
+		struct wareki_date wd;
+		char *werr = NULL;
+
+		if (!wareki_parse(input, node->month_allowed, &wd, &werr)) {
+			*err = xasprintf("%s: %s", node->label, werr);
+			free(werr);
+			break;
+		}
+		v = xmalloc(sizeof *v);
+		v[0] = wareki_format(&wd);
+		n = 1;
+		break;
+	}
+	default:
+		v = xmalloc(sizeof *v);
+		v[0] = xstrdup(input);
+		n = 1;
+		if (node->type == FT_LINE && strchr(input, '\n') != NULL)
+			*err = xasprintf(_("%s is a one-line item; remove the "
+					   "line breaks"),
+				node->label);
+		break;
+	}
+	doc_value_take(out, v, n);
+	if (*err == NULL && !doc_validate_value(d, node, out, err)) {
+		doc_value_clear(out);
+		return false;
+	}
+	if (*err != NULL) {
+		doc_value_clear(out);
+		return false;
+	}
+	return true;
+}
+
+/* Format a value as `hyoka get` prints it; caller frees. */
+char *
+doc_format_value(const struct fdef_node *node, const struct doc_value *v)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	if (node->type == FT_FLAG) {
+		sbuf_adds(&sb, v->n > 0 ? "true" : "false");
+	} else if (node->type == FT_TABLE) {
+		for (size_t i = 0; i < v->n; i++) {
+			sbuf_adds(&sb, v->v[i]);
+			if (i + 1 < v->n)
+				sbuf_addc(&sb, (i + 1) % node->ncolumns ? '\t'
+									: '\n');
+		}
+	} else {
+		for (size_t i = 0; i < v->n; i++) {
+			if (i > 0)
+				sbuf_addc(&sb, '\n');
+			sbuf_adds(&sb, v->v[i]);
+		}
+	}
+	return sbuf_detach(&sb);
+}
+
+/* Store a new value (taking its strings) at a resolved pointer.
+ * Returns true when the value changed. */
+bool
+doc_set(struct doc *d, const struct doc_ptr *p, struct doc_value *v)
+{
+	struct doc_slot *s = doc_slot(p->g, p->node);
+	bool same = s->val.n == v->n;
+
+	(void)d;
+	for (size_t i = 0; same && i < v->n; i++)
+		same = strcmp(s->val.v[i], v->v[i]) == 0;
+	if (same) {
+		doc_value_clear(v);
+		return false;
+	}
+	doc_value_take(&s->val, v->v, v->n);
+	v->v = NULL;
+	v->n = 0;
+	return true;
+}
+
+/* Find the instance that holds node's slot, seen from instance g; NULL
+ * when node lies inside a repeat that g is not part of. Borrowed. */
+const struct doc_group *
+doc_holder(const struct doc_group *g, const struct fdef_node *node)
+{
+	const struct fdef_node *target = node->parent;
+
+	for (const struct doc_group *h = g; h != NULL; h = h->parent) {
+		const struct fdef_node *chain[32];
+		size_t n = 0;
+		const struct fdef_node *t = target;
+
+		while (t != NULL && t != h->def && n < 32) {
+			if (t->kind == FDEF_REPEAT)
+				break;
+			chain[n++] = t;
+			t = t->parent;
+		}
+		if (t != h->def)
+			continue;
+		for (size_t i = n; i > 0; i--)
+			h = doc_slot(h, chain[i - 1])->grp;
+		return h;
+	}
+	return NULL;
+}
+
+static const struct doc_value doc_empty_value = {NULL, 0, 0, 0};
+
+/* The value of node seen from instance g, empty when hidden. Borrowed. */
+const struct doc_value *
+doc_effective(const struct doc *d, const struct doc_group *g,
+	const struct fdef_node *node)
+{
+	const struct doc_group *h = doc_holder(g, node);
+
+	if (h == NULL || !doc_visible(d, h, node))
+		return &doc_empty_value;
+	return &doc_slot(h, node)->val;
+}
+
+/* Condition callback: the value of an item seen from an instance. */
+static void
+doc_env_get(void *ctx, const void *inst, const struct fdef_node *node,
+	struct cond_value *out)
+{
+	const struct doc_value *v = doc_effective(ctx, inst, node);
+
+	switch (node->type) {
+	case FT_MULTI:
+		out->type = CONDV_SET;
+		out->set = v->v;
+		out->nset = v->n;
+		break;
+	case FT_FLAG:
+		out->type = CONDV_BOOL;
+		out->b = v->n > 0;
+		break;
+	case FT_COUNT:
+	case FT_NUMBER:
+		out->type = CONDV_NUM;
+		out->n = v->n > 0 ? strtol(v->v[0], NULL, 10) : 0;
+		break;
+	default:
+		out->type = CONDV_STR;
+		out->s = v->n > 0 ? v->v[0] : "";
+		break;
+	}
+}
+
+/* Condition callback: instances of a repeat (or rows of a table). */
+static size_t
+doc_env_count(void *ctx, const void *inst, const struct fdef_node *node)
+{
+	const struct doc_group *h = doc_holder(inst, node);
+
+	if (h == NULL || !doc_visible(ctx, h, node))
+		return 0;
+	if (node->kind == FDEF_REPEAT)
+		return doc_slot(h, node)->ninst;
+	if (node->type == FT_TABLE)
+		return doc_slot(h, node)->val.n / node->ncolumns;
+	return doc_value_empty(&doc_slot(h, node)->val) ? 0 : 1;
+}
+
+/* Condition callback: one instance of a repeat. */
+static const void *
+doc_env_instance(void *ctx, const void *inst, const struct fdef_node *node,
+	size_t i)
+{
+	const struct doc_group *h = doc_holder(inst, node);
+
+	(void)ctx;
+	return doc_slot(h, node)->inst[i];
+}
+
+/* Fill an evaluation environment for conditions over document d. */
+void
+doc_cond_env(const struct doc *d, struct cond_env *env)
+{
+	env->ctx = (void *)d;
+	env->get = doc_env_get;
+	env->count = doc_env_count;
+	env->instance = doc_env_instance;
+}
+
+/* Tell whether a group instance is shown (all its ancestors shown). */
+bool
+doc_group_visible(const struct doc *d, const struct doc_group *g)
+{
+	if (g->parent == NULL)
+		return true;
+	return doc_visible(d, g->parent, g->def);
+}
+
+/* Tell whether child node of instance g is shown. */
+bool
+doc_visible(const struct doc *d, const struct doc_group *g,
+	const struct fdef_node *node)
+{
+	struct cond_env env;
+
+	if (!fdef_in_version(node, d->version))
+		return false;
+	if (node->show != NULL || node->companion_of != NULL)
+		doc_cond_env(d, &env);
+	if (node->show != NULL && !cond_eval(node->show, &env, g))
+		return false;
+	if (node->companion_of != NULL) {
+		const struct doc_value *v =
+			doc_effective(d, g, node->companion_of);
+		const char *m = node->companion_of->members[node->member].label;
+		bool on = false;
+
+		for (size_t i = 0; i < v->n; i++)
+			if (strcmp(v->v[i], m) == 0)
+				on = true;
+		if (!on)
+			return false;
+	}
+	return doc_group_visible(d, g);
+}
+
+/* Tell whether a shown item of instance g must be answered. */
+bool
+doc_required(const struct doc *d, const struct doc_group *g,
+	const struct fdef_node *node)
+{
+	struct cond_env env;
+
+	if (node->required == NULL)
+		return node->required_const;
+	doc_cond_env(d, &env);
+	return cond_eval(node->required, &env, g);
+}

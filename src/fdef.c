@@ -1,0 +1,994 @@
+#include <config.h>
+#include "fdef.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "sbuf.h"
+#include "xalloc.h"
+#include "ytree.h"
+
+struct fdef_loader {
+	struct fdef *fd;
+	const char *file;
+	struct diag_list *diags;
+	bool failed;
+};
+
+static const char *const fdef_type_names[] = {
+	[FT_NONE] = "",	       [FT_LINE] = "line",   [FT_TEXT] = "text",
+	[FT_CHOICE] = "choice", [FT_MULTI] = "multi", [FT_FLAG] = "flag",
+	[FT_COUNT] = "count",   [FT_DATE] = "date",   [FT_NUMBER] = "number",
+	[FT_TABLE] = "table",
+};
+
+/* Name a type as printed by `hyoka fields`. Static string. */
+const char *
+fdef_type_name(enum fdef_type t)
+{
+	return fdef_type_names[t];
+}
+
+/* Report an error at a YAML node of the form definition. */
+static void
+fdef_error(struct fdef_loader *ld, const struct ytree *at, const char *fmt,
+	const char *arg)
+{
+	char *msg = xasprintf(fmt, arg ? arg : "");
+
+	diag_add(ld->diags, DIAG_ERROR, ld->file, at ? at->line : 0,
+		at ? at->col : 0, "%s", msg);
+	free(msg);
+	ld->failed = true;
+}
+
+/* Read a scalar field as a new string, or NULL when absent. */
+static char *
+fdef_str(struct fdef_loader *ld, const struct ytree *map, const char *key)
+{
+	const struct ytree *v = ytree_get(map, key);
+
+	if (v == NULL)
+		return NULL;
+	if (v->kind != YT_SCALAR) {
+		fdef_error(ld, v, _("\"%s\" must be a text value"), key);
+		return NULL;
+	}
+	return xstrdup(v->s);
+}
+
+/* Read a true/false field; absent gives def. */
+static bool
+fdef_bool(struct fdef_loader *ld, const struct ytree *map, const char *key,
+	bool def)
+{
+	const struct ytree *v = ytree_get(map, key);
+
+	if (v == NULL)
+		return def;
+	if (v->kind == YT_SCALAR && strcmp(v->s, "true") == 0)
+		return true;
+	if (v->kind == YT_SCALAR && strcmp(v->s, "false") == 0)
+		return false;
+	fdef_error(ld, v, _("\"%s\" must be true or false"), key);
+	return def;
+}
+
+/* Refuse fields that are not in the allowed list. */
+static void
+fdef_check_fields(struct fdef_loader *ld, const struct ytree *map,
+	const char *const *allowed)
+{
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		bool ok = false;
+
+		for (size_t j = 0; allowed[j] != NULL; j++)
+			if (strcmp(map->kids[i]->s, allowed[j]) == 0)
+				ok = true;
+		if (!ok)
+			fdef_error(ld, map->kids[i],
+				_("unknown field \"%s\" in the form definition"),
+				map->kids[i]->s);
+	}
+}
+
+/* Turn a list of version ids into a bit mask; all versions when absent. */
+static unsigned
+fdef_versions(struct fdef_loader *ld, const struct ytree *map)
+{
+	const struct ytree *v = ytree_get(map, "versions");
+	unsigned mask = 0;
+
+	if (v == NULL)
+		return ~0u;
+	if (v->kind != YT_SEQ) {
+		fdef_error(ld, v, _("\"%s\" must be a list of version ids"),
+			"versions");
+		return ~0u;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		int k = v->kids[i]->kind == YT_SCALAR
+				? fdef_version_find(ld->fd, v->kids[i]->s)
+				: -1;
+
+		if (k < 0)
+			fdef_error(ld, v->kids[i], _("unknown form version \"%s\""),
+				v->kids[i]->kind == YT_SCALAR ? v->kids[i]->s
+							      : "?");
+		else
+			mask |= 1u << k;
+	}
+	return mask;
+}
+
+/* Tell whether a key is a valid ASCII item key. */
+static bool
+fdef_key_ok(const char *k)
+{
+	if (!islower((unsigned char)k[0]))
+		return false;
+	for (; *k; k++)
+		if (!islower((unsigned char)*k) && !isdigit((unsigned char)*k) &&
+			*k != '_')
+			return false;
+	return true;
+}
+
+/* Add a child node to a parent's list. */
+static void
+fdef_add_kid(struct fdef_node *parent, struct fdef_node *kid)
+{
+	parent->kids = xreallocarray(parent->kids, parent->nkids + 1,
+		sizeof *parent->kids);
+	kid->index = parent->nkids;
+	kid->parent = parent;
+	parent->kids[parent->nkids++] = kid;
+}
+
+static void fdef_load_items(struct fdef_loader *ld, struct fdef_node *parent,
+	const struct ytree *list, const char *ref_prefix);
+
+/* Read the options, members or columns of an item. */
+static void
+fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
+	const struct ytree *map)
+{
+	const struct ytree *v;
+
+	if ((v = ytree_get(map, "options")) != NULL) {
+		if (v->kind != YT_SEQ || v->n == 0) {
+			fdef_error(ld, v, _("\"%s\" must be a non-empty list"),
+				"options");
+			return;
+		}
+		n->options = xcalloc(v->n, sizeof *n->options);
+		for (size_t i = 0; i < v->n; i++) {
+			if (v->kids[i]->kind != YT_SCALAR) {
+				fdef_error(ld, v->kids[i],
+					_("an option must be a text value%s"), "");
+				continue;
+			}
+			n->options[n->noptions++] = xstrdup(v->kids[i]->s);
+		}
+	}
+	if ((v = ytree_get(map, "members")) != NULL) {
+		static const char *const fields[] = {"label", "group",
+			"exclusive", "versions", NULL};
+
+		if (v->kind != YT_SEQ || v->n == 0) {
+			fdef_error(ld, v, _("\"%s\" must be a non-empty list"),
+				"members");
+			return;
+		}
+		n->members = xcalloc(v->n, sizeof *n->members);
+		for (size_t i = 0; i < v->n; i++) {
+			const struct ytree *m = v->kids[i];
+			struct fdef_member *mem = &n->members[n->nmembers];
+
+			if (m->kind != YT_MAP) {
+				fdef_error(ld, m,
+					_("a member must be a mapping with a label%s"),
+					"");
+				continue;
+			}
+			fdef_check_fields(ld, m, fields);
+			mem->label = fdef_str(ld, m, "label");
+			if (mem->label == NULL) {
+				fdef_error(ld, m, _("a member needs a \"%s\""),
+					"label");
+				continue;
+			}
+			mem->group = fdef_str(ld, m, "group");
+			mem->exclusive = fdef_bool(ld, m, "exclusive", false);
+			mem->versions = fdef_versions(ld, m);
+			n->nmembers++;
+		}
+	}
+	if ((v = ytree_get(map, "columns")) != NULL) {
+		if (v->kind != YT_SEQ || v->n == 0) {
+			fdef_error(ld, v, _("\"%s\" must be a non-empty list"),
+				"columns");
+			return;
+		}
+		n->columns = xcalloc(v->n, sizeof *n->columns);
+		for (size_t i = 0; i < v->n; i++) {
+			const struct ytree *m = v->kids[i];
+			struct fdef_column *col = &n->columns[n->ncolumns];
+
+			if (m->kind != YT_MAP) {
+				fdef_error(ld, m, _("a column must be a mapping%s"),
+					"");
+				continue;
+			}
+			col->key = fdef_str(ld, m, "key");
+			col->label = fdef_str(ld, m, "label");
+			if (col->key == NULL || !fdef_key_ok(col->key) ||
+				col->label == NULL) {
+				fdef_error(ld, m,
+					_("a column needs an ASCII \"key\" and a \"label\"%s"),
+					"");
+				free(col->key);
+				free(col->label);
+				continue;
+			}
+			n->ncolumns++;
+		}
+	}
+}
+
+/* Check that an item has what its type needs. */
+static void
+fdef_check_item(struct fdef_loader *ld, struct fdef_node *n,
+	const struct ytree *map)
+{
+	if (n->type == FT_CHOICE && n->noptions == 0)
+		fdef_error(ld, map, _("choice item \"%s\" has no options"),
+			n->key);
+	if (n->type == FT_MULTI && n->nmembers == 0)
+		fdef_error(ld, map, _("multi item \"%s\" has no members"),
+			n->key);
+	if (n->type == FT_TABLE && n->ncolumns == 0)
+		fdef_error(ld, map, _("table item \"%s\" has no columns"),
+			n->key);
+	if (n->type != FT_CHOICE && n->noptions > 0)
+		fdef_error(ld, map, _("only choice items have options (\"%s\")"),
+			n->key);
+	if (n->type != FT_MULTI && n->nmembers > 0)
+		fdef_error(ld, map, _("only multi items have members (\"%s\")"),
+			n->key);
+}
+
+/* Build a node from one entry of an items list; NULL on error. */
+static struct fdef_node *
+fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
+	const struct ytree *map, const char *ref_prefix)
+{
+	static const char *const fields[] = {"key", "kind", "type", "label",
+		"title", "ref", "ref_prefix", "important", "optional_mark",
+		"show", "show_reason", "required", "required_reason",
+		"versions", "help", "example", "mistakes", "options", "members",
+		"companion_of", "member", "month_allowed", "columns", "max",
+		"max_rows", "instance_label", "items", NULL};
+	struct fdef_node *n;
+	char *kind, *type, *ref, *prefix;
+	const struct ytree *v;
+
+	if (map->kind != YT_MAP) {
+		fdef_error(ld, map, _("an item must be a mapping%s"), "");
+		return NULL;
+	}
+	fdef_check_fields(ld, map, fields);
+	n = xcalloc(1, sizeof *n);
+	n->line = map->line;
+	n->col = map->col;
+	n->key = fdef_str(ld, map, "key");
+	if (n->key == NULL || !fdef_key_ok(n->key)) {
+		fdef_error(ld, map,
+			_("every item needs a \"key\" of lower-case ASCII letters, "
+			  "digits and _ (got \"%s\")"),
+			n->key);
+		n->key = n->key ? n->key : xstrdup("?");
+	}
+	for (size_t i = 0; i < parent->nkids; i++)
+		if (strcmp(parent->kids[i]->key, n->key) == 0)
+			fdef_error(ld, map,
+				_("the key \"%s\" is used twice in the same section"),
+				n->key);
+	kind = fdef_str(ld, map, "kind");
+	if (kind == NULL || strcmp(kind, "item") == 0)
+		n->kind = FDEF_ITEM;
+	else if (strcmp(kind, "group") == 0)
+		n->kind = FDEF_GROUP;
+	else if (strcmp(kind, "repeat") == 0)
+		n->kind = FDEF_REPEAT;
+	else
+		fdef_error(ld, ytree_get(map, "kind"),
+			_("unknown kind \"%s\" (use group, repeat or item)"),
+			kind);
+	free(kind);
+	type = fdef_str(ld, map, "type");
+	if (n->kind == FDEF_ITEM) {
+		for (size_t t = FT_LINE; t <= FT_TABLE; t++)
+			if (type != NULL && strcmp(type, fdef_type_names[t]) == 0)
+				n->type = (enum fdef_type)t;
+		if (n->type == FT_NONE)
+			fdef_error(ld, map,
+				_("item needs a type: line, text, choice, multi, "
+				  "flag, count, date, number or table (got \"%s\")"),
+				type);
+	} else if (type != NULL) {
+		fdef_error(ld, map, _("a %s has no type"),
+			n->kind == FDEF_GROUP ? "group" : "repeat");
+	}
+	free(type);
+	n->label = fdef_str(ld, map, "label");
+	n->title = fdef_str(ld, map, "title");
+	if (n->label == NULL && n->title != NULL)
+		n->label = xstrdup(n->title);
+	if (n->label == NULL) {
+		fdef_error(ld, map, _("item \"%s\" has no label"), n->key);
+		n->label = xstrdup(n->key);
+	}
+	ref = fdef_str(ld, map, "ref");
+	prefix = fdef_str(ld, map, "ref_prefix");
+	n->ref = xasprintf("%s%s", ref_prefix, ref ? ref : "");
+	free(ref);
+	n->instance_label = fdef_str(ld, map, "instance_label");
+	n->help = fdef_str(ld, map, "help");
+	n->example = fdef_str(ld, map, "example");
+	n->mistakes = fdef_str(ld, map, "mistakes");
+	n->show_reason = fdef_str(ld, map, "show_reason");
+	n->required_reason = fdef_str(ld, map, "required_reason");
+	n->important = fdef_bool(ld, map, "important",
+		parent->important);
+	n->optional_mark = fdef_bool(ld, map, "optional_mark",
+		parent->optional_mark);
+	n->month_allowed = fdef_bool(ld, map, "month_allowed", false);
+	n->versions = fdef_versions(ld, map) & parent->versions;
+	n->required_const = !n->optional_mark && n->type != FT_FLAG;
+	n->nrepeats = parent->nrepeats + (n->kind == FDEF_REPEAT);
+	if ((v = ytree_get(map, "max")) != NULL ||
+		(v = ytree_get(map, "max_rows")) != NULL) {
+		char *end;
+		long m = v->kind == YT_SCALAR ? strtol(v->s, &end, 10) : 0;
+
+		if (v->kind != YT_SCALAR || *end != '\0' || m < 1 || m > 100000)
+			fdef_error(ld, v, _("\"%s\" must be a number from 1 to 100000"),
+				"max");
+		n->max = (size_t)(m > 0 ? m : 1);
+	} else if (n->kind == FDEF_REPEAT || n->type == FT_TABLE) {
+		fdef_error(ld, map, _("repeat block or table \"%s\" needs \"max\""),
+			n->key);
+	}
+	fdef_add_kid(parent, n);
+	n->path = parent->path[0] ? xasprintf("%s.%s%s", parent->path, n->key,
+					    n->kind == FDEF_REPEAT ? ".*" : "")
+				  : xasprintf("%s%s", n->key,
+					    n->kind == FDEF_REPEAT ? ".*" : "");
+	if (n->kind == FDEF_ITEM) {
+		fdef_load_values(ld, n, map);
+		fdef_check_item(ld, n, map);
+		if (ytree_get(map, "items") != NULL)
+			fdef_error(ld, map, _("an item cannot hold items (\"%s\")"),
+				n->key);
+	} else {
+		char *sub = xasprintf("%s%s", ref_prefix, prefix ? prefix : "");
+
+		v = ytree_get(map, "items");
+		if (v == NULL)
+			fdef_error(ld, map, _("section \"%s\" has no items"),
+				n->key);
+		else
+			fdef_load_items(ld, n, v, sub);
+		free(sub);
+	}
+	free(prefix);
+	return n;
+}
+
+/* Load every node of an items list under parent. */
+static void
+fdef_load_items(struct fdef_loader *ld, struct fdef_node *parent,
+	const struct ytree *list, const char *ref_prefix)
+{
+	if (list->kind != YT_SEQ) {
+		fdef_error(ld, list, _("\"%s\" must be a list"), "items");
+		return;
+	}
+	for (size_t i = 0; i < list->n; i++)
+		fdef_load_node(ld, parent, list->kids[i], ref_prefix);
+}
+
+/* Find the child of a node with a given key; NULL when absent. */
+const struct fdef_node *
+fdef_child(const struct fdef_node *n, const char *key)
+{
+	for (size_t i = 0; i < n->nkids; i++)
+		if (strcmp(n->kids[i]->key, key) == 0)
+			return n->kids[i];
+	return NULL;
+}
+
+/* Walk a dotted path down from n through groups; NULL when not found. */
+static const struct fdef_node *
+fdef_descend(const struct fdef_node *n, const char *path, bool cross_repeat)
+{
+	char *copy = xstrdup(path), *save = NULL;
+	const struct fdef_node *cur = n;
+
+	for (char *tok = strtok_r(copy, ".", &save); tok != NULL && cur;
+		tok = strtok_r(NULL, ".", &save)) {
+		if (strcmp(tok, "*") == 0 && cur->kind == FDEF_REPEAT)
+			continue;
+		if (cur != n && cur->kind == FDEF_REPEAT && !cross_repeat) {
+			cur = NULL;
+			break;
+		}
+		if (cur->kind == FDEF_ITEM) {
+			cur = NULL;
+			break;
+		}
+		cur = fdef_child(cur, tok);
+	}
+	free(copy);
+	return cur;
+}
+
+/* Resolve a condition path relative to scope, as the language defines. */
+static const struct fdef_node *
+fdef_resolve(void *ctx, const struct fdef_node *scope, const char *path)
+{
+	(void)ctx;
+	for (const struct fdef_node *s = scope; s != NULL && s->parent != NULL;
+		s = s->parent) {
+		const struct fdef_node *r = fdef_descend(s->parent, path, false);
+
+		if (r != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+/* Find a node by its starred path (files.*.outline.name); NULL if unknown. */
+const struct fdef_node *
+fdef_find(const struct fdef *fd, const char *path)
+{
+	return fdef_descend(fd->root, path, true);
+}
+
+struct fdef_reader_arg {
+	struct fdef_node *reader;
+};
+
+/* Record that the reader's conditions read node. */
+static void
+fdef_add_reader(void *arg, const struct fdef_node *node)
+{
+	struct fdef_node *target = (struct fdef_node *)node;
+	struct fdef_node *reader = ((struct fdef_reader_arg *)arg)->reader;
+
+	for (size_t i = 0; i < target->nreaders; i++)
+		if (target->readers[i] == reader)
+			return;
+	target->readers = xreallocarray(target->readers, target->nreaders + 1,
+		sizeof *target->readers);
+	target->readers[target->nreaders++] = reader;
+}
+
+/* Parse one condition field of a node. */
+static struct cond *
+fdef_load_cond(struct fdef_loader *ld, const struct ytree *v,
+	const struct fdef_node *scope)
+{
+	struct cond_source src = {ld->file, v->line, v->col, fdef_resolve,
+		NULL};
+
+	if (v->kind != YT_SCALAR) {
+		fdef_error(ld, v, _("a condition must be a text value%s"), "");
+		return NULL;
+	}
+	if (v->style != 1 && v->style != 0)
+		src.col++;
+	{
+		struct cond *c = cond_parse(v->s, scope, &src, ld->diags);
+
+		if (c == NULL)
+			ld->failed = true;
+		return c;
+	}
+}
+
+/* Second pass: conditions, companions and the document order index. */
+static void
+fdef_link(struct fdef_loader *ld, struct fdef_node *n,
+	const struct ytree *map)
+{
+	const struct ytree *v;
+
+	if (map != NULL) {
+		if ((v = ytree_get(map, "show")) != NULL)
+			n->show = fdef_load_cond(ld, v, n);
+		if ((v = ytree_get(map, "required")) != NULL) {
+			if (v->kind == YT_SCALAR && strcmp(v->s, "true") == 0)
+				n->required_const = true;
+			else if (v->kind == YT_SCALAR &&
+				 strcmp(v->s, "false") == 0)
+				n->required_const = false;
+			else
+				n->required = fdef_load_cond(ld, v, n);
+		}
+		if ((v = ytree_get(map, "companion_of")) != NULL) {
+			char *member = fdef_str(ld, map, "member");
+			const struct fdef_node *m =
+				v->kind == YT_SCALAR
+					? fdef_child(n->parent, v->s)
+					: NULL;
+			long k;
+
+			if (m == NULL || m->type != FT_MULTI) {
+				fdef_error(ld, v,
+					_("companion_of must name a multi item in the "
+					  "same section (\"%s\")"),
+					v->kind == YT_SCALAR ? v->s : "?");
+			} else if (member == NULL ||
+				   (k = fdef_member_index(m, member,
+					    (size_t)-1)) < 0) {
+				fdef_error(ld, map,
+					_("\"member\" must name a member of the "
+					  "companion's item (\"%s\")"),
+					member);
+			} else if (n->type != FT_LINE && n->type != FT_COUNT &&
+				   n->type != FT_TEXT) {
+				fdef_error(ld, map,
+					_("a companion must be a line, text or count item (\"%s\")"),
+					n->key);
+			} else {
+				n->companion_of = (struct fdef_node *)m;
+				n->member = (size_t)k;
+			}
+			free(member);
+		}
+	}
+	n->id = ld->fd->nall;
+	ld->fd->all = xreallocarray(ld->fd->all, ld->fd->nall + 1,
+		sizeof *ld->fd->all);
+	ld->fd->all[ld->fd->nall++] = n;
+	{
+		const struct ytree *items = map ? ytree_get(map, "items") : NULL;
+
+		for (size_t i = 0; i < n->nkids; i++)
+			fdef_link(ld, n->kids[i],
+				items && items->kind == YT_SEQ && i < items->n
+					? items->kids[i]
+					: NULL);
+	}
+}
+
+/* Record the readers of every condition of a node. */
+static void
+fdef_index_readers(struct fdef_node *n)
+{
+	struct fdef_reader_arg arg = {n};
+
+	cond_reads(n->show, fdef_add_reader, &arg);
+	cond_reads(n->required, fdef_add_reader, &arg);
+	if (n->companion_of != NULL)
+		fdef_add_reader(&arg, n->companion_of);
+}
+
+enum { FDEF_WHITE, FDEF_GREY, FDEF_BLACK };
+
+struct fdef_cycle {
+	unsigned char *color;
+	const struct fdef_node *found;
+};
+
+static bool fdef_visit(struct fdef_cycle *cy, const struct fdef_node *n);
+
+/* Visit one dependency of a node's visibility. */
+static void
+fdef_visit_dep(void *arg, const struct fdef_node *dep)
+{
+	struct fdef_cycle *cy = arg;
+
+	if (cy->found == NULL)
+		fdef_visit(cy, dep);
+}
+
+/* Depth-first search for a cycle through show conditions. */
+static bool
+fdef_visit(struct fdef_cycle *cy, const struct fdef_node *n)
+{
+	if (cy->color[n->id] == FDEF_BLACK)
+		return false;
+	if (cy->color[n->id] == FDEF_GREY) {
+		cy->found = n;
+		return true;
+	}
+	cy->color[n->id] = FDEF_GREY;
+	cond_reads(n->show, fdef_visit_dep, cy);
+	if (cy->found == NULL && n->companion_of != NULL)
+		fdef_visit(cy, n->companion_of);
+	if (cy->found == NULL && n->parent != NULL)
+		fdef_visit(cy, n->parent);
+	cy->color[n->id] = FDEF_BLACK;
+	return cy->found != NULL;
+}
+
+/* Refuse conditions that depend on themselves. */
+static void
+fdef_check_cycles(struct fdef_loader *ld)
+{
+	struct fdef_cycle cy;
+
+	cy.color = xcalloc(ld->fd->nall, 1);
+	cy.found = NULL;
+	for (size_t i = 0; i < ld->fd->nall && cy.found == NULL; i++)
+		fdef_visit(&cy, ld->fd->all[i]);
+	if (cy.found != NULL) {
+		diag_add(ld->diags, DIAG_ERROR, ld->file, cy.found->line,
+			cy.found->col,
+			_("the show condition of \"%s\" depends on itself "
+			  "through other conditions"),
+			cy.found->path);
+		ld->failed = true;
+	}
+	free(cy.color);
+}
+
+/* Collect the reads of a check into its list. */
+static void
+fdef_check_read(void *arg, const struct fdef_node *node)
+{
+	struct fdef_check *c = arg;
+
+	for (size_t i = 0; i < c->nreads; i++)
+		if (c->reads[i] == node)
+			return;
+	c->reads = xreallocarray(c->reads, c->nreads + 1, sizeof *c->reads);
+	c->reads[c->nreads++] = node;
+}
+
+/* Load the checks list. */
+static void
+fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
+{
+	static const char *const fields[] = {"id", "severity", "scope", "at",
+		"when", "message", "reads", NULL};
+
+	if (list->kind != YT_SEQ) {
+		fdef_error(ld, list, _("\"%s\" must be a list"), "checks");
+		return;
+	}
+	ld->fd->checks = xcalloc(list->n ? list->n : 1, sizeof *ld->fd->checks);
+	for (size_t i = 0; i < list->n; i++) {
+		const struct ytree *m = list->kids[i];
+		struct fdef_check *c = &ld->fd->checks[ld->fd->nchecks];
+		char *sev, *scope, *at;
+		const struct ytree *when;
+
+		if (m->kind != YT_MAP) {
+			fdef_error(ld, m, _("a check must be a mapping%s"), "");
+			continue;
+		}
+		fdef_check_fields(ld, m, fields);
+		c->line = m->line;
+		c->col = m->col;
+		c->id = fdef_str(ld, m, "id");
+		c->message = fdef_str(ld, m, "message");
+		sev = fdef_str(ld, m, "severity");
+		scope = fdef_str(ld, m, "scope");
+		at = fdef_str(ld, m, "at");
+		when = ytree_get(m, "when");
+		if (sev == NULL || strcmp(sev, "error") == 0)
+			c->sev = DIAG_ERROR;
+		else if (strcmp(sev, "warning") == 0)
+			c->sev = DIAG_WARNING;
+		else if (strcmp(sev, "info") == 0)
+			c->sev = DIAG_INFO;
+		else
+			fdef_error(ld, m, _("unknown severity \"%s\""), sev);
+		c->scope = scope && scope[0] ? fdef_find(ld->fd, scope)
+					     : ld->fd->root;
+		if (c->scope == NULL || c->scope->kind == FDEF_ITEM)
+			fdef_error(ld, m,
+				_("check scope \"%s\" is not a section or repeat"),
+				scope);
+		else if (c->id == NULL || c->message == NULL || when == NULL ||
+			 at == NULL)
+			fdef_error(ld, m,
+				_("a check needs id, at, when and message%s"), "");
+		else {
+			const struct fdef_node *inner =
+				c->scope->nkids ? c->scope->kids[0] : c->scope;
+
+			c->at = fdef_resolve(NULL, inner, at);
+			if (c->at == NULL)
+				fdef_error(ld, ytree_get(m, "at"),
+					_("unknown item \"%s\""), at);
+			c->when = fdef_load_cond(ld, when, inner);
+			cond_reads(c->when, fdef_check_read, c);
+		}
+		free(sev);
+		free(scope);
+		free(at);
+		ld->fd->nchecks++;
+	}
+}
+
+/* Load the top level of a form definition. */
+static void
+fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
+{
+	static const char *const fields[] = {"form", "title", "versions",
+		"default_version", "items", "checks", NULL};
+	const struct ytree *v;
+	char *def;
+
+	if (t->kind != YT_MAP) {
+		fdef_error(ld, t, _("a form definition must be a mapping%s"), "");
+		return;
+	}
+	fdef_check_fields(ld, t, fields);
+	ld->fd->id = fdef_str(ld, t, "form");
+	ld->fd->title = fdef_str(ld, t, "title");
+	if (ld->fd->id == NULL || !fdef_key_ok(ld->fd->id))
+		fdef_error(ld, t, _("\"form\" must be an ASCII id%s"), "");
+	v = ytree_get(t, "versions");
+	if (v == NULL || v->kind != YT_SEQ || v->n == 0 || v->n > 16) {
+		fdef_error(ld, v ? v : t,
+			_("\"versions\" must list 1 to 16 versions%s"), "");
+		return;
+	}
+	ld->fd->versions = xcalloc(v->n, sizeof *ld->fd->versions);
+	for (size_t i = 0; i < v->n; i++) {
+		struct fdef_version *fv = &ld->fd->versions[i];
+
+		if (v->kids[i]->kind != YT_MAP) {
+			fdef_error(ld, v->kids[i], _("a version must be a mapping%s"),
+				"");
+			return;
+		}
+		fv->id = fdef_str(ld, v->kids[i], "id");
+		fv->label = fdef_str(ld, v->kids[i], "label");
+		fv->description = fdef_str(ld, v->kids[i], "description");
+		if (fv->id == NULL || fv->label == NULL) {
+			fdef_error(ld, v->kids[i], _("a version needs an id and a label%s"),
+				"");
+			return;
+		}
+		ld->fd->nversions++;
+	}
+	def = fdef_str(ld, t, "default_version");
+	ld->fd->default_version = ld->fd->nversions - 1;
+	if (def != NULL) {
+		int k = fdef_version_find(ld->fd, def);
+
+		if (k < 0)
+			fdef_error(ld, ytree_get(t, "default_version"),
+				_("unknown form version \"%s\""), def);
+		else
+			ld->fd->default_version = (size_t)k;
+		free(def);
+	}
+	ld->fd->root = xcalloc(1, sizeof *ld->fd->root);
+	ld->fd->root->kind = FDEF_GROUP;
+	ld->fd->root->key = xstrdup("");
+	ld->fd->root->path = xstrdup("");
+	ld->fd->root->label = xstrdup(ld->fd->title ? ld->fd->title : "");
+	ld->fd->root->ref = xstrdup("");
+	ld->fd->root->versions = ~0u;
+	v = ytree_get(t, "items");
+	if (v == NULL) {
+		fdef_error(ld, t, _("the form has no items%s"), "");
+		return;
+	}
+	fdef_load_items(ld, ld->fd->root, v, "");
+	if (ld->failed)
+		return;
+	fdef_link(ld, ld->fd->root, t);
+	if (ld->failed)
+		return;
+	for (size_t i = 0; i < ld->fd->nall; i++)
+		fdef_index_readers(ld->fd->all[i]);
+	fdef_check_cycles(ld);
+	if ((v = ytree_get(t, "checks")) != NULL)
+		fdef_load_checks(ld, v);
+}
+
+/* Load a form definition from a parsed tree. */
+static struct fdef *
+fdef_from_tree(const char *name, const struct ytree *t,
+	struct diag_list *diags)
+{
+	struct fdef_loader ld = {xcalloc(1, sizeof(struct fdef)), name, diags,
+		false};
+
+	ld.fd->file = xstrdup(name);
+	fdef_load_top(&ld, t);
+	if (ld.failed)
+		fdef_free(&ld.fd);
+	return ld.fd;
+}
+
+static const struct ytree_limits fdef_limits = {4u << 20, 1u << 20, 64};
+
+/* Load a form definition file; NULL with diagnostics on error. */
+struct fdef *
+fdef_load(const char *path, struct diag_list *diags)
+{
+	struct ytree *t = ytree_load_file(path, &fdef_limits, diags);
+	struct fdef *fd;
+
+	if (t == NULL)
+		return NULL;
+	fd = fdef_from_tree(path, t, diags);
+	ytree_free(&t);
+	return fd;
+}
+
+/* Load a form definition from memory (tests, fuzzing). Caller frees. */
+struct fdef *
+fdef_load_mem(const char *name, const char *buf, size_t len,
+	struct diag_list *diags)
+{
+	struct ytree *t = ytree_load_mem(name, buf, len, &fdef_limits, diags);
+	struct fdef *fd;
+
+	if (t == NULL)
+		return NULL;
+	fd = fdef_from_tree(name, t, diags);
+	ytree_free(&t);
+	return fd;
+}
+
+/* Free one node and its subtree. */
+static void
+fdef_node_free(struct fdef_node *n)
+{
+	if (n == NULL)
+		return;
+	for (size_t i = 0; i < n->nkids; i++)
+		fdef_node_free(n->kids[i]);
+	free(n->kids);
+	free(n->key);
+	free(n->label);
+	free(n->title);
+	free(n->ref);
+	free(n->path);
+	free(n->instance_label);
+	free(n->help);
+	free(n->example);
+	free(n->mistakes);
+	for (size_t i = 0; i < n->noptions; i++)
+		free(n->options[i]);
+	free(n->options);
+	for (size_t i = 0; i < n->nmembers; i++) {
+		free(n->members[i].label);
+		free(n->members[i].group);
+	}
+	free(n->members);
+	for (size_t i = 0; i < n->ncolumns; i++) {
+		free(n->columns[i].key);
+		free(n->columns[i].label);
+	}
+	free(n->columns);
+	cond_free(&n->show);
+	cond_free(&n->required);
+	free(n->show_reason);
+	free(n->required_reason);
+	free(n->readers);
+	free(n);
+}
+
+/* Free a form definition and null the pointer. */
+void
+fdef_free(struct fdef **fdp)
+{
+	struct fdef *fd = fdp ? *fdp : NULL;
+
+	if (fd == NULL)
+		return;
+	fdef_node_free(fd->root);
+	for (size_t i = 0; i < fd->nversions; i++) {
+		free(fd->versions[i].id);
+		free(fd->versions[i].label);
+		free(fd->versions[i].description);
+	}
+	free(fd->versions);
+	for (size_t i = 0; i < fd->nchecks; i++) {
+		free(fd->checks[i].id);
+		free(fd->checks[i].message);
+		cond_free(&fd->checks[i].when);
+		free(fd->checks[i].reads);
+	}
+	free(fd->checks);
+	free(fd->all);
+	free(fd->file);
+	free(fd->id);
+	free(fd->title);
+	free(fd);
+	*fdp = NULL;
+}
+
+/* Find a version by id; -1 when unknown. */
+int
+fdef_version_find(const struct fdef *fd, const char *id)
+{
+	for (size_t i = 0; i < fd->nversions; i++)
+		if (strcmp(fd->versions[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Tell whether a node exists in a form version. */
+bool
+fdef_in_version(const struct fdef_node *n, size_t version)
+{
+	return (n->versions >> version) & 1u;
+}
+
+/* Tell whether a member exists in a form version. */
+bool
+fdef_member_in_version(const struct fdef_member *m, size_t version)
+{
+	return (m->versions >> version) & 1u;
+}
+
+/* Replace each * of a template with the next index (1-based); caller frees. */
+static char *
+fdef_fill_stars(const char *tmpl, const size_t *idx, size_t nidx)
+{
+	struct sbuf sb;
+	size_t k = 0;
+
+	sbuf_init(&sb);
+	for (const char *p = tmpl; *p; p++) {
+		if (*p == '*' && k < nidx)
+			sbuf_addf(&sb, "%zu", idx[k++] + 1);
+		else
+			sbuf_addc(&sb, *p);
+	}
+	return sbuf_detach(&sb) ;
+}
+
+/* The reference of a node with repeat indices (0-based) filled in. */
+char *
+fdef_ref_at(const struct fdef_node *n, const size_t *idx, size_t nidx)
+{
+	return fdef_fill_stars(n->ref, idx, nidx);
+}
+
+/* The label of a node, with the last index filled into instance labels. */
+char *
+fdef_label_at(const struct fdef_node *n, const size_t *idx, size_t nidx)
+{
+	if (strchr(n->label, '*') == NULL || nidx == 0)
+		return xstrdup(n->label);
+	return fdef_fill_stars(n->label, idx + nidx - 1, 1);
+}
+
+/* Index of an option of a choice item; -1 when not an option. */
+long
+fdef_option_index(const struct fdef_node *n, const char *s)
+{
+	for (size_t i = 0; i < n->noptions; i++)
+		if (strcmp(n->options[i], s) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Index of a member in a version ((size_t)-1: any version); -1 if none. */
+long
+fdef_member_index(const struct fdef_node *n, const char *s, size_t version)
+{
+	for (size_t i = 0; i < n->nmembers; i++)
+		if (strcmp(n->members[i].label, s) == 0 &&
+			(version == (size_t)-1 ||
+				fdef_member_in_version(&n->members[i],
+					version)))
+			return (long)i;
+	return -1;
+}

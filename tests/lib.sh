@@ -1,0 +1,66 @@
+# Shell helpers for hyoka's command-line tests; they print TAP.
+# Sourced by tests/cli/*.sh. HYOKA, top_srcdir and top_builddir come from
+# the test environment (Makefile.am); defaults allow running by hand.
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir/build}"
+: "${HYOKA:=$top_builddir/hyoka}"
+export LC_ALL=C.UTF-8
+unset LANGUAGE
+tap_n=0
+tap_failed=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/hyoka-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+
+# ok COND-EXIT-STATUS NAME: report one test from the status of the last command.
+ok() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		printf "ok %d - %s\n" "$tap_n" "$2"
+	else
+		printf "not ok %d - %s\n" "$tap_n" "$2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# is GOT EXPECTED NAME: compare two strings.
+is() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" = "$2" ]; then
+		printf "ok %d - %s\n" "$tap_n" "$3"
+	else
+		printf "not ok %d - %s\n" "$tap_n" "$3"
+		printf '#   got:      %s\n' "$1" | head -20
+		printf '#   expected: %s\n' "$2" | head -20
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# like GOT PATTERN NAME: grep -E PATTERN in a string.
+like() {
+	tap_n=$((tap_n + 1))
+	if printf '%s' "$1" | grep -q -E -- "$2"; then
+		printf "ok %d - %s\n" "$tap_n" "$3"
+	else
+		printf "not ok %d - %s\n" "$tap_n" "$3"
+		printf '#   got:      %s\n' "$1" | head -20
+		printf '#   expected to match: %s\n' "$2"
+		tap_failed=$((tap_failed + 1))
+	fi
+}
+
+# run CMD...: run a command, keeping its status in $rc, stdout in $out,
+# stderr in $err.
+run() {
+	set +e
+	"$@" >"$T/.out" 2>"$T/.err"
+	rc=$?
+	set -e
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}
+
+# done_testing: print the plan and exit with the verdict.
+done_testing() {
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+}
