@@ -97,12 +97,14 @@ sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Hand the string to the caller, who frees it; the buffer is left empty. */
+/* Hand the string to the caller, who frees it; the buffer is released and
+ * must be initialised again before reuse. */
 char *
 sbuf_detach(struct sbuf *sb)
 {
 	char *s = sb->buf;
 
-	sbuf_init(sb);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
 	return s;
 }

@@ -316,8 +316,8 @@ wareki_scan_date(struct wareki_scan *sc, struct wareki_date *d,
 		if (sc->p == sc->end || strchr("./-", *sc->p) == NULL)
 			return false;
 		sep[0] = *sc->p++;
-		wareki_skip(sc);
 	}
+	wareki_skip(sc);
 	n = wareki_number(sc, 2, &d->month);
 	if (n == 0 || n > 2)
 		return false;

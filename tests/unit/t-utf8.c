@@ -10,8 +10,9 @@
 
 #define MAX_LINES 4096
 
-/* Characters a wrapped line may never start with, as the brief lists them. */
+/* Characters a wrapped line may never start with. */
 static const char *const no_start[] = {
+	"｡", "｣", "､", "･", "ｧ", "ｨ", "ｩ", "ｪ", "ｫ", "ｬ", "ｭ", "ｮ", "ｯ", "ｰ",
 	"、", "。", "，", "．", "・", "：", "；", "？", "！", "ー", "）", "」",
 	"』", "】", "〕", "〉", "》", "”", "’", "ゝ", "ゞ", "々", "ぁ", "ぃ",
 	"ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ゎ", "ァ", "ィ", "ゥ", "ェ",
