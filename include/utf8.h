@@ -5,19 +5,27 @@
  * display-width function of the program: every column computation (layout,
  * cursor, truncation, padding) goes through it or the functions below that
  * are built on it. It follows glibc's wcwidth(), as ncurses draws, with
- * libunistring's uc_width() where the locale cannot tell; controls take 2
- * columns (drawn as ^X) and East Asian Ambiguous characters (☆, ○, é, Greek,
- * Cyrillic, U+FFFD, ...) 1 or 2 columns as utf8_set_ambiguous_wide() says.
- * An invalid byte is measured as U+FFFD, the character it is drawn as.
+ * libunistring's uc_width() where the locale cannot tell (C locale, emoji
+ * under ja_JP.eucJP). Controls take 2 columns (drawn as ^X), combining marks
+ * 0. East Asian Ambiguous characters (☆, ○, é, Greek, Cyrillic, U+FFFD, ...)
+ * that the locale makes narrow take 2 columns after
+ * utf8_set_ambiguous_wide(true); the default is 1.
+ *
+ * An invalid byte (bad, cut short, overlong, a surrogate) is one character:
+ * utf8_decode() gives U+FFFD for it and consumes 1 byte, and it is measured
+ * as U+FFFD, the character it is drawn as. utf8_decode() returns 0 only when
+ * n is 0. bad_offset of utf8_valid() and used of utf8_fit() may be NULL.
+ * utf8_fit() keeps combining marks with the character they follow.
  *
  * utf8_wrap() wraps text for display:
  * - '\n' always ends a line; text that ends with '\n' has an empty last
  *   line, and empty text has one line.
  * - A line holds at most cols columns and at least one character.
- * - A line never starts with a closing character (、。，．・：；？！ー）」』】〕
- *   〉》”’ゝゞ々, small kana, ASCII ,.)]}:;!? and the like): it hangs at the
- *   end of the line before (ぶら下げ) while that line stays within cols + 2
- *   columns, else characters move down with it (追い出し). Spaces hang too.
+ * - A line never starts with a closing character: 、。，．・：；？！ー
+ *   ）」』】〕〉》”’ ゝゞ々, small kana, ASCII ,.)]}:;!? and the like.
+ *   Such a character hangs at the end of the line before (ぶら下げ) while
+ *   that line stays within cols + 2 columns, else characters move down
+ *   with it (追い出し). Spaces hang too.
  * - A line never ends with an opening bracket or quote (（「『【“ ...).
  * - A word of an alphabetic script is not split when it fits on a line.
  * Where no break keeps the kinsoku rules (a run of closing characters longer
@@ -34,7 +42,7 @@
 /* Check n bytes of s; store the first bad offset if not UTF-8. No memory. */
 bool utf8_valid(const char *s, size_t n, size_t *bad_offset);
 
-/* Make East Asian Ambiguous characters 2 columns wide or 1. No memory. */
+/* Make narrow East Asian Ambiguous characters 2 columns wide. No memory. */
 void utf8_set_ambiguous_wide(bool wide);
 
 /* Return the display columns of code point cp. No memory. */
@@ -57,6 +65,6 @@ char *utf8_nfkc_digits(const char *s);
 
 /* Compute the line starts of s wrapped to cols columns. No memory. */
 size_t utf8_wrap(const char *s, size_t n, size_t cols, size_t *breaks,
-    size_t max_breaks);
+                 size_t max_breaks);
 
 #endif

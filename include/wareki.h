@@ -35,14 +35,13 @@ struct wareki_date {
 
 /* Parse a date into *out; else set *err (may be NULL). Caller frees *err. */
 bool wareki_parse(const char *in, bool month_allowed, struct wareki_date *out,
-    char **err);
+                  char **err);
 
 /* Format d as 令和6年5月24日, or NULL for an unknown era. Caller frees. */
 char *wareki_format(const struct wareki_date *d);
 
 /* Convert a valid d to a Gregorian date (day 0 stays 0). No memory. */
-bool wareki_to_gregorian(const struct wareki_date *d, int *y, int *m,
-    int *dd);
+bool wareki_to_gregorian(const struct wareki_date *d, int *y, int *m, int *dd);
 
 /* Convert a Gregorian date (day 0 = left out) to the era. No memory. */
 bool wareki_from_gregorian(int y, int m, int dd, struct wareki_date *out);

@@ -174,7 +174,8 @@ docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
 		/* Point at the offending list element when there is one. */
 		if (n->type == FT_MULTI)
 			for (size_t i = 0; i < t->n; i++)
-				if (strstr(err, t->kids[i]->s) != NULL) {
+				if (fdef_member_index(n, t->kids[i]->s,
+					    ld->d->version) < 0) {
 					at = t->kids[i];
 					break;
 				}

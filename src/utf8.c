@@ -16,11 +16,12 @@ struct utf8_range {
 
 /*
  * East Asian Width "A" (Ambiguous) ranges of Unicode 14.0, the version of
- * both glibc 2.36 and libunistring 1.0, from EastAsianWidth.txt, without the
- * nonspacing marks and controls (they keep width 0 and 2). A table rather
- * than uc_width(cp, "EUC-JP"), which makes every character from U+00A1 to
- * U+FF60 wide (Arabic, Thai, ...), not only the ambiguous ones.
+ * both glibc 2.36 and libunistring 1.0, from EastAsianWidth.txt, without
+ * the nonspacing marks and controls, which keep their widths 0 and 2. A
+ * table rather than uc_width(cp, "EUC-JP"), which makes every character
+ * from U+00A1 to U+FF60 wide (Arabic, Thai, ...), not only the ambiguous.
  */
+/* clang-format off */
 static const struct utf8_range utf8_ambiguous[] = {
 	{0x00A1, 0x00A1}, {0x00A4, 0x00A4}, {0x00A7, 0x00A8}, {0x00AA, 0x00AA},
 	{0x00AD, 0x00AE}, {0x00B0, 0x00B4}, {0x00B6, 0x00BA}, {0x00BC, 0x00BF},
@@ -64,15 +65,18 @@ static const struct utf8_range utf8_ambiguous[] = {
 	{0x26E8, 0x26E9}, {0x26EB, 0x26F1}, {0x26F4, 0x26F4}, {0x26F6, 0x26F9},
 	{0x26FB, 0x26FC}, {0x26FE, 0x26FF}, {0x273D, 0x273D}, {0x2776, 0x277F},
 	{0x2B56, 0x2B59}, {0x3248, 0x324F}, {0xE000, 0xF8FF}, {0xFFFD, 0xFFFD},
-	{0x1F100, 0x1F10A}, {0x1F110, 0x1F12D}, {0x1F130, 0x1F169}, {0x1F170, 0x1F18D},
-	{0x1F18F, 0x1F190}, {0x1F19B, 0x1F1AC}, {0xF0000, 0xFFFFD}, {0x100000, 0x10FFFD}
+	{0x1F100, 0x1F10A}, {0x1F110, 0x1F12D}, {0x1F130, 0x1F169},
+	{0x1F170, 0x1F18D}, {0x1F18F, 0x1F190}, {0x1F19B, 0x1F1AC},
+	{0xF0000, 0xFFFFD}, {0x100000, 0x10FFFD},
 };
+/* clang-format on */
 
 /*
  * Characters a line must not start with (行頭禁則): closing brackets and
  * quotes, punctuation, iteration marks, the long vowel mark, small kana and
  * their half-width forms, and ASCII ,.)]}:;!?
  */
+/* clang-format off */
 static const struct utf8_range utf8_no_start_chars[] = {
 	{0x0021, 0x0021}, {0x0029, 0x0029}, {0x002C, 0x002C}, {0x002E, 0x002E},
 	{0x003A, 0x003B}, {0x003F, 0x003F}, {0x005D, 0x005D}, {0x007D, 0x007D},
@@ -91,8 +95,10 @@ static const struct utf8_range utf8_no_start_chars[] = {
 	{0xFF1F, 0xFF1F}, {0xFF3D, 0xFF3D}, {0xFF5D, 0xFF5D}, {0xFF60, 0xFF61},
 	{0xFF63, 0xFF65}, {0xFF67, 0xFF70},
 };
+/* clang-format on */
 
 /* Characters a line must not end with (行末禁則): opening brackets. */
+/* clang-format off */
 static const struct utf8_range utf8_no_end_chars[] = {
 	{0x0028, 0x0028}, {0x005B, 0x005B}, {0x007B, 0x007B}, {0x2018, 0x2018},
 	{0x201C, 0x201C}, {0x3008, 0x3008}, {0x300A, 0x300A}, {0x300C, 0x300C},
@@ -100,6 +106,7 @@ static const struct utf8_range utf8_no_end_chars[] = {
 	{0x3018, 0x3018}, {0x301A, 0x301A}, {0x301D, 0x301D}, {0xFF08, 0xFF08},
 	{0xFF3B, 0xFF3B}, {0xFF5B, 0xFF5B}, {0xFF5F, 0xFF5F}, {0xFF62, 0xFF62},
 };
+/* clang-format on */
 
 #define UTF8_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -139,7 +146,7 @@ utf8_valid(const char *s, size_t n, size_t *bad_offset)
 	return false;
 }
 
-/* Make East Asian Ambiguous characters 2 columns wide or 1. No memory. */
+/* Make narrow East Asian Ambiguous characters 2 columns wide. No memory. */
 void
 utf8_set_ambiguous_wide(bool wide)
 {
@@ -159,8 +166,9 @@ utf8_cp_width(uint32_t cp)
 	 * (a locale that cannot represent cp, as C does for all but ASCII and
 	 * ja_JP.eucJP for an emoji, or an unassigned code point) libunistring's
 	 * uc_width(cp, "UTF-8") decides. A character of East Asian Width "A"
-	 * that is not zero-width then takes 1 or 2 columns as
-	 * utf8_set_ambiguous_wide() says, whatever the locale said.
+	 * found 1 column wide takes 2 after utf8_set_ambiguous_wide(true);
+	 * one the locale makes wide (U+3248, or ☆ where the charmap says so)
+	 * stays 2, as ncurses draws it so.
 	 */
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 2;
@@ -169,11 +177,9 @@ utf8_cp_width(uint32_t cp)
 	w = wcwidth((wchar_t)cp);
 	if (w < 0)
 		w = uc_width(cp, "UTF-8");
-	if (w < 0)
-		w = 1;
-	if (w > 0
-	    && utf8_in_ranges(cp, utf8_ambiguous, UTF8_COUNT(utf8_ambiguous)))
-		return utf8_ambiguous_wide ? 2 : 1;
+	if (w == 1 && utf8_ambiguous_wide &&
+	    utf8_in_ranges(cp, utf8_ambiguous, UTF8_COUNT(utf8_ambiguous)))
+		return 2;
 	return w;
 }
 
@@ -223,8 +229,8 @@ utf8_prev(const char *s, size_t pos)
 	/* A character has at most 3 continuation bytes (10xxxxxx). */
 	do
 		start--;
-	while (start > 0 && pos - start < 4
-	    && ((unsigned char)s[start] & 0xC0) == 0x80);
+	while (start > 0 && pos - start < 4 &&
+	       ((unsigned char)s[start] & 0xC0) == 0x80);
 	if (utf8_decode(s + start, pos - start, &cp) == pos - start)
 		return start;
 	/* Not one well-formed character: the last byte is invalid alone. */
@@ -253,6 +259,21 @@ utf8_fit(const char *s, size_t n, size_t cols, size_t *used)
 	return pos;
 }
 
+/* Return the ASCII form of a full-width digit or ．／－, or '\0'. No memory. */
+static char
+utf8_ascii_form(uint32_t cp)
+{
+	if (cp >= 0xFF10 && cp <= 0xFF19)
+		return (char)('0' + (cp - 0xFF10));
+	if (cp == 0xFF0E)
+		return '.';
+	if (cp == 0xFF0F)
+		return '/';
+	if (cp == 0xFF0D)
+		return '-';
+	return '\0';
+}
+
 /* Copy s with full-width digits and ．／－ made ASCII. Caller frees. */
 char *
 utf8_nfkc_digits(const char *s)
@@ -265,16 +286,11 @@ utf8_nfkc_digits(const char *s)
 	while (i < n) {
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
+		char c = utf8_ascii_form(cp);
 
-		if (cp >= 0xFF10 && cp <= 0xFF19)
-			out[o++] = (char)('0' + (cp - 0xFF10));
-		else if (cp == 0xFF0E)
-			out[o++] = '.';
-		else if (cp == 0xFF0F)
-			out[o++] = '/';
-		else if (cp == 0xFF0D)
-			out[o++] = '-';
-		else {
+		if (c != '\0') {
+			out[o++] = c;
+		} else {
 			memcpy(out + o, s + i, len);
 			o += len;
 		}
@@ -298,9 +314,9 @@ utf8_at(const char *s, size_t n, size_t pos)
 static bool
 utf8_may_start(uint32_t cp)
 {
-	return utf8_cp_width(cp) > 0
-	    && !utf8_in_ranges(cp, utf8_no_start_chars,
-		UTF8_COUNT(utf8_no_start_chars));
+	return utf8_cp_width(cp) > 0 &&
+	       !utf8_in_ranges(cp, utf8_no_start_chars,
+	                       UTF8_COUNT(utf8_no_start_chars));
 }
 
 /* Tell whether cp is part of an alphabetic word. No memory. */
@@ -329,19 +345,19 @@ utf8_word_width(const char *s, size_t n, size_t pos, size_t cols)
 
 /* Move the soft break brk by the kinsoku and word rules. No memory. */
 static size_t
-utf8_wrap_adjust(const char *s, size_t n, size_t start, size_t brk,
-    size_t used, size_t cols, bool *more)
+utf8_wrap_adjust(const char *s, size_t n, size_t start, size_t brk, size_t used,
+                 size_t cols, bool *more)
 {
 	size_t b;
 	uint32_t cp = 0;
 
-	/* ぶら下げ: hang closing characters and spaces past cols, by 2 at most. */
+	/* ぶら下げ: hang closing characters and spaces, 2 columns at most. */
 	while (brk < n) {
 		size_t len = utf8_decode(s + brk, n - brk, &cp);
 		size_t cw = (size_t)utf8_cp_width(cp);
 
-		if (cp == '\n' || (cp != ' ' && utf8_may_start(cp))
-		    || used + cw > cols + 2)
+		if (cp == '\n' || (cp != ' ' && utf8_may_start(cp)) ||
+		    used + cw > cols + 2)
 			break;
 		used += cw;
 		brk += len;
@@ -362,18 +378,19 @@ utf8_wrap_adjust(const char *s, size_t n, size_t start, size_t brk,
 	/* Move a word down whole when it fits on a line. */
 	if (utf8_is_word(utf8_at(s, n, brk))) {
 		b = brk;
-		while (b > start && utf8_is_word(utf8_at(s, n, utf8_prev(s, b))))
+		while (b > start &&
+		       utf8_is_word(utf8_at(s, n, utf8_prev(s, b))))
 			b = utf8_prev(s, b);
-		if (b > start && b < brk && utf8_may_start(utf8_at(s, n, b))
-		    && utf8_word_width(s, n, b, cols) <= cols)
+		if (b > start && b < brk && utf8_may_start(utf8_at(s, n, b)) &&
+		    utf8_word_width(s, n, b, cols) <= cols)
 			brk = b;
 	}
 	/* 行末禁則: move opening brackets down with what they open. */
 	for (;;) {
 		b = utf8_prev(s, brk);
-		if (b <= start
-		    || !utf8_in_ranges(utf8_at(s, n, b), utf8_no_end_chars,
-			UTF8_COUNT(utf8_no_end_chars)))
+		if (b <= start ||
+		    !utf8_in_ranges(utf8_at(s, n, b), utf8_no_end_chars,
+		                    UTF8_COUNT(utf8_no_end_chars)))
 			break;
 		brk = b;
 	}
@@ -382,8 +399,7 @@ utf8_wrap_adjust(const char *s, size_t n, size_t start, size_t brk,
 
 /* Return the start of the line after the one at start. No memory. */
 static size_t
-utf8_wrap_line(const char *s, size_t n, size_t start, size_t cols,
-    bool *more)
+utf8_wrap_line(const char *s, size_t n, size_t start, size_t cols, bool *more)
 {
 	size_t pos = start;
 	size_t used = 0;
@@ -401,7 +417,7 @@ utf8_wrap_line(const char *s, size_t n, size_t start, size_t cols,
 		/* Every line holds at least one character. */
 		if (cw > 0 && used + cw > cols && pos > start)
 			return utf8_wrap_adjust(s, n, start, pos, used, cols,
-			    more);
+			                        more);
 		used += cw;
 		pos += len;
 	}
@@ -412,7 +428,7 @@ utf8_wrap_line(const char *s, size_t n, size_t start, size_t cols,
 /* Compute the line starts of s wrapped to cols columns. No memory. */
 size_t
 utf8_wrap(const char *s, size_t n, size_t cols, size_t *breaks,
-    size_t max_breaks)
+          size_t max_breaks)
 {
 	size_t count = 0;
 	size_t start = 0;

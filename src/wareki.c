@@ -21,6 +21,7 @@ struct wareki_era_info {
  * 明治 is known from 明治6年1月1日, when Japan took up the Gregorian
  * calendar; its earlier dates follow the old lunisolar calendar.
  */
+/* clang-format off */
 static const struct wareki_era_info wareki_eras[] = {
 	[WAREKI_MEIJI] = {"明治", 'M', 1867, 18730101L, 19120729L},
 	[WAREKI_TAISHO] = {"大正", 'T', 1911, 19120730L, 19261224L},
@@ -28,6 +29,7 @@ static const struct wareki_era_info wareki_eras[] = {
 	[WAREKI_HEISEI] = {"平成", 'H', 1988, 19890108L, 20190430L},
 	[WAREKI_REIWA] = {"令和", 'R', 2018, 20190501L, 0},
 };
+/* clang-format on */
 
 enum wareki_fault {
 	WAREKI_FAULT_NONE,
@@ -60,12 +62,11 @@ wareki_lookup(int era)
 static int
 wareki_days_in_month(int y, int m)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30,
-	    31, 31, 30, 31, 30, 31};
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
+	if (m == 2)
+		return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28;
+	if (m == 4 || m == 6 || m == 9 || m == 11)
+		return 30;
+	return 31;
 }
 
 /* Return Gregorian y, m, d as the number yyyymmdd. No memory. */
@@ -86,7 +87,7 @@ wareki_check_day(int y, int m, int d)
 	return WAREKI_FAULT_NONE;
 }
 
-/* Check that d is a date of era e, whose table entry e is. No memory. */
+/* Check that d is a date of the era whose table entry is e. No memory. */
 static enum wareki_fault
 wareki_check(const struct wareki_era_info *e, const struct wareki_date *d)
 {
@@ -104,10 +105,11 @@ wareki_check(const struct wareki_era_info *e, const struct wareki_date *d)
 	/* A month without its day is good when one of its days is. */
 	lo = wareki_key(y, d->month, d->day != 0 ? d->day : 1);
 	hi = wareki_key(y, d->month,
-	    d->day != 0 ? d->day : wareki_days_in_month(y, d->month));
+	                d->day != 0 ? d->day
+	                            : wareki_days_in_month(y, d->month));
 	if (hi < e->first)
 		return e == &wareki_eras[WAREKI_MEIJI] ? WAREKI_FAULT_EARLY
-						      : WAREKI_FAULT_BEFORE;
+		                                       : WAREKI_FAULT_BEFORE;
 	if (e->last != 0 && lo > e->last)
 		return WAREKI_FAULT_AFTER;
 	return WAREKI_FAULT_NONE;
@@ -145,20 +147,19 @@ wareki_format(const struct wareki_date *d)
 static char *
 wareki_format_key(int era, long key)
 {
-	struct wareki_date d = {
-		.era = era,
-		.year = (int)(key / 10000) - wareki_eras[era].offset,
-		.month = (int)(key / 100 % 100),
-		.day = (int)(key % 100),
-	};
+	struct wareki_date d;
 
+	d.era = era;
+	d.year = (int)(key / 10000) - wareki_eras[era].offset;
+	d.month = (int)(key / 100 % 100);
+	d.day = (int)(key % 100);
 	return wareki_format(&d);
 }
 
 /* Explain fault f of d, whose year reads label (令和5年). Caller frees. */
 static char *
 wareki_fault_message(enum wareki_fault f, const struct wareki_date *d,
-    const char *label)
+                     const char *label)
 {
 	const struct wareki_era_info *e = wareki_lookup(d->era);
 	char *day;
@@ -167,24 +168,24 @@ wareki_fault_message(enum wareki_fault f, const struct wareki_date *d,
 	switch (f) {
 	case WAREKI_FAULT_YEAR:
 		return xstrdup(_("There is no year 0; the first year of an era "
-				 "is 元年 (year 1)"));
+		                 "is 元年 (year 1)"));
 	case WAREKI_FAULT_MONTH:
 		return xasprintf(
-		    _("There is no month %d; months run from 1 to 12"),
-		    d->month);
+		        _("There is no month %d; months run from 1 to 12"),
+		        d->month);
 	case WAREKI_FAULT_DAY:
 		return xasprintf(_("There is no %d月%d日 in %s"), d->month,
-		    d->day, label);
+		                 d->day, label);
 	case WAREKI_FAULT_BEFORE:
 		day = wareki_format_key(d->era, e->first);
 		msg = xasprintf(_("%s began on %s; use %s for earlier dates"),
-		    e->name, day, wareki_eras[d->era - 1].name);
+		                e->name, day, wareki_eras[d->era - 1].name);
 		free(day);
 		return msg;
 	case WAREKI_FAULT_AFTER:
 		day = wareki_format_key(d->era, e->last);
 		msg = xasprintf(_("%s ended on %s; use %s for later dates"),
-		    e->name, day, wareki_eras[d->era + 1].name);
+		                e->name, day, wareki_eras[d->era + 1].name);
 		free(day);
 		return msg;
 	case WAREKI_FAULT_EARLY:
@@ -192,7 +193,7 @@ wareki_fault_message(enum wareki_fault f, const struct wareki_date *d,
 		break;
 	}
 	return xstrdup(_("Dates before 明治6年1月1日 (1873-01-01) are not "
-			 "supported"));
+	                 "supported"));
 }
 
 /* Consume lit if the text continues with it. No memory. */
@@ -212,8 +213,8 @@ static void
 wareki_skip(struct wareki_scan *sc)
 {
 	while (sc->p < sc->end) {
-		if (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\r'
-		    || *sc->p == '\n')
+		if (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\r' ||
+		    *sc->p == '\n')
 			sc->p++;
 		else if (!wareki_accept(sc, wareki_ideographic_space))
 			break;
@@ -232,8 +233,8 @@ wareki_trim(struct wareki_scan *sc)
 
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
 			sc->end--;
-		else if ((size_t)(sc->end - sc->p) >= n
-		    && memcmp(sc->end - n, wareki_ideographic_space, n) == 0)
+		else if ((size_t)(sc->end - sc->p) >= n &&
+		         memcmp(sc->end - n, wareki_ideographic_space, n) == 0)
 			sc->end -= n;
 		else
 			break;
@@ -247,7 +248,7 @@ wareki_at_digit(const struct wareki_scan *sc)
 	return sc->p < sc->end && *sc->p >= '0' && *sc->p <= '9';
 }
 
-/* Read digits into *v (the first max of them); return their count. No memory. */
+/* Read digits into *v (up to max of them); return the count. No memory. */
 static int
 wareki_number(struct wareki_scan *sc, int max, int *v)
 {
@@ -263,7 +264,7 @@ wareki_number(struct wareki_scan *sc, int max, int *v)
 	return count;
 }
 
-/* Read an era name (令和) or letter (R, r, Ｒ); return the era or 0. No memory. */
+/* Read an era name (令和) or letter (R, ｒ); return it or 0. No memory. */
 static int
 wareki_scan_era(struct wareki_scan *sc)
 {
@@ -290,10 +291,9 @@ wareki_scan_era(struct wareki_scan *sc)
 	return 0;
 }
 
-/* Read the date of the text into *d and *has_day; false if it is none. No memory. */
+/* Read a date into *d, *has_day; false if there is none. No memory. */
 static bool
-wareki_scan_date(struct wareki_scan *sc, struct wareki_date *d,
-    bool *has_day)
+wareki_scan_date(struct wareki_scan *sc, struct wareki_date *d, bool *has_day)
 {
 	int max;
 	int n;
@@ -352,10 +352,10 @@ wareki_scan_date(struct wareki_scan *sc, struct wareki_date *d,
 	return sc->p == sc->end;
 }
 
-/* Turn the scanned western date d into *out; return NULL or a message. Caller frees it. */
+/* Convert western date d into *out or return a message. Caller frees. */
 static char *
 wareki_from_western(const struct wareki_date *d, bool has_day,
-    struct wareki_date *out)
+                    struct wareki_date *out)
 {
 	enum wareki_fault f = wareki_check_day(d->year, d->month, d->day);
 	char *label;
@@ -374,7 +374,7 @@ wareki_from_western(const struct wareki_date *d, bool has_day,
 	return msg;
 }
 
-/* Parse the normalised text t into *out; return NULL or a message. Caller frees it. */
+/* Parse normalised text t into *out or return a message. Caller frees. */
 static char *
 wareki_parse_text(const char *t, bool month_allowed, struct wareki_date *out)
 {
@@ -388,20 +388,22 @@ wareki_parse_text(const char *t, bool month_allowed, struct wareki_date *out)
 
 	wareki_trim(&sc);
 	if (sc.p == sc.end)
-		return xstrdup(_("The date is empty; write it like 令和6年5月24日 "
-				 "or R6.5.24"));
+		return xstrdup(
+		        _("The date is empty; write it like 令和6年5月24日 "
+		          "or R6.5.24"));
 	label = xstrndup(sc.p, (size_t)(sc.end - sc.p));
 	if (!wareki_scan_date(&sc, &d, &has_day)) {
 		msg = xasprintf(_("\"%s\" is not a date; write it like "
-				  "令和6年5月24日 or R6.5.24"),
-		    label);
+		                  "令和6年5月24日 or R6.5.24"),
+		                label);
 		free(label);
 		return msg;
 	}
 	free(label);
 	if (!has_day && !month_allowed)
-		return xstrdup(_("The day is missing; write the full date, like "
-				 "令和6年5月24日"));
+		return xstrdup(
+		        _("The day is missing; write the full date, like "
+		          "令和6年5月24日"));
 	e = wareki_lookup(d.era);
 	if (e == NULL)
 		return wareki_from_western(&d, has_day, out);
@@ -421,7 +423,7 @@ wareki_parse_text(const char *t, bool month_allowed, struct wareki_date *out)
 /* Parse a date into *out; else set *err (may be NULL). Caller frees *err. */
 bool
 wareki_parse(const char *in, bool month_allowed, struct wareki_date *out,
-    char **err)
+             char **err)
 {
 	char *text = utf8_nfkc_digits(in);
 	char *msg = wareki_parse_text(text, month_allowed, out);
@@ -455,7 +457,8 @@ wareki_from_gregorian(int y, int m, int dd, struct wareki_date *out)
 	long key;
 	int era = WAREKI_REIWA;
 
-	if (y < 1 || y > 9999 || wareki_check_day(y, m, dd) != WAREKI_FAULT_NONE)
+	if (y < 1 || y > 9999 ||
+	    wareki_check_day(y, m, dd) != WAREKI_FAULT_NONE)
 		return false;
 	/* A month without its day takes the era of its first day. */
 	key = wareki_key(y, m, dd != 0 ? dd : 1);

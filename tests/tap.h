@@ -75,15 +75,14 @@ ok(int cond, const char *fmt, ...)
 static inline int
 is_str(const char *got, const char *expected, const char *name)
 {
-	int same = got == NULL || expected == NULL
-	    ? got == expected
-	    : strcmp(got, expected) == 0;
+	int same = got == NULL || expected == NULL ? got == expected
+	                                           : strcmp(got, expected) == 0;
 
 	if (!ok(same, "%s", name)) {
 		diag("     got: %s%s%s", got ? "'" : "", got ? got : "NULL",
-		    got ? "'" : "");
+		     got ? "'" : "");
 		diag("expected: %s%s%s", expected ? "'" : "",
-		    expected ? expected : "NULL", expected ? "'" : "");
+		     expected ? expected : "NULL", expected ? "'" : "");
 	}
 	return same;
 }
@@ -106,17 +105,18 @@ static inline int
 done_testing(void)
 {
 	struct tap_state *st = tap_state();
+	int status = st->failed > 0 ? 1 : 0;
 
-	if (st->planned < 0)
+	if (st->planned < 0) {
 		printf("1..%d\n", st->run);
-	else if (st->planned != st->run) {
+	} else if (st->planned != st->run) {
 		diag("planned %d tests but ran %d", st->planned, st->run);
-		st->failed++;
+		status = 1;
 	}
 	if (st->failed > 0)
 		diag("failed %d of %d tests", st->failed, st->run);
 	fflush(stdout);
-	return st->failed > 0 ? 1 : 0;
+	return status;
 }
 
 #endif

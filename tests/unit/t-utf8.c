@@ -12,15 +12,15 @@
 
 /* Characters a wrapped line may never start with. */
 static const char *const no_start[] = {
-	"｡", "｣", "､", "･", "ｧ", "ｨ", "ｩ", "ｪ", "ｫ", "ｬ", "ｭ", "ｮ", "ｯ", "ｰ",
-	"、", "。", "，", "．", "・", "：", "；", "？", "！", "ー", "）", "」",
-	"』", "】", "〕", "〉", "》", "”", "’", "ゝ", "ゞ", "々", "ぁ", "ぃ",
-	"ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ゎ", "ァ", "ィ", "ゥ", "ェ",
-	"ォ", "ッ", "ャ", "ュ", "ョ", "ヮ", "ヵ", "ヶ", ",", ".", ")", "]",
-	"}", ":", ";", "!", "?",
+        "｡",  "｣",  "､",  "･",  "ｧ",  "ｨ",  "ｩ",  "ｪ",  "ｫ",  "ｬ",  "ｭ",  "ｮ",
+        "ｯ",  "ｰ",  "、", "。", "，", "．", "・", "：", "；", "？", "！", "ー",
+        "）", "」", "』", "】", "〕", "〉", "》", "”",  "’",  "ゝ", "ゞ", "々",
+        "ぁ", "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ゎ", "ァ", "ィ",
+        "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ", "ヮ", "ヵ", "ヶ", ",",  ".",
+        ")",  "]",  "}",  ":",  ";",  "!",  "?",
 };
 
-/* Tell whether s + pos starts with a character lines may not start with. No memory. */
+/* Tell whether s + pos starts with a closing character. No memory. */
 static int
 starts_closing(const char *s, size_t pos)
 {
@@ -32,7 +32,7 @@ starts_closing(const char *s, size_t pos)
 	return 0;
 }
 
-/* Tell whether the character at s + pos may hang past the end of a line. No memory. */
+/* Tell whether the character at s + pos may hang past cols. No memory. */
 static int
 hangs(const char *s, size_t pos)
 {
@@ -43,16 +43,11 @@ hangs(const char *s, size_t pos)
 static int
 is_alnum(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-	    || (c >= '0' && c <= '9');
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
 }
 
-/*
- * Check the wrap of s at cols: breaks rise, hard newlines break, no line
- * starts with a closing character, widths stay within cols (+ 2 for a hung
- * closing character), and no latin word shorter than cols is split. Return
- * the number of lines. No memory.
- */
+/* Check the wrap of s at cols; return the number of lines. No memory. */
 static size_t
 check_wrap(const char *s, size_t cols, const char *name)
 {
@@ -66,31 +61,32 @@ check_wrap(const char *s, size_t cols, const char *name)
 		size_t end = i + 1 < count ? breaks[i + 1] : n;
 		size_t len = end - breaks[i];
 		size_t w;
-		int hard = i > 0 && s[breaks[i] - 1] == '\n';
+		int hard;
 
 		if (i > 0 && breaks[i] <= breaks[i - 1]) {
 			diag("line %zu does not move on", i);
 			good = 0;
 			break;
 		}
+		hard = i > 0 && s[breaks[i] - 1] == '\n';
 		if (i + 1 < count && s[end - 1] == '\n')
 			len--;
 		w = utf8_width(s + breaks[i], len);
-		if (w > cols + 2
-		    || (w > cols && !hangs(s, utf8_prev(s, breaks[i] + len)))) {
+		if (w > cols + 2 ||
+		    (w > cols && !hangs(s, utf8_prev(s, breaks[i] + len)))) {
 			diag("line %zu is %zu columns wide: %.*s", i, w,
-			    (int)len, s + breaks[i]);
+			     (int)len, s + breaks[i]);
 			good = 0;
 		}
 		if (i > 0 && !hard && starts_closing(s, breaks[i])) {
 			diag("line %zu starts with a closing character: %.*s",
-			    i, (int)len, s + breaks[i]);
+			     i, (int)len, s + breaks[i]);
 			good = 0;
 		}
-		if (i > 0 && !hard && is_alnum(s[breaks[i]])
-		    && is_alnum(s[breaks[i] - 1])) {
+		if (i > 0 && !hard && is_alnum(s[breaks[i]]) &&
+		    is_alnum(s[breaks[i] - 1])) {
 			diag("line %zu splits a word: %.*s", i, (int)len,
-			    s + breaks[i]);
+			     s + breaks[i]);
 			good = 0;
 		}
 	}
@@ -118,17 +114,17 @@ test_valid(void)
 	size_t bad = 99;
 
 	ok(utf8_valid("日本語 abc", strlen("日本語 abc"), &bad),
-	    "valid: 日本語 abc");
+	   "valid: 日本語 abc");
 	ok(utf8_valid("", 0, NULL), "valid: empty");
 	ok(!utf8_valid("ab\xFF", 3, &bad) && bad == 2,
-	    "invalid: 0xFF at offset 2");
+	   "invalid: 0xFF at offset 2");
 	ok(!utf8_valid("x\xE6\x97", 3, &bad) && bad == 1,
-	    "invalid: truncated 日 at offset 1");
-	ok(!utf8_valid("\xC0\xAF", 2, &bad) && bad == 0,
-	    "invalid: overlong /");
+	   "invalid: truncated 日 at offset 1");
+	ok(!utf8_valid("\xC0\xAF", 2, &bad) && bad == 0, "invalid: overlong /");
 	ok(!utf8_valid("a\xED\xA0\x80", 4, &bad) && bad == 1,
-	    "invalid: surrogate");
-	ok(!utf8_valid("\x80", 1, NULL), "invalid: lone continuation, no offset");
+	   "invalid: surrogate");
+	ok(!utf8_valid("\x80", 1, NULL),
+	   "invalid: lone continuation, no offset");
 }
 
 /* Test utf8_cp_width() and utf8_width(). No memory. */
@@ -153,33 +149,40 @@ test_width(void)
 	is_int(utf8_width("日本", strlen("日本")), 4, "width: 日本");
 	is_int(utf8_width("日本", 3), 2, "width: first 3 bytes of 日本");
 	is_int(utf8_width("ｶﾞ", strlen("ｶﾞ")), 2,
-	    "width: ｶﾞ (half-width ｶ + half-width dakuten)");
+	       "width: ｶﾞ (half-width ｶ + half-width dakuten)");
 	is_int(utf8_width("ｶ\u3099", strlen("ｶ\u3099")), 1,
-	    "width: ｶ + combining dakuten");
+	       "width: ｶ + combining dakuten");
 	is_int(utf8_width("カ\u3099", strlen("カ\u3099")), 2,
-	    "width: カ + combining dakuten");
+	       "width: カ + combining dakuten");
 	is_int(utf8_width("é", strlen("é")), 1, "width: é precomposed");
 	is_int(utf8_width("e\u0301", strlen("e\u0301")), 1,
-	    "width: e + combining acute");
+	       "width: e + combining acute");
 	is_int(utf8_width("☆", strlen("☆")), 1, "width: ☆ ambiguous, narrow");
 	is_int(utf8_width("😀", strlen("😀")), 2, "width: emoji");
 	is_int(utf8_width("a\x01z", 3), 4, "width: control drawn as ^A");
 	is_int(utf8_width("a\tz", 3), 4, "width: tab drawn as ^I");
-	is_int(utf8_width("ab\xFF" "c", 4), 4, "width: invalid byte counts 1");
+	is_int(utf8_width("ab\xFF"
+	                  "c",
+	                  4),
+	       4, "width: invalid byte counts 1");
 	is_int(utf8_width("\xE6\x97", 2), 2,
-	    "width: truncated 日 is 2 invalid bytes");
+	       "width: truncated 日 is 2 invalid bytes");
 
 	utf8_set_ambiguous_wide(true);
 	is_int(utf8_cp_width(0x2606), 2, "ambiguous wide: ☆");
 	is_int(utf8_width("☆○", strlen("☆○")), 4, "ambiguous wide: ☆○");
 	is_int(utf8_width("é", strlen("é")), 2, "ambiguous wide: é");
 	is_int(utf8_width("e\u0301", strlen("e\u0301")), 1,
-	    "ambiguous wide: e + combining acute stays 1");
+	       "ambiguous wide: e + combining acute stays 1");
 	is_int(utf8_width("日本", strlen("日本")), 4, "ambiguous wide: 日本");
 	is_int(utf8_width("hello", 5), 5, "ambiguous wide: ASCII");
 	is_int(utf8_cp_width(0x0301), 0,
-	    "ambiguous wide: combining acute stays 0");
+	       "ambiguous wide: combining acute stays 0");
+	is_int(utf8_cp_width(0x3248), 2,
+	       "ambiguous wide: ㉈, wide in the locale, stays 2");
 	utf8_set_ambiguous_wide(false);
+	is_int(utf8_cp_width(0x3248), 2,
+	       "ambiguous narrow: ㉈, wide in the locale, stays 2");
 	is_int(utf8_cp_width(0x2606), 1, "ambiguous narrow again: ☆");
 }
 
@@ -187,21 +190,25 @@ test_width(void)
 static void
 test_decode(void)
 {
-	const char *s = "a日😀\xFF" "é";
+	const char *s = "a日😀\xFF"
+	                "é";
 	uint32_t cp = 0;
 
 	is_int(utf8_decode(s, strlen(s), &cp), 1, "decode: a, 1 byte");
 	is_int(cp, 'a', "decode: a");
-	is_int(utf8_decode(s + 1, strlen(s + 1), &cp), 3, "decode: 日, 3 bytes");
+	is_int(utf8_decode(s + 1, strlen(s + 1), &cp), 3,
+	       "decode: 日, 3 bytes");
 	is_int(cp, 0x65E5, "decode: 日");
-	is_int(utf8_decode(s + 4, strlen(s + 4), &cp), 4, "decode: emoji, 4 bytes");
+	is_int(utf8_decode(s + 4, strlen(s + 4), &cp), 4,
+	       "decode: emoji, 4 bytes");
 	is_int(cp, 0x1F600, "decode: emoji");
 	is_int(utf8_decode(s + 8, strlen(s + 8), &cp), 1,
-	    "decode: invalid byte, 1 byte");
+	       "decode: invalid byte, 1 byte");
 	is_int(cp, 0xFFFD, "decode: invalid byte is U+FFFD");
 	is_int(utf8_decode(s + 1, 2, &cp), 1, "decode: cut 日, 1 byte");
 	is_int(cp, 0xFFFD, "decode: cut 日 is U+FFFD");
-	is_int(utf8_decode("\xED\xA0\x80", 3, &cp), 1, "decode: surrogate, 1 byte");
+	is_int(utf8_decode("\xED\xA0\x80", 3, &cp), 1,
+	       "decode: surrogate, 1 byte");
 	is_int(utf8_decode(s, 0, &cp), 0, "decode: nothing");
 
 	is_int(utf8_prev(s, 0), 0, "prev: at 0");
@@ -213,7 +220,7 @@ test_decode(void)
 	is_int(utf8_prev("\xE6\x97", 2), 1, "prev: cut 日 is 2 characters");
 	is_int(utf8_prev("\xC3\xA9\x80", 3), 2, "prev: stray continuation");
 	is_int(utf8_prev("\x80\x80\x80\x80\x80", 5), 4,
-	    "prev: run of continuation bytes");
+	       "prev: run of continuation bytes");
 }
 
 /* Test utf8_fit(). No memory. */
@@ -224,17 +231,19 @@ test_fit(void)
 	size_t used = 99;
 
 	is_int(utf8_fit(s, strlen(s), 3, &used), 3,
-	    "fit: 3 columns of 日本語 take 日");
+	       "fit: 3 columns of 日本語 take 日");
 	is_int(used, 2, "fit: 3 columns of 日本語 use 2");
 	is_int(utf8_fit(s, strlen(s), 4, &used), 6, "fit: 4 columns take 日本");
 	is_int(used, 4, "fit: 4 columns use 4");
-	is_int(utf8_fit(s, strlen(s), 1, &used), 0, "fit: 1 column takes nothing");
+	is_int(utf8_fit(s, strlen(s), 1, &used), 0,
+	       "fit: 1 column takes nothing");
 	is_int(used, 0, "fit: 1 column uses 0");
 	is_int(utf8_fit(s, strlen(s), 100, &used), 9, "fit: all");
 	is_int(used, 6, "fit: all use 6");
-	is_int(utf8_fit("a日", 4, 2, &used), 1, "fit: a then wide 日 at the edge");
+	is_int(utf8_fit("a日", 4, 2, &used), 1,
+	       "fit: a then wide 日 at the edge");
 	is_int(utf8_fit("e\u0301x", 4, 1, &used), 3,
-	    "fit: keeps the combining mark with its base");
+	       "fit: keeps the combining mark with its base");
 	is_int(utf8_fit("abc", 3, 2, NULL), 2, "fit: used may be NULL");
 }
 
@@ -243,29 +252,30 @@ static void
 test_digits(void)
 {
 	static const char *const cases[][2] = {
-		{"令和６年５月２４日", "令和6年5月24日"},
-		{"Ｒ６．５．２４", "Ｒ6.5.24"},
-		{"２０２４／５／２４", "2024/5/24"},
-		{"２０２４－０５－２４", "2024-05-24"},
-		{"０１２３４５６７８９", "0123456789"},
-		{"abc 日本", "abc 日本"},
-		{"bad\xFF", "bad\xFF"},
-		{"", ""},
+	        {"令和６年５月２４日", "令和6年5月24日"},
+	        {"Ｒ６．５．２４", "Ｒ6.5.24"},
+	        {"２０２４／５／２４", "2024/5/24"},
+	        {"２０２４－０５－２４", "2024-05-24"},
+	        {"０１２３４５６７８９", "0123456789"},
+	        {"abc 日本", "abc 日本"},
+	        {"bad\xFF", "bad\xFF"},
+	        {"", ""},
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *got = utf8_nfkc_digits(cases[i][0]);
 
-		is_str(got, cases[i][1], cases[i][0][0] ? cases[i][0] : "empty");
+		is_str(got, cases[i][1],
+		       cases[i][0][0] ? cases[i][0] : "empty");
 		free(got);
 	}
 }
 
-/* Test that utf8_wrap() gives the line starts expected, n_expected of them. No memory. */
+/* Test that utf8_wrap() gives the expected line starts. No memory. */
 static void
-is_wrap(const char *s, size_t cols, const size_t *expected,
-    size_t n_expected, const char *name)
+is_wrap(const char *s, size_t cols, const size_t *expected, size_t n_expected,
+        const char *name)
 {
 	size_t breaks[MAX_LINES];
 	size_t count = utf8_wrap(s, strlen(s), cols, breaks, MAX_LINES);
@@ -282,11 +292,11 @@ is_wrap(const char *s, size_t cols, const size_t *expected,
 	}
 }
 
-#define IS_WRAP(s, cols, name, ...)                                      \
-	do {                                                             \
-		static const size_t want_[] = {__VA_ARGS__};             \
-		is_wrap(s, cols, want_, sizeof(want_) / sizeof(want_[0]), \
-		    name);                                               \
+#define IS_WRAP(s, cols, name, ...)                                            \
+	do {                                                                   \
+		static const size_t want_[] = {__VA_ARGS__};                   \
+		is_wrap(s, cols, want_, sizeof(want_) / sizeof(want_[0]),      \
+		        name);                                                 \
 	} while (0)
 
 /* Test utf8_wrap(). No memory. */
@@ -294,7 +304,7 @@ static void
 test_wrap(void)
 {
 	static const char sentence[] = "今日は、晴れ。明日は「雨」でしょう。"
-				       "ハッキリ言って、ムリです！";
+	                               "ハッキリ言って、ムリです！";
 	size_t breaks[4];
 	size_t cols;
 	char *para;
@@ -309,8 +319,8 @@ test_wrap(void)
 	IS_WRAP("あいうえ", 4, "wrap: exact fit", 0, 6);
 	IS_WRAP("あいう、えお", 6, "wrap: 、 hangs (ぶら下げ)", 0, 12);
 	IS_WRAP("あいう。えお", 6, "wrap: 。 hangs (ぶら下げ)", 0, 12);
-	IS_WRAP("あいう。」えお", 6, "wrap: 。」 too wide to hang: う moves down",
-	    0, 6, 15);
+	IS_WRAP("あいう。」えお", 6,
+	        "wrap: 。」 too wide to hang: う moves down", 0, 6, 15);
 	IS_WRAP("あいうっえお", 6, "wrap: small っ hangs", 0, 12);
 	IS_WRAP("あい「うえ」", 6, "wrap: 「 does not end a line", 0, 6);
 	IS_WRAP("ab\ncd", 10, "wrap: hard newline", 0, 3);
@@ -321,25 +331,26 @@ test_wrap(void)
 	IS_WRAP("あいう\nえ", 4, "wrap: soft and hard breaks", 0, 6, 10);
 	IS_WRAP("hello world", 8, "wrap: words are not split", 0, 6);
 	IS_WRAP("hello, world", 5, "wrap: comma and space hang", 0, 7);
-	IS_WRAP("abcdefghij", 4, "wrap: a word longer than a line is split",
-	    0, 4, 8);
-	IS_WRAP("日本語hyoka", 8, "wrap: latin word after kanji moves down",
-	    0, 9);
+	IS_WRAP("abcdefghij", 4, "wrap: a word longer than a line is split", 0,
+	        4, 8);
+	IS_WRAP("日本語hyoka", 8, "wrap: latin word after kanji moves down", 0,
+	        9);
 	IS_WRAP("日本", 1, "wrap: each line holds one character", 0, 3);
 	IS_WRAP("。。。。", 2, "wrap: closing characters only", 0, 6);
 
-	count = utf8_wrap("あいうえおかきくけこ", strlen("あいうえおかきくけこ"),
-	    4, breaks, 4);
+	count = utf8_wrap("あいうえおかきくけこ",
+	                  strlen("あいうえおかきくけこ"), 4, breaks, 4);
 	is_int(count, 5, "wrap: count beyond max_breaks");
 	ok(breaks[0] == 0 && breaks[3] == 18, "wrap: first max_breaks filled");
 	is_int(utf8_wrap("あいうえおかきくけこ", strlen("あいうえおかきくけこ"),
-		   4, NULL, 0),
-	    5, "wrap: count only");
+	                 4, NULL, 0),
+	       5, "wrap: count only");
 
 	for (cols = 2; cols <= 24; cols++)
 		check_wrap(sentence, cols, "wrap: sentence");
-	check_wrap("第1段落です。\n\n第2段落、short English words here.\n終わり。",
-	    10, "wrap: paragraphs");
+	check_wrap(
+	        "第1段落です。\n\n第2段落、short English words here.\n終わり。",
+	        10, "wrap: paragraphs");
 
 	/* A paragraph of 3000 characters. */
 	para = xmalloc(3000 * 4 + 1);
@@ -347,9 +358,11 @@ test_wrap(void)
 	chars = 0;
 	while (chars < 3000) {
 		static const char *const pieces[] = {
-			"吾輩は猫である。", "名前はまだ無い、", "どこで生れたか",
-			"とんと見当がつかぬ。", "「ニャー」と", "ｶﾞｯﾂ ",
-			"hyoka editor, ", "ちょっと（かっこ）", "ーー！？",
+		        "吾輩は猫である。", "名前はまだ無い、",
+		        "どこで生れたか",   "とんと見当がつかぬ。",
+		        "「ニャー」と",     "ｶﾞｯﾂ ",
+		        "hyoka editor, ",   "ちょっと（かっこ）",
+		        "ーー！？",
 		};
 		const char *p = pieces[piece++ % 9];
 		size_t pos = 0;
@@ -369,7 +382,7 @@ test_wrap(void)
 	count = check_wrap(para, 40, "wrap: 3000-character paragraph");
 	ok(count > 3000 * 1 / 40, "paragraph: %zu lines", count);
 	is_int(utf8_wrap(para, len, 40, NULL, 0), count,
-	    "paragraph: count without breaks");
+	       "paragraph: count without breaks");
 	/* Its longest run of closing characters, こ）ーー！？, needs 10. */
 	check_wrap(para, 10, "wrap: 3000-character paragraph, narrow");
 	free(para);
