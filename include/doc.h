@@ -94,6 +94,14 @@ struct doc_group *doc_add_instance(struct doc *d, struct doc_group *g,
 void doc_remove_instance(struct doc_group *g, const struct fdef_node *repeat,
 	size_t at);
 void doc_renumber(struct doc_slot *s);
+void doc_insert_instance(struct doc_group *g, const struct fdef_node *repeat,
+	size_t at, struct doc_group *inst);
+struct doc_group *doc_detach_instance(struct doc_group *g,
+	const struct fdef_node *repeat, size_t at);
+void doc_swap_instances(struct doc_group *g, const struct fdef_node *repeat,
+	size_t a, size_t b);
+char *doc_group_path(const struct doc_group *g);
+struct doc_group *doc_find_group(struct doc *d, const char *path);
 const struct doc_group *doc_holder(const struct doc_group *g,
 	const struct fdef_node *node);
 void doc_cond_env(const struct doc *d, struct cond_env *env);

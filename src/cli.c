@@ -5,9 +5,13 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "charset.h"
+#include "ed.h"
+#include "replay.h"
+#include "tui.h"
 #include "check.h"
 #include "diag.h"
 #include "doc.h"
@@ -32,6 +36,9 @@ enum {
 	OPT_FORMAT,
 	OPT_HELP,
 	OPT_VERSION,
+	OPT_REPLAY,
+	OPT_SIZE,
+	OPT_DUMP,
 };
 
 struct cli {
@@ -40,6 +47,9 @@ struct cli {
 	struct fdef *fd;
 	bool batch;
 	const char *format;
+	const char *replay;
+	const char *size;
+	const char *dump;
 };
 
 /* Print diagnostics to standard error in the locale's charset. */
@@ -472,6 +482,172 @@ cli_check(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* Ask on the terminal whether to create a missing file. */
+static bool
+cli_ask_create(const char *file)
+{
+	char line[16];
+
+	if (!isatty(STDIN_FILENO))
+		return false;
+	charset_printf(stderr, _("%s does not exist. Create a new assessment "
+				 "there? [y/N] "),
+		file);
+	if (fgets(line, sizeof line, stdin) == NULL)
+		return false;
+	return line[0] == 'y' || line[0] == 'Y';
+}
+
+/* Read a whole file into a string; NULL with a message. Caller frees. */
+static char *
+cli_read_text(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *s;
+
+	if (fp == NULL) {
+		cli_error(_("cannot read %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	s = cli_slurp(fp);
+	fclose(fp);
+	return s;
+}
+
+/* Parse --size COLSxROWS. */
+static bool
+cli_parse_size(const char *s, int *cols, int *rows)
+{
+	char *end;
+	long c = strtol(s, &end, 10), r;
+
+	if (*end != 'x')
+		return false;
+	r = strtol(end + 1, &end, 10);
+	if (*end != '\0' || c < 20 || c > 1000 || r < 5 || r > 1000)
+		return false;
+	*cols = (int)c;
+	*rows = (int)r;
+	return true;
+}
+
+/* Run key replay on the editor and write the final screen. */
+static int
+cli_replay(struct cli *c, struct ed *e)
+{
+	struct diag_list dl;
+	uint32_t *keys = NULL;
+	size_t nkeys = 0;
+	int cols = 80, rows = 24, rc = CLI_OK;
+	char *text, *screen;
+
+	if (c->size != NULL && !cli_parse_size(c->size, &cols, &rows)) {
+		cli_error(_("--size must be COLSxROWS such as 80x24 (got \"%s\")"),
+			c->size);
+		return CLI_BAD;
+	}
+	text = cli_read_text(c->replay);
+	if (text == NULL)
+		return CLI_BAD;
+	diag_list_init(&dl);
+	if (!replay_parse(c->replay, text, &keys, &nkeys, &dl)) {
+		cli_print_diags(&dl);
+		diag_list_fini(&dl);
+		free(text);
+		return CLI_BAD;
+	}
+	diag_list_fini(&dl);
+	free(text);
+	screen = replay_run(e, keys, nkeys, cols, rows);
+	if (c->dump != NULL) {
+		FILE *fp = fopen(c->dump, "w");
+
+		if (fp == NULL || fputs(screen, fp) < 0 || fclose(fp) != 0) {
+			cli_error(_("cannot write %s: %s"), c->dump,
+				strerror(errno));
+			rc = CLI_BAD;
+		}
+	}
+	free(screen);
+	free(keys);
+	return rc;
+}
+
+/* Run an external editor from key replay without a terminal. */
+static bool
+cli_replay_editor(void *ctx, const char *path)
+{
+	const char *ed = getenv("VISUAL");
+	char *copy, *argv[16], *save = NULL;
+	int argc = 0, status = 0;
+	pid_t pid;
+
+	(void)ctx;
+	if (ed == NULL || ed[0] == '\0')
+		ed = getenv("EDITOR");
+	if (ed == NULL || ed[0] == '\0')
+		return false;
+	copy = xstrdup(ed);
+	for (char *w = strtok_r(copy, " \t", &save); w != NULL && argc < 14;
+		w = strtok_r(NULL, " \t", &save))
+		argv[argc++] = w;
+	argv[argc++] = (char *)path;
+	argv[argc] = NULL;
+	pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	free(copy);
+	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 127;
+}
+
+/* hyoka FILE: open the editor (or run key replay on it). */
+static int
+cli_edit(struct cli *c, const char *file)
+{
+	struct doc *d;
+	struct ed *e;
+	int rc;
+
+	if (access(file, F_OK) != 0) {
+		size_t version = c->fd->default_version;
+
+		if (c->replay == NULL && !cli_ask_create(file)) {
+			cli_error(_("%s does not exist; create it with `hyoka new %s`"),
+				file, file);
+			return CLI_BAD;
+		}
+		if (!cli_version(c, &version))
+			return CLI_BAD;
+		d = doc_new(c->fd, version);
+		if (!cli_save(d, file, FSAVE_CREATE)) {
+			doc_free(&d);
+			return CLI_BAD;
+		}
+		doc_free(&d);
+	}
+	d = cli_load_doc(c, file);
+	if (d == NULL)
+		return CLI_BAD;
+	e = ed_new(c->fd, d, file);
+	if (c->replay != NULL) {
+		e->host.run_editor = cli_replay_editor;
+		rc = cli_replay(c, e);
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error(_("the editor needs a terminal; use the commands "
+			    "(hyoka --help) in scripts"));
+		rc = CLI_BAD;
+	} else {
+		rc = tui_run(e);
+	}
+	ed_free(&e);
+	doc_free(&d);
+	return rc;
+}
+
 /* Print the usage text. */
 static void
 cli_usage(void)
@@ -479,6 +655,7 @@ cli_usage(void)
 	charset_fputs(stdout, _(
 		"Usage: hyoka FILE\n"
 		"       hyoka COMMAND [OPTION]... [ARGUMENT]...\n"
+		"       hyoka --replay KEYS [--size COLSxROWS] [--dump SCREEN] FILE\n"
 		"\n"
 		"Write and check a 特定個人情報保護評価書(重点項目評価書).\n"
 		"\n"
@@ -535,9 +712,12 @@ cli_main(int argc, char **argv)
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"version", no_argument, NULL, OPT_VERSION},
+		{"replay", required_argument, NULL, OPT_REPLAY},
+		{"size", required_argument, NULL, OPT_SIZE},
+		{"dump", required_argument, NULL, OPT_DUMP},
 		{NULL, 0, NULL, 0},
 	};
-	struct cli c = {NULL, NULL, NULL, false, NULL};
+	struct cli c = {NULL, NULL, NULL, false, NULL, NULL, NULL, NULL};
 	const char *cmd;
 	int opt, rc;
 
@@ -560,6 +740,15 @@ cli_main(int argc, char **argv)
 		case OPT_FORMAT:
 			c.format = optarg;
 			break;
+		case OPT_REPLAY:
+			c.replay = optarg;
+			break;
+		case OPT_SIZE:
+			c.size = optarg;
+			break;
+		case OPT_DUMP:
+			c.dump = optarg;
+			break;
 		case OPT_HELP:
 			cli_usage();
 			return CLI_OK;
@@ -580,7 +769,19 @@ cli_main(int argc, char **argv)
 	if (strcmp(cmd, "new") != 0 && strcmp(cmd, "fields") != 0 &&
 		strcmp(cmd, "get") != 0 && strcmp(cmd, "set") != 0 &&
 		strcmp(cmd, "check") != 0) {
-		cli_error(_("unknown command \"%s\"; see `hyoka --help`"), cmd);
+		if (optind != argc) {
+			cli_error(_("unknown command \"%s\"; see `hyoka --help`"),
+				cmd);
+			return CLI_BAD;
+		}
+		if (!cli_load_form(&c))
+			return CLI_BAD;
+		rc = cli_edit(&c, cmd);
+		fdef_free(&c.fd);
+		return rc;
+	}
+	if (c.replay != NULL) {
+		cli_error(_("--replay is for the editor: hyoka --replay KEYS FILE"));
 		return CLI_BAD;
 	}
 	if (!cli_load_form(&c))

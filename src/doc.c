@@ -219,6 +219,103 @@ doc_remove_instance(struct doc_group *g, const struct fdef_node *repeat,
 	doc_renumber(s);
 }
 
+static size_t doc_parse_index(const char *s);
+
+/* Put an existing instance back into a repeat at position at (undo of a
+ * removal); takes ownership of inst. */
+void
+doc_insert_instance(struct doc_group *g, const struct fdef_node *repeat,
+	size_t at, struct doc_group *inst)
+{
+	struct doc_slot *s = doc_slot(g, repeat);
+
+	if (at > s->ninst)
+		at = s->ninst;
+	s->inst = xreallocarray(s->inst, s->ninst + 1, sizeof *s->inst);
+	memmove(&s->inst[at + 1], &s->inst[at],
+		(s->ninst - at) * sizeof *s->inst);
+	s->inst[at] = inst;
+	inst->parent = g;
+	s->ninst++;
+	doc_renumber(s);
+}
+
+/* Take the instance at position at out of a repeat without freeing it;
+ * the caller owns the result. */
+struct doc_group *
+doc_detach_instance(struct doc_group *g, const struct fdef_node *repeat,
+	size_t at)
+{
+	struct doc_slot *s = doc_slot(g, repeat);
+	struct doc_group *inst;
+
+	if (at >= s->ninst)
+		return NULL;
+	inst = s->inst[at];
+	memmove(&s->inst[at], &s->inst[at + 1],
+		(s->ninst - at - 1) * sizeof *s->inst);
+	s->ninst--;
+	doc_renumber(s);
+	return inst;
+}
+
+/* Swap the instances at positions a and b of a repeat. */
+void
+doc_swap_instances(struct doc_group *g, const struct fdef_node *repeat,
+	size_t a, size_t b)
+{
+	struct doc_slot *s = doc_slot(g, repeat);
+	struct doc_group *t;
+
+	if (a >= s->ninst || b >= s->ninst)
+		return;
+	t = s->inst[a];
+	s->inst[a] = s->inst[b];
+	s->inst[b] = t;
+	doc_renumber(s);
+}
+
+/* The concrete path of a group instance (files.1.outline); caller frees. */
+char *
+doc_group_path(const struct doc_group *g)
+{
+	if (g->parent == NULL)
+		return xstrdup("");
+	return doc_path_of(g, g->def);
+}
+
+/* Find a group instance by the path doc_group_path() gave; NULL if gone. */
+struct doc_group *
+doc_find_group(struct doc *d, const char *path)
+{
+	char *copy = xstrdup(path), *save = NULL;
+	struct doc_group *g = d->root;
+
+	for (char *tok = strtok_r(copy, ".", &save); tok != NULL && g != NULL;
+		tok = strtok_r(NULL, ".", &save)) {
+		const struct fdef_node *kid = fdef_child(g->def, tok);
+		struct doc_slot *s;
+
+		if (kid == NULL || kid->kind == FDEF_ITEM) {
+			g = NULL;
+			break;
+		}
+		s = doc_slot(g, kid);
+		if (kid->kind == FDEF_GROUP) {
+			g = s->grp;
+			continue;
+		}
+		tok = strtok_r(NULL, ".", &save);
+		{
+			size_t k = tok ? doc_parse_index(tok) : 0;
+
+			g = k >= 1 && k <= s->ninst ? s->inst[k - 1] : NULL;
+		}
+	}
+	free(copy);
+	return g;
+}
+
 /* Parse a 1-based instance number; 0 when it is not one. */
 static size_t
 doc_parse_index(const char *s)

@@ -1,0 +1,132 @@
+/* The guided editor: its state, its keys and its drawing into a grid.
+ * No curses here: the terminal layer (src/tui/) feeds keys and shows the
+ * grid; key replay does the same without a terminal. */
+#ifndef HYOKA_ED_H
+#define HYOKA_ED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "grid.h"
+#include "sbuf.h"
+
+enum ed_row_kind {
+	ROW_HEADING,	/* a sub-section title */
+	ROW_ITEM,	/* one item */
+	ROW_BLOCK,	/* the header of one repeat instance */
+	ROW_ADD,	/* "add a block" */
+	ROW_NOTE,	/* why a repeat is hidden */
+};
+
+struct ed_row {
+	enum ed_row_kind kind;
+	struct doc_group *g;	/* ITEM/HEADING: holder; BLOCK/ADD/NOTE: holder of the repeat */
+	const struct fdef_node *node;
+	size_t inst;		/* BLOCK: instance number (0-based) */
+	int depth;
+	bool hidden;		/* hidden by its condition but holding content */
+};
+
+struct ed_section {
+	char *name;		/* short name for the section tree */
+	char *title;
+	struct doc_group *g;	/* the group instance shown, or the holder of a repeat */
+	const struct fdef_node *def;	/* group, or repeat for a list section */
+	bool visited;
+	int nmissing, nerr, nwarn;
+};
+
+enum ed_popup {
+	POP_NONE,
+	POP_CHOICE,
+	POP_HELP,
+	POP_PROBLEMS,
+	POP_FIND,
+	POP_CONFIRM_QUIT,
+	POP_CONFIRM_REMOVE,
+	POP_CONFIRM_CREATE,
+};
+
+enum ed_undo_kind {
+	UNDO_SET,
+	UNDO_ADD,
+	UNDO_REMOVE,
+	UNDO_SWAP,
+};
+
+struct ed_undo {
+	enum ed_undo_kind kind;
+	char *path;		/* SET: item path; others: holder group path */
+	const struct fdef_node *node;	/* SET: item; others: the repeat */
+	struct doc_value before, after;	/* SET */
+	size_t at, to;		/* ADD/REMOVE: index; SWAP: the two indices */
+	struct doc_group *kept;	/* REMOVE: the removed instance (undo) */
+};
+
+/* Services the terminal provides (NULL in key replay where not needed). */
+struct ed_host {
+	void *ctx;
+	/* Run the external editor on a file; false if it could not run. */
+	bool (*run_editor)(void *ctx, const char *path);
+};
+
+struct ed {
+	const struct fdef *fd;
+	struct doc *doc;
+	char *file;
+	struct ed_host host;
+
+	struct ed_section *secs;
+	size_t nsecs;
+	size_t cur;		/* current section */
+	struct ed_row *rows;
+	size_t nrows;
+	size_t focus;		/* index into rows */
+	size_t member;		/* focused member of a multi item */
+	int scroll;		/* first line of the form shown */
+
+	bool editing;
+	struct sbuf edit;	/* the text being edited */
+	size_t cursor;		/* byte offset into edit */
+
+	enum ed_popup popup;
+	size_t pop_sel;
+	int pop_scroll;
+	struct sbuf query;	/* Ctrl-F words */
+	struct ed_hit {
+		struct doc_group *g;
+		const struct fdef_node *node;
+		size_t sec;
+		int score;
+	} *hits;
+	size_t nhits;
+
+	struct ed_undo *undo;
+	size_t nundo, undo_pos;	/* ops [0, undo_pos) are done */
+	size_t saved_pos;	/* undo_pos at the last save, (size_t)-1 if unknown */
+
+	struct diag_list problems;
+	bool full_check;
+	char *msg;		/* one-line message for the user, or NULL */
+	bool msg_error;
+	bool quit;
+	int cols, rows_on_screen;
+	int form_top, form_h, form_x, form_w, tree_w;
+};
+
+struct ed *ed_new(const struct fdef *fd, struct doc *doc, const char *file);
+void ed_free(struct ed **e);
+void ed_key(struct ed *e, uint32_t key);
+void ed_draw(struct ed *e, struct grid *g);
+bool ed_modified(const struct ed *e);
+bool ed_save(struct ed *e);
+const char *ed_summary(const struct doc_group *g);
+bool ed_problem_at(const struct ed *e, const struct diag *d,
+	const struct doc_group *g, const struct fdef_node *n);
+void ed_message(struct ed *e, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,1654 @@
+#include <config.h>
+#include "ed.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "docio.h"
+#include "fsave.h"
+#include "i18n.h"
+#include "key.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+static void ed_rebuild(struct ed *e);
+static void ed_validate(struct ed *e);
+
+/* Set the one-line message shown to the user. */
+void
+ed_message(struct ed *e, bool error, const char *fmt, ...)
+{
+	struct sbuf sb;
+	va_list ap;
+
+	sbuf_init(&sb);
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(e->msg);
+	e->msg = sbuf_detach(&sb);
+	e->msg_error = error;
+}
+
+/* Tell whether a group instance holds any value at all. */
+static bool
+ed_group_has_content(const struct doc_group *g)
+{
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		const struct doc_slot *s = &g->slots[i];
+
+		if (n->kind == FDEF_ITEM && !doc_value_empty(&s->val))
+			return true;
+		if (n->kind == FDEF_GROUP && ed_group_has_content(s->grp))
+			return true;
+		if (n->kind == FDEF_REPEAT && s->ninst > 0)
+			return true;
+	}
+	return false;
+}
+
+/* The first non-empty one-line value in an instance, to name it. Borrowed. */
+const char *
+ed_summary(const struct doc_group *g)
+{
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		const struct doc_slot *s = &g->slots[i];
+
+		if (n->kind == FDEF_ITEM &&
+			(n->type == FT_LINE || n->type == FT_DATE) &&
+			!doc_value_empty(&s->val))
+			return s->val.v[0];
+		if (n->kind == FDEF_GROUP) {
+			const char *r = ed_summary(s->grp);
+
+			if (r != NULL)
+				return r;
+		}
+	}
+	return NULL;
+}
+
+/* Add a section to the editor's list. */
+static void
+ed_add_section(struct ed *e, const char *name, const char *title,
+	struct doc_group *g, const struct fdef_node *def)
+{
+	struct ed_section *s;
+
+	e->secs = xreallocarray(e->secs, e->nsecs + 1, sizeof *e->secs);
+	s = &e->secs[e->nsecs++];
+	memset(s, 0, sizeof *s);
+	s->name = xstrdup(name);
+	s->title = xstrdup(title);
+	s->g = g;
+	s->def = def;
+}
+
+/* Tell whether a repeat holds groups (files) rather than items. */
+static bool
+ed_repeat_of_groups(const struct fdef_node *n)
+{
+	for (size_t i = 0; i < n->nkids; i++)
+		if (n->kids[i]->kind != FDEF_GROUP)
+			return false;
+	return n->nkids > 0;
+}
+
+/* Build the section list from the form and the document, keeping the
+ * visited marks of sections that still exist. */
+static void
+ed_build_sections(struct ed *e)
+{
+	struct ed_section *old = e->secs;
+	size_t nold = e->nsecs;
+	struct doc_group *root = e->doc->root;
+
+	e->secs = NULL;
+	e->nsecs = 0;
+	for (size_t i = 0; i < e->fd->root->nkids; i++) {
+		const struct fdef_node *n = e->fd->root->kids[i];
+		struct doc_slot *s = doc_slot(root, n);
+		const char *title = n->title ? n->title : n->label;
+
+		if (!fdef_in_version(n, e->doc->version))
+			continue;
+		if (n->kind == FDEF_GROUP) {
+			ed_add_section(e, title, title, s->grp, n);
+		} else if (n->kind == FDEF_REPEAT && !ed_repeat_of_groups(n)) {
+			ed_add_section(e, title, title, root, n);
+		} else if (n->kind == FDEF_REPEAT) {
+			char *name = xasprintf(_("%s: list"), title);
+
+			ed_add_section(e, name, title, root, n);
+			free(name);
+			for (size_t k = 0; k < n->nkids; k++) {
+				const struct fdef_node *sub = n->kids[k];
+				const char *st = sub->title ? sub->title : sub->label;
+				const char *sp = strchr(st, ' ');
+				int plen = sp ? (int)(sp - st) : (int)strlen(st);
+
+				for (size_t j = 0; j < s->ninst; j++) {
+					char *nm = xasprintf("%.*s [%zu]%s", plen,
+						st, j + 1, sp ? sp : "");
+					char *full = xasprintf("%s [%zu]", st,
+						j + 1);
+
+					ed_add_section(e, nm, full,
+						doc_slot(s->inst[j], sub)->grp,
+						sub);
+					free(nm);
+					free(full);
+				}
+			}
+		}
+	}
+	for (size_t i = 0; i < e->nsecs; i++)
+		for (size_t j = 0; j < nold; j++)
+			if (old[j].g == e->secs[i].g &&
+				old[j].def == e->secs[i].def)
+				e->secs[i].visited = old[j].visited;
+	for (size_t j = 0; j < nold; j++) {
+		free(old[j].name);
+		free(old[j].title);
+	}
+	free(old);
+	if (e->cur >= e->nsecs)
+		e->cur = e->nsecs ? e->nsecs - 1 : 0;
+}
+
+/* Append a row to the current section's rows. */
+static void
+ed_add_row(struct ed *e, enum ed_row_kind kind, struct doc_group *g,
+	const struct fdef_node *node, size_t inst, int depth, bool hidden)
+{
+	struct ed_row *r;
+
+	e->rows = xreallocarray(e->rows, e->nrows + 1, sizeof *e->rows);
+	r = &e->rows[e->nrows++];
+	r->kind = kind;
+	r->g = g;
+	r->node = node;
+	r->inst = inst;
+	r->depth = depth;
+	r->hidden = hidden;
+}
+
+static void ed_flatten(struct ed *e, struct doc_group *g, int depth);
+
+/* Add the rows of a repeat: its blocks and the row that adds one. */
+static void
+ed_flatten_repeat(struct ed *e, struct doc_group *g,
+	const struct fdef_node *n, int depth, bool children)
+{
+	struct doc_slot *s = doc_slot(g, n);
+	bool vis = doc_visible(e->doc, g, n);
+
+	if (!vis && s->ninst == 0) {
+		if (n->show_reason != NULL)
+			ed_add_row(e, ROW_NOTE, g, n, 0, depth, false);
+		return;
+	}
+	for (size_t j = 0; j < s->ninst; j++) {
+		ed_add_row(e, ROW_BLOCK, g, n, j, depth, !vis);
+		if (children)
+			ed_flatten(e, s->inst[j], depth + 1);
+	}
+	if (vis)
+		ed_add_row(e, ROW_ADD, g, n, s->ninst, depth, false);
+}
+
+/* Add the rows of a group instance's children. */
+static void
+ed_flatten(struct ed *e, struct doc_group *g, int depth)
+{
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		struct doc_slot *s = &g->slots[i];
+		bool vis;
+
+		if (!fdef_in_version(n, e->doc->version))
+			continue;
+		vis = doc_visible(e->doc, g, n);
+		switch (n->kind) {
+		case FDEF_GROUP:
+			if (!vis && !ed_group_has_content(s->grp))
+				continue;
+			ed_add_row(e, ROW_HEADING, g, n, 0, depth, !vis);
+			ed_flatten(e, s->grp, depth + 1);
+			break;
+		case FDEF_REPEAT:
+			ed_flatten_repeat(e, g, n, depth, true);
+			break;
+		case FDEF_ITEM:
+			if (!vis && doc_value_empty(&s->val))
+				continue;
+			ed_add_row(e, ROW_ITEM, g, n, 0, depth, !vis);
+			break;
+		}
+	}
+}
+
+/* Tell whether a row can take the focus. */
+static bool
+ed_focusable(const struct ed_row *r)
+{
+	return r->kind == ROW_ITEM || r->kind == ROW_BLOCK || r->kind == ROW_ADD;
+}
+
+/* Rebuild the sections and the rows of the current section, keeping the
+ * focus on the same row where it still exists. */
+static void
+ed_rebuild(struct ed *e)
+{
+	struct ed_row keep = {ROW_NOTE, NULL, NULL, 0, 0, false};
+	struct ed_section *sec;
+
+	if (e->focus < e->nrows)
+		keep = e->rows[e->focus];
+	ed_build_sections(e);
+	free(e->rows);
+	e->rows = NULL;
+	e->nrows = 0;
+	if (e->nsecs == 0)
+		return;
+	sec = &e->secs[e->cur];
+	if (sec->def->kind == FDEF_REPEAT)
+		ed_flatten_repeat(e, sec->g, sec->def, 0,
+			!ed_repeat_of_groups(sec->def));
+	else
+		ed_flatten(e, sec->g, 0);
+	e->focus = 0;
+	for (size_t i = 0; i < e->nrows; i++) {
+		if (e->rows[i].g == keep.g && e->rows[i].node == keep.node &&
+			e->rows[i].kind == keep.kind &&
+			(keep.kind != ROW_BLOCK || e->rows[i].inst == keep.inst)) {
+			e->focus = i;
+			return;
+		}
+	}
+	while (e->focus < e->nrows && !ed_focusable(&e->rows[e->focus]))
+		e->focus++;
+	if (e->focus >= e->nrows)
+		e->focus = 0;
+}
+
+/* Find the section that shows an instance; (size_t)-1 when none. */
+static size_t
+ed_section_of(const struct ed *e, const struct doc_group *g)
+{
+	for (const struct doc_group *h = g; h != NULL; h = h->parent)
+		for (size_t i = 0; i < e->nsecs; i++)
+			if (e->secs[i].g == h &&
+				(e->secs[i].def->kind != FDEF_REPEAT ||
+					!ed_repeat_of_groups(e->secs[i].def)))
+				return i;
+	return (size_t)-1;
+}
+
+/* Go to a section and focus the row of node in instance g if given. */
+static void
+ed_goto(struct ed *e, size_t sec, const struct doc_group *g,
+	const struct fdef_node *node)
+{
+	if (sec >= e->nsecs)
+		return;
+	e->cur = sec;
+	e->secs[sec].visited = true;
+	e->focus = (size_t)-1;
+	e->member = 0;
+	e->scroll = 0;
+	ed_rebuild(e);
+	if (node == NULL)
+		return;
+	for (size_t i = 0; i < e->nrows; i++) {
+		if (e->rows[i].node == node && e->rows[i].g == g) {
+			e->focus = i;
+			return;
+		}
+	}
+	for (size_t i = 0; i < e->nrows; i++) {
+		/* A hidden item: focus the block or heading that holds it. */
+		for (const struct doc_group *h = g; h; h = h->parent)
+			if (e->rows[i].kind == ROW_BLOCK &&
+				doc_slot(e->rows[i].g, e->rows[i].node)->ninst >
+					e->rows[i].inst &&
+				doc_slot(e->rows[i].g, e->rows[i].node)
+						->inst[e->rows[i].inst] == h) {
+				e->focus = i;
+				return;
+			}
+	}
+}
+
+/* Make an editor on a loaded document; the editor does not own fd or doc. */
+struct ed *
+ed_new(const struct fdef *fd, struct doc *doc, const char *file)
+{
+	struct ed *e = xcalloc(1, sizeof *e);
+
+	e->fd = fd;
+	e->doc = doc;
+	e->file = xstrdup(file);
+	sbuf_init(&e->edit);
+	sbuf_init(&e->query);
+	diag_list_init(&e->problems);
+	e->saved_pos = 0;
+	e->cols = 80;
+	e->rows_on_screen = 24;
+	ed_build_sections(e);
+	if (e->nsecs > 0)
+		e->secs[0].visited = true;
+	ed_rebuild(e);
+	ed_validate(e);
+	ed_message(e, false, "%s",
+		_("F1: help for this item  Ctrl-N: next item to fill in"));
+	return e;
+}
+
+/* Free one undo record. */
+static void
+ed_undo_free(struct ed_undo *u)
+{
+	free(u->path);
+	doc_value_clear(&u->before);
+	doc_value_clear(&u->after);
+	doc_group_free(&u->kept);
+}
+
+/* Free the editor and null the pointer (the document stays the caller's). */
+void
+ed_free(struct ed **ep)
+{
+	struct ed *e = ep ? *ep : NULL;
+
+	if (e == NULL)
+		return;
+	for (size_t i = 0; i < e->nsecs; i++) {
+		free(e->secs[i].name);
+		free(e->secs[i].title);
+	}
+	free(e->secs);
+	free(e->rows);
+	for (size_t i = 0; i < e->nundo; i++)
+		ed_undo_free(&e->undo[i]);
+	free(e->undo);
+	free(e->hits);
+	sbuf_fini(&e->edit);
+	sbuf_fini(&e->query);
+	diag_list_fini(&e->problems);
+	free(e->msg);
+	free(e->file);
+	free(e);
+	*ep = NULL;
+}
+
+/* Tell whether there are changes since the last save. */
+bool
+ed_modified(const struct ed *e)
+{
+	return e->undo_pos != e->saved_pos;
+}
+
+/* Run every check and count findings per section. */
+static void
+ed_validate(struct ed *e)
+{
+	diag_list_fini(&e->problems);
+	check_doc(e->doc, e->file, &e->problems);
+	for (size_t i = 0; i < e->nsecs; i++)
+		e->secs[i].nmissing = e->secs[i].nerr = e->secs[i].nwarn = 0;
+	for (size_t i = 0; i < e->problems.n; i++) {
+		struct diag *d = &e->problems.v[i];
+		struct doc_ptr p;
+		char *err = NULL;
+		size_t sec;
+
+		if (d->path == NULL || !doc_resolve(e->doc, d->path, false, &p,
+					       &err)) {
+			free(err);
+			continue;
+		}
+		sec = ed_section_of(e, p.g);
+		if (sec == (size_t)-1)
+			continue;
+		if (d->rule != NULL && strcmp(d->rule, "required") == 0)
+			e->secs[sec].nmissing++;
+		else if (d->sev == DIAG_ERROR)
+			e->secs[sec].nerr++;
+		else if (d->sev == DIAG_WARNING)
+			e->secs[sec].nwarn++;
+	}
+}
+
+/* Record an undoable operation, dropping any redo history. */
+static struct ed_undo *
+ed_push_undo(struct ed *e, enum ed_undo_kind kind)
+{
+	struct ed_undo *u;
+
+	for (size_t i = e->undo_pos; i < e->nundo; i++)
+		ed_undo_free(&e->undo[i]);
+	if (e->saved_pos > e->undo_pos)
+		e->saved_pos = (size_t)-1;
+	e->nundo = e->undo_pos;
+	e->undo = xreallocarray(e->undo, e->nundo + 1, sizeof *e->undo);
+	u = &e->undo[e->nundo++];
+	memset(u, 0, sizeof *u);
+	u->kind = kind;
+	e->undo_pos = e->nundo;
+	return u;
+}
+
+/* Copy a value's strings; caller owns the copy. */
+static void
+ed_value_copy(struct doc_value *dst, const struct doc_value *src)
+{
+	char **v = src->n ? xcalloc(src->n, sizeof *v) : NULL;
+
+	for (size_t i = 0; i < src->n; i++)
+		v[i] = xstrdup(src->v[i]);
+	dst->v = NULL;
+	dst->n = 0;
+	doc_value_take(dst, v, src->n);
+}
+
+/* Store a value for an item as one undoable change; takes v's strings. */
+static bool
+ed_set_value(struct ed *e, struct doc_group *g, const struct fdef_node *node,
+	struct doc_value *v)
+{
+	struct doc_ptr p = {g, node};
+	struct doc_value before;
+	struct ed_undo *u;
+
+	ed_value_copy(&before, &doc_slot(g, node)->val);
+	{
+		struct doc_value after;
+
+		ed_value_copy(&after, v);
+		if (!doc_set(e->doc, &p, v)) {
+			doc_value_clear(&before);
+			doc_value_clear(&after);
+			return false;
+		}
+		u = ed_push_undo(e, UNDO_SET);
+		u->path = doc_path_of(g, node);
+		u->node = node;
+		u->before = before;
+		u->after = after;
+	}
+	ed_rebuild(e);
+	ed_validate(e);
+	return true;
+}
+
+/* Apply (redo) or revert (undo) one recorded operation. */
+static bool
+ed_apply_undo(struct ed *e, struct ed_undo *u, bool redo)
+{
+	if (u->kind == UNDO_SET) {
+		struct doc_ptr p;
+		struct doc_value v;
+		char *err = NULL;
+
+		if (!doc_resolve(e->doc, u->path, false, &p, &err)) {
+			free(err);
+			return false;
+		}
+		ed_value_copy(&v, redo ? &u->after : &u->before);
+		doc_set(e->doc, &p, &v);
+		ed_goto(e, ed_section_of(e, p.g), p.g, p.node);
+		return true;
+	} else {
+		struct doc_group *g = doc_find_group(e->doc, u->path);
+
+		if (g == NULL)
+			return false;
+		if (u->kind == UNDO_SWAP) {
+			doc_swap_instances(g, u->node, u->at, u->to);
+		} else if ((u->kind == UNDO_ADD) == redo) {
+			if (u->kept != NULL) {
+				doc_insert_instance(g, u->node, u->at, u->kept);
+				u->kept = NULL;
+			} else {
+				doc_add_instance(e->doc, g, u->node, u->at, NULL);
+			}
+		} else {
+			doc_group_free(&u->kept);
+			u->kept = doc_detach_instance(g, u->node, u->at);
+		}
+		ed_rebuild(e);
+		{
+			size_t sec = ed_section_of(e, g);
+
+			if (sec != (size_t)-1 && sec != e->cur)
+				ed_goto(e, sec, NULL, NULL);
+		}
+		return true;
+	}
+}
+
+/* Undo the last change. */
+static void
+ed_undo(struct ed *e)
+{
+	if (e->undo_pos == 0) {
+		ed_message(e, false, "%s", _("nothing to undo"));
+		return;
+	}
+	e->undo_pos--;
+	ed_apply_undo(e, &e->undo[e->undo_pos], false);
+	ed_rebuild(e);
+	ed_validate(e);
+	ed_message(e, false, "%s", _("undone (Ctrl-Y redoes)"));
+}
+
+/* Redo the last undone change. */
+static void
+ed_redo(struct ed *e)
+{
+	if (e->undo_pos == e->nundo) {
+		ed_message(e, false, "%s", _("nothing to redo"));
+		return;
+	}
+	ed_apply_undo(e, &e->undo[e->undo_pos], true);
+	e->undo_pos++;
+	ed_rebuild(e);
+	ed_validate(e);
+	ed_message(e, false, "%s", _("redone"));
+}
+
+/* Save the document atomically. */
+bool
+ed_save(struct ed *e)
+{
+	size_t len;
+	char *buf = docio_emit(e->doc, &len), *err = NULL;
+	bool ok = fsave_write(e->file, buf, len, FSAVE_REPLACE, &err);
+
+	free(buf);
+	if (!ok) {
+		ed_message(e, true, "%s", err);
+		free(err);
+		return false;
+	}
+	e->saved_pos = e->undo_pos;
+	ed_message(e, false, _("saved %s"), e->file);
+	return true;
+}
+
+/* The focused row, or NULL. Borrowed. */
+static struct ed_row *
+ed_focused(struct ed *e)
+{
+	return e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+}
+
+/* Members of a multi item that exist in the document's version. */
+static size_t
+ed_members(const struct ed *e, const struct fdef_node *n, size_t *map)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n->nmembers; i++)
+		if (fdef_member_in_version(&n->members[i], e->doc->version))
+			map[k++] = i;
+	return k;
+}
+
+/* Move the focus to the next (dir 1) or previous (dir -1) focusable row. */
+static void
+ed_move(struct ed *e, int dir)
+{
+	size_t i = e->focus;
+
+	for (;;) {
+		if (dir > 0 && i + 1 >= e->nrows)
+			return;
+		if (dir < 0 && i == 0)
+			return;
+		i = dir > 0 ? i + 1 : i - 1;
+		if (ed_focusable(&e->rows[i]))
+			break;
+	}
+	e->focus = i;
+	e->member = 0;
+	if (dir < 0 && e->rows[i].kind == ROW_ITEM &&
+		e->rows[i].node->type == FT_MULTI) {
+		size_t map[64];
+		size_t n = ed_members(e, e->rows[i].node, map);
+
+		e->member = n ? n - 1 : 0;
+	}
+}
+
+/* Switch to the next or previous section. */
+static void
+ed_section_step(struct ed *e, int dir)
+{
+	if (dir > 0 && e->cur + 1 < e->nsecs)
+		ed_goto(e, e->cur + 1, NULL, NULL);
+	else if (dir < 0 && e->cur > 0)
+		ed_goto(e, e->cur - 1, NULL, NULL);
+}
+
+/* Tell whether the text of an item is edited as one line. */
+static bool
+ed_one_line(const struct fdef_node *n)
+{
+	return n->type != FT_TEXT && n->type != FT_TABLE;
+}
+
+/* Start editing the focused text item with its current value. */
+static void
+ed_begin_edit(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	char *s;
+
+	if (r == NULL)
+		return;
+	s = doc_format_value(r->node, &doc_slot(r->g, r->node)->val);
+	sbuf_reset(&e->edit);
+	sbuf_adds(&e->edit, s);
+	free(s);
+	e->cursor = e->edit.len;
+	e->editing = true;
+}
+
+/* Finish editing: parse and store the text. False keeps the edit open. */
+static bool
+ed_commit_edit(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	struct doc_value v;
+	char *err = NULL;
+
+	if (r == NULL)
+		return true;
+	if (!e->editing)
+		return true;
+	if (!doc_parse_input(e->doc, r->node, e->edit.buf, &v, &err)) {
+		ed_message(e, true, "%s", err);
+		free(err);
+		return false;
+	}
+	e->editing = false;
+	ed_set_value(e, r->g, r->node, &v);
+	doc_value_clear(&v);
+	return true;
+}
+
+/* Insert typed text at the cursor. */
+static void
+ed_insert(struct ed *e, const char *s, size_t n)
+{
+	struct sbuf nb;
+
+	sbuf_init(&nb);
+	sbuf_add(&nb, e->edit.buf, e->cursor);
+	sbuf_add(&nb, s, n);
+	sbuf_add(&nb, e->edit.buf + e->cursor, e->edit.len - e->cursor);
+	sbuf_fini(&e->edit);
+	e->edit = nb;
+	e->cursor += n;
+}
+
+/* Encode a code point as UTF-8 into buf (4 bytes); returns the length. */
+static size_t
+ed_encode(uint32_t cp, char *buf)
+{
+	if (cp < 0x80) {
+		buf[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		buf[0] = (char)(0xC0 | (cp >> 6));
+		buf[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		buf[0] = (char)(0xE0 | (cp >> 12));
+		buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		buf[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	buf[0] = (char)(0xF0 | (cp >> 18));
+	buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	buf[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Delete the bytes [a, b) of the edit buffer. */
+static void
+ed_delete_range(struct ed *e, size_t a, size_t b)
+{
+	memmove(e->edit.buf + a, e->edit.buf + b, e->edit.len - b + 1);
+	e->edit.len -= b - a;
+	e->cursor = a;
+}
+
+/* Width of the text area of the form for the current screen. */
+static size_t
+ed_text_width(const struct ed *e, int depth)
+{
+	int w = e->form_w - 2 - 2 * depth - 2;
+
+	return w > 8 ? (size_t)w : 8;
+}
+
+/* Move the cursor to the wrapped line above (dir -1) or below (dir 1),
+ * keeping its column. */
+static void
+ed_edit_vertical(struct ed *e, int dir)
+{
+	struct ed_row *r = ed_focused(e);
+	size_t cols = ed_text_width(e, r->depth);
+	size_t n = utf8_wrap(e->edit.buf, e->edit.len, cols, NULL, 0);
+	size_t *br = xcalloc(n + 1, sizeof *br);
+	size_t line = 0, col, target;
+
+	if (r == NULL)
+		return;
+	utf8_wrap(e->edit.buf, e->edit.len, cols, br, n);
+	br[n] = e->edit.len + 1;
+	while (line + 1 < n && br[line + 1] <= e->cursor)
+		line++;
+	col = utf8_width(e->edit.buf + br[line], e->cursor - br[line]);
+	if ((dir < 0 && line == 0) || (dir > 0 && line + 1 >= n)) {
+		free(br);
+		return;
+	}
+	target = dir < 0 ? line - 1 : line + 1;
+	{
+		size_t start = br[target];
+		size_t end = br[target + 1] - 1 < e->edit.len ? br[target + 1]
+							       : e->edit.len;
+		size_t used;
+		size_t fit;
+
+		if (end > start && e->edit.buf[end - 1] == '\n')
+			end--;
+		fit = utf8_fit(e->edit.buf + start, end - start, col, &used);
+		e->cursor = start + fit;
+	}
+	free(br);
+}
+
+/* Handle a key while a text item is being edited. */
+static void
+ed_key_edit(struct ed *e, uint32_t key)
+{
+	struct ed_row *r = ed_focused(e);
+	char buf[4];
+
+	if (r == NULL)
+		return;
+	switch (key) {
+	case HK_ESC:
+		ed_commit_edit(e);
+		return;
+	case HK_ENTER:
+		if (ed_one_line(r->node)) {
+			if (ed_commit_edit(e))
+				ed_move(e, 1);
+		} else {
+			ed_insert(e, "\n", 1);
+		}
+		return;
+	case HK_TAB:
+		if (r->node->type == FT_TABLE) {
+			ed_insert(e, "\t", 1);
+			return;
+		}
+		if (ed_commit_edit(e))
+			ed_move(e, 1);
+		return;
+	case HK_BTAB:
+		if (ed_commit_edit(e))
+			ed_move(e, -1);
+		return;
+	case HK_SPACE:
+		ed_insert(e, " ", 1);
+		return;
+	case HK_BSPACE:
+		if (e->cursor > 0)
+			ed_delete_range(e, utf8_prev(e->edit.buf, e->cursor),
+				e->cursor);
+		return;
+	case HK_DEL:
+		if (e->cursor < e->edit.len) {
+			uint32_t cp;
+			size_t n = utf8_decode(e->edit.buf + e->cursor,
+				e->edit.len - e->cursor, &cp);
+
+			ed_delete_range(e, e->cursor, e->cursor + n);
+		}
+		return;
+	case HK_LEFT:
+		if (e->cursor > 0)
+			e->cursor = utf8_prev(e->edit.buf, e->cursor);
+		return;
+	case HK_RIGHT:
+		if (e->cursor < e->edit.len) {
+			uint32_t cp;
+
+			e->cursor += utf8_decode(e->edit.buf + e->cursor,
+				e->edit.len - e->cursor, &cp);
+		}
+		return;
+	case HK_HOME:
+		while (e->cursor > 0 && e->edit.buf[e->cursor - 1] != '\n')
+			e->cursor--;
+		return;
+	case HK_END:
+		while (e->cursor < e->edit.len && e->edit.buf[e->cursor] != '\n')
+			e->cursor++;
+		return;
+	case HK_UP:
+	case HK_DOWN:
+		ed_edit_vertical(e, key == HK_UP ? -1 : 1);
+		return;
+	default:
+		break;
+	}
+	if (key < HK_BASE && key >= 0x20 && key != 0x7f)
+		ed_insert(e, buf, ed_encode(key, buf));
+}
+
+/* Open the choice list of the focused item. */
+static void
+ed_open_choice(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
+	long k = v->n ? fdef_option_index(r->node, v->v[0]) : -1;
+
+	if (r == NULL)
+		return;
+	e->popup = POP_CHOICE;
+	e->pop_sel = k >= 0 ? (size_t)k : 0;
+}
+
+/* Pick option k (0-based) of the focused choice. */
+static void
+ed_pick(struct ed *e, size_t k)
+{
+	struct ed_row *r = ed_focused(e);
+	struct doc_value v;
+	char **s = xmalloc(sizeof *s);
+
+	if (r == NULL)
+		return;
+	e->popup = POP_NONE;
+	if (k >= r->node->noptions) {
+		free(s);
+		return;
+	}
+	s[0] = xstrdup(r->node->options[k]);
+	v.v = NULL;
+	v.n = 0;
+	doc_value_take(&v, s, 1);
+	ed_set_value(e, r->g, r->node, &v);
+	doc_value_clear(&v);
+}
+
+/* Toggle the focused member of a checkbox set (or a flag). */
+static void
+ed_toggle(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	const struct doc_value *cur = &doc_slot(r->g, r->node)->val;
+	struct doc_value v = {NULL, 0, 0, 0};
+
+	if (r == NULL)
+		return;
+	if (r->node->type == FT_FLAG) {
+		char **s = NULL;
+		size_t n = 0;
+
+		if (cur->n == 0) {
+			s = xmalloc(sizeof *s);
+			s[0] = xstrdup("true");
+			n = 1;
+		}
+		doc_value_take(&v, s, n);
+	} else {
+		size_t map[64], n = ed_members(e, r->node, map);
+		const struct fdef_member *m;
+		char **s = xcalloc(cur->n + 1, sizeof *s);
+		size_t k = 0;
+		bool was = false;
+
+		if (n == 0)
+			return;
+		m = &r->node->members[map[e->member < n ? e->member : 0]];
+		for (size_t i = 0; i < cur->n; i++) {
+			long mi = fdef_member_index(r->node, cur->v[i],
+				e->doc->version);
+
+			if (strcmp(cur->v[i], m->label) == 0) {
+				was = true;
+				continue;
+			}
+			/* Checking an exclusive member clears the others, and
+			 * checking another member clears an exclusive one. */
+			if (!was && (m->exclusive ||
+					    (mi >= 0 &&
+						    r->node->members[mi].exclusive)))
+				continue;
+			s[k++] = xstrdup(cur->v[i]);
+		}
+		if (!was) {
+			/* Keep the printed order of the members. */
+			size_t pos = k;
+
+			for (size_t i = 0; i < k; i++)
+				if (fdef_member_index(r->node, s[i],
+					    e->doc->version) >
+					m - r->node->members) {
+					pos = i;
+					break;
+				}
+			memmove(&s[pos + 1], &s[pos], (k - pos) * sizeof *s);
+			s[pos] = xstrdup(m->label);
+			k++;
+		}
+		doc_value_take(&v, s, k);
+		if (k == 0) {
+			free(v.v);
+			v.v = NULL;
+		}
+	}
+	ed_set_value(e, r->g, r->node, &v);
+	doc_value_clear(&v);
+}
+
+/* Add a block at the end of the focused repeat. */
+static void
+ed_add_block(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	char *err = NULL;
+	struct ed_undo *u;
+	struct doc_group *inst =
+		doc_add_instance(e->doc, r->g, r->node, r->inst, &err);
+
+	if (r == NULL)
+		return;
+	if (inst == NULL) {
+		ed_message(e, true, "%s", err);
+		free(err);
+		return;
+	}
+	u = ed_push_undo(e, UNDO_ADD);
+	u->path = doc_group_path(r->g);
+	u->node = r->node;
+	u->at = r->inst;
+	ed_rebuild(e);
+	ed_validate(e);
+	for (size_t i = 0; i < e->nrows; i++)
+		if (e->rows[i].kind == ROW_BLOCK && e->rows[i].node == u->node &&
+			e->rows[i].inst == u->at) {
+			e->focus = i;
+			ed_move(e, 1);
+			if (e->rows[e->focus].kind == ROW_ADD)
+				e->focus = i;
+			break;
+		}
+	ed_message(e, false, _("added %s"), r->node->title ? r->node->title
+							   : r->node->label);
+}
+
+/* Remove the focused block (after confirmation). */
+static void
+ed_remove_block(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	struct ed_undo *u = ed_push_undo(e, UNDO_REMOVE);
+
+	if (r == NULL)
+		return;
+	u->path = doc_group_path(r->g);
+	u->node = r->node;
+	u->at = r->inst;
+	u->kept = doc_detach_instance(r->g, r->node, r->inst);
+	ed_rebuild(e);
+	ed_validate(e);
+	ed_message(e, false, "%s", _("block removed (Ctrl-Z brings it back)"));
+}
+
+/* Move the focused block up (dir -1) or down (dir 1). */
+static void
+ed_move_block(struct ed *e, int dir)
+{
+	struct ed_row *r = ed_focused(e);
+	size_t n, to;
+	struct ed_undo *u;
+
+	if (r == NULL)
+		return;
+	n = doc_slot(r->g, r->node)->ninst;
+	to = dir < 0 ? r->inst - 1 : r->inst + 1;
+	if ((dir < 0 && r->inst == 0) || (dir > 0 && r->inst + 1 >= n))
+		return;
+	u = ed_push_undo(e, UNDO_SWAP);
+	u->path = doc_group_path(r->g);
+	u->node = r->node;
+	u->at = r->inst;
+	u->to = to;
+	doc_swap_instances(r->g, r->node, r->inst, to);
+	e->rows[e->focus].inst = to;
+	ed_rebuild(e);
+	ed_validate(e);
+}
+
+/* Tell whether a finding should be shown now (untouched sections are
+ * not nagged about missing answers until visited or a full check). */
+static bool
+ed_shown_problem(const struct ed *e, const struct diag *d, size_t sec)
+{
+	if (d->rule == NULL || strcmp(d->rule, "required") != 0)
+		return true;
+	return e->full_check || (sec < e->nsecs && e->secs[sec].visited);
+}
+
+/* Go to the next item that needs an answer, across sections. */
+static void
+ed_next_needed(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	char *here = r && r->kind == ROW_ITEM ? doc_path_of(r->g, r->node)
+					      : NULL;
+	size_t best = (size_t)-1, first = (size_t)-1;
+	size_t here_sec = e->cur;
+	size_t here_row = e->focus;
+
+	/* Findings come sorted by file position; walk them in document
+	 * order of sections and rows instead. */
+	for (size_t pass = 0; pass < 2 && best == (size_t)-1; pass++) {
+		for (size_t s = 0; s < e->nsecs && best == (size_t)-1; s++) {
+			size_t sec = (here_sec + s + (pass ? 0 : 0)) % e->nsecs;
+
+			for (size_t i = 0; i < e->problems.n; i++) {
+				struct diag *d = &e->problems.v[i];
+				struct doc_ptr p;
+				char *err = NULL;
+
+				if (d->path == NULL || d->sev != DIAG_ERROR)
+					continue;
+				if (!doc_resolve(e->doc, d->path, false, &p,
+					    &err)) {
+					free(err);
+					continue;
+				}
+				if (ed_section_of(e, p.g) != sec)
+					continue;
+				if (first == (size_t)-1)
+					first = i;
+				if (here != NULL && strcmp(here, d->path) == 0)
+					continue;
+				if (sec == here_sec && s == 0) {
+					/* Only rows after the focus. */
+					size_t row = (size_t)-1;
+
+					for (size_t k = 0; k < e->nrows; k++)
+						if (e->rows[k].node == p.node &&
+							e->rows[k].g == p.g)
+							row = k;
+					if (row == (size_t)-1 ||
+						(pass == 0 && row <= here_row) ||
+						(pass == 1 && row > here_row))
+						continue;
+				}
+				if (best == (size_t)-1)
+					best = i;
+			}
+		}
+	}
+	free(here);
+	if (best == (size_t)-1) {
+		ed_message(e, false, "%s",
+			e->problems.n ? _("no other item needs an answer; see the problem list (F2)")
+				      : _("every item is filled in"));
+		return;
+	}
+	{
+		struct doc_ptr p;
+		char *err = NULL;
+
+		doc_resolve(e->doc, e->problems.v[best].path, false, &p, &err);
+		ed_goto(e, ed_section_of(e, p.g), p.g, p.node);
+		ed_message(e, e->problems.v[best].sev == DIAG_ERROR, "%s",
+			e->problems.v[best].msg);
+	}
+}
+
+/* Score how well an item matches the search words (0 = no match). */
+static int
+ed_match(struct doc_group *g, const struct fdef_node *n, const char *words)
+{
+	char *copy = xstrdup(words), *save = NULL;
+	char *ref = doc_ref_of(g, n);
+	char *val = doc_format_value(n, &doc_slot(g, n)->val);
+	int score = 0;
+
+	for (char *w = strtok_r(copy, " \t", &save); w != NULL;
+		w = strtok_r(NULL, " \t", &save)) {
+		int s = 0;
+
+		if (strstr(n->label, w) != NULL)
+			s = 3;
+		else if (strstr(ref, w) != NULL)
+			s = 3;
+		else if (n->parent && n->parent->title &&
+			 strstr(n->parent->title, w) != NULL)
+			s = 2;
+		else if (strstr(val, w) != NULL)
+			s = 1;
+		if (s == 0) {
+			score = 0;
+			break;
+		}
+		score += s;
+	}
+	free(copy);
+	free(ref);
+	free(val);
+	return score;
+}
+
+/* Collect search hits in one instance subtree. */
+static void
+ed_find_in(struct ed *e, struct doc_group *g, const char *words)
+{
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		struct doc_slot *s = &g->slots[i];
+
+		if (!fdef_in_version(n, e->doc->version))
+			continue;
+		if (n->kind == FDEF_GROUP) {
+			ed_find_in(e, s->grp, words);
+		} else if (n->kind == FDEF_REPEAT) {
+			for (size_t j = 0; j < s->ninst; j++)
+				ed_find_in(e, s->inst[j], words);
+		} else {
+			int score = ed_match(g, n, words);
+
+			if (score > 0) {
+				e->hits = xreallocarray(e->hits, e->nhits + 1,
+					sizeof *e->hits);
+				e->hits[e->nhits].g = g;
+				e->hits[e->nhits].node = n;
+				e->hits[e->nhits].sec = ed_section_of(e, g);
+				e->hits[e->nhits].score = score;
+				e->nhits++;
+			}
+		}
+	}
+}
+
+/* Order hits by score, then document order. */
+static int
+ed_hit_cmp(const void *a, const void *b)
+{
+	const struct ed_hit *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	return x->node->id < y->node->id ? -1 : x->node->id > y->node->id;
+}
+
+/* Run the search for the current query. */
+static void
+ed_find_update(struct ed *e)
+{
+	free(e->hits);
+	e->hits = NULL;
+	e->nhits = 0;
+	e->pop_sel = 0;
+	e->pop_scroll = 0;
+	if (e->query.len == 0)
+		return;
+	ed_find_in(e, e->doc->root, e->query.buf);
+	if (e->nhits > 1)
+		qsort(e->hits, e->nhits, sizeof *e->hits, ed_hit_cmp);
+}
+
+/* Jump to a search hit; explain when the item is hidden. */
+static void
+ed_find_jump(struct ed *e, size_t k)
+{
+	struct ed_hit *h;
+
+	e->popup = POP_NONE;
+	if (k >= e->nhits) {
+		ed_message(e, true, "%s", _("nothing matches"));
+		return;
+	}
+	h = &e->hits[k];
+	ed_goto(e, h->sec, h->g, h->node);
+	if (!doc_visible(e->doc, h->g, h->node)) {
+		const struct fdef_node *why = h->node;
+
+		while (why != NULL && why->show == NULL &&
+			why->companion_of == NULL)
+			why = why->parent;
+		ed_message(e, false, "%s",
+			why && why->show_reason
+				? why->show_reason
+				: _("this item is hidden by an answer above it"));
+	} else {
+		ed_message(e, false, "%s", h->node->label);
+	}
+}
+
+/* Write text to a private temporary file, run the external editor on it
+ * and read it back; caller frees. NULL when it could not run. */
+static char *
+ed_external(struct ed *e, const char *text)
+{
+	char tmpl[] = "/tmp/hyoka-edit-XXXXXX.txt";
+	int fd = mkstemps(tmpl, 4);
+	char *result = NULL;
+	size_t len = strlen(text);
+	FILE *fp;
+
+	if (fd < 0) {
+		ed_message(e, true, _("cannot make a temporary file: %s"),
+			strerror(errno));
+		return NULL;
+	}
+	if (write(fd, text, len) != (ssize_t)len) {
+		close(fd);
+		unlink(tmpl);
+		ed_message(e, true, "%s", _("cannot write the temporary file"));
+		return NULL;
+	}
+	close(fd);
+	if (e->host.run_editor == NULL ||
+		!e->host.run_editor(e->host.ctx, tmpl)) {
+		unlink(tmpl);
+		ed_message(e, true, "%s",
+			_("the external editor could not be run; set VISUAL or "
+			  "EDITOR"));
+		return NULL;
+	}
+	fp = fopen(tmpl, "r");
+	if (fp != NULL) {
+		struct sbuf sb;
+		char buf[4096];
+		size_t n;
+
+		sbuf_init(&sb);
+		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+			sbuf_add(&sb, buf, n);
+		fclose(fp);
+		/* Editors add a final newline to one-line text. */
+		result = sbuf_detach(&sb);
+	}
+	unlink(tmpl);
+	return result;
+}
+
+/* Ctrl-E: edit the focused text item in $VISUAL/$EDITOR. */
+static void
+ed_key_external(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	char *text, *cur;
+	size_t bad;
+
+	if (r == NULL || r->kind != ROW_ITEM ||
+		(r->node->type != FT_TEXT && r->node->type != FT_LINE &&
+			r->node->type != FT_TABLE)) {
+		ed_message(e, false, "%s",
+			_("Ctrl-E works on text items"));
+		return;
+	}
+	if (!e->editing)
+		ed_begin_edit(e);
+	cur = xstrdup(e->edit.buf);
+	text = ed_external(e, cur);
+	free(cur);
+	if (text == NULL)
+		return;
+	if (!utf8_valid(text, strlen(text), &bad)) {
+		free(text);
+		ed_message(e, true, "%s",
+			_("the edited text is not UTF-8; nothing was changed"));
+		return;
+	}
+	{
+		size_t len = strlen(text);
+
+		if (ed_one_line(r->node) || r->node->type == FT_TABLE)
+			while (len > 0 && text[len - 1] == '\n')
+				text[--len] = '\0';
+		sbuf_reset(&e->edit);
+		sbuf_adds(&e->edit, text);
+		e->cursor = e->edit.len;
+	}
+	free(text);
+	ed_commit_edit(e);
+}
+
+/* Handle a key while a popup is open. */
+static void
+ed_key_popup(struct ed *e, uint32_t key)
+{
+	struct ed_row *r = ed_focused(e);
+
+	switch (e->popup) {
+	case POP_CHOICE:
+		if (key == HK_ESC) {
+			e->popup = POP_NONE;
+		} else if (key == HK_UP && e->pop_sel > 0) {
+			e->pop_sel--;
+		} else if (key == HK_DOWN &&
+			   e->pop_sel + 1 < r->node->noptions) {
+			e->pop_sel++;
+		} else if (key == HK_ENTER || key == HK_SPACE) {
+			ed_pick(e, e->pop_sel);
+		} else if (key >= '1' && key <= '9') {
+			ed_pick(e, key - '1');
+		}
+		return;
+	case POP_HELP:
+		if (key == HK_DOWN || key == HK_PGDN || key == HK_SPACE)
+			e->pop_scroll += key == HK_DOWN ? 1 : 10;
+		else if ((key == HK_UP || key == HK_PGUP) && e->pop_scroll > 0)
+			e->pop_scroll -= key == HK_UP ? 1 : 10;
+		else
+			e->popup = POP_NONE;
+		if (e->pop_scroll < 0)
+			e->pop_scroll = 0;
+		return;
+	case POP_PROBLEMS:
+		if (key == HK_ESC || key == HK_F(2)) {
+			e->popup = POP_NONE;
+		} else if (key == HK_UP && e->pop_sel > 0) {
+			e->pop_sel--;
+		} else if (key == HK_DOWN && e->pop_sel + 1 < e->problems.n) {
+			e->pop_sel++;
+		} else if (key == HK_PGDN) {
+			e->pop_sel = e->pop_sel + 10 < e->problems.n
+					     ? e->pop_sel + 10
+					     : (e->problems.n ? e->problems.n - 1 : 0);
+		} else if (key == HK_PGUP) {
+			e->pop_sel = e->pop_sel > 10 ? e->pop_sel - 10 : 0;
+		} else if (key == HK_ENTER && e->pop_sel < e->problems.n) {
+			struct diag *d = &e->problems.v[e->pop_sel];
+			struct doc_ptr p;
+			char *err = NULL;
+
+			e->popup = POP_NONE;
+			if (d->path != NULL &&
+				doc_resolve(e->doc, d->path, false, &p, &err)) {
+				ed_goto(e, ed_section_of(e, p.g), p.g, p.node);
+				ed_message(e, d->sev == DIAG_ERROR, "%s", d->msg);
+			}
+			free(err);
+		}
+		return;
+	case POP_FIND:
+		if (key == HK_ESC) {
+			e->popup = POP_NONE;
+		} else if (key == HK_ENTER) {
+			ed_find_jump(e, e->pop_sel);
+		} else if (key == HK_UP && e->pop_sel > 0) {
+			e->pop_sel--;
+		} else if (key == HK_DOWN && e->pop_sel + 1 < e->nhits) {
+			e->pop_sel++;
+		} else if (key == HK_BSPACE) {
+			if (e->query.len > 0) {
+				e->query.len = utf8_prev(e->query.buf,
+					e->query.len);
+				e->query.buf[e->query.len] = '\0';
+				ed_find_update(e);
+			}
+		} else if (key == HK_SPACE || (key >= 0x20 && key < HK_BASE)) {
+			char buf[4];
+
+			sbuf_add(&e->query, buf,
+				ed_encode(key == HK_SPACE ? ' ' : key, buf));
+			ed_find_update(e);
+		}
+		return;
+	case POP_CONFIRM_QUIT:
+		if (key == 'y' || key == 'Y') {
+			e->popup = POP_NONE;
+			if (ed_save(e))
+				e->quit = true;
+		} else if (key == 'n' || key == 'N') {
+			e->popup = POP_NONE;
+			e->quit = true;
+		} else if (key == HK_ESC) {
+			e->popup = POP_NONE;
+			ed_message(e, false, "%s", _("not quitting"));
+		}
+		return;
+	case POP_CONFIRM_REMOVE:
+		e->popup = POP_NONE;
+		if (key == 'y' || key == 'Y')
+			ed_remove_block(e);
+		else
+			ed_message(e, false, "%s", _("nothing was removed"));
+		return;
+	default:
+		e->popup = POP_NONE;
+		return;
+	}
+}
+
+/* Handle a key on a focused row when nothing is being edited. */
+static void
+ed_key_row(struct ed *e, uint32_t key)
+{
+	struct ed_row *r = ed_focused(e);
+
+	if (r == NULL)
+		return;
+	if (r->kind == ROW_ADD) {
+		if (key == HK_ENTER || key == HK_SPACE || key == '+')
+			ed_add_block(e);
+		return;
+	}
+	if (r->kind == ROW_BLOCK) {
+		if (key == HK_DEL || key == HK_CTRL('k')) {
+			e->popup = POP_CONFIRM_REMOVE;
+		} else if (key == HK_CTRL('u')) {
+			ed_move_block(e, -1);
+		} else if (key == HK_CTRL('d')) {
+			ed_move_block(e, 1);
+		} else if (key == HK_ENTER) {
+			ed_move(e, 1);
+		}
+		return;
+	}
+	if (r->kind != ROW_ITEM)
+		return;
+	switch (r->node->type) {
+	case FT_CHOICE:
+		if (key == HK_ENTER || key == HK_SPACE)
+			ed_open_choice(e);
+		else if (key >= '1' && key <= '9')
+			ed_pick(e, key - '1');
+		else if (key == HK_DEL || key == HK_BSPACE)
+			ed_set_value(e, r->g, r->node,
+				&(struct doc_value){NULL, 0, 0, 0});
+		return;
+	case FT_MULTI:
+	case FT_FLAG:
+		if (key == HK_SPACE || key == HK_ENTER)
+			ed_toggle(e);
+		else if (key == HK_DEL)
+			ed_set_value(e, r->g, r->node,
+				&(struct doc_value){NULL, 0, 0, 0});
+		return;
+	default:
+		if (key == HK_ENTER) {
+			ed_begin_edit(e);
+		} else if (key == HK_DEL) {
+			ed_set_value(e, r->g, r->node,
+				&(struct doc_value){NULL, 0, 0, 0});
+		} else if (key == HK_SPACE ||
+			   (key >= 0x20 && key < HK_BASE && key != 0x7f)) {
+			ed_begin_edit(e);
+			ed_key_edit(e, key);
+		} else if (key == HK_BSPACE) {
+			ed_begin_edit(e);
+			ed_key_edit(e, key);
+		}
+		return;
+	}
+}
+
+/* Handle one key. */
+void
+ed_key(struct ed *e, uint32_t key)
+{
+	struct ed_row *r = ed_focused(e);
+
+	if (key == HK_RESIZE)
+		return;
+	if (key == ' ')
+		key = HK_SPACE;
+	if (e->popup != POP_NONE) {
+		ed_key_popup(e, key);
+		return;
+	}
+	if (!e->editing) {
+		free(e->msg);
+		e->msg = NULL;
+	}
+	if (e->editing) {
+		switch (key) {
+		case HK_CTRL('s'):
+		case HK_CTRL('q'):
+		case HK_CTRL('n'):
+		case HK_CTRL('f'):
+		case HK_CTRL('z'):
+		case HK_CTRL('y'):
+		case HK_PGUP:
+		case HK_PGDN:
+		case HK_F1:
+		case HK_F1 + 1:
+			if (!ed_commit_edit(e))
+				return;
+			break;
+		case HK_CTRL('e'):
+			ed_key_external(e);
+			return;
+		default:
+			ed_key_edit(e, key);
+			return;
+		}
+	}
+	switch (key) {
+	case HK_TAB:
+		ed_move(e, 1);
+		return;
+	case HK_BTAB:
+		ed_move(e, -1);
+		return;
+	case HK_DOWN:
+		if (r && r->kind == ROW_ITEM && r->node->type == FT_MULTI) {
+			size_t map[64], n = ed_members(e, r->node, map);
+
+			if (e->member + 1 < n) {
+				e->member++;
+				return;
+			}
+		}
+		ed_move(e, 1);
+		return;
+	case HK_UP:
+		if (r && r->kind == ROW_ITEM && r->node->type == FT_MULTI &&
+			e->member > 0) {
+			e->member--;
+			return;
+		}
+		ed_move(e, -1);
+		return;
+	case HK_PGDN:
+		ed_section_step(e, 1);
+		return;
+	case HK_PGUP:
+		ed_section_step(e, -1);
+		return;
+	case HK_CTRL('n'):
+		ed_next_needed(e);
+		return;
+	case HK_CTRL('f'):
+		e->popup = POP_FIND;
+		sbuf_reset(&e->query);
+		ed_find_update(e);
+		return;
+	case HK_CTRL('s'):
+		ed_save(e);
+		return;
+	case HK_CTRL('q'):
+		if (ed_modified(e))
+			e->popup = POP_CONFIRM_QUIT;
+		else
+			e->quit = true;
+		return;
+	case HK_CTRL('z'):
+		ed_undo(e);
+		return;
+	case HK_CTRL('y'):
+		ed_redo(e);
+		return;
+	case HK_CTRL('e'):
+		ed_key_external(e);
+		return;
+	case HK_F1:
+		e->popup = POP_HELP;
+		e->pop_scroll = 0;
+		return;
+	case HK_F1 + 1:
+		e->popup = POP_PROBLEMS;
+		e->pop_sel = 0;
+		return;
+	case HK_F1 + 4:
+		e->full_check = true;
+		for (size_t i = 0; i < e->nsecs; i++)
+			e->secs[i].visited = true;
+		ed_message(e, false,
+			_("full check: %zu error(s), %zu warning(s); F2 lists them"),
+			diag_count(&e->problems, DIAG_ERROR),
+			diag_count(&e->problems, DIAG_WARNING));
+		return;
+	default:
+		ed_key_row(e, key);
+		return;
+	}
+}
+
+/* Tell whether a finding is about item n of instance g and is shown. */
+bool
+ed_problem_at(const struct ed *e, const struct diag *d,
+	const struct doc_group *g, const struct fdef_node *n)
+{
+	char *p;
+	bool r;
+
+	if (d->path == NULL)
+		return false;
+	p = doc_path_of(g, n);
+	r = strcmp(p, d->path) == 0 && ed_shown_problem(e, d, e->cur);
+	free(p);
+	return r;
+}

@@ -1,0 +1,258 @@
+#include <config.h>
+#include "tui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "charset.h"
+#include "grid.h"
+#include "i18n.h"
+#include "key.h"
+#include "xalloc.h"
+
+static volatile sig_atomic_t tui_hangup;
+
+/* Remember a hang-up or termination request. */
+static void
+tui_on_signal(int sig)
+{
+	(void)sig;
+	tui_hangup = 1;
+}
+
+static attr_t tui_attrs[GR_NROLES];
+
+/* Set up colours, or attributes alone under NO_COLOR or on a monochrome
+ * terminal. */
+static void
+tui_colours(void)
+{
+	static const struct {
+		short fg, bg;
+		attr_t mono;
+	} roles[GR_NROLES] = {
+		[GR_NORMAL] = {-1, -1, A_NORMAL},
+		[GR_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_REVERSE},
+		[GR_HEADING] = {COLOR_CYAN, -1, A_BOLD},
+		[GR_LABEL] = {-1, -1, A_BOLD},
+		[GR_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE},
+		[GR_DIM] = {-1, -1, A_DIM},
+		[GR_ERROR] = {COLOR_RED, -1, A_BOLD},
+		[GR_WARNING] = {COLOR_YELLOW, -1, A_UNDERLINE},
+		[GR_OK] = {COLOR_GREEN, -1, A_NORMAL},
+		[GR_POPUP] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL},
+		[GR_INPUT] = {-1, -1, A_UNDERLINE},
+	};
+	const char *nc = getenv("NO_COLOR");
+	bool colour = has_colors() && (nc == NULL || nc[0] == '\0');
+
+	if (colour) {
+		start_color();
+		use_default_colors();
+	}
+	for (int i = 0; i < GR_NROLES; i++) {
+		if (colour && COLOR_PAIRS > i + 1) {
+			init_pair((short)(i + 1), roles[i].fg, roles[i].bg);
+			tui_attrs[i] = COLOR_PAIR(i + 1);
+			if (i == GR_LABEL || i == GR_HEADING || i == GR_ERROR)
+				tui_attrs[i] |= A_BOLD;
+			if (i == GR_DIM)
+				tui_attrs[i] |= A_DIM;
+			if (i == GR_INPUT)
+				tui_attrs[i] |= A_UNDERLINE;
+		} else {
+			tui_attrs[i] = roles[i].mono;
+		}
+	}
+}
+
+/* Copy the grid to the curses screen. Characters the terminal's charset
+ * cannot show become ? (or a full-width ？ for wide ones). */
+static void
+tui_blit(const struct grid *g)
+{
+	bool utf8 = charset_is_utf8();
+
+	for (int y = 0; y < g->rows && y < LINES; y++) {
+		move(y, 0);
+		for (int x = 0; x < g->cols && x < COLS; x++) {
+			const struct grid_cell *c = &g->cells[y * g->cols + x];
+			wchar_t wc[2] = {(wchar_t)c->cp, 0};
+			cchar_t cc;
+
+			if (c->cp == 0)
+				continue;
+			if (!utf8) {
+				char mb[MB_LEN_MAX];
+				mbstate_t st;
+
+				memset(&st, 0, sizeof st);
+				if (wcrtomb(mb, wc[0], &st) == (size_t)-1)
+					wc[0] = x + 1 < g->cols &&
+							g->cells[y * g->cols + x + 1].cp == 0
+						? L'？'
+						: L'?';
+			}
+			setcchar(&cc, wc, tui_attrs[c->role], 0, NULL);
+			mvadd_wch(y, x, &cc);
+		}
+	}
+	if (g->cur_y >= 0 && g->cur_x >= 0) {
+		curs_set(1);
+		move(g->cur_y, g->cur_x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* Read one key and translate it; HK_NONE on timeout. */
+static uint32_t
+tui_read(void)
+{
+	wint_t ch;
+	int r = get_wch(&ch);
+
+	if (r == ERR)
+		return HK_NONE;
+	if (r == KEY_CODE_YES) {
+		switch (ch) {
+		case KEY_UP:
+			return HK_UP;
+		case KEY_DOWN:
+			return HK_DOWN;
+		case KEY_LEFT:
+			return HK_LEFT;
+		case KEY_RIGHT:
+			return HK_RIGHT;
+		case KEY_HOME:
+			return HK_HOME;
+		case KEY_END:
+			return HK_END;
+		case KEY_PPAGE:
+			return HK_PGUP;
+		case KEY_NPAGE:
+			return HK_PGDN;
+		case KEY_BTAB:
+			return HK_BTAB;
+		case KEY_DC:
+			return HK_DEL;
+		case KEY_IC:
+			return HK_INS;
+		case KEY_BACKSPACE:
+			return HK_BSPACE;
+		case KEY_ENTER:
+			return HK_ENTER;
+		case KEY_RESIZE:
+			return HK_RESIZE;
+		default:
+			if (ch >= KEY_F(1) && ch <= KEY_F(12))
+				return (uint32_t)(HK_F1 + (ch - KEY_F(1)));
+			return HK_NONE;
+		}
+	}
+	switch (ch) {
+	case '\t':
+		return HK_TAB;
+	case '\r':
+	case '\n':
+		return HK_ENTER;
+	case 27:
+		return HK_ESC;
+	case 127:
+	case 8:
+		return HK_BSPACE;
+	case ' ':
+		return HK_SPACE;
+	default:
+		if (ch >= 1 && ch <= 26)
+			return (uint32_t)(HK_CTRL_A + (ch - 1));
+		return (uint32_t)ch;
+	}
+}
+
+/* Run $VISUAL or $EDITOR (words split on blanks, no shell) on path with
+ * the terminal handed over; false when it could not run. */
+static bool
+tui_run_editor(void *ctx, const char *path)
+{
+	const char *ed = getenv("VISUAL");
+	char *copy, *argv[16], *save = NULL;
+	int argc = 0, status = 0;
+	pid_t pid;
+
+	(void)ctx;
+	if (ed == NULL || ed[0] == '\0')
+		ed = getenv("EDITOR");
+	if (ed == NULL || ed[0] == '\0')
+		ed = "vi";
+	copy = xstrdup(ed);
+	for (char *w = strtok_r(copy, " \t", &save); w != NULL && argc < 14;
+		w = strtok_r(NULL, " \t", &save))
+		argv[argc++] = w;
+	argv[argc++] = (char *)path;
+	argv[argc] = NULL;
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	reset_prog_mode();
+	refresh();
+	free(copy);
+	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 127;
+}
+
+/* Run the editor in the terminal until the user quits. */
+int
+tui_run(struct ed *e)
+{
+	struct grid g;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_signal;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (initscr() == NULL)
+		return 2;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	timeout(500);
+	tui_colours();
+	e->host.run_editor = tui_run_editor;
+	grid_init(&g, COLS, LINES);
+	ed_draw(e, &g);
+	tui_blit(&g);
+	while (!e->quit && !tui_hangup) {
+		uint32_t k = tui_read();
+
+		if (k == HK_NONE)
+			continue;
+		if (k == HK_RESIZE || g.cols != COLS || g.rows != LINES) {
+			grid_fini(&g);
+			grid_init(&g, COLS, LINES);
+			clear();
+		}
+		ed_key(e, k);
+		ed_draw(e, &g);
+		tui_blit(&g);
+	}
+	grid_fini(&g);
+	endwin();
+	return 0;
+}
