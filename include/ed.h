@@ -124,6 +124,7 @@ void ed_draw(struct ed *e, struct grid *g);
 bool ed_modified(const struct ed *e);
 bool ed_save(struct ed *e);
 const char *ed_summary(const struct doc_group *g);
+size_t ed_wrap_width(const struct ed *e, int depth);
 bool ed_problem_at(const struct ed *e, const struct diag *d,
 	const struct doc_group *g, const struct fdef_node *n);
 void ed_message(struct ed *e, bool error, const char *fmt, ...)

@@ -46,6 +46,7 @@ struct fdef_node {
 	char *key;
 	char *label;
 	char *title;
+	char *short_name;	/* name in the editor's section tree, or NULL */
 	char *ref;		/* full reference, F*: prefix included */
 	char *path;		/* dotted path with * for each repeat */
 	char *instance_label;

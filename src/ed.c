@@ -116,27 +116,27 @@ ed_build_sections(struct ed *e)
 		const struct fdef_node *n = e->fd->root->kids[i];
 		struct doc_slot *s = doc_slot(root, n);
 		const char *title = n->title ? n->title : n->label;
+		const char *sname = n->short_name ? n->short_name : title;
 
 		if (!fdef_in_version(n, e->doc->version))
 			continue;
 		if (n->kind == FDEF_GROUP) {
-			ed_add_section(e, title, title, s->grp, n);
+			ed_add_section(e, sname, title, s->grp, n);
 		} else if (n->kind == FDEF_REPEAT && !ed_repeat_of_groups(n)) {
-			ed_add_section(e, title, title, root, n);
+			ed_add_section(e, sname, title, root, n);
 		} else if (n->kind == FDEF_REPEAT) {
-			char *name = xasprintf(_("%s: list"), title);
-
-			ed_add_section(e, name, title, root, n);
-			free(name);
+			ed_add_section(e, sname, title, root, n);
 			for (size_t k = 0; k < n->nkids; k++) {
 				const struct fdef_node *sub = n->kids[k];
 				const char *st = sub->title ? sub->title : sub->label;
-				const char *sp = strchr(st, ' ');
-				int plen = sp ? (int)(sp - st) : (int)strlen(st);
+				const char *ss = sub->short_name ? sub->short_name : st;
+				const char *sp = strchr(ss, ' ');
+				int plen = sp ? (int)(sp - ss) : (int)strlen(ss);
 
 				for (size_t j = 0; j < s->ninst; j++) {
-					char *nm = xasprintf("%.*s [%zu]%s", plen,
-						st, j + 1, sp ? sp : "");
+					/* "II[1] 概要": the part, the file, the name. */
+					char *nm = xasprintf("%.*s[%zu]%s", plen,
+						ss, j + 1, sp ? sp : "");
 					char *full = xasprintf("%s [%zu]", st,
 						j + 1);
 
@@ -736,11 +736,12 @@ ed_delete_range(struct ed *e, size_t a, size_t b)
 	e->cursor = a;
 }
 
-/* Width of the text area of the form for the current screen. */
-static size_t
-ed_text_width(const struct ed *e, int depth)
+/* Columns for wrapping the value of an item at a depth: the pane less the
+ * indent and a margin, and two columns for hanging punctuation. */
+size_t
+ed_wrap_width(const struct ed *e, int depth)
 {
-	int w = e->form_w - 2 - 2 * depth - 2;
+	int w = e->form_w - (1 + 2 * depth + 2) - 1 - 2;
 
 	return w > 8 ? (size_t)w : 8;
 }
@@ -751,7 +752,7 @@ static void
 ed_edit_vertical(struct ed *e, int dir)
 {
 	struct ed_row *r = ed_focused(e);
-	size_t cols = ed_text_width(e, r->depth);
+	size_t cols = ed_wrap_width(e, r->depth);
 	size_t n = utf8_wrap(e->edit.buf, e->edit.len, cols, NULL, 0);
 	size_t *br = xcalloc(n + 1, sizeof *br);
 	size_t line = 0, col, target;

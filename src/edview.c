@@ -223,7 +223,8 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 	const struct ed_row *r = &e->rows[i];
 	bool focused = i == e->focus && e->popup != POP_FIND;
 	int x = 1 + 2 * r->depth;
-	size_t w = cols > (size_t)x + 4 ? cols - (size_t)x : 4;
+	/* Two columns are kept free for hanging punctuation. */
+	size_t w = cols > (size_t)x + 8 ? cols - (size_t)x - 2 : 6;
 	char *label;
 
 	switch (r->kind) {
@@ -285,7 +286,7 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 	vb_wrapped(vb, i, x, w, label, focused ? GR_FOCUS : GR_LABEL);
 	vb->v[vb->n - 1].fill = focused;
 	free(label);
-	ev_item_value(vb, e, i, r, x + 2, w > 2 ? w - 2 : 2, focused);
+	ev_item_value(vb, e, i, r, x + 2, ed_wrap_width(e, r->depth), focused);
 	if (r->hidden) {
 		const char *why = r->node->show_reason;
 		char *s = xasprintf(_("(hidden: %s)"),

@@ -266,7 +266,7 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	const struct ytree *map, const char *ref_prefix)
 {
 	static const char *const fields[] = {"key", "kind", "type", "label",
-		"title", "ref", "ref_prefix", "important", "optional_mark",
+		"title", "short", "ref", "ref_prefix", "important", "optional_mark",
 		"show", "show_reason", "required", "required_reason",
 		"versions", "help", "example", "mistakes", "options", "members",
 		"companion_of", "member", "month_allowed", "columns", "max",
@@ -325,6 +325,7 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	free(type);
 	n->label = fdef_str(ld, map, "label");
 	n->title = fdef_str(ld, map, "title");
+	n->short_name = fdef_str(ld, map, "short");
 	if (n->label == NULL && n->title != NULL)
 		n->label = xstrdup(n->title);
 	if (n->label == NULL) {
@@ -856,6 +857,7 @@ fdef_node_free(struct fdef_node *n)
 	free(n->key);
 	free(n->label);
 	free(n->title);
+	free(n->short_name);
 	free(n->ref);
 	free(n->path);
 	free(n->instance_label);
