@@ -61,6 +61,7 @@ struct doc_ptr {
 };
 
 struct doc *doc_new(const struct fdef *fd, size_t version);
+struct doc *doc_new_blank(const struct fdef *fd, size_t version);
 void doc_free(struct doc **d);
 struct doc_group *doc_group_new(const struct fdef_node *def,
 	struct doc_group *parent, size_t index);

@@ -64,6 +64,7 @@ struct fdef_node {
 	struct fdef_column *columns;
 	size_t ncolumns;
 	size_t max;		/* repeat instances or table rows */
+	size_t min;		/* repeat instances a new document starts with */
 	struct fdef_node *companion_of;
 	size_t member;		/* index into companion_of->members */
 	struct cond *show;

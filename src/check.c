@@ -81,6 +81,19 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 			check_group(cx, s->grp);
 			break;
 		case FDEF_REPEAT:
+			if (s->ninst < n->min) {
+				char *msg = xasprintf(
+					_("%s needs at least %zu entry; add one"),
+					n->title ? n->title : n->label, n->min);
+				struct diag *dg;
+				int line, col;
+
+				check_position(g, NULL, &line, &col);
+				dg = diag_add(cx->out, DIAG_ERROR, cx->file, line,
+					col, "%s", msg);
+				diag_set_ref(dg, n->ref, "min", NULL);
+				free(msg);
+			}
 			for (size_t j = 0; j < s->ninst; j++)
 				check_group(cx, s->inst[j]);
 			break;

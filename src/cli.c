@@ -193,7 +193,7 @@ cli_new(struct cli *c, int argc, char **argv)
 	}
 	if (!cli_version(c, &version))
 		return CLI_BAD;
-	d = doc_new(c->fd, version);
+	d = doc_new_blank(c->fd, version);
 	if (!cli_save(d, argv[0], FSAVE_CREATE))
 		rc = CLI_BAD;
 	else
@@ -622,7 +622,7 @@ cli_edit(struct cli *c, const char *file)
 		}
 		if (!cli_version(c, &version))
 			return CLI_BAD;
-		d = doc_new(c->fd, version);
+		d = doc_new_blank(c->fd, version);
 		if (!cli_save(d, file, FSAVE_CREATE)) {
 			doc_free(&d);
 			return CLI_BAD;

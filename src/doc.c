@@ -88,6 +88,24 @@ doc_new(const struct fdef *fd, size_t version)
 	return d;
 }
 
+/* Make a new, blank assessment: like doc_new() with every top-level repeat
+ * holding its minimum number of entries. Caller frees. */
+struct doc *
+doc_new_blank(const struct fdef *fd, size_t version)
+{
+	struct doc *d = doc_new(fd, version);
+
+	for (size_t i = 0; i < fd->root->nkids; i++) {
+		const struct fdef_node *n = fd->root->kids[i];
+
+		if (n->kind == FDEF_REPEAT)
+			while (doc_slot(d->root, n)->ninst < n->min)
+				doc_add_instance(d, d->root, n,
+					doc_slot(d->root, n)->ninst, NULL);
+	}
+	return d;
+}
+
 /* Free a document and null the pointer. */
 void
 doc_free(struct doc **dp)

@@ -18,6 +18,8 @@
 
 static void ed_rebuild(struct ed *e);
 static void ed_validate(struct ed *e);
+static void ed_count_problems(struct ed *e);
+static size_t ed_section_of(const struct ed *e, const struct doc_group *g);
 
 /* Set the one-line message shown to the user. */
 void
@@ -161,6 +163,7 @@ ed_build_sections(struct ed *e)
 	free(old);
 	if (e->cur >= e->nsecs)
 		e->cur = e->nsecs ? e->nsecs - 1 : 0;
+	ed_count_problems(e);
 }
 
 /* Append a row to the current section's rows. */
@@ -396,12 +399,10 @@ ed_modified(const struct ed *e)
 	return e->undo_pos != e->saved_pos;
 }
 
-/* Run every check and count findings per section. */
+/* Count the findings of each section for the section tree. */
 static void
-ed_validate(struct ed *e)
+ed_count_problems(struct ed *e)
 {
-	diag_list_fini(&e->problems);
-	check_doc(e->doc, e->file, &e->problems);
 	for (size_t i = 0; i < e->nsecs; i++)
 		e->secs[i].nmissing = e->secs[i].nerr = e->secs[i].nwarn = 0;
 	for (size_t i = 0; i < e->problems.n; i++) {
@@ -422,9 +423,18 @@ ed_validate(struct ed *e)
 			e->secs[sec].nmissing++;
 		else if (d->sev == DIAG_ERROR)
 			e->secs[sec].nerr++;
-		else if (d->sev == DIAG_WARNING)
+		else if (d->sev == DIAG_WARNING && !d->accepted)
 			e->secs[sec].nwarn++;
 	}
+}
+
+/* Run every check and count findings per section. */
+static void
+ed_validate(struct ed *e)
+{
+	diag_list_fini(&e->problems);
+	check_doc(e->doc, e->file, &e->problems);
+	ed_count_problems(e);
 }
 
 /* Record an undoable operation, dropping any redo history. */

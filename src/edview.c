@@ -301,7 +301,10 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 
 		if (!ed_problem_at(e, d, r->g, r->node))
 			continue;
-		s = xasprintf("%s %s", d->sev == DIAG_ERROR ? "✗" : "!", d->msg);
+		s = xasprintf("%s %s", d->sev == DIAG_ERROR ? "✗" : "!",
+			d->rule && strcmp(d->rule, "required") == 0
+				? _("required: please fill this in")
+				: d->msg);
 		vb_wrapped(vb, i, x + 2, w > 2 ? w - 2 : 2, s,
 			d->sev == DIAG_ERROR ? GR_ERROR : GR_WARNING);
 		free(s);

@@ -269,7 +269,7 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 		"title", "short", "ref", "ref_prefix", "important", "optional_mark",
 		"show", "show_reason", "required", "required_reason",
 		"versions", "help", "example", "mistakes", "options", "members",
-		"companion_of", "member", "month_allowed", "columns", "max",
+		"companion_of", "member", "month_allowed", "columns", "max", "min",
 		"max_rows", "instance_label", "items", NULL};
 	struct fdef_node *n;
 	char *kind, *type, *ref, *prefix;
@@ -362,6 +362,18 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	} else if (n->kind == FDEF_REPEAT || n->type == FT_TABLE) {
 		fdef_error(ld, map, _("repeat block or table \"%s\" needs \"max\""),
 			n->key);
+	}
+	if ((v = ytree_get(map, "min")) != NULL) {
+		char *end;
+		long m = v->kind == YT_SCALAR ? strtol(v->s, &end, 10) : -1;
+
+		if (n->kind != FDEF_REPEAT || v->kind != YT_SCALAR || *end != '\0' ||
+			m < 0 || (size_t)m > n->max)
+			fdef_error(ld, v,
+				_("\"%s\" must be a number from 0 to max, on a repeat"),
+				"min");
+		else
+			n->min = (size_t)m;
 	}
 	fdef_add_kid(parent, n);
 	n->path = parent->path[0] ? xasprintf("%s.%s%s", parent->path, n->key,

@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
+
+#include "utf8.h"
+
 static const struct {
 	const char *name;
 	uint32_t key;
@@ -16,10 +20,17 @@ static const struct {
 	{"PgDn", HK_PGDN},	{"NPage", HK_PGDN},   {"IC", HK_INS},
 };
 
-/* The key named name (Enter, C-s, F1 ...); HK_NONE when unknown. */
+/* The key named name (Enter, C-s, F1, or one character such as 2 or あ);
+ * HK_NONE when unknown. */
 uint32_t
 key_from_name(const char *name)
 {
+	uint32_t cp;
+	size_t len = strlen(name);
+
+	if (len > 0 && utf8_decode(name, len, &cp) == len && cp >= 0x21 &&
+		cp != 0x7f && cp != 0xFFFD)
+		return cp;
 	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
 		if (strcmp(name, key_names[i].name) == 0)
 			return key_names[i].key;
