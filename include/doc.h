@@ -11,6 +11,7 @@
 struct ytree;
 
 #define DOC_MAX_DEPTH 8
+#define DOC_MAX_VALUE (1u << 20)	/* bytes in one value */
 
 /* One answer. v holds one string for scalar types, the checked labels of
  * a multi item, or rows*columns cells of a table (empty cell = ""). */
@@ -71,6 +72,7 @@ struct doc_slot *doc_slot(const struct doc_group *g,
 bool doc_resolve(struct doc *d, const char *path, bool create,
 	struct doc_ptr *out, char **err);
 bool doc_value_empty(const struct doc_value *v);
+bool doc_value_blank(const struct doc_value *v);
 void doc_value_clear(struct doc_value *v);
 void doc_value_take(struct doc_value *v, char **strs, size_t n);
 bool doc_parse_input(const struct doc *d, const struct fdef_node *node,

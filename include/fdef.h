@@ -83,13 +83,35 @@ struct fdef_node {
 	size_t nreaders;
 };
 
+/* Kinds of checks: a condition, or a built-in computation with its
+ * parameters given in the form (see doc/form-definition.md). */
+enum fdef_check_kind {
+	CK_WHEN,
+	CK_DATE_ORDER,		/* nodes: earlier, later */
+	CK_THRESHOLD,		/* nodes: target, result, incident, handlers... */
+	CK_CONTAINS,		/* nodes: text, [must_contain]; words: finds */
+	CK_SAME,		/* nodes: over, item */
+	CK_LINES_MATCH,		/* nodes: list, over, item */
+	CK_CHANGE_TIMING,	/* nodes: item, timing, reason */
+	CK_PERSONAL_NAME,	/* nodes: text */
+	CK_REMINDER,		/* nodes: date; months */
+};
+
 struct fdef_check {
 	char *id;
+	enum fdef_check_kind kind;
 	enum diag_sev sev;
 	const struct fdef_node *scope;
 	const struct fdef_node *at;
-	struct cond *when;
+	struct cond *when;	/* precondition (the whole rule for CK_WHEN) */
 	char *message;
+	char *statement;	/* plain-language rule for `hyoka rules` */
+	const struct fdef_node **nodes;
+	size_t nnodes;
+	char **words;		/* finds, or labels counted as 500 people or more */
+	size_t nwords;
+	char *value;		/* threshold: the incident answer; contains: suffix */
+	int months;		/* reminder period */
 	const struct fdef_node **reads;
 	size_t nreads;
 	int line, col;
@@ -120,6 +142,9 @@ struct fdef *fdef_load_mem(const char *name, const char *buf, size_t len,
 	struct diag_list *diags);
 void fdef_free(struct fdef **fd);
 const struct fdef_node *fdef_find(const struct fdef *fd, const char *path);
+const struct fdef_node *fdef_resolve(const struct fdef_node *scope,
+	const char *path);
+const char *fdef_check_kind_name(enum fdef_check_kind k);
 const struct fdef_node *fdef_child(const struct fdef_node *n,
 	const char *key);
 int fdef_version_find(const struct fdef *fd, const char *id);

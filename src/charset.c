@@ -83,8 +83,15 @@ charset_convert(const char *to, const char *from, const char *s)
 char *
 charset_to_utf8(const char *s)
 {
+	char *r;
+
 	if (charset_utf8)
-		return xstrdup(s);
+		return utf8_valid(s, strlen(s), NULL) ? xstrdup(s) : NULL;
+	/* EUC-JP-MS is EUC-JP plus the NEC and IBM extensions (①, Ⅲ ...)
+	 * that Windows terminals send and that charset_from_utf8() writes. */
+	if (strcmp(charset_locale, "EUC-JP") == 0 &&
+		(r = charset_convert("UTF-8", "EUC-JP-MS", s)) != NULL)
+		return r;
 	return charset_convert("UTF-8", charset_locale, s);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "rules.h"
 #include "sbuf.h"
 #include "xalloc.h"
 
@@ -66,6 +67,33 @@ check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
 	return dg;
 }
 
+/* Warn about an item hidden by its condition that still holds text. */
+static void
+check_hidden(struct check_ctx *cx, const struct doc_group *g,
+	const struct fdef_node *n)
+{
+	const struct fdef_node *why = n;
+	char *msg;
+
+	while (why != NULL && why->show == NULL && why->companion_of == NULL)
+		why = why->parent;
+	if (why != NULL && why->show_reason != NULL)
+		msg = xasprintf(_("this item is hidden but still holds text: %s "
+				  "Clear it if it is no longer needed, or change "
+				  "that answer"),
+			why->show_reason);
+	else if (n->companion_of != NULL)
+		msg = xasprintf(_("this text belongs to the checkbox 「%s」 of %s, "
+				  "which is not checked; check it or clear the text"),
+			n->companion_of->members[n->member].label,
+			n->companion_of->label);
+	else
+		msg = xstrdup(_("this item is hidden by an answer above it but "
+				"still holds text; clear it if it is no longer needed"));
+	check_add(cx, DIAG_WARNING, g, n, "hidden", msg);
+	free(msg);
+}
+
 /* Check the items of one instance and recurse into its sub-instances. */
 static void
 check_group(struct check_ctx *cx, const struct doc_group *g)
@@ -74,8 +102,13 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 		const struct fdef_node *n = g->def->kids[i];
 		const struct doc_slot *s = &g->slots[i];
 
-		if (!doc_visible(cx->d, g, n))
+		if (!doc_visible(cx->d, g, n)) {
+			if (n->kind == FDEF_ITEM && fdef_in_version(n, cx->d->version) &&
+				!doc_value_blank(&s->val) &&
+				doc_group_visible(cx->d, g))
+				check_hidden(cx, g, n);
 			continue;
+		}
 		switch (n->kind) {
 		case FDEF_GROUP:
 			check_group(cx, s->grp);
@@ -115,36 +148,12 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 	}
 }
 
-/* Run one form check over every instance of its scope under g. */
+/* Report a finding of a form check. */
 static void
-check_form_check(struct check_ctx *cx, const struct fdef_check *fc,
-	const struct doc_group *g)
+check_report(void *arg, const struct fdef_check *c, const struct doc_group *g,
+	const struct fdef_node *at, const char *msg)
 {
-	if (g->def == fc->scope) {
-		struct cond_env env;
-
-		if (!doc_group_visible(cx->d, g))
-			return;
-		doc_cond_env(cx->d, &env);
-		if (cond_eval(fc->when, &env, g)) {
-			const struct doc_group *h = doc_holder(g, fc->at);
-
-			if (h != NULL)
-				check_add(cx, fc->sev, h, fc->at, fc->id,
-					fc->message);
-		}
-		return;
-	}
-	for (size_t i = 0; i < g->def->nkids; i++) {
-		const struct fdef_node *n = g->def->kids[i];
-		const struct doc_slot *s = &g->slots[i];
-
-		if (n->kind == FDEF_GROUP)
-			check_form_check(cx, fc, s->grp);
-		else if (n->kind == FDEF_REPEAT)
-			for (size_t j = 0; j < s->ninst; j++)
-				check_form_check(cx, fc, s->inst[j]);
-	}
+	check_add(arg, c->sev, g, at, c->id, msg);
 }
 
 /* Check a whole document; findings are appended to out, sorted by position. */
@@ -155,6 +164,6 @@ check_doc(const struct doc *d, const char *file, struct diag_list *out)
 
 	check_group(&cx, d->root);
 	for (size_t i = 0; i < d->fd->nchecks; i++)
-		check_form_check(&cx, &d->fd->checks[i], d->root);
+		rules_run(d, &d->fd->checks[i], check_report, &cx);
 	diag_sort(out);
 }

@@ -101,9 +101,14 @@ cli_load_form(struct cli *c)
 	c->fd = fdef_load(path, &dl);
 	if (c->fd == NULL) {
 		cli_print_diags(&dl);
-		cli_error(_("the form definition %s could not be loaded; "
-			    "reinstall hyoka or set HYOKA_FORMS_DIR"),
-			path);
+		if (c->form_file != NULL)
+			cli_error(_("the form definition %s could not be loaded; "
+				    "correct the problem above"),
+				path);
+		else
+			cli_error(_("the form definition %s could not be loaded; "
+				    "reinstall hyoka or set HYOKA_FORMS_DIR"),
+				path);
 	}
 	diag_list_fini(&dl);
 	free(path);
@@ -169,9 +174,13 @@ cli_save(const struct doc *d, const char *file, enum fsave_mode mode)
 {
 	size_t len;
 	char *buf = docio_emit(d, &len), *err = NULL;
-	bool ok = fsave_write(file, buf, len, mode, &err);
+	bool ok = buf != NULL && fsave_write(file, buf, len, mode, &err);
 
-	if (!ok) {
+	if (buf == NULL)
+		cli_error(_("%s: the document could not be written as YAML; "
+			    "nothing was saved"),
+			file);
+	else if (!ok) {
 		cli_error("%s", err);
 		free(err);
 	}

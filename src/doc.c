@@ -141,6 +141,24 @@ doc_value_empty(const struct doc_value *v)
 	return true;
 }
 
+/* Tell whether a value says nothing: empty, or only a "nothing to state"
+ * mark such as —, ――, - or ー (R18). */
+bool
+doc_value_blank(const struct doc_value *v)
+{
+	static const char *const marks[] = {"—", "――", "―", "-", "－", "ー",
+		"‐", NULL};
+
+	if (doc_value_empty(v))
+		return true;
+	if (v->n != 1)
+		return false;
+	for (size_t i = 0; marks[i] != NULL; i++)
+		if (strcmp(v->v[0], marks[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Fill the repeat indices (0-based) of an instance chain, outermost first. */
 size_t
 doc_indices(const struct doc_group *g, size_t *idx, size_t max)
@@ -627,8 +645,18 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 
 	*err = NULL;
 	memset(out, 0, sizeof *out);
-	if (input[0] == '\0') {
+	if (input[0] == '\0')
 		return true;
+	if (!utf8_valid(input, strlen(input), NULL)) {
+		*err = xasprintf(_("the value for %s is not valid UTF-8 text"),
+			node->label);
+		return false;
+	}
+	if (strlen(input) > DOC_MAX_VALUE) {
+		*err = xasprintf(_("the value for %s is %zu bytes long; the limit "
+				   "is %zu bytes"),
+			node->label, strlen(input), (size_t)DOC_MAX_VALUE);
+		return false;
 	}
 	switch (node->type) {
 	case FT_MULTI: {

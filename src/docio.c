@@ -11,7 +11,7 @@
 #include "ytree.h"
 
 /* Limits for documents: see doc/document-format.md. */
-static const struct ytree_limits docio_limits = {32u << 20, 1u << 20, 16};
+static const struct ytree_limits docio_limits = {32u << 20, DOC_MAX_VALUE, 16};
 
 struct docio_loader {
 	struct doc *d;
@@ -616,7 +616,8 @@ docio_emit_group(yaml_emitter_t *em, const struct doc_group *g)
 	docio_end(em, true);
 }
 
-/* Write a document as YAML text; caller frees. *len gets its length. */
+/* Write a document as YAML text; caller frees. *len gets its length.
+ * NULL when libyaml refuses the content (nothing must be saved then). */
 char *
 docio_emit(const struct doc *d, size_t *len)
 {
@@ -649,6 +650,14 @@ docio_emit(const struct doc *d, size_t *len)
 	yaml_stream_end_event_initialize(&ev);
 	yaml_emitter_emit(&em, &ev);
 	yaml_emitter_flush(&em);
+	if (em.error != YAML_NO_ERROR) {
+		/* Values are validated on the way in; this is a safety net so
+		 * that a broken text is never written over a good file. */
+		yaml_emitter_delete(&em);
+		sbuf_fini(&sb);
+		*len = 0;
+		return NULL;
+	}
 	yaml_emitter_delete(&em);
 	*len = sb.len;
 	return sbuf_detach(&sb);

@@ -581,8 +581,13 @@ ed_save(struct ed *e)
 {
 	size_t len;
 	char *buf = docio_emit(e->doc, &len), *err = NULL;
-	bool ok = fsave_write(e->file, buf, len, FSAVE_REPLACE, &err);
+	bool ok = buf != NULL &&
+		  fsave_write(e->file, buf, len, FSAVE_REPLACE, &err);
 
+	if (buf == NULL)
+		err = xasprintf(_("%s: the document could not be written as "
+				  "YAML; nothing was saved"),
+			e->file);
 	free(buf);
 	if (!ok) {
 		ed_message(e, true, "%s", err);

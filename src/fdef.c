@@ -449,11 +449,11 @@ fdef_descend(const struct fdef_node *n, const char *path, bool cross_repeat)
 	return cur;
 }
 
-/* Resolve a condition path relative to scope, as the language defines. */
-static const struct fdef_node *
-fdef_resolve(void *ctx, const struct fdef_node *scope, const char *path)
+/* Resolve a path relative to scope, as the condition language defines:
+ * among scope's siblings, then outward. NULL when unknown. */
+const struct fdef_node *
+fdef_resolve(const struct fdef_node *scope, const char *path)
 {
-	(void)ctx;
 	for (const struct fdef_node *s = scope; s != NULL && s->parent != NULL;
 		s = s->parent) {
 		const struct fdef_node *r = fdef_descend(s->parent, path, false);
@@ -462,6 +462,14 @@ fdef_resolve(void *ctx, const struct fdef_node *scope, const char *path)
 			return r;
 	}
 	return NULL;
+}
+
+/* Condition-parser callback around fdef_resolve(). */
+static const struct fdef_node *
+fdef_resolve_cb(void *ctx, const struct fdef_node *scope, const char *path)
+{
+	(void)ctx;
+	return fdef_resolve(scope, path);
 }
 
 /* Find a node by its starred path (files.*.outline.name); NULL if unknown. */
@@ -495,7 +503,7 @@ static struct cond *
 fdef_load_cond(struct fdef_loader *ld, const struct ytree *v,
 	const struct fdef_node *scope)
 {
-	struct cond_source src = {ld->file, v->line, v->col, fdef_resolve,
+	struct cond_source src = {ld->file, v->line, v->col, fdef_resolve_cb,
 		NULL};
 
 	if (v->kind != YT_SCALAR) {
@@ -664,12 +672,147 @@ fdef_check_read(void *arg, const struct fdef_node *node)
 	c->reads[c->nreads++] = node;
 }
 
+static const struct {
+	const char *name;
+	enum fdef_check_kind kind;
+	const char *const nodes[4];	/* node parameters, in order */
+	bool list_last;			/* the last node parameter is a list */
+} fdef_check_kinds[] = {
+	{"when", CK_WHEN, {NULL}, false},
+	{"date_order", CK_DATE_ORDER, {"earlier", "later", NULL}, false},
+	{"threshold", CK_THRESHOLD, {"target", "result", "incident", "handlers"},
+		true},
+	{"contains", CK_CONTAINS, {"text", "must_contain", NULL}, false},
+	{"same", CK_SAME, {"over", "item", NULL}, false},
+	{"lines_match", CK_LINES_MATCH, {"list", "over", "item", NULL}, false},
+	{"change_timing", CK_CHANGE_TIMING, {"item", "timing", "reason", NULL},
+		false},
+	{"personal_name", CK_PERSONAL_NAME, {"text", NULL}, false},
+	{"reminder", CK_REMINDER, {"date", NULL}, false},
+};
+
+/* Name a check kind. Static string. */
+const char *
+fdef_check_kind_name(enum fdef_check_kind k)
+{
+	for (size_t i = 0; i < sizeof fdef_check_kinds / sizeof fdef_check_kinds[0];
+		i++)
+		if (fdef_check_kinds[i].kind == k)
+			return fdef_check_kinds[i].name;
+	return "?";
+}
+
+/* Resolve one node parameter of a check and record it. */
+static void
+fdef_check_node(struct fdef_loader *ld, struct fdef_check *c,
+	const struct fdef_node *from, const struct ytree *v)
+{
+	const struct fdef_node *n = NULL;
+
+	if (v->kind == YT_SCALAR)
+		n = strchr(v->s, '*') != NULL ? fdef_find(ld->fd, v->s)
+					      : fdef_resolve(from, v->s);
+	if (n == NULL) {
+		fdef_error(ld, v, _("unknown item \"%s\""),
+			v->kind == YT_SCALAR ? v->s : "?");
+		return;
+	}
+	c->nodes = xreallocarray(c->nodes, c->nnodes + 1, sizeof *c->nodes);
+	c->nodes[c->nnodes++] = n;
+	fdef_check_read(c, n);
+}
+
+/* Read a list of words (or one word) into a check. */
+static void
+fdef_check_words(struct fdef_loader *ld, struct fdef_check *c,
+	const struct ytree *v)
+{
+	size_t n = v->kind == YT_SEQ ? v->n : 1;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct ytree *w = v->kind == YT_SEQ ? v->kids[i] : v;
+
+		if (w->kind != YT_SCALAR) {
+			fdef_error(ld, w, _("\"%s\" must be a list of text values"),
+				"finds");
+			return;
+		}
+		c->words = xreallocarray(c->words, c->nwords + 1,
+			sizeof *c->words);
+		c->words[c->nwords++] = xstrdup(w->s);
+	}
+}
+
+/* Read the kind-specific parameters of a check. */
+static void
+fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
+	const struct ytree *m, size_t k)
+{
+	const struct fdef_node *inner = c->scope->nkids ? c->scope->kids[0]
+							: c->scope;
+	const struct fdef_node *over = NULL;
+
+	for (size_t i = 0; i < 4 && fdef_check_kinds[k].nodes[i]; i++) {
+		const char *pname = fdef_check_kinds[k].nodes[i];
+		const struct ytree *v = ytree_get(m, pname);
+		bool last_list = fdef_check_kinds[k].list_last &&
+				 (i == 3 || fdef_check_kinds[k].nodes[i + 1] == NULL);
+		/* "item" of same/lines_match is read inside "over". */
+		const struct fdef_node *from =
+			over != NULL && strcmp(pname, "item") == 0
+				? (over->nkids ? over->kids[0] : over)
+				: inner;
+
+		if (v == NULL) {
+			if (strcmp(pname, "must_contain") == 0)
+				continue;
+			fdef_error(ld, m, _("this check needs \"%s\""), pname);
+			return;
+		}
+		if (last_list && v->kind == YT_SEQ) {
+			for (size_t j = 0; j < v->n; j++)
+				fdef_check_node(ld, c, from, v->kids[j]);
+		} else {
+			fdef_check_node(ld, c, from, v);
+		}
+		if (strcmp(pname, "over") == 0 && c->nnodes > 0) {
+			over = c->nodes[c->nnodes - 1];
+			if (over->kind != FDEF_REPEAT)
+				fdef_error(ld, v, _("\"%s\" must name a repeat block"),
+					"over");
+		}
+	}
+	if (ytree_get(m, "finds") != NULL)
+		fdef_check_words(ld, c, ytree_get(m, "finds"));
+	if (ytree_get(m, "large") != NULL)
+		fdef_check_words(ld, c, ytree_get(m, "large"));
+	c->value = fdef_str(ld, m, ytree_get(m, "incident_value") ? "incident_value"
+								  : "strip_suffix");
+	if (ytree_get(m, "months") != NULL) {
+		const struct ytree *v = ytree_get(m, "months");
+		char *end;
+
+		c->months = v->kind == YT_SCALAR ? (int)strtol(v->s, &end, 10) : 0;
+		if (c->months <= 0 || v->kind != YT_SCALAR || *end != '\0')
+			fdef_error(ld, v, _("\"%s\" must be a number of months"),
+				"months");
+	}
+	if (c->kind == CK_CONTAINS && c->nnodes < 2 && c->nwords == 0)
+		fdef_error(ld, m, _("a contains check needs must_contain or finds%s"),
+			"");
+	if (c->kind == CK_REMINDER && c->months == 0)
+		fdef_error(ld, m, _("a reminder needs \"%s\""), "months");
+}
+
 /* Load the checks list. */
 static void
 fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 {
-	static const char *const fields[] = {"id", "severity", "scope", "at",
-		"when", "message", "reads", NULL};
+	static const char *const fields[] = {"id", "kind", "severity", "scope",
+		"at", "when", "message", "statement", "reads", "earlier", "later",
+		"target", "result", "incident", "incident_value", "handlers",
+		"large", "text", "must_contain", "strip_suffix", "finds", "over",
+		"item", "list", "timing", "reason", "date", "months", NULL};
 
 	if (list->kind != YT_SEQ) {
 		fdef_error(ld, list, _("\"%s\" must be a list"), "checks");
@@ -679,8 +822,9 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 	for (size_t i = 0; i < list->n; i++) {
 		const struct ytree *m = list->kids[i];
 		struct fdef_check *c = &ld->fd->checks[ld->fd->nchecks];
-		char *sev, *scope, *at;
+		char *sev, *scope, *at, *kind;
 		const struct ytree *when;
+		size_t k = 0;
 
 		if (m->kind != YT_MAP) {
 			fdef_error(ld, m, _("a check must be a mapping%s"), "");
@@ -691,10 +835,25 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 		c->col = m->col;
 		c->id = fdef_str(ld, m, "id");
 		c->message = fdef_str(ld, m, "message");
+		c->statement = fdef_str(ld, m, "statement");
 		sev = fdef_str(ld, m, "severity");
 		scope = fdef_str(ld, m, "scope");
 		at = fdef_str(ld, m, "at");
+		kind = fdef_str(ld, m, "kind");
 		when = ytree_get(m, "when");
+		if (kind != NULL) {
+			for (k = 0; k < sizeof fdef_check_kinds /
+					    sizeof fdef_check_kinds[0];
+				k++)
+				if (strcmp(kind, fdef_check_kinds[k].name) == 0)
+					break;
+			if (k == sizeof fdef_check_kinds / sizeof fdef_check_kinds[0]) {
+				fdef_error(ld, ytree_get(m, "kind"),
+					_("unknown kind of check \"%s\""), kind);
+				k = 0;
+			}
+		}
+		c->kind = fdef_check_kinds[k].kind;
 		if (sev == NULL || strcmp(sev, "error") == 0)
 			c->sev = DIAG_ERROR;
 		else if (strcmp(sev, "warning") == 0)
@@ -705,28 +864,39 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 			fdef_error(ld, m, _("unknown severity \"%s\""), sev);
 		c->scope = scope && scope[0] ? fdef_find(ld->fd, scope)
 					     : ld->fd->root;
-		if (c->scope == NULL || c->scope->kind == FDEF_ITEM)
+		if (c->scope == NULL || c->scope->kind == FDEF_ITEM) {
 			fdef_error(ld, m,
 				_("check scope \"%s\" is not a section or repeat"),
 				scope);
-		else if (c->id == NULL || c->message == NULL || when == NULL ||
-			 at == NULL)
+		} else if (c->id == NULL || c->message == NULL ||
+			   (c->kind == CK_WHEN && (when == NULL || at == NULL))) {
 			fdef_error(ld, m,
-				_("a check needs id, at, when and message%s"), "");
-		else {
+				_("a check needs id, message, and for a condition "
+				  "check at and when%s"),
+				"");
+		} else {
 			const struct fdef_node *inner =
 				c->scope->nkids ? c->scope->kids[0] : c->scope;
 
-			c->at = fdef_resolve(NULL, inner, at);
-			if (c->at == NULL)
-				fdef_error(ld, ytree_get(m, "at"),
-					_("unknown item \"%s\""), at);
-			c->when = fdef_load_cond(ld, when, inner);
-			cond_reads(c->when, fdef_check_read, c);
+			if (when != NULL) {
+				c->when = fdef_load_cond(ld, when, inner);
+				cond_reads(c->when, fdef_check_read, c);
+			}
+			if (c->kind != CK_WHEN)
+				fdef_check_params(ld, c, m, k);
+			if (at != NULL) {
+				c->at = fdef_resolve(inner, at);
+				if (c->at == NULL)
+					fdef_error(ld, ytree_get(m, "at"),
+						_("unknown item \"%s\""), at);
+			} else if (c->nnodes > 0) {
+				c->at = c->nodes[0];
+			}
 		}
 		free(sev);
 		free(scope);
 		free(at);
+		free(kind);
 		ld->fd->nchecks++;
 	}
 }
@@ -915,6 +1085,12 @@ fdef_free(struct fdef **fdp)
 	for (size_t i = 0; i < fd->nchecks; i++) {
 		free(fd->checks[i].id);
 		free(fd->checks[i].message);
+		free(fd->checks[i].statement);
+		free(fd->checks[i].nodes);
+		for (size_t k = 0; k < fd->checks[i].nwords; k++)
+			free(fd->checks[i].words[k]);
+		free(fd->checks[i].words);
+		free(fd->checks[i].value);
 		cond_free(&fd->checks[i].when);
 		free(fd->checks[i].reads);
 	}

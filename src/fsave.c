@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -104,11 +105,28 @@ fsave_backup(const char *path)
 	free(tmp);
 }
 
+static bool fsave_write_at(const char *path, const char *shown,
+	const char *buf, size_t len, enum fsave_mode mode, char **err);
+
 /* Write buf to path atomically: a reader sees the old or the new content,
  * never a mix. False with *err (caller frees) when nothing was changed. */
 bool
 fsave_write(const char *path, const char *buf, size_t len,
 	enum fsave_mode mode, char **err)
+{
+	char *real = mode == FSAVE_REPLACE ? realpath(path, NULL) : NULL;
+	bool ok;
+
+	/* Through a symbolic link, replace the file it points to. */
+	ok = fsave_write_at(real ? real : path, path, buf, len, mode, err);
+	free(real);
+	return ok;
+}
+
+/* fsave_write() on the resolved path; messages name the path as given. */
+static bool
+fsave_write_at(const char *path, const char *shown, const char *buf,
+	size_t len, enum fsave_mode mode, char **err)
 {
 	char *copy = xstrdup(path);
 	char *dir = xstrdup(dirname(copy));
@@ -127,12 +145,12 @@ fsave_write(const char *path, const char *buf, size_t len,
 	if (have_old && mode == FSAVE_CREATE) {
 		*err = xasprintf(_("%s already exists; hyoka never overwrites "
 				   "a file with `new`. Choose another name"),
-			path);
+			shown);
 		goto fail;
 	}
 	if (have_old && !S_ISREG(st.st_mode)) {
 		*err = xasprintf(_("cannot save %s: it is not a regular file"),
-			path);
+			shown);
 		goto fail;
 	}
 	if (have_old) {
@@ -145,7 +163,7 @@ fsave_write(const char *path, const char *buf, size_t len,
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		*err = fsave_reason(path, errno);
+		*err = fsave_reason(shown, errno);
 		goto fail;
 	}
 	if (fchmod(fd, perm) != 0 || !fsave_write_all(fd, buf, len) ||
@@ -153,13 +171,13 @@ fsave_write(const char *path, const char *buf, size_t len,
 		e = errno;
 		close(fd);
 		unlink(tmp);
-		*err = fsave_reason(path, e);
+		*err = fsave_reason(shown, e);
 		goto fail;
 	}
 	if (close(fd) != 0) {
 		e = errno;
 		unlink(tmp);
-		*err = fsave_reason(path, e);
+		*err = fsave_reason(shown, e);
 		goto fail;
 	}
 	if (mode == FSAVE_CREATE) {
@@ -170,8 +188,8 @@ fsave_write(const char *path, const char *buf, size_t len,
 				       ? xasprintf(_("%s already exists; hyoka never "
 						     "overwrites a file with `new`. "
 						     "Choose another name"),
-					       path)
-				       : fsave_reason(path, e);
+					       shown)
+				       : fsave_reason(shown, e);
 			goto fail;
 		}
 		unlink(tmp);
@@ -181,7 +199,7 @@ fsave_write(const char *path, const char *buf, size_t len,
 		if (rename(tmp, path) != 0) {
 			e = errno;
 			unlink(tmp);
-			*err = fsave_reason(path, e);
+			*err = fsave_reason(shown, e);
 			goto fail;
 		}
 	}

@@ -14,6 +14,8 @@ i18n_init(void)
 	bindtextdomain(PACKAGE, paths_locale_dir());
 	/* Messages stay UTF-8 inside; charset.c converts at the edge. */
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	/* strerror() texts too, so that they can be converted once. */
+	bind_textdomain_codeset("libc", "UTF-8");
 	textdomain(PACKAGE);
 #endif
 }

@@ -1,0 +1,17 @@
+/* The rule book at work: running each check of the form (a condition or a
+ * built-in kind such as the しきい値判断) over a document. */
+#ifndef HYOKA_RULES_H
+#define HYOKA_RULES_H
+
+#include "doc.h"
+#include "fdef.h"
+
+/* Called for each finding: the check, the instance and item it is about,
+ * and the message with its placeholders filled in. */
+typedef void (*rules_report_fn)(void *arg, const struct fdef_check *c,
+	const struct doc_group *g, const struct fdef_node *at, const char *msg);
+
+void rules_run(const struct doc *d, const struct fdef_check *c,
+	rules_report_fn report, void *arg);
+
+#endif

@@ -1,0 +1,639 @@
+#include <config.h>
+#include "rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "sbuf.h"
+#include "utf8.h"
+#include "wareki.h"
+#include "xalloc.h"
+
+struct rules_run {
+	const struct doc *d;
+	const struct fdef_check *c;
+	rules_report_fn report;
+	void *arg;
+};
+
+/* The first string of an item's effective value seen from g, or "". */
+static const char *
+rules_str(const struct doc *d, const struct doc_group *g,
+	const struct fdef_node *n)
+{
+	const struct doc_value *v = doc_effective(d, g, n);
+
+	return v->n > 0 ? v->v[0] : "";
+}
+
+/* Fill {value}, {other}, {expected} and {detail} in a message template;
+ * caller frees. */
+static char *
+rules_fill(const char *tmpl, const char *value, const char *other,
+	const char *expected, const char *detail)
+{
+	static const char *const names[] = {"{value}", "{other}", "{expected}",
+		"{detail}"};
+	const char *vals[] = {value, other, expected, detail};
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	for (const char *p = tmpl; *p;) {
+		bool done = false;
+
+		for (size_t i = 0; i < 4; i++) {
+			size_t n = strlen(names[i]);
+
+			if (strncmp(p, names[i], n) == 0) {
+				sbuf_adds(&sb, vals[i] ? vals[i] : "");
+				p += n;
+				done = true;
+				break;
+			}
+		}
+		if (!done)
+			sbuf_addc(&sb, *p++);
+	}
+	return sbuf_detach(&sb);
+}
+
+/* Report a finding of the current check at node, seen from instance g. */
+static void
+rules_say(struct rules_run *r, const struct doc_group *g,
+	const struct fdef_node *at, const char *value, const char *other,
+	const char *expected, const char *detail)
+{
+	const struct doc_group *h = doc_holder(g, at);
+	char *msg = rules_fill(r->c->message, value, other, expected, detail);
+
+	if (h != NULL)
+		r->report(r->arg, r->c, h, at, msg);
+	free(msg);
+}
+
+/* Copy s without blanks (ASCII and full-width); caller frees. */
+static char *
+rules_squeeze(const char *s)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	for (const char *p = s; *p;) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			p++;
+		} else if (strncmp(p, "　", 3) == 0) {
+			p += 3;
+		} else {
+			sbuf_addc(&sb, *p++);
+		}
+	}
+	return sbuf_detach(&sb);
+}
+
+/* Call fn for every shown instance holding node, anywhere in the document. */
+static void
+rules_each_holder(const struct doc *d, const struct doc_group *g,
+	const struct fdef_node *node,
+	void (*fn)(void *arg, const struct doc_group *h), void *arg)
+{
+	if (!doc_group_visible(d, g))
+		return;
+	if (g->def == node->parent) {
+		if (doc_visible(d, g, node))
+			fn(arg, g);
+		return;
+	}
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *k = g->def->kids[i];
+		const struct doc_slot *s = &g->slots[i];
+
+		if (k->kind == FDEF_GROUP)
+			rules_each_holder(d, s->grp, node, fn, arg);
+		else if (k->kind == FDEF_REPEAT)
+			for (size_t j = 0; j < s->ninst; j++)
+				rules_each_holder(d, s->inst[j], node, fn, arg);
+	}
+}
+
+struct rules_any {
+	const struct doc *d;
+	const struct fdef_node *node;
+	char **words;
+	size_t nwords;
+	const char *value;
+	bool found;
+	const char *hit;
+};
+
+/* Note whether a holder's value is one of the words (or equals value). */
+static void
+rules_any_cb(void *arg, const struct doc_group *h)
+{
+	struct rules_any *a = arg;
+	const struct doc_value *v = &doc_slot(h, a->node)->val;
+
+	for (size_t i = 0; i < v->n; i++) {
+		for (size_t k = 0; k < a->nwords; k++)
+			if (strcmp(v->v[i], a->words[k]) == 0) {
+				a->found = true;
+				a->hit = v->v[i];
+			}
+		if (a->value != NULL && strcmp(v->v[i], a->value) == 0) {
+			a->found = true;
+			a->hit = v->v[i];
+		}
+	}
+}
+
+/* The threshold rule (しきい値判断): what the numbers require, compared
+ * with the chosen result, with the computation in the message. */
+static void
+rules_threshold(struct rules_run *r, const struct doc_group *g)
+{
+	const struct fdef_check *c = r->c;
+	const struct fdef_node *target = c->nodes[0], *result = c->nodes[1];
+	const char *tv = rules_str(r->d, g, target);
+	const char *rv = rules_str(r->d, g, result);
+	long t = fdef_option_index(target, tv), res = fdef_option_index(result, rv);
+	struct rules_any big = {r->d, NULL, c->words, c->nwords, NULL, false, NULL};
+	struct rules_any inc = {r->d, c->nodes[2], NULL, 0, c->value, false, NULL};
+	long want;
+	char *detail;
+
+	if (t < 0 || res < 0 || result->noptions < 3)
+		return;
+	for (size_t i = 3; i < c->nnodes; i++) {
+		big.node = c->nodes[i];
+		rules_each_holder(r->d, r->d->root, c->nodes[i], rules_any_cb, &big);
+	}
+	rules_each_holder(r->d, r->d->root, c->nodes[2], rules_any_cb, &inc);
+	/* 指針 第5の2: by 対象人数, 取扱者数 (500 or more, including the
+	 * contractors' staff) and a recent 重大事故. */
+	switch (t) {
+	case 0:
+		want = 2;
+		break;
+	case 1:
+		want = 1;
+		break;
+	case 2:
+		want = big.found || inc.found ? 0 : 1;
+		break;
+	default:
+		want = big.found || inc.found ? -1 : 0;
+		break;
+	}
+	/* L10N: the reasoning of the threshold rule, filled into its message. */
+	detail = xasprintf(_("the number of people \"%s\", %s, %s"), tv,
+		big.found ? _("500 or more people handle the file")
+			  : _("fewer than 500 people handle the file"),
+		inc.found ? _("a serious incident was reported (III-7-②)")
+			  : _("no serious incident (III-7-②)"));
+	if (want < 0) {
+		rules_say(r, g, result, rv, tv,
+			_("a full assessment (全項目評価), not this form"), detail);
+	} else if (want != res && !(want == 1 && res == 0) &&
+		   !(want == 2 && res != 2)) {
+		rules_say(r, g, result, rv, tv, result->options[want], detail);
+	} else if (want != res) {
+		/* A voluntary 重点項目評価 is legitimate; say so only when the
+		 * chosen result claims a duty the numbers do not give. */
+		if (res < want)
+			rules_say(r, g, result, rv, tv, result->options[want],
+				detail);
+	}
+	free(detail);
+}
+
+/* Strip list numbering such as "1 ", "1.", "(1)", "①" from a line. */
+static const char *
+rules_unnumber(const char *s)
+{
+	const char *p = s;
+
+	while (*p == ' ' || strncmp(p, "　", 3) == 0)
+		p += *p == ' ' ? 1 : 3;
+	if (*p == '(')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p != s && (*p == ')' || *p == '.' || *p == ' '))
+		p++;
+	else if (p != s && strncmp(p, "　", 3) == 0)
+		p += 3;
+	else if (strncmp(p, "\xe2\x91", 2) == 0 && (unsigned char)p[2] >= 0xa0 &&
+		 (unsigned char)p[2] <= 0xb3)
+		p += 3;
+	else if (p != s && p[-1] >= '0' && p[-1] <= '9')
+		p = s;
+	while (*p == ' ' || strncmp(p, "　", 3) == 0)
+		p += *p == ' ' ? 1 : 3;
+	return p;
+}
+
+/* The I-3 list against the names of the files, in order. */
+static void
+rules_lines_match(struct rules_run *r, const struct doc_group *g)
+{
+	const struct fdef_node *list = r->c->nodes[0], *over = r->c->nodes[1];
+	const struct fdef_node *item = r->c->nodes[2];
+	const struct doc_group *h = doc_holder(g, over);
+	const char *text = rules_str(r->d, g, list);
+	struct sbuf names;
+	size_t n, k = 0;
+	bool bad = false;
+	char *copy, *save = NULL;
+
+	if (text[0] == '\0' || h == NULL)
+		return;
+	n = doc_slot(h, over)->ninst;
+	sbuf_init(&names);
+	copy = xstrdup(text);
+	for (char *l = strtok_r(copy, "\n", &save); l != NULL;
+		l = strtok_r(NULL, "\n", &save)) {
+		const char *name = rules_unnumber(l);
+		char *a, *b;
+
+		if (*name == '\0')
+			continue;
+		if (k >= n) {
+			bad = true;
+			k++;
+			continue;
+		}
+		a = rules_squeeze(name);
+		b = rules_squeeze(rules_str(r->d, doc_slot(h, over)->inst[k], item));
+		if (strcmp(a, b) != 0)
+			bad = true;
+		free(a);
+		free(b);
+		k++;
+	}
+	free(copy);
+	if (k != n)
+		bad = true;
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(&names, "%s%s", i ? "、" : "",
+			rules_str(r->d, doc_slot(h, over)->inst[i], item));
+	if (bad)
+		rules_say(r, g, list, text, NULL, names.buf, NULL);
+	sbuf_fini(&names);
+}
+
+/* An organisation-wide answer that differs between files. */
+static void
+rules_same(struct rules_run *r, const struct doc_group *g)
+{
+	const struct fdef_node *over = r->c->nodes[0], *item = r->c->nodes[1];
+	const struct doc_group *h = doc_holder(g, over);
+	const struct doc_slot *s;
+	char *first;
+
+	if (h == NULL || doc_slot(h, over)->ninst < 2)
+		return;
+	s = doc_slot(h, over);
+	first = doc_format_value(item, doc_effective(r->d, s->inst[0], item));
+	for (size_t j = 1; j < s->ninst; j++) {
+		char *v = doc_format_value(item,
+			doc_effective(r->d, s->inst[j], item));
+
+		if (strcmp(v, first) != 0 && first[0] != '\0' && v[0] != '\0')
+			rules_say(r, s->inst[j], item, v, first, NULL, NULL);
+		free(v);
+	}
+	free(first);
+}
+
+/* Find the part and section a change-log reference names ("II 3 ①入手元",
+ * "Ⅲ-7-…", "I-4 …"): writes "II-3" into buf; false when there is none. */
+static bool
+rules_ref_section(const char *text, char *buf, size_t size)
+{
+	static const struct {
+		const char *in, *out;
+	} parts[] = {
+		{"III", "III"}, {"Ⅲ", "III"}, {"II", "II"}, {"Ⅱ", "II"},
+		{"IV", "IV"},	{"Ⅳ", "IV"},  {"V", "V"},   {"Ⅴ", "V"},
+		{"I", "I"},	{"Ⅰ", "I"},
+	};
+	const char *p = text;
+
+	while (*p == ' ')
+		p++;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		size_t n = strlen(parts[i].in);
+		const char *q = p + n;
+
+		if (strncmp(p, parts[i].in, n) != 0)
+			continue;
+		while (*q == ' ' || *q == '-' || strncmp(q, "－", 3) == 0 ||
+			strncmp(q, "　", 3) == 0)
+			q += (*q == ' ' || *q == '-') ? 1 : 3;
+		if (*q < '1' || *q > '9')
+			return false;
+		snprintf(buf, size, "%s-%d", parts[i].out, atoi(q));
+		return true;
+	}
+	return false;
+}
+
+/* A label without blanks, circled number and ※, for matching; caller frees. */
+static char *
+rules_bare_label(const char *label)
+{
+	char *l = rules_squeeze(label);
+	char *p = l;
+	size_t len;
+
+	if (strncmp(p, "\xe2\x91", 2) == 0)
+		p += 3;
+	len = strlen(p);
+	if (len >= 3 && strcmp(p + len - 3, "※") == 0)
+		len -= 3;
+	p = xstrndup(p, len);
+	free(l);
+	return p;
+}
+
+/* The circled number (①..⑳) that follows the section in a change-log
+ * reference, copied into buf (empty when there is none). */
+static void
+rules_ref_circled(const char *text, char *buf)
+{
+	buf[0] = '\0';
+	for (const char *p = text; *p; p++)
+		if (strncmp(p, "\xe2\x91", 2) == 0 &&
+			(unsigned char)p[2] >= 0xa0 && (unsigned char)p[2] <= 0xb3) {
+			memcpy(buf, p, 3);
+			buf[3] = '\0';
+			return;
+		}
+}
+
+/* The reference of an item without the F*: file prefix. Borrowed. */
+static const char *
+rules_plain_ref(const struct fdef_node *n)
+{
+	return strncmp(n->ref, "F*:", 3) == 0 ? n->ref + 3 : n->ref;
+}
+
+/* Tell whether an item's reference lies in a section such as "II-3". */
+static bool
+rules_in_section(const struct fdef_node *n, const char *sec)
+{
+	const char *ref = rules_plain_ref(n);
+	size_t len = strlen(sec);
+
+	return strncmp(ref, sec, len) == 0 &&
+	       (ref[len] == '-' || ref[len] == '\0');
+}
+
+/* Tell whether every item of a section is a ※ item (all of III-3 ...). */
+static bool
+rules_section_all_important(const struct fdef *fd, const char *sec)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < fd->nall; i++) {
+		const struct fdef_node *n = fd->all[i];
+
+		if (n->kind != FDEF_ITEM || !rules_in_section(n, sec))
+			continue;
+		if (!n->important)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+/* Tell whether a change-log reference names a 重要な変更 (※) item: by its
+ * section and circled number, its label, or a section that is all ※. */
+static bool
+rules_names_important(const struct fdef *fd, const char *text)
+{
+	char *t = rules_squeeze(text);
+	char sec[16], circ[4];
+	bool have_sec = rules_ref_section(text, sec, sizeof sec);
+	bool found = false;
+
+	rules_ref_circled(text, circ);
+	for (size_t i = 0; i < fd->nall && !found; i++) {
+		const struct fdef_node *n = fd->all[i];
+		char *label;
+
+		if (n->kind != FDEF_ITEM || !n->important || n->companion_of)
+			continue;
+		if (have_sec && !rules_in_section(n, sec))
+			continue;
+		if (have_sec && circ[0] != '\0') {
+			char *tail = xasprintf("-%s", circ);
+			const char *ref = rules_plain_ref(n);
+			const char *hit = strstr(ref, tail);
+
+			found = hit != NULL && (hit[4] == '\0' || hit[4] == '-');
+			free(tail);
+			continue;
+		}
+		label = rules_bare_label(n->label);
+		if (strlen(label) >= 6 && strstr(t, label) != NULL) {
+			/* Without a section, a label used in several places
+			 * (法令上の根拠) names nothing for sure. */
+			bool unique = true;
+
+			for (size_t k = 0; k < fd->nall && !have_sec && unique;
+				k++) {
+				char *other;
+
+				if (k == i || fd->all[k]->kind != FDEF_ITEM)
+					continue;
+				other = rules_bare_label(fd->all[k]->label);
+				unique = strcmp(other, label) != 0;
+				free(other);
+			}
+			found = unique;
+		}
+		free(label);
+	}
+	if (!found && have_sec && circ[0] == '\0')
+		found = rules_section_all_important(fd, sec);
+	free(t);
+	return found;
+}
+
+/* Today's date, or HYOKA_TODAY (YYYY-MM-DD) for tests. */
+static void
+rules_today(int *y, int *m, int *d)
+{
+	const char *env = getenv("HYOKA_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (env != NULL && sscanf(env, "%d-%d-%d", y, m, d) == 3)
+		return;
+	localtime_r(&now, &tm);
+	*y = tm.tm_year + 1900;
+	*m = tm.tm_mon + 1;
+	*d = tm.tm_mday;
+}
+
+/* Tell whether a text holds a personal name after a job title: a blank
+ * between two runs of non-ASCII text (国保年金課長 山野邊 英世). */
+static bool
+rules_has_name(const char *s)
+{
+	const char *p = s;
+	bool before = false;
+
+	while (*p != '\0') {
+		if ((*p == ' ' || strncmp(p, "　", 3) == 0) && before) {
+			p += *p == ' ' ? 1 : 3;
+			while (*p == ' ' || strncmp(p, "　", 3) == 0)
+				p += *p == ' ' ? 1 : 3;
+			if ((unsigned char)*p >= 0xE3)
+				return true;
+			continue;
+		}
+		before = (unsigned char)*p >= 0xE3;
+		p += (unsigned char)*p >= 0xE0 ? 3 : 1;
+	}
+	return false;
+}
+
+/* Run one check in one instance of its scope. */
+static void
+rules_at(struct rules_run *r, const struct doc_group *g)
+{
+	const struct fdef_check *c = r->c;
+	struct cond_env env;
+
+	doc_cond_env(r->d, &env);
+	if (c->when != NULL && !cond_eval(c->when, &env, g))
+		return;
+	switch (c->kind) {
+	case CK_WHEN:
+		rules_say(r, g, c->at, NULL, NULL, NULL, NULL);
+		break;
+	case CK_DATE_ORDER: {
+		const char *a = rules_str(r->d, g, c->nodes[0]);
+		const char *b = rules_str(r->d, g, c->nodes[1]);
+		struct wareki_date da, db;
+
+		if (wareki_parse(a, true, &da, NULL) &&
+			wareki_parse(b, true, &db, NULL) &&
+			wareki_compare(&da, &db) > 0)
+			rules_say(r, g, c->at, a, b, NULL, NULL);
+		break;
+	}
+	case CK_THRESHOLD:
+		rules_threshold(r, g);
+		break;
+	case CK_CONTAINS: {
+		const char *t = rules_str(r->d, g, c->nodes[0]);
+		char *st = rules_squeeze(t);
+
+		if (c->nnodes > 1) {
+			const char *o = rules_str(r->d, g, c->nodes[1]);
+			char *so = rules_squeeze(o);
+			size_t len = strlen(so), slen;
+
+			if (c->value != NULL && (slen = strlen(c->value)) < len &&
+				strcmp(so + len - slen, c->value) == 0)
+				so[len - slen] = '\0';
+			if (st[0] != '\0' && so[0] != '\0' &&
+				strstr(st, so) == NULL)
+				rules_say(r, g, c->at, t, so, NULL, NULL);
+			free(so);
+		}
+		for (size_t i = 0; i < c->nwords; i++)
+			if (strstr(t, c->words[i]) != NULL) {
+				rules_say(r, g, c->at, c->words[i], NULL, NULL,
+					NULL);
+				break;
+			}
+		free(st);
+		break;
+	}
+	case CK_SAME:
+		rules_same(r, g);
+		break;
+	case CK_LINES_MATCH:
+		rules_lines_match(r, g);
+		break;
+	case CK_CHANGE_TIMING: {
+		const char *item = rules_str(r->d, g, c->nodes[0]);
+		const char *timing = rules_str(r->d, g, c->nodes[1]);
+		const char *reason = rules_str(r->d, g, c->nodes[2]);
+
+		if (strcmp(timing, "事後") == 0 && reason[0] == '\0' &&
+			rules_names_important(r->d->fd, item))
+			rules_say(r, g, c->nodes[1], item, NULL, NULL, NULL);
+		break;
+	}
+	case CK_PERSONAL_NAME: {
+		const char *t = rules_str(r->d, g, c->nodes[0]);
+
+		if (rules_has_name(t))
+			rules_say(r, g, c->at, t, NULL, NULL, NULL);
+		break;
+	}
+	case CK_REMINDER: {
+		const char *t = rules_str(r->d, g, c->nodes[0]);
+		struct wareki_date wd;
+		int y, m, dd, ty, tm, td;
+
+		if (!wareki_parse(t, true, &wd, NULL) ||
+			!wareki_to_gregorian(&wd, &y, &m, &dd))
+			break;
+		rules_today(&ty, &tm, &td);
+		m += c->months;
+		y += (m - 1) / 12;
+		m = (m - 1) % 12 + 1;
+		if (ty * 10000 + tm * 100 + td >= y * 10000 + m * 100 + (dd ? dd : 1)) {
+			char *due = xasprintf("%d-%02d-%02d", y, m, dd ? dd : 1);
+			struct wareki_date w2;
+			char *wdue = wareki_from_gregorian(y, m, dd ? dd : 1, &w2)
+					     ? wareki_format(&w2)
+					     : NULL;
+
+			rules_say(r, g, c->at, t, NULL, wdue ? wdue : due, NULL);
+			free(wdue);
+			free(due);
+		}
+		break;
+	}
+	}
+}
+
+/* Visit every shown instance of the check's scope below g. */
+static void
+rules_walk(struct rules_run *r, const struct doc_group *g)
+{
+	if (g->def == r->c->scope) {
+		if (doc_group_visible(r->d, g))
+			rules_at(r, g);
+		return;
+	}
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		const struct doc_slot *s = &g->slots[i];
+
+		if (n->kind == FDEF_GROUP)
+			rules_walk(r, s->grp);
+		else if (n->kind == FDEF_REPEAT)
+			for (size_t j = 0; j < s->ninst; j++)
+				rules_walk(r, s->inst[j]);
+	}
+}
+
+/* Run one check of the form over a document; findings go to report. */
+void
+rules_run(const struct doc *d, const struct fdef_check *c,
+	rules_report_fn report, void *arg)
+{
+	struct rules_run r = {d, c, report, arg};
+
+	rules_walk(&r, d->root);
+}
