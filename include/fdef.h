@@ -72,6 +72,7 @@ struct fdef_node {
 	struct cond *required;	/* NULL: see required_const */
 	bool required_const;
 	char *required_reason;
+	char *rule;		/* catalog rule its conditions implement (R3) */
 	struct fdef_node *parent;
 	struct fdef_node **kids;
 	size_t nkids;

@@ -431,6 +431,99 @@ cli_set(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* Append the references of the items a condition reads to sb. */
+static void
+cli_add_ref(void *arg, const struct fdef_node *n)
+{
+	struct sbuf *sb = arg;
+	char *needle = xasprintf("%s,", n->ref);
+	char *hay = xasprintf("%s,", sb->buf);
+
+	if (strstr(hay, needle) == NULL)
+		sbuf_addf(sb, "%s%s", sb->len ? "," : "", n->ref);
+	free(needle);
+	free(hay);
+}
+
+/* Print one line of `hyoka rules`. */
+static void
+cli_rule_line(const char *id, const char *sev, const char *reads,
+	const char *statement)
+{
+	char *flat = xstrdup(statement ? statement : "");
+
+	for (char *p = flat; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	charset_printf(stdout, "%s\t%s\t%s\t%s\n", id, sev, reads, flat);
+	free(flat);
+}
+
+/* hyoka rules: every rule with its id, severity, the items it reads and
+ * what it says, ID<TAB>SEVERITY<TAB>READS<TAB>STATEMENT. */
+static int
+cli_rules(struct cli *c, int argc)
+{
+	const struct fdef *fd = c->fd;
+
+	if (argc != 0) {
+		cli_error(_("usage: hyoka rules"));
+		return CLI_BAD;
+	}
+	cli_rule_line("required", "error", "",
+		_("An item that is shown and required must be filled in."));
+	cli_rule_line("min", "error", "",
+		_("A repeat block must have at least its minimum number of "
+		  "entries (one 特定個人情報ファイル)."));
+	cli_rule_line("R6", "error", "",
+		_("An exclusive checkbox (such as 行っていない) is never checked "
+		  "together with the others."));
+	cli_rule_line("hidden", "warning", "",
+		_("An item hidden by an answer (its condition) should not keep "
+		  "text; the text is kept so that nothing is lost, and the "
+		  "warning names the answer that hides it."));
+	/* Conditions of items, merged by the catalog rule they implement. */
+	for (size_t i = 0; i < fd->nall; i++) {
+		const struct fdef_node *n = fd->all[i];
+		struct sbuf reads;
+		bool seen = false;
+
+		if (n->rule == NULL || (n->show == NULL && n->required == NULL))
+			continue;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = fd->all[k]->rule != NULL &&
+			       strcmp(fd->all[k]->rule, n->rule) == 0;
+		for (size_t k = 0; k < fd->nchecks && !seen; k++)
+			seen = strcmp(fd->checks[k].id, n->rule) == 0;
+		if (seen)
+			continue;
+		sbuf_init(&reads);
+		for (size_t k = i; k < fd->nall; k++) {
+			const struct fdef_node *m = fd->all[k];
+
+			if (m->rule == NULL || strcmp(m->rule, n->rule) != 0)
+				continue;
+			cond_reads(m->show, cli_add_ref, &reads);
+			cond_reads(m->required, cli_add_ref, &reads);
+		}
+		cli_rule_line(n->rule, "error", reads.buf,
+			n->show_reason ? n->show_reason : n->required_reason);
+		sbuf_fini(&reads);
+	}
+	for (size_t i = 0; i < fd->nchecks; i++) {
+		const struct fdef_check *k = &fd->checks[i];
+		struct sbuf reads;
+
+		sbuf_init(&reads);
+		for (size_t r = 0; r < k->nreads; r++)
+			cli_add_ref(&reads, k->reads[r]);
+		cli_rule_line(k->id, diag_sev_name(k->sev), reads.buf,
+			k->statement ? k->statement : k->message);
+		sbuf_fini(&reads);
+	}
+	return CLI_OK;
+}
+
 /* Print one finding in tab-separated form for scripts. */
 static void
 cli_print_tsv(const struct diag *dg)
@@ -677,6 +770,7 @@ cli_usage(void)
 		"                        change many values from PATH<TAB>VALUE lines;\n"
 		"                        all or nothing\n"
 		"  check FILE...         report missing answers and contradictions\n"
+		"  rules                 list every rule: ID, SEVERITY, READS, STATEMENT\n"
 		"\n"
 		"Options:\n"
 		"  --form-version=V      form version for new and fields (H30, R8)\n"
@@ -777,7 +871,7 @@ cli_main(int argc, char **argv)
 	cmd = argv[optind++];
 	if (strcmp(cmd, "new") != 0 && strcmp(cmd, "fields") != 0 &&
 		strcmp(cmd, "get") != 0 && strcmp(cmd, "set") != 0 &&
-		strcmp(cmd, "check") != 0) {
+		strcmp(cmd, "check") != 0 && strcmp(cmd, "rules") != 0) {
 		if (optind != argc) {
 			cli_error(_("unknown command \"%s\"; see `hyoka --help`"),
 				cmd);
@@ -805,6 +899,8 @@ cli_main(int argc, char **argv)
 		rc = cli_get(&c, argc, argv);
 	else if (strcmp(cmd, "set") == 0)
 		rc = cli_set(&c, argc, argv);
+	else if (strcmp(cmd, "rules") == 0)
+		rc = cli_rules(&c, argc);
 	else
 		rc = cli_check(&c, argc, argv);
 	fdef_free(&c.fd);

@@ -267,7 +267,7 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 {
 	static const char *const fields[] = {"key", "kind", "type", "label",
 		"title", "short", "ref", "ref_prefix", "important", "optional_mark",
-		"show", "show_reason", "required", "required_reason",
+		"show", "show_reason", "required", "required_reason", "rule",
 		"versions", "help", "example", "mistakes", "options", "members",
 		"companion_of", "member", "month_allowed", "columns", "max", "min",
 		"max_rows", "instance_label", "items", NULL};
@@ -341,6 +341,7 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	n->example = fdef_str(ld, map, "example");
 	n->mistakes = fdef_str(ld, map, "mistakes");
 	n->show_reason = fdef_str(ld, map, "show_reason");
+	n->rule = fdef_str(ld, map, "rule");
 	n->required_reason = fdef_str(ld, map, "required_reason");
 	n->important = fdef_bool(ld, map, "important",
 		parent->important);
@@ -1063,6 +1064,7 @@ fdef_node_free(struct fdef_node *n)
 	cond_free(&n->required);
 	free(n->show_reason);
 	free(n->required_reason);
+	free(n->rule);
 	free(n->readers);
 	free(n);
 }
