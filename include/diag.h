@@ -20,6 +20,8 @@ struct diag {
 	char *path;	/* concrete item path, or NULL */
 	char *msg;
 	int accepted;	/* a warning accepted with a reason */
+	char *values;	/* the values the finding was made for (acceptance) */
+	char *note;	/* the reason it was accepted, or NULL */
 	size_t seq;	/* order of addition, for a stable sort */
 };
 

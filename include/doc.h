@@ -37,6 +37,15 @@ struct doc_extra {
 	struct ytree *val;
 };
 
+/* A warning accepted with a reason (kept in the group of its item). */
+struct doc_accept {
+	char *rule;
+	char *item;		/* key of the item in this group */
+	char *reason;
+	char *values;		/* what the rule read when it was accepted */
+	bool used;		/* matched a current finding in the last check */
+};
+
 struct doc_group {
 	const struct fdef_node *def;	/* root, group, or repeat for instances */
 	struct doc_group *parent;
@@ -44,6 +53,8 @@ struct doc_group {
 	struct doc_slot *slots;		/* one per def->kids */
 	struct doc_extra *extra;
 	size_t nextra;
+	struct doc_accept *acc;
+	size_t nacc;
 	int line, col;
 };
 
@@ -107,6 +118,9 @@ char *doc_group_path(const struct doc_group *g);
 struct doc_group *doc_find_group(struct doc *d, const char *path);
 const struct doc_group *doc_holder(const struct doc_group *g,
 	const struct fdef_node *node);
+void doc_accept_add(struct doc_group *g, const char *rule, const char *item,
+	const char *reason, const char *values);
+void doc_accept_prune(struct doc_group *g);
 void doc_cond_env(const struct doc *d, struct cond_env *env);
 
 #endif

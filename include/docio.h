@@ -9,6 +9,7 @@
 #include "doc.h"
 
 #define DOCIO_FORMAT "1"
+#define DOCIO_ACCEPTED "accepted"	/* reserved key: accepted warnings */
 
 struct doc *docio_load_file(const struct fdef *fd, const char *path,
 	struct diag_list *diags);

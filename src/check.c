@@ -49,10 +49,36 @@ struct check_ctx {
 	struct diag_list *out;
 };
 
-/* Add a finding about a node of an instance. */
+/* Mark a warning accepted when its item's group holds an acceptance for
+ * the same rule and the same values. Takes values. */
+static void
+check_accepted(struct diag *dg, const struct doc_group *g,
+	const struct fdef_node *node, char *values)
+{
+	struct doc_group *mg = (struct doc_group *)g; /* only `used` changes */
+
+	dg->values = values;
+	if (dg->sev == DIAG_ERROR)
+		return;
+	for (size_t i = 0; i < mg->nacc; i++) {
+		struct doc_accept *a = &mg->acc[i];
+
+		if (strcmp(a->rule, dg->rule) == 0 &&
+			strcmp(a->item, node->key) == 0 &&
+			strcmp(a->values, values) == 0) {
+			a->used = true;
+			dg->accepted = 1;
+			dg->note = xstrdup(a->reason);
+		}
+	}
+}
+
+/* Add a finding about a node of an instance; values (taken) are what the
+ * rule read, for matching acceptances. */
 static struct diag *
 check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
-	const struct fdef_node *node, const char *rule, const char *msg)
+	const struct fdef_node *node, const char *rule, const char *msg,
+	char *values)
 {
 	int line, col;
 	char *ref = doc_ref_of(g, node);
@@ -62,9 +88,28 @@ check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
 	check_position(g, node, &line, &col);
 	dg = diag_add(cx->out, sev, cx->file, line, col, "%s", msg);
 	diag_set_ref(dg, ref, rule, path);
+	check_accepted(dg, g, node, values ? values : xstrdup(""));
 	free(ref);
 	free(path);
 	return dg;
+}
+
+/* Forget which acceptances matched, before a new check. */
+static void
+check_reset_accepts(const struct doc_group *g)
+{
+	struct doc_group *mg = (struct doc_group *)g; /* only `used` changes */
+
+	for (size_t i = 0; i < mg->nacc; i++)
+		mg->acc[i].used = false;
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct doc_slot *s = &g->slots[i];
+
+		if (s->grp != NULL)
+			check_reset_accepts(s->grp);
+		for (size_t j = 0; j < s->ninst; j++)
+			check_reset_accepts(s->inst[j]);
+	}
 }
 
 /* Warn about an item hidden by its condition that still holds text. */
@@ -90,7 +135,8 @@ check_hidden(struct check_ctx *cx, const struct doc_group *g,
 	else
 		msg = xstrdup(_("this item is hidden by an answer above it but "
 				"still holds text; clear it if it is no longer needed"));
-	check_add(cx, DIAG_WARNING, g, n, "hidden", msg);
+	check_add(cx, DIAG_WARNING, g, n, "hidden", msg,
+		doc_format_value(n, &doc_slot(g, n)->val));
 	free(msg);
 }
 
@@ -139,7 +185,8 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 					  "required"),
 					label);
 
-				check_add(cx, DIAG_ERROR, g, n, "required", msg);
+				check_add(cx, DIAG_ERROR, g, n, "required", msg,
+					NULL);
 				free(msg);
 				free(label);
 			}
@@ -150,10 +197,15 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 
 /* Report a finding of a form check. */
 static void
-check_report(void *arg, const struct fdef_check *c, const struct doc_group *g,
+check_report(void *arg, const struct fdef_check *c,
+	const struct doc_group *scope, const struct doc_group *g,
 	const struct fdef_node *at, const char *msg)
 {
-	check_add(arg, c->sev, g, at, c->id, msg);
+	struct check_ctx *cx = arg;
+
+	check_add(cx, c->sev, g, at, c->id, msg,
+		c->sev == DIAG_ERROR ? NULL
+				     : rules_fingerprint(cx->d, c, scope));
 }
 
 /* Check a whole document; findings are appended to out, sorted by position. */
@@ -162,8 +214,22 @@ check_doc(const struct doc *d, const char *file, struct diag_list *out)
 {
 	struct check_ctx cx = {d, file, out};
 
+	check_reset_accepts(d->root);
 	check_group(&cx, d->root);
 	for (size_t i = 0; i < d->fd->nchecks; i++)
 		rules_run(d, &d->fd->checks[i], check_report, &cx);
 	diag_sort(out);
+}
+
+/* Drop acceptances whose warning is gone or whose values changed; run
+ * before saving so that an acceptance never outlives what it was for. */
+void
+check_prune_accepts(struct doc *d)
+{
+	struct diag_list dl;
+
+	diag_list_init(&dl);
+	check_doc(d, NULL, &dl);
+	diag_list_fini(&dl);
+	doc_accept_prune(d->root);
 }

@@ -425,8 +425,71 @@ cli_set(struct cli *c, int argc, char **argv)
 			rc = CLI_BAD;
 		}
 	}
-	if (rc == CLI_OK && !cli_save(d, argv[0], FSAVE_REPLACE))
+	if (rc == CLI_OK) {
+		check_prune_accepts(d);
+		if (!cli_save(d, argv[0], FSAVE_REPLACE))
+			rc = CLI_BAD;
+	}
+	doc_free(&d);
+	return rc;
+}
+
+/* hyoka accept FILE TARGET RULE REASON: accept a warning with a reason.
+ * TARGET is the item's path or its reference as `check` prints it. */
+static int
+cli_accept(struct cli *c, int argc, char **argv)
+{
+	struct diag_list dl;
+	struct doc *d;
+	const struct diag *hit = NULL;
+	bool error_hit = false;
+	int rc = CLI_OK;
+
+	if (argc != 4 || argv[3][0] == '\0') {
+		cli_error(_("usage: hyoka accept FILE PATH|REF RULE REASON"));
+		return CLI_BAD;
+	}
+	d = cli_load_doc(c, argv[0]);
+	if (d == NULL)
+		return CLI_BAD;
+	diag_list_init(&dl);
+	check_doc(d, argv[0], &dl);
+	for (size_t i = 0; i < dl.n; i++) {
+		const struct diag *dg = &dl.v[i];
+
+		if (dg->rule == NULL || strcmp(dg->rule, argv[2]) != 0 ||
+			!((dg->path && strcmp(dg->path, argv[1]) == 0) ||
+				(dg->ref && strcmp(dg->ref, argv[1]) == 0)))
+			continue;
+		if (dg->sev == DIAG_ERROR)
+			error_hit = true;
+		else
+			hit = dg;
+	}
+	if (hit == NULL) {
+		cli_error(error_hit ? _("%s [%s] is an error; errors cannot be "
+					"accepted, only corrected")
+				    : _("there is no warning %2$s at %1$s; see "
+					"`hyoka check`"),
+			argv[1], argv[2]);
 		rc = CLI_BAD;
+	} else {
+		struct doc_ptr p;
+		char *err = NULL;
+
+		if (!doc_resolve(d, hit->path, false, &p, &err)) {
+			cli_error("%s", err);
+			free(err);
+			rc = CLI_BAD;
+		} else {
+			doc_accept_add(p.g, hit->rule, p.node->key, argv[3],
+				hit->values);
+			check_prune_accepts(d);
+			if (!cli_save(d, argv[0], FSAVE_REPLACE))
+				rc = CLI_BAD;
+		}
+	}
+	diag_list_fini(&dl);
 	doc_free(&d);
 	return rc;
 }
@@ -771,6 +834,8 @@ cli_usage(void)
 		"                        all or nothing\n"
 		"  check FILE...         report missing answers and contradictions\n"
 		"  rules                 list every rule: ID, SEVERITY, READS, STATEMENT\n"
+		"  accept FILE PATH|REF RULE REASON\n"
+		"                        accept a warning with a reason\n"
 		"\n"
 		"Options:\n"
 		"  --form-version=V      form version for new and fields (H30, R8)\n"
@@ -871,7 +936,8 @@ cli_main(int argc, char **argv)
 	cmd = argv[optind++];
 	if (strcmp(cmd, "new") != 0 && strcmp(cmd, "fields") != 0 &&
 		strcmp(cmd, "get") != 0 && strcmp(cmd, "set") != 0 &&
-		strcmp(cmd, "check") != 0 && strcmp(cmd, "rules") != 0) {
+		strcmp(cmd, "check") != 0 && strcmp(cmd, "rules") != 0 &&
+		strcmp(cmd, "accept") != 0) {
 		if (optind != argc) {
 			cli_error(_("unknown command \"%s\"; see `hyoka --help`"),
 				cmd);
@@ -901,6 +967,8 @@ cli_main(int argc, char **argv)
 		rc = cli_set(&c, argc, argv);
 	else if (strcmp(cmd, "rules") == 0)
 		rc = cli_rules(&c, argc);
+	else if (strcmp(cmd, "accept") == 0)
+		rc = cli_accept(&c, argc, argv);
 	else
 		rc = cli_check(&c, argc, argv);
 	fdef_free(&c.fd);

@@ -27,6 +27,8 @@ diag_list_fini(struct diag_list *dl)
 		free(dl->v[i].rule);
 		free(dl->v[i].path);
 		free(dl->v[i].msg);
+		free(dl->v[i].values);
+		free(dl->v[i].note);
 	}
 	free(dl->v);
 	diag_list_init(dl);
@@ -141,6 +143,6 @@ diag_print(FILE *fp, const struct diag *d)
 	if (d->rule != NULL)
 		fprintf(fp, " [%s]", d->rule);
 	if (d->accepted)
-		fprintf(fp, " (%s)", _("accepted"));
+		fprintf(fp, " (%s: %s)", _("accepted"), d->note ? d->note : "");
 	fputc('\n', fp);
 }

@@ -72,6 +72,13 @@ doc_group_free(struct doc_group **gp)
 		ytree_free(&g->extra[i].val);
 	}
 	free(g->extra);
+	for (size_t i = 0; i < g->nacc; i++) {
+		free(g->acc[i].rule);
+		free(g->acc[i].item);
+		free(g->acc[i].reason);
+		free(g->acc[i].values);
+	}
+	free(g->acc);
 	free(g);
 	*gp = NULL;
 }
@@ -924,6 +931,60 @@ doc_env_instance(void *ctx, const void *inst, const struct fdef_node *node,
 
 	(void)ctx;
 	return doc_slot(h, node)->inst[i];
+}
+
+/* Record that a warning of rule about item (a key of g) is accepted for
+ * reason while the rule reads values; replaces an earlier acceptance. */
+void
+doc_accept_add(struct doc_group *g, const char *rule, const char *item,
+	const char *reason, const char *values)
+{
+	struct doc_accept *a = NULL;
+
+	for (size_t i = 0; i < g->nacc; i++)
+		if (strcmp(g->acc[i].rule, rule) == 0 &&
+			strcmp(g->acc[i].item, item) == 0)
+			a = &g->acc[i];
+	if (a == NULL) {
+		g->acc = xreallocarray(g->acc, g->nacc + 1, sizeof *g->acc);
+		a = &g->acc[g->nacc++];
+		a->rule = xstrdup(rule);
+		a->item = xstrdup(item);
+	} else {
+		free(a->reason);
+		free(a->values);
+	}
+	a->reason = xstrdup(reason);
+	a->values = xstrdup(values);
+	a->used = true;
+}
+
+/* Drop, in g and below, acceptances that matched no finding in the last
+ * check: the values they were given for have changed. */
+void
+doc_accept_prune(struct doc_group *g)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < g->nacc; i++) {
+		if (g->acc[i].used) {
+			g->acc[k++] = g->acc[i];
+			continue;
+		}
+		free(g->acc[i].rule);
+		free(g->acc[i].item);
+		free(g->acc[i].reason);
+		free(g->acc[i].values);
+	}
+	g->nacc = k;
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		struct doc_slot *s = &g->slots[i];
+
+		if (s->grp != NULL)
+			doc_accept_prune(s->grp);
+		for (size_t j = 0; j < s->ninst; j++)
+			doc_accept_prune(s->inst[j]);
+	}
 }
 
 /* Fill an evaluation environment for conditions over document d. */

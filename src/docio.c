@@ -199,6 +199,58 @@ docio_keep(struct doc_extra **extra, size_t *nextra, struct ytree *key,
 static void docio_load_group(struct docio_loader *ld, struct doc_group *g,
 	struct ytree *t);
 
+/* Read the accepted warnings of a group: a list of {rule, item, reason,
+ * values}. */
+static void
+docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
+	const struct ytree *t)
+{
+	static const char *const keys[] = {"rule", "item", "reason", "values"};
+
+	if (t->kind != YT_SEQ) {
+		docio_error(ld, t, _("\"accepted\" must be a list of accepted "
+				     "warnings"));
+		return;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const struct ytree *m = t->kids[i];
+		const char *v[4] = {NULL, NULL, NULL, ""};
+
+		if (m->kind != YT_MAP) {
+			docio_error(ld, m, _("an accepted warning must be a mapping "
+					     "with rule, item, reason and values"));
+			return;
+		}
+		for (size_t k = 0; k + 1 < m->n; k += 2) {
+			size_t j;
+
+			for (j = 0; j < 4; j++)
+				if (strcmp(m->kids[k]->s, keys[j]) == 0)
+					break;
+			if (j == 4 || m->kids[k + 1]->kind != YT_SCALAR) {
+				char *msg = xasprintf(
+					_("unknown or malformed field \"%s\" in an "
+					  "accepted warning"),
+					m->kids[k]->s);
+
+				docio_error(ld, m->kids[k], msg);
+				free(msg);
+				return;
+			}
+			v[j] = m->kids[k + 1]->s;
+		}
+		if (v[0] == NULL || v[1] == NULL || v[2] == NULL ||
+			fdef_child(g->def, v[1]) == NULL) {
+			docio_error(ld, m, _("an accepted warning needs a rule, the "
+					     "key of an item of this section, and a "
+					     "reason"));
+			return;
+		}
+		doc_accept_add(g, v[0], v[1], v[2], v[3]);
+		g->acc[g->nacc - 1].used = false;
+	}
+}
+
 /* Read the instances of a repeat block. */
 static void
 docio_load_repeat(struct docio_loader *ld, struct doc_group *g,
@@ -253,6 +305,10 @@ docio_load_group(struct docio_loader *ld, struct doc_group *g,
 		const struct fdef_node *n = fdef_child(g->def, key->s);
 		struct doc_slot *s;
 
+		if (n == NULL && strcmp(key->s, DOCIO_ACCEPTED) == 0) {
+			docio_load_accepted(ld, g, t->kids[i + 1]);
+			continue;
+		}
 		if (n == NULL || !fdef_in_version(n, ld->d->version)) {
 			docio_keep(&g->extra, &g->nextra, key, &t->kids[i + 1]);
 			continue;
@@ -497,7 +553,7 @@ docio_emit_tree(yaml_emitter_t *em, const struct ytree *t)
 static bool
 docio_group_has_content(const struct doc_group *g)
 {
-	if (g->nextra > 0)
+	if (g->nextra > 0 || g->nacc > 0)
 		return true;
 	for (size_t i = 0; i < g->def->nkids; i++) {
 		const struct doc_slot *s = &g->slots[i];
@@ -598,6 +654,23 @@ docio_emit_members(yaml_emitter_t *em, const struct doc_group *g,
 			docio_end(em, false);
 			break;
 		}
+	}
+	if (g->nacc > 0) {
+		docio_scalar(em, DOCIO_ACCEPTED, YAML_PLAIN_SCALAR_STYLE);
+		docio_start(em, false, false);
+		for (size_t i = 0; i < g->nacc; i++) {
+			docio_start(em, true, false);
+			docio_scalar(em, "rule", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(em, g->acc[i].rule);
+			docio_scalar(em, "item", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(em, g->acc[i].item);
+			docio_scalar(em, "reason", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(em, g->acc[i].reason);
+			docio_scalar(em, "values", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(em, g->acc[i].values);
+			docio_end(em, true);
+		}
+		docio_end(em, false);
 	}
 	for (size_t i = 0; i < nextra; i++) {
 		docio_scalar(em, extra[i].key, YAML_PLAIN_SCALAR_STYLE);

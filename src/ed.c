@@ -580,6 +580,8 @@ bool
 ed_save(struct ed *e)
 {
 	size_t len;
+
+	check_prune_accepts(e->doc);
 	char *buf = docio_emit(e->doc, &len), *err = NULL;
 	bool ok = buf != NULL &&
 		  fsave_write(e->file, buf, len, FSAVE_REPLACE, &err);

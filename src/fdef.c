@@ -291,6 +291,10 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 			n->key);
 		n->key = n->key ? n->key : xstrdup("?");
 	}
+	if (strcmp(n->key, "accepted") == 0)
+		fdef_error(ld, map,
+			_("the key \"%s\" is reserved for accepted warnings"),
+			n->key);
 	for (size_t i = 0; i < parent->nkids; i++)
 		if (strcmp(parent->kids[i]->key, n->key) == 0)
 			fdef_error(ld, map,

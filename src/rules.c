@@ -17,6 +17,7 @@ struct rules_run {
 	const struct fdef_check *c;
 	rules_report_fn report;
 	void *arg;
+	const struct doc_group *scope;	/* the instance being checked */
 };
 
 /* The first string of an item's effective value seen from g, or "". */
@@ -70,7 +71,7 @@ rules_say(struct rules_run *r, const struct doc_group *g,
 	char *msg = rules_fill(r->c->message, value, other, expected, detail);
 
 	if (h != NULL)
-		r->report(r->arg, r->c, h, at, msg);
+		r->report(r->arg, r->c, r->scope, h, at, msg);
 	free(msg);
 }
 
@@ -509,6 +510,7 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 	const struct fdef_check *c = r->c;
 	struct cond_env env;
 
+	r->scope = g;
 	doc_cond_env(r->d, &env);
 	if (c->when != NULL && !cond_eval(c->when, &env, g))
 		return;
@@ -628,12 +630,58 @@ rules_walk(struct rules_run *r, const struct doc_group *g)
 	}
 }
 
+struct rules_print {
+	const struct fdef_node *node;
+	struct sbuf *sb;
+};
+
+/* Append one holder's value to a fingerprint. */
+static void
+rules_print_cb(void *arg, const struct doc_group *h)
+{
+	struct rules_print *p = arg;
+	char *v = doc_format_value(p->node, &doc_slot(h, p->node)->val);
+
+	sbuf_addf(p->sb, "%s%s", p->sb->len ? "|" : "", v);
+	free(v);
+}
+
+/* The values a check read in one instance of its scope, as one string:
+ * an acceptance holds while this stays the same. Caller frees. */
+char *
+rules_fingerprint(const struct doc *d, const struct fdef_check *c,
+	const struct doc_group *scope)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	for (size_t i = 0; i < c->nreads; i++) {
+		const struct fdef_node *n = c->reads[i];
+		const struct doc_group *h;
+
+		if (n->kind != FDEF_ITEM)
+			continue;
+		h = doc_holder(scope, n);
+		if (h != NULL) {
+			char *v = doc_format_value(n, doc_effective(d, h, n));
+
+			sbuf_addf(&sb, "%s%s", sb.len ? "|" : "", v);
+			free(v);
+		} else {
+			struct rules_print p = {n, &sb};
+
+			rules_each_holder(d, scope, n, rules_print_cb, &p);
+		}
+	}
+	return sbuf_detach(&sb);
+}
+
 /* Run one check of the form over a document; findings go to report. */
 void
 rules_run(const struct doc *d, const struct fdef_check *c,
 	rules_report_fn report, void *arg)
 {
-	struct rules_run r = {d, c, report, arg};
+	struct rules_run r = {d, c, report, arg, NULL};
 
 	rules_walk(&r, d->root);
 }
