@@ -113,6 +113,9 @@ struct ed {
 	char *msg;		/* one-line message for the user, or NULL */
 	bool msg_error;
 	bool quit;
+	bool readonly;		/* another editor holds the lock */
+	unsigned long gen;	/* bumped by every key, for autosave */
+	unsigned long saved_gen;	/* gen of the last recovery write */
 	int cols, rows_on_screen;
 	int form_top, form_h, form_x, form_w, tree_w;
 };
@@ -123,6 +126,8 @@ void ed_key(struct ed *e, uint32_t key);
 void ed_draw(struct ed *e, struct grid *g);
 bool ed_modified(const struct ed *e);
 bool ed_save(struct ed *e);
+char *ed_recovery_text(struct ed *e, size_t *len);
+bool ed_autosave_due(const struct ed *e);
 const char *ed_summary(const struct doc_group *g);
 size_t ed_wrap_width(const struct ed *e, int depth);
 bool ed_problem_at(const struct ed *e, const struct diag *d,

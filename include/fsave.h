@@ -8,6 +8,7 @@
 enum fsave_mode {
 	FSAVE_REPLACE,	/* replace an existing file, keeping a backup FILE~ */
 	FSAVE_CREATE,	/* create a new file; fail if it exists */
+	FSAVE_PRIVATE,	/* replace or create, mode 0600, no backup (recovery) */
 };
 
 bool fsave_write(const char *path, const char *buf, size_t len,

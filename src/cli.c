@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "sbuf.h"
+#include "session.h"
 #include "xalloc.h"
 
 enum {
@@ -410,6 +411,17 @@ cli_set(struct cli *c, int argc, char **argv)
 			    "       hyoka set FILE --batch [LIST|-]"));
 		return CLI_BAD;
 	}
+	{
+		struct session_owner o;
+
+		if (session_locked_by_other(argv[0], &o)) {
+			cli_error(_("%s is being edited by %s on %s (since %s); "
+				    "nothing was changed. Try again when that "
+				    "editor is closed"),
+				argv[0], o.user, o.host, o.since);
+			return CLI_BAD;
+		}
+	}
 	d = cli_load_doc(c, argv[0]);
 	if (d == NULL)
 		return CLI_BAD;
@@ -647,6 +659,178 @@ cli_check(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* qsort comparison of strings. */
+static int
+cli_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collect "path<TAB>value" lines for every non-empty item of g. */
+static void
+cli_collect(const struct doc_group *g, struct sbuf *out)
+{
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		const struct doc_slot *s = &g->slots[i];
+
+		if (n->kind == FDEF_GROUP) {
+			cli_collect(s->grp, out);
+		} else if (n->kind == FDEF_REPEAT) {
+			for (size_t j = 0; j < s->ninst; j++)
+				cli_collect(s->inst[j], out);
+		} else if (!doc_value_empty(&s->val)) {
+			char *p = doc_path_of(g, n);
+			char *v = doc_format_value(n, &s->val);
+
+			for (char *q = v; *q; q++)
+				if (*q == '\n' || *q == '\t')
+					*q = ' ';
+			sbuf_addf(out, "%s\t%s\n", p, v);
+			free(p);
+			free(v);
+		}
+	}
+}
+
+/* Split text into its lines, sorted; caller frees the array and text. */
+static char **
+cli_sorted_lines(char *text, size_t *n)
+{
+	char **v = NULL, *save = NULL;
+
+	*n = 0;
+	for (char *l = strtok_r(text, "\n", &save); l != NULL;
+		l = strtok_r(NULL, "\n", &save)) {
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = l;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, cli_cmp_str);
+	return v;
+}
+
+/* Print the paths of the items that differ between an old and a new
+ * document (at most max of them); returns how many differ. */
+static size_t
+cli_print_diff(const struct doc *a, const struct doc *b, size_t max)
+{
+	struct sbuf sa, sb;
+	char **la, **lb;
+	size_t na, nb, i = 0, j = 0, n = 0;
+
+	sbuf_init(&sa);
+	sbuf_init(&sb);
+	cli_collect(a->root, &sa);
+	cli_collect(b->root, &sb);
+	la = cli_sorted_lines(sa.buf, &na);
+	lb = cli_sorted_lines(sb.buf, &nb);
+	while (i < na || j < nb) {
+		size_t pa = i < na ? strcspn(la[i], "\t") : 0;
+		size_t pb = j < nb ? strcspn(lb[j], "\t") : 0;
+		int c = i >= na	  ? 1
+			: j >= nb ? -1
+				  : strncmp(la[i], lb[j], pa < pb ? pb : pa);
+		const char *path = c <= 0 ? la[i] : lb[j];
+		size_t plen = c <= 0 ? pa : pb;
+
+		if (c == 0 && strcmp(la[i], lb[j]) == 0) {
+			i++;
+			j++;
+			continue;
+		}
+		if (n < max)
+			charset_printf(stderr, "  %.*s\n", (int)plen, path);
+		n++;
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			j++;
+	}
+	if (n > max)
+		charset_printf(stderr, _("  ... and %zu more\n"), n - max);
+	free(la);
+	free(lb);
+	sbuf_fini(&sa);
+	sbuf_fini(&sb);
+	return n;
+}
+
+/* Load the recovery file of a document; NULL with messages. */
+static struct doc *
+cli_load_recovery(struct cli *c, const char *file)
+{
+	char *path = session_recover_path(file);
+	struct diag_list dl;
+	struct doc *r;
+
+	diag_list_init(&dl);
+	r = docio_load_file(c->fd, path, &dl);
+	if (r == NULL) {
+		cli_print_diags(&dl);
+		cli_error(_("the recovery file %s could not be read"), path);
+	}
+	diag_list_fini(&dl);
+	free(path);
+	return r;
+}
+
+/* hyoka recover FILE: apply the recovery file without the editor. */
+static int
+cli_recover(struct cli *c, int argc, char **argv)
+{
+	struct doc *d, *r;
+	size_t n;
+	int rc = CLI_OK;
+
+	if (argc != 1) {
+		cli_error(_("usage: hyoka recover FILE"));
+		return CLI_BAD;
+	}
+	{
+		char *path = session_recover_path(argv[0]);
+		bool have = access(path, F_OK) == 0;
+
+		free(path);
+		if (!have) {
+			cli_error(_("there is nothing to recover for %s"), argv[0]);
+			return CLI_BAD;
+		}
+	}
+	d = access(argv[0], F_OK) == 0 ? cli_load_doc(c, argv[0]) : NULL;
+	r = cli_load_recovery(c, argv[0]);
+	if (r == NULL) {
+		doc_free(&d);
+		return CLI_BAD;
+	}
+	charset_printf(stderr, _("restoring %s from its recovery file; these "
+				 "items change:\n"),
+		argv[0]);
+	n = d ? cli_print_diff(d, r, 50) : 0;
+	if (d != NULL && n == 0)
+		charset_printf(stderr, "%s\n", _("  (nothing differs)"));
+	if (cli_save(r, argv[0], d ? FSAVE_REPLACE : FSAVE_CREATE))
+		session_remove_recovery(argv[0]);
+	else
+		rc = CLI_BAD;
+	doc_free(&d);
+	doc_free(&r);
+	return rc;
+}
+
+/* Ask a question on the terminal; the answer's first letter, or 0. */
+static int
+cli_ask(const char *question)
+{
+	char line[16];
+
+	charset_fputs(stderr, question);
+	fflush(stderr);
+	if (fgets(line, sizeof line, stdin) == NULL)
+		return 0;
+	return line[0];
+}
+
 /* Ask on the terminal whether to create a missing file. */
 static bool
 cli_ask_create(const char *file)
@@ -773,8 +957,9 @@ cli_replay_editor(void *ctx, const char *path)
 static int
 cli_edit(struct cli *c, const char *file)
 {
-	struct doc *d;
+	struct doc *d, *restored = NULL;
 	struct ed *e;
+	bool readonly = false;
 	int rc;
 
 	if (access(file, F_OK) != 0) {
@@ -797,7 +982,86 @@ cli_edit(struct cli *c, const char *file)
 	d = cli_load_doc(c, file);
 	if (d == NULL)
 		return CLI_BAD;
-	e = ed_new(c->fd, d, file);
+	{
+		struct session_owner o;
+		enum session_lock l = session_lock(file, false, &o);
+		bool interactive = c->replay == NULL && isatty(STDIN_FILENO);
+
+		if (l == SESSION_STALE) {
+			char *q = xasprintf(
+				_("%s was being edited by %s on %s (process %ld, "
+				  "since %s), which has ended without closing it. "
+				  "Take over? [Y/n] "),
+				file, o.user, o.host, o.pid, o.since);
+			int a = interactive ? cli_ask(q) : 'y';
+
+			free(q);
+			if (a == 'n' || a == 'N') {
+				doc_free(&d);
+				return CLI_BAD;
+			}
+			l = session_lock(file, true, &o);
+		}
+		if (l == SESSION_HELD) {
+			char *q = xasprintf(
+				_("%s is being edited by %s on %s (process %ld, "
+				  "since %s).\n  r: open read-only  t: take over "
+				  "(only if that editor is really closed)  q: quit "
+				  "[r/t/Q] "),
+				file, o.user, o.host, o.pid, o.since);
+			int a = interactive ? cli_ask(q) : 'r';
+
+			free(q);
+			if (a == 't' || a == 'T') {
+				session_lock(file, true, &o);
+			} else if (a != 'r' && a != 'R') {
+				doc_free(&d);
+				return CLI_BAD;
+			} else {
+				readonly = true;
+			}
+		}
+	}
+	if (!readonly && c->replay == NULL && session_has_recovery(file)) {
+		struct doc *r = cli_load_recovery(c, file);
+
+		if (r != NULL) {
+			int a;
+
+			charset_printf(stderr,
+				_("%s has unsaved changes from an editor that did "
+				  "not close (recovery file). They change:\n"),
+				file);
+			cli_print_diff(d, r, 20);
+			a = isatty(STDIN_FILENO)
+				    ? cli_ask(_("Restore them? [Y/n] "))
+				    : 'n';
+			if (a != 'n' && a != 'N') {
+				restored = r;
+			} else {
+				char *path = session_recover_path(file);
+				char *old = xasprintf("%s.old", path);
+
+				rename(path, old);
+				charset_printf(stderr,
+					_("kept the recovery file as %s\n"), old);
+				free(path);
+				free(old);
+				doc_free(&r);
+			}
+		}
+	}
+	e = ed_new(c->fd, restored ? restored : d, file);
+	e->readonly = readonly;
+	if (restored != NULL) {
+		/* Unsaved until the user saves: mark the editor modified. */
+		e->saved_pos = (size_t)-1;
+		ed_message(e, false, "%s",
+			_("restored the unsaved changes; Ctrl-S saves them"));
+	}
+	if (readonly)
+		ed_message(e, true, "%s",
+			_("read-only: another editor has this file open"));
 	if (c->replay != NULL) {
 		e->host.run_editor = cli_replay_editor;
 		rc = cli_replay(c, e);
@@ -807,9 +1071,15 @@ cli_edit(struct cli *c, const char *file)
 		rc = CLI_BAD;
 	} else {
 		rc = tui_run(e);
+		/* A clean quit (saved, or changes thrown away on purpose). */
+		if (!readonly)
+			session_remove_recovery(file);
 	}
+	if (!readonly)
+		session_unlock(file);
 	ed_free(&e);
 	doc_free(&d);
+	doc_free(&restored);
 	return rc;
 }
 
@@ -836,6 +1106,8 @@ cli_usage(void)
 		"  rules                 list every rule: ID, SEVERITY, READS, STATEMENT\n"
 		"  accept FILE PATH|REF RULE REASON\n"
 		"                        accept a warning with a reason\n"
+		"  recover FILE          restore the unsaved changes of an editor that\n"
+		"                        did not close (connection lost, crash)\n"
 		"\n"
 		"Options:\n"
 		"  --form-version=V      form version for new and fields (H30, R8)\n"
@@ -937,7 +1209,7 @@ cli_main(int argc, char **argv)
 	if (strcmp(cmd, "new") != 0 && strcmp(cmd, "fields") != 0 &&
 		strcmp(cmd, "get") != 0 && strcmp(cmd, "set") != 0 &&
 		strcmp(cmd, "check") != 0 && strcmp(cmd, "rules") != 0 &&
-		strcmp(cmd, "accept") != 0) {
+		strcmp(cmd, "accept") != 0 && strcmp(cmd, "recover") != 0) {
 		if (optind != argc) {
 			cli_error(_("unknown command \"%s\"; see `hyoka --help`"),
 				cmd);
@@ -969,6 +1241,8 @@ cli_main(int argc, char **argv)
 		rc = cli_rules(&c, argc);
 	else if (strcmp(cmd, "accept") == 0)
 		rc = cli_accept(&c, argc, argv);
+	else if (strcmp(cmd, "recover") == 0)
+		rc = cli_recover(&c, argc, argv);
 	else
 		rc = cli_check(&c, argc, argv);
 	fdef_free(&c.fd);

@@ -13,11 +13,13 @@
 #include "fsave.h"
 #include "i18n.h"
 #include "key.h"
+#include "session.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 static void ed_rebuild(struct ed *e);
 static void ed_validate(struct ed *e);
+static bool ed_can_change(struct ed *e);
 static void ed_count_problems(struct ed *e);
 static size_t ed_section_of(const struct ed *e, const struct doc_group *g);
 
@@ -478,6 +480,8 @@ ed_set_value(struct ed *e, struct doc_group *g, const struct fdef_node *node,
 	struct doc_value before;
 	struct ed_undo *u;
 
+	if (!ed_can_change(e))
+		return false;
 	ed_value_copy(&before, &doc_slot(g, node)->val);
 	{
 		struct doc_value after;
@@ -549,6 +553,8 @@ ed_apply_undo(struct ed *e, struct ed_undo *u, bool redo)
 static void
 ed_undo(struct ed *e)
 {
+	if (!ed_can_change(e))
+		return;
 	if (e->undo_pos == 0) {
 		ed_message(e, false, "%s", _("nothing to undo"));
 		return;
@@ -564,6 +570,8 @@ ed_undo(struct ed *e)
 static void
 ed_redo(struct ed *e)
 {
+	if (!ed_can_change(e))
+		return;
 	if (e->undo_pos == e->nundo) {
 		ed_message(e, false, "%s", _("nothing to redo"));
 		return;
@@ -581,6 +589,8 @@ ed_save(struct ed *e)
 {
 	size_t len;
 
+	if (!ed_can_change(e))
+		return false;
 	check_prune_accepts(e->doc);
 	char *buf = docio_emit(e->doc, &len), *err = NULL;
 	bool ok = buf != NULL &&
@@ -597,8 +607,65 @@ ed_save(struct ed *e)
 		return false;
 	}
 	e->saved_pos = e->undo_pos;
+	session_remove_recovery(e->file);
+	e->saved_gen = e->gen;
 	ed_message(e, false, _("saved %s"), e->file);
 	return true;
+}
+
+/* The document as it would be saved, with the text being edited included
+ * (for the recovery file). NULL when it cannot be written. Caller frees. */
+char *
+ed_recovery_text(struct ed *e, size_t *len)
+{
+	struct ed_row *r = e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+	struct doc_value v, keep;
+	struct doc_slot *s;
+	char *err = NULL, *buf;
+
+	if (!e->editing || r == NULL)
+		return docio_emit(e->doc, len);
+	s = doc_slot(r->g, r->node);
+	if (!doc_parse_input(e->doc, r->node, e->edit.buf, &v, &err)) {
+		/* Not a valid value yet (a date half typed): keep the raw
+		 * text under a key of its own so that nothing is lost. */
+		char **one = xmalloc(sizeof *one);
+
+		free(err);
+		one[0] = xstrdup(e->edit.buf);
+		v.v = NULL;
+		v.n = 0;
+		doc_value_take(&v, one, 1);
+		if (r->node->type != FT_TEXT && r->node->type != FT_LINE) {
+			doc_value_clear(&v);
+			return docio_emit(e->doc, len);
+		}
+	}
+	keep = s->val;
+	s->val = v;
+	buf = docio_emit(e->doc, len);
+	s->val = keep;
+	doc_value_clear(&v);
+	return buf;
+}
+
+/* Tell whether there is typed or changed text the recovery file lacks. */
+bool
+ed_autosave_due(const struct ed *e)
+{
+	return e->gen != e->saved_gen && (ed_modified(e) || e->editing);
+}
+
+/* Refuse a change in a read-only session, saying why. */
+static bool
+ed_can_change(struct ed *e)
+{
+	if (!e->readonly)
+		return true;
+	ed_message(e, true, "%s",
+		_("read-only: another editor has this file open; nothing can be "
+		  "changed here"));
+	return false;
 }
 
 /* The focused row, or NULL. Borrowed. */
@@ -671,6 +738,8 @@ ed_begin_edit(struct ed *e)
 	char *s;
 
 	if (r == NULL)
+		return;
+	if (!ed_can_change(e))
 		return;
 	s = doc_format_value(r->node, &doc_slot(r->g, r->node)->val);
 	sbuf_reset(&e->edit);
@@ -892,6 +961,8 @@ ed_open_choice(struct ed *e)
 
 	if (r == NULL)
 		return;
+	if (!ed_can_change(e))
+		return;
 	e->popup = POP_CHOICE;
 	e->pop_sel = k >= 0 ? (size_t)k : 0;
 }
@@ -905,6 +976,8 @@ ed_pick(struct ed *e, size_t k)
 	char **s = xmalloc(sizeof *s);
 
 	if (r == NULL)
+		return;
+	if (!ed_can_change(e))
 		return;
 	e->popup = POP_NONE;
 	if (k >= r->node->noptions) {
@@ -928,6 +1001,8 @@ ed_toggle(struct ed *e)
 	struct doc_value v = {NULL, 0, 0, 0};
 
 	if (r == NULL)
+		return;
+	if (!ed_can_change(e))
 		return;
 	if (r->node->type == FT_FLAG) {
 		char **s = NULL;
@@ -1002,6 +1077,8 @@ ed_add_block(struct ed *e)
 
 	if (r == NULL)
 		return;
+	if (!ed_can_change(e))
+		return;
 	if (inst == NULL) {
 		ed_message(e, true, "%s", err);
 		free(err);
@@ -1053,6 +1130,8 @@ ed_move_block(struct ed *e, int dir)
 	struct ed_undo *u;
 
 	if (r == NULL)
+		return;
+	if (!ed_can_change(e))
 		return;
 	n = doc_slot(r->g, r->node)->ninst;
 	to = dir < 0 ? r->inst - 1 : r->inst + 1;
@@ -1328,6 +1407,8 @@ ed_key_external(struct ed *e)
 	char *text, *cur;
 	size_t bad;
 
+	if (!ed_can_change(e))
+		return;
 	if (r == NULL || r->kind != ROW_ITEM ||
 		(r->node->type != FT_TEXT && r->node->type != FT_LINE &&
 			r->node->type != FT_TABLE)) {
@@ -1459,7 +1540,7 @@ ed_key_popup(struct ed *e, uint32_t key)
 		return;
 	case POP_CONFIRM_REMOVE:
 		e->popup = POP_NONE;
-		if (key == 'y' || key == 'Y')
+		if ((key == 'y' || key == 'Y') && ed_can_change(e))
 			ed_remove_block(e);
 		else
 			ed_message(e, false, "%s", _("nothing was removed"));
@@ -1541,6 +1622,7 @@ ed_key(struct ed *e, uint32_t key)
 
 	if (key == HK_RESIZE)
 		return;
+	e->gen++;
 	if (key == ' ')
 		key = HK_SPACE;
 	if (e->popup != POP_NONE) {

@@ -114,7 +114,7 @@ bool
 fsave_write(const char *path, const char *buf, size_t len,
 	enum fsave_mode mode, char **err)
 {
-	char *real = mode == FSAVE_REPLACE ? realpath(path, NULL) : NULL;
+	char *real = mode != FSAVE_CREATE ? realpath(path, NULL) : NULL;
 	bool ok;
 
 	/* Through a symbolic link, replace the file it points to. */
@@ -153,7 +153,9 @@ fsave_write_at(const char *path, const char *shown, const char *buf,
 			shown);
 		goto fail;
 	}
-	if (have_old) {
+	if (mode == FSAVE_PRIVATE) {
+		perm = 0600;
+	} else if (have_old) {
 		perm = st.st_mode & 07777;
 	} else {
 		mode_t mask = umask(0);
@@ -194,7 +196,7 @@ fsave_write_at(const char *path, const char *shown, const char *buf,
 		}
 		unlink(tmp);
 	} else {
-		if (have_old)
+		if (have_old && mode == FSAVE_REPLACE)
 			fsave_backup(path);
 		if (rename(tmp, path) != 0) {
 			e = errno;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -15,6 +16,7 @@
 #include "grid.h"
 #include "i18n.h"
 #include "key.h"
+#include "session.h"
 #include "xalloc.h"
 
 static volatile sig_atomic_t tui_hangup;
@@ -214,6 +216,36 @@ tui_run_editor(void *ctx, const char *path)
 	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 127;
 }
 
+/* Seconds since an arbitrary start, for the autosave timer. */
+static double
+tui_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Write the recovery file when typed text is not in it yet, at most once a
+ * second unless forced. */
+static void
+tui_autosave(struct ed *e, bool force)
+{
+	static double last;
+	double now = tui_now();
+	char *buf, *err = NULL;
+	size_t len;
+
+	if (!ed_autosave_due(e) || (!force && now - last < 1.0) || e->readonly)
+		return;
+	buf = ed_recovery_text(e, &len);
+	if (buf != NULL && session_write_recovery(e->file, buf, len, &err))
+		e->saved_gen = e->gen;
+	free(err);
+	free(buf);
+	last = now;
+}
+
 /* Run the editor in the terminal until the user quits. */
 int
 tui_run(struct ed *e)
@@ -241,8 +273,10 @@ tui_run(struct ed *e)
 	while (!e->quit && !tui_hangup) {
 		uint32_t k = tui_read();
 
-		if (k == HK_NONE)
+		if (k == HK_NONE) {
+			tui_autosave(e, false);
 			continue;
+		}
 		if (k == HK_RESIZE || g.cols != COLS || g.rows != LINES) {
 			grid_fini(&g);
 			grid_init(&g, COLS, LINES);
@@ -251,8 +285,17 @@ tui_run(struct ed *e)
 		ed_key(e, k);
 		ed_draw(e, &g);
 		tui_blit(&g);
+		tui_autosave(e, false);
 	}
 	grid_fini(&g);
+	if (tui_hangup) {
+		/* The connection is gone (or we were told to stop): keep every
+		 * typed word in the recovery file and leave without waiting on
+		 * the terminal. */
+		tui_autosave(e, true);
+		session_unlock(e->file);
+		_exit(1);
+	}
 	endwin();
 	return 0;
 }
