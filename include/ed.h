@@ -47,7 +47,7 @@ enum ed_popup {
 	POP_FIND,
 	POP_CONFIRM_QUIT,
 	POP_CONFIRM_REMOVE,
-	POP_CONFIRM_CREATE,
+	POP_ACCEPT,		/* typing the reason for accepting a warning */
 };
 
 enum ed_undo_kind {
@@ -55,6 +55,8 @@ enum ed_undo_kind {
 	UNDO_ADD,
 	UNDO_REMOVE,
 	UNDO_SWAP,
+	UNDO_ACCEPT,		/* a warning accepted (undo withdraws it) */
+	UNDO_WITHDRAW,		/* an acceptance withdrawn (undo restores it) */
 };
 
 struct ed_undo {
@@ -64,6 +66,7 @@ struct ed_undo {
 	struct doc_value before, after;	/* SET */
 	size_t at, to;		/* ADD/REMOVE: index; SWAP: the two indices */
 	struct doc_group *kept;	/* REMOVE: the removed instance (undo) */
+	char *rule, *reason, *values;	/* ACCEPT/WITHDRAW */
 };
 
 /* Services the terminal provides (NULL in key replay where not needed). */
@@ -109,6 +112,7 @@ struct ed {
 	size_t saved_pos;	/* undo_pos at the last save, (size_t)-1 if unknown */
 
 	struct diag_list problems;
+	size_t *porder;		/* problem list order: by section, then rule */
 	bool full_check;
 	char *msg;		/* one-line message for the user, or NULL */
 	bool msg_error;

@@ -362,6 +362,9 @@ static void
 ed_undo_free(struct ed_undo *u)
 {
 	free(u->path);
+	free(u->rule);
+	free(u->reason);
+	free(u->values);
 	doc_value_clear(&u->before);
 	doc_value_clear(&u->after);
 	doc_group_free(&u->kept);
@@ -385,6 +388,7 @@ ed_free(struct ed **ep)
 		ed_undo_free(&e->undo[i]);
 	free(e->undo);
 	free(e->hits);
+	free(e->porder);
 	sbuf_fini(&e->edit);
 	sbuf_fini(&e->query);
 	diag_list_fini(&e->problems);
@@ -525,7 +529,19 @@ ed_apply_undo(struct ed *e, struct ed_undo *u, bool redo)
 
 		if (g == NULL)
 			return false;
-		if (u->kind == UNDO_SWAP) {
+		if (u->kind == UNDO_ACCEPT || u->kind == UNDO_WITHDRAW) {
+			if ((u->kind == UNDO_ACCEPT) == redo) {
+				doc_accept_add(g, u->rule, u->node->key,
+					u->reason, u->values);
+			} else {
+				for (size_t i = 0; i < g->nacc; i++)
+					if (strcmp(g->acc[i].rule, u->rule) == 0 &&
+						strcmp(g->acc[i].item,
+							u->node->key) == 0)
+						g->acc[i].used = false;
+				doc_accept_prune(g);
+			}
+		} else if (u->kind == UNDO_SWAP) {
 			doc_swap_instances(g, u->node, u->at, u->to);
 		} else if ((u->kind == UNDO_ADD) == redo) {
 			if (u->kept != NULL) {
@@ -1443,6 +1459,140 @@ ed_key_external(struct ed *e)
 	ed_commit_edit(e);
 }
 
+/* The first open (or, with accepted, accepted) warning of the focused
+ * item; NULL when there is none. Borrowed. */
+static struct diag *
+ed_focused_warning(struct ed *e, bool accepted)
+{
+	struct ed_row *r = ed_focused(e);
+
+	if (r == NULL || r->kind != ROW_ITEM)
+		return NULL;
+	for (size_t i = 0; i < e->problems.n; i++) {
+		struct diag *d = &e->problems.v[i];
+
+		if (d->sev != DIAG_ERROR && (d->accepted != 0) == accepted &&
+			ed_problem_at(e, d, r->g, r->node))
+			return d;
+	}
+	return NULL;
+}
+
+/* F4: accept the focused item's warning with a reason, or withdraw an
+ * acceptance. */
+static void
+ed_key_accept(struct ed *e)
+{
+	struct diag *open = ed_focused_warning(e, false);
+	struct diag *done = ed_focused_warning(e, true);
+	struct ed_row *r = ed_focused(e);
+
+	if (!ed_can_change(e))
+		return;
+	if (open != NULL) {
+		e->popup = POP_ACCEPT;
+		sbuf_reset(&e->query);
+		return;
+	}
+	if (done != NULL) {
+		struct ed_undo *u = ed_push_undo(e, UNDO_WITHDRAW);
+
+		u->path = doc_group_path(r->g);
+		u->node = r->node;
+		u->rule = xstrdup(done->rule);
+		u->reason = xstrdup(done->note ? done->note : "");
+		u->values = xstrdup(done->values ? done->values : "");
+		for (size_t i = 0; i < r->g->nacc; i++)
+			if (strcmp(r->g->acc[i].rule, done->rule) == 0 &&
+				strcmp(r->g->acc[i].item, r->node->key) == 0)
+				r->g->acc[i].used = false;
+		doc_accept_prune(r->g);
+		ed_validate(e);
+		ed_message(e, false, "%s", _("the acceptance was withdrawn"));
+		return;
+	}
+	ed_message(e, false, "%s",
+		_("F4 accepts a warning of this item; it has none (errors must "
+		  "be corrected)"));
+}
+
+/* Record the acceptance of the focused warning with a reason. */
+static void
+ed_accept(struct ed *e, const char *reason)
+{
+	struct diag *d = ed_focused_warning(e, false);
+	struct ed_row *r = ed_focused(e);
+	struct ed_undo *u;
+
+	if (d == NULL || r == NULL)
+		return;
+	if (reason[0] == '\0') {
+		ed_message(e, true, "%s",
+			_("a reason is needed to accept a warning"));
+		return;
+	}
+	u = ed_push_undo(e, UNDO_ACCEPT);
+	u->path = doc_group_path(r->g);
+	u->node = r->node;
+	u->rule = xstrdup(d->rule);
+	u->reason = xstrdup(reason);
+	u->values = xstrdup(d->values ? d->values : "");
+	doc_accept_add(r->g, u->rule, r->node->key, reason, u->values);
+	ed_validate(e);
+	ed_message(e, false, _("accepted: %s"), reason);
+}
+
+struct ed_pkey {
+	size_t sec;
+	const char *rule;
+	size_t idx;
+};
+
+/* Compare two problems by section, then rule, then position. */
+static int
+ed_pkey_cmp(const void *a, const void *b)
+{
+	const struct ed_pkey *x = a, *y = b;
+	int c;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	c = strcmp(x->rule, y->rule);
+	if (c != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Build e->porder: problem indices grouped by section, then by rule. */
+static void
+ed_order_problems(struct ed *e)
+{
+	size_t n = e->problems.n;
+	struct ed_pkey *k = xcalloc(n + 1, sizeof *k);
+
+	free(e->porder);
+	e->porder = xcalloc(n + 1, sizeof *e->porder);
+	for (size_t i = 0; i < n; i++) {
+		struct diag *d = &e->problems.v[i];
+		struct doc_ptr p;
+		char *err = NULL;
+		size_t s = (size_t)-1;
+
+		if (d->path != NULL && doc_resolve(e->doc, d->path, false, &p,
+					       &err))
+			s = ed_section_of(e, p.g);
+		free(err);
+		k[i].sec = s == (size_t)-1 ? e->nsecs : s;
+		k[i].rule = d->rule ? d->rule : "";
+		k[i].idx = i;
+	}
+	if (n > 1)
+		qsort(k, n, sizeof *k, ed_pkey_cmp);
+	for (size_t i = 0; i < n; i++)
+		e->porder[i] = k[i].idx;
+	free(k);
+}
+
 /* Handle a key while a popup is open. */
 static void
 ed_key_popup(struct ed *e, uint32_t key)
@@ -1488,7 +1638,7 @@ ed_key_popup(struct ed *e, uint32_t key)
 		} else if (key == HK_PGUP) {
 			e->pop_sel = e->pop_sel > 10 ? e->pop_sel - 10 : 0;
 		} else if (key == HK_ENTER && e->pop_sel < e->problems.n) {
-			struct diag *d = &e->problems.v[e->pop_sel];
+			struct diag *d = &e->problems.v[e->porder[e->pop_sel]];
 			struct doc_ptr p;
 			char *err = NULL;
 
@@ -1536,6 +1686,26 @@ ed_key_popup(struct ed *e, uint32_t key)
 		} else if (key == HK_ESC) {
 			e->popup = POP_NONE;
 			ed_message(e, false, "%s", _("not quitting"));
+		}
+		return;
+	case POP_ACCEPT:
+		if (key == HK_ESC) {
+			e->popup = POP_NONE;
+			ed_message(e, false, "%s", _("the warning stays open"));
+		} else if (key == HK_ENTER) {
+			e->popup = POP_NONE;
+			ed_accept(e, e->query.buf);
+		} else if (key == HK_BSPACE) {
+			if (e->query.len > 0) {
+				e->query.len = utf8_prev(e->query.buf,
+					e->query.len);
+				e->query.buf[e->query.len] = '\0';
+			}
+		} else if (key == HK_SPACE || (key >= 0x20 && key < HK_BASE)) {
+			char buf[4];
+
+			sbuf_add(&e->query, buf,
+				ed_encode(key == HK_SPACE ? ' ' : key, buf));
 		}
 		return;
 	case POP_CONFIRM_REMOVE:
@@ -1719,8 +1889,12 @@ ed_key(struct ed *e, uint32_t key)
 		e->pop_scroll = 0;
 		return;
 	case HK_F1 + 1:
+		ed_order_problems(e);
 		e->popup = POP_PROBLEMS;
 		e->pop_sel = 0;
+		return;
+	case HK_F1 + 3:
+		ed_key_accept(e);
 		return;
 	case HK_F1 + 4:
 		e->full_check = true;

@@ -301,12 +301,21 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 
 		if (!ed_problem_at(e, d, r->g, r->node))
 			continue;
-		s = xasprintf("%s %s", d->sev == DIAG_ERROR ? "✗" : "!",
-			d->rule && strcmp(d->rule, "required") == 0
-				? _("required: please fill this in")
-				: d->msg);
+		if (d->accepted)
+			s = xasprintf(_("✓ accepted (%s): %s"),
+				d->note ? d->note : "", d->msg);
+		else
+			s = xasprintf("%s %s",
+				d->sev == DIAG_ERROR	  ? "✗"
+				: d->sev == DIAG_INFO ? "i"
+						      : "!",
+				d->rule && strcmp(d->rule, "required") == 0
+					? _("required: please fill this in")
+					: d->msg);
 		vb_wrapped(vb, i, x + 2, w > 2 ? w - 2 : 2, s,
-			d->sev == DIAG_ERROR ? GR_ERROR : GR_WARNING);
+			d->accepted || d->sev == DIAG_INFO ? GR_DIM
+			: d->sev == DIAG_ERROR		    ? GR_ERROR
+							    : GR_WARNING);
 		free(s);
 	}
 }
@@ -418,8 +427,9 @@ ev_help(const struct ed *e, struct grid *g)
 		  "between sections; Enter edits or opens the options; Space "
 		  "checks a box; Esc ends an edit; Ctrl-N next item to fill in; "
 		  "Ctrl-F find; Ctrl-Z undo; Ctrl-Y redo; Ctrl-E external "
-		  "editor; Ctrl-S save; Ctrl-Q quit; F2 problem list; F5 full "
-		  "check; on a block: Delete removes, Ctrl-U/Ctrl-D move it."),
+		  "editor; Ctrl-S save; Ctrl-Q quit; F2 problem list; F4 accept "
+		  "a warning with a reason; F5 full check; on a block: Delete "
+		  "removes, Ctrl-U/Ctrl-D move it."),
 		GR_DIM);
 	ev_box(g, y, x, h, w, _(" Help (Esc closes, Up/Down scroll) "));
 	for (int i = 0; i < h - 2 && (size_t)(i + e->pop_scroll) < vb.n; i++) {
@@ -490,10 +500,11 @@ ev_popup(struct ed *e, struct grid *g)
 		size_t n = 0;
 
 		for (size_t i = 0; i < e->problems.n; i++) {
-			const struct diag *d = &e->problems.v[i];
+			const struct diag *d =
+				&e->problems.v[e->porder ? e->porder[i] : i];
 
 			items[n++] = xasprintf("%s %s: %s%s%s%s",
-				d->sev == DIAG_ERROR ? "✗" : "!",
+				d->sev == DIAG_ERROR ? "✗" : d->accepted ? "✓" : d->sev == DIAG_INFO ? "i" : "!",
 				d->ref ? d->ref : "", d->msg, d->rule ? " [" : "",
 				d->rule ? d->rule : "", d->rule ? "]" : "");
 		}
@@ -547,6 +558,8 @@ ev_hints(const struct ed *e)
 		return _("type words, label or reference (II-4)  Enter: go  Esc: cancel");
 	case POP_PROBLEMS:
 		return _("Up/Down: select  Enter: go to the item  Esc: close");
+	case POP_ACCEPT:
+		return _("type the reason  Enter: accept  Esc: cancel");
 	default:
 		break;
 	}
@@ -675,6 +688,16 @@ ed_draw(struct ed *e, struct grid *g)
 			grid_puts(g, y, 0, g->cols,
 				_("Remove this block and everything in it?  y: remove  n: keep"),
 				GR_WARNING);
+		} else if (e->popup == POP_ACCEPT) {
+			char *s = xasprintf(_("Reason for accepting: %s"),
+				e->query.buf);
+
+			grid_puts(g, y, 0, g->cols, s, GR_INPUT);
+			g->cur_y = y;
+			g->cur_x = (int)utf8_width(s, strlen(s));
+			if (g->cur_x >= g->cols)
+				g->cur_x = g->cols - 1;
+			free(s);
 		} else if (e->popup == POP_FIND) {
 			char *s = xasprintf(_("Find: %s"), e->query.buf);
 
