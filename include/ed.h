@@ -113,6 +113,10 @@ struct ed {
 
 	struct diag_list problems;
 	size_t *porder;		/* problem list order: by section, then rule */
+	struct ed_ploc {	/* where each problem is, resolved once */
+		const struct doc_group *g;
+		const struct fdef_node *n;
+	} *ploc;
 	bool full_check;
 	char *msg;		/* one-line message for the user, or NULL */
 	bool msg_error;

@@ -112,12 +112,13 @@ check_reset_accepts(const struct doc_group *g)
 	}
 }
 
-/* Warn about an item hidden by its condition that still holds text. */
+/* Warn about an item hidden by a condition (its own, or that of the
+ * section or block `hider` it is in) that still holds text. */
 static void
 check_hidden(struct check_ctx *cx, const struct doc_group *g,
-	const struct fdef_node *n)
+	const struct fdef_node *n, const struct fdef_node *hider)
 {
-	const struct fdef_node *why = n;
+	const struct fdef_node *why = hider;
 	char *msg;
 
 	while (why != NULL && why->show == NULL && why->companion_of == NULL)
@@ -140,6 +141,32 @@ check_hidden(struct check_ctx *cx, const struct doc_group *g,
 	free(msg);
 }
 
+/* Warn about the first item holding text in a section or block hidden by
+ * hider's condition (one warning per hidden block is enough). */
+static bool
+check_hidden_in(struct check_ctx *cx, const struct doc_group *g,
+	const struct fdef_node *hider)
+{
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		const struct doc_slot *s = &g->slots[i];
+
+		if (!fdef_in_version(n, cx->d->version))
+			continue;
+		if (n->kind == FDEF_ITEM && !doc_value_blank(&s->val)) {
+			check_hidden(cx, g, n, hider);
+			return true;
+		}
+		if (n->kind == FDEF_GROUP && check_hidden_in(cx, s->grp, hider))
+			return true;
+		if (n->kind == FDEF_REPEAT)
+			for (size_t j = 0; j < s->ninst; j++)
+				if (check_hidden_in(cx, s->inst[j], hider))
+					return true;
+	}
+	return false;
+}
+
 /* Check the items of one instance and recurse into its sub-instances. */
 static void
 check_group(struct check_ctx *cx, const struct doc_group *g)
@@ -149,10 +176,16 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 		const struct doc_slot *s = &g->slots[i];
 
 		if (!doc_visible(cx->d, g, n)) {
-			if (n->kind == FDEF_ITEM && fdef_in_version(n, cx->d->version) &&
-				!doc_value_blank(&s->val) &&
-				doc_group_visible(cx->d, g))
-				check_hidden(cx, g, n);
+			if (!fdef_in_version(n, cx->d->version) ||
+				!doc_group_visible(cx->d, g))
+				continue;
+			if (n->kind == FDEF_ITEM && !doc_value_blank(&s->val))
+				check_hidden(cx, g, n, n);
+			else if (n->kind == FDEF_GROUP)
+				check_hidden_in(cx, s->grp, n);
+			else if (n->kind == FDEF_REPEAT)
+				for (size_t j = 0; j < s->ninst; j++)
+					check_hidden_in(cx, s->inst[j], n);
 			continue;
 		}
 		switch (n->kind) {
@@ -167,7 +200,7 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 				struct diag *dg;
 				int line, col;
 
-				check_position(g, NULL, &line, &col);
+				check_position(g, n, &line, &col);
 				dg = diag_add(cx->out, DIAG_ERROR, cx->file, line,
 					col, "%s", msg);
 				diag_set_ref(dg, n->ref, "min", NULL);

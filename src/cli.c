@@ -603,10 +603,19 @@ cli_rules(struct cli *c, int argc)
 static void
 cli_print_tsv(const struct diag *dg)
 {
+	char *msg = dg->accepted ? xasprintf("%s (%s: %s)", dg->msg,
+					   _("accepted"), dg->note ? dg->note : "")
+				 : xstrdup(dg->msg);
+
+	/* One finding, one line: no tab or line break inside a field. */
+	for (char *p = msg; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
 	charset_printf(stdout, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n",
 		dg->file ? dg->file : "", dg->line, dg->col,
 		diag_sev_name(dg->sev), dg->ref ? dg->ref : "",
-		dg->rule ? dg->rule : "", dg->msg);
+		dg->rule ? dg->rule : "", msg);
+	free(msg);
 }
 
 /* hyoka check FILE...: report findings; 0 clean, 1 errors, 2 unreadable. */

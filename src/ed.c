@@ -389,6 +389,7 @@ ed_free(struct ed **ep)
 	free(e->undo);
 	free(e->hits);
 	free(e->porder);
+	free(e->ploc);
 	sbuf_fini(&e->edit);
 	sbuf_fini(&e->query);
 	diag_list_fini(&e->problems);
@@ -413,16 +414,11 @@ ed_count_problems(struct ed *e)
 		e->secs[i].nmissing = e->secs[i].nerr = e->secs[i].nwarn = 0;
 	for (size_t i = 0; i < e->problems.n; i++) {
 		struct diag *d = &e->problems.v[i];
-		struct doc_ptr p;
-		char *err = NULL;
 		size_t sec;
 
-		if (d->path == NULL || !doc_resolve(e->doc, d->path, false, &p,
-					       &err)) {
-			free(err);
+		if (e->ploc == NULL || e->ploc[i].g == NULL)
 			continue;
-		}
-		sec = ed_section_of(e, p.g);
+		sec = ed_section_of(e, e->ploc[i].g);
 		if (sec == (size_t)-1)
 			continue;
 		if (d->rule != NULL && strcmp(d->rule, "required") == 0)
@@ -440,6 +436,20 @@ ed_validate(struct ed *e)
 {
 	diag_list_fini(&e->problems);
 	check_doc(e->doc, e->file, &e->problems);
+	free(e->ploc);
+	e->ploc = xcalloc(e->problems.n + 1, sizeof *e->ploc);
+	for (size_t i = 0; i < e->problems.n; i++) {
+		struct diag *d = &e->problems.v[i];
+		struct doc_ptr p;
+		char *err = NULL;
+
+		if (d->path != NULL &&
+			doc_resolve(e->doc, d->path, false, &p, &err)) {
+			e->ploc[i].g = p.g;
+			e->ploc[i].n = p.node;
+		}
+		free(err);
+	}
 	ed_count_problems(e);
 }
 
@@ -1916,13 +1926,10 @@ bool
 ed_problem_at(const struct ed *e, const struct diag *d,
 	const struct doc_group *g, const struct fdef_node *n)
 {
-	char *p;
-	bool r;
+	size_t i = (size_t)(d - e->problems.v);
 
-	if (d->path == NULL)
+	if (e->ploc == NULL || i >= e->problems.n)
 		return false;
-	p = doc_path_of(g, n);
-	r = strcmp(p, d->path) == 0 && ed_shown_problem(e, d, e->cur);
-	free(p);
-	return r;
+	return e->ploc[i].g == g && e->ploc[i].n == n &&
+	       ed_shown_problem(e, d, e->cur);
 }

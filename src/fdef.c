@@ -802,6 +802,18 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 			fdef_error(ld, v, _("\"%s\" must be a number of months"),
 				"months");
 	}
+	if (c->kind == CK_THRESHOLD)
+		for (size_t i = 0; i < c->nwords; i++) {
+			bool ok = false;
+
+			for (size_t h = 3; h < c->nnodes; h++)
+				ok |= fdef_option_index(c->nodes[h], c->words[i]) >= 0;
+			if (!ok)
+				fdef_error(ld, ytree_get(m, "large"),
+					_("\"%s\" is not an option of the handlers "
+					  "items (quote labels with commas)"),
+					c->words[i]);
+		}
 	if (c->kind == CK_CONTAINS && c->nnodes < 2 && c->nwords == 0)
 		fdef_error(ld, m, _("a contains check needs must_contain or finds%s"),
 			"");

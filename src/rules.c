@@ -49,7 +49,15 @@ rules_fill(const char *tmpl, const char *value, const char *other,
 			size_t n = strlen(names[i]);
 
 			if (strncmp(p, names[i], n) == 0) {
-				sbuf_adds(&sb, vals[i] ? vals[i] : "");
+				/* A value of several lines (checked boxes)
+				 * reads as one list in the message. */
+				for (const char *v = vals[i] ? vals[i] : ""; *v;
+					v++) {
+					if (*v == '\n')
+						sbuf_adds(&sb, "、");
+					else if (*v != '\r')
+						sbuf_addc(&sb, *v);
+				}
 				p += n;
 				done = true;
 				break;

@@ -1,0 +1,632 @@
+#!/bin/sh
+# The rule book. examples/example.yaml has no finding; for every rule that
+# `hyoka rules` lists, one variant of it (made with `hyoka set --batch`)
+# triggers the rule and `check --format=tsv` reports it with the right
+# SEVERITY, REF and RULE, and one test shows the rule quiet (the example or a
+# corrected variant). Catalog rules implemented as show/required conditions
+# (rule: in the form) fire as `required` (a shown item left empty) and
+# `hidden` (a hidden item still holding text) at the dependent item.
+# Where set cannot make the state (no 特定個人情報ファイル for min, an
+# exclusive checkbox with another for R6, the H30 form for X24b) the copy is
+# edited with awk/sed instead. Every test that fires or quiets a rule records
+# its id, so a rule added to the book without a test here fails the script.
+# Also: accepting a warning, the explanation of the しきい値判断 rule X6, and
+# a final check that every rule id of `hyoka rules` was exercised here.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+set -e
+
+HYOKA_TODAY=2026-11-23
+export HYOKA_TODAY
+EX=$top_srcdir/examples/example.yaml
+
+: >"$T/fired"
+: >"$T/quieted"
+: >"$T/severity"
+
+# findings NAME: check $T/NAME.yaml; the TSV findings go to $T/NAME.tsv,
+# stderr to $T/NAME.err, the exit status to $T/NAME.rc.
+findings() {
+	run "$HYOKA" check --format=tsv "$T/$1.yaml"
+	printf '%s\n' "$out" >"$T/$1.tsv"
+	printf '%s\n' "$err" >"$T/$1.err"
+	echo "$rc" >"$T/$1.rc"
+}
+
+# variant NAME [PATH=VALUE]...: a fresh copy of the example as $T/NAME.yaml
+# with the changes applied by one `set --batch` (\n in a VALUE is a line
+# break), then checked (see findings).
+variant() {
+	v_name=$1
+	shift
+	cp "$EX" "$T/$v_name.yaml"
+	if [ $# -gt 0 ]; then
+		printf '%s\n' "$@" | awk '{
+			i = index($0, "=")
+			print substr($0, 1, i - 1) "\t" substr($0, i + 1)
+		}' >"$T/$v_name.batch"
+		run "$HYOKA" set "$T/$v_name.yaml" --batch "$T/$v_name.batch"
+		if [ "$rc" -ne 0 ]; then
+			ok 1 "$v_name: set --batch accepts the changes"
+			printf '#   %s\n' "$err" | head -5
+		fi
+	fi
+	findings "$v_name"
+}
+
+# show_findings NAME: the findings of NAME as TAP comments.
+show_findings() {
+	echo "#   findings of $1 (SEVERITY REF RULE), exit $(cat "$T/$1.rc"):"
+	if [ -n "$(cat "$T/$1.tsv")" ]; then
+		cut -f 4-6 "$T/$1.tsv" | head -25 | sed 's/^/#     /'
+	else
+		echo "#     (none)"
+	fi
+	if [ -f "$T/$1.err" ] && [ -n "$(cat "$T/$1.err")" ]; then
+		head -3 "$T/$1.err" | sed 's/^/#   stderr: /'
+	fi
+}
+
+# fires ID NAME SEVERITY REF RULE: variant NAME has a RULE finding of
+# SEVERITY at REF. ID is the rule-book id exercised: RULE itself for a
+# check, the catalog id (R3 ...) for a condition rule.
+fires() {
+	echo "$1" >>"$T/fired"
+	if [ "$1" = "$5" ]; then
+		echo "$1 $3" >>"$T/severity"
+	fi
+	if awk -F '\t' -v s="$3" -v r="$4" -v u="$5" '
+		BEGIN { pre = 0; if (r ~ /\*$/) { pre = 1; r = substr(r, 1, length(r) - 1) } }
+		$4 == s && $6 == u && ((!pre && $5 == r) || (pre && index($5, r) == 1)) { f = 1 }
+		END { exit !f }' "$T/$2.tsv"; then
+		ok 0 "$1 fires ($2): $3 $5 at $4"
+	else
+		ok 1 "$1 fires ($2): $3 $5 at $4"
+		show_findings "$2"
+	fi
+}
+
+# quiet ID NAME RULE [REF]: variant NAME has no RULE finding (at REF).
+quiet() {
+	echo "$1" >>"$T/quieted"
+	if [ "$(cat "$T/$2.rc")" -ge 2 ]; then
+		ok 1 "$1 quiet ($2): no $3${4+ at $4} (check could not read $2)"
+		show_findings "$2"
+	elif awk -F '\t' -v u="$3" -v r="${4-}" -v any="${4+x}" '
+		$6 == u && (any == "" || $5 == r) { f = 1 }
+		END { exit !f }' "$T/$2.tsv"; then
+		ok 1 "$1 quiet ($2): no $3${4+ at $4}"
+		show_findings "$2"
+	else
+		ok 0 "$1 quiet ($2): no $3${4+ at $4}"
+	fi
+}
+
+# message NAME RULE REF: the MESSAGE of the first RULE finding at REF.
+message() {
+	awk -F '\t' -v u="$2" -v r="$3" '$6 == u && $5 == r { print $7; exit }' "$T/$1.tsv"
+}
+
+# exits NAME STATUS TITLE: check of NAME exited with STATUS.
+exits() {
+	is "$(cat "$T/$1.rc")" "$2" "$3"
+}
+
+# same FILE1 FILE2 NAME: the two files are byte-identical.
+same() {
+	if cmp -s "$1" "$2"; then ok 0 "$3"; else ok 1 "$3"; fi
+}
+
+# --- The starting point and the rule book itself -------------------------
+
+variant ex
+is "$(cat "$T/ex.tsv")" "" "the example has no finding"
+exits ex 0 "check of the example exits 0"
+run "$HYOKA" check "$EX"
+is "$out$err" "" "check of the example prints nothing"
+
+run "$HYOKA" rules
+ok $rc "rules exits 0"
+printf '%s\n' "$out" >"$T/rules.txt"
+n=$(awk -F '\t' 'NF != 4' "$T/rules.txt" | wc -l)
+is "$n" 0 "every rules line has ID, SEVERITY, READS, STATEMENT"
+n=$(awk -F '\t' '$2 != "error" && $2 != "warning" && $2 != "info"' "$T/rules.txt" | wc -l)
+is "$n" 0 "every rule has severity error, warning or info"
+n=$(cut -f 1 "$T/rules.txt" | sort | uniq -d | wc -l)
+is "$n" 0 "rule ids are unique"
+for id in required min R6 hidden R1 R3 R5 R7 R8 R9 R10 R11 R13 R19 R20; do
+	if cut -f 1 "$T/rules.txt" | grep -qx -- "$id"; then
+		ok 0 "rules lists $id"
+	else
+		ok 1 "rules lists $id"
+	fi
+done
+
+# --- Built-in rules --------------------------------------------------------
+
+variant req 'cover.name='
+fires required req error '表紙-評価書名' required
+exits req 1 "a required finding makes check exit 1"
+variant req_q 'cover.remarks='
+quiet required req_q required '表紙-特記事項'
+
+# A document without any 特定個人情報ファイル.
+awk '/^files:/ { skip = 1; next } /^[a-z]/ { skip = 0 } !skip' "$EX" >"$T/nofiles.yaml"
+findings nofiles
+fires min nofiles error '特定個人情報ファイル' min
+run "$HYOKA" new "$T/new.yaml"
+findings new
+quiet min new min
+quiet min ex min
+
+# R6: an exclusive checkbox checked with another. set refuses it ...
+cp "$EX" "$T/r6set.yaml"
+printf 'files.2.outline.sharing.status\t提供を行っている\\n行っていない\n' >"$T/r6.batch"
+run "$HYOKA" set "$T/r6set.yaml" --batch "$T/r6.batch"
+is "$rc" 2 "R6: set refuses 行っていない with 提供を行っている (status 2)"
+same "$T/r6set.yaml" "$EX" "R6: the refused set leaves the file untouched"
+# ... and a hand-edited file has it reported by check as an R6 finding.
+awk '/^      - 行っていない$/ { print "      - 提供を行っている" } { print }' "$EX" >"$T/r6.yaml"
+findings r6
+like "$(cat "$T/r6.err" "$T/r6.tsv")" 'r6\.yaml:[0-9]+:[0-9]+:.*行っていない' "R6: the hand-edited file's place is reported"
+# R6 is enforced when a file is read: a hand-edited file with both boxes is
+# refused (exit 2) with the place named, like any other invalid value.
+echo R6 >>"$T/fired"
+echo "R6 error" >>"$T/severity"
+is "$(cat "$T/r6.rc")" 2 "R6 fires (r6): the hand-edited file is refused with exit 2"
+quiet R6 ex R6
+
+# hidden: an item hidden by an answer while holding text.
+variant hid 'files.1.outline.entrust.items.1.sub=再委託しない'
+fires hidden hid warning 'F1:II-4-委託事項1-⑤' hidden
+like "$(message hid hidden 'F1:II-4-委託事項1-⑤')" '④再委託の有無' "hidden: the warning names the answer that hides the item"
+variant hid2 'files.1.outline.sharing.status=移転を行っている'
+fires hidden hid2 warning 'F1:II-5-提供・移転の有無-提供件数' hidden
+like "$(message hid2 hidden 'F1:II-5-提供・移転の有無-提供件数')" '提供を行っている' "hidden: a count names its unchecked checkbox"
+quiet hidden ex hidden
+# A hidden item holding only — (nothing to state) is not reported.
+variant hid_q 'files.1.risk.entrust.none=true'
+quiet hidden hid_q hidden 'F1:III-4-その他のリスク'
+
+# --- Catalog rules implemented as show/required conditions -----------------
+
+# R9: I-5-② is shown unless I-5-① is 実施しない.
+variant r9req 'basic.network.basis='
+fires R9 r9req error 'I-5-②' required
+variant r9hid 'basic.network.status=実施しない'
+fires R9 r9hid warning 'I-5-②' hidden
+variant r9q 'basic.network.status=未定'
+quiet R9 r9q required 'I-5-②'
+quiet R9 r9q hidden 'I-5-②'
+
+# R1: II-4 件数 and 委託事項 are shown for 委託する; III-4 is shown unless
+# 委託しない is checked.
+variant r1req 'files.1.outline.entrust.count='
+fires R1 r1req error 'F1:II-4-委託の有無-件数' required
+variant r1hid 'files.1.outline.entrust.status=委託しない' 'files.1.risk.entrust.none=true'
+fires R1 r1hid warning 'F1:II-4-委託の有無-件数' hidden
+fires R1 r1hid warning 'F1:II-4-委託事項1*' hidden
+fires R1 r1hid warning 'F1:III-4-委託契約書中の規定' hidden
+variant r1req3 'files.1.risk.entrust.contract_rule='
+fires R1 r1req3 error 'F1:III-4-委託契約書中の規定' required
+quiet R1 ex required 'F2:II-4-委託の有無-件数'
+quiet R1 ex hidden 'F2:II-4-委託の有無-件数'
+quiet R1 r1hid required 'F1:III-4-十分か'
+
+# R3: ⑤ and ⑥ are shown for 再委託する.
+variant r3 'files.1.outline.entrust.items.2.sub=再委託する' 'files.1.outline.entrust.items.1.sub=再委託しない'
+fires R3 r3 error 'F1:II-4-委託事項2-⑤' required
+fires R3 r3 error 'F1:II-4-委託事項2-⑥' required
+fires R3 r3 warning 'F1:II-4-委託事項1-⑤' hidden
+fires R3 r3 warning 'F1:II-4-委託事項1-⑥' hidden
+quiet R3 ex required 'F1:II-4-委託事項2-⑤'
+quiet R3 ex hidden 'F1:II-4-委託事項1-⑤'
+
+# R5: III-4 具体的な方法 is required unless 再委託していない.
+variant r5req 'files.1.risk.entrust.sub_method='
+fires R5 r5req error 'F1:III-4-具体的な方法' required
+fires R5 r1hid warning 'F1:III-4-具体的な方法' hidden
+variant r5q 'files.1.risk.entrust.sub_assurance=再委託していない' 'files.1.risk.entrust.sub_method='
+quiet R5 r5q required 'F1:III-4-具体的な方法'
+
+# R7: 提供先 and 移転先 blocks are shown while their checkbox is checked.
+variant r7req 'files.2.outline.sharing.status=提供を行っている' \
+	'files.2.outline.sharing.provide_count=1' \
+	'files.2.outline.sharing.provide.1.name=みどり県国民健康保険団体連合会' \
+	'files.2.risk.sharing.none=false'
+fires R7 r7req error 'F2:II-5-提供先1-①' required
+fires R7 r7req error 'F2:II-5-提供先1-⑥' required
+fires R7 hid2 warning 'F1:II-5-提供先1*' hidden
+quiet R7 ex required 'F2:II-5-提供・移転の有無-提供件数'
+quiet R7 ex hidden 'F1:II-5-提供・移転の有無-提供件数'
+
+# R8: III-5 is shown unless 提供・移転しない is checked.
+variant r8req 'files.1.risk.sharing.rule='
+fires R8 r8req error 'F1:III-5-ルール' required
+variant r8hid 'files.1.risk.sharing.none=true'
+fires R8 r8hid warning 'F1:III-5-ルール' hidden
+quiet R8 ex required 'F2:III-5-ルール'
+
+# R10: III-6 リスク1 is shown unless 接続しない(入手).
+variant r10req 'files.1.risk.network.r1_measures='
+fires R10 r10req error 'F1:III-6-リスク1-措置の内容' required
+variant r10hid 'files.1.risk.network.no_obtain=true'
+fires R10 r10hid warning 'F1:III-6-リスク1-措置の内容' hidden
+fires R10 r10hid warning 'F1:III-6-リスク1-十分か' hidden
+quiet R10 ex required 'F1:III-6-リスク1-措置の内容'
+
+# R11 (condition): III-6 リスク2 is shown unless 接続しない(提供).
+variant r11req 'files.2.risk.network.no_provide=false'
+fires R11 r11req error 'F2:III-6-リスク2-措置の内容' required
+fires R11 r11req error 'F2:III-6-リスク2-十分か' required
+variant r11hid 'files.1.risk.network.no_provide=true'
+fires R11 r11hid warning 'F1:III-6-リスク2-措置の内容' hidden
+quiet R11 ex required 'F2:III-6-リスク2-措置の内容'
+
+# R13: その内容 and 再発防止策の内容 are shown for 発生あり.
+variant r13req 'files.1.risk.storage.incident=発生あり'
+fires R13 r13req error 'F1:III-7-②-その内容' required
+fires R13 r13req error 'F1:III-7-②-再発防止策の内容' required
+variant r13hid 'files.1.risk.storage.incident_content=令和7年5月、通知書を誤送付した。' \
+	'files.1.risk.storage.prevention=封入時の二重確認を徹底した。'
+fires R13 r13hid warning 'F1:III-7-②-その内容' hidden
+fires R13 r13hid warning 'F1:III-7-②-再発防止策の内容' hidden
+variant r13q \
+	'files.1.risk.storage.incident=発生あり' \
+	'files.1.risk.storage.incident_content=令和7年5月、通知書を誤送付した。' \
+	'files.1.risk.storage.prevention=封入時の二重確認を徹底した。' \
+	'files.2.risk.storage.incident=発生あり' \
+	'files.2.risk.storage.incident_content=令和7年5月、通知書を誤送付した。' \
+	'files.2.risk.storage.prevention=封入時の二重確認を徹底した。'
+quiet R13 r13q required 'F1:III-7-②-その内容'
+quiet R13 r13q hidden 'F1:III-7-②-その内容'
+
+# R19: 具体的な管理方法 is required when ユーザ認証の管理 is 行っている.
+variant r19req 'files.1.risk.use.auth_method='
+fires R19 r19req error 'F1:III-3-リスク2-具体的な管理方法' required
+variant r19q 'files.1.risk.use.auth=行っていない' 'files.1.risk.use.auth_method='
+quiet R19 r19q required 'F1:III-3-リスク2-具体的な管理方法'
+variant r19q2 'files.1.risk.use.auth=行っていない'
+quiet R19 r19q2 hidden 'F1:III-3-リスク2-具体的な管理方法'
+
+# R20: 規定の内容 / ルールの内容 are required when 定めている.
+variant r20req 'files.1.risk.entrust.rule_content=' 'files.1.risk.sharing.rule_content='
+fires R20 r20req error 'F1:III-4-規定の内容' required
+fires R20 r20req error 'F1:III-5-ルールの内容' required
+fires R20 r1hid warning 'F1:III-4-規定の内容' hidden
+variant r20q 'files.1.risk.entrust.contract_rule=定めていない' 'files.1.risk.entrust.rule_content=' \
+	'files.1.risk.sharing.rule=定めていない' 'files.1.risk.sharing.rule_content='
+quiet R20 r20q required 'F1:III-4-規定の内容'
+quiet R20 r20q required 'F1:III-5-ルールの内容'
+
+# --- Checks ----------------------------------------------------------------
+
+variant r1a 'files.2.risk.entrust.none=false'
+fires R1a r1a error 'F2:III-4-委託しない' R1a
+quiet R1a ex R1a
+variant r1b 'files.1.risk.entrust.none=true'
+fires R1b r1b error 'F1:III-4-委託しない' R1b
+exits r1b 1 "R1b: an error makes check exit 1"
+quiet R1b ex R1b
+
+variant r2a 'files.1.outline.entrust.count=3'
+fires R2a r2a error 'F1:II-4-委託の有無-件数' R2a
+variant r2a_q 'files.1.outline.entrust.count=3' 'files.1.outline.entrust.items.3.name=封筒印刷業務'
+quiet R2a r2a_q R2a
+variant r2b 'files.2.outline.entrust.status=委託する' 'files.2.risk.entrust.none=false'
+fires R2b r2b error 'F2:II-4-委託の有無' R2b
+variant r2b_q 'files.2.outline.entrust.status=委託する' 'files.2.risk.entrust.none=false' \
+	'files.2.outline.entrust.count=1' 'files.2.outline.entrust.items.1.name=納税通知書印刷業務'
+quiet R2b r2b_q R2b
+
+variant r5a 'files.1.outline.entrust.items.1.sub=再委託しない'
+fires R5a r5a warning 'F1:III-4-再委託先による担保' R5a
+exits r5a 0 "R5a: warnings alone leave the exit status 0"
+variant r5a_q 'files.1.outline.entrust.items.1.sub=再委託しない' \
+	'files.1.outline.entrust.items.1.sub_method=' 'files.1.outline.entrust.items.1.sub_scope=' \
+	'files.1.risk.entrust.sub_assurance=再委託していない' 'files.1.risk.entrust.sub_method='
+quiet R5a r5a_q R5a
+quiet R5b r5a_q R5b
+variant r5b 'files.1.risk.entrust.sub_assurance=再委託していない'
+fires R5b r5b warning 'F1:III-4-再委託先による担保' R5b
+quiet R5b ex R5b
+
+variant r7a 'files.1.outline.sharing.provide_count=2'
+fires R7a r7a error 'F1:II-5-提供・移転の有無-提供件数' R7a
+quiet R7a ex R7a
+variant r7b 'files.2.outline.sharing.status=提供を行っている' 'files.2.risk.sharing.none=false'
+fires R7b r7b error 'F2:II-5-提供・移転の有無-提供件数' R7b
+quiet R7b r7req R7b
+variant r7c 'files.1.outline.sharing.transfer_count=3'
+fires R7c r7c error 'F1:II-5-提供・移転の有無-移転件数' R7c
+quiet R7c ex R7c
+variant r7d 'files.2.outline.sharing.status=移転を行っている' 'files.2.risk.sharing.none=false'
+fires R7d r7d error 'F2:II-5-提供・移転の有無-移転件数' R7d
+variant r7d_q 'files.2.outline.sharing.status=移転を行っている' 'files.2.risk.sharing.none=false' \
+	'files.2.outline.sharing.transfer_count=1' 'files.2.outline.sharing.transfer.1.name=総務部収納課'
+quiet R7d r7d_q R7d
+
+variant r8a 'files.2.risk.sharing.none=false'
+fires R8a r8a error 'F2:III-5-提供・移転しない' R8a
+quiet R8a ex R8a
+fires R8b r8hid error 'F1:III-5-提供・移転しない' R8b
+quiet R8b ex R8b
+
+variant r9a 'basic.network.status=実施しない'
+fires R9a r9a error 'F1:III-6-接続しない(入手)' R9a
+fires R9a r9a error 'F2:III-6-接続しない(入手)' R9a
+fires R9c r9a error 'F1:II-3-②' R9c
+fires R9c r9a error 'F2:II-3-②' R9c
+variant r9b 'files.2.risk.network.no_obtain=true'
+fires R9b r9b error 'F2:III-6-接続しない(入手)' R9b
+# The consistent 実施しない: both flags in every file, no 情報提供ネットワークシステム.
+variant r9_q 'basic.network.status=実施しない' 'basic.network.basis=' \
+	'files.1.risk.network.no_obtain=true' 'files.1.risk.network.no_provide=true' \
+	'files.2.risk.network.no_obtain=true' \
+	'files.1.outline.use.methods=紙\n専用線\n庁内連携システム' \
+	'files.2.outline.use.methods=紙\n庁内連携システム\nその他'
+quiet R9a r9_q R9a
+quiet R9b r9_q R9b
+quiet R9c r9_q R9c
+quiet R12 r9_q R12
+
+variant r10a 'files.1.outline.use.methods=紙\n専用線\n庁内連携システム'
+fires R10a r10a warning 'F1:III-6-接続しない(入手)' R10a
+quiet R10a ex R10a
+fires R10b r10hid warning 'F1:III-6-接続しない(入手)' R10b
+quiet R10b ex R10b
+
+fires R11 r11hid warning 'F1:III-6-接続しない(提供)' R11
+# File 2 has 接続しない(提供) but no 提供先 at all.
+quiet R11 ex R11 'F2:III-6-接続しない(提供)'
+
+variant r12 'basic.systems.3.links=宛名システム等'
+fires R12 r12 warning 'I-5-①' R12
+quiet R12 ex R12
+
+fires R14 r13req warning 'F2:III-7-②' R14
+quiet R14 r13q R14
+
+variant r22 'files.1.annex1.items='
+fires R22 r22 warning 'F1:別添1-記録項目' R22
+quiet R22 ex R22
+
+variant x12 'files.1.outline.basic.item_count=10項目未満'
+fires X12 x12 warning 'F1:II-2-④' X12
+quiet X12 ex X12
+
+variant x11 'files.1.risk.name=国民健康保険資格ファイル'
+fires X11 x11 error 'F1:III-1' X11
+quiet X11 ex X11
+
+variant x11b 'basic.file_names=1 国民健康保険税情報ファイル\n2 国民健康保険資格情報ファイル'
+fires X11b x11b error 'I-3' X11b
+variant x11b_q 'basic.file_names=国民健康保険資格情報ファイル\n国民健康保険税情報ファイル'
+quiet X11b x11b_q X11b
+
+variant x2a 'cover.published=令和8年3月1日'
+fires X2a x2a warning '表紙-公表日' X2a
+variant x2a_q 'cover.published=令和8年3月13日'
+quiet X2a x2a_q X2a
+variant x2b 'changes.1.date=令和8年5月1日'
+fires X2b x2b warning '別添2-1-変更日' X2b
+# The example's last rows are dated on the 公表日 itself.
+quiet X2b ex X2b
+
+variant x5 'files.1.outline.basic.start=平成28年2月1日'
+fires X5 x5 warning 'F1:II-2-⑤' X5
+variant x5_q 'files.1.outline.basic.start=平成28年1月'
+quiet X5 x5_q X5
+
+variant x13 'files.1.outline.basic.dept=健康福祉部 総務課 国保資格係'
+fires X13 x13 warning 'F1:II-2-⑥' X13
+like "$(message x13 X13 'F1:II-2-⑥')" '健康福祉部保険年金課' "X13: the message names the I-6-① 部署"
+# The example writes 健康福祉部 保険年金課 with a space: blanks do not count.
+quiet X13 ex X13
+
+variant x14 'cover.declaration=あおば市は、国民健康保険に関する事務における特定個人情報ファイルの取扱いにあたり、個人のプライバシー等の権利利益の保護に取り組んでいることを宣言する。'
+fires X14 x14 warning '表紙-宣言' X14
+quiet X14 ex X14
+
+variant x24 'files.1.outline.basic.validity=・個人番号、4情報:対象者を正確に特定するために必要'
+fires X24 x24 warning 'F1:II-2-④-その妥当性' X24
+quiet X24 ex X24
+
+# X24b needs the H30 form (4情報); the example's その妥当性 says 5情報.
+sed -e 's/^form_version: R8$/form_version: H30/' \
+	-e 's/- 5情報(氏名、氏名の振り仮名、性別、生年月日、住所)$/- 4情報(氏名、性別、生年月日、住所)/' \
+	"$EX" >"$T/x24b.yaml"
+findings x24b
+fires X24b x24b warning 'F1:II-2-④-その妥当性' X24b
+sed 's/・5情報:/・4情報:/' "$T/x24b.yaml" >"$T/x24b_q.yaml"
+findings x24b_q
+quiet X24b x24b_q X24b
+
+variant r11c 'basic.network.basis=・番号法第19条第8号(情報照会のみ。情報提供は行わない。)'
+fires R11c r11c warning 'F1:III-6-接続しない(提供)' R11c
+# File 2 has 接続しない(提供) checked.
+quiet R11c r11c R11c 'F2:III-6-接続しない(提供)'
+quiet R11c ex R11c
+
+variant r24 'basic.dept.head=保険年金課長 山田 太郎'
+fires R24 r24 warning 'I-6-②' R24
+variant r24_q 'basic.dept.head=健康福祉部次長兼保険年金課長'
+quiet R24 r24_q R24
+
+variant x17 'changes.1.timing='
+fires X17 x17 warning '別添2-1-提出時期' X17
+quiet X17 ex X17
+
+# Row 2 changes II-2-④主な記録項目 (※).
+variant x18 'changes.2.timing=事後' 'changes.2.reason='
+fires X18 x18 warning '別添2-2-提出時期' X18
+variant x18_q 'changes.2.timing=事後'
+quiet X18 x18_q X18
+
+variant x21a 'files.2.risk.audit.done=自己点検'
+fires X21a x21a warning 'F2:III-8-実施の有無' X21a
+n=$(awk -F '\t' 'NF != 7' "$T/x21a.tsv" | wc -l)
+is "$n" 0 "X21a: every line of check --format=tsv has 7 columns (no line break in MESSAGE)"
+quiet X21a ex X21a
+variant x21b 'files.2.risk.training.level=特に力を入れて行っている'
+fires X21b x21b warning 'F2:III-9-従業者に対する教育・啓発' X21b
+quiet X21b ex X21b
+
+variant end 'cover.name=国民健康保険に関する事務 重点項目評価書【令和8年3月31日事務終了】'
+fires END end info '表紙-評価書名' END
+exits end 0 "END: an info finding leaves the exit status 0"
+quiet END ex END
+
+# Reminders, with HYOKA_TODAY=2026-11-23: due on the anniversary itself.
+variant review 'cover.published=令和7年11月23日'
+fires REVIEW review info '表紙-公表日' REVIEW
+variant review_q 'cover.published=令和7年11月24日'
+quiet REVIEW review_q REVIEW
+quiet REVIEW ex REVIEW
+run env HYOKA_TODAY=2027-04-01 "$HYOKA" check --format=tsv "$T/ex.yaml"
+printf '%s\n' "$out" >"$T/ex2027.tsv"
+echo "$rc" >"$T/ex2027.rc"
+fires REVIEW ex2027 info '表紙-公表日' REVIEW
+variant redo 'procedure.basic.date=令和3年11月23日'
+fires REDO redo info 'V-1-①' REDO
+variant redo_q 'procedure.basic.date=令和3年11月24日'
+quiet REDO redo_q REDO
+quiet REDO ex REDO
+
+# --- X6, しきい値判断: the explanation ---------------------------------------
+
+O1=基礎項目評価及び重点項目評価の実施が義務付けられる
+O2='基礎項目評価の実施が義務付けられる(任意に重点項目評価を実施)'
+O3='特定個人情報保護評価の実施が義務付けられない(任意に重点項目評価を実施)'
+
+variant x6a 'basic.task.target=1,000人未満' "procedure.basic.threshold=$O1"
+fires X6 x6a warning 'V-1-②' X6
+m=$(message x6a X6 'V-1-②')
+like "$m" '1,000人未満' "X6 (1,000人未満, option 1): the message names the 対象人数"
+like "$m" '「特定個人情報保護評価の実施が義務付けられない' "X6 (1,000人未満, option 1): the message expects option 3"
+
+variant x6b 'files.1.outline.use.users_count=500人以上1,000人未満'
+fires X6 x6b warning 'V-1-②' X6
+m=$(message x6b X6 'V-1-②')
+like "$m" '1万人以上10万人未満' "X6 (1万-10万, 使用者数 500-1,000, option 2): the message names the 対象人数"
+like "$m" "から求めると「$O1」" "X6 (1万-10万, 使用者数 500-1,000, option 2): the message expects option 1"
+
+variant x6c 'basic.task.target=10万人以上30万人未満' "procedure.basic.threshold=$O1" \
+	'files.2.outline.use.users_count=1,000人以上'
+fires X6 x6c warning 'V-1-②' X6
+m=$(message x6c X6 'V-1-②')
+like "$m" '10万人以上30万人未満' "X6 (10万-30万, 使用者数 1,000人以上): the message names the 対象人数"
+like "$m" '全項目評価' "X6 (10万-30万, 使用者数 1,000人以上): the message says 全項目評価"
+
+variant x6d 'files.1.outline.entrust.items.2.handlers=1,000人以上'
+fires X6 x6d warning 'V-1-②' X6
+like "$(message x6d X6 'V-1-②')" "から求めると「$O1」" "X6 (委託先の取扱者数 1,000人以上, option 2): the message expects option 1"
+
+variant x6e 'files.1.risk.storage.incident=発生あり' 'files.2.risk.storage.incident=発生あり'
+fires X6 x6e warning 'V-1-②' X6
+like "$(message x6e X6 'V-1-②')" "から求めると「$O1」" "X6 (1万-10万, 重大事故 発生あり, option 2): the message expects option 1"
+
+quiet X6 ex X6
+variant x6q1 'basic.task.target=10万人以上30万人未満' "procedure.basic.threshold=$O1"
+quiet X6 x6q1 X6
+variant x6q2 'basic.task.target=1,000人未満' "procedure.basic.threshold=$O3"
+quiet X6 x6q2 X6
+variant x6q3 'basic.task.target=1,000人以上1万人未満' "procedure.basic.threshold=$O2"
+quiet X6 x6q3 X6
+
+# --- Accepting a warning -----------------------------------------------------
+
+REASON='組織改正前の部署名で事務を所管しているため'
+variant acc 'files.1.outline.basic.dept=健康福祉部 総務課 国保資格係'
+fires X13 acc warning 'F1:II-2-⑥' X13
+run "$HYOKA" accept "$T/acc.yaml" 'F1:II-2-⑥' X13 "$REASON"
+is "$rc" 0 "accept a warning by its REF"
+run "$HYOKA" check "$T/acc.yaml"
+is "$rc" 0 "check exits 0 with an accepted warning"
+like "$out" "F1:II-2-⑥: .*\\[X13\\] \\(accepted: $REASON\\)" "check prints the warning with (accepted: REASON)"
+findings acc
+got=$(awk -F '\t' '$6 == "X13" && $5 == "F1:II-2-⑥"' "$T/acc.tsv")
+like "$got" "accepted: $REASON" "check --format=tsv tells the accepted warning from an open one"
+got=$(awk '/^      dept: 健康福祉部 総務課 国保資格係$/ { n = 5 } n > 0 { print; n-- }' "$T/acc.yaml")
+is "$got" "      dept: 健康福祉部 総務課 国保資格係
+      accepted:
+      - rule: X13
+        item: dept
+        reason: $REASON" "the YAML gets an accepted: entry next to the item"
+cp "$T/acc.yaml" "$T/acc.saved"
+
+# Exit status still follows the errors only.
+run "$HYOKA" set "$T/acc.yaml" files.1.risk.name 国民健康保険資格ファイル
+run "$HYOKA" check "$T/acc.yaml"
+is "$rc" 1 "with an accepted warning and an error, check exits 1"
+like "$out" "\\[X13\\] \\(accepted: $REASON\\)" "the warning stays accepted next to an error"
+
+# A change to an item the rule does not read keeps the acceptance.
+cp "$T/acc.saved" "$T/acc.yaml"
+run "$HYOKA" set "$T/acc.yaml" cover.remarks 特になし
+like "$(cat "$T/acc.yaml")" 'accepted:' "a set of another item keeps the accepted: entry"
+run "$HYOKA" check "$T/acc.yaml"
+like "$out" '\(accepted: ' "a set of another item keeps the warning accepted"
+
+# Changing a value the rule reads opens the warning again and drops the entry.
+cp "$T/acc.saved" "$T/acc.yaml"
+run "$HYOKA" set "$T/acc.yaml" files.1.outline.basic.dept "健康福祉部 総務課 国保係"
+ok $rc "set another value of the accepted item"
+run "$HYOKA" check "$T/acc.yaml"
+like "$out" 'F1:II-2-⑥: .*\[X13\]$' "after the read item changed, the X13 warning is open again"
+n=$(grep -c 'accepted' "$T/acc.yaml" || true)
+is "$n" 0 "after the read item changed, the accepted: entry is gone"
+
+cp "$T/acc.saved" "$T/acc.yaml"
+run "$HYOKA" set "$T/acc.yaml" basic.dept.name 健康福祉部国保年金課
+run "$HYOKA" check "$T/acc.yaml"
+like "$out" 'F1:II-2-⑥: .*\[X13\]$' "after I-6-① (also read by X13) changed, the warning is open again"
+n=$(grep -c 'accepted' "$T/acc.yaml" || true)
+is "$n" 0 "after I-6-① changed, the accepted: entry is gone"
+
+# Editing the file by hand: check sees the change at once; the next set
+# drops the stale entry.
+sed 's/^      dept: 健康福祉部 総務課 国保資格係$/      dept: 健康福祉部 総務課/' "$T/acc.saved" >"$T/acc.yaml"
+run "$HYOKA" check "$T/acc.yaml"
+like "$out" 'F1:II-2-⑥: .*\[X13\]$' "a hand edit of the read item opens the warning again"
+run "$HYOKA" set "$T/acc.yaml" cover.remarks 特になし
+n=$(grep -c 'accepted' "$T/acc.yaml" || true)
+is "$n" 0 "the next set drops the stale accepted: entry"
+
+# Accepting by PATH works too.
+cp "$EX" "$T/accp.yaml"
+run "$HYOKA" set "$T/accp.yaml" files.1.outline.basic.dept "健康福祉部 総務課"
+run "$HYOKA" accept "$T/accp.yaml" files.1.outline.basic.dept X13 "$REASON"
+is "$rc" 0 "accept a warning by its PATH"
+run "$HYOKA" check "$T/accp.yaml"
+like "$out" "\\(accepted: $REASON\\)" "the warning accepted by PATH is shown accepted"
+
+# Errors cannot be accepted, and neither can a warning that is not there.
+variant acce 'files.1.risk.name=国民健康保険資格ファイル'
+cp "$T/acce.yaml" "$T/acce.saved"
+run "$HYOKA" accept "$T/acce.yaml" 'F1:III-1' X11 "$REASON"
+is "$rc" 2 "accepting an error fails with status 2"
+like "$err" 'X11' "the refusal names the rule"
+same "$T/acce.yaml" "$T/acce.saved" "accepting an error leaves the file byte-identical"
+run "$HYOKA" accept "$T/acce.yaml" 'F1:II-2-⑥' X13 "$REASON"
+is "$rc" 2 "accepting a warning that is not reported fails with status 2"
+same "$T/acce.yaml" "$T/acce.saved" "a refused accept leaves the file byte-identical"
+
+# --- Every rule of the rule book was exercised -------------------------------
+
+cut -f 1 "$T/rules.txt" | sort -u >"$T/ids"
+sort -u "$T/fired" >"$T/ids.fired"
+sort -u "$T/quieted" >"$T/ids.quieted"
+missing=$(comm -23 "$T/ids" "$T/ids.fired" | tr '\n' ' ')
+is "$missing" "" "every rule id of hyoka rules has a test that fires it"
+missing=$(comm -23 "$T/ids" "$T/ids.quieted" | tr '\n' ' ')
+is "$missing" "" "every rule id of hyoka rules has a test that shows it quiet"
+unknown=$(comm -13 "$T/ids" "$T/ids.fired" | tr '\n' ' ')
+is "$unknown" "" "every rule id tested here is listed by hyoka rules"
+# The severity a check reports is the one hyoka rules lists.
+bad=$(sort -u "$T/severity" | while read -r id sev; do
+	listed=$(awk -F '\t' -v i="$id" '$1 == i { print $2 }' "$T/rules.txt")
+	[ "$listed" = "$sev" ] || printf '%s(%s/%s) ' "$id" "$sev" "$listed"
+done)
+is "$bad" "" "each check fires with the severity hyoka rules lists"
+
+done_testing
