@@ -113,5 +113,16 @@ run_suite() { # run_suite DIR CONFIGURE-OPTIONS...
 }
 run_suite build
 run_suite build-asan --enable-asan --disable-hardening
+
+# The packagers' route: the tarball builds, tests, installs and cleans up.
+echo "== make distcheck"
+if (cd build && make -s distcheck >distcheck.log 2>&1); then
+	echo "ok - make distcheck"
+	total_pass=$((total_pass + 1))
+else
+	tail -40 build/distcheck.log
+	echo "not ok - make distcheck (see build/distcheck.log)"
+	total_fail=$((total_fail + 1))
+fi
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

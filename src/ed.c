@@ -1382,8 +1382,10 @@ ed_find_jump(struct ed *e, size_t k)
 static char *
 ed_external(struct ed *e, const char *text)
 {
-	char tmpl[] = "/tmp/hyoka-edit-XXXXXX.txt";
-	int fd = mkstemps(tmpl, 4);
+	const char *dir = getenv("TMPDIR");
+	char *tmpl = xasprintf("%s/hyoka-edit-XXXXXX.txt",
+		dir && dir[0] ? dir : "/tmp");
+	int fd = mkstemps(tmpl, 4);	/* a private file, mode 0600 */
 	char *result = NULL;
 	size_t len = strlen(text);
 	FILE *fp;
@@ -1391,11 +1393,13 @@ ed_external(struct ed *e, const char *text)
 	if (fd < 0) {
 		ed_message(e, true, _("cannot make a temporary file: %s"),
 			strerror(errno));
+		free(tmpl);
 		return NULL;
 	}
 	if (write(fd, text, len) != (ssize_t)len) {
 		close(fd);
 		unlink(tmpl);
+		free(tmpl);
 		ed_message(e, true, "%s", _("cannot write the temporary file"));
 		return NULL;
 	}
@@ -1403,6 +1407,7 @@ ed_external(struct ed *e, const char *text)
 	if (e->host.run_editor == NULL ||
 		!e->host.run_editor(e->host.ctx, tmpl)) {
 		unlink(tmpl);
+		free(tmpl);
 		ed_message(e, true, "%s",
 			_("the external editor could not be run; set VISUAL or "
 			  "EDITOR"));
@@ -1422,6 +1427,7 @@ ed_external(struct ed *e, const char *text)
 		result = sbuf_detach(&sb);
 	}
 	unlink(tmpl);
+	free(tmpl);
 	return result;
 }
 

@@ -283,6 +283,17 @@ tui_run(struct ed *e)
 			clear();
 		}
 		ed_key(e, k);
+		/* Take everything already typed or pasted before drawing, so
+		 * that a pasted paragraph costs one redraw, not thousands. */
+		timeout(0);
+		while (!e->quit && (k = tui_read()) != HK_NONE && k != HK_RESIZE)
+			ed_key(e, k);
+		timeout(500);
+		if (k == HK_RESIZE) {
+			grid_fini(&g);
+			grid_init(&g, COLS, LINES);
+			clear();
+		}
 		ed_draw(e, &g);
 		tui_blit(&g);
 		tui_autosave(e, false);
