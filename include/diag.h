@@ -22,6 +22,7 @@ struct diag {
 	int accepted;	/* a warning accepted with a reason */
 	char *values;	/* the values the finding was made for (acceptance) */
 	char *note;	/* the reason it was accepted, or NULL */
+	size_t src;	/* 0: structural check; i + 1: the form's check i */
 	size_t seq;	/* order of addition, for a stable sort */
 };
 
@@ -41,6 +42,7 @@ void diag_set_ref(struct diag *d, const char *ref, const char *rule,
 size_t diag_count(const struct diag_list *dl, enum diag_sev sev);
 const char *diag_sev_name(enum diag_sev sev);
 void diag_sort(struct diag_list *dl);
+void diag_move(struct diag_list *dst, struct diag *d);
 void diag_print(FILE *fp, const struct diag *d);
 
 #endif

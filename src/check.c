@@ -47,6 +47,9 @@ struct check_ctx {
 	const struct doc *d;
 	const char *file;
 	struct diag_list *out;
+	const unsigned char *only;	/* NULL, or the nodes to check (by id) */
+	const unsigned char *below;	/* nodes whose subtree has such a node */
+	size_t src;			/* source tag of findings being added */
 };
 
 /* Mark a warning accepted when its item's group holds an acceptance for
@@ -87,6 +90,7 @@ check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
 
 	check_position(g, node, &line, &col);
 	dg = diag_add(cx->out, sev, cx->file, line, col, "%s", msg);
+	dg->src = cx->src;
 	diag_set_ref(dg, ref, rule, path);
 	check_accepted(dg, g, node, values ? values : xstrdup(""));
 	free(ref);
@@ -175,7 +179,12 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 		const struct fdef_node *n = g->def->kids[i];
 		const struct doc_slot *s = &g->slots[i];
 
+		/* In a partial check, skip subtrees without a changed node. */
+		if (cx->below != NULL && !cx->below[n->id])
+			continue;
 		if (!doc_visible(cx->d, g, n)) {
+			if (cx->only != NULL && !cx->only[n->id])
+				continue;
 			if (!fdef_in_version(n, cx->d->version) ||
 				!doc_group_visible(cx->d, g))
 				continue;
@@ -193,7 +202,8 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 			check_group(cx, s->grp);
 			break;
 		case FDEF_REPEAT:
-			if (s->ninst < n->min) {
+			if (s->ninst < n->min &&
+				(cx->only == NULL || cx->only[n->id])) {
 				char *msg = xasprintf(
 					_("%s needs at least %zu entry; add one"),
 					n->title ? n->title : n->label, n->min);
@@ -210,6 +220,8 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 				check_group(cx, s->inst[j]);
 			break;
 		case FDEF_ITEM:
+			if (cx->only != NULL && !cx->only[n->id])
+				break;
 			if (doc_value_empty(&s->val) &&
 				doc_required(cx->d, g, n)) {
 				char *label = fdef_label_at(n, NULL, 0);
@@ -245,13 +257,41 @@ check_report(void *arg, const struct fdef_check *c,
 void
 check_doc(const struct doc *d, const char *file, struct diag_list *out)
 {
-	struct check_ctx cx = {d, file, out};
+	struct check_ctx cx = {d, file, out, NULL, NULL, 0};
 
 	check_reset_accepts(d->root);
 	check_group(&cx, d->root);
-	for (size_t i = 0; i < d->fd->nchecks; i++)
+	for (size_t i = 0; i < d->fd->nchecks; i++) {
+		cx.src = i + 1;
 		rules_run(d, &d->fd->checks[i], check_report, &cx);
+	}
 	diag_sort(out);
+}
+
+/* Check again only what a change can affect: the structural findings of
+ * the nodes marked in nodes (by id) and the form checks marked in checks
+ * (by index). Findings are appended to out, unsorted. */
+void
+check_partial(const struct doc *d, const char *file,
+	const unsigned char *nodes, const unsigned char *checks,
+	struct diag_list *out)
+{
+	unsigned char *below = xcalloc(d->fd->nall + 1, 1);
+	struct check_ctx cx = {d, file, out, nodes, below, 0};
+
+	for (size_t i = 0; i < d->fd->nall; i++)
+		if (nodes[i])
+			for (const struct fdef_node *n = d->fd->all[i]; n != NULL;
+				n = n->parent)
+				below[n->id] = 1;
+	check_group(&cx, d->root);
+	for (size_t i = 0; i < d->fd->nchecks; i++) {
+		if (!checks[i])
+			continue;
+		cx.src = i + 1;
+		rules_run(d, &d->fd->checks[i], check_report, &cx);
+	}
+	free(below);
 }
 
 /* Drop acceptances whose warning is gone or whose values changed; run

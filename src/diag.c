@@ -118,6 +118,20 @@ diag_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Move a diagnostic (its strings included) to the end of dst; the source
+ * entry must not be freed afterwards. */
+void
+diag_move(struct diag_list *dst, struct diag *d)
+{
+	if (dst->n == dst->cap) {
+		dst->cap = dst->cap ? dst->cap * 2 : 16;
+		dst->v = xreallocarray(dst->v, dst->cap, sizeof *dst->v);
+	}
+	dst->v[dst->n] = *d;
+	dst->v[dst->n].seq = dst->n;
+	dst->n++;
+}
+
 /* Sort the list by position. */
 void
 diag_sort(struct diag_list *dl)

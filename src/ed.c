@@ -430,12 +430,10 @@ ed_count_problems(struct ed *e)
 	}
 }
 
-/* Run every check and count findings per section. */
+/* Resolve where each problem is, once, for drawing and counting. */
 static void
-ed_validate(struct ed *e)
+ed_locate_problems(struct ed *e)
 {
-	diag_list_fini(&e->problems);
-	check_doc(e->doc, e->file, &e->problems);
 	free(e->ploc);
 	e->ploc = xcalloc(e->problems.n + 1, sizeof *e->ploc);
 	for (size_t i = 0; i < e->problems.n; i++) {
@@ -451,6 +449,71 @@ ed_validate(struct ed *e)
 		free(err);
 	}
 	ed_count_problems(e);
+}
+
+/* Run every check and count findings per section. */
+static void
+ed_validate(struct ed *e)
+{
+	diag_list_fini(&e->problems);
+	check_doc(e->doc, e->file, &e->problems);
+	ed_locate_problems(e);
+}
+
+/* Mark node and every node whose visibility or requirement depends on it,
+ * with their subtrees. */
+static void
+ed_mark_affected(const struct fdef_node *n, unsigned char *mark)
+{
+	if (mark[n->id])
+		return;
+	mark[n->id] = 1;
+	for (size_t i = 0; i < n->nreaders; i++)
+		ed_mark_affected(n->readers[i], mark);
+	for (size_t i = 0; i < n->nkids; i++)
+		ed_mark_affected(n->kids[i], mark);
+}
+
+/* Check again after item `changed` got a new value: only the checks that
+ * read an affected item run again (the index from items to rules). */
+static void
+ed_validate_change(struct ed *e, const struct fdef_node *changed)
+{
+	const struct fdef *fd = e->fd;
+	unsigned char *nodes = xcalloc(fd->nall + 1, 1);
+	unsigned char *checks = xcalloc(fd->nchecks + 1, 1);
+	struct diag_list keep;
+
+	ed_mark_affected(changed, nodes);
+	for (size_t c = 0; c < fd->nchecks; c++)
+		for (size_t r = 0; r < fd->checks[c].nreads && !checks[c]; r++)
+			checks[c] = nodes[fd->checks[c].reads[r]->id];
+	diag_list_init(&keep);
+	for (size_t i = 0; i < e->problems.n; i++) {
+		struct diag *d = &e->problems.v[i];
+		bool stale = d->src > 0 ? checks[d->src - 1] != 0
+					: e->ploc[i].n != NULL &&
+						  nodes[e->ploc[i].n->id];
+
+		if (stale) {
+			free(d->file);
+			free(d->ref);
+			free(d->rule);
+			free(d->path);
+			free(d->msg);
+			free(d->values);
+			free(d->note);
+		} else {
+			diag_move(&keep, d);
+		}
+	}
+	free(e->problems.v);
+	e->problems = keep;
+	check_partial(e->doc, e->file, nodes, checks, &e->problems);
+	diag_sort(&e->problems);
+	ed_locate_problems(e);
+	free(nodes);
+	free(checks);
 }
 
 /* Record an undoable operation, dropping any redo history. */
@@ -513,7 +576,7 @@ ed_set_value(struct ed *e, struct doc_group *g, const struct fdef_node *node,
 		u->after = after;
 	}
 	ed_rebuild(e);
-	ed_validate(e);
+	ed_validate_change(e, node);
 	return true;
 }
 

@@ -1,0 +1,254 @@
+/* Unit tests of the editor without a terminal: keys in, document and
+ * findings out. The incremental validation after each change must agree
+ * with a full check of the same document. */
+#include <config.h>
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "docio.h"
+#include "ed.h"
+#include "fdef.h"
+#include "key.h"
+#include "sbuf.h"
+#include "xalloc.h"
+#include "../tap.h"
+
+/* The findings of a list as sorted "rule path" lines; caller frees. */
+static char *
+findings(const struct diag_list *dl)
+{
+	struct sbuf sb;
+	char **v = xcalloc(dl->n + 1, sizeof *v);
+
+	for (size_t i = 0; i < dl->n; i++)
+		v[i] = xasprintf("%s %s %s %d\n", dl->v[i].rule ? dl->v[i].rule : "",
+			dl->v[i].path ? dl->v[i].path : "",
+			dl->v[i].ref ? dl->v[i].ref : "", dl->v[i].accepted);
+	for (size_t i = 0; i < dl->n; i++)
+		for (size_t j = i + 1; j < dl->n; j++)
+			if (strcmp(v[i], v[j]) > 0) {
+				char *t = v[i];
+
+				v[i] = v[j];
+				v[j] = t;
+			}
+	sbuf_init(&sb);
+	for (size_t i = 0; i < dl->n; i++) {
+		sbuf_adds(&sb, v[i]);
+		free(v[i]);
+	}
+	free(v);
+	return sbuf_detach(&sb);
+}
+
+/* Compare the editor's findings with a full check of its document. */
+static void
+agrees(struct ed *e, const char *when)
+{
+	struct diag_list full;
+	char *a, *b;
+
+	diag_list_init(&full);
+	check_doc(e->doc, e->file, &full);
+	a = findings(&e->problems);
+	b = findings(&full);
+	ok(strcmp(a, b) == 0, "incremental findings equal a full check %s", when);
+	if (strcmp(a, b) != 0)
+		diag("editor:\n%s\nfull:\n%s", a, b);
+	free(a);
+	free(b);
+	diag_list_fini(&full);
+}
+
+/* Feed a string of keys: text characters, with \1 standing for Enter. */
+static void
+keys(struct ed *e, const uint32_t *k, size_t n)
+{
+	struct grid g;
+
+	grid_init(&g, 80, 24);
+	for (size_t i = 0; i < n; i++) {
+		ed_key(e, k[i]);
+		ed_draw(e, &g);
+	}
+	grid_fini(&g);
+}
+
+/* Type UTF-8 text as keys. */
+static void
+type(struct ed *e, const char *s)
+{
+	uint32_t k[256];
+	size_t n = 0;
+
+	for (size_t i = 0; s[i] && n < 256;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+
+		cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+		for (size_t j = 1; j < len; j++)
+			cp = (cp << 6) | ((unsigned char)s[i + j] & 0x3F);
+		k[n++] = cp;
+		i += len;
+	}
+	keys(e, k, n);
+}
+
+/* Press one key. */
+static void
+press(struct ed *e, uint32_t key)
+{
+	keys(e, &key, 1);
+}
+
+/* The value at a path as get prints it; caller frees. */
+static char *
+value(struct ed *e, const char *path)
+{
+	struct doc_ptr p;
+	char *err = NULL;
+
+	if (!doc_resolve(e->doc, path, false, &p, &err))
+		return err;
+	return doc_format_value(p.node, &doc_slot(p.g, p.node)->val);
+}
+
+int
+main(void)
+{
+	struct diag_list dl;
+	struct fdef *fd;
+	struct doc *d;
+	struct ed *e;
+	char *s, *form, *example;
+	const char *top = getenv("top_srcdir");
+
+	setlocale(LC_ALL, "C.UTF-8");
+	form = xasprintf("%s/forms/jyuten.yaml", top ? top : "..");
+	example = xasprintf("%s/examples/example.yaml", top ? top : "..");
+	diag_list_init(&dl);
+	fd = fdef_load(form, &dl);
+	ok(fd != NULL, "the form loads");
+	d = fd ? docio_load_file(fd, example, &dl) : NULL;
+	ok(d != NULL, "the example loads");
+	if (d == NULL)
+		return done_testing();
+	e = ed_new(fd, d, "/nonexistent/example.yaml");
+	is_int((int)diag_count(&e->problems, DIAG_ERROR), 0, "the example has no error");
+
+	/* Find 委託の有無 of file 1 and choose 委託しない with a digit. */
+	press(e, HK_CTRL('f'));
+	type(e, "委託の有無");
+	press(e, HK_ENTER);
+	press(e, HK_ENTER);
+	press(e, '2');
+	s = value(e, "files.1.outline.entrust.status");
+	is_str(s, "委託しない", "Enter opens the list and 2 picks 委託しない");
+	free(s);
+	ok(diag_count(&e->problems, DIAG_ERROR) > 0,
+		"委託しない without the III-4 flag is an error");
+	agrees(e, "after 委託しない");
+	press(e, HK_CTRL('z'));
+	s = value(e, "files.1.outline.entrust.status");
+	is_str(s, "委託する", "Ctrl-Z undoes the choice");
+	free(s);
+	agrees(e, "after undo");
+	press(e, HK_CTRL('y'));
+	s = value(e, "files.1.outline.entrust.status");
+	is_str(s, "委託しない", "Ctrl-Y redoes it");
+	free(s);
+	press(e, HK_CTRL('z'));
+
+	/* 再委託 of 委託事項1 to 再委託しない: ⑤⑥ hidden with text kept. */
+	press(e, HK_CTRL('f'));
+	type(e, "④再委託の有無");
+	press(e, HK_ENTER);
+	press(e, '2');
+	s = value(e, "files.1.outline.entrust.items.1.sub_method");
+	ok(s != NULL && s[0] != '\0', "hiding ⑤ keeps its text");
+	free(s);
+	agrees(e, "after 再委託しない");
+
+	/* Type into a long text item: Japanese, Left, BSpace in the middle. */
+	press(e, HK_CTRL('f'));
+	type(e, "特記事項");
+	press(e, HK_ENTER);
+	type(e, "あいう");
+	press(e, HK_LEFT);
+	press(e, HK_BSPACE);
+	type(e, "X");
+	press(e, HK_ESC);
+	s = value(e, "cover.remarks");
+	is_str(s, "なしあXう", "typing appends; Left and BSpace edit in the middle");
+	free(s);
+	agrees(e, "after typing");
+
+	/* A date typed as R6.5.24 is stored in 和暦; a bad one keeps the edit. */
+	press(e, HK_CTRL('f'));
+	type(e, "公表日");
+	press(e, HK_ENTER);
+	for (int i = 0; i < 12; i++)
+		press(e, HK_BSPACE);
+	type(e, "R6.5.24");
+	press(e, HK_ENTER);
+	s = value(e, "cover.published");
+	is_str(s, "令和6年5月24日", "a date typed as R6.5.24 is stored in 和暦");
+	free(s);
+	agrees(e, "after the date");
+
+	/* Checkbox set: toggle the first member of 提供・移転の有無 of file 2. */
+	press(e, HK_CTRL('f'));
+	type(e, "提供・移転の有無");
+	press(e, HK_ENTER);
+	press(e, HK_SPACE);
+	s = value(e, "files.1.outline.sharing.status");
+	ok(s != NULL, "a checkbox set can be toggled");
+	free(s);
+	agrees(e, "after a checkbox");
+
+	/* Add and remove a block, undo brings it back. */
+	{
+		size_t before = doc_slot(doc_find_group(e->doc, "files.1.outline.entrust"),
+			fdef_find(fd, "files.*.outline.entrust.items"))->ninst;
+		struct doc_group *g;
+
+		press(e, HK_CTRL('f'));
+		type(e, "委託事項");
+		press(e, HK_ESC);
+		/* Walk to the add row of 委託事項 in the current section. */
+		for (size_t i = 0; i < e->nrows; i++)
+			if (e->rows[i].kind == ROW_ADD &&
+				strcmp(e->rows[i].node->key, "items") == 0)
+				e->focus = i;
+		press(e, HK_ENTER);
+		g = doc_find_group(e->doc, "files.1.outline.entrust");
+		is_int((int)doc_slot(g, fdef_find(fd, "files.*.outline.entrust.items"))->ninst,
+			(int)before + 1, "Enter on the add row adds a 委託事項");
+		agrees(e, "after adding a block");
+		press(e, HK_CTRL('z'));
+		g = doc_find_group(e->doc, "files.1.outline.entrust");
+		is_int((int)doc_slot(g, fdef_find(fd, "files.*.outline.entrust.items"))->ninst,
+			(int)before, "Ctrl-Z removes it again");
+	}
+
+	/* Quit asks when there are unsaved changes; Esc stays. */
+	press(e, HK_CTRL('q'));
+	ok(e->popup == POP_CONFIRM_QUIT && !e->quit, "Ctrl-Q asks when unsaved");
+	press(e, HK_ESC);
+	ok(!e->quit, "Esc stays in the editor");
+	press(e, HK_CTRL('q'));
+	press(e, 'n');
+	ok(e->quit, "n quits without saving");
+
+	ed_free(&e);
+	doc_free(&d);
+	fdef_free(&fd);
+	diag_list_fini(&dl);
+	free(form);
+	free(example);
+	return done_testing();
+}
