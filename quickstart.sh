@@ -74,9 +74,13 @@ if [ "$mode" = run ]; then
 	build build
 	work=${TMPDIR:-/tmp}/hyoka-example.yaml
 	cp examples/example.yaml "$work"
-	echo "== the example assessment was copied to $work"
-	"$top/build/hyoka" check "$work" || true
+	echo "== the example assessment (みどり市) was copied to $work"
+	"$top/build/hyoka" check "$work" && echo "== hyoka check: no problem found"
 	echo "== 評価書名: $("$top/build/hyoka" get "$work" cover.name)"
+	if [ -t 0 ] && [ -t 1 ]; then
+		echo "== opening the editor (Ctrl-Q quits, F1 helps)"
+		exec "$top/build/hyoka" "$work"
+	fi
 	echo "Open it with:  $top/build/hyoka $work"
 	exit 0
 fi
