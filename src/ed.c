@@ -927,13 +927,13 @@ static void
 ed_edit_vertical(struct ed *e, int dir)
 {
 	struct ed_row *r = ed_focused(e);
-	size_t cols = ed_wrap_width(e, r->depth);
-	size_t n = utf8_wrap(e->edit.buf, e->edit.len, cols, NULL, 0);
-	size_t *br = xcalloc(n + 1, sizeof *br);
-	size_t line = 0, col, target;
+	size_t cols, n, *br, line = 0, col, target;
 
 	if (r == NULL)
 		return;
+	cols = ed_wrap_width(e, r->depth);
+	n = utf8_wrap(e->edit.buf, e->edit.len, cols, NULL, 0);
+	br = xcalloc(n + 1, sizeof *br);
 	utf8_wrap(e->edit.buf, e->edit.len, cols, br, n);
 	br[n] = e->edit.len + 1;
 	while (line + 1 < n && br[line + 1] <= e->cursor)
@@ -1045,13 +1045,13 @@ static void
 ed_open_choice(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
-	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
-	long k = v->n ? fdef_option_index(r->node, v->v[0]) : -1;
+	const struct doc_value *v;
+	long k;
 
-	if (r == NULL)
+	if (r == NULL || !ed_can_change(e))
 		return;
-	if (!ed_can_change(e))
-		return;
+	v = &doc_slot(r->g, r->node)->val;
+	k = v->n ? fdef_option_index(r->node, v->v[0]) : -1;
 	e->popup = POP_CHOICE;
 	e->pop_sel = k >= 0 ? (size_t)k : 0;
 }
@@ -1062,17 +1062,12 @@ ed_pick(struct ed *e, size_t k)
 {
 	struct ed_row *r = ed_focused(e);
 	struct doc_value v;
-	char **s = xmalloc(sizeof *s);
+	char **s;
 
-	if (r == NULL)
-		return;
-	if (!ed_can_change(e))
-		return;
 	e->popup = POP_NONE;
-	if (k >= r->node->noptions) {
-		free(s);
+	if (r == NULL || !ed_can_change(e) || k >= r->node->noptions)
 		return;
-	}
+	s = xmalloc(sizeof *s);
 	s[0] = xstrdup(r->node->options[k]);
 	v.v = NULL;
 	v.n = 0;
@@ -1086,13 +1081,12 @@ static void
 ed_toggle(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
-	const struct doc_value *cur = &doc_slot(r->g, r->node)->val;
+	const struct doc_value *cur;
 	struct doc_value v = {NULL, 0, 0, 0};
 
-	if (r == NULL)
+	if (r == NULL || !ed_can_change(e))
 		return;
-	if (!ed_can_change(e))
-		return;
+	cur = &doc_slot(r->g, r->node)->val;
 	if (r->node->type == FT_FLAG) {
 		char **s = NULL;
 		size_t n = 0;
@@ -1159,16 +1153,14 @@ static void
 ed_add_block(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
+	const struct fdef_node *repeat;
 	char *err = NULL;
 	struct ed_undo *u;
-	struct doc_group *inst =
-		doc_add_instance(e->doc, r->g, r->node, r->inst, &err);
 
-	if (r == NULL)
+	if (r == NULL || !ed_can_change(e))
 		return;
-	if (!ed_can_change(e))
-		return;
-	if (inst == NULL) {
+	repeat = r->node;
+	if (doc_add_instance(e->doc, r->g, r->node, r->inst, &err) == NULL) {
 		ed_message(e, true, "%s", err);
 		free(err);
 		return;
@@ -1188,8 +1180,9 @@ ed_add_block(struct ed *e)
 				e->focus = i;
 			break;
 		}
-	ed_message(e, false, _("added %s"), r->node->title ? r->node->title
-							   : r->node->label);
+	/* r pointed into the rows that ed_rebuild() replaced. */
+	ed_message(e, false, _("added %s"),
+		repeat->title ? repeat->title : repeat->label);
 }
 
 /* Remove the focused block (after confirmation). */
@@ -1197,10 +1190,11 @@ static void
 ed_remove_block(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
-	struct ed_undo *u = ed_push_undo(e, UNDO_REMOVE);
+	struct ed_undo *u;
 
-	if (r == NULL)
+	if (r == NULL || r->kind != ROW_BLOCK)
 		return;
+	u = ed_push_undo(e, UNDO_REMOVE);
 	u->path = doc_group_path(r->g);
 	u->node = r->node;
 	u->at = r->inst;

@@ -235,6 +235,29 @@ main(void)
 			(int)before, "Ctrl-Z removes it again");
 	}
 
+	/* Add a 特定個人情報ファイル from the file list (its "+ add" row). */
+	{
+		size_t nsecs;
+
+		e->cur = 0;
+		press(e, HK_PGUP);
+		press(e, HK_PGDN);
+		press(e, HK_PGDN);
+		nsecs = e->nsecs;
+		for (size_t i = 0; i < e->nrows; i++)
+			if (e->rows[i].kind == ROW_ADD)
+				e->focus = i;
+		press(e, HK_ENTER);
+		is_int((int)doc_slot(e->doc->root, fdef_find(fd, "files.*"))->ninst,
+			3, "a third file is added from the file list");
+		is_int((int)e->nsecs, (int)nsecs + 3,
+			"its II, 別添1 and III sections appear");
+		agrees(e, "after adding a file");
+		press(e, HK_CTRL('z'));
+		is_int((int)doc_slot(e->doc->root, fdef_find(fd, "files.*"))->ninst,
+			2, "Ctrl-Z removes the file again");
+	}
+
 	/* Quit asks when there are unsaved changes; Esc stays. */
 	press(e, HK_CTRL('q'));
 	ok(e->popup == POP_CONFIRM_QUIT && !e->quit, "Ctrl-Q asks when unsaved");
