@@ -89,7 +89,8 @@ struct ed {
 	size_t nrows;
 	size_t focus;		/* index into rows */
 	size_t member;		/* focused member of a multi item */
-	int scroll;		/* first line of the form shown */
+	size_t top_row;		/* first row of the form shown */
+	size_t top_off;		/* lines of that row scrolled off */
 
 	bool editing;
 	struct sbuf edit;	/* the text being edited */

@@ -15,6 +15,9 @@ enum ytree_kind {
 	YT_MAP,
 };
 
+struct ytree_arena;
+
+/* Nodes live in an arena owned by the root: freeing the root frees all. */
 struct ytree {
 	enum ytree_kind kind;
 	char *s;		/* scalar text (UTF-8, may contain NUL-free text) */
@@ -25,6 +28,7 @@ struct ytree {
 	struct ytree **kids;	/* SEQ: items; MAP: key, value, key, value ... */
 	size_t n;
 	size_t cap;
+	struct ytree_arena *arena;	/* set on a root only */
 };
 
 struct ytree_limits {
@@ -38,6 +42,7 @@ struct ytree *ytree_load_file(const char *path, const struct ytree_limits *lim,
 struct ytree *ytree_load_mem(const char *name, const char *buf, size_t len,
 	const struct ytree_limits *lim, struct diag_list *diags);
 void ytree_free(struct ytree **t);
+struct ytree *ytree_copy(const struct ytree *t);
 const struct ytree *ytree_get(const struct ytree *map, const char *key);
 bool ytree_is_null(const struct ytree *t);
 

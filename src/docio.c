@@ -184,15 +184,14 @@ docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
 	}
 }
 
-/* Keep an unknown key and its value; takes the value out of the tree. */
+/* Keep an unknown key and a copy of its value. */
 static void
-docio_keep(struct doc_extra **extra, size_t *nextra, struct ytree *key,
-	struct ytree **val)
+docio_keep(struct doc_extra **extra, size_t *nextra, const struct ytree *key,
+	struct ytree *const *val)
 {
 	*extra = xreallocarray(*extra, *nextra + 1, sizeof **extra);
 	(*extra)[*nextra].key = xstrdup(key->s);
-	(*extra)[*nextra].val = *val;
-	*val = NULL;
+	(*extra)[*nextra].val = ytree_copy(*val);
 	(*nextra)++;
 }
 

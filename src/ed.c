@@ -308,7 +308,8 @@ ed_goto(struct ed *e, size_t sec, const struct doc_group *g,
 	e->secs[sec].visited = true;
 	e->focus = (size_t)-1;
 	e->member = 0;
-	e->scroll = 0;
+	e->top_row = 0;
+	e->top_off = 0;
 	ed_rebuild(e);
 	if (node == NULL)
 		return;

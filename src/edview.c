@@ -580,12 +580,130 @@ ev_hints(const struct ed *e)
 	}
 }
 
+/* Lay out one row alone; the caller frees the lines with vb_free(). */
+static struct vbuf
+ev_row_lines(const struct ed *e, size_t i, size_t cols)
+{
+	struct vbuf vb = {NULL, 0, (size_t)-1, 0};
+
+	ev_row(&vb, e, i, cols);
+	return vb;
+}
+
+/* The number of lines row i takes. */
+static size_t
+ev_row_height(const struct ed *e, size_t i, size_t cols)
+{
+	struct vbuf vb = ev_row_lines(e, i, cols);
+	size_t n = vb.n;
+
+	vb_free(&vb);
+	return n;
+}
+
+/* Choose the first row and line shown so that the focused row (or, while
+ * editing, the cursor's line) is on screen, moving as little as needed. */
+static void
+ev_scroll(struct ed *e, size_t cols)
+{
+	int h = e->form_h;
+	size_t f = e->focus;
+	struct vbuf fv;
+	size_t nf, end, start;
+
+	if (e->top_row >= e->nrows)
+		e->top_row = e->nrows ? e->nrows - 1 : 0, e->top_off = 0;
+	if (f >= e->nrows)
+		return;
+	fv = ev_row_lines(e, f, cols);
+	nf = fv.n;
+	start = e->editing && fv.cur_line != (size_t)-1 ? fv.cur_line : 0;
+	end = e->editing && fv.cur_line != (size_t)-1 ? fv.cur_line + 1 : nf;
+	vb_free(&fv);
+	if (f < e->top_row || (f == e->top_row && start < e->top_off)) {
+		e->top_row = f;
+		e->top_off = start;
+		return;
+	}
+	/* Lines from the top of the screen to the end of what must show. */
+	{
+		size_t used = 0;
+
+		if (f - e->top_row <= (size_t)h) {
+			for (size_t i = e->top_row; i < f; i++)
+				used += ev_row_height(e, i, cols);
+			used -= e->top_off;
+			if (used + end <= (size_t)h)
+				return;
+		}
+	}
+	/* Bring the end to the bottom line, walking up from the focus. */
+	if (end >= (size_t)h) {
+		e->top_row = f;
+		e->top_off = end - (size_t)h;
+		return;
+	}
+	{
+		size_t room = (size_t)h - end, k = f;
+
+		while (k > 0) {
+			size_t lh = ev_row_height(e, k - 1, cols);
+
+			if (lh > room) {
+				e->top_row = k - 1;
+				e->top_off = lh - room;
+				return;
+			}
+			room -= lh;
+			k--;
+		}
+		e->top_row = 0;
+		e->top_off = 0;
+	}
+}
+
+/* Draw the form pane from the first row shown. */
+static void
+ev_form(struct ed *e, struct grid *g, size_t cols)
+{
+	int y = 0, h = e->form_h;
+
+	ev_scroll(e, cols);
+	if (e->nrows == 0) {
+		grid_puts(g, e->form_top, e->form_x + 1, e->form_w - 1,
+			_("(nothing to fill in here)"), GR_DIM);
+		return;
+	}
+	for (size_t i = e->top_row; i < e->nrows && y < h; i++) {
+		struct vbuf vb = ev_row_lines(e, i, cols);
+		size_t first = i == e->top_row ? e->top_off : 0;
+
+		for (size_t k = first; k < vb.n && y < h; k++, y++) {
+			struct vline *l = &vb.v[k];
+
+			if (l->fill)
+				grid_fill(g, e->form_top + y, e->form_x,
+					e->form_w, l->seg[0].role);
+			for (int s = 0; s < l->nseg; s++)
+				grid_puts(g, e->form_top + y,
+					e->form_x + l->seg[s].x,
+					e->form_w - l->seg[s].x, l->seg[s].text,
+					l->seg[s].role);
+			if (k == vb.cur_line && i == e->focus && e->editing) {
+				g->cur_y = e->form_top + y;
+				g->cur_x = e->form_x + vb.cur_x;
+				if (g->cur_x >= g->cols)
+					g->cur_x = g->cols - 1;
+			}
+		}
+		vb_free(&vb);
+	}
+}
+
 /* Draw the whole editor screen into g. */
 void
 ed_draw(struct ed *e, struct grid *g)
 {
-	struct vbuf vb = {NULL, 0, (size_t)-1, 0};
-	size_t first_line_of_focus = 0, last_line_of_focus = 0;
 	size_t cols;
 	char *status;
 
@@ -618,61 +736,9 @@ ed_draw(struct ed *e, struct grid *g)
 			grid_puts(g, e->form_top + y, e->tree_w, 1, "│", GR_DIM);
 	}
 
-	/* The form pane. */
-	for (size_t i = 0; i < e->nrows; i++) {
-		size_t before = vb.n;
-
-		ev_row(&vb, e, i, cols);
-		if (i == e->focus) {
-			first_line_of_focus = before;
-			last_line_of_focus = vb.n ? vb.n - 1 : 0;
-		}
-	}
-	if (vb.n == 0)
-		vb_line(&vb, 0, 1, _("(nothing to fill in here)"), GR_DIM);
-	{
-		int h = e->form_h;
-		size_t want = e->editing && vb.cur_line != (size_t)-1
-				      ? vb.cur_line
-				      : first_line_of_focus;
-
-		if (e->editing && vb.cur_line != (size_t)-1) {
-			if ((int)want < e->scroll)
-				e->scroll = (int)want;
-			if ((int)want >= e->scroll + h)
-				e->scroll = (int)want - h + 1;
-		} else {
-			if ((int)last_line_of_focus >= e->scroll + h)
-				e->scroll = (int)last_line_of_focus - h + 1;
-			if ((int)first_line_of_focus < e->scroll)
-				e->scroll = (int)first_line_of_focus;
-		}
-		if (e->scroll > (int)vb.n - 1)
-			e->scroll = (int)vb.n - 1;
-		if (e->scroll < 0)
-			e->scroll = 0;
-		for (int y = 0; y < h && (size_t)(e->scroll + y) < vb.n; y++) {
-			struct vline *l = &vb.v[e->scroll + y];
-
-			if (l->fill)
-				grid_fill(g, e->form_top + y, e->form_x,
-					e->form_w, l->seg[0].role);
-			for (int k = 0; k < l->nseg; k++)
-				grid_puts(g, e->form_top + y,
-					e->form_x + l->seg[k].x,
-					e->form_w - l->seg[k].x, l->seg[k].text,
-					l->seg[k].role);
-		}
-		if (e->editing && vb.cur_line != (size_t)-1 &&
-			(int)vb.cur_line >= e->scroll &&
-			(int)vb.cur_line < e->scroll + h) {
-			g->cur_y = e->form_top + (int)vb.cur_line - e->scroll;
-			g->cur_x = e->form_x + vb.cur_x;
-			if (g->cur_x >= g->cols)
-				g->cur_x = g->cols - 1;
-		}
-	}
-	vb_free(&vb);
+	/* The form pane: only the rows around the focus are laid out, so a
+	 * key costs the same in a section of 20 items or of 3,000. */
+	ev_form(e, g, cols);
 
 	/* Help or message line, and key hints. */
 	{

@@ -10,10 +10,55 @@
 #include <yaml.h>
 
 #include "i18n.h"
-#include "utf8.h"
 #include "xalloc.h"
 
+/* Memory for a whole tree, allocated in large blocks and freed at once:
+ * one document has tens of thousands of nodes. */
+struct ytree_arena {
+	struct ytree_block {
+		struct ytree_block *next;
+		size_t used, size;
+		max_align_t data[];
+	} *blocks;
+};
+
+/* Allocate n zeroed bytes from an arena. */
+static void *
+ytree_alloc(struct ytree_arena *a, size_t n)
+{
+	struct ytree_block *b = a->blocks;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
+	    sizeof(max_align_t);
+	if (b == NULL || b->used + n > b->size) {
+		size_t size = n > 65536 ? n : 65536;
+
+		b = xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		b->next = a->blocks;
+		a->blocks = b;
+	}
+	b->used += n;
+	return memset((char *)b->data + b->used - n, 0, n);
+}
+
+/* Free an arena and every block in it. */
+static void
+ytree_arena_free(struct ytree_arena *a)
+{
+	while (a != NULL && a->blocks != NULL) {
+		struct ytree_block *next = a->blocks->next;
+
+		free(a->blocks);
+		a->blocks = next;
+	}
+	free(a);
+}
+
 struct ytree_loader {
+	struct ytree_arena *arena;
+	const char *buf;	/* the text being parsed, for error positions */
 	yaml_parser_t parser;
 	const char *name;
 	const struct ytree_limits *lim;
@@ -21,6 +66,22 @@ struct ytree_loader {
 	int depth;
 	bool failed;
 };
+
+/* The 1-based line and column (in characters) of a byte offset. */
+static void
+ytree_position(const char *buf, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if ((buf[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
 
 /* Report an error at a libyaml mark (0-based) and mark the load failed. */
 static void
@@ -31,11 +92,11 @@ ytree_error(struct ytree_loader *ld, yaml_mark_t mark, const char *msg)
 	ld->failed = true;
 }
 
-/* Allocate a node at a mark; caller owns it. */
+/* Allocate a node at a mark in an arena. */
 static struct ytree *
-ytree_new(enum ytree_kind kind, yaml_mark_t mark)
+ytree_new(struct ytree_arena *a, enum ytree_kind kind, yaml_mark_t mark)
 {
-	struct ytree *t = xcalloc(1, sizeof *t);
+	struct ytree *t = ytree_alloc(a, sizeof *t);
 
 	t->kind = kind;
 	t->line = (int)mark.line + 1;
@@ -45,16 +106,21 @@ ytree_new(enum ytree_kind kind, yaml_mark_t mark)
 
 /* Append a child to a sequence or mapping node. */
 static void
-ytree_push(struct ytree *t, struct ytree *kid)
+ytree_push(struct ytree_arena *a, struct ytree *t, struct ytree *kid)
 {
 	if (t->n == t->cap) {
+		struct ytree **k;
+
 		t->cap = t->cap ? t->cap * 2 : 4;
-		t->kids = xreallocarray(t->kids, t->cap, sizeof *t->kids);
+		k = ytree_alloc(a, t->cap * sizeof *k);
+		if (t->n > 0)
+			memcpy(k, t->kids, t->n * sizeof *k);
+		t->kids = k;
 	}
 	t->kids[t->n++] = kid;
 }
 
-/* Free a tree and null the pointer. */
+/* Free a whole tree (its root) and null the pointer. */
 void
 ytree_free(struct ytree **tp)
 {
@@ -62,12 +128,38 @@ ytree_free(struct ytree **tp)
 
 	if (t == NULL)
 		return;
-	for (size_t i = 0; i < t->n; i++)
-		ytree_free(&t->kids[i]);
-	free(t->kids);
-	free(t->s);
-	free(t);
+	ytree_arena_free(t->arena);
 	*tp = NULL;
+}
+
+/* Copy a node and its subtree into a tree of its own. */
+static struct ytree *
+ytree_copy_in(struct ytree_arena *a, const struct ytree *t)
+{
+	struct ytree *c = ytree_alloc(a, sizeof *c);
+
+	*c = *t;
+	c->arena = NULL;
+	if (t->s != NULL) {
+		c->s = ytree_alloc(a, t->len + 1);
+		memcpy(c->s, t->s, t->len + 1);
+	}
+	c->kids = t->n ? ytree_alloc(a, t->n * sizeof *c->kids) : NULL;
+	c->cap = t->n;
+	for (size_t i = 0; i < t->n; i++)
+		c->kids[i] = ytree_copy_in(a, t->kids[i]);
+	return c;
+}
+
+/* Copy a subtree into a new tree that the caller frees with ytree_free(). */
+struct ytree *
+ytree_copy(const struct ytree *t)
+{
+	struct ytree_arena *a = xcalloc(1, sizeof *a);
+	struct ytree *c = ytree_copy_in(a, t);
+
+	c->arena = a;
+	return c;
 }
 
 static struct ytree *ytree_parse_node(struct ytree_loader *ld,
@@ -80,18 +172,27 @@ ytree_next(struct ytree_loader *ld, yaml_event_t *ev)
 	if (yaml_parser_parse(&ld->parser, ev))
 		return true;
 	if (ld->parser.error == YAML_READER_ERROR) {
-		yaml_mark_t m = {0, 0, 0};
+		size_t off = ld->parser.problem_offset;
+		int line, col;
 		char *msg;
 
-		/* The reader reports a byte offset; translate it into a line. */
-		m.index = ld->parser.problem_offset;
-		m.line = ld->parser.mark.line;
-		m.column = ld->parser.mark.column;
-		msg = xasprintf(_("the file is not valid UTF-8 text (%s at byte %zu); "
-				  "save it as UTF-8 (Shift_JIS/CP932 files must be converted first)"),
-			ld->parser.problem ? ld->parser.problem : "?",
-			ld->parser.problem_offset);
-		ytree_error(ld, m, msg);
+		/* libyaml checks the encoding as it reads (so hyoka does not
+		 * read the text twice) and reports a byte offset. */
+		ytree_position(ld->buf, off, &line, &col);
+		if (ld->parser.problem != NULL &&
+			strstr(ld->parser.problem, "UTF-8") != NULL)
+			msg = xasprintf(
+				_("the file is not valid UTF-8 text (byte 0x%02X); "
+				  "save it as UTF-8 (Shift_JIS/CP932 files must be "
+				  "converted first, e.g. iconv -f CP932 -t UTF-8)"),
+				(unsigned char)ld->buf[off]);
+		else
+			msg = xasprintf(
+				_("the file contains a control character (byte "
+				  "0x%02X) that is not allowed; remove it"),
+				(unsigned char)ld->buf[off]);
+		diag_add(ld->diags, DIAG_ERROR, ld->name, line, col, "%s", msg);
+		ld->failed = true;
 		free(msg);
 	} else {
 		char *msg = xasprintf(_("YAML syntax error: %s%s%s"),
@@ -142,7 +243,6 @@ ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
 				yaml_mark_t m = {0, (size_t)kid->line - 1,
 					(size_t)kid->col - 1};
 
-				ytree_free(&kid);
 				ytree_error(ld, m,
 					_("a mapping key must be a plain text key"));
 				return false;
@@ -156,14 +256,13 @@ ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
 						  "remove one of them"),
 						kid->s, t->kids[i]->line);
 
-					ytree_free(&kid);
 					ytree_error(ld, m, msg);
 					free(msg);
 					return false;
 				}
 			}
 		}
-		ytree_push(t, kid);
+		ytree_push(ld->arena, t, kid);
 	}
 }
 
@@ -195,9 +294,9 @@ ytree_parse_node(struct ytree_loader *ld, yaml_event_t *ev)
 				_("this value contains a NUL byte; remove it"));
 			return NULL;
 		}
-		t = ytree_new(YT_SCALAR, ev->start_mark);
-		t->s = xstrndup((const char *)ev->data.scalar.value,
-			ev->data.scalar.length);
+		t = ytree_new(ld->arena, YT_SCALAR, ev->start_mark);
+		t->s = ytree_alloc(ld->arena, ev->data.scalar.length + 1);
+		memcpy(t->s, ev->data.scalar.value, ev->data.scalar.length);
 		t->len = ev->data.scalar.length;
 		t->style = (int)ev->data.scalar.style;
 		t->plain_implicit = ev->data.scalar.plain_implicit != 0;
@@ -220,13 +319,11 @@ ytree_parse_node(struct ytree_loader *ld, yaml_event_t *ev)
 			free(msg);
 			return NULL;
 		}
-		t = ytree_new(seq ? YT_SEQ : YT_MAP, ev->start_mark);
+		t = ytree_new(ld->arena, seq ? YT_SEQ : YT_MAP, ev->start_mark);
 		if (!ytree_parse_children(ld, t,
 			    seq ? YAML_SEQUENCE_END_EVENT
-				: YAML_MAPPING_END_EVENT)) {
-			ytree_free(&t);
+				: YAML_MAPPING_END_EVENT))
 			return NULL;
-		}
 		ld->depth--;
 		return t;
 	}
@@ -276,7 +373,6 @@ ytree_parse_stream(struct ytree_loader *ld)
 	}
 	return root;
 fail:
-	ytree_free(&root);
 	return NULL;
 }
 
@@ -287,7 +383,6 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 {
 	struct ytree_loader ld;
 	struct ytree *t;
-	size_t bad;
 	const char *body = buf;
 	size_t blen = len;
 
@@ -305,37 +400,12 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 		body += 3;
 		blen -= 3;
 	}
-	if (!utf8_valid(body, blen, &bad)) {
-		int line = 1, col = 1;
-
-		for (size_t i = 0; i < bad; i++) {
-			if (body[i] == '\n') {
-				line++;
-				col = 1;
-			} else if ((body[i] & 0xC0) != 0x80) {
-				col++;
-			}
-		}
-		diag_add(diags, DIAG_ERROR, name, line, col,
-			_("the file is not valid UTF-8 text (byte 0x%02X); save "
-			  "it as UTF-8 (Shift_JIS/CP932 files must be "
-			  "converted first, e.g. iconv -f CP932 -t UTF-8)"),
-			(unsigned char)body[bad]);
-		return NULL;
-	}
 	if (memchr(body, '\0', blen) != NULL) {
 		size_t off = (size_t)((const char *)memchr(body, '\0', blen) -
 				      body);
-		int line = 1, col = 1;
+		int line, col;
 
-		for (size_t i = 0; i < off; i++) {
-			if (body[i] == '\n') {
-				line++;
-				col = 1;
-			} else if ((body[i] & 0xC0) != 0x80) {
-				col++;
-			}
-		}
+		ytree_position(body, off, &line, &col);
 		diag_add(diags, DIAG_ERROR, name, line, col,
 			_("the file contains a NUL byte; it is not a text file"));
 		return NULL;
@@ -347,10 +417,15 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 	}
 	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)body,
 		blen);
+	ld.buf = body;
+	ld.arena = xcalloc(1, sizeof *ld.arena);
 	t = ytree_parse_stream(&ld);
 	yaml_parser_delete(&ld.parser);
-	if (ld.failed)
-		ytree_free(&t);
+	if (ld.failed || t == NULL) {
+		ytree_arena_free(ld.arena);
+		return NULL;
+	}
+	t->arena = ld.arena;
 	return t;
 }
 
