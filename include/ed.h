@@ -48,6 +48,7 @@ enum ed_popup {
 	POP_CONFIRM_QUIT,
 	POP_CONFIRM_REMOVE,
 	POP_ACCEPT,		/* typing the reason for accepting a warning */
+	POP_SAVEAS,		/* typing another file name after a failed save */
 };
 
 enum ed_undo_kind {

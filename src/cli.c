@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -1172,6 +1173,9 @@ cli_main(int argc, char **argv)
 
 	i18n_init();
 	charset_init();
+	/* Over a file-size limit, a write must fail with EFBIG (and be
+	 * reported) instead of killing hyoka with SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (!cli_convert_args(argc, argv))
 		return CLI_BAD;
 	opterr = 0;

@@ -692,8 +692,12 @@ ed_save(struct ed *e)
 			e->file);
 	free(buf);
 	if (!ok) {
+		/* Keep the changes and offer another place to save them. */
 		ed_message(e, true, "%s", err);
 		free(err);
+		e->popup = POP_SAVEAS;
+		sbuf_reset(&e->query);
+		sbuf_adds(&e->query, e->file);
 		return false;
 	}
 	e->saved_pos = e->undo_pos;
@@ -1533,6 +1537,41 @@ ed_key_external(struct ed *e)
 	ed_commit_edit(e);
 }
 
+/* Save into a new file after the usual place failed; the editor then
+ * works on the new file. */
+static void
+ed_save_as(struct ed *e, const char *path)
+{
+	size_t len;
+	char *buf, *err = NULL;
+
+	if (path[0] == '\0')
+		return;
+	if (access(path, F_OK) == 0) {
+		ed_message(e, true, _("%s already exists; type a new file name"),
+			path);
+		e->popup = POP_SAVEAS;
+		return;
+	}
+	buf = docio_emit(e->doc, &len);
+	if (buf == NULL || !fsave_write(path, buf, len, FSAVE_CREATE, &err)) {
+		ed_message(e, true, "%s", err ? err : path);
+		free(err);
+		free(buf);
+		e->popup = POP_SAVEAS;
+		return;
+	}
+	free(buf);
+	session_unlock(e->file);
+	free(e->file);
+	e->file = xstrdup(path);
+	session_lock(e->file, true, &(struct session_owner){{0}, {0}, 0, {0}});
+	e->saved_pos = e->undo_pos;
+	session_remove_recovery(e->file);
+	e->saved_gen = e->gen;
+	ed_message(e, false, _("saved as %s; hyoka now edits this file"), path);
+}
+
 /* The first open (or, with accepted, accepted) warning of the focused
  * item; NULL when there is none. Borrowed. */
 static struct diag *
@@ -1769,6 +1808,28 @@ ed_key_popup(struct ed *e, uint32_t key)
 		} else if (key == HK_ENTER) {
 			e->popup = POP_NONE;
 			ed_accept(e, e->query.buf);
+		} else if (key == HK_BSPACE) {
+			if (e->query.len > 0) {
+				e->query.len = utf8_prev(e->query.buf,
+					e->query.len);
+				e->query.buf[e->query.len] = '\0';
+			}
+		} else if (key == HK_SPACE || (key >= 0x20 && key < HK_BASE)) {
+			char buf[4];
+
+			sbuf_add(&e->query, buf,
+				ed_encode(key == HK_SPACE ? ' ' : key, buf));
+		}
+		return;
+	case POP_SAVEAS:
+		if (key == HK_ESC) {
+			e->popup = POP_NONE;
+			ed_message(e, true, "%s",
+				_("not saved; the changes are still here (and in "
+				  "the recovery file)"));
+		} else if (key == HK_ENTER) {
+			e->popup = POP_NONE;
+			ed_save_as(e, e->query.buf);
 		} else if (key == HK_BSPACE) {
 			if (e->query.len > 0) {
 				e->query.len = utf8_prev(e->query.buf,

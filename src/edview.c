@@ -560,6 +560,8 @@ ev_hints(const struct ed *e)
 		return _("Up/Down: select  Enter: go to the item  Esc: close");
 	case POP_ACCEPT:
 		return _("type the reason  Enter: accept  Esc: cancel");
+	case POP_SAVEAS:
+		return _("type a file name  Enter: save there  Esc: keep editing");
 	default:
 		break;
 	}
@@ -754,6 +756,16 @@ ed_draw(struct ed *e, struct grid *g)
 			grid_puts(g, y, 0, g->cols,
 				_("Remove this block and everything in it?  y: remove  n: keep"),
 				GR_WARNING);
+		} else if (e->popup == POP_SAVEAS) {
+			char *s = xasprintf(_("Save to another file: %s"),
+				e->query.buf);
+
+			grid_puts(g, y, 0, g->cols, s, GR_INPUT);
+			g->cur_y = y;
+			g->cur_x = (int)utf8_width(s, strlen(s));
+			if (g->cur_x >= g->cols)
+				g->cur_x = g->cols - 1;
+			free(s);
 		} else if (e->popup == POP_ACCEPT) {
 			char *s = xasprintf(_("Reason for accepting: %s"),
 				e->query.buf);

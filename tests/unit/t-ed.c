@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "docio.h"
@@ -258,7 +259,40 @@ main(void)
 			2, "Ctrl-Z removes the file again");
 	}
 
+	/* A failed save keeps the changes and offers another file. */
+	{
+		char dir[] = "/tmp/hyoka-t-ed-XXXXXX";
+		char *gone, *other;
+
+		if (mkdtemp(dir) != NULL) {
+			gone = xasprintf("%s/missing/doc.yaml", dir);
+			other = xasprintf("%s/saved.yaml", dir);
+			free(e->file);
+			e->file = xstrdup(gone);
+			press(e, HK_CTRL('s'));
+			ok(e->popup == POP_SAVEAS && e->msg_error,
+				"a failed save says why and asks for another file");
+			ok(ed_modified(e), "the changes are kept");
+			while (e->query.len > 0)
+				press(e, HK_BSPACE);
+			type(e, other);
+			press(e, HK_ENTER);
+			ok(access(other, F_OK) == 0 && !ed_modified(e),
+				"saving to another file works");
+			is_str(e->file, other, "the editor now works on that file");
+			unlink(other);
+			rmdir(dir);
+			free(gone);
+			free(other);
+		}
+	}
+
 	/* Quit asks when there are unsaved changes; Esc stays. */
+	press(e, HK_CTRL('f'));
+	type(e, "特記事項");
+	press(e, HK_ENTER);
+	type(e, "Z");
+	press(e, HK_ESC);
 	press(e, HK_CTRL('q'));
 	ok(e->popup == POP_CONFIRM_QUIT && !e->quit, "Ctrl-Q asks when unsaved");
 	press(e, HK_ESC);
