@@ -13,6 +13,6 @@ char *charset_to_utf8(const char *s);
 char *charset_from_utf8(const char *s);
 void charset_fputs(FILE *fp, const char *utf8);
 void charset_printf(FILE *fp, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 #endif

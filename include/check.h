@@ -7,10 +7,10 @@
 
 void check_doc(const struct doc *d, const char *file, struct diag_list *out);
 void check_partial(const struct doc *d, const char *file,
-	const unsigned char *nodes, const unsigned char *checks,
-	struct diag_list *out);
+                   const unsigned char *nodes, const unsigned char *checks,
+                   struct diag_list *out);
 void check_prune_accepts(struct doc *d);
 void check_position(const struct doc_group *g, const struct fdef_node *node,
-	int *line, int *col);
+                    int *line, int *col);
 
 #endif

@@ -37,7 +37,7 @@ enum cond_vtype {
 	CONDV_STR,
 	CONDV_SET,
 	CONDV_NUM,
-	CONDV_LIST,	/* repeat or table: usable only through functions */
+	CONDV_LIST, /* repeat or table: usable only through functions */
 };
 
 struct cond {
@@ -45,9 +45,9 @@ struct cond {
 	enum cond_vtype type;
 	struct cond *a;
 	struct cond *b;
-	char *str;			/* COND_STR literal, COND_PATH source text */
+	char *str; /* COND_STR literal, COND_PATH source text */
 	long num;
-	const struct fdef_node *node;	/* COND_PATH target */
+	const struct fdef_node *node; /* COND_PATH target */
 	int line, col;
 };
 
@@ -66,30 +66,31 @@ struct cond_value {
 struct cond_env {
 	void *ctx;
 	void (*get)(void *ctx, const void *inst, const struct fdef_node *node,
-		struct cond_value *out);
+	            struct cond_value *out);
 	size_t (*count)(void *ctx, const void *inst,
-		const struct fdef_node *node);
+	                const struct fdef_node *node);
 	const void *(*instance)(void *ctx, const void *inst,
-		const struct fdef_node *repeat, size_t i);
+	                        const struct fdef_node *repeat, size_t i);
 };
 
 /* Resolve a dotted path relative to scope; NULL when unknown. */
-typedef const struct fdef_node *(*cond_resolve_fn)(void *ctx,
-	const struct fdef_node *scope, const char *path);
+typedef const struct fdef_node *(*cond_resolve_fn)(
+        void *ctx, const struct fdef_node *scope, const char *path);
 
 struct cond_source {
 	const char *file;
-	int line, col;	/* position of the expression text */
+	int line, col; /* position of the expression text */
 	cond_resolve_fn resolve;
 	void *ctx;
 };
 
 struct cond *cond_parse(const char *text, const struct fdef_node *scope,
-	const struct cond_source *src, struct diag_list *diags);
+                        const struct cond_source *src, struct diag_list *diags);
 void cond_free(struct cond **c);
 bool cond_eval(const struct cond *c, const struct cond_env *env,
-	const void *inst);
+               const void *inst);
 void cond_reads(const struct cond *c,
-	void (*visit)(void *arg, const struct fdef_node *node), void *arg);
+                void (*visit)(void *arg, const struct fdef_node *node),
+                void *arg);
 
 #endif

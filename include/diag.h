@@ -12,18 +12,18 @@ enum diag_sev {
 
 struct diag {
 	enum diag_sev sev;
-	char *file;	/* may be NULL */
-	int line;	/* 1-based; 0 = no position */
-	int col;	/* 1-based */
-	char *ref;	/* official reference such as II-4-委託事項1-④, or NULL */
-	char *rule;	/* rule id such as R3, or NULL */
-	char *path;	/* concrete item path, or NULL */
+	char *file; /* may be NULL */
+	int line;   /* 1-based; 0 = no position */
+	int col;    /* 1-based */
+	char *ref; /* official reference such as II-4-委託事項1-④, or NULL */
+	char *rule; /* rule id such as R3, or NULL */
+	char *path; /* concrete item path, or NULL */
 	char *msg;
-	int accepted;	/* a warning accepted with a reason */
-	char *values;	/* the values the finding was made for (acceptance) */
-	char *note;	/* the reason it was accepted, or NULL */
-	size_t src;	/* 0: structural check; i + 1: the form's check i */
-	size_t seq;	/* order of addition, for a stable sort */
+	int accepted; /* a warning accepted with a reason */
+	char *values; /* the values the finding was made for (acceptance) */
+	char *note;   /* the reason it was accepted, or NULL */
+	size_t src;   /* 0: structural check; i + 1: the form's check i */
+	size_t seq;   /* order of addition, for a stable sort */
 };
 
 struct diag_list {
@@ -34,11 +34,11 @@ struct diag_list {
 
 void diag_list_init(struct diag_list *dl);
 void diag_list_fini(struct diag_list *dl);
-struct diag *diag_add(struct diag_list *dl, enum diag_sev sev,
-	const char *file, int line, int col, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+struct diag *diag_add(struct diag_list *dl, enum diag_sev sev, const char *file,
+                      int line, int col, const char *fmt, ...)
+        __attribute__((format(printf, 6, 7)));
 void diag_set_ref(struct diag *d, const char *ref, const char *rule,
-	const char *path);
+                  const char *path);
 size_t diag_count(const struct diag_list *dl, enum diag_sev sev);
 const char *diag_sev_name(enum diag_sev sev);
 void diag_sort(struct diag_list *dl);

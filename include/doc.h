@@ -11,24 +11,24 @@
 struct ytree;
 
 #define DOC_MAX_DEPTH 8
-#define DOC_MAX_VALUE (1u << 20)	/* bytes in one value */
+#define DOC_MAX_VALUE (1u << 20) /* bytes in one value */
 
 /* One answer. v holds one string for scalar types, the checked labels of
  * a multi item, or rows*columns cells of a table (empty cell = ""). */
 struct doc_value {
 	char **v;
 	size_t n;
-	int line, col;	/* where the value was read from, 0 when unknown */
+	int line, col; /* where the value was read from, 0 when unknown */
 };
 
 struct doc_group;
 
 struct doc_slot {
-	struct doc_value val;		/* items */
-	struct doc_group *grp;		/* groups */
-	struct doc_group **inst;	/* repeats */
+	struct doc_value val;    /* items */
+	struct doc_group *grp;   /* groups */
+	struct doc_group **inst; /* repeats */
 	size_t ninst;
-	int line, col;			/* position of the key in the file */
+	int line, col; /* position of the key in the file */
 };
 
 /* A key hyoka does not know, kept verbatim so that saving never drops it. */
@@ -40,17 +40,17 @@ struct doc_extra {
 /* A warning accepted with a reason (kept in the group of its item). */
 struct doc_accept {
 	char *rule;
-	char *item;		/* key of the item in this group */
+	char *item; /* key of the item in this group */
 	char *reason;
-	char *values;		/* what the rule read when it was accepted */
-	bool used;		/* matched a current finding in the last check */
+	char *values; /* what the rule read when it was accepted */
+	bool used;    /* matched a current finding in the last check */
 };
 
 struct doc_group {
-	const struct fdef_node *def;	/* root, group, or repeat for instances */
+	const struct fdef_node *def; /* root, group, or repeat for instances */
 	struct doc_group *parent;
-	size_t index;			/* instance number (0-based) in a repeat */
-	struct doc_slot *slots;		/* one per def->kids */
+	size_t index;           /* instance number (0-based) in a repeat */
+	struct doc_slot *slots; /* one per def->kids */
 	struct doc_extra *extra;
 	size_t nextra;
 	struct doc_accept *acc;
@@ -62,7 +62,7 @@ struct doc {
 	const struct fdef *fd;
 	size_t version;
 	struct doc_group *root;
-	struct doc_extra *extra;	/* unknown top-level keys */
+	struct doc_extra *extra; /* unknown top-level keys */
 	size_t nextra;
 };
 
@@ -76,50 +76,52 @@ struct doc *doc_new(const struct fdef *fd, size_t version);
 struct doc *doc_new_blank(const struct fdef *fd, size_t version);
 void doc_free(struct doc **d);
 struct doc_group *doc_group_new(const struct fdef_node *def,
-	struct doc_group *parent, size_t index);
+                                struct doc_group *parent, size_t index);
 void doc_group_free(struct doc_group **g);
 struct doc_slot *doc_slot(const struct doc_group *g,
-	const struct fdef_node *node);
+                          const struct fdef_node *node);
 bool doc_resolve(struct doc *d, const char *path, bool create,
-	struct doc_ptr *out, char **err);
+                 struct doc_ptr *out, char **err);
 bool doc_value_empty(const struct doc_value *v);
 bool doc_value_blank(const struct doc_value *v);
 void doc_value_clear(struct doc_value *v);
 void doc_value_take(struct doc_value *v, char **strs, size_t n);
 bool doc_parse_input(const struct doc *d, const struct fdef_node *node,
-	const char *input, struct doc_value *out, char **err);
+                     const char *input, struct doc_value *out, char **err);
 bool doc_validate_value(const struct doc *d, const struct fdef_node *node,
-	const struct doc_value *v, char **err);
-char *doc_format_value(const struct fdef_node *node,
-	const struct doc_value *v);
+                        const struct doc_value *v, char **err);
+char *doc_format_value(const struct fdef_node *node, const struct doc_value *v);
 bool doc_set(struct doc *d, const struct doc_ptr *p, struct doc_value *v);
 bool doc_visible(const struct doc *d, const struct doc_group *g,
-	const struct fdef_node *node);
+                 const struct fdef_node *node);
 bool doc_group_visible(const struct doc *d, const struct doc_group *g);
 bool doc_required(const struct doc *d, const struct doc_group *g,
-	const struct fdef_node *node);
+                  const struct fdef_node *node);
 const struct doc_value *doc_effective(const struct doc *d,
-	const struct doc_group *g, const struct fdef_node *node);
+                                      const struct doc_group *g,
+                                      const struct fdef_node *node);
 size_t doc_indices(const struct doc_group *g, size_t *idx, size_t max);
 char *doc_path_of(const struct doc_group *g, const struct fdef_node *node);
 char *doc_ref_of(const struct doc_group *g, const struct fdef_node *node);
 struct doc_group *doc_add_instance(struct doc *d, struct doc_group *g,
-	const struct fdef_node *repeat, size_t at, char **err);
+                                   const struct fdef_node *repeat, size_t at,
+                                   char **err);
 void doc_remove_instance(struct doc_group *g, const struct fdef_node *repeat,
-	size_t at);
+                         size_t at);
 void doc_renumber(struct doc_slot *s);
 void doc_insert_instance(struct doc_group *g, const struct fdef_node *repeat,
-	size_t at, struct doc_group *inst);
+                         size_t at, struct doc_group *inst);
 struct doc_group *doc_detach_instance(struct doc_group *g,
-	const struct fdef_node *repeat, size_t at);
+                                      const struct fdef_node *repeat,
+                                      size_t at);
 void doc_swap_instances(struct doc_group *g, const struct fdef_node *repeat,
-	size_t a, size_t b);
+                        size_t a, size_t b);
 char *doc_group_path(const struct doc_group *g);
 struct doc_group *doc_find_group(struct doc *d, const char *path);
 const struct doc_group *doc_holder(const struct doc_group *g,
-	const struct fdef_node *node);
+                                   const struct fdef_node *node);
 void doc_accept_add(struct doc_group *g, const char *rule, const char *item,
-	const char *reason, const char *values);
+                    const char *reason, const char *values);
 void doc_accept_prune(struct doc_group *g);
 void doc_cond_env(const struct doc *d, struct cond_env *env);
 

@@ -8,13 +8,14 @@
 #include "diag.h"
 #include "doc.h"
 
-#define DOCIO_FORMAT "1"
-#define DOCIO_ACCEPTED "accepted"	/* reserved key: accepted warnings */
+#define DOCIO_FORMAT   "1"
+#define DOCIO_ACCEPTED "accepted" /* reserved key: accepted warnings */
 
 struct doc *docio_load_file(const struct fdef *fd, const char *path,
-	struct diag_list *diags);
+                            struct diag_list *diags);
 struct doc *docio_load_mem(const struct fdef *fd, const char *name,
-	const char *buf, size_t len, struct diag_list *diags);
+                           const char *buf, size_t len,
+                           struct diag_list *diags);
 char *docio_emit(const struct doc *d, size_t *len);
 
 #endif

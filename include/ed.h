@@ -14,27 +14,29 @@
 #include "sbuf.h"
 
 enum ed_row_kind {
-	ROW_HEADING,	/* a sub-section title */
-	ROW_ITEM,	/* one item */
-	ROW_BLOCK,	/* the header of one repeat instance */
-	ROW_ADD,	/* "add a block" */
-	ROW_NOTE,	/* why a repeat is hidden */
+	ROW_HEADING, /* a sub-section title */
+	ROW_ITEM,    /* one item */
+	ROW_BLOCK,   /* the header of one repeat instance */
+	ROW_ADD,     /* "add a block" */
+	ROW_NOTE,    /* why a repeat is hidden */
 };
 
 struct ed_row {
 	enum ed_row_kind kind;
-	struct doc_group *g;	/* ITEM/HEADING: holder; BLOCK/ADD/NOTE: holder of the repeat */
+	struct doc_group *g; /* ITEM/HEADING: holder; BLOCK/ADD/NOTE: holder of
+	                        the repeat */
 	const struct fdef_node *node;
-	size_t inst;		/* BLOCK: instance number (0-based) */
+	size_t inst; /* BLOCK: instance number (0-based) */
 	int depth;
-	bool hidden;		/* hidden by its condition but holding content */
+	bool hidden; /* hidden by its condition but holding content */
 };
 
 struct ed_section {
-	char *name;		/* short name for the section tree */
+	char *name; /* short name for the section tree */
 	char *title;
-	struct doc_group *g;	/* the group instance shown, or the holder of a repeat */
-	const struct fdef_node *def;	/* group, or repeat for a list section */
+	struct doc_group
+	        *g; /* the group instance shown, or the holder of a repeat */
+	const struct fdef_node *def; /* group, or repeat for a list section */
 	bool visited;
 	int nmissing, nerr, nwarn;
 };
@@ -47,8 +49,8 @@ enum ed_popup {
 	POP_FIND,
 	POP_CONFIRM_QUIT,
 	POP_CONFIRM_REMOVE,
-	POP_ACCEPT,		/* typing the reason for accepting a warning */
-	POP_SAVEAS,		/* typing another file name after a failed save */
+	POP_ACCEPT, /* typing the reason for accepting a warning */
+	POP_SAVEAS, /* typing another file name after a failed save */
 };
 
 enum ed_undo_kind {
@@ -56,18 +58,18 @@ enum ed_undo_kind {
 	UNDO_ADD,
 	UNDO_REMOVE,
 	UNDO_SWAP,
-	UNDO_ACCEPT,		/* a warning accepted (undo withdraws it) */
-	UNDO_WITHDRAW,		/* an acceptance withdrawn (undo restores it) */
+	UNDO_ACCEPT,   /* a warning accepted (undo withdraws it) */
+	UNDO_WITHDRAW, /* an acceptance withdrawn (undo restores it) */
 };
 
 struct ed_undo {
 	enum ed_undo_kind kind;
-	char *path;		/* SET: item path; others: holder group path */
-	const struct fdef_node *node;	/* SET: item; others: the repeat */
-	struct doc_value before, after;	/* SET */
-	size_t at, to;		/* ADD/REMOVE: index; SWAP: the two indices */
-	struct doc_group *kept;	/* REMOVE: the removed instance (undo) */
-	char *rule, *reason, *values;	/* ACCEPT/WITHDRAW */
+	char *path; /* SET: item path; others: holder group path */
+	const struct fdef_node *node;   /* SET: item; others: the repeat */
+	struct doc_value before, after; /* SET */
+	size_t at, to;          /* ADD/REMOVE: index; SWAP: the two indices */
+	struct doc_group *kept; /* REMOVE: the removed instance (undo) */
+	char *rule, *reason, *values; /* ACCEPT/WITHDRAW */
 };
 
 /* Services the terminal provides (NULL in key replay where not needed). */
@@ -85,47 +87,47 @@ struct ed {
 
 	struct ed_section *secs;
 	size_t nsecs;
-	size_t cur;		/* current section */
+	size_t cur; /* current section */
 	struct ed_row *rows;
 	size_t nrows;
-	size_t focus;		/* index into rows */
-	size_t member;		/* focused member of a multi item */
-	size_t top_row;		/* first row of the form shown */
-	size_t top_off;		/* lines of that row scrolled off */
+	size_t focus;   /* index into rows */
+	size_t member;  /* focused member of a multi item */
+	size_t top_row; /* first row of the form shown */
+	size_t top_off; /* lines of that row scrolled off */
 
 	bool editing;
-	struct sbuf edit;	/* the text being edited */
-	size_t cursor;		/* byte offset into edit */
+	struct sbuf edit; /* the text being edited */
+	size_t cursor;    /* byte offset into edit */
 
 	enum ed_popup popup;
 	size_t pop_sel;
 	int pop_scroll;
-	struct sbuf query;	/* Ctrl-F words */
+	struct sbuf query; /* Ctrl-F words */
 	struct ed_hit {
 		struct doc_group *g;
 		const struct fdef_node *node;
 		size_t sec;
 		int score;
-	} *hits;
+	} * hits;
 	size_t nhits;
 
 	struct ed_undo *undo;
-	size_t nundo, undo_pos;	/* ops [0, undo_pos) are done */
-	size_t saved_pos;	/* undo_pos at the last save, (size_t)-1 if unknown */
+	size_t nundo, undo_pos; /* ops [0, undo_pos) are done */
+	size_t saved_pos; /* undo_pos at the last save, (size_t)-1 if unknown */
 
 	struct diag_list problems;
-	size_t *porder;		/* problem list order: by section, then rule */
-	struct ed_ploc {	/* where each problem is, resolved once */
+	size_t *porder;  /* problem list order: by section, then rule */
+	struct ed_ploc { /* where each problem is, resolved once */
 		const struct doc_group *g;
 		const struct fdef_node *n;
-	} *ploc;
+	} * ploc;
 	bool full_check;
-	char *msg;		/* one-line message for the user, or NULL */
+	char *msg; /* one-line message for the user, or NULL */
 	bool msg_error;
 	bool quit;
-	bool readonly;		/* another editor holds the lock */
-	unsigned long gen;	/* bumped by every key, for autosave */
-	unsigned long saved_gen;	/* gen of the last recovery write */
+	bool readonly;           /* another editor holds the lock */
+	unsigned long gen;       /* bumped by every key, for autosave */
+	unsigned long saved_gen; /* gen of the last recovery write */
 	int cols, rows_on_screen;
 	int form_top, form_h, form_x, form_w, tree_w;
 };
@@ -141,8 +143,8 @@ bool ed_autosave_due(const struct ed *e);
 const char *ed_summary(const struct doc_group *g);
 size_t ed_wrap_width(const struct ed *e, int depth);
 bool ed_problem_at(const struct ed *e, const struct diag *d,
-	const struct doc_group *g, const struct fdef_node *n);
+                   const struct doc_group *g, const struct fdef_node *n);
 void ed_message(struct ed *e, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -30,7 +30,7 @@ enum fdef_type {
 
 struct fdef_member {
 	char *label;
-	char *group;	/* printed group heading such as ・識別情報, or NULL */
+	char *group; /* printed group heading such as ・識別情報, or NULL */
 	bool exclusive;
 	unsigned versions;
 };
@@ -46,9 +46,9 @@ struct fdef_node {
 	char *key;
 	char *label;
 	char *title;
-	char *short_name;	/* name in the editor's section tree, or NULL */
-	char *ref;		/* full reference, F*: prefix included */
-	char *path;		/* dotted path with * for each repeat */
+	char *short_name; /* name in the editor's section tree, or NULL */
+	char *ref;        /* full reference, F*: prefix included */
+	char *path;       /* dotted path with * for each repeat */
 	char *instance_label;
 	char *help;
 	char *example;
@@ -56,31 +56,31 @@ struct fdef_node {
 	bool important;
 	bool optional_mark;
 	bool month_allowed;
-	unsigned versions;	/* bit i = version i */
+	unsigned versions; /* bit i = version i */
 	char **options;
 	size_t noptions;
 	struct fdef_member *members;
 	size_t nmembers;
 	struct fdef_column *columns;
 	size_t ncolumns;
-	size_t max;		/* repeat instances or table rows */
-	size_t min;		/* repeat instances a new document starts with */
+	size_t max; /* repeat instances or table rows */
+	size_t min; /* repeat instances a new document starts with */
 	struct fdef_node *companion_of;
-	size_t member;		/* index into companion_of->members */
+	size_t member; /* index into companion_of->members */
 	struct cond *show;
 	char *show_reason;
-	struct cond *required;	/* NULL: see required_const */
+	struct cond *required; /* NULL: see required_const */
 	bool required_const;
 	char *required_reason;
-	char *rule;		/* catalog rule its conditions implement (R3) */
+	char *rule; /* catalog rule its conditions implement (R3) */
 	struct fdef_node *parent;
 	struct fdef_node **kids;
 	size_t nkids;
-	size_t index;		/* among siblings */
-	size_t id;		/* document order among all nodes */
-	int nrepeats;		/* enclosing repeats, this one included */
+	size_t index; /* among siblings */
+	size_t id;    /* document order among all nodes */
+	int nrepeats; /* enclosing repeats, this one included */
 	int line, col;
-	struct fdef_node **readers;	/* nodes whose conditions read this */
+	struct fdef_node **readers; /* nodes whose conditions read this */
 	size_t nreaders;
 };
 
@@ -88,14 +88,14 @@ struct fdef_node {
  * parameters given in the form (see doc/form-definition.md). */
 enum fdef_check_kind {
 	CK_WHEN,
-	CK_DATE_ORDER,		/* nodes: earlier, later */
-	CK_THRESHOLD,		/* nodes: target, result, incident, handlers... */
-	CK_CONTAINS,		/* nodes: text, [must_contain]; words: finds */
-	CK_SAME,		/* nodes: over, item */
-	CK_LINES_MATCH,		/* nodes: list, over, item */
-	CK_CHANGE_TIMING,	/* nodes: item, timing, reason */
-	CK_PERSONAL_NAME,	/* nodes: text */
-	CK_REMINDER,		/* nodes: date; months */
+	CK_DATE_ORDER,    /* nodes: earlier, later */
+	CK_THRESHOLD,     /* nodes: target, result, incident, handlers... */
+	CK_CONTAINS,      /* nodes: text, [must_contain]; words: finds */
+	CK_SAME,          /* nodes: over, item */
+	CK_LINES_MATCH,   /* nodes: list, over, item */
+	CK_CHANGE_TIMING, /* nodes: item, timing, reason */
+	CK_PERSONAL_NAME, /* nodes: text */
+	CK_REMINDER,      /* nodes: date; months */
 };
 
 struct fdef_check {
@@ -104,15 +104,15 @@ struct fdef_check {
 	enum diag_sev sev;
 	const struct fdef_node *scope;
 	const struct fdef_node *at;
-	struct cond *when;	/* precondition (the whole rule for CK_WHEN) */
+	struct cond *when; /* precondition (the whole rule for CK_WHEN) */
 	char *message;
-	char *statement;	/* plain-language rule for `hyoka rules` */
+	char *statement; /* plain-language rule for `hyoka rules` */
 	const struct fdef_node **nodes;
 	size_t nnodes;
-	char **words;		/* finds, or labels counted as 500 people or more */
+	char **words; /* finds, or labels counted as 500 people or more */
 	size_t nwords;
-	char *value;		/* threshold: the incident answer; contains: suffix */
-	int months;		/* reminder period */
+	char *value; /* threshold: the incident answer; contains: suffix */
+	int months;  /* reminder period */
 	const struct fdef_node **reads;
 	size_t nreads;
 	int line, col;
@@ -132,7 +132,7 @@ struct fdef {
 	size_t nversions;
 	size_t default_version;
 	struct fdef_node *root;
-	struct fdef_node **all;	/* every node in document order */
+	struct fdef_node **all; /* every node in document order */
 	size_t nall;
 	struct fdef_check *checks;
 	size_t nchecks;
@@ -140,23 +140,21 @@ struct fdef {
 
 struct fdef *fdef_load(const char *path, struct diag_list *diags);
 struct fdef *fdef_load_mem(const char *name, const char *buf, size_t len,
-	struct diag_list *diags);
+                           struct diag_list *diags);
 void fdef_free(struct fdef **fd);
 const struct fdef_node *fdef_find(const struct fdef *fd, const char *path);
 const struct fdef_node *fdef_resolve(const struct fdef_node *scope,
-	const char *path);
+                                     const char *path);
 const char *fdef_check_kind_name(enum fdef_check_kind k);
-const struct fdef_node *fdef_child(const struct fdef_node *n,
-	const char *key);
+const struct fdef_node *fdef_child(const struct fdef_node *n, const char *key);
 int fdef_version_find(const struct fdef *fd, const char *id);
 bool fdef_in_version(const struct fdef_node *n, size_t version);
 bool fdef_member_in_version(const struct fdef_member *m, size_t version);
 const char *fdef_type_name(enum fdef_type t);
 char *fdef_ref_at(const struct fdef_node *n, const size_t *idx, size_t nidx);
-char *fdef_label_at(const struct fdef_node *n, const size_t *idx,
-	size_t nidx);
+char *fdef_label_at(const struct fdef_node *n, const size_t *idx, size_t nidx);
 long fdef_option_index(const struct fdef_node *n, const char *s);
 long fdef_member_index(const struct fdef_node *n, const char *s,
-	size_t version);
+                       size_t version);
 
 #endif

@@ -25,12 +25,12 @@ enum {
 	HK_PGDN,
 	HK_INS,
 	HK_RESIZE,
-	HK_F1,	/* F1 .. F12 follow */
-	HK_CTRL_A = HK_F1 + 12,	/* C-a .. C-z follow */
+	HK_F1,                  /* F1 .. F12 follow */
+	HK_CTRL_A = HK_F1 + 12, /* C-a .. C-z follow */
 	HK_LAST = HK_CTRL_A + 26,
 };
 
-#define HK_F(n) (HK_F1 + (n) - 1)
+#define HK_F(n)    (HK_F1 + (n)-1)
 #define HK_CTRL(c) (HK_CTRL_A + ((c) - 'a'))
 
 uint32_t key_from_name(const char *name);

@@ -11,8 +11,8 @@
 #include "ed.h"
 
 bool replay_parse(const char *name, const char *text, uint32_t **keys,
-	size_t *nkeys, struct diag_list *diags);
+                  size_t *nkeys, struct diag_list *diags);
 char *replay_run(struct ed *e, const uint32_t *keys, size_t nkeys, int cols,
-	int rows);
+                 int rows);
 
 #endif

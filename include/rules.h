@@ -9,12 +9,13 @@
 /* Called for each finding: the check, the instance and item it is about,
  * and the message with its placeholders filled in. */
 typedef void (*rules_report_fn)(void *arg, const struct fdef_check *c,
-	const struct doc_group *scope, const struct doc_group *g,
-	const struct fdef_node *at, const char *msg);
+                                const struct doc_group *scope,
+                                const struct doc_group *g,
+                                const struct fdef_node *at, const char *msg);
 
 char *rules_fingerprint(const struct doc *d, const struct fdef_check *c,
-	const struct doc_group *scope);
+                        const struct doc_group *scope);
 void rules_run(const struct doc *d, const struct fdef_check *c,
-	rules_report_fn report, void *arg);
+               rules_report_fn report, void *arg);
 
 #endif

@@ -8,9 +8,9 @@
 #include <stddef.h>
 
 enum session_lock {
-	SESSION_LOCKED,	/* this process holds the lock */
-	SESSION_HELD,	/* another live editor holds it */
-	SESSION_STALE,	/* left by a process that is gone */
+	SESSION_LOCKED, /* this process holds the lock */
+	SESSION_HELD,   /* another live editor holds it */
+	SESSION_STALE,  /* left by a process that is gone */
 };
 
 struct session_owner {
@@ -23,11 +23,11 @@ struct session_owner {
 char *session_lock_path(const char *file);
 char *session_recover_path(const char *file);
 enum session_lock session_lock(const char *file, bool take_over,
-	struct session_owner *other);
+                               struct session_owner *other);
 void session_unlock(const char *file);
 bool session_locked_by_other(const char *file, struct session_owner *other);
 bool session_write_recovery(const char *file, const char *buf, size_t len,
-	char **err);
+                            char **err);
 void session_remove_recovery(const char *file);
 bool session_has_recovery(const char *file);
 

@@ -20,27 +20,28 @@ struct ytree_arena;
 /* Nodes live in an arena owned by the root: freeing the root frees all. */
 struct ytree {
 	enum ytree_kind kind;
-	char *s;		/* scalar text (UTF-8, may contain NUL-free text) */
-	size_t len;		/* scalar length in bytes */
-	int style;		/* libyaml scalar style, for faithful re-emission */
-	bool plain_implicit;	/* plain scalar without tag */
-	int line, col;		/* 1-based start position */
-	struct ytree **kids;	/* SEQ: items; MAP: key, value, key, value ... */
+	char *s;    /* scalar text (UTF-8, may contain NUL-free text) */
+	size_t len; /* scalar length in bytes */
+	int style;  /* libyaml scalar style, for faithful re-emission */
+	bool plain_implicit; /* plain scalar without tag */
+	int line, col;       /* 1-based start position */
+	struct ytree **kids; /* SEQ: items; MAP: key, value, key, value ... */
 	size_t n;
 	size_t cap;
-	struct ytree_arena *arena;	/* set on a root only */
+	struct ytree_arena *arena; /* set on a root only */
 };
 
 struct ytree_limits {
-	size_t max_file;	/* bytes */
-	size_t max_scalar;	/* bytes */
+	size_t max_file;   /* bytes */
+	size_t max_scalar; /* bytes */
 	int max_depth;
 };
 
 struct ytree *ytree_load_file(const char *path, const struct ytree_limits *lim,
-	struct diag_list *diags);
+                              struct diag_list *diags);
 struct ytree *ytree_load_mem(const char *name, const char *buf, size_t len,
-	const struct ytree_limits *lim, struct diag_list *diags);
+                             const struct ytree_limits *lim,
+                             struct diag_list *diags);
 void ytree_free(struct ytree **t);
 struct ytree *ytree_copy(const struct ytree *t);
 const struct ytree *ytree_get(const struct ytree *map, const char *key);

@@ -22,8 +22,8 @@ charset_init(void)
 	const char *cs = nl_langinfo(CODESET);
 
 	charset_utf8 = cs == NULL || strcmp(cs, "UTF-8") == 0 ||
-		       strcmp(cs, "utf8") == 0 ||
-		       strcmp(cs, "ANSI_X3.4-1968") == 0;
+	               strcmp(cs, "utf8") == 0 ||
+	               strcmp(cs, "ANSI_X3.4-1968") == 0;
 	charset_locale = charset_utf8 ? "UTF-8" : cs;
 }
 
@@ -62,7 +62,8 @@ charset_convert(const char *to, const char *from, const char *s)
 		if (r == (size_t)-1 && errno != E2BIG) {
 			if (errno == EILSEQ && strncmp(from, "UTF-8", 5) == 0) {
 				/* A character the terminal cannot show. */
-				size_t n = utf8_decode(in, inleft, &(uint32_t){0});
+				size_t n =
+				        utf8_decode(in, inleft, &(uint32_t){0});
 
 				sbuf_addc(&sb, '?');
 				in += n;
@@ -90,7 +91,7 @@ charset_to_utf8(const char *s)
 	/* EUC-JP-MS is EUC-JP plus the NEC and IBM extensions (①, Ⅲ ...)
 	 * that Windows terminals send and that charset_from_utf8() writes. */
 	if (strcmp(charset_locale, "EUC-JP") == 0 &&
-		(r = charset_convert("UTF-8", "EUC-JP-MS", s)) != NULL)
+	    (r = charset_convert("UTF-8", "EUC-JP-MS", s)) != NULL)
 		return r;
 	return charset_convert("UTF-8", charset_locale, s);
 }

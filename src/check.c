@@ -13,7 +13,7 @@
  * key, or the nearest enclosing mapping that was read from the file. */
 void
 check_position(const struct doc_group *g, const struct fdef_node *node,
-	int *line, int *col)
+               int *line, int *col)
 {
 	const struct doc_slot *s = node ? doc_slot(g, node) : NULL;
 
@@ -33,7 +33,8 @@ check_position(const struct doc_group *g, const struct fdef_node *node,
 			*col = g->col;
 			return;
 		}
-		if (g->parent != NULL && doc_slot(g->parent, g->def)->line > 0) {
+		if (g->parent != NULL &&
+		    doc_slot(g->parent, g->def)->line > 0) {
 			*line = doc_slot(g->parent, g->def)->line;
 			*col = doc_slot(g->parent, g->def)->col;
 			return;
@@ -47,16 +48,16 @@ struct check_ctx {
 	const struct doc *d;
 	const char *file;
 	struct diag_list *out;
-	const unsigned char *only;	/* NULL, or the nodes to check (by id) */
-	const unsigned char *below;	/* nodes whose subtree has such a node */
-	size_t src;			/* source tag of findings being added */
+	const unsigned char *only;  /* NULL, or the nodes to check (by id) */
+	const unsigned char *below; /* nodes whose subtree has such a node */
+	size_t src;                 /* source tag of findings being added */
 };
 
 /* Mark a warning accepted when its item's group holds an acceptance for
  * the same rule and the same values. Takes values. */
 static void
 check_accepted(struct diag *dg, const struct doc_group *g,
-	const struct fdef_node *node, char *values)
+               const struct fdef_node *node, char *values)
 {
 	struct doc_group *mg = (struct doc_group *)g; /* only `used` changes */
 
@@ -67,8 +68,8 @@ check_accepted(struct diag *dg, const struct doc_group *g,
 		struct doc_accept *a = &mg->acc[i];
 
 		if (strcmp(a->rule, dg->rule) == 0 &&
-			strcmp(a->item, node->key) == 0 &&
-			strcmp(a->values, values) == 0) {
+		    strcmp(a->item, node->key) == 0 &&
+		    strcmp(a->values, values) == 0) {
 			a->used = true;
 			dg->accepted = 1;
 			dg->note = xstrdup(a->reason);
@@ -80,8 +81,8 @@ check_accepted(struct diag *dg, const struct doc_group *g,
  * rule read, for matching acceptances. */
 static struct diag *
 check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
-	const struct fdef_node *node, const char *rule, const char *msg,
-	char *values)
+          const struct fdef_node *node, const char *rule, const char *msg,
+          char *values)
 {
 	int line, col;
 	char *ref = doc_ref_of(g, node);
@@ -120,7 +121,7 @@ check_reset_accepts(const struct doc_group *g)
  * section or block `hider` it is in) that still holds text. */
 static void
 check_hidden(struct check_ctx *cx, const struct doc_group *g,
-	const struct fdef_node *n, const struct fdef_node *hider)
+             const struct fdef_node *n, const struct fdef_node *hider)
 {
 	const struct fdef_node *why = hider;
 	char *msg;
@@ -128,20 +129,23 @@ check_hidden(struct check_ctx *cx, const struct doc_group *g,
 	while (why != NULL && why->show == NULL && why->companion_of == NULL)
 		why = why->parent;
 	if (why != NULL && why->show_reason != NULL)
-		msg = xasprintf(_("this item is hidden but still holds text: %s "
-				  "Clear it if it is no longer needed, or change "
-				  "that answer"),
-			why->show_reason);
+		msg = xasprintf(
+		        _("this item is hidden but still holds text: %s "
+		          "Clear it if it is no longer needed, or change "
+		          "that answer"),
+		        why->show_reason);
 	else if (n->companion_of != NULL)
-		msg = xasprintf(_("this text belongs to the checkbox 「%s」 of %s, "
-				  "which is not checked; check it or clear the text"),
-			n->companion_of->members[n->member].label,
-			n->companion_of->label);
+		msg = xasprintf(
+		        _("this text belongs to the checkbox 「%s」 of %s, "
+		          "which is not checked; check it or clear the text"),
+		        n->companion_of->members[n->member].label,
+		        n->companion_of->label);
 	else
 		msg = xstrdup(_("this item is hidden by an answer above it but "
-				"still holds text; clear it if it is no longer needed"));
+		                "still holds text; clear it if it is no longer "
+		                "needed"));
 	check_add(cx, DIAG_WARNING, g, n, "hidden", msg,
-		doc_format_value(n, &doc_slot(g, n)->val));
+	          doc_format_value(n, &doc_slot(g, n)->val));
 	free(msg);
 }
 
@@ -149,7 +153,7 @@ check_hidden(struct check_ctx *cx, const struct doc_group *g,
  * hider's condition (one warning per hidden block is enough). */
 static bool
 check_hidden_in(struct check_ctx *cx, const struct doc_group *g,
-	const struct fdef_node *hider)
+                const struct fdef_node *hider)
 {
 	for (size_t i = 0; i < g->def->nkids; i++) {
 		const struct fdef_node *n = g->def->kids[i];
@@ -186,7 +190,7 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 			if (cx->only != NULL && !cx->only[n->id])
 				continue;
 			if (!fdef_in_version(n, cx->d->version) ||
-				!doc_group_visible(cx->d, g))
+			    !doc_group_visible(cx->d, g))
 				continue;
 			if (n->kind == FDEF_ITEM && !doc_value_blank(&s->val))
 				check_hidden(cx, g, n, n);
@@ -203,16 +207,17 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 			break;
 		case FDEF_REPEAT:
 			if (s->ninst < n->min &&
-				(cx->only == NULL || cx->only[n->id])) {
+			    (cx->only == NULL || cx->only[n->id])) {
 				char *msg = xasprintf(
-					_("%s needs at least %zu entry; add one"),
-					n->title ? n->title : n->label, n->min);
+				        _("%s needs at least %zu entry; add "
+				          "one"),
+				        n->title ? n->title : n->label, n->min);
 				struct diag *dg;
 				int line, col;
 
 				check_position(g, n, &line, &col);
-				dg = diag_add(cx->out, DIAG_ERROR, cx->file, line,
-					col, "%s", msg);
+				dg = diag_add(cx->out, DIAG_ERROR, cx->file,
+				              line, col, "%s", msg);
 				diag_set_ref(dg, n->ref, "min", NULL);
 				free(msg);
 			}
@@ -223,15 +228,15 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 			if (cx->only != NULL && !cx->only[n->id])
 				break;
 			if (doc_value_empty(&s->val) &&
-				doc_required(cx->d, g, n)) {
+			    doc_required(cx->d, g, n)) {
 				char *label = fdef_label_at(n, NULL, 0);
 				char *msg = xasprintf(
-					_("%s is not filled in; this item is "
-					  "required"),
-					label);
+				        _("%s is not filled in; this item is "
+				          "required"),
+				        label);
 
 				check_add(cx, DIAG_ERROR, g, n, "required", msg,
-					NULL);
+				          NULL);
 				free(msg);
 				free(label);
 			}
@@ -243,14 +248,14 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 /* Report a finding of a form check. */
 static void
 check_report(void *arg, const struct fdef_check *c,
-	const struct doc_group *scope, const struct doc_group *g,
-	const struct fdef_node *at, const char *msg)
+             const struct doc_group *scope, const struct doc_group *g,
+             const struct fdef_node *at, const char *msg)
 {
 	struct check_ctx *cx = arg;
 
 	check_add(cx, c->sev, g, at, c->id, msg,
-		c->sev == DIAG_ERROR ? NULL
-				     : rules_fingerprint(cx->d, c, scope));
+	          c->sev == DIAG_ERROR ? NULL
+	                               : rules_fingerprint(cx->d, c, scope));
 }
 
 /* Check a whole document; findings are appended to out, sorted by position. */
@@ -272,17 +277,16 @@ check_doc(const struct doc *d, const char *file, struct diag_list *out)
  * the nodes marked in nodes (by id) and the form checks marked in checks
  * (by index). Findings are appended to out, unsorted. */
 void
-check_partial(const struct doc *d, const char *file,
-	const unsigned char *nodes, const unsigned char *checks,
-	struct diag_list *out)
+check_partial(const struct doc *d, const char *file, const unsigned char *nodes,
+              const unsigned char *checks, struct diag_list *out)
 {
 	unsigned char *below = xcalloc(d->fd->nall + 1, 1);
 	struct check_ctx cx = {d, file, out, nodes, below, 0};
 
 	for (size_t i = 0; i < d->fd->nall; i++)
 		if (nodes[i])
-			for (const struct fdef_node *n = d->fd->all[i]; n != NULL;
-				n = n->parent)
+			for (const struct fdef_node *n = d->fd->all[i];
+			     n != NULL; n = n->parent)
 				below[n->id] = 1;
 	check_group(&cx, d->root);
 	for (size_t i = 0; i < d->fd->nchecks; i++) {

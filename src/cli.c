@@ -71,8 +71,8 @@ cli_print_diags(struct diag_list *dl)
 }
 
 /* Print an error message naming the program. */
-static void
-cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void cli_error(const char *fmt, ...)
+        __attribute__((format(printf, 1, 2)));
 
 /* Print an error message naming the program. */
 static void
@@ -96,21 +96,24 @@ static bool
 cli_load_form(struct cli *c)
 {
 	struct diag_list dl;
-	char *path = c->form_file ? xstrdup(c->form_file)
-				  : xasprintf("%s/jyuten.yaml", paths_forms_dir());
+	char *path = c->form_file
+	                     ? xstrdup(c->form_file)
+	                     : xasprintf("%s/jyuten.yaml", paths_forms_dir());
 
 	diag_list_init(&dl);
 	c->fd = fdef_load(path, &dl);
 	if (c->fd == NULL) {
 		cli_print_diags(&dl);
 		if (c->form_file != NULL)
-			cli_error(_("the form definition %s could not be loaded; "
-				    "correct the problem above"),
-				path);
+			cli_error(
+			        _("the form definition %s could not be loaded; "
+			          "correct the problem above"),
+			        path);
 		else
-			cli_error(_("the form definition %s could not be loaded; "
-				    "reinstall hyoka or set HYOKA_FORMS_DIR"),
-				path);
+			cli_error(
+			        _("the form definition %s could not be loaded; "
+			          "reinstall hyoka or set HYOKA_FORMS_DIR"),
+			        path);
 	}
 	diag_list_fini(&dl);
 	free(path);
@@ -134,12 +137,12 @@ cli_version(struct cli *c, size_t *version)
 		sbuf_init(&sb);
 		for (size_t i = 0; i < c->fd->nversions; i++)
 			sbuf_addf(&sb, "\n  %s  %s (%s)", c->fd->versions[i].id,
-				c->fd->versions[i].label,
-				c->fd->versions[i].description
-					? c->fd->versions[i].description
-					: "");
+			          c->fd->versions[i].label,
+			          c->fd->versions[i].description
+			                  ? c->fd->versions[i].description
+			                  : "");
 		cli_error(_("unknown form version \"%s\"; the versions are:%s"),
-			c->form_version, sb.buf);
+		          c->form_version, sb.buf);
 		sbuf_fini(&sb);
 		return false;
 	}
@@ -159,12 +162,14 @@ cli_load_doc(struct cli *c, const char *file)
 	if (d == NULL) {
 		cli_print_diags(&dl);
 		if (access(file, F_OK) != 0)
-			cli_error(_("%s does not exist; create it with `hyoka new %s`"),
-				file, file);
+			cli_error(_("%s does not exist; create it with `hyoka "
+			            "new %s`"),
+			          file, file);
 		else
-			cli_error(_("%s was not changed; correct the problem above "
-				    "and try again"),
-				file);
+			cli_error(_("%s was not changed; correct the problem "
+			            "above "
+			            "and try again"),
+			          file);
 	}
 	diag_list_fini(&dl);
 	return d;
@@ -180,8 +185,8 @@ cli_save(const struct doc *d, const char *file, enum fsave_mode mode)
 
 	if (buf == NULL)
 		cli_error(_("%s: the document could not be written as YAML; "
-			    "nothing was saved"),
-			file);
+		            "nothing was saved"),
+		          file);
 	else if (!ok) {
 		cli_error("%s", err);
 		free(err);
@@ -209,8 +214,9 @@ cli_new(struct cli *c, int argc, char **argv)
 		rc = CLI_BAD;
 	else
 		charset_printf(stdout,
-			_("created %s (form version %s); open it with `hyoka %s`\n"),
-			argv[0], c->fd->versions[version].id, argv[0]);
+		               _("created %s (form version %s); open it with "
+		                 "`hyoka %s`\n"),
+		               argv[0], c->fd->versions[version].id, argv[0]);
 	doc_free(&d);
 	return rc;
 }
@@ -233,7 +239,7 @@ cli_fields(struct cli *c, int argc)
 		if (n->kind != FDEF_ITEM || !fdef_in_version(n, version))
 			continue;
 		charset_printf(stdout, "%s\t%s\t%s\t%s\n", n->path, n->ref,
-			fdef_type_name(n->type), n->label);
+		               fdef_type_name(n->type), n->label);
 	}
 	return CLI_OK;
 }
@@ -338,13 +344,14 @@ static int
 cli_set_batch(struct doc *d, const char *file, const char *list)
 {
 	FILE *fp = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
-	const char *name = strcmp(list, "-") == 0 ? _("(standard input)") : list;
+	const char *name =
+	        strcmp(list, "-") == 0 ? _("(standard input)") : list;
 	char *raw, *text;
 	int lineno = 0, bad = 0;
 
 	if (fp == NULL) {
 		cli_error(_("cannot read the batch list %s: %s"), list,
-			strerror(errno));
+		          strerror(errno));
 		return CLI_BAD;
 	}
 	raw = cli_slurp(fp);
@@ -354,7 +361,7 @@ cli_set_batch(struct doc *d, const char *file, const char *list)
 	free(raw);
 	if (text == NULL) {
 		cli_error(_("%s is not valid text in the charset %s"), name,
-			charset_name());
+		          charset_name());
 		return CLI_BAD;
 	}
 	for (char *line = text, *next; line != NULL && *line; line = next) {
@@ -372,15 +379,17 @@ cli_set_batch(struct doc *d, const char *file, const char *list)
 			continue;
 		tab = strchr(line, '\t');
 		if (tab == NULL) {
-			cli_error(_("%s:%d: expected PATH<TAB>VALUE"), name, lineno);
+			cli_error(_("%s:%d: expected PATH<TAB>VALUE"), name,
+			          lineno);
 			bad++;
 			continue;
 		}
 		*tab = '\0';
 		if (!cli_unescape(tab + 1)) {
-			cli_error(_("%s:%d: unknown escape; only \\n, \\t and \\\\ "
-				    "are allowed"),
-				name, lineno);
+			cli_error(_("%s:%d: unknown escape; only \\n, \\t and "
+			            "\\\\ "
+			            "are allowed"),
+			          name, lineno);
 			bad++;
 			continue;
 		}
@@ -392,9 +401,10 @@ cli_set_batch(struct doc *d, const char *file, const char *list)
 	}
 	free(text);
 	if (bad > 0) {
-		cli_error(_("%d line(s) of the batch are wrong; nothing was written "
-			    "to %s"),
-			bad, file);
+		cli_error(_("%d line(s) of the batch are wrong; nothing was "
+		            "written "
+		            "to %s"),
+		          bad, file);
 		return CLI_BAD;
 	}
 	return CLI_OK;
@@ -409,17 +419,18 @@ cli_set(struct cli *c, int argc, char **argv)
 
 	if ((!c->batch && argc != 3) || (c->batch && (argc < 1 || argc > 2))) {
 		cli_error(_("usage: hyoka set FILE PATH VALUE\n"
-			    "       hyoka set FILE --batch [LIST|-]"));
+		            "       hyoka set FILE --batch [LIST|-]"));
 		return CLI_BAD;
 	}
 	{
 		struct session_owner o;
 
 		if (session_locked_by_other(argv[0], &o)) {
-			cli_error(_("%s is being edited by %s on %s (since %s); "
-				    "nothing was changed. Try again when that "
-				    "editor is closed"),
-				argv[0], o.user, o.host, o.since);
+			cli_error(
+			        _("%s is being edited by %s on %s (since %s); "
+			          "nothing was changed. Try again when that "
+			          "editor is closed"),
+			        argv[0], o.user, o.host, o.since);
 			return CLI_BAD;
 		}
 	}
@@ -471,8 +482,8 @@ cli_accept(struct cli *c, int argc, char **argv)
 		const struct diag *dg = &dl.v[i];
 
 		if (dg->rule == NULL || strcmp(dg->rule, argv[2]) != 0 ||
-			!((dg->path && strcmp(dg->path, argv[1]) == 0) ||
-				(dg->ref && strcmp(dg->ref, argv[1]) == 0)))
+		    !((dg->path && strcmp(dg->path, argv[1]) == 0) ||
+		      (dg->ref && strcmp(dg->ref, argv[1]) == 0)))
 			continue;
 		if (dg->sev == DIAG_ERROR)
 			error_hit = true;
@@ -481,10 +492,10 @@ cli_accept(struct cli *c, int argc, char **argv)
 	}
 	if (hit == NULL) {
 		cli_error(error_hit ? _("%s [%s] is an error; errors cannot be "
-					"accepted, only corrected")
-				    : _("there is no warning %2$s at %1$s; see "
-					"`hyoka check`"),
-			argv[1], argv[2]);
+		                        "accepted, only corrected")
+		                    : _("there is no warning %2$s at %1$s; see "
+		                        "`hyoka check`"),
+		          argv[1], argv[2]);
 		rc = CLI_BAD;
 	} else {
 		struct doc_ptr p;
@@ -496,7 +507,7 @@ cli_accept(struct cli *c, int argc, char **argv)
 			rc = CLI_BAD;
 		} else {
 			doc_accept_add(p.g, hit->rule, p.node->key, argv[3],
-				hit->values);
+			               hit->values);
 			check_prune_accepts(d);
 			if (!cli_save(d, argv[0], FSAVE_REPLACE))
 				rc = CLI_BAD;
@@ -524,7 +535,7 @@ cli_add_ref(void *arg, const struct fdef_node *n)
 /* Print one line of `hyoka rules`. */
 static void
 cli_rule_line(const char *id, const char *sev, const char *reads,
-	const char *statement)
+              const char *statement)
 {
 	char *flat = xstrdup(statement ? statement : "");
 
@@ -546,18 +557,22 @@ cli_rules(struct cli *c, int argc)
 		cli_error(_("usage: hyoka rules"));
 		return CLI_BAD;
 	}
-	cli_rule_line("required", "error", "",
-		_("An item that is shown and required must be filled in."));
-	cli_rule_line("min", "error", "",
-		_("A repeat block must have at least its minimum number of "
-		  "entries (one 特定個人情報ファイル)."));
+	cli_rule_line(
+	        "required", "error", "",
+	        _("An item that is shown and required must be filled in."));
+	cli_rule_line(
+	        "min", "error", "",
+	        _("A repeat block must have at least its minimum number of "
+	          "entries (one 特定個人情報ファイル)."));
 	cli_rule_line("R6", "error", "",
-		_("An exclusive checkbox (such as 行っていない) is never checked "
-		  "together with the others."));
-	cli_rule_line("hidden", "warning", "",
-		_("An item hidden by an answer (its condition) should not keep "
-		  "text; the text is kept so that nothing is lost, and the "
-		  "warning names the answer that hides it."));
+	              _("An exclusive checkbox (such as 行っていない) is never "
+	                "checked "
+	                "together with the others."));
+	cli_rule_line(
+	        "hidden", "warning", "",
+	        _("An item hidden by an answer (its condition) should not keep "
+	          "text; the text is kept so that nothing is lost, and the "
+	          "warning names the answer that hides it."));
 	/* Conditions of items, merged by the catalog rule they implement. */
 	for (size_t i = 0; i < fd->nall; i++) {
 		const struct fdef_node *n = fd->all[i];
@@ -583,7 +598,8 @@ cli_rules(struct cli *c, int argc)
 			cond_reads(m->required, cli_add_ref, &reads);
 		}
 		cli_rule_line(n->rule, "error", reads.buf,
-			n->show_reason ? n->show_reason : n->required_reason);
+		              n->show_reason ? n->show_reason
+		                             : n->required_reason);
 		sbuf_fini(&reads);
 	}
 	for (size_t i = 0; i < fd->nchecks; i++) {
@@ -594,7 +610,7 @@ cli_rules(struct cli *c, int argc)
 		for (size_t r = 0; r < k->nreads; r++)
 			cli_add_ref(&reads, k->reads[r]);
 		cli_rule_line(k->id, diag_sev_name(k->sev), reads.buf,
-			k->statement ? k->statement : k->message);
+		              k->statement ? k->statement : k->message);
 		sbuf_fini(&reads);
 	}
 	return CLI_OK;
@@ -604,18 +620,19 @@ cli_rules(struct cli *c, int argc)
 static void
 cli_print_tsv(const struct diag *dg)
 {
-	char *msg = dg->accepted ? xasprintf("%s (%s: %s)", dg->msg,
-					   _("accepted"), dg->note ? dg->note : "")
-				 : xstrdup(dg->msg);
+	char *msg = dg->accepted
+	                    ? xasprintf("%s (%s: %s)", dg->msg, _("accepted"),
+	                                dg->note ? dg->note : "")
+	                    : xstrdup(dg->msg);
 
 	/* One finding, one line: no tab or line break inside a field. */
 	for (char *p = msg; *p; p++)
 		if (*p == '\n' || *p == '\t' || *p == '\r')
 			*p = ' ';
 	charset_printf(stdout, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n",
-		dg->file ? dg->file : "", dg->line, dg->col,
-		diag_sev_name(dg->sev), dg->ref ? dg->ref : "",
-		dg->rule ? dg->rule : "", msg);
+	               dg->file ? dg->file : "", dg->line, dg->col,
+	               diag_sev_name(dg->sev), dg->ref ? dg->ref : "",
+	               dg->rule ? dg->rule : "", msg);
 	free(msg);
 }
 
@@ -631,7 +648,8 @@ cli_check(struct cli *c, int argc, char **argv)
 		return CLI_BAD;
 	}
 	if (c->format != NULL && !tsv && strcmp(c->format, "text") != 0) {
-		cli_error(_("unknown format \"%s\"; use text or tsv"), c->format);
+		cli_error(_("unknown format \"%s\"; use text or tsv"),
+		          c->format);
 		return CLI_BAD;
 	}
 	for (int i = 0; i < argc; i++) {
@@ -711,7 +729,7 @@ cli_sorted_lines(char *text, size_t *n)
 
 	*n = 0;
 	for (char *l = strtok_r(text, "\n", &save); l != NULL;
-		l = strtok_r(NULL, "\n", &save)) {
+	     l = strtok_r(NULL, "\n", &save)) {
 		v = xreallocarray(v, *n + 1, sizeof *v);
 		v[(*n)++] = l;
 	}
@@ -738,9 +756,9 @@ cli_print_diff(const struct doc *a, const struct doc *b, size_t max)
 	while (i < na || j < nb) {
 		size_t pa = i < na ? strcspn(la[i], "\t") : 0;
 		size_t pb = j < nb ? strcspn(lb[j], "\t") : 0;
-		int c = i >= na	  ? 1
-			: j >= nb ? -1
-				  : strncmp(la[i], lb[j], pa < pb ? pb : pa);
+		int c = i >= na   ? 1
+		        : j >= nb ? -1
+		                  : strncmp(la[i], lb[j], pa < pb ? pb : pa);
 		const char *path = c <= 0 ? la[i] : lb[j];
 		size_t plen = c <= 0 ? pa : pb;
 
@@ -803,7 +821,8 @@ cli_recover(struct cli *c, int argc, char **argv)
 
 		free(path);
 		if (!have) {
-			cli_error(_("there is nothing to recover for %s"), argv[0]);
+			cli_error(_("there is nothing to recover for %s"),
+			          argv[0]);
 			return CLI_BAD;
 		}
 	}
@@ -813,9 +832,10 @@ cli_recover(struct cli *c, int argc, char **argv)
 		doc_free(&d);
 		return CLI_BAD;
 	}
-	charset_printf(stderr, _("restoring %s from its recovery file; these "
-				 "items change:\n"),
-		argv[0]);
+	charset_printf(stderr,
+	               _("restoring %s from its recovery file; these "
+	                 "items change:\n"),
+	               argv[0]);
 	n = d ? cli_print_diff(d, r, 50) : 0;
 	if (d != NULL && n == 0)
 		charset_printf(stderr, "%s\n", _("  (nothing differs)"));
@@ -849,9 +869,10 @@ cli_ask_create(const char *file)
 
 	if (!isatty(STDIN_FILENO))
 		return false;
-	charset_printf(stderr, _("%s does not exist. Create a new assessment "
-				 "there? [y/N] "),
-		file);
+	charset_printf(stderr,
+	               _("%s does not exist. Create a new assessment "
+	                 "there? [y/N] "),
+	               file);
 	if (fgets(line, sizeof line, stdin) == NULL)
 		return false;
 	return line[0] == 'y' || line[0] == 'Y';
@@ -901,8 +922,9 @@ cli_replay(struct cli *c, struct ed *e)
 	char *text, *screen;
 
 	if (c->size != NULL && !cli_parse_size(c->size, &cols, &rows)) {
-		cli_error(_("--size must be COLSxROWS such as 80x24 (got \"%s\")"),
-			c->size);
+		cli_error(_("--size must be COLSxROWS such as 80x24 (got "
+		            "\"%s\")"),
+		          c->size);
 		return CLI_BAD;
 	}
 	text = cli_read_text(c->replay);
@@ -923,7 +945,7 @@ cli_replay(struct cli *c, struct ed *e)
 
 		if (fp == NULL || fputs(screen, fp) < 0 || fclose(fp) != 0) {
 			cli_error(_("cannot write %s: %s"), c->dump,
-				strerror(errno));
+			          strerror(errno));
 			rc = CLI_BAD;
 		}
 	}
@@ -948,7 +970,7 @@ cli_replay_editor(void *ctx, const char *path)
 		return false;
 	copy = xstrdup(ed);
 	for (char *w = strtok_r(copy, " \t", &save); w != NULL && argc < 14;
-		w = strtok_r(NULL, " \t", &save))
+	     w = strtok_r(NULL, " \t", &save))
 		argv[argc++] = w;
 	argv[argc++] = (char *)path;
 	argv[argc] = NULL;
@@ -976,8 +998,9 @@ cli_edit(struct cli *c, const char *file)
 		size_t version = c->fd->default_version;
 
 		if (c->replay == NULL && !cli_ask_create(file)) {
-			cli_error(_("%s does not exist; create it with `hyoka new %s`"),
-				file, file);
+			cli_error(_("%s does not exist; create it with `hyoka "
+			            "new %s`"),
+			          file, file);
 			return CLI_BAD;
 		}
 		if (!cli_version(c, &version))
@@ -998,11 +1021,13 @@ cli_edit(struct cli *c, const char *file)
 		bool interactive = c->replay == NULL && isatty(STDIN_FILENO);
 
 		if (l == SESSION_STALE) {
-			char *q = xasprintf(
-				_("%s was being edited by %s on %s (process %ld, "
-				  "since %s), which has ended without closing it. "
-				  "Take over? [Y/n] "),
-				file, o.user, o.host, o.pid, o.since);
+			char *q =
+			        xasprintf(_("%s was being edited by %s on %s "
+			                    "(process %ld, "
+			                    "since %s), which has ended "
+			                    "without closing it. "
+			                    "Take over? [Y/n] "),
+			                  file, o.user, o.host, o.pid, o.since);
 			int a = interactive ? cli_ask(q) : 'y';
 
 			free(q);
@@ -1013,12 +1038,15 @@ cli_edit(struct cli *c, const char *file)
 			l = session_lock(file, true, &o);
 		}
 		if (l == SESSION_HELD) {
-			char *q = xasprintf(
-				_("%s is being edited by %s on %s (process %ld, "
-				  "since %s).\n  r: open read-only  t: take over "
-				  "(only if that editor is really closed)  q: quit "
-				  "[r/t/Q] "),
-				file, o.user, o.host, o.pid, o.since);
+			char *q =
+			        xasprintf(_("%s is being edited by %s on %s "
+			                    "(process %ld, "
+			                    "since %s).\n  r: open read-only  "
+			                    "t: take over "
+			                    "(only if that editor is really "
+			                    "closed)  q: quit "
+			                    "[r/t/Q] "),
+			                  file, o.user, o.host, o.pid, o.since);
 			int a = interactive ? cli_ask(q) : 'r';
 
 			free(q);
@@ -1038,14 +1066,16 @@ cli_edit(struct cli *c, const char *file)
 		if (r != NULL) {
 			int a;
 
-			charset_printf(stderr,
-				_("%s has unsaved changes from an editor that did "
-				  "not close (recovery file). They change:\n"),
-				file);
+			charset_printf(
+			        stderr,
+			        _("%s has unsaved changes from an editor that "
+			          "did "
+			          "not close (recovery file). They change:\n"),
+			        file);
 			cli_print_diff(d, r, 20);
 			a = isatty(STDIN_FILENO)
-				    ? cli_ask(_("Restore them? [Y/n] "))
-				    : 'n';
+			            ? cli_ask(_("Restore them? [Y/n] "))
+			            : 'n';
 			if (a != 'n' && a != 'N') {
 				restored = r;
 			} else {
@@ -1053,8 +1083,10 @@ cli_edit(struct cli *c, const char *file)
 				char *old = xasprintf("%s.old", path);
 
 				rename(path, old);
-				charset_printf(stderr,
-					_("kept the recovery file as %s\n"), old);
+				charset_printf(
+				        stderr,
+				        _("kept the recovery file as %s\n"),
+				        old);
 				free(path);
 				free(old);
 				doc_free(&r);
@@ -1066,18 +1098,19 @@ cli_edit(struct cli *c, const char *file)
 	if (restored != NULL) {
 		/* Unsaved until the user saves: mark the editor modified. */
 		e->saved_pos = (size_t)-1;
-		ed_message(e, false, "%s",
-			_("restored the unsaved changes; Ctrl-S saves them"));
+		ed_message(
+		        e, false, "%s",
+		        _("restored the unsaved changes; Ctrl-S saves them"));
 	}
 	if (readonly)
 		ed_message(e, true, "%s",
-			_("read-only: another editor has this file open"));
+		           _("read-only: another editor has this file open"));
 	if (c->replay != NULL) {
 		e->host.run_editor = cli_replay_editor;
 		rc = cli_replay(c, e);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error(_("the editor needs a terminal; use the commands "
-			    "(hyoka --help) in scripts"));
+		            "(hyoka --help) in scripts"));
 		rc = CLI_BAD;
 	} else {
 		rc = tui_run(e);
@@ -1097,41 +1130,53 @@ cli_edit(struct cli *c, const char *file)
 static void
 cli_usage(void)
 {
-	charset_fputs(stdout, _(
-		"Usage: hyoka FILE\n"
-		"       hyoka COMMAND [OPTION]... [ARGUMENT]...\n"
-		"       hyoka --replay KEYS [--size COLSxROWS] [--dump SCREEN] FILE\n"
-		"\n"
-		"Write and check a 特定個人情報保護評価書(重点項目評価書).\n"
-		"\n"
-		"Commands:\n"
-		"  new FILE              create an empty assessment (never overwrites)\n"
-		"  fields                list every item: PATH, REF, TYPE, LABEL\n"
-		"  get FILE PATH         print one value\n"
-		"  set FILE PATH VALUE   change one value\n"
-		"  set FILE --batch [LIST|-]\n"
-		"                        change many values from PATH<TAB>VALUE lines;\n"
-		"                        all or nothing\n"
-		"  check FILE...         report missing answers and contradictions\n"
-		"  rules                 list every rule: ID, SEVERITY, READS, STATEMENT\n"
-		"  accept FILE PATH|REF RULE REASON\n"
-		"                        accept a warning with a reason\n"
-		"  recover FILE          restore the unsaved changes of an editor that\n"
-		"                        did not close (connection lost, crash)\n"
-		"\n"
-		"Options:\n"
-		"  --form-version=V      form version for new and fields (H30, R8)\n"
-		"  --format=text|tsv     output format of check\n"
-		"  --form-file=FILE      use another form definition file\n"
-		"  --help                show this help and exit\n"
-		"  --version             show the version and exit\n"
-		"\n"
-		"PATH is a path from `hyoka fields` with each * replaced by a number,\n"
-		"for example files.1.outline.entrust.items.1.sub\n"
-		"\n"
-		"Exit status: 0 success; 1 check found errors; 2 bad input, nothing "
-		"written.\n"
-		"See hyoka(1) and README.md for more.\n"));
+	charset_fputs(
+	        stdout,
+	        _("Usage: hyoka FILE\n"
+	          "       hyoka COMMAND [OPTION]... [ARGUMENT]...\n"
+	          "       hyoka --replay KEYS [--size COLSxROWS] [--dump "
+	          "SCREEN] FILE\n"
+	          "\n"
+	          "Write and check a 特定個人情報保護評価書(重点項目評価書).\n"
+	          "\n"
+	          "Commands:\n"
+	          "  new FILE              create an empty assessment (never "
+	          "overwrites)\n"
+	          "  fields                list every item: PATH, REF, TYPE, "
+	          "LABEL\n"
+	          "  get FILE PATH         print one value\n"
+	          "  set FILE PATH VALUE   change one value\n"
+	          "  set FILE --batch [LIST|-]\n"
+	          "                        change many values from "
+	          "PATH<TAB>VALUE lines;\n"
+	          "                        all or nothing\n"
+	          "  check FILE...         report missing answers and "
+	          "contradictions\n"
+	          "  rules                 list every rule: ID, SEVERITY, "
+	          "READS, STATEMENT\n"
+	          "  accept FILE PATH|REF RULE REASON\n"
+	          "                        accept a warning with a reason\n"
+	          "  recover FILE          restore the unsaved changes of an "
+	          "editor that\n"
+	          "                        did not close (connection lost, "
+	          "crash)\n"
+	          "\n"
+	          "Options:\n"
+	          "  --form-version=V      form version for new and fields "
+	          "(H30, R8)\n"
+	          "  --format=text|tsv     output format of check\n"
+	          "  --form-file=FILE      use another form definition file\n"
+	          "  --help                show this help and exit\n"
+	          "  --version             show the version and exit\n"
+	          "\n"
+	          "PATH is a path from `hyoka fields` with each * replaced by "
+	          "a number,\n"
+	          "for example files.1.outline.entrust.items.1.sub\n"
+	          "\n"
+	          "Exit status: 0 success; 1 check found errors; 2 bad input, "
+	          "nothing "
+	          "written.\n"
+	          "See hyoka(1) and README.md for more.\n"));
 }
 
 /* Convert argv to UTF-8 in place; false when an argument is not valid. */
@@ -1142,8 +1187,9 @@ cli_convert_args(int argc, char **argv)
 		char *s = charset_to_utf8(argv[i]);
 
 		if (s == NULL) {
-			cli_error(_("argument %d is not valid text in the charset %s"),
-				i, charset_name());
+			cli_error(_("argument %d is not valid text in the "
+			            "charset %s"),
+			          i, charset_name());
 			return false;
 		}
 		argv[i] = s;
@@ -1156,16 +1202,16 @@ int
 cli_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"form-version", required_argument, NULL, OPT_FORM_VERSION},
-		{"form-file", required_argument, NULL, OPT_FORM_FILE},
-		{"batch", no_argument, NULL, OPT_BATCH},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"help", no_argument, NULL, OPT_HELP},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{"replay", required_argument, NULL, OPT_REPLAY},
-		{"size", required_argument, NULL, OPT_SIZE},
-		{"dump", required_argument, NULL, OPT_DUMP},
-		{NULL, 0, NULL, 0},
+	        {"form-version", required_argument, NULL, OPT_FORM_VERSION},
+	        {"form-file", required_argument, NULL, OPT_FORM_FILE},
+	        {"batch", no_argument, NULL, OPT_BATCH},
+	        {"format", required_argument, NULL, OPT_FORMAT},
+	        {"help", no_argument, NULL, OPT_HELP},
+	        {"version", no_argument, NULL, OPT_VERSION},
+	        {"replay", required_argument, NULL, OPT_REPLAY},
+	        {"size", required_argument, NULL, OPT_SIZE},
+	        {"dump", required_argument, NULL, OPT_DUMP},
+	        {NULL, 0, NULL, 0},
 	};
 	struct cli c = {NULL, NULL, NULL, false, NULL, NULL, NULL, NULL};
 	const char *cmd;
@@ -1209,8 +1255,9 @@ cli_main(int argc, char **argv)
 			charset_printf(stdout, "hyoka %s\n", PACKAGE_VERSION);
 			return CLI_OK;
 		default:
-			cli_error(_("unknown option \"%s\"; see `hyoka --help`"),
-				argv[optind - 1]);
+			cli_error(
+			        _("unknown option \"%s\"; see `hyoka --help`"),
+			        argv[optind - 1]);
 			return CLI_BAD;
 		}
 	}
@@ -1220,12 +1267,13 @@ cli_main(int argc, char **argv)
 	}
 	cmd = argv[optind++];
 	if (strcmp(cmd, "new") != 0 && strcmp(cmd, "fields") != 0 &&
-		strcmp(cmd, "get") != 0 && strcmp(cmd, "set") != 0 &&
-		strcmp(cmd, "check") != 0 && strcmp(cmd, "rules") != 0 &&
-		strcmp(cmd, "accept") != 0 && strcmp(cmd, "recover") != 0) {
+	    strcmp(cmd, "get") != 0 && strcmp(cmd, "set") != 0 &&
+	    strcmp(cmd, "check") != 0 && strcmp(cmd, "rules") != 0 &&
+	    strcmp(cmd, "accept") != 0 && strcmp(cmd, "recover") != 0) {
 		if (optind != argc) {
-			cli_error(_("unknown command \"%s\"; see `hyoka --help`"),
-				cmd);
+			cli_error(
+			        _("unknown command \"%s\"; see `hyoka --help`"),
+			        cmd);
 			return CLI_BAD;
 		}
 		if (!cli_load_form(&c))
@@ -1235,7 +1283,8 @@ cli_main(int argc, char **argv)
 		return rc;
 	}
 	if (c.replay != NULL) {
-		cli_error(_("--replay is for the editor: hyoka --replay KEYS FILE"));
+		cli_error(_("--replay is for the editor: hyoka --replay KEYS "
+		            "FILE"));
 		return CLI_BAD;
 	}
 	if (!cli_load_form(&c))

@@ -39,7 +39,7 @@ cond_error(struct cond_parser *cp, const struct cond *c, const char *msg)
 	}
 	if (!cp->failed)
 		diag_add(cp->diags, DIAG_ERROR, cp->src->file, line, col,
-			_("in condition \"%s\": %s"), cp->text, msg);
+		         _("in condition \"%s\": %s"), cp->text, msg);
 	cp->failed = true;
 }
 
@@ -84,7 +84,7 @@ static void
 cond_skip(struct cond_parser *cp)
 {
 	while (*cp->p == ' ' || *cp->p == '\t' || *cp->p == '\n' ||
-		*cp->p == '\r')
+	       *cp->p == '\r')
 		cp->p++;
 }
 
@@ -98,7 +98,7 @@ cond_accept(struct cond_parser *cp, const char *tok)
 	if (strncmp(cp->p, tok, n) != 0)
 		return false;
 	if (isalpha((unsigned char)tok[0]) &&
-		(isalnum((unsigned char)cp->p[n]) || cp->p[n] == '_'))
+	    (isalnum((unsigned char)cp->p[n]) || cp->p[n] == '_'))
 		return false;
 	cp->p += n;
 	return true;
@@ -152,8 +152,7 @@ cond_parse_path(struct cond_parser *cp)
 	cond_skip(cp);
 	c = cond_new(cp, COND_PATH);
 	start = cp->p;
-	while (isalnum((unsigned char)*cp->p) || *cp->p == '_' ||
-		*cp->p == '.')
+	while (isalnum((unsigned char)*cp->p) || *cp->p == '_' || *cp->p == '.')
 		cp->p++;
 	c->str = xstrndup(start, (size_t)(cp->p - start));
 	if (c->str[0] == '\0' || !isalpha((unsigned char)c->str[0])) {
@@ -208,9 +207,9 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 	case COND_HAS:
 		c->type = CONDV_BOOL;
 		if (c->a->type != CONDV_SET) {
-			char *msg = xasprintf(
-				_("%s() needs a checkbox item, but \"%s\" is not one"),
-				name, c->a->str);
+			char *msg = xasprintf(_("%s() needs a checkbox item, "
+			                        "but \"%s\" is not one"),
+			                      name, c->a->str);
 
 			cond_error(cp, c->a, msg);
 			free(msg);
@@ -220,14 +219,16 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 			return c;
 		cond_skip(cp);
 		if (*cp->p != '"') {
-			cond_error(cp, NULL, _("expected a member label in quotes"));
+			cond_error(cp, NULL,
+			           _("expected a member label in quotes"));
 			return c;
 		}
 		c->b = cond_parse_string(cp);
-		if (!cp->failed && fdef_member_index(c->a->node, c->b->str,
-					   (size_t)-1) < 0) {
-			char *msg = xasprintf(_("\"%s\" is not a member of \"%s\""),
-				c->b->str, c->a->str);
+		if (!cp->failed &&
+		    fdef_member_index(c->a->node, c->b->str, (size_t)-1) < 0) {
+			char *msg =
+			        xasprintf(_("\"%s\" is not a member of \"%s\""),
+			                  c->b->str, c->a->str);
 
 			cond_error(cp, c->b, msg);
 			free(msg);
@@ -240,10 +241,11 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 	case COND_COUNT:
 		c->type = CONDV_NUM;
 		if (c->a->node->kind != FDEF_REPEAT &&
-			c->a->node->type != FT_TABLE &&
-			c->a->node->type != FT_MULTI) {
+		    c->a->node->type != FT_TABLE &&
+		    c->a->node->type != FT_MULTI) {
 			cond_error(cp, c->a,
-				_("count() needs a repeat block, a table or a checkbox item"));
+			           _("count() needs a repeat block, a table or "
+			             "a checkbox item"));
 			return c;
 		}
 		break;
@@ -251,9 +253,9 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 	case COND_ALL:
 		c->type = CONDV_BOOL;
 		if (c->a->node->kind != FDEF_REPEAT) {
-			char *msg = xasprintf(
-				_("%s() needs a repeat block, but \"%s\" is not one"),
-				name, c->a->str);
+			char *msg = xasprintf(_("%s() needs a repeat block, "
+			                        "but \"%s\" is not one"),
+			                      name, c->a->str);
 
 			cond_error(cp, c->a, msg);
 			free(msg);
@@ -262,11 +264,12 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 		if (!cond_expect(cp, ","))
 			return c;
 		cp->scope = c->a->node->nkids > 0 ? c->a->node->kids[0]
-						  : c->a->node;
+		                                  : c->a->node;
 		c->b = cond_parse_or(cp);
 		cp->scope = saved;
 		if (!cp->failed && c->b->type != CONDV_BOOL)
-			cond_error(cp, c->b, _("expected a true/false condition"));
+			cond_error(cp, c->b,
+			           _("expected a true/false condition"));
 		break;
 	default:
 		break;
@@ -284,9 +287,9 @@ cond_parse_primary(struct cond_parser *cp)
 		const char *name;
 		enum cond_op op;
 	} calls[] = {
-		{"has", COND_HAS},     {"empty", COND_EMPTY},
-		{"filled", COND_FILLED}, {"count", COND_COUNT},
-		{"any", COND_ANY},     {"all", COND_ALL},
+	        {"has", COND_HAS},       {"empty", COND_EMPTY},
+	        {"filled", COND_FILLED}, {"count", COND_COUNT},
+	        {"any", COND_ANY},       {"all", COND_ALL},
 	};
 	struct cond *c;
 
@@ -319,15 +322,16 @@ cond_parse_primary(struct cond_parser *cp)
 			cond_skip(cp);
 			if (*cp->p == '(')
 				return cond_parse_call(cp, calls[i].op,
-					calls[i].name);
+				                       calls[i].name);
 			cp->p = save;
 		}
 	}
 	if (isalpha((unsigned char)*cp->p))
 		return cond_parse_path(cp);
 	c = cond_new(cp, COND_BOOL);
-	cond_error(cp, NULL, *cp->p ? _("unexpected character")
-				    : _("unexpected end of condition"));
+	cond_error(cp, NULL,
+	           *cp->p ? _("unexpected character")
+	                  : _("unexpected end of condition"));
 	return c;
 }
 
@@ -339,8 +343,10 @@ cond_check_compare(struct cond_parser *cp, struct cond *c)
 	struct cond *lit = path == c->a ? c->b : c->a;
 
 	if (c->a->type != c->b->type || c->a->type == CONDV_SET ||
-		c->a->type == CONDV_LIST) {
-		cond_error(cp, c, _("the two sides of this comparison have different types"));
+	    c->a->type == CONDV_LIST) {
+		cond_error(cp, c,
+		           _("the two sides of this comparison have different "
+		             "types"));
 		return;
 	}
 	if (c->op != COND_EQ && c->op != COND_NE && c->a->type != CONDV_NUM) {
@@ -348,10 +354,10 @@ cond_check_compare(struct cond_parser *cp, struct cond *c)
 		return;
 	}
 	if (path->op == COND_PATH && lit->op == COND_STR &&
-		path->node->type == FT_CHOICE &&
-		fdef_option_index(path->node, lit->str) < 0) {
+	    path->node->type == FT_CHOICE &&
+	    fdef_option_index(path->node, lit->str) < 0) {
 		char *msg = xasprintf(_("\"%s\" is not an option of \"%s\""),
-			lit->str, path->str);
+		                      lit->str, path->str);
 
 		cond_error(cp, lit, msg);
 		free(msg);
@@ -366,8 +372,8 @@ cond_parse_unary(struct cond_parser *cp)
 		const char *tok;
 		enum cond_op op;
 	} ops[] = {
-		{"==", COND_EQ}, {"!=", COND_NE}, {"<=", COND_LE},
-		{">=", COND_GE}, {"<", COND_LT},  {">", COND_GT},
+	        {"==", COND_EQ}, {"!=", COND_NE}, {"<=", COND_LE},
+	        {">=", COND_GE}, {"<", COND_LT},  {">", COND_GT},
 	};
 	struct cond *c;
 
@@ -378,7 +384,8 @@ cond_parse_unary(struct cond_parser *cp)
 		c->a = cond_parse_unary(cp);
 		c->type = CONDV_BOOL;
 		if (!cp->failed && c->a->type != CONDV_BOOL)
-			cond_error(cp, c->a, _("! needs a true/false condition"));
+			cond_error(cp, c->a,
+			           _("! needs a true/false condition"));
 		return c;
 	}
 	c = cond_parse_primary(cp);
@@ -404,7 +411,7 @@ cond_parse_unary(struct cond_parser *cp)
 /* Parse a chain of one binary logical operator. */
 static struct cond *
 cond_parse_chain(struct cond_parser *cp, const char *tok, enum cond_op op,
-	struct cond *(*sub)(struct cond_parser *))
+                 struct cond *(*sub)(struct cond_parser *))
 {
 	struct cond *c = sub(cp);
 
@@ -416,9 +423,11 @@ cond_parse_chain(struct cond_parser *cp, const char *tok, enum cond_op op,
 		n->type = CONDV_BOOL;
 		c = n;
 		if (!cp->failed &&
-			(n->a->type != CONDV_BOOL || n->b->type != CONDV_BOOL))
-			cond_error(cp, n, _("&& and || join true/false conditions only; "
-					    "compare values with == or use has()"));
+		    (n->a->type != CONDV_BOOL || n->b->type != CONDV_BOOL))
+			cond_error(
+			        cp, n,
+			        _("&& and || join true/false conditions only; "
+			          "compare values with == or use has()"));
 	}
 	return c;
 }
@@ -440,7 +449,7 @@ cond_parse_or(struct cond_parser *cp)
 /* Parse a whole condition; NULL with a diagnostic on error. Caller frees. */
 struct cond *
 cond_parse(const char *text, const struct fdef_node *scope,
-	const struct cond_source *src, struct diag_list *diags)
+           const struct cond_source *src, struct diag_list *diags)
 {
 	struct cond_parser cp = {text, text, scope, src, diags, false};
 	struct cond *c = cond_parse_or(&cp);
@@ -449,8 +458,9 @@ cond_parse(const char *text, const struct fdef_node *scope,
 	if (!cp.failed && *cp.p != '\0')
 		cond_error(&cp, NULL, _("unexpected text after the condition"));
 	if (!cp.failed && c->type != CONDV_BOOL)
-		cond_error(&cp, c, _("a condition must be true or false; compare "
-				     "the item with == or use has()/empty()"));
+		cond_error(&cp, c,
+		           _("a condition must be true or false; compare "
+		             "the item with == or use has()/empty()"));
 	if (cp.failed)
 		cond_free(&c);
 	return c;
@@ -477,7 +487,7 @@ cond_value_empty(const struct cond_value *v)
 /* Evaluate an operand to a value. */
 static void
 cond_value_of(const struct cond *c, const struct cond_env *env,
-	const void *inst, struct cond_value *v)
+              const void *inst, struct cond_value *v)
 {
 	memset(v, 0, sizeof *v);
 	v->type = c->type;
@@ -586,8 +596,8 @@ cond_eval(const struct cond *c, const struct cond_env *env, const void *inst)
 		size_t n = env->count(env->ctx, inst, c->a->node);
 
 		for (size_t i = 0; i < n; i++) {
-			const void *sub = env->instance(env->ctx, inst,
-				c->a->node, i);
+			const void *sub =
+			        env->instance(env->ctx, inst, c->a->node, i);
 			bool r = cond_eval(c->b, env, sub);
 
 			if (c->op == COND_ANY && r)
@@ -605,7 +615,7 @@ cond_eval(const struct cond *c, const struct cond_env *env, const void *inst)
 /* Call visit for every item an expression reads. */
 void
 cond_reads(const struct cond *c,
-	void (*visit)(void *arg, const struct fdef_node *node), void *arg)
+           void (*visit)(void *arg, const struct fdef_node *node), void *arg)
 {
 	if (c == NULL)
 		return;

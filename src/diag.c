@@ -37,7 +37,7 @@ diag_list_fini(struct diag_list *dl)
 /* Append a diagnostic; the returned entry is owned by the list. */
 struct diag *
 diag_add(struct diag_list *dl, enum diag_sev sev, const char *file, int line,
-	int col, const char *fmt, ...)
+         int col, const char *fmt, ...)
 {
 	struct diag *d;
 	struct sbuf sb;
@@ -66,7 +66,7 @@ diag_add(struct diag_list *dl, enum diag_sev sev, const char *file, int line,
 /* Attach a reference, rule id and item path (each may be NULL); copies them. */
 void
 diag_set_ref(struct diag *d, const char *ref, const char *rule,
-	const char *path)
+             const char *path)
 {
 	free(d->ref);
 	free(d->rule);

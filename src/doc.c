@@ -15,7 +15,7 @@
 /* Make an instance of a group (or repeat instance) with its sub-groups. */
 struct doc_group *
 doc_group_new(const struct fdef_node *def, struct doc_group *parent,
-	size_t index)
+              size_t index)
 {
 	struct doc_group *g = xcalloc(1, sizeof *g);
 
@@ -108,7 +108,8 @@ doc_new_blank(const struct fdef *fd, size_t version)
 		if (n->kind == FDEF_REPEAT)
 			while (doc_slot(d->root, n)->ninst < n->min)
 				doc_add_instance(d, d->root, n,
-					doc_slot(d->root, n)->ninst, NULL);
+				                 doc_slot(d->root, n)->ninst,
+				                 NULL);
 	}
 	return d;
 }
@@ -153,8 +154,8 @@ doc_value_empty(const struct doc_value *v)
 bool
 doc_value_blank(const struct doc_value *v)
 {
-	static const char *const marks[] = {"—", "――", "―", "-", "－", "ー",
-		"‐", NULL};
+	static const char *const marks[] = {"—",  "――", "―", "-",
+	                                    "－", "ー", "‐", NULL};
 
 	if (doc_value_empty(v))
 		return true;
@@ -184,7 +185,8 @@ doc_indices(const struct doc_group *g, size_t *idx, size_t max)
 char *
 doc_path_of(const struct doc_group *g, const struct fdef_node *node)
 {
-	size_t idx[DOC_MAX_DEPTH], n = doc_indices(g, idx, DOC_MAX_DEPTH), k = 0;
+	size_t idx[DOC_MAX_DEPTH], n = doc_indices(g, idx, DOC_MAX_DEPTH),
+	                           k = 0;
 	struct sbuf sb;
 
 	sbuf_init(&sb);
@@ -209,7 +211,7 @@ doc_ref_of(const struct doc_group *g, const struct fdef_node *node)
 /* Insert a new empty instance of a repeat at position at; NULL if full. */
 struct doc_group *
 doc_add_instance(struct doc *d, struct doc_group *g,
-	const struct fdef_node *repeat, size_t at, char **err)
+                 const struct fdef_node *repeat, size_t at, char **err)
 {
 	struct doc_slot *s = doc_slot(g, repeat);
 	struct doc_group *inst;
@@ -220,8 +222,8 @@ doc_add_instance(struct doc *d, struct doc_group *g,
 			char *label = fdef_label_at(repeat, NULL, 0);
 
 			*err = xasprintf(_("%s can have at most %zu entries"),
-				repeat->title ? repeat->title : label,
-				repeat->max);
+			                 repeat->title ? repeat->title : label,
+			                 repeat->max);
 			free(label);
 		}
 		return NULL;
@@ -231,7 +233,7 @@ doc_add_instance(struct doc *d, struct doc_group *g,
 	inst = doc_group_new(repeat, g, at);
 	s->inst = xreallocarray(s->inst, s->ninst + 1, sizeof *s->inst);
 	memmove(&s->inst[at + 1], &s->inst[at],
-		(s->ninst - at) * sizeof *s->inst);
+	        (s->ninst - at) * sizeof *s->inst);
 	s->inst[at] = inst;
 	s->ninst++;
 	doc_renumber(s);
@@ -249,7 +251,7 @@ doc_renumber(struct doc_slot *s)
 /* Remove and free the instance at position at of a repeat. */
 void
 doc_remove_instance(struct doc_group *g, const struct fdef_node *repeat,
-	size_t at)
+                    size_t at)
 {
 	struct doc_slot *s = doc_slot(g, repeat);
 
@@ -257,7 +259,7 @@ doc_remove_instance(struct doc_group *g, const struct fdef_node *repeat,
 		return;
 	doc_group_free(&s->inst[at]);
 	memmove(&s->inst[at], &s->inst[at + 1],
-		(s->ninst - at - 1) * sizeof *s->inst);
+	        (s->ninst - at - 1) * sizeof *s->inst);
 	s->ninst--;
 	doc_renumber(s);
 }
@@ -268,7 +270,7 @@ static size_t doc_parse_index(const char *s);
  * removal); takes ownership of inst. */
 void
 doc_insert_instance(struct doc_group *g, const struct fdef_node *repeat,
-	size_t at, struct doc_group *inst)
+                    size_t at, struct doc_group *inst)
 {
 	struct doc_slot *s = doc_slot(g, repeat);
 
@@ -276,7 +278,7 @@ doc_insert_instance(struct doc_group *g, const struct fdef_node *repeat,
 		at = s->ninst;
 	s->inst = xreallocarray(s->inst, s->ninst + 1, sizeof *s->inst);
 	memmove(&s->inst[at + 1], &s->inst[at],
-		(s->ninst - at) * sizeof *s->inst);
+	        (s->ninst - at) * sizeof *s->inst);
 	s->inst[at] = inst;
 	inst->parent = g;
 	s->ninst++;
@@ -287,7 +289,7 @@ doc_insert_instance(struct doc_group *g, const struct fdef_node *repeat,
  * the caller owns the result. */
 struct doc_group *
 doc_detach_instance(struct doc_group *g, const struct fdef_node *repeat,
-	size_t at)
+                    size_t at)
 {
 	struct doc_slot *s = doc_slot(g, repeat);
 	struct doc_group *inst;
@@ -296,7 +298,7 @@ doc_detach_instance(struct doc_group *g, const struct fdef_node *repeat,
 		return NULL;
 	inst = s->inst[at];
 	memmove(&s->inst[at], &s->inst[at + 1],
-		(s->ninst - at - 1) * sizeof *s->inst);
+	        (s->ninst - at - 1) * sizeof *s->inst);
 	s->ninst--;
 	doc_renumber(s);
 	return inst;
@@ -305,7 +307,7 @@ doc_detach_instance(struct doc_group *g, const struct fdef_node *repeat,
 /* Swap the instances at positions a and b of a repeat. */
 void
 doc_swap_instances(struct doc_group *g, const struct fdef_node *repeat,
-	size_t a, size_t b)
+                   size_t a, size_t b)
 {
 	struct doc_slot *s = doc_slot(g, repeat);
 	struct doc_group *t;
@@ -335,7 +337,7 @@ doc_find_group(struct doc *d, const char *path)
 	struct doc_group *g = d->root;
 
 	for (char *tok = strtok_r(copy, ".", &save); tok != NULL && g != NULL;
-		tok = strtok_r(NULL, ".", &save)) {
+	     tok = strtok_r(NULL, ".", &save)) {
 		const struct fdef_node *kid = fdef_child(g->def, tok);
 		struct doc_slot *s;
 
@@ -378,8 +380,8 @@ doc_parse_index(const char *s)
 /* Resolve a concrete path; with create, missing repeat instances up to the
  * index are added. False with *err (caller frees) when it cannot. */
 bool
-doc_resolve(struct doc *d, const char *path, bool create,
-	struct doc_ptr *out, char **err)
+doc_resolve(struct doc *d, const char *path, bool create, struct doc_ptr *out,
+            char **err)
 {
 	char *copy = xstrdup(path), *save = NULL, *tok;
 	struct doc_group *g = d->root;
@@ -394,17 +396,18 @@ doc_resolve(struct doc *d, const char *path, bool create,
 
 		if (kid == NULL || !fdef_in_version(kid, d->version)) {
 			*err = xasprintf(_("unknown item \"%s\" in path \"%s\" "
-					   "(see `hyoka fields`)"),
-				tok, path);
+			                   "(see `hyoka fields`)"),
+			                 tok, path);
 			goto out;
 		}
 		s = doc_slot(g, kid);
 		tok = strtok_r(NULL, ".", &save);
 		if (kid->kind == FDEF_ITEM) {
 			if (tok != NULL) {
-				*err = xasprintf(_("\"%s\" is an item; nothing can "
-						   "follow it in path \"%s\""),
-					kid->key, path);
+				*err = xasprintf(
+				        _("\"%s\" is an item; nothing can "
+				          "follow it in path \"%s\""),
+				        kid->key, path);
 				goto out;
 			}
 			node = kid;
@@ -412,9 +415,10 @@ doc_resolve(struct doc *d, const char *path, bool create,
 		}
 		if (kid->kind == FDEF_GROUP) {
 			if (tok == NULL) {
-				*err = xasprintf(_("\"%s\" is a section, not an item; "
-						   "add the item's key"),
-					path);
+				*err = xasprintf(
+				        _("\"%s\" is a section, not an item; "
+				          "add the item's key"),
+				        path);
 				goto out;
 			}
 			g = s->grp;
@@ -425,44 +429,48 @@ doc_resolve(struct doc *d, const char *path, bool create,
 
 			if (k == 0) {
 				*err = xasprintf(
-					_("\"%s\" is a repeat block; give the "
-					  "number of the entry (1 to %zu) after it"),
-					kid->key, kid->max);
+				        _("\"%s\" is a repeat block; give the "
+				          "number of the entry (1 to %zu) "
+				          "after it"),
+				        kid->key, kid->max);
 				goto out;
 			}
 			if (k > kid->max) {
 				*err = xasprintf(
-					_("%s can have at most %zu entries "
-					  "(path \"%s\")"),
-					kid->title ? kid->title : kid->label,
-					kid->max, path);
+				        _("%s can have at most %zu entries "
+				          "(path \"%s\")"),
+				        kid->title ? kid->title : kid->label,
+				        kid->max, path);
 				goto out;
 			}
 			if (k > s->ninst) {
 				if (!create) {
 					*err = xasprintf(
-						_("entry %zu of \"%s\" does not exist "
-						  "(there are %zu)"),
-						k, kid->key, s->ninst);
+					        _("entry %zu of \"%s\" does "
+					          "not exist "
+					          "(there are %zu)"),
+					        k, kid->key, s->ninst);
 					goto out;
 				}
 				while (s->ninst < k)
 					doc_add_instance(d, g, kid, s->ninst,
-						NULL);
+					                 NULL);
 			}
 			g = s->inst[k - 1];
 			tok = strtok_r(NULL, ".", &save);
 			if (tok == NULL) {
-				*err = xasprintf(_("\"%s\" is a block, not an item; "
-						   "add the item's key"),
-					path);
+				*err = xasprintf(
+				        _("\"%s\" is a block, not an item; "
+				          "add the item's key"),
+				        path);
 				goto out;
 			}
 		}
 	}
 	if (node == NULL) {
 		if (*err == NULL)
-			*err = xasprintf(_("\"%s\" does not name an item"), path);
+			*err = xasprintf(_("\"%s\" does not name an item"),
+			                 path);
 		goto out;
 	}
 	out->g = g;
@@ -529,7 +537,7 @@ doc_parse_integer(const char *s)
 /* Check a value against its item's type and options; *err on failure. */
 bool
 doc_validate_value(const struct doc *d, const struct fdef_node *node,
-	const struct doc_value *v, char **err)
+                   const struct doc_value *v, char **err)
 {
 	*err = NULL;
 	if (v->n == 0)
@@ -542,10 +550,11 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 			sbuf_init(&sb);
 			for (size_t i = 0; i < node->noptions; i++)
 				sbuf_addf(&sb, "%s%zu) %s", i ? "  " : "",
-					i + 1, node->options[i]);
-			*err = xasprintf(_("\"%s\" is not an option of %s; choose "
-					   "one of: %s"),
-				v->v[0], node->label, sb.buf);
+				          i + 1, node->options[i]);
+			*err = xasprintf(
+			        _("\"%s\" is not an option of %s; choose "
+			          "one of: %s"),
+			        v->v[0], node->label, sb.buf);
 			sbuf_fini(&sb);
 			return false;
 		}
@@ -562,22 +571,24 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 				sbuf_init(&sb);
 				for (size_t j = 0; j < node->nmembers; j++)
 					if (fdef_member_in_version(
-						    &node->members[j],
-						    d->version))
-						sbuf_addf(&sb, "%s「%s」",
-							sb.len ? " " : "",
-							node->members[j].label);
-				*err = xasprintf(_("\"%s\" is not a checkbox of %s; "
-						   "the checkboxes are: %s"),
-					v->v[i], node->label, sb.buf);
+					            &node->members[j],
+					            d->version))
+						sbuf_addf(
+						        &sb, "%s「%s」",
+						        sb.len ? " " : "",
+						        node->members[j].label);
+				*err = xasprintf(
+				        _("\"%s\" is not a checkbox of %s; "
+				          "the checkboxes are: %s"),
+				        v->v[i], node->label, sb.buf);
 				sbuf_fini(&sb);
 				return false;
 			}
 			for (size_t j = 0; j < i; j++) {
 				if (strcmp(v->v[j], v->v[i]) == 0) {
-					*err = xasprintf(
-						_("\"%s\" is checked twice in %s"),
-						v->v[i], node->label);
+					*err = xasprintf(_("\"%s\" is checked "
+					                   "twice in %s"),
+					                 v->v[i], node->label);
 					return false;
 				}
 			}
@@ -585,10 +596,11 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 				excl++;
 		}
 		if (excl > 0 && v->n > 1) {
-			*err = xasprintf(_("in %s, an exclusive checkbox (such as "
-					   "「行っていない」) cannot be checked "
-					   "together with others"),
-				node->label);
+			*err = xasprintf(
+			        _("in %s, an exclusive checkbox (such as "
+			          "「行っていない」) cannot be checked "
+			          "together with others"),
+			        node->label);
 			return false;
 		}
 		return true;
@@ -596,7 +608,7 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 	case FT_FLAG:
 		if (strcmp(v->v[0], "true") != 0) {
 			*err = xasprintf(_("%s must be true or false"),
-				node->label);
+			                 node->label);
 			return false;
 		}
 		return true;
@@ -607,9 +619,10 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 
 		free(n);
 		if (!ok)
-			*err = xasprintf(_("%s must be a whole number such as 1 "
-					   "(got \"%s\")"),
-				node->label, v->v[0]);
+			*err = xasprintf(
+			        _("%s must be a whole number such as 1 "
+			          "(got \"%s\")"),
+			        node->label, v->v[0]);
 		return ok;
 	}
 	case FT_DATE: {
@@ -626,12 +639,12 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 	case FT_TABLE:
 		if (v->n % node->ncolumns != 0) {
 			*err = xasprintf(_("%s: every row needs %zu cells"),
-				node->label, node->ncolumns);
+			                 node->label, node->ncolumns);
 			return false;
 		}
 		if (v->n / node->ncolumns > node->max) {
 			*err = xasprintf(_("%s can have at most %zu rows"),
-				node->label, node->max);
+			                 node->label, node->max);
 			return false;
 		}
 		return true;
@@ -645,7 +658,7 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
  * separated by newlines and its cells by tabs. Dates are stored in 和暦. */
 bool
 doc_parse_input(const struct doc *d, const struct fdef_node *node,
-	const char *input, struct doc_value *out, char **err)
+                const char *input, struct doc_value *out, char **err)
 {
 	char **v = NULL;
 	size_t n = 0;
@@ -656,13 +669,14 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 		return true;
 	if (!utf8_valid(input, strlen(input), NULL)) {
 		*err = xasprintf(_("the value for %s is not valid UTF-8 text"),
-			node->label);
+		                 node->label);
 		return false;
 	}
 	if (strlen(input) > DOC_MAX_VALUE) {
-		*err = xasprintf(_("the value for %s is %zu bytes long; the limit "
-				   "is %zu bytes"),
-			node->label, strlen(input), (size_t)DOC_MAX_VALUE);
+		*err = xasprintf(
+		        _("the value for %s is %zu bytes long; the limit "
+		          "is %zu bytes"),
+		        node->label, strlen(input), (size_t)DOC_MAX_VALUE);
 		return false;
 	}
 	switch (node->type) {
@@ -689,16 +703,17 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 			char **cells = doc_split(rows[r], '\t', &ncells);
 
 			if (ncells > node->ncolumns) {
-				*err = xasprintf(_("%s: row %zu has %zu cells; a row "
-						   "has at most %zu (separate cells "
-						   "with a tab)"),
-					node->label, r + 1, ncells,
-					node->ncolumns);
+				*err = xasprintf(
+				        _("%s: row %zu has %zu cells; a row "
+				          "has at most %zu (separate cells "
+				          "with a tab)"),
+				        node->label, r + 1, ncells,
+				        node->ncolumns);
 			}
 			v = xreallocarray(v, n + node->ncolumns, sizeof *v);
 			for (size_t c = 0; c < node->ncolumns; c++)
 				v[n + c] = c < ncells ? xstrdup(cells[c])
-						      : xstrdup("");
+				                      : xstrdup("");
 			n += node->ncolumns;
 			for (size_t c = 0; c < ncells; c++)
 				free(cells[c]);
@@ -716,8 +731,8 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 		v = xmalloc(sizeof *v);
 		n = 1;
 		if (fdef_option_index(node, input) < 0 && *t != '\0' &&
-			(*end == '\0' || strcmp(end, ")") == 0) && k >= 1 &&
-			(size_t)k <= node->noptions)
+		    (*end == '\0' || strcmp(end, ")") == 0) && k >= 1 &&
+		    (size_t)k <= node->noptions)
 			v[0] = xstrdup(node->options[k - 1]);
 		else
 			v[0] = xstrdup(input);
@@ -726,17 +741,18 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 	}
 	case FT_FLAG:
 		if (strcmp(input, "true") == 0 || strcmp(input, "1") == 0 ||
-			strcmp(input, "yes") == 0 || strcmp(input, "on") == 0) {
+		    strcmp(input, "yes") == 0 || strcmp(input, "on") == 0) {
 			v = xmalloc(sizeof *v);
 			v[0] = xstrdup("true");
 			n = 1;
 		} else if (!(strcmp(input, "false") == 0 ||
-				   strcmp(input, "0") == 0 ||
-				   strcmp(input, "no") == 0 ||
-				   strcmp(input, "off") == 0)) {
-			*err = xasprintf(_("%s is a checkbox: write true or false "
-					   "(got \"%s\")"),
-				node->label, input);
+		             strcmp(input, "0") == 0 ||
+		             strcmp(input, "no") == 0 ||
+		             strcmp(input, "off") == 0)) {
+			*err = xasprintf(
+			        _("%s is a checkbox: write true or false "
+			          "(got \"%s\")"),
+			        node->label, input);
 		}
 		break;
 	case FT_COUNT:
@@ -744,9 +760,10 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 		char *num = doc_parse_integer(input);
 
 		if (num == NULL) {
-			*err = xasprintf(_("%s must be a whole number such as 1 "
-					   "(got \"%s\")"),
-				node->label, input);
+			*err = xasprintf(
+			        _("%s must be a whole number such as 1 "
+			          "(got \"%s\")"),
+			        node->label, input);
 			break;
 		}
 		v = xmalloc(sizeof *v);
@@ -774,8 +791,8 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 		n = 1;
 		if (node->type == FT_LINE && strchr(input, '\n') != NULL)
 			*err = xasprintf(_("%s is a one-line item; remove the "
-					   "line breaks"),
-				node->label);
+			                   "line breaks"),
+			                 node->label);
 		break;
 	}
 	doc_value_take(out, v, n);
@@ -804,7 +821,7 @@ doc_format_value(const struct fdef_node *node, const struct doc_value *v)
 			sbuf_adds(&sb, v->v[i]);
 			if (i + 1 < v->n)
 				sbuf_addc(&sb, (i + 1) % node->ncolumns ? '\t'
-									: '\n');
+				                                        : '\n');
 		}
 	} else {
 		for (size_t i = 0; i < v->n; i++) {
@@ -869,7 +886,7 @@ static const struct doc_value doc_empty_value = {NULL, 0, 0, 0};
 /* The value of node seen from instance g, empty when hidden. Borrowed. */
 const struct doc_value *
 doc_effective(const struct doc *d, const struct doc_group *g,
-	const struct fdef_node *node)
+              const struct fdef_node *node)
 {
 	const struct doc_group *h = doc_holder(g, node);
 
@@ -881,7 +898,7 @@ doc_effective(const struct doc *d, const struct doc_group *g,
 /* Condition callback: the value of an item seen from an instance. */
 static void
 doc_env_get(void *ctx, const void *inst, const struct fdef_node *node,
-	struct cond_value *out)
+            struct cond_value *out)
 {
 	const struct doc_value *v = doc_effective(ctx, inst, node);
 
@@ -925,7 +942,7 @@ doc_env_count(void *ctx, const void *inst, const struct fdef_node *node)
 /* Condition callback: one instance of a repeat. */
 static const void *
 doc_env_instance(void *ctx, const void *inst, const struct fdef_node *node,
-	size_t i)
+                 size_t i)
 {
 	const struct doc_group *h = doc_holder(inst, node);
 
@@ -937,13 +954,13 @@ doc_env_instance(void *ctx, const void *inst, const struct fdef_node *node,
  * reason while the rule reads values; replaces an earlier acceptance. */
 void
 doc_accept_add(struct doc_group *g, const char *rule, const char *item,
-	const char *reason, const char *values)
+               const char *reason, const char *values)
 {
 	struct doc_accept *a = NULL;
 
 	for (size_t i = 0; i < g->nacc; i++)
 		if (strcmp(g->acc[i].rule, rule) == 0 &&
-			strcmp(g->acc[i].item, item) == 0)
+		    strcmp(g->acc[i].item, item) == 0)
 			a = &g->acc[i];
 	if (a == NULL) {
 		g->acc = xreallocarray(g->acc, g->nacc + 1, sizeof *g->acc);
@@ -1009,7 +1026,7 @@ doc_group_visible(const struct doc *d, const struct doc_group *g)
 /* Tell whether child node of instance g is shown. */
 bool
 doc_visible(const struct doc *d, const struct doc_group *g,
-	const struct fdef_node *node)
+            const struct fdef_node *node)
 {
 	struct cond_env env;
 
@@ -1021,7 +1038,7 @@ doc_visible(const struct doc *d, const struct doc_group *g,
 		return false;
 	if (node->companion_of != NULL) {
 		const struct doc_value *v =
-			doc_effective(d, g, node->companion_of);
+		        doc_effective(d, g, node->companion_of);
 		const char *m = node->companion_of->members[node->member].label;
 		bool on = false;
 
@@ -1037,7 +1054,7 @@ doc_visible(const struct doc *d, const struct doc_group *g,
 /* Tell whether a shown item of instance g must be answered. */
 bool
 doc_required(const struct doc *d, const struct doc_group *g,
-	const struct fdef_node *node)
+             const struct fdef_node *node)
 {
 	struct cond_env env;
 

@@ -25,7 +25,7 @@ static void
 docio_error(struct docio_loader *ld, const struct ytree *at, const char *msg)
 {
 	diag_add(ld->diags, DIAG_ERROR, ld->name, at ? at->line : 0,
-		at ? at->col : 0, "%s", msg);
+	         at ? at->col : 0, "%s", msg);
 	ld->failed = true;
 }
 
@@ -51,10 +51,10 @@ docio_shape(const struct fdef_node *n)
 /* Report a value of the wrong YAML shape for its item. */
 static void
 docio_wrong_shape(struct docio_loader *ld, const struct ytree *at,
-	const struct fdef_node *n)
+                  const struct fdef_node *n)
 {
 	char *msg = xasprintf(_("%s (%s) must be %s here"), n->label, n->key,
-		docio_shape(n));
+	                      docio_shape(n));
 
 	docio_error(ld, at, msg);
 	free(msg);
@@ -63,7 +63,7 @@ docio_wrong_shape(struct docio_loader *ld, const struct ytree *at,
 /* Read a table value: a list of mappings keyed by column. */
 static bool
 docio_load_table(struct docio_loader *ld, const struct fdef_node *n,
-	const struct ytree *t, struct doc_value *out)
+                 const struct ytree *t, struct doc_value *out)
 {
 	char **v = NULL;
 	size_t k = 0;
@@ -74,8 +74,8 @@ docio_load_table(struct docio_loader *ld, const struct fdef_node *n,
 	}
 	if (t->n > n->max) {
 		char *msg = xasprintf(_("%s can have at most %zu rows; this "
-					"file has %zu"),
-			n->label, n->max, t->n);
+		                        "file has %zu"),
+		                      n->label, n->max, t->n);
 
 		docio_error(ld, t->kids[n->max], msg);
 		free(msg);
@@ -90,8 +90,8 @@ docio_load_table(struct docio_loader *ld, const struct fdef_node *n,
 		if (row->kind != YT_MAP) {
 			k += n->ncolumns;
 			docio_error(ld, row,
-				_("a table row must be a mapping of column "
-				  "names to text"));
+			            _("a table row must be a mapping of column "
+			              "names to text"));
 			continue;
 		}
 		for (size_t i = 0; i + 1 < row->n; i += 2) {
@@ -99,18 +99,18 @@ docio_load_table(struct docio_loader *ld, const struct fdef_node *n,
 
 			for (c = 0; c < n->ncolumns; c++)
 				if (strcmp(n->columns[c].key,
-					    row->kids[i]->s) == 0)
+				           row->kids[i]->s) == 0)
 					break;
 			if (c == n->ncolumns) {
 				char *msg = xasprintf(
-					_("unknown column \"%s\" in %s"),
-					row->kids[i]->s, n->label);
+				        _("unknown column \"%s\" in %s"),
+				        row->kids[i]->s, n->label);
 
 				docio_error(ld, row->kids[i], msg);
 				free(msg);
 			} else if (row->kids[i + 1]->kind != YT_SCALAR) {
 				docio_error(ld, row->kids[i + 1],
-					_("a table cell must be text"));
+				            _("a table cell must be text"));
 			} else if (!ytree_is_null(row->kids[i + 1])) {
 				free(v[k + c]);
 				v[k + c] = xstrdup(row->kids[i + 1]->s);
@@ -125,7 +125,7 @@ docio_load_table(struct docio_loader *ld, const struct fdef_node *n,
 /* Read one item's value from its YAML node and validate it. */
 static void
 docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
-	const struct ytree *t, struct doc_value *out)
+                const struct ytree *t, struct doc_value *out)
 {
 	char *err = NULL;
 
@@ -175,7 +175,7 @@ docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
 		if (n->type == FT_MULTI)
 			for (size_t i = 0; i < t->n; i++)
 				if (fdef_member_index(n, t->kids[i]->s,
-					    ld->d->version) < 0) {
+				                      ld->d->version) < 0) {
 					at = t->kids[i];
 					break;
 				}
@@ -187,7 +187,7 @@ docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
 /* Keep an unknown key and a copy of its value. */
 static void
 docio_keep(struct doc_extra **extra, size_t *nextra, const struct ytree *key,
-	struct ytree *const *val)
+           struct ytree *const *val)
 {
 	*extra = xreallocarray(*extra, *nextra + 1, sizeof **extra);
 	(*extra)[*nextra].key = xstrdup(key->s);
@@ -196,19 +196,20 @@ docio_keep(struct doc_extra **extra, size_t *nextra, const struct ytree *key,
 }
 
 static void docio_load_group(struct docio_loader *ld, struct doc_group *g,
-	struct ytree *t);
+                             struct ytree *t);
 
 /* Read the accepted warnings of a group: a list of {rule, item, reason,
  * values}. */
 static void
 docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
-	const struct ytree *t)
+                    const struct ytree *t)
 {
 	static const char *const keys[] = {"rule", "item", "reason", "values"};
 
 	if (t->kind != YT_SEQ) {
-		docio_error(ld, t, _("\"accepted\" must be a list of accepted "
-				     "warnings"));
+		docio_error(ld, t,
+		            _("\"accepted\" must be a list of accepted "
+		              "warnings"));
 		return;
 	}
 	for (size_t i = 0; i < t->n; i++) {
@@ -216,8 +217,9 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 		const char *v[4] = {NULL, NULL, NULL, ""};
 
 		if (m->kind != YT_MAP) {
-			docio_error(ld, m, _("an accepted warning must be a mapping "
-					     "with rule, item, reason and values"));
+			docio_error(ld, m,
+			            _("an accepted warning must be a mapping "
+			              "with rule, item, reason and values"));
 			return;
 		}
 		for (size_t k = 0; k + 1 < m->n; k += 2) {
@@ -227,10 +229,10 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 				if (strcmp(m->kids[k]->s, keys[j]) == 0)
 					break;
 			if (j == 4 || m->kids[k + 1]->kind != YT_SCALAR) {
-				char *msg = xasprintf(
-					_("unknown or malformed field \"%s\" in an "
-					  "accepted warning"),
-					m->kids[k]->s);
+				char *msg = xasprintf(_("unknown or malformed "
+				                        "field \"%s\" in an "
+				                        "accepted warning"),
+				                      m->kids[k]->s);
 
 				docio_error(ld, m->kids[k], msg);
 				free(msg);
@@ -239,10 +241,11 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 			v[j] = m->kids[k + 1]->s;
 		}
 		if (v[0] == NULL || v[1] == NULL || v[2] == NULL ||
-			fdef_child(g->def, v[1]) == NULL) {
-			docio_error(ld, m, _("an accepted warning needs a rule, the "
-					     "key of an item of this section, and a "
-					     "reason"));
+		    fdef_child(g->def, v[1]) == NULL) {
+			docio_error(ld, m,
+			            _("an accepted warning needs a rule, the "
+			              "key of an item of this section, and a "
+			              "reason"));
 			return;
 		}
 		doc_accept_add(g, v[0], v[1], v[2], v[3]);
@@ -253,30 +256,30 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 /* Read the instances of a repeat block. */
 static void
 docio_load_repeat(struct docio_loader *ld, struct doc_group *g,
-	const struct fdef_node *n, struct ytree *t)
+                  const struct fdef_node *n, struct ytree *t)
 {
 	if (ytree_is_null(t))
 		return;
 	if (t->kind != YT_SEQ) {
 		char *msg = xasprintf(_("%s (%s) must be a list of blocks"),
-			n->title ? n->title : n->label, n->key);
+		                      n->title ? n->title : n->label, n->key);
 
 		docio_error(ld, t, msg);
 		free(msg);
 		return;
 	}
 	if (t->n > n->max) {
-		char *msg = xasprintf(_("%s can have at most %zu entries; this "
-					"file has %zu. Remove the extra ones"),
-			n->title ? n->title : n->label, n->max, t->n);
+		char *msg =
+		        xasprintf(_("%s can have at most %zu entries; this "
+		                    "file has %zu. Remove the extra ones"),
+		                  n->title ? n->title : n->label, n->max, t->n);
 
 		docio_error(ld, t->kids[n->max], msg);
 		free(msg);
 		return;
 	}
 	for (size_t i = 0; i < t->n; i++) {
-		struct doc_group *inst =
-			doc_add_instance(ld->d, g, n, i, NULL);
+		struct doc_group *inst = doc_add_instance(ld->d, g, n, i, NULL);
 
 		docio_load_group(ld, inst, t->kids[i]);
 	}
@@ -284,8 +287,7 @@ docio_load_repeat(struct docio_loader *ld, struct doc_group *g,
 
 /* Read a mapping into a group instance. */
 static void
-docio_load_group(struct docio_loader *ld, struct doc_group *g,
-	struct ytree *t)
+docio_load_group(struct docio_loader *ld, struct doc_group *g, struct ytree *t)
 {
 	g->line = t->line;
 	g->col = t->col;
@@ -293,7 +295,8 @@ docio_load_group(struct docio_loader *ld, struct doc_group *g,
 		return;
 	if (t->kind != YT_MAP) {
 		char *msg = xasprintf(_("%s must be a mapping of item keys"),
-			g->def->title ? g->def->title : g->def->label);
+		                      g->def->title ? g->def->title
+		                                    : g->def->label);
 
 		docio_error(ld, t, msg);
 		free(msg);
@@ -332,35 +335,39 @@ docio_load_group(struct docio_loader *ld, struct doc_group *g,
 /* Build a document from a parsed tree; NULL with diagnostics on error. */
 static struct doc *
 docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
-	struct diag_list *diags)
+                struct diag_list *diags)
 {
 	struct docio_loader ld = {NULL, name, diags, false};
 	const struct ytree *v;
 	int version;
 
 	if (t->kind != YT_MAP) {
-		diag_add(diags, DIAG_ERROR, name, t->line, t->col, "%s",
-			_("this is not a hyoka document: the top level must be "
-			  "a mapping that starts with \"hyoka: 1\""));
+		diag_add(
+		        diags, DIAG_ERROR, name, t->line, t->col, "%s",
+		        _("this is not a hyoka document: the top level must be "
+		          "a mapping that starts with \"hyoka: 1\""));
 		return NULL;
 	}
 	v = ytree_get(t, "hyoka");
 	if (v == NULL || v->kind != YT_SCALAR ||
-		strcmp(v->s, DOCIO_FORMAT) != 0) {
-		diag_add(diags, DIAG_ERROR, name, v ? v->line : t->line,
-			v ? v->col : t->col, "%s",
-			v == NULL ? _("this is not a hyoka document: the key "
-				      "\"hyoka: 1\" is missing")
-				  : _("this document was written in a newer file "
-				      "format; update hyoka"));
+	    strcmp(v->s, DOCIO_FORMAT) != 0) {
+		diag_add(
+		        diags, DIAG_ERROR, name, v ? v->line : t->line,
+		        v ? v->col : t->col, "%s",
+		        v == NULL
+		                ? _("this is not a hyoka document: the key "
+		                    "\"hyoka: 1\" is missing")
+		                : _("this document was written in a newer file "
+		                    "format; update hyoka"));
 		return NULL;
 	}
 	v = ytree_get(t, "form");
 	if (v == NULL || v->kind != YT_SCALAR || strcmp(v->s, fd->id) != 0) {
 		diag_add(diags, DIAG_ERROR, name, v ? v->line : t->line,
-			v ? v->col : t->col,
-			_("this document is not for the form \"%s\" (key \"form\")"),
-			fd->id);
+		         v ? v->col : t->col,
+		         _("this document is not for the form \"%s\" (key "
+		           "\"form\")"),
+		         fd->id);
 		return NULL;
 	}
 	v = ytree_get(t, "form_version");
@@ -370,11 +377,13 @@ docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
 
 		sbuf_init(&sb);
 		for (size_t i = 0; i < fd->nversions; i++)
-			sbuf_addf(&sb, "%s%s", i ? ", " : "", fd->versions[i].id);
+			sbuf_addf(&sb, "%s%s", i ? ", " : "",
+			          fd->versions[i].id);
 		diag_add(diags, DIAG_ERROR, name, v ? v->line : t->line,
-			v ? v->col : t->col,
-			_("unknown form version (key \"form_version\"); use one of: %s"),
-			sb.buf);
+		         v ? v->col : t->col,
+		         _("unknown form version (key \"form_version\"); use "
+		           "one of: %s"),
+		         sb.buf);
 		sbuf_fini(&sb);
 		return NULL;
 	}
@@ -385,12 +394,13 @@ docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
 		struct ytree *key = t->kids[i];
 		const struct fdef_node *n = fdef_child(fd->root, key->s);
 
-		if (strcmp(key->s, "hyoka") == 0 || strcmp(key->s, "form") == 0 ||
-			strcmp(key->s, "form_version") == 0)
+		if (strcmp(key->s, "hyoka") == 0 ||
+		    strcmp(key->s, "form") == 0 ||
+		    strcmp(key->s, "form_version") == 0)
 			continue;
 		if (n == NULL || !fdef_in_version(n, ld.d->version)) {
 			docio_keep(&ld.d->extra, &ld.d->nextra, key,
-				&t->kids[i + 1]);
+			           &t->kids[i + 1]);
 			continue;
 		}
 		{
@@ -402,10 +412,10 @@ docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
 				docio_load_group(&ld, s->grp, t->kids[i + 1]);
 			else if (n->kind == FDEF_REPEAT)
 				docio_load_repeat(&ld, ld.d->root, n,
-					t->kids[i + 1]);
+				                  t->kids[i + 1]);
 			else
 				docio_load_item(&ld, n, t->kids[i + 1],
-					&s->val);
+				                &s->val);
 		}
 	}
 	if (ld.failed)
@@ -416,7 +426,7 @@ docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
 /* Load a document file; NULL with diagnostics on error. Caller frees. */
 struct doc *
 docio_load_file(const struct fdef *fd, const char *path,
-	struct diag_list *diags)
+                struct diag_list *diags)
 {
 	struct ytree *t = ytree_load_file(path, &docio_limits, diags);
 	struct doc *d;
@@ -431,7 +441,7 @@ docio_load_file(const struct fdef *fd, const char *path,
 /* Load a document from memory; NULL with diagnostics on error. */
 struct doc *
 docio_load_mem(const struct fdef *fd, const char *name, const char *buf,
-	size_t len, struct diag_list *diags)
+               size_t len, struct diag_list *diags)
 {
 	struct ytree *t = ytree_load_mem(name, buf, len, &docio_limits, diags);
 	struct doc *d;
@@ -456,10 +466,11 @@ docio_write(void *data, unsigned char *buf, size_t size)
 static bool
 docio_looks_special(const char *s)
 {
-	static const char *const words[] = {"y", "Y", "yes", "Yes", "YES",
-		"n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",
-		"False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null",
-		"Null", "NULL", "~", NULL};
+	static const char *const words[] = {
+	        "y",     "Y",     "yes",  "Yes",  "YES",  "n",    "N",
+	        "no",    "No",    "NO",   "true", "True", "TRUE", "false",
+	        "False", "FALSE", "on",   "On",   "ON",   "off",  "Off",
+	        "OFF",   "null",  "Null", "NULL", "~",    NULL};
 	const char *p = s;
 
 	for (size_t i = 0; words[i]; i++)
@@ -471,8 +482,8 @@ docio_looks_special(const char *s)
 		return false;
 	for (; *p; p++)
 		if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
-			    *p == 'e' || *p == 'E' || *p == ':' || *p == 'x' ||
-			    *p == 'o'))
+		      *p == 'e' || *p == 'E' || *p == ':' || *p == 'x' ||
+		      *p == 'o'))
 			return false;
 	return true;
 }
@@ -484,7 +495,7 @@ docio_scalar(yaml_emitter_t *em, const char *s, yaml_scalar_style_t style)
 	yaml_event_t ev;
 
 	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
-		(int)strlen(s), 1, 1, style);
+	                             (int)strlen(s), 1, 1, style);
 	yaml_emitter_emit(em, &ev);
 }
 
@@ -507,12 +518,15 @@ docio_start(yaml_emitter_t *em, bool map, bool flow)
 	yaml_event_t ev;
 
 	if (map)
-		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-			flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+		yaml_mapping_start_event_initialize(
+		        &ev, NULL, NULL, 1,
+		        flow ? YAML_FLOW_MAPPING_STYLE
+		             : YAML_BLOCK_MAPPING_STYLE);
 	else
-		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-			flow ? YAML_FLOW_SEQUENCE_STYLE
-			     : YAML_BLOCK_SEQUENCE_STYLE);
+		yaml_sequence_start_event_initialize(
+		        &ev, NULL, NULL, 1,
+		        flow ? YAML_FLOW_SEQUENCE_STYLE
+		             : YAML_BLOCK_SEQUENCE_STYLE);
 	yaml_emitter_emit(em, &ev);
 }
 
@@ -536,9 +550,9 @@ docio_emit_tree(yaml_emitter_t *em, const struct ytree *t)
 	yaml_event_t ev;
 
 	if (t->kind == YT_SCALAR) {
-		yaml_scalar_event_initialize(&ev, NULL, NULL,
-			(yaml_char_t *)t->s, (int)t->len, t->plain_implicit,
-			1, (yaml_scalar_style_t)t->style);
+		yaml_scalar_event_initialize(
+		        &ev, NULL, NULL, (yaml_char_t *)t->s, (int)t->len,
+		        t->plain_implicit, 1, (yaml_scalar_style_t)t->style);
 		yaml_emitter_emit(em, &ev);
 		return;
 	}
@@ -578,7 +592,7 @@ docio_group_has_content(const struct doc_group *g)
 /* Emit one item's value. */
 static void
 docio_emit_value(yaml_emitter_t *em, const struct fdef_node *n,
-	const struct doc_value *v)
+                 const struct doc_value *v)
 {
 	switch (n->type) {
 	case FT_MULTI:
@@ -601,7 +615,7 @@ docio_emit_value(yaml_emitter_t *em, const struct fdef_node *n,
 				if (cell[0] == '\0')
 					continue;
 				docio_scalar(em, n->columns[c].key,
-					YAML_PLAIN_SCALAR_STYLE);
+				             YAML_PLAIN_SCALAR_STYLE);
 				docio_string(em, cell);
 			}
 			docio_end(em, true);
@@ -624,7 +638,7 @@ static void docio_emit_group(yaml_emitter_t *em, const struct doc_group *g);
 /* Emit the known items of a group in form order, then its kept keys. */
 static void
 docio_emit_members(yaml_emitter_t *em, const struct doc_group *g,
-	const struct doc_extra *extra, size_t nextra)
+                   const struct doc_extra *extra, size_t nextra)
 {
 	for (size_t i = 0; i < g->def->nkids; i++) {
 		const struct fdef_node *n = g->def->kids[i];

@@ -66,8 +66,8 @@ ed_summary(const struct doc_group *g)
 		const struct doc_slot *s = &g->slots[i];
 
 		if (n->kind == FDEF_ITEM &&
-			(n->type == FT_LINE || n->type == FT_DATE) &&
-			!doc_value_empty(&s->val))
+		    (n->type == FT_LINE || n->type == FT_DATE) &&
+		    !doc_value_empty(&s->val))
 			return s->val.v[0];
 		if (n->kind == FDEF_GROUP) {
 			const char *r = ed_summary(s->grp);
@@ -82,7 +82,7 @@ ed_summary(const struct doc_group *g)
 /* Add a section to the editor's list. */
 static void
 ed_add_section(struct ed *e, const char *name, const char *title,
-	struct doc_group *g, const struct fdef_node *def)
+               struct doc_group *g, const struct fdef_node *def)
 {
 	struct ed_section *s;
 
@@ -132,21 +132,27 @@ ed_build_sections(struct ed *e)
 			ed_add_section(e, sname, title, root, n);
 			for (size_t k = 0; k < n->nkids; k++) {
 				const struct fdef_node *sub = n->kids[k];
-				const char *st = sub->title ? sub->title : sub->label;
-				const char *ss = sub->short_name ? sub->short_name : st;
+				const char *st =
+				        sub->title ? sub->title : sub->label;
+				const char *ss =
+				        sub->short_name ? sub->short_name : st;
 				const char *sp = strchr(ss, ' ');
-				int plen = sp ? (int)(sp - ss) : (int)strlen(ss);
+				int plen =
+				        sp ? (int)(sp - ss) : (int)strlen(ss);
 
 				for (size_t j = 0; j < s->ninst; j++) {
-					/* "II[1] 概要": the part, the file, the name. */
-					char *nm = xasprintf("%.*s[%zu]%s", plen,
-						ss, j + 1, sp ? sp : "");
+					/* "II[1] 概要": the part, the file, the
+					 * name. */
+					char *nm = xasprintf("%.*s[%zu]%s",
+					                     plen, ss, j + 1,
+					                     sp ? sp : "");
 					char *full = xasprintf("%s [%zu]", st,
-						j + 1);
+					                       j + 1);
 
-					ed_add_section(e, nm, full,
-						doc_slot(s->inst[j], sub)->grp,
-						sub);
+					ed_add_section(
+					        e, nm, full,
+					        doc_slot(s->inst[j], sub)->grp,
+					        sub);
 					free(nm);
 					free(full);
 				}
@@ -156,7 +162,7 @@ ed_build_sections(struct ed *e)
 	for (size_t i = 0; i < e->nsecs; i++)
 		for (size_t j = 0; j < nold; j++)
 			if (old[j].g == e->secs[i].g &&
-				old[j].def == e->secs[i].def)
+			    old[j].def == e->secs[i].def)
 				e->secs[i].visited = old[j].visited;
 	for (size_t j = 0; j < nold; j++) {
 		free(old[j].name);
@@ -171,7 +177,7 @@ ed_build_sections(struct ed *e)
 /* Append a row to the current section's rows. */
 static void
 ed_add_row(struct ed *e, enum ed_row_kind kind, struct doc_group *g,
-	const struct fdef_node *node, size_t inst, int depth, bool hidden)
+           const struct fdef_node *node, size_t inst, int depth, bool hidden)
 {
 	struct ed_row *r;
 
@@ -189,8 +195,8 @@ static void ed_flatten(struct ed *e, struct doc_group *g, int depth);
 
 /* Add the rows of a repeat: its blocks and the row that adds one. */
 static void
-ed_flatten_repeat(struct ed *e, struct doc_group *g,
-	const struct fdef_node *n, int depth, bool children)
+ed_flatten_repeat(struct ed *e, struct doc_group *g, const struct fdef_node *n,
+                  int depth, bool children)
 {
 	struct doc_slot *s = doc_slot(g, n);
 	bool vis = doc_visible(e->doc, g, n);
@@ -244,7 +250,8 @@ ed_flatten(struct ed *e, struct doc_group *g, int depth)
 static bool
 ed_focusable(const struct ed_row *r)
 {
-	return r->kind == ROW_ITEM || r->kind == ROW_BLOCK || r->kind == ROW_ADD;
+	return r->kind == ROW_ITEM || r->kind == ROW_BLOCK ||
+	       r->kind == ROW_ADD;
 }
 
 /* Rebuild the sections and the rows of the current section, keeping the
@@ -266,14 +273,14 @@ ed_rebuild(struct ed *e)
 	sec = &e->secs[e->cur];
 	if (sec->def->kind == FDEF_REPEAT)
 		ed_flatten_repeat(e, sec->g, sec->def, 0,
-			!ed_repeat_of_groups(sec->def));
+		                  !ed_repeat_of_groups(sec->def));
 	else
 		ed_flatten(e, sec->g, 0);
 	e->focus = 0;
 	for (size_t i = 0; i < e->nrows; i++) {
 		if (e->rows[i].g == keep.g && e->rows[i].node == keep.node &&
-			e->rows[i].kind == keep.kind &&
-			(keep.kind != ROW_BLOCK || e->rows[i].inst == keep.inst)) {
+		    e->rows[i].kind == keep.kind &&
+		    (keep.kind != ROW_BLOCK || e->rows[i].inst == keep.inst)) {
 			e->focus = i;
 			return;
 		}
@@ -291,8 +298,8 @@ ed_section_of(const struct ed *e, const struct doc_group *g)
 	for (const struct doc_group *h = g; h != NULL; h = h->parent)
 		for (size_t i = 0; i < e->nsecs; i++)
 			if (e->secs[i].g == h &&
-				(e->secs[i].def->kind != FDEF_REPEAT ||
-					!ed_repeat_of_groups(e->secs[i].def)))
+			    (e->secs[i].def->kind != FDEF_REPEAT ||
+			     !ed_repeat_of_groups(e->secs[i].def)))
 				return i;
 	return (size_t)-1;
 }
@@ -300,7 +307,7 @@ ed_section_of(const struct ed *e, const struct doc_group *g)
 /* Go to a section and focus the row of node in instance g if given. */
 static void
 ed_goto(struct ed *e, size_t sec, const struct doc_group *g,
-	const struct fdef_node *node)
+        const struct fdef_node *node)
 {
 	if (sec >= e->nsecs)
 		return;
@@ -323,10 +330,10 @@ ed_goto(struct ed *e, size_t sec, const struct doc_group *g,
 		/* A hidden item: focus the block or heading that holds it. */
 		for (const struct doc_group *h = g; h; h = h->parent)
 			if (e->rows[i].kind == ROW_BLOCK &&
-				doc_slot(e->rows[i].g, e->rows[i].node)->ninst >
-					e->rows[i].inst &&
-				doc_slot(e->rows[i].g, e->rows[i].node)
-						->inst[e->rows[i].inst] == h) {
+			    doc_slot(e->rows[i].g, e->rows[i].node)->ninst >
+			            e->rows[i].inst &&
+			    doc_slot(e->rows[i].g, e->rows[i].node)
+			                    ->inst[e->rows[i].inst] == h) {
 				e->focus = i;
 				return;
 			}
@@ -354,7 +361,7 @@ ed_new(const struct fdef *fd, struct doc *doc, const char *file)
 	ed_rebuild(e);
 	ed_validate(e);
 	ed_message(e, false, "%s",
-		_("F1: help for this item  Ctrl-N: next item to fill in"));
+	           _("F1: help for this item  Ctrl-N: next item to fill in"));
 	return e;
 }
 
@@ -443,7 +450,7 @@ ed_locate_problems(struct ed *e)
 		char *err = NULL;
 
 		if (d->path != NULL &&
-			doc_resolve(e->doc, d->path, false, &p, &err)) {
+		    doc_resolve(e->doc, d->path, false, &p, &err)) {
 			e->ploc[i].g = p.g;
 			e->ploc[i].n = p.node;
 		}
@@ -493,8 +500,8 @@ ed_validate_change(struct ed *e, const struct fdef_node *changed)
 	for (size_t i = 0; i < e->problems.n; i++) {
 		struct diag *d = &e->problems.v[i];
 		bool stale = d->src > 0 ? checks[d->src - 1] != 0
-					: e->ploc[i].n != NULL &&
-						  nodes[e->ploc[i].n->id];
+		                        : e->ploc[i].n != NULL &&
+		                                  nodes[e->ploc[i].n->id];
 
 		if (stale) {
 			free(d->file);
@@ -552,7 +559,7 @@ ed_value_copy(struct doc_value *dst, const struct doc_value *src)
 /* Store a value for an item as one undoable change; takes v's strings. */
 static bool
 ed_set_value(struct ed *e, struct doc_group *g, const struct fdef_node *node,
-	struct doc_value *v)
+             struct doc_value *v)
 {
 	struct doc_ptr p = {g, node};
 	struct doc_value before;
@@ -606,12 +613,13 @@ ed_apply_undo(struct ed *e, struct ed_undo *u, bool redo)
 		if (u->kind == UNDO_ACCEPT || u->kind == UNDO_WITHDRAW) {
 			if ((u->kind == UNDO_ACCEPT) == redo) {
 				doc_accept_add(g, u->rule, u->node->key,
-					u->reason, u->values);
+				               u->reason, u->values);
 			} else {
 				for (size_t i = 0; i < g->nacc; i++)
-					if (strcmp(g->acc[i].rule, u->rule) == 0 &&
-						strcmp(g->acc[i].item,
-							u->node->key) == 0)
+					if (strcmp(g->acc[i].rule, u->rule) ==
+					            0 &&
+					    strcmp(g->acc[i].item,
+					           u->node->key) == 0)
 						g->acc[i].used = false;
 				doc_accept_prune(g);
 			}
@@ -622,7 +630,8 @@ ed_apply_undo(struct ed *e, struct ed_undo *u, bool redo)
 				doc_insert_instance(g, u->node, u->at, u->kept);
 				u->kept = NULL;
 			} else {
-				doc_add_instance(e->doc, g, u->node, u->at, NULL);
+				doc_add_instance(e->doc, g, u->node, u->at,
+				                 NULL);
 			}
 		} else {
 			doc_group_free(&u->kept);
@@ -684,12 +693,12 @@ ed_save(struct ed *e)
 	check_prune_accepts(e->doc);
 	char *buf = docio_emit(e->doc, &len), *err = NULL;
 	bool ok = buf != NULL &&
-		  fsave_write(e->file, buf, len, FSAVE_REPLACE, &err);
+	          fsave_write(e->file, buf, len, FSAVE_REPLACE, &err);
 
 	if (buf == NULL)
 		err = xasprintf(_("%s: the document could not be written as "
-				  "YAML; nothing was saved"),
-			e->file);
+		                  "YAML; nothing was saved"),
+		                e->file);
 	free(buf);
 	if (!ok) {
 		/* Keep the changes and offer another place to save them. */
@@ -757,8 +766,9 @@ ed_can_change(struct ed *e)
 	if (!e->readonly)
 		return true;
 	ed_message(e, true, "%s",
-		_("read-only: another editor has this file open; nothing can be "
-		  "changed here"));
+	           _("read-only: another editor has this file open; nothing "
+	             "can be "
+	             "changed here"));
 	return false;
 }
 
@@ -799,7 +809,7 @@ ed_move(struct ed *e, int dir)
 	e->focus = i;
 	e->member = 0;
 	if (dir < 0 && e->rows[i].kind == ROW_ITEM &&
-		e->rows[i].node->type == FT_MULTI) {
+	    e->rows[i].node->type == FT_MULTI) {
 		size_t map[64];
 		size_t n = ed_members(e, e->rows[i].node, map);
 
@@ -952,7 +962,7 @@ ed_edit_vertical(struct ed *e, int dir)
 	{
 		size_t start = br[target];
 		size_t end = br[target + 1] - 1 < e->edit.len ? br[target + 1]
-							       : e->edit.len;
+		                                              : e->edit.len;
 		size_t used;
 		size_t fit;
 
@@ -1003,13 +1013,13 @@ ed_key_edit(struct ed *e, uint32_t key)
 	case HK_BSPACE:
 		if (e->cursor > 0)
 			ed_delete_range(e, utf8_prev(e->edit.buf, e->cursor),
-				e->cursor);
+			                e->cursor);
 		return;
 	case HK_DEL:
 		if (e->cursor < e->edit.len) {
 			uint32_t cp;
 			size_t n = utf8_decode(e->edit.buf + e->cursor,
-				e->edit.len - e->cursor, &cp);
+			                       e->edit.len - e->cursor, &cp);
 
 			ed_delete_range(e, e->cursor, e->cursor + n);
 		}
@@ -1023,7 +1033,7 @@ ed_key_edit(struct ed *e, uint32_t key)
 			uint32_t cp;
 
 			e->cursor += utf8_decode(e->edit.buf + e->cursor,
-				e->edit.len - e->cursor, &cp);
+			                         e->edit.len - e->cursor, &cp);
 		}
 		return;
 	case HK_HOME:
@@ -1031,7 +1041,8 @@ ed_key_edit(struct ed *e, uint32_t key)
 			e->cursor--;
 		return;
 	case HK_END:
-		while (e->cursor < e->edit.len && e->edit.buf[e->cursor] != '\n')
+		while (e->cursor < e->edit.len &&
+		       e->edit.buf[e->cursor] != '\n')
 			e->cursor++;
 		return;
 	case HK_UP:
@@ -1114,7 +1125,7 @@ ed_toggle(struct ed *e)
 		m = &r->node->members[map[e->member < n ? e->member : 0]];
 		for (size_t i = 0; i < cur->n; i++) {
 			long mi = fdef_member_index(r->node, cur->v[i],
-				e->doc->version);
+			                            e->doc->version);
 
 			if (strcmp(cur->v[i], m->label) == 0) {
 				was = true;
@@ -1122,9 +1133,9 @@ ed_toggle(struct ed *e)
 			}
 			/* Checking an exclusive member clears the others, and
 			 * checking another member clears an exclusive one. */
-			if (!was && (m->exclusive ||
-					    (mi >= 0 &&
-						    r->node->members[mi].exclusive)))
+			if (!was &&
+			    (m->exclusive ||
+			     (mi >= 0 && r->node->members[mi].exclusive)))
 				continue;
 			s[k++] = xstrdup(cur->v[i]);
 		}
@@ -1134,8 +1145,8 @@ ed_toggle(struct ed *e)
 
 			for (size_t i = 0; i < k; i++)
 				if (fdef_member_index(r->node, s[i],
-					    e->doc->version) >
-					m - r->node->members) {
+				                      e->doc->version) >
+				    m - r->node->members) {
 					pos = i;
 					break;
 				}
@@ -1177,8 +1188,8 @@ ed_add_block(struct ed *e)
 	ed_rebuild(e);
 	ed_validate(e);
 	for (size_t i = 0; i < e->nrows; i++)
-		if (e->rows[i].kind == ROW_BLOCK && e->rows[i].node == u->node &&
-			e->rows[i].inst == u->at) {
+		if (e->rows[i].kind == ROW_BLOCK &&
+		    e->rows[i].node == u->node && e->rows[i].inst == u->at) {
 			e->focus = i;
 			ed_move(e, 1);
 			if (e->rows[e->focus].kind == ROW_ADD)
@@ -1187,7 +1198,7 @@ ed_add_block(struct ed *e)
 		}
 	/* r pointed into the rows that ed_rebuild() replaced. */
 	ed_message(e, false, _("added %s"),
-		repeat->title ? repeat->title : repeat->label);
+	           repeat->title ? repeat->title : repeat->label);
 }
 
 /* Remove the focused block (after confirmation). */
@@ -1251,8 +1262,8 @@ static void
 ed_next_needed(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
-	char *here = r && r->kind == ROW_ITEM ? doc_path_of(r->g, r->node)
-					      : NULL;
+	char *here =
+	        r && r->kind == ROW_ITEM ? doc_path_of(r->g, r->node) : NULL;
 	size_t best = (size_t)-1, first = (size_t)-1;
 	size_t here_sec = e->cur;
 	size_t here_row = e->focus;
@@ -1271,7 +1282,7 @@ ed_next_needed(struct ed *e)
 				if (d->path == NULL || d->sev != DIAG_ERROR)
 					continue;
 				if (!doc_resolve(e->doc, d->path, false, &p,
-					    &err)) {
+				                 &err)) {
 					free(err);
 					continue;
 				}
@@ -1287,11 +1298,11 @@ ed_next_needed(struct ed *e)
 
 					for (size_t k = 0; k < e->nrows; k++)
 						if (e->rows[k].node == p.node &&
-							e->rows[k].g == p.g)
+						    e->rows[k].g == p.g)
 							row = k;
 					if (row == (size_t)-1 ||
-						(pass == 0 && row <= here_row) ||
-						(pass == 1 && row > here_row))
+					    (pass == 0 && row <= here_row) ||
+					    (pass == 1 && row > here_row))
 						continue;
 				}
 				if (best == (size_t)-1)
@@ -1302,8 +1313,9 @@ ed_next_needed(struct ed *e)
 	free(here);
 	if (best == (size_t)-1) {
 		ed_message(e, false, "%s",
-			e->problems.n ? _("no other item needs an answer; see the problem list (F2)")
-				      : _("every item is filled in"));
+		           e->problems.n ? _("no other item needs an answer; "
+		                             "see the problem list (F2)")
+		                         : _("every item is filled in"));
 		return;
 	}
 	{
@@ -1313,7 +1325,7 @@ ed_next_needed(struct ed *e)
 		doc_resolve(e->doc, e->problems.v[best].path, false, &p, &err);
 		ed_goto(e, ed_section_of(e, p.g), p.g, p.node);
 		ed_message(e, e->problems.v[best].sev == DIAG_ERROR, "%s",
-			e->problems.v[best].msg);
+		           e->problems.v[best].msg);
 	}
 }
 
@@ -1327,7 +1339,7 @@ ed_match(struct doc_group *g, const struct fdef_node *n, const char *words)
 	int score = 0;
 
 	for (char *w = strtok_r(copy, " \t", &save); w != NULL;
-		w = strtok_r(NULL, " \t", &save)) {
+	     w = strtok_r(NULL, " \t", &save)) {
 		int s = 0;
 
 		if (strstr(n->label, w) != NULL)
@@ -1335,7 +1347,7 @@ ed_match(struct doc_group *g, const struct fdef_node *n, const char *words)
 		else if (strstr(ref, w) != NULL)
 			s = 3;
 		else if (n->parent && n->parent->title &&
-			 strstr(n->parent->title, w) != NULL)
+		         strstr(n->parent->title, w) != NULL)
 			s = 2;
 		else if (strstr(val, w) != NULL)
 			s = 1;
@@ -1371,7 +1383,7 @@ ed_find_in(struct ed *e, struct doc_group *g, const char *words)
 
 			if (score > 0) {
 				e->hits = xreallocarray(e->hits, e->nhits + 1,
-					sizeof *e->hits);
+				                        sizeof *e->hits);
 				e->hits[e->nhits].g = g;
 				e->hits[e->nhits].node = n;
 				e->hits[e->nhits].sec = ed_section_of(e, g);
@@ -1428,12 +1440,12 @@ ed_find_jump(struct ed *e, size_t k)
 		const struct fdef_node *why = h->node;
 
 		while (why != NULL && why->show == NULL &&
-			why->companion_of == NULL)
+		       why->companion_of == NULL)
 			why = why->parent;
 		ed_message(e, false, "%s",
-			why && why->show_reason
-				? why->show_reason
-				: _("this item is hidden by an answer above it"));
+		           why && why->show_reason ? why->show_reason
+		                                   : _("this item is hidden by "
+		                                       "an answer above it"));
 	} else {
 		ed_message(e, false, "%s", h->node->label);
 	}
@@ -1446,15 +1458,15 @@ ed_external(struct ed *e, const char *text)
 {
 	const char *dir = getenv("TMPDIR");
 	char *tmpl = xasprintf("%s/hyoka-edit-XXXXXX.txt",
-		dir && dir[0] ? dir : "/tmp");
-	int fd = mkstemps(tmpl, 4);	/* a private file, mode 0600 */
+	                       dir && dir[0] ? dir : "/tmp");
+	int fd = mkstemps(tmpl, 4); /* a private file, mode 0600 */
 	char *result = NULL;
 	size_t len = strlen(text);
 	FILE *fp;
 
 	if (fd < 0) {
 		ed_message(e, true, _("cannot make a temporary file: %s"),
-			strerror(errno));
+		           strerror(errno));
 		free(tmpl);
 		return NULL;
 	}
@@ -1467,12 +1479,13 @@ ed_external(struct ed *e, const char *text)
 	}
 	close(fd);
 	if (e->host.run_editor == NULL ||
-		!e->host.run_editor(e->host.ctx, tmpl)) {
+	    !e->host.run_editor(e->host.ctx, tmpl)) {
 		unlink(tmpl);
 		free(tmpl);
-		ed_message(e, true, "%s",
-			_("the external editor could not be run; set VISUAL or "
-			  "EDITOR"));
+		ed_message(
+		        e, true, "%s",
+		        _("the external editor could not be run; set VISUAL or "
+		          "EDITOR"));
 		return NULL;
 	}
 	fp = fopen(tmpl, "r");
@@ -1504,10 +1517,9 @@ ed_key_external(struct ed *e)
 	if (!ed_can_change(e))
 		return;
 	if (r == NULL || r->kind != ROW_ITEM ||
-		(r->node->type != FT_TEXT && r->node->type != FT_LINE &&
-			r->node->type != FT_TABLE)) {
-		ed_message(e, false, "%s",
-			_("Ctrl-E works on text items"));
+	    (r->node->type != FT_TEXT && r->node->type != FT_LINE &&
+	     r->node->type != FT_TABLE)) {
+		ed_message(e, false, "%s", _("Ctrl-E works on text items"));
 		return;
 	}
 	if (!e->editing)
@@ -1519,8 +1531,9 @@ ed_key_external(struct ed *e)
 		return;
 	if (!utf8_valid(text, strlen(text), &bad)) {
 		free(text);
-		ed_message(e, true, "%s",
-			_("the edited text is not UTF-8; nothing was changed"));
+		ed_message(
+		        e, true, "%s",
+		        _("the edited text is not UTF-8; nothing was changed"));
 		return;
 	}
 	{
@@ -1548,8 +1561,8 @@ ed_save_as(struct ed *e, const char *path)
 	if (path[0] == '\0')
 		return;
 	if (access(path, F_OK) == 0) {
-		ed_message(e, true, _("%s already exists; type a new file name"),
-			path);
+		ed_message(e, true,
+		           _("%s already exists; type a new file name"), path);
 		e->popup = POP_SAVEAS;
 		return;
 	}
@@ -1585,7 +1598,7 @@ ed_focused_warning(struct ed *e, bool accepted)
 		struct diag *d = &e->problems.v[i];
 
 		if (d->sev != DIAG_ERROR && (d->accepted != 0) == accepted &&
-			ed_problem_at(e, d, r->g, r->node))
+		    ed_problem_at(e, d, r->g, r->node))
 			return d;
 	}
 	return NULL;
@@ -1617,16 +1630,17 @@ ed_key_accept(struct ed *e)
 		u->values = xstrdup(done->values ? done->values : "");
 		for (size_t i = 0; i < r->g->nacc; i++)
 			if (strcmp(r->g->acc[i].rule, done->rule) == 0 &&
-				strcmp(r->g->acc[i].item, r->node->key) == 0)
+			    strcmp(r->g->acc[i].item, r->node->key) == 0)
 				r->g->acc[i].used = false;
 		doc_accept_prune(r->g);
 		ed_validate(e);
 		ed_message(e, false, "%s", _("the acceptance was withdrawn"));
 		return;
 	}
-	ed_message(e, false, "%s",
-		_("F4 accepts a warning of this item; it has none (errors must "
-		  "be corrected)"));
+	ed_message(
+	        e, false, "%s",
+	        _("F4 accepts a warning of this item; it has none (errors must "
+	          "be corrected)"));
 }
 
 /* Record the acceptance of the focused warning with a reason. */
@@ -1641,7 +1655,7 @@ ed_accept(struct ed *e, const char *reason)
 		return;
 	if (reason[0] == '\0') {
 		ed_message(e, true, "%s",
-			_("a reason is needed to accept a warning"));
+		           _("a reason is needed to accept a warning"));
 		return;
 	}
 	u = ed_push_undo(e, UNDO_ACCEPT);
@@ -1691,8 +1705,8 @@ ed_order_problems(struct ed *e)
 		char *err = NULL;
 		size_t s = (size_t)-1;
 
-		if (d->path != NULL && doc_resolve(e->doc, d->path, false, &p,
-					       &err))
+		if (d->path != NULL &&
+		    doc_resolve(e->doc, d->path, false, &p, &err))
 			s = ed_section_of(e, p.g);
 		free(err);
 		k[i].sec = s == (size_t)-1 ? e->nsecs : s;
@@ -1719,7 +1733,7 @@ ed_key_popup(struct ed *e, uint32_t key)
 		} else if (key == HK_UP && e->pop_sel > 0) {
 			e->pop_sel--;
 		} else if (key == HK_DOWN &&
-			   e->pop_sel + 1 < r->node->noptions) {
+		           e->pop_sel + 1 < r->node->noptions) {
 			e->pop_sel++;
 		} else if (key == HK_ENTER || key == HK_SPACE) {
 			ed_pick(e, e->pop_sel);
@@ -1745,9 +1759,11 @@ ed_key_popup(struct ed *e, uint32_t key)
 		} else if (key == HK_DOWN && e->pop_sel + 1 < e->problems.n) {
 			e->pop_sel++;
 		} else if (key == HK_PGDN) {
-			e->pop_sel = e->pop_sel + 10 < e->problems.n
-					     ? e->pop_sel + 10
-					     : (e->problems.n ? e->problems.n - 1 : 0);
+			e->pop_sel =
+			        e->pop_sel + 10 < e->problems.n
+			                ? e->pop_sel + 10
+			                : (e->problems.n ? e->problems.n - 1
+			                                 : 0);
 		} else if (key == HK_PGUP) {
 			e->pop_sel = e->pop_sel > 10 ? e->pop_sel - 10 : 0;
 		} else if (key == HK_ENTER && e->pop_sel < e->problems.n) {
@@ -1757,9 +1773,10 @@ ed_key_popup(struct ed *e, uint32_t key)
 
 			e->popup = POP_NONE;
 			if (d->path != NULL &&
-				doc_resolve(e->doc, d->path, false, &p, &err)) {
+			    doc_resolve(e->doc, d->path, false, &p, &err)) {
 				ed_goto(e, ed_section_of(e, p.g), p.g, p.node);
-				ed_message(e, d->sev == DIAG_ERROR, "%s", d->msg);
+				ed_message(e, d->sev == DIAG_ERROR, "%s",
+				           d->msg);
 			}
 			free(err);
 		}
@@ -1775,8 +1792,8 @@ ed_key_popup(struct ed *e, uint32_t key)
 			e->pop_sel++;
 		} else if (key == HK_BSPACE) {
 			if (e->query.len > 0) {
-				e->query.len = utf8_prev(e->query.buf,
-					e->query.len);
+				e->query.len =
+				        utf8_prev(e->query.buf, e->query.len);
 				e->query.buf[e->query.len] = '\0';
 				ed_find_update(e);
 			}
@@ -1784,7 +1801,7 @@ ed_key_popup(struct ed *e, uint32_t key)
 			char buf[4];
 
 			sbuf_add(&e->query, buf,
-				ed_encode(key == HK_SPACE ? ' ' : key, buf));
+			         ed_encode(key == HK_SPACE ? ' ' : key, buf));
 			ed_find_update(e);
 		}
 		return;
@@ -1810,37 +1827,38 @@ ed_key_popup(struct ed *e, uint32_t key)
 			ed_accept(e, e->query.buf);
 		} else if (key == HK_BSPACE) {
 			if (e->query.len > 0) {
-				e->query.len = utf8_prev(e->query.buf,
-					e->query.len);
+				e->query.len =
+				        utf8_prev(e->query.buf, e->query.len);
 				e->query.buf[e->query.len] = '\0';
 			}
 		} else if (key == HK_SPACE || (key >= 0x20 && key < HK_BASE)) {
 			char buf[4];
 
 			sbuf_add(&e->query, buf,
-				ed_encode(key == HK_SPACE ? ' ' : key, buf));
+			         ed_encode(key == HK_SPACE ? ' ' : key, buf));
 		}
 		return;
 	case POP_SAVEAS:
 		if (key == HK_ESC) {
 			e->popup = POP_NONE;
 			ed_message(e, true, "%s",
-				_("not saved; the changes are still here (and in "
-				  "the recovery file)"));
+			           _("not saved; the changes are still here "
+			             "(and in "
+			             "the recovery file)"));
 		} else if (key == HK_ENTER) {
 			e->popup = POP_NONE;
 			ed_save_as(e, e->query.buf);
 		} else if (key == HK_BSPACE) {
 			if (e->query.len > 0) {
-				e->query.len = utf8_prev(e->query.buf,
-					e->query.len);
+				e->query.len =
+				        utf8_prev(e->query.buf, e->query.len);
 				e->query.buf[e->query.len] = '\0';
 			}
 		} else if (key == HK_SPACE || (key >= 0x20 && key < HK_BASE)) {
 			char buf[4];
 
 			sbuf_add(&e->query, buf,
-				ed_encode(key == HK_SPACE ? ' ' : key, buf));
+			         ed_encode(key == HK_SPACE ? ' ' : key, buf));
 		}
 		return;
 	case POP_CONFIRM_REMOVE:
@@ -1891,7 +1909,7 @@ ed_key_row(struct ed *e, uint32_t key)
 			ed_pick(e, key - '1');
 		else if (key == HK_DEL || key == HK_BSPACE)
 			ed_set_value(e, r->g, r->node,
-				&(struct doc_value){NULL, 0, 0, 0});
+			             &(struct doc_value){NULL, 0, 0, 0});
 		return;
 	case FT_MULTI:
 	case FT_FLAG:
@@ -1899,16 +1917,16 @@ ed_key_row(struct ed *e, uint32_t key)
 			ed_toggle(e);
 		else if (key == HK_DEL)
 			ed_set_value(e, r->g, r->node,
-				&(struct doc_value){NULL, 0, 0, 0});
+			             &(struct doc_value){NULL, 0, 0, 0});
 		return;
 	default:
 		if (key == HK_ENTER) {
 			ed_begin_edit(e);
 		} else if (key == HK_DEL) {
 			ed_set_value(e, r->g, r->node,
-				&(struct doc_value){NULL, 0, 0, 0});
+			             &(struct doc_value){NULL, 0, 0, 0});
 		} else if (key == HK_SPACE ||
-			   (key >= 0x20 && key < HK_BASE && key != 0x7f)) {
+		           (key >= 0x20 && key < HK_BASE && key != 0x7f)) {
 			ed_begin_edit(e);
 			ed_key_edit(e, key);
 		} else if (key == HK_BSPACE) {
@@ -1981,7 +1999,7 @@ ed_key(struct ed *e, uint32_t key)
 		return;
 	case HK_UP:
 		if (r && r->kind == ROW_ITEM && r->node->type == FT_MULTI &&
-			e->member > 0) {
+		    e->member > 0) {
 			e->member--;
 			return;
 		}
@@ -2036,9 +2054,10 @@ ed_key(struct ed *e, uint32_t key)
 		for (size_t i = 0; i < e->nsecs; i++)
 			e->secs[i].visited = true;
 		ed_message(e, false,
-			_("full check: %zu error(s), %zu warning(s); F2 lists them"),
-			diag_count(&e->problems, DIAG_ERROR),
-			diag_count(&e->problems, DIAG_WARNING));
+		           _("full check: %zu error(s), %zu warning(s); F2 "
+		             "lists them"),
+		           diag_count(&e->problems, DIAG_ERROR),
+		           diag_count(&e->problems, DIAG_WARNING));
 		return;
 	default:
 		ed_key_row(e, key);
@@ -2049,7 +2068,7 @@ ed_key(struct ed *e, uint32_t key)
 /* Tell whether a finding is about item n of instance g and is shown. */
 bool
 ed_problem_at(const struct ed *e, const struct diag *d,
-	const struct doc_group *g, const struct fdef_node *n)
+              const struct doc_group *g, const struct fdef_node *n)
 {
 	size_t i = (size_t)(d - e->problems.v);
 

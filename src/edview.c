@@ -17,20 +17,20 @@ struct vline {
 		char *text;
 		enum grid_role role;
 	} seg[4];
-	bool fill;		/* paint the whole line in the first role */
+	bool fill; /* paint the whole line in the first role */
 };
 
 struct vbuf {
 	struct vline *v;
 	size_t n;
-	size_t cur_line;	/* line of the text cursor, or (size_t)-1 */
+	size_t cur_line; /* line of the text cursor, or (size_t)-1 */
 	int cur_x;
 };
 
 /* Append a line with one piece of text (copied). */
 static struct vline *
 vb_line(struct vbuf *vb, size_t row, int x, const char *text,
-	enum grid_role role)
+        enum grid_role role)
 {
 	struct vline *l;
 
@@ -59,7 +59,7 @@ vb_free(struct vbuf *vb)
  * line break does not make an empty line. */
 static void
 vb_wrapped(struct vbuf *vb, size_t row, int x, size_t cols, const char *s,
-	enum grid_role role)
+           enum grid_role role)
 {
 	size_t len = strlen(s);
 	size_t n;
@@ -106,14 +106,14 @@ vb_edit(struct vbuf *vb, const struct ed *e, size_t row, int x, size_t cols)
 		free(piece);
 		/* The cursor sits on this line when it is inside it, or at
 		 * its end and the next line starts after a newline. */
-		if (e->cursor >= a && (e->cursor < br[i + 1] || i + 1 == n ||
-					      (e->cursor == br[i + 1] &&
-						      s[br[i + 1] - 1] != '\n' &&
-						      e->cursor == len))) {
+		if (e->cursor >= a &&
+		    (e->cursor < br[i + 1] || i + 1 == n ||
+		     (e->cursor == br[i + 1] && s[br[i + 1] - 1] != '\n' &&
+		      e->cursor == len))) {
 			if (vb->cur_line == (size_t)-1 || e->cursor > a) {
 				vb->cur_line = vb->n - 1;
 				vb->cur_x = x + (int)utf8_width(s + a,
-							e->cursor - a);
+				                                e->cursor - a);
 			}
 		}
 	}
@@ -132,7 +132,7 @@ ev_label(const struct doc_group *g, const struct fdef_node *n)
 /* Add the value lines of an item. */
 static void
 ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
-	const struct ed_row *r, int x, size_t cols, bool focused)
+              const struct ed_row *r, int x, size_t cols, bool focused)
 {
 	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
 	const struct fdef_node *n = r->node;
@@ -156,7 +156,7 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 			if (!fdef_member_in_version(m, e->doc->version))
 				continue;
 			if (m->group != NULL &&
-				(group == NULL || strcmp(group, m->group) != 0)) {
+			    (group == NULL || strcmp(group, m->group) != 0)) {
 				vb_line(vb, row, x, m->group, GR_DIM);
 				group = m->group;
 			}
@@ -165,7 +165,8 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 					on = true;
 			line = xasprintf("[%s] %s", on ? "○" : " ", m->label);
 			vb_line(vb, row, x, line,
-				focused && k == e->member ? GR_FOCUS : GR_NORMAL);
+			        focused && k == e->member ? GR_FOCUS
+			                                  : GR_NORMAL);
 			free(line);
 			k++;
 		}
@@ -178,8 +179,9 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 			vb_wrapped(vb, row, x, cols, s, GR_NORMAL);
 			free(s);
 		} else {
-			vb_line(vb, row, x, _("[ not chosen: Enter shows the options ]"),
-				GR_DIM);
+			vb_line(vb, row, x,
+			        _("[ not chosen: Enter shows the options ]"),
+			        GR_DIM);
 		}
 		return;
 	case FT_COUNT:
@@ -199,7 +201,7 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 				sbuf_init(&sb);
 				for (size_t c = 0; c < n->ncolumns; c++)
 					sbuf_addf(&sb, "%s%s", c ? " │ " : "",
-						v->v[i + c]);
+					          v->v[i + c]);
 				vb_line(vb, row, x, sb.buf, GR_NORMAL);
 				sbuf_fini(&sb);
 			}
@@ -229,30 +231,34 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 
 	switch (r->kind) {
 	case ROW_HEADING:
-		vb_wrapped(vb, i, x, w, r->node->title ? r->node->title
-						       : r->node->label,
-			GR_HEADING);
+		vb_wrapped(vb, i, x, w,
+		           r->node->title ? r->node->title : r->node->label,
+		           GR_HEADING);
 		if (r->hidden)
-			vb_line(vb, i, x + 2, _("(hidden, but holds text)"), GR_DIM);
+			vb_line(vb, i, x + 2, _("(hidden, but holds text)"),
+			        GR_DIM);
 		return;
 	case ROW_NOTE:
 		vb_wrapped(vb, i, x, w, r->node->show_reason, GR_DIM);
 		return;
 	case ROW_ADD: {
-		char *s = xasprintf(_("+ add %s (%zu/%zu)"),
-			r->node->title ? r->node->title : r->node->label,
-			doc_slot(r->g, r->node)->ninst, r->node->max);
+		char *s = xasprintf(
+		        _("+ add %s (%zu/%zu)"),
+		        r->node->title ? r->node->title : r->node->label,
+		        doc_slot(r->g, r->node)->ninst, r->node->max);
 
 		vb_line(vb, i, x, s, focused ? GR_FOCUS : GR_DIM)->fill =
-			focused;
+		        focused;
 		free(s);
 		return;
 	}
 	case ROW_BLOCK: {
 		struct doc_group *inst = doc_slot(r->g, r->node)->inst[r->inst];
-		const char *tmpl = r->node->instance_label ? r->node->instance_label
-							  : r->node->label;
-		size_t idx[DOC_MAX_DEPTH], k = doc_indices(inst, idx, DOC_MAX_DEPTH);
+		const char *tmpl = r->node->instance_label
+		                           ? r->node->instance_label
+		                           : r->node->label;
+		size_t idx[DOC_MAX_DEPTH],
+		        k = doc_indices(inst, idx, DOC_MAX_DEPTH);
 		char *name;
 		const char *sum = NULL;
 		char *line;
@@ -265,9 +271,10 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 		}
 		sum = ed_summary(inst);
 		line = xasprintf("▼ %s%s%s%s", name, sum ? "  " : "",
-			sum ? sum : "", r->hidden ? _("  (hidden)") : "");
+		                 sum ? sum : "",
+		                 r->hidden ? _("  (hidden)") : "");
 		vb_line(vb, i, x, line, focused ? GR_FOCUS : GR_HEADING)->fill =
-			focused;
+		        focused;
 		free(line);
 		free(name);
 		return;
@@ -290,7 +297,9 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 	if (r->hidden) {
 		const char *why = r->node->show_reason;
 		char *s = xasprintf(_("(hidden: %s)"),
-			why ? why : _("an answer above hides this item; its text is kept"));
+		                    why ? why
+		                        : _("an answer above hides this item; "
+		                            "its text is kept"));
 
 		vb_wrapped(vb, i, x + 2, w > 2 ? w - 2 : 2, s, GR_DIM);
 		free(s);
@@ -303,19 +312,20 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 			continue;
 		if (d->accepted)
 			s = xasprintf(_("✓ accepted (%s): %s"),
-				d->note ? d->note : "", d->msg);
+			              d->note ? d->note : "", d->msg);
 		else
-			s = xasprintf("%s %s",
-				d->sev == DIAG_ERROR	  ? "✗"
-				: d->sev == DIAG_INFO ? "i"
-						      : "!",
-				d->rule && strcmp(d->rule, "required") == 0
-					? _("required: please fill this in")
-					: d->msg);
+			s = xasprintf(
+			        "%s %s",
+			        d->sev == DIAG_ERROR  ? "✗"
+			        : d->sev == DIAG_INFO ? "i"
+			                              : "!",
+			        d->rule && strcmp(d->rule, "required") == 0
+			                ? _("required: please fill this in")
+			                : d->msg);
 		vb_wrapped(vb, i, x + 2, w > 2 ? w - 2 : 2, s,
-			d->accepted || d->sev == DIAG_INFO ? GR_DIM
-			: d->sev == DIAG_ERROR		    ? GR_ERROR
-							    : GR_WARNING);
+		           d->accepted || d->sev == DIAG_INFO ? GR_DIM
+		           : d->sev == DIAG_ERROR             ? GR_ERROR
+		                                              : GR_WARNING);
 		free(s);
 	}
 }
@@ -371,12 +381,12 @@ ev_tree(const struct ed *e, struct grid *g)
 			mrole = GR_OK;
 		}
 		grid_fill(g, e->form_top + y, 0, e->tree_w,
-			cur ? GR_FOCUS : GR_NORMAL);
+		          cur ? GR_FOCUS : GR_NORMAL);
 		used = (int)utf8_width(mark, strlen(mark));
 		grid_puts(g, e->form_top + y, e->tree_w - 1 - used, used, mark,
-			cur ? GR_FOCUS : mrole);
+		          cur ? GR_FOCUS : mrole);
 		grid_puts(g, e->form_top + y, 0, e->tree_w - 2 - used, s->name,
-			cur ? GR_FOCUS : GR_NORMAL);
+		          cur ? GR_FOCUS : GR_NORMAL);
 	}
 }
 
@@ -384,7 +394,8 @@ ev_tree(const struct ed *e, struct grid *g)
 static void
 ev_help(const struct ed *e, struct grid *g)
 {
-	const struct ed_row *r = e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+	const struct ed_row *r =
+	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
 	const struct fdef_node *n = r ? r->node : NULL;
 	struct vbuf vb = {NULL, 0, (size_t)-1, 0};
 	int x = 2, w = e->cols - 4, y = 1, h = e->rows_on_screen - 3;
@@ -417,40 +428,44 @@ ev_help(const struct ed *e, struct grid *g)
 		vb_wrapped(&vb, 0, 2, cols - 2, n->required_reason, GR_POPUP);
 	} else if (n->kind == FDEF_ITEM) {
 		vb_line(&vb, 0, 0,
-			n->required_const ? _("This item is required.")
-					  : _("This item may be left empty."),
-			GR_DIM);
+		        n->required_const ? _("This item is required.")
+		                          : _("This item may be left empty."),
+		        GR_DIM);
 	}
 	vb_line(&vb, 0, 0, "", GR_POPUP);
-	vb_wrapped(&vb, 0, 0, cols,
-		_("Keys: Tab/Shift-Tab or Up/Down move between items; PgUp/PgDn "
-		  "between sections; Enter edits or opens the options; Space "
-		  "checks a box; Esc ends an edit; Ctrl-N next item to fill in; "
-		  "Ctrl-F find; Ctrl-Z undo; Ctrl-Y redo; Ctrl-E external "
-		  "editor; Ctrl-S save; Ctrl-Q quit; F2 problem list; F4 accept "
-		  "a warning with a reason; F5 full check; on a block: Delete "
-		  "removes, Ctrl-U/Ctrl-D move it."),
-		GR_DIM);
+	vb_wrapped(
+	        &vb, 0, 0, cols,
+	        _("Keys: Tab/Shift-Tab or Up/Down move between items; "
+	          "PgUp/PgDn "
+	          "between sections; Enter edits or opens the options; Space "
+	          "checks a box; Esc ends an edit; Ctrl-N next item to fill "
+	          "in; "
+	          "Ctrl-F find; Ctrl-Z undo; Ctrl-Y redo; Ctrl-E external "
+	          "editor; Ctrl-S save; Ctrl-Q quit; F2 problem list; F4 "
+	          "accept "
+	          "a warning with a reason; F5 full check; on a block: Delete "
+	          "removes, Ctrl-U/Ctrl-D move it."),
+	        GR_DIM);
 	ev_box(g, y, x, h, w, _(" Help (Esc closes, Up/Down scroll) "));
 	for (int i = 0; i < h - 2 && (size_t)(i + e->pop_scroll) < vb.n; i++) {
 		struct vline *l = &vb.v[i + e->pop_scroll];
 
 		for (int k = 0; k < l->nseg; k++)
 			grid_puts(g, y + 1 + i, x + 2 + l->seg[k].x,
-				w - 4 - l->seg[k].x, l->seg[k].text,
-				l->seg[k].role);
+			          w - 4 - l->seg[k].x, l->seg[k].text,
+			          l->seg[k].role);
 	}
 	vb_free(&vb);
 }
 
 /* Draw a list popup with a selection. */
 static void
-ev_list(const struct ed *e, struct grid *g, const char *title,
-	char **items, size_t n, size_t sel)
+ev_list(const struct ed *e, struct grid *g, const char *title, char **items,
+        size_t n, size_t sel)
 {
 	int w = e->cols - 4, x = 2;
 	int h = (int)n + 2 < e->rows_on_screen - 3 ? (int)n + 2
-						   : e->rows_on_screen - 3;
+	                                           : e->rows_on_screen - 3;
 	int y = 1, first = 0;
 
 	if (h < 3)
@@ -464,7 +479,7 @@ ev_list(const struct ed *e, struct grid *g, const char *title,
 		if (on)
 			grid_fill(g, y + 1 + i, x + 1, w - 2, GR_FOCUS);
 		grid_puts(g, y + 1 + i, x + 2, w - 4, items[first + i],
-			on ? GR_FOCUS : GR_POPUP);
+		          on ? GR_FOCUS : GR_POPUP);
 	}
 }
 
@@ -472,7 +487,8 @@ ev_list(const struct ed *e, struct grid *g, const char *title,
 static void
 ev_popup(struct ed *e, struct grid *g)
 {
-	const struct ed_row *r = e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+	const struct ed_row *r =
+	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
 
 	switch (e->popup) {
 	case POP_CHOICE: {
@@ -484,7 +500,8 @@ ev_popup(struct ed *e, struct grid *g)
 		items = xcalloc(r->node->noptions + 1, sizeof *items);
 		title = xasprintf(" %s ", r->node->label);
 		for (size_t i = 0; i < r->node->noptions; i++)
-			items[i] = xasprintf("%zu) %s", i + 1, r->node->options[i]);
+			items[i] = xasprintf("%zu) %s", i + 1,
+			                     r->node->options[i]);
 		ev_list(e, g, title, items, r->node->noptions, e->pop_sel);
 		for (size_t i = 0; i < r->node->noptions; i++)
 			free(items[i]);
@@ -501,17 +518,22 @@ ev_popup(struct ed *e, struct grid *g)
 
 		for (size_t i = 0; i < e->problems.n; i++) {
 			const struct diag *d =
-				&e->problems.v[e->porder ? e->porder[i] : i];
+			        &e->problems.v[e->porder ? e->porder[i] : i];
 
 			items[n++] = xasprintf("%s %s: %s%s%s%s",
-				d->sev == DIAG_ERROR ? "✗" : d->accepted ? "✓" : d->sev == DIAG_INFO ? "i" : "!",
-				d->ref ? d->ref : "", d->msg, d->rule ? " [" : "",
-				d->rule ? d->rule : "", d->rule ? "]" : "");
+			                       d->sev == DIAG_ERROR  ? "✗"
+			                       : d->accepted         ? "✓"
+			                       : d->sev == DIAG_INFO ? "i"
+			                                             : "!",
+			                       d->ref ? d->ref : "", d->msg,
+			                       d->rule ? " [" : "",
+			                       d->rule ? d->rule : "",
+			                       d->rule ? "]" : "");
 		}
 		if (n == 0)
 			items[n++] = xstrdup(_("no problems"));
 		ev_list(e, g, _(" Problems (Enter jumps, Esc closes) "), items,
-			n, e->pop_sel);
+		        n, e->pop_sel);
 		for (size_t i = 0; i < n; i++)
 			free(items[i]);
 		free(items);
@@ -523,14 +545,15 @@ ev_popup(struct ed *e, struct grid *g)
 		for (size_t i = 0; i < e->nhits; i++) {
 			char *ref = doc_ref_of(e->hits[i].g, e->hits[i].node);
 			bool vis = doc_visible(e->doc, e->hits[i].g,
-				e->hits[i].node);
+			                       e->hits[i].node);
 
 			items[i] = xasprintf("%s  %s%s", ref,
-				e->hits[i].node->label, vis ? "" : _("  (hidden)"));
+			                     e->hits[i].node->label,
+			                     vis ? "" : _("  (hidden)"));
 			free(ref);
 		}
 		ev_list(e, g, _(" Find: type words, Enter jumps "), items,
-			e->nhits, e->pop_sel);
+		        e->nhits, e->pop_sel);
 		for (size_t i = 0; i < e->nhits; i++)
 			free(items[i]);
 		free(items);
@@ -545,40 +568,51 @@ ev_popup(struct ed *e, struct grid *g)
 static const char *
 ev_hints(const struct ed *e)
 {
-	const struct ed_row *r = e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+	const struct ed_row *r =
+	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
 
 	if (e->editing)
-		return r && !(r->node->type == FT_TEXT || r->node->type == FT_TABLE)
-			       ? _("Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo")
-			       : _("Enter: new line  Esc: done  Ctrl-E: editor  Ctrl-Z: undo");
+		return r && !(r->node->type == FT_TEXT ||
+		              r->node->type == FT_TABLE)
+		               ? _("Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: "
+		                   "undo")
+		               : _("Enter: new line  Esc: done  Ctrl-E: editor "
+		                   " Ctrl-Z: undo");
 	switch (e->popup) {
 	case POP_CHOICE:
 		return _("1-9 or Up/Down+Enter: choose  Esc: cancel");
 	case POP_FIND:
-		return _("type words, label or reference (II-4)  Enter: go  Esc: cancel");
+		return _("type words, label or reference (II-4)  Enter: go  "
+		         "Esc: cancel");
 	case POP_PROBLEMS:
 		return _("Up/Down: select  Enter: go to the item  Esc: close");
 	case POP_ACCEPT:
 		return _("type the reason  Enter: accept  Esc: cancel");
 	case POP_SAVEAS:
-		return _("type a file name  Enter: save there  Esc: keep editing");
+		return _("type a file name  Enter: save there  Esc: keep "
+		         "editing");
 	default:
 		break;
 	}
 	if (r == NULL)
 		return _("PgDn: next section  Ctrl-Q: quit");
 	if (r->kind == ROW_BLOCK)
-		return _("Del: remove block  ^U/^D: move  Tab: next  ^S save ^Q quit F1 help");
+		return _("Del: remove block  ^U/^D: move  Tab: next  ^S save "
+		         "^Q quit F1 help");
 	if (r->kind == ROW_ADD)
-		return _("Enter: add a block  Tab: next  ^S save  ^Q quit  F1 help");
+		return _("Enter: add a block  Tab: next  ^S save  ^Q quit  F1 "
+		         "help");
 	switch (r->node->type) {
 	case FT_CHOICE:
-		return _("Enter: options  1-9: pick  Tab: next  ^N: to fill  ^F find ^S save ^Q quit F1");
+		return _("Enter: options  1-9: pick  Tab: next  ^N: to fill  "
+		         "^F find ^S save ^Q quit F1");
 	case FT_MULTI:
 	case FT_FLAG:
-		return _("Space: check  Up/Down: move  Tab: next  ^N ^F ^Z ^S ^Q  F1 help");
+		return _("Space: check  Up/Down: move  Tab: next  ^N ^F ^Z ^S "
+		         "^Q  F1 help");
 	default:
-		return _("type to edit  Tab: next  ^N: to fill  ^F: find  ^Z: undo  ^S: save  ^Q: quit  F1");
+		return _("type to edit  Tab: next  ^N: to fill  ^F: find  ^Z: "
+		         "undo  ^S: save  ^Q: quit  F1");
 	}
 }
 
@@ -673,7 +707,7 @@ ev_form(struct ed *e, struct grid *g, size_t cols)
 	ev_scroll(e, cols);
 	if (e->nrows == 0) {
 		grid_puts(g, e->form_top, e->form_x + 1, e->form_w - 1,
-			_("(nothing to fill in here)"), GR_DIM);
+		          _("(nothing to fill in here)"), GR_DIM);
 		return;
 	}
 	for (size_t i = e->top_row; i < e->nrows && y < h; i++) {
@@ -685,12 +719,12 @@ ev_form(struct ed *e, struct grid *g, size_t cols)
 
 			if (l->fill)
 				grid_fill(g, e->form_top + y, e->form_x,
-					e->form_w, l->seg[0].role);
+				          e->form_w, l->seg[0].role);
 			for (int s = 0; s < l->nseg; s++)
 				grid_puts(g, e->form_top + y,
-					e->form_x + l->seg[s].x,
-					e->form_w - l->seg[s].x, l->seg[s].text,
-					l->seg[s].role);
+				          e->form_x + l->seg[s].x,
+				          e->form_w - l->seg[s].x,
+				          l->seg[s].text, l->seg[s].role);
 			if (k == vb.cur_line && i == e->focus && e->editing) {
 				g->cur_y = e->form_top + y;
 				g->cur_x = e->form_x + vb.cur_x;
@@ -723,19 +757,20 @@ ed_draw(struct ed *e, struct grid *g)
 
 	/* Status line. */
 	grid_fill(g, 0, 0, g->cols, GR_TITLE);
-	status = xasprintf(" hyoka  %s  %s%s  %s %zu  %s %zu  %s",
-		e->file, e->fd->versions[e->doc->version].label,
-		ed_modified(e) ? _("  [modified]") : "", _("errors"),
-		diag_count(&e->problems, DIAG_ERROR), _("warnings"),
-		diag_count(&e->problems, DIAG_WARNING),
-		e->nsecs ? e->secs[e->cur].title : "");
+	status = xasprintf(" hyoka  %s  %s%s  %s %zu  %s %zu  %s", e->file,
+	                   e->fd->versions[e->doc->version].label,
+	                   ed_modified(e) ? _("  [modified]") : "", _("errors"),
+	                   diag_count(&e->problems, DIAG_ERROR), _("warnings"),
+	                   diag_count(&e->problems, DIAG_WARNING),
+	                   e->nsecs ? e->secs[e->cur].title : "");
 	grid_puts(g, 0, 0, g->cols, status, GR_TITLE);
 	free(status);
 
 	if (e->tree_w > 0) {
 		ev_tree(e, g);
 		for (int y = 0; y < e->form_h; y++)
-			grid_puts(g, e->form_top + y, e->tree_w, 1, "│", GR_DIM);
+			grid_puts(g, e->form_top + y, e->tree_w, 1, "│",
+			          GR_DIM);
 	}
 
 	/* The form pane: only the rows around the focus are laid out, so a
@@ -745,20 +780,22 @@ ed_draw(struct ed *e, struct grid *g)
 	/* Help or message line, and key hints. */
 	{
 		int y = g->rows - 2;
-		const struct ed_row *r = e->focus < e->nrows ? &e->rows[e->focus]
-							   : NULL;
+		const struct ed_row *r =
+		        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
 
 		if (e->popup == POP_CONFIRM_QUIT) {
 			grid_puts(g, y, 0, g->cols,
-				_("Save the changes?  y: save and quit  n: quit without saving  Esc: stay"),
-				GR_WARNING);
+			          _("Save the changes?  y: save and quit  n: "
+			            "quit without saving  Esc: stay"),
+			          GR_WARNING);
 		} else if (e->popup == POP_CONFIRM_REMOVE) {
 			grid_puts(g, y, 0, g->cols,
-				_("Remove this block and everything in it?  y: remove  n: keep"),
-				GR_WARNING);
+			          _("Remove this block and everything in it?  "
+			            "y: remove  n: keep"),
+			          GR_WARNING);
 		} else if (e->popup == POP_SAVEAS) {
 			char *s = xasprintf(_("Save to another file: %s"),
-				e->query.buf);
+			                    e->query.buf);
 
 			grid_puts(g, y, 0, g->cols, s, GR_INPUT);
 			g->cur_y = y;
@@ -768,7 +805,7 @@ ed_draw(struct ed *e, struct grid *g)
 			free(s);
 		} else if (e->popup == POP_ACCEPT) {
 			char *s = xasprintf(_("Reason for accepting: %s"),
-				e->query.buf);
+			                    e->query.buf);
 
 			grid_puts(g, y, 0, g->cols, s, GR_INPUT);
 			g->cur_y = y;
@@ -785,7 +822,7 @@ ed_draw(struct ed *e, struct grid *g)
 			free(s);
 		} else if (e->msg != NULL) {
 			grid_puts(g, y, 0, g->cols, e->msg,
-				e->msg_error ? GR_ERROR : GR_NORMAL);
+			          e->msg_error ? GR_ERROR : GR_NORMAL);
 		} else if (r != NULL && r->node != NULL && r->node->help) {
 			size_t len = strcspn(r->node->help, "\n");
 			char *first = xstrndup(r->node->help, len);

@@ -18,10 +18,10 @@ struct fdef_loader {
 };
 
 static const char *const fdef_type_names[] = {
-	[FT_NONE] = "",	       [FT_LINE] = "line",   [FT_TEXT] = "text",
-	[FT_CHOICE] = "choice", [FT_MULTI] = "multi", [FT_FLAG] = "flag",
-	[FT_COUNT] = "count",   [FT_DATE] = "date",   [FT_NUMBER] = "number",
-	[FT_TABLE] = "table",
+        [FT_NONE] = "",         [FT_LINE] = "line",   [FT_TEXT] = "text",
+        [FT_CHOICE] = "choice", [FT_MULTI] = "multi", [FT_FLAG] = "flag",
+        [FT_COUNT] = "count",   [FT_DATE] = "date",   [FT_NUMBER] = "number",
+        [FT_TABLE] = "table",
 };
 
 /* Name a type as printed by `hyoka fields`. Static string. */
@@ -34,12 +34,12 @@ fdef_type_name(enum fdef_type t)
 /* Report an error at a YAML node of the form definition. */
 static void
 fdef_error(struct fdef_loader *ld, const struct ytree *at, const char *fmt,
-	const char *arg)
+           const char *arg)
 {
 	char *msg = xasprintf(fmt, arg ? arg : "");
 
 	diag_add(ld->diags, DIAG_ERROR, ld->file, at ? at->line : 0,
-		at ? at->col : 0, "%s", msg);
+	         at ? at->col : 0, "%s", msg);
 	free(msg);
 	ld->failed = true;
 }
@@ -62,7 +62,7 @@ fdef_str(struct fdef_loader *ld, const struct ytree *map, const char *key)
 /* Read a true/false field; absent gives def. */
 static bool
 fdef_bool(struct fdef_loader *ld, const struct ytree *map, const char *key,
-	bool def)
+          bool def)
 {
 	const struct ytree *v = ytree_get(map, key);
 
@@ -79,7 +79,7 @@ fdef_bool(struct fdef_loader *ld, const struct ytree *map, const char *key,
 /* Refuse fields that are not in the allowed list. */
 static void
 fdef_check_fields(struct fdef_loader *ld, const struct ytree *map,
-	const char *const *allowed)
+                  const char *const *allowed)
 {
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		bool ok = false;
@@ -89,8 +89,9 @@ fdef_check_fields(struct fdef_loader *ld, const struct ytree *map,
 				ok = true;
 		if (!ok)
 			fdef_error(ld, map->kids[i],
-				_("unknown field \"%s\" in the form definition"),
-				map->kids[i]->s);
+			           _("unknown field \"%s\" in the form "
+			             "definition"),
+			           map->kids[i]->s);
 	}
 }
 
@@ -105,18 +106,19 @@ fdef_versions(struct fdef_loader *ld, const struct ytree *map)
 		return ~0u;
 	if (v->kind != YT_SEQ) {
 		fdef_error(ld, v, _("\"%s\" must be a list of version ids"),
-			"versions");
+		           "versions");
 		return ~0u;
 	}
 	for (size_t i = 0; i < v->n; i++) {
 		int k = v->kids[i]->kind == YT_SCALAR
-				? fdef_version_find(ld->fd, v->kids[i]->s)
-				: -1;
+		                ? fdef_version_find(ld->fd, v->kids[i]->s)
+		                : -1;
 
 		if (k < 0)
-			fdef_error(ld, v->kids[i], _("unknown form version \"%s\""),
-				v->kids[i]->kind == YT_SCALAR ? v->kids[i]->s
-							      : "?");
+			fdef_error(ld, v->kids[i],
+			           _("unknown form version \"%s\""),
+			           v->kids[i]->kind == YT_SCALAR ? v->kids[i]->s
+			                                         : "?");
 		else
 			mask |= 1u << k;
 	}
@@ -130,8 +132,8 @@ fdef_key_ok(const char *k)
 	if (!islower((unsigned char)k[0]))
 		return false;
 	for (; *k; k++)
-		if (!islower((unsigned char)*k) && !isdigit((unsigned char)*k) &&
-			*k != '_')
+		if (!islower((unsigned char)*k) &&
+		    !isdigit((unsigned char)*k) && *k != '_')
 			return false;
 	return true;
 }
@@ -141,45 +143,47 @@ static void
 fdef_add_kid(struct fdef_node *parent, struct fdef_node *kid)
 {
 	parent->kids = xreallocarray(parent->kids, parent->nkids + 1,
-		sizeof *parent->kids);
+	                             sizeof *parent->kids);
 	kid->index = parent->nkids;
 	kid->parent = parent;
 	parent->kids[parent->nkids++] = kid;
 }
 
 static void fdef_load_items(struct fdef_loader *ld, struct fdef_node *parent,
-	const struct ytree *list, const char *ref_prefix);
+                            const struct ytree *list, const char *ref_prefix);
 
 /* Read the options, members or columns of an item. */
 static void
 fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
-	const struct ytree *map)
+                 const struct ytree *map)
 {
 	const struct ytree *v;
 
 	if ((v = ytree_get(map, "options")) != NULL) {
 		if (v->kind != YT_SEQ || v->n == 0) {
 			fdef_error(ld, v, _("\"%s\" must be a non-empty list"),
-				"options");
+			           "options");
 			return;
 		}
 		n->options = xcalloc(v->n, sizeof *n->options);
 		for (size_t i = 0; i < v->n; i++) {
 			if (v->kids[i]->kind != YT_SCALAR) {
-				fdef_error(ld, v->kids[i],
-					_("an option must be a text value%s"), "");
+				fdef_error(
+				        ld, v->kids[i],
+				        _("an option must be a text value%s"),
+				        "");
 				continue;
 			}
 			n->options[n->noptions++] = xstrdup(v->kids[i]->s);
 		}
 	}
 	if ((v = ytree_get(map, "members")) != NULL) {
-		static const char *const fields[] = {"label", "group",
-			"exclusive", "versions", NULL};
+		static const char *const fields[] = {
+		        "label", "group", "exclusive", "versions", NULL};
 
 		if (v->kind != YT_SEQ || v->n == 0) {
 			fdef_error(ld, v, _("\"%s\" must be a non-empty list"),
-				"members");
+			           "members");
 			return;
 		}
 		n->members = xcalloc(v->n, sizeof *n->members);
@@ -189,15 +193,16 @@ fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
 
 			if (m->kind != YT_MAP) {
 				fdef_error(ld, m,
-					_("a member must be a mapping with a label%s"),
-					"");
+				           _("a member must be a mapping with "
+				             "a label%s"),
+				           "");
 				continue;
 			}
 			fdef_check_fields(ld, m, fields);
 			mem->label = fdef_str(ld, m, "label");
 			if (mem->label == NULL) {
 				fdef_error(ld, m, _("a member needs a \"%s\""),
-					"label");
+				           "label");
 				continue;
 			}
 			mem->group = fdef_str(ld, m, "group");
@@ -209,7 +214,7 @@ fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
 	if ((v = ytree_get(map, "columns")) != NULL) {
 		if (v->kind != YT_SEQ || v->n == 0) {
 			fdef_error(ld, v, _("\"%s\" must be a non-empty list"),
-				"columns");
+			           "columns");
 			return;
 		}
 		n->columns = xcalloc(v->n, sizeof *n->columns);
@@ -218,17 +223,19 @@ fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
 			struct fdef_column *col = &n->columns[n->ncolumns];
 
 			if (m->kind != YT_MAP) {
-				fdef_error(ld, m, _("a column must be a mapping%s"),
-					"");
+				fdef_error(ld, m,
+				           _("a column must be a mapping%s"),
+				           "");
 				continue;
 			}
 			col->key = fdef_str(ld, m, "key");
 			col->label = fdef_str(ld, m, "label");
 			if (col->key == NULL || !fdef_key_ok(col->key) ||
-				col->label == NULL) {
+			    col->label == NULL) {
 				fdef_error(ld, m,
-					_("a column needs an ASCII \"key\" and a \"label\"%s"),
-					"");
+				           _("a column needs an ASCII \"key\" "
+				             "and a \"label\"%s"),
+				           "");
 				free(col->key);
 				free(col->label);
 				continue;
@@ -241,36 +248,62 @@ fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
 /* Check that an item has what its type needs. */
 static void
 fdef_check_item(struct fdef_loader *ld, struct fdef_node *n,
-	const struct ytree *map)
+                const struct ytree *map)
 {
 	if (n->type == FT_CHOICE && n->noptions == 0)
 		fdef_error(ld, map, _("choice item \"%s\" has no options"),
-			n->key);
+		           n->key);
 	if (n->type == FT_MULTI && n->nmembers == 0)
 		fdef_error(ld, map, _("multi item \"%s\" has no members"),
-			n->key);
+		           n->key);
 	if (n->type == FT_TABLE && n->ncolumns == 0)
 		fdef_error(ld, map, _("table item \"%s\" has no columns"),
-			n->key);
+		           n->key);
 	if (n->type != FT_CHOICE && n->noptions > 0)
-		fdef_error(ld, map, _("only choice items have options (\"%s\")"),
-			n->key);
+		fdef_error(ld, map,
+		           _("only choice items have options (\"%s\")"),
+		           n->key);
 	if (n->type != FT_MULTI && n->nmembers > 0)
 		fdef_error(ld, map, _("only multi items have members (\"%s\")"),
-			n->key);
+		           n->key);
 }
 
 /* Build a node from one entry of an items list; NULL on error. */
 static struct fdef_node *
 fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
-	const struct ytree *map, const char *ref_prefix)
+               const struct ytree *map, const char *ref_prefix)
 {
-	static const char *const fields[] = {"key", "kind", "type", "label",
-		"title", "short", "ref", "ref_prefix", "important", "optional_mark",
-		"show", "show_reason", "required", "required_reason", "rule",
-		"versions", "help", "example", "mistakes", "options", "members",
-		"companion_of", "member", "month_allowed", "columns", "max", "min",
-		"max_rows", "instance_label", "items", NULL};
+	static const char *const fields[] = {"key",
+	                                     "kind",
+	                                     "type",
+	                                     "label",
+	                                     "title",
+	                                     "short",
+	                                     "ref",
+	                                     "ref_prefix",
+	                                     "important",
+	                                     "optional_mark",
+	                                     "show",
+	                                     "show_reason",
+	                                     "required",
+	                                     "required_reason",
+	                                     "rule",
+	                                     "versions",
+	                                     "help",
+	                                     "example",
+	                                     "mistakes",
+	                                     "options",
+	                                     "members",
+	                                     "companion_of",
+	                                     "member",
+	                                     "month_allowed",
+	                                     "columns",
+	                                     "max",
+	                                     "min",
+	                                     "max_rows",
+	                                     "instance_label",
+	                                     "items",
+	                                     NULL};
 	struct fdef_node *n;
 	char *kind, *type, *ref, *prefix;
 	const struct ytree *v;
@@ -286,20 +319,23 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	n->key = fdef_str(ld, map, "key");
 	if (n->key == NULL || !fdef_key_ok(n->key)) {
 		fdef_error(ld, map,
-			_("every item needs a \"key\" of lower-case ASCII letters, "
-			  "digits and _ (got \"%s\")"),
-			n->key);
+		           _("every item needs a \"key\" of lower-case ASCII "
+		             "letters, "
+		             "digits and _ (got \"%s\")"),
+		           n->key);
 		n->key = n->key ? n->key : xstrdup("?");
 	}
 	if (strcmp(n->key, "accepted") == 0)
-		fdef_error(ld, map,
-			_("the key \"%s\" is reserved for accepted warnings"),
-			n->key);
+		fdef_error(
+		        ld, map,
+		        _("the key \"%s\" is reserved for accepted warnings"),
+		        n->key);
 	for (size_t i = 0; i < parent->nkids; i++)
 		if (strcmp(parent->kids[i]->key, n->key) == 0)
 			fdef_error(ld, map,
-				_("the key \"%s\" is used twice in the same section"),
-				n->key);
+			           _("the key \"%s\" is used twice in the same "
+			             "section"),
+			           n->key);
 	kind = fdef_str(ld, map, "kind");
 	if (kind == NULL || strcmp(kind, "item") == 0)
 		n->kind = FDEF_ITEM;
@@ -309,22 +345,25 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 		n->kind = FDEF_REPEAT;
 	else
 		fdef_error(ld, ytree_get(map, "kind"),
-			_("unknown kind \"%s\" (use group, repeat or item)"),
-			kind);
+		           _("unknown kind \"%s\" (use group, repeat or item)"),
+		           kind);
 	free(kind);
 	type = fdef_str(ld, map, "type");
 	if (n->kind == FDEF_ITEM) {
 		for (size_t t = FT_LINE; t <= FT_TABLE; t++)
-			if (type != NULL && strcmp(type, fdef_type_names[t]) == 0)
+			if (type != NULL &&
+			    strcmp(type, fdef_type_names[t]) == 0)
 				n->type = (enum fdef_type)t;
 		if (n->type == FT_NONE)
 			fdef_error(ld, map,
-				_("item needs a type: line, text, choice, multi, "
-				  "flag, count, date, number or table (got \"%s\")"),
-				type);
+			           _("item needs a type: line, text, choice, "
+			             "multi, "
+			             "flag, count, date, number or table (got "
+			             "\"%s\")"),
+			           type);
 	} else if (type != NULL) {
 		fdef_error(ld, map, _("a %s has no type"),
-			n->kind == FDEF_GROUP ? "group" : "repeat");
+		           n->kind == FDEF_GROUP ? "group" : "repeat");
 	}
 	free(type);
 	n->label = fdef_str(ld, map, "label");
@@ -347,57 +386,62 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	n->show_reason = fdef_str(ld, map, "show_reason");
 	n->rule = fdef_str(ld, map, "rule");
 	n->required_reason = fdef_str(ld, map, "required_reason");
-	n->important = fdef_bool(ld, map, "important",
-		parent->important);
-	n->optional_mark = fdef_bool(ld, map, "optional_mark",
-		parent->optional_mark);
+	n->important = fdef_bool(ld, map, "important", parent->important);
+	n->optional_mark =
+	        fdef_bool(ld, map, "optional_mark", parent->optional_mark);
 	n->month_allowed = fdef_bool(ld, map, "month_allowed", false);
 	n->versions = fdef_versions(ld, map) & parent->versions;
 	n->required_const = !n->optional_mark && n->type != FT_FLAG;
 	n->nrepeats = parent->nrepeats + (n->kind == FDEF_REPEAT);
 	if ((v = ytree_get(map, "max")) != NULL ||
-		(v = ytree_get(map, "max_rows")) != NULL) {
+	    (v = ytree_get(map, "max_rows")) != NULL) {
 		char *end;
 		long m = v->kind == YT_SCALAR ? strtol(v->s, &end, 10) : 0;
 
 		if (v->kind != YT_SCALAR || *end != '\0' || m < 1 || m > 100000)
-			fdef_error(ld, v, _("\"%s\" must be a number from 1 to 100000"),
-				"max");
+			fdef_error(
+			        ld, v,
+			        _("\"%s\" must be a number from 1 to 100000"),
+			        "max");
 		n->max = (size_t)(m > 0 ? m : 1);
 	} else if (n->kind == FDEF_REPEAT || n->type == FT_TABLE) {
-		fdef_error(ld, map, _("repeat block or table \"%s\" needs \"max\""),
-			n->key);
+		fdef_error(ld, map,
+		           _("repeat block or table \"%s\" needs \"max\""),
+		           n->key);
 	}
 	if ((v = ytree_get(map, "min")) != NULL) {
 		char *end;
 		long m = v->kind == YT_SCALAR ? strtol(v->s, &end, 10) : -1;
 
-		if (n->kind != FDEF_REPEAT || v->kind != YT_SCALAR || *end != '\0' ||
-			m < 0 || (size_t)m > n->max)
+		if (n->kind != FDEF_REPEAT || v->kind != YT_SCALAR ||
+		    *end != '\0' || m < 0 || (size_t)m > n->max)
 			fdef_error(ld, v,
-				_("\"%s\" must be a number from 0 to max, on a repeat"),
-				"min");
+			           _("\"%s\" must be a number from 0 to max, "
+			             "on a repeat"),
+			           "min");
 		else
 			n->min = (size_t)m;
 	}
 	fdef_add_kid(parent, n);
-	n->path = parent->path[0] ? xasprintf("%s.%s%s", parent->path, n->key,
-					    n->kind == FDEF_REPEAT ? ".*" : "")
-				  : xasprintf("%s%s", n->key,
-					    n->kind == FDEF_REPEAT ? ".*" : "");
+	n->path = parent->path[0]
+	                  ? xasprintf("%s.%s%s", parent->path, n->key,
+	                              n->kind == FDEF_REPEAT ? ".*" : "")
+	                  : xasprintf("%s%s", n->key,
+	                              n->kind == FDEF_REPEAT ? ".*" : "");
 	if (n->kind == FDEF_ITEM) {
 		fdef_load_values(ld, n, map);
 		fdef_check_item(ld, n, map);
 		if (ytree_get(map, "items") != NULL)
-			fdef_error(ld, map, _("an item cannot hold items (\"%s\")"),
-				n->key);
+			fdef_error(ld, map,
+			           _("an item cannot hold items (\"%s\")"),
+			           n->key);
 	} else {
 		char *sub = xasprintf("%s%s", ref_prefix, prefix ? prefix : "");
 
 		v = ytree_get(map, "items");
 		if (v == NULL)
 			fdef_error(ld, map, _("section \"%s\" has no items"),
-				n->key);
+			           n->key);
 		else
 			fdef_load_items(ld, n, v, sub);
 		free(sub);
@@ -409,7 +453,7 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 /* Load every node of an items list under parent. */
 static void
 fdef_load_items(struct fdef_loader *ld, struct fdef_node *parent,
-	const struct ytree *list, const char *ref_prefix)
+                const struct ytree *list, const char *ref_prefix)
 {
 	if (list->kind != YT_SEQ) {
 		fdef_error(ld, list, _("\"%s\" must be a list"), "items");
@@ -437,7 +481,7 @@ fdef_descend(const struct fdef_node *n, const char *path, bool cross_repeat)
 	const struct fdef_node *cur = n;
 
 	for (char *tok = strtok_r(copy, ".", &save); tok != NULL && cur;
-		tok = strtok_r(NULL, ".", &save)) {
+	     tok = strtok_r(NULL, ".", &save)) {
 		if (strcmp(tok, "*") == 0 && cur->kind == FDEF_REPEAT)
 			continue;
 		if (cur != n && cur->kind == FDEF_REPEAT && !cross_repeat) {
@@ -460,8 +504,9 @@ const struct fdef_node *
 fdef_resolve(const struct fdef_node *scope, const char *path)
 {
 	for (const struct fdef_node *s = scope; s != NULL && s->parent != NULL;
-		s = s->parent) {
-		const struct fdef_node *r = fdef_descend(s->parent, path, false);
+	     s = s->parent) {
+		const struct fdef_node *r =
+		        fdef_descend(s->parent, path, false);
 
 		if (r != NULL)
 			return r;
@@ -499,17 +544,17 @@ fdef_add_reader(void *arg, const struct fdef_node *node)
 		if (target->readers[i] == reader)
 			return;
 	target->readers = xreallocarray(target->readers, target->nreaders + 1,
-		sizeof *target->readers);
+	                                sizeof *target->readers);
 	target->readers[target->nreaders++] = reader;
 }
 
 /* Parse one condition field of a node. */
 static struct cond *
 fdef_load_cond(struct fdef_loader *ld, const struct ytree *v,
-	const struct fdef_node *scope)
+               const struct fdef_node *scope)
 {
 	struct cond_source src = {ld->file, v->line, v->col, fdef_resolve_cb,
-		NULL};
+	                          NULL};
 
 	if (v->kind != YT_SCALAR) {
 		fdef_error(ld, v, _("a condition must be a text value%s"), "");
@@ -528,8 +573,7 @@ fdef_load_cond(struct fdef_loader *ld, const struct ytree *v,
 
 /* Second pass: conditions, companions and the document order index. */
 static void
-fdef_link(struct fdef_loader *ld, struct fdef_node *n,
-	const struct ytree *map)
+fdef_link(struct fdef_loader *ld, struct fdef_node *n, const struct ytree *map)
 {
 	const struct ytree *v;
 
@@ -540,7 +584,7 @@ fdef_link(struct fdef_loader *ld, struct fdef_node *n,
 			if (v->kind == YT_SCALAR && strcmp(v->s, "true") == 0)
 				n->required_const = true;
 			else if (v->kind == YT_SCALAR &&
-				 strcmp(v->s, "false") == 0)
+			         strcmp(v->s, "false") == 0)
 				n->required_const = false;
 			else
 				n->required = fdef_load_cond(ld, v, n);
@@ -548,28 +592,31 @@ fdef_link(struct fdef_loader *ld, struct fdef_node *n,
 		if ((v = ytree_get(map, "companion_of")) != NULL) {
 			char *member = fdef_str(ld, map, "member");
 			const struct fdef_node *m =
-				v->kind == YT_SCALAR
-					? fdef_child(n->parent, v->s)
-					: NULL;
+			        v->kind == YT_SCALAR
+			                ? fdef_child(n->parent, v->s)
+			                : NULL;
 			long k;
 
 			if (m == NULL || m->type != FT_MULTI) {
 				fdef_error(ld, v,
-					_("companion_of must name a multi item in the "
-					  "same section (\"%s\")"),
-					v->kind == YT_SCALAR ? v->s : "?");
+				           _("companion_of must name a multi "
+				             "item in the "
+				             "same section (\"%s\")"),
+				           v->kind == YT_SCALAR ? v->s : "?");
 			} else if (member == NULL ||
-				   (k = fdef_member_index(m, member,
-					    (size_t)-1)) < 0) {
+			           (k = fdef_member_index(m, member,
+			                                  (size_t)-1)) < 0) {
 				fdef_error(ld, map,
-					_("\"member\" must name a member of the "
-					  "companion's item (\"%s\")"),
-					member);
+				           _("\"member\" must name a member of "
+				             "the "
+				             "companion's item (\"%s\")"),
+				           member);
 			} else if (n->type != FT_LINE && n->type != FT_COUNT &&
-				   n->type != FT_TEXT) {
+			           n->type != FT_TEXT) {
 				fdef_error(ld, map,
-					_("a companion must be a line, text or count item (\"%s\")"),
-					n->key);
+				           _("a companion must be a line, text "
+				             "or count item (\"%s\")"),
+				           n->key);
 			} else {
 				n->companion_of = (struct fdef_node *)m;
 				n->member = (size_t)k;
@@ -579,16 +626,17 @@ fdef_link(struct fdef_loader *ld, struct fdef_node *n,
 	}
 	n->id = ld->fd->nall;
 	ld->fd->all = xreallocarray(ld->fd->all, ld->fd->nall + 1,
-		sizeof *ld->fd->all);
+	                            sizeof *ld->fd->all);
 	ld->fd->all[ld->fd->nall++] = n;
 	{
-		const struct ytree *items = map ? ytree_get(map, "items") : NULL;
+		const struct ytree *items =
+		        map ? ytree_get(map, "items") : NULL;
 
 		for (size_t i = 0; i < n->nkids; i++)
 			fdef_link(ld, n->kids[i],
-				items && items->kind == YT_SEQ && i < items->n
-					? items->kids[i]
-					: NULL);
+			          items && items->kind == YT_SEQ && i < items->n
+			                  ? items->kids[i]
+			                  : NULL);
 	}
 }
 
@@ -655,10 +703,10 @@ fdef_check_cycles(struct fdef_loader *ld)
 		fdef_visit(&cy, ld->fd->all[i]);
 	if (cy.found != NULL) {
 		diag_add(ld->diags, DIAG_ERROR, ld->file, cy.found->line,
-			cy.found->col,
-			_("the show condition of \"%s\" depends on itself "
-			  "through other conditions"),
-			cy.found->path);
+		         cy.found->col,
+		         _("the show condition of \"%s\" depends on itself "
+		           "through other conditions"),
+		         cy.found->path);
 		ld->failed = true;
 	}
 	free(cy.color);
@@ -680,28 +728,32 @@ fdef_check_read(void *arg, const struct fdef_node *node)
 static const struct {
 	const char *name;
 	enum fdef_check_kind kind;
-	const char *const nodes[4];	/* node parameters, in order */
-	bool list_last;			/* the last node parameter is a list */
+	const char *const nodes[4]; /* node parameters, in order */
+	bool list_last;             /* the last node parameter is a list */
 } fdef_check_kinds[] = {
-	{"when", CK_WHEN, {NULL}, false},
-	{"date_order", CK_DATE_ORDER, {"earlier", "later", NULL}, false},
-	{"threshold", CK_THRESHOLD, {"target", "result", "incident", "handlers"},
-		true},
-	{"contains", CK_CONTAINS, {"text", "must_contain", NULL}, false},
-	{"same", CK_SAME, {"over", "item", NULL}, false},
-	{"lines_match", CK_LINES_MATCH, {"list", "over", "item", NULL}, false},
-	{"change_timing", CK_CHANGE_TIMING, {"item", "timing", "reason", NULL},
-		false},
-	{"personal_name", CK_PERSONAL_NAME, {"text", NULL}, false},
-	{"reminder", CK_REMINDER, {"date", NULL}, false},
+        {"when", CK_WHEN, {NULL}, false},
+        {"date_order", CK_DATE_ORDER, {"earlier", "later", NULL}, false},
+        {"threshold",
+         CK_THRESHOLD,
+         {"target", "result", "incident", "handlers"},
+         true},
+        {"contains", CK_CONTAINS, {"text", "must_contain", NULL}, false},
+        {"same", CK_SAME, {"over", "item", NULL}, false},
+        {"lines_match", CK_LINES_MATCH, {"list", "over", "item", NULL}, false},
+        {"change_timing",
+         CK_CHANGE_TIMING,
+         {"item", "timing", "reason", NULL},
+         false},
+        {"personal_name", CK_PERSONAL_NAME, {"text", NULL}, false},
+        {"reminder", CK_REMINDER, {"date", NULL}, false},
 };
 
 /* Name a check kind. Static string. */
 const char *
 fdef_check_kind_name(enum fdef_check_kind k)
 {
-	for (size_t i = 0; i < sizeof fdef_check_kinds / sizeof fdef_check_kinds[0];
-		i++)
+	for (size_t i = 0;
+	     i < sizeof fdef_check_kinds / sizeof fdef_check_kinds[0]; i++)
 		if (fdef_check_kinds[i].kind == k)
 			return fdef_check_kinds[i].name;
 	return "?";
@@ -710,16 +762,16 @@ fdef_check_kind_name(enum fdef_check_kind k)
 /* Resolve one node parameter of a check and record it. */
 static void
 fdef_check_node(struct fdef_loader *ld, struct fdef_check *c,
-	const struct fdef_node *from, const struct ytree *v)
+                const struct fdef_node *from, const struct ytree *v)
 {
 	const struct fdef_node *n = NULL;
 
 	if (v->kind == YT_SCALAR)
 		n = strchr(v->s, '*') != NULL ? fdef_find(ld->fd, v->s)
-					      : fdef_resolve(from, v->s);
+		                              : fdef_resolve(from, v->s);
 	if (n == NULL) {
 		fdef_error(ld, v, _("unknown item \"%s\""),
-			v->kind == YT_SCALAR ? v->s : "?");
+		           v->kind == YT_SCALAR ? v->s : "?");
 		return;
 	}
 	c->nodes = xreallocarray(c->nodes, c->nnodes + 1, sizeof *c->nodes);
@@ -730,7 +782,7 @@ fdef_check_node(struct fdef_loader *ld, struct fdef_check *c,
 /* Read a list of words (or one word) into a check. */
 static void
 fdef_check_words(struct fdef_loader *ld, struct fdef_check *c,
-	const struct ytree *v)
+                 const struct ytree *v)
 {
 	size_t n = v->kind == YT_SEQ ? v->n : 1;
 
@@ -738,12 +790,13 @@ fdef_check_words(struct fdef_loader *ld, struct fdef_check *c,
 		const struct ytree *w = v->kind == YT_SEQ ? v->kids[i] : v;
 
 		if (w->kind != YT_SCALAR) {
-			fdef_error(ld, w, _("\"%s\" must be a list of text values"),
-				"finds");
+			fdef_error(ld, w,
+			           _("\"%s\" must be a list of text values"),
+			           "finds");
 			return;
 		}
 		c->words = xreallocarray(c->words, c->nwords + 1,
-			sizeof *c->words);
+		                         sizeof *c->words);
 		c->words[c->nwords++] = xstrdup(w->s);
 	}
 }
@@ -751,22 +804,23 @@ fdef_check_words(struct fdef_loader *ld, struct fdef_check *c,
 /* Read the kind-specific parameters of a check. */
 static void
 fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
-	const struct ytree *m, size_t k)
+                  const struct ytree *m, size_t k)
 {
-	const struct fdef_node *inner = c->scope->nkids ? c->scope->kids[0]
-							: c->scope;
+	const struct fdef_node *inner =
+	        c->scope->nkids ? c->scope->kids[0] : c->scope;
 	const struct fdef_node *over = NULL;
 
 	for (size_t i = 0; i < 4 && fdef_check_kinds[k].nodes[i]; i++) {
 		const char *pname = fdef_check_kinds[k].nodes[i];
 		const struct ytree *v = ytree_get(m, pname);
-		bool last_list = fdef_check_kinds[k].list_last &&
-				 (i == 3 || fdef_check_kinds[k].nodes[i + 1] == NULL);
+		bool last_list =
+		        fdef_check_kinds[k].list_last &&
+		        (i == 3 || fdef_check_kinds[k].nodes[i + 1] == NULL);
 		/* "item" of same/lines_match is read inside "over". */
 		const struct fdef_node *from =
-			over != NULL && strcmp(pname, "item") == 0
-				? (over->nkids ? over->kids[0] : over)
-				: inner;
+		        over != NULL && strcmp(pname, "item") == 0
+		                ? (over->nkids ? over->kids[0] : over)
+		                : inner;
 
 		if (v == NULL) {
 			if (strcmp(pname, "must_contain") == 0)
@@ -783,40 +837,48 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 		if (strcmp(pname, "over") == 0 && c->nnodes > 0) {
 			over = c->nodes[c->nnodes - 1];
 			if (over->kind != FDEF_REPEAT)
-				fdef_error(ld, v, _("\"%s\" must name a repeat block"),
-					"over");
+				fdef_error(ld, v,
+				           _("\"%s\" must name a repeat block"),
+				           "over");
 		}
 	}
 	if (ytree_get(m, "finds") != NULL)
 		fdef_check_words(ld, c, ytree_get(m, "finds"));
 	if (ytree_get(m, "large") != NULL)
 		fdef_check_words(ld, c, ytree_get(m, "large"));
-	c->value = fdef_str(ld, m, ytree_get(m, "incident_value") ? "incident_value"
-								  : "strip_suffix");
+	c->value = fdef_str(ld, m,
+	                    ytree_get(m, "incident_value") ? "incident_value"
+	                                                   : "strip_suffix");
 	if (ytree_get(m, "months") != NULL) {
 		const struct ytree *v = ytree_get(m, "months");
 		char *end;
 
-		c->months = v->kind == YT_SCALAR ? (int)strtol(v->s, &end, 10) : 0;
+		c->months =
+		        v->kind == YT_SCALAR ? (int)strtol(v->s, &end, 10) : 0;
 		if (c->months <= 0 || v->kind != YT_SCALAR || *end != '\0')
-			fdef_error(ld, v, _("\"%s\" must be a number of months"),
-				"months");
+			fdef_error(ld, v,
+			           _("\"%s\" must be a number of months"),
+			           "months");
 	}
 	if (c->kind == CK_THRESHOLD)
 		for (size_t i = 0; i < c->nwords; i++) {
 			bool ok = false;
 
 			for (size_t h = 3; h < c->nnodes; h++)
-				ok |= fdef_option_index(c->nodes[h], c->words[i]) >= 0;
+				ok |= fdef_option_index(c->nodes[h],
+				                        c->words[i]) >= 0;
 			if (!ok)
-				fdef_error(ld, ytree_get(m, "large"),
-					_("\"%s\" is not an option of the handlers "
-					  "items (quote labels with commas)"),
-					c->words[i]);
+				fdef_error(
+				        ld, ytree_get(m, "large"),
+				        _("\"%s\" is not an option of the "
+				          "handlers "
+				          "items (quote labels with commas)"),
+				        c->words[i]);
 		}
 	if (c->kind == CK_CONTAINS && c->nnodes < 2 && c->nwords == 0)
-		fdef_error(ld, m, _("a contains check needs must_contain or finds%s"),
-			"");
+		fdef_error(ld, m,
+		           _("a contains check needs must_contain or finds%s"),
+		           "");
 	if (c->kind == CK_REMINDER && c->months == 0)
 		fdef_error(ld, m, _("a reminder needs \"%s\""), "months");
 }
@@ -825,11 +887,15 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 static void
 fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 {
-	static const char *const fields[] = {"id", "kind", "severity", "scope",
-		"at", "when", "message", "statement", "reads", "earlier", "later",
-		"target", "result", "incident", "incident_value", "handlers",
-		"large", "text", "must_contain", "strip_suffix", "finds", "over",
-		"item", "list", "timing", "reason", "date", "months", NULL};
+	static const char *const fields[] = {
+	        "id",     "kind",     "severity",       "scope",
+	        "at",     "when",     "message",        "statement",
+	        "reads",  "earlier",  "later",          "target",
+	        "result", "incident", "incident_value", "handlers",
+	        "large",  "text",     "must_contain",   "strip_suffix",
+	        "finds",  "over",     "item",           "list",
+	        "timing", "reason",   "date",           "months",
+	        NULL};
 
 	if (list->kind != YT_SEQ) {
 		fdef_error(ld, list, _("\"%s\" must be a list"), "checks");
@@ -860,13 +926,15 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 		when = ytree_get(m, "when");
 		if (kind != NULL) {
 			for (k = 0; k < sizeof fdef_check_kinds /
-					    sizeof fdef_check_kinds[0];
-				k++)
+			                        sizeof fdef_check_kinds[0];
+			     k++)
 				if (strcmp(kind, fdef_check_kinds[k].name) == 0)
 					break;
-			if (k == sizeof fdef_check_kinds / sizeof fdef_check_kinds[0]) {
+			if (k == sizeof fdef_check_kinds /
+			                 sizeof fdef_check_kinds[0]) {
 				fdef_error(ld, ytree_get(m, "kind"),
-					_("unknown kind of check \"%s\""), kind);
+				           _("unknown kind of check \"%s\""),
+				           kind);
 				k = 0;
 			}
 		}
@@ -880,20 +948,23 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 		else
 			fdef_error(ld, m, _("unknown severity \"%s\""), sev);
 		c->scope = scope && scope[0] ? fdef_find(ld->fd, scope)
-					     : ld->fd->root;
+		                             : ld->fd->root;
 		if (c->scope == NULL || c->scope->kind == FDEF_ITEM) {
 			fdef_error(ld, m,
-				_("check scope \"%s\" is not a section or repeat"),
-				scope);
+			           _("check scope \"%s\" is not a section or "
+			             "repeat"),
+			           scope);
 		} else if (c->id == NULL || c->message == NULL ||
-			   (c->kind == CK_WHEN && (when == NULL || at == NULL))) {
+		           (c->kind == CK_WHEN &&
+		            (when == NULL || at == NULL))) {
 			fdef_error(ld, m,
-				_("a check needs id, message, and for a condition "
-				  "check at and when%s"),
-				"");
+			           _("a check needs id, message, and for a "
+			             "condition "
+			             "check at and when%s"),
+			           "");
 		} else {
 			const struct fdef_node *inner =
-				c->scope->nkids ? c->scope->kids[0] : c->scope;
+			        c->scope->nkids ? c->scope->kids[0] : c->scope;
 
 			if (when != NULL) {
 				c->when = fdef_load_cond(ld, when, inner);
@@ -905,7 +976,8 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 				c->at = fdef_resolve(inner, at);
 				if (c->at == NULL)
 					fdef_error(ld, ytree_get(m, "at"),
-						_("unknown item \"%s\""), at);
+					           _("unknown item \"%s\""),
+					           at);
 			} else if (c->nnodes > 0) {
 				c->at = c->nodes[0];
 			}
@@ -922,13 +994,15 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 static void
 fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 {
-	static const char *const fields[] = {"form", "title", "versions",
-		"default_version", "items", "checks", NULL};
+	static const char *const fields[] = {
+	        "form",  "title",  "versions", "default_version",
+	        "items", "checks", NULL};
 	const struct ytree *v;
 	char *def;
 
 	if (t->kind != YT_MAP) {
-		fdef_error(ld, t, _("a form definition must be a mapping%s"), "");
+		fdef_error(ld, t, _("a form definition must be a mapping%s"),
+		           "");
 		return;
 	}
 	fdef_check_fields(ld, t, fields);
@@ -939,7 +1013,7 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 	v = ytree_get(t, "versions");
 	if (v == NULL || v->kind != YT_SEQ || v->n == 0 || v->n > 16) {
 		fdef_error(ld, v ? v : t,
-			_("\"versions\" must list 1 to 16 versions%s"), "");
+		           _("\"versions\" must list 1 to 16 versions%s"), "");
 		return;
 	}
 	ld->fd->versions = xcalloc(v->n, sizeof *ld->fd->versions);
@@ -947,16 +1021,17 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 		struct fdef_version *fv = &ld->fd->versions[i];
 
 		if (v->kids[i]->kind != YT_MAP) {
-			fdef_error(ld, v->kids[i], _("a version must be a mapping%s"),
-				"");
+			fdef_error(ld, v->kids[i],
+			           _("a version must be a mapping%s"), "");
 			return;
 		}
 		fv->id = fdef_str(ld, v->kids[i], "id");
 		fv->label = fdef_str(ld, v->kids[i], "label");
 		fv->description = fdef_str(ld, v->kids[i], "description");
 		if (fv->id == NULL || fv->label == NULL) {
-			fdef_error(ld, v->kids[i], _("a version needs an id and a label%s"),
-				"");
+			fdef_error(ld, v->kids[i],
+			           _("a version needs an id and a label%s"),
+			           "");
 			return;
 		}
 		ld->fd->nversions++;
@@ -968,7 +1043,7 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 
 		if (k < 0)
 			fdef_error(ld, ytree_get(t, "default_version"),
-				_("unknown form version \"%s\""), def);
+			           _("unknown form version \"%s\""), def);
 		else
 			ld->fd->default_version = (size_t)k;
 		free(def);
@@ -1000,11 +1075,10 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 
 /* Load a form definition from a parsed tree. */
 static struct fdef *
-fdef_from_tree(const char *name, const struct ytree *t,
-	struct diag_list *diags)
+fdef_from_tree(const char *name, const struct ytree *t, struct diag_list *diags)
 {
 	struct fdef_loader ld = {xcalloc(1, sizeof(struct fdef)), name, diags,
-		false};
+	                         false};
 
 	ld.fd->file = xstrdup(name);
 	fdef_load_top(&ld, t);
@@ -1032,7 +1106,7 @@ fdef_load(const char *path, struct diag_list *diags)
 /* Load a form definition from memory (tests, fuzzing). Caller frees. */
 struct fdef *
 fdef_load_mem(const char *name, const char *buf, size_t len,
-	struct diag_list *diags)
+              struct diag_list *diags)
 {
 	struct ytree *t = ytree_load_mem(name, buf, len, &fdef_limits, diags);
 	struct fdef *fd;
@@ -1159,7 +1233,7 @@ fdef_fill_stars(const char *tmpl, const size_t *idx, size_t nidx)
 		else
 			sbuf_addc(&sb, *p);
 	}
-	return sbuf_detach(&sb) ;
+	return sbuf_detach(&sb);
 }
 
 /* The reference of a node with repeat indices (0-based) filled in. */
@@ -1194,9 +1268,8 @@ fdef_member_index(const struct fdef_node *n, const char *s, size_t version)
 {
 	for (size_t i = 0; i < n->nmembers; i++)
 		if (strcmp(n->members[i].label, s) == 0 &&
-			(version == (size_t)-1 ||
-				fdef_member_in_version(&n->members[i],
-					version)))
+		    (version == (size_t)-1 ||
+		     fdef_member_in_version(&n->members[i], version)))
 			return (long)i;
 	return -1;
 }

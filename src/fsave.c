@@ -50,26 +50,30 @@ fsave_reason(const char *path, int e)
 	switch (e) {
 	case ENOSPC:
 	case EDQUOT:
-		return xasprintf(_("cannot save %s: the disk is full; free some "
-				   "space or save to another folder. The file "
-				   "was not changed"),
-			path);
+		return xasprintf(
+		        _("cannot save %s: the disk is full; free some "
+		          "space or save to another folder. The file "
+		          "was not changed"),
+		        path);
 	case EFBIG:
-		return xasprintf(_("cannot save %s: the file is larger than "
-				   "this system allows. The file was not changed"),
-			path);
+		return xasprintf(
+		        _("cannot save %s: the file is larger than "
+		          "this system allows. The file was not changed"),
+		        path);
 	case EACCES:
 	case EPERM:
-		return xasprintf(_("cannot save %s: you have no permission to "
-				   "write in its folder. The file was not changed"),
-			path);
+		return xasprintf(
+		        _("cannot save %s: you have no permission to "
+		          "write in its folder. The file was not changed"),
+		        path);
 	case EROFS:
 		return xasprintf(_("cannot save %s: the folder is read-only. "
-				   "The file was not changed"),
-			path);
+		                   "The file was not changed"),
+		                 path);
 	default:
-		return xasprintf(_("cannot save %s: %s. The file was not changed"),
-			path, strerror(e));
+		return xasprintf(
+		        _("cannot save %s: %s. The file was not changed"), path,
+		        strerror(e));
 	}
 }
 
@@ -86,17 +90,19 @@ fsave_backup(const char *path)
 			unlink(tmp);
 	} else {
 		int in = open(path, O_RDONLY | O_CLOEXEC);
-		int out = in >= 0 ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC |
-						      O_CLOEXEC,
-					    0600)
-				  : -1;
+		int out =
+		        in >= 0 ? open(tmp,
+		                       O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		                       0600)
+		                : -1;
 		char buf[65536];
 		ssize_t r;
 		bool ok = out >= 0;
 
 		while (ok && (r = read(in, buf, sizeof buf)) > 0)
 			ok = fsave_write_all(out, buf, (size_t)r);
-		if (out >= 0 && (close(out) != 0 || !ok || rename(tmp, bak) != 0))
+		if (out >= 0 &&
+		    (close(out) != 0 || !ok || rename(tmp, bak) != 0))
 			unlink(tmp);
 		if (in >= 0)
 			close(in);
@@ -105,14 +111,14 @@ fsave_backup(const char *path)
 	free(tmp);
 }
 
-static bool fsave_write_at(const char *path, const char *shown,
-	const char *buf, size_t len, enum fsave_mode mode, char **err);
+static bool fsave_write_at(const char *path, const char *shown, const char *buf,
+                           size_t len, enum fsave_mode mode, char **err);
 
 /* Write buf to path atomically: a reader sees the old or the new content,
  * never a mix. False with *err (caller frees) when nothing was changed. */
 bool
-fsave_write(const char *path, const char *buf, size_t len,
-	enum fsave_mode mode, char **err)
+fsave_write(const char *path, const char *buf, size_t len, enum fsave_mode mode,
+            char **err)
 {
 	char *real = mode != FSAVE_CREATE ? realpath(path, NULL) : NULL;
 	bool ok;
@@ -125,8 +131,8 @@ fsave_write(const char *path, const char *buf, size_t len,
 
 /* fsave_write() on the resolved path; messages name the path as given. */
 static bool
-fsave_write_at(const char *path, const char *shown, const char *buf,
-	size_t len, enum fsave_mode mode, char **err)
+fsave_write_at(const char *path, const char *shown, const char *buf, size_t len,
+               enum fsave_mode mode, char **err)
 {
 	char *copy = xstrdup(path);
 	char *dir = xstrdup(dirname(copy));
@@ -144,13 +150,13 @@ fsave_write_at(const char *path, const char *shown, const char *buf,
 	have_old = stat(path, &st) == 0;
 	if (have_old && mode == FSAVE_CREATE) {
 		*err = xasprintf(_("%s already exists; hyoka never overwrites "
-				   "a file with `new`. Choose another name"),
-			shown);
+		                   "a file with `new`. Choose another name"),
+		                 shown);
 		goto fail;
 	}
 	if (have_old && !S_ISREG(st.st_mode)) {
 		*err = xasprintf(_("cannot save %s: it is not a regular file"),
-			shown);
+		                 shown);
 		goto fail;
 	}
 	if (mode == FSAVE_PRIVATE) {
@@ -169,7 +175,7 @@ fsave_write_at(const char *path, const char *shown, const char *buf,
 		goto fail;
 	}
 	if (fchmod(fd, perm) != 0 || !fsave_write_all(fd, buf, len) ||
-		fsync(fd) != 0) {
+	    fsync(fd) != 0) {
 		e = errno;
 		close(fd);
 		unlink(tmp);
@@ -186,12 +192,13 @@ fsave_write_at(const char *path, const char *shown, const char *buf,
 		if (link(tmp, path) != 0) {
 			e = errno;
 			unlink(tmp);
-			*err = e == EEXIST
-				       ? xasprintf(_("%s already exists; hyoka never "
-						     "overwrites a file with `new`. "
-						     "Choose another name"),
-					       shown)
-				       : fsave_reason(shown, e);
+			*err = e == EEXIST ? xasprintf(_("%s already exists; "
+			                                 "hyoka never "
+			                                 "overwrites a file "
+			                                 "with `new`. "
+			                                 "Choose another name"),
+			                               shown)
+			                   : fsave_reason(shown, e);
 			goto fail;
 		}
 		unlink(tmp);

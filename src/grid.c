@@ -14,8 +14,7 @@ grid_init(struct grid *g, int cols, int rows)
 {
 	g->cols = cols > 0 ? cols : 1;
 	g->rows = rows > 0 ? rows : 1;
-	g->cells = xcalloc((size_t)g->cols * (size_t)g->rows,
-		sizeof *g->cells);
+	g->cells = xcalloc((size_t)g->cols * (size_t)g->rows, sizeof *g->cells);
 	grid_clear(g);
 }
 
@@ -56,7 +55,7 @@ grid_fill(struct grid *g, int y, int x, int w, enum grid_role role)
  * the edge; control characters are shown as ^X. Returns columns used. */
 int
 grid_put(struct grid *g, int y, int x, int maxw, const char *s, size_t n,
-	enum grid_role role)
+         enum grid_role role)
 {
 	int used = 0;
 
@@ -101,7 +100,7 @@ grid_put(struct grid *g, int y, int x, int maxw, const char *s, size_t n,
 /* Write a NUL-terminated string; see grid_put(). */
 int
 grid_puts(struct grid *g, int y, int x, int maxw, const char *s,
-	enum grid_role role)
+          enum grid_role role)
 {
 	return grid_put(g, y, x, maxw, s, strlen(s), role);
 }

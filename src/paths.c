@@ -21,8 +21,8 @@ paths_in_build_tree(void)
 		if (n > 0) {
 			exe[n] = '\0';
 			cached = strncmp(exe, ABS_TOP_BUILDDIR, blen) == 0 &&
-				 exe[blen] == '/' &&
-				 access(ABS_TOP_SRCDIR "/forms", F_OK) == 0;
+			         exe[blen] == '/' &&
+			         access(ABS_TOP_SRCDIR "/forms", F_OK) == 0;
 		}
 	}
 	return cached == 1;
@@ -37,7 +37,7 @@ paths_forms_dir(void)
 	if (env != NULL && env[0] != '\0')
 		return env;
 	return paths_in_build_tree() ? ABS_TOP_SRCDIR "/forms"
-				     : PKGDATADIR "/forms";
+	                             : PKGDATADIR "/forms";
 }
 
 /* The folder that holds the message catalogues. Static string. */
@@ -45,5 +45,5 @@ const char *
 paths_locale_dir(void)
 {
 	return paths_in_build_tree() ? ABS_TOP_BUILDDIR "/po/locale"
-				     : LOCALEDIR;
+	                             : LOCALEDIR;
 }

@@ -22,8 +22,8 @@ replay_push(uint32_t **keys, size_t *n, uint32_t k)
 /* Parse a keys file into key codes; false with diagnostics on error.
  * The caller frees *keys. */
 bool
-replay_parse(const char *name, const char *text, uint32_t **keys,
-	size_t *nkeys, struct diag_list *diags)
+replay_parse(const char *name, const char *text, uint32_t **keys, size_t *nkeys,
+             struct diag_list *diags)
 {
 	const char *p = text;
 	int line = 0;
@@ -33,7 +33,7 @@ replay_parse(const char *name, const char *text, uint32_t **keys,
 	*nkeys = 0;
 	if (!utf8_valid(text, strlen(text), NULL)) {
 		diag_add(diags, DIAG_ERROR, name, 1, 1, "%s",
-			_("the keys file is not valid UTF-8"));
+		         _("the keys file is not valid UTF-8"));
 		return false;
 	}
 	while (*p != '\0') {
@@ -57,9 +57,11 @@ replay_parse(const char *name, const char *text, uint32_t **keys,
 
 			if (k == HK_NONE) {
 				diag_add(diags, DIAG_ERROR, name, line, 1,
-					_("unknown key \"%s\"; use names such as "
-					  "Enter, Tab, BTab, Up, C-s, F1 or text:..."),
-					l);
+				         _("unknown key \"%s\"; use names such "
+				           "as "
+				           "Enter, Tab, BTab, Up, C-s, F1 or "
+				           "text:..."),
+				         l);
 				ok = false;
 			} else {
 				replay_push(keys, nkeys, k);
@@ -81,8 +83,7 @@ replay_parse(const char *name, const char *text, uint32_t **keys,
 /* Feed keys to the editor on a virtual screen of cols x rows, drawing after
  * each key as the terminal would; returns the final screen (caller frees). */
 char *
-replay_run(struct ed *e, const uint32_t *keys, size_t nkeys, int cols,
-	int rows)
+replay_run(struct ed *e, const uint32_t *keys, size_t nkeys, int cols, int rows)
 {
 	struct grid g;
 	char *dump;

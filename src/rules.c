@@ -17,13 +17,13 @@ struct rules_run {
 	const struct fdef_check *c;
 	rules_report_fn report;
 	void *arg;
-	const struct doc_group *scope;	/* the instance being checked */
+	const struct doc_group *scope; /* the instance being checked */
 };
 
 /* The first string of an item's effective value seen from g, or "". */
 static const char *
 rules_str(const struct doc *d, const struct doc_group *g,
-	const struct fdef_node *n)
+          const struct fdef_node *n)
 {
 	const struct doc_value *v = doc_effective(d, g, n);
 
@@ -34,10 +34,10 @@ rules_str(const struct doc *d, const struct doc_group *g,
  * caller frees. */
 static char *
 rules_fill(const char *tmpl, const char *value, const char *other,
-	const char *expected, const char *detail)
+           const char *expected, const char *detail)
 {
 	static const char *const names[] = {"{value}", "{other}", "{expected}",
-		"{detail}"};
+	                                    "{detail}"};
 	const char *vals[] = {value, other, expected, detail};
 	struct sbuf sb;
 
@@ -52,7 +52,7 @@ rules_fill(const char *tmpl, const char *value, const char *other,
 				/* A value of several lines (checked boxes)
 				 * reads as one list in the message. */
 				for (const char *v = vals[i] ? vals[i] : ""; *v;
-					v++) {
+				     v++) {
 					if (*v == '\n')
 						sbuf_adds(&sb, "、");
 					else if (*v != '\r')
@@ -72,8 +72,8 @@ rules_fill(const char *tmpl, const char *value, const char *other,
 /* Report a finding of the current check at node, seen from instance g. */
 static void
 rules_say(struct rules_run *r, const struct doc_group *g,
-	const struct fdef_node *at, const char *value, const char *other,
-	const char *expected, const char *detail)
+          const struct fdef_node *at, const char *value, const char *other,
+          const char *expected, const char *detail)
 {
 	const struct doc_group *h = doc_holder(g, at);
 	char *msg = rules_fill(r->c->message, value, other, expected, detail);
@@ -105,8 +105,8 @@ rules_squeeze(const char *s)
 /* Call fn for every shown instance holding node, anywhere in the document. */
 static void
 rules_each_holder(const struct doc *d, const struct doc_group *g,
-	const struct fdef_node *node,
-	void (*fn)(void *arg, const struct doc_group *h), void *arg)
+                  const struct fdef_node *node,
+                  void (*fn)(void *arg, const struct doc_group *h), void *arg)
 {
 	if (!doc_group_visible(d, g))
 		return;
@@ -166,9 +166,12 @@ rules_threshold(struct rules_run *r, const struct doc_group *g)
 	const struct fdef_node *target = c->nodes[0], *result = c->nodes[1];
 	const char *tv = rules_str(r->d, g, target);
 	const char *rv = rules_str(r->d, g, result);
-	long t = fdef_option_index(target, tv), res = fdef_option_index(result, rv);
-	struct rules_any big = {r->d, NULL, c->words, c->nwords, NULL, false, NULL};
-	struct rules_any inc = {r->d, c->nodes[2], NULL, 0, c->value, false, NULL};
+	long t = fdef_option_index(target, tv),
+	     res = fdef_option_index(result, rv);
+	struct rules_any big = {r->d, NULL,  c->words, c->nwords,
+	                        NULL, false, NULL};
+	struct rules_any inc = {r->d,     c->nodes[2], NULL, 0,
+	                        c->value, false,       NULL};
 	long want;
 	char *detail;
 
@@ -176,7 +179,8 @@ rules_threshold(struct rules_run *r, const struct doc_group *g)
 		return;
 	for (size_t i = 3; i < c->nnodes; i++) {
 		big.node = c->nodes[i];
-		rules_each_holder(r->d, r->d->root, c->nodes[i], rules_any_cb, &big);
+		rules_each_holder(r->d, r->d->root, c->nodes[i], rules_any_cb,
+		                  &big);
 	}
 	rules_each_holder(r->d, r->d->root, c->nodes[2], rules_any_cb, &inc);
 	/* 指針 第5の2: by 対象人数, 取扱者数 (500 or more, including the
@@ -195,24 +199,27 @@ rules_threshold(struct rules_run *r, const struct doc_group *g)
 		want = big.found || inc.found ? -1 : 0;
 		break;
 	}
-	/* L10N: the reasoning of the threshold rule, filled into its message. */
-	detail = xasprintf(_("the number of people \"%s\", %s, %s"), tv,
-		big.found ? _("500 or more people handle the file")
-			  : _("fewer than 500 people handle the file"),
-		inc.found ? _("a serious incident was reported (III-7-②)")
-			  : _("no serious incident (III-7-②)"));
+	/* L10N: the reasoning of the threshold rule, filled into its message.
+	 */
+	detail = xasprintf(
+	        _("the number of people \"%s\", %s, %s"), tv,
+	        big.found ? _("500 or more people handle the file")
+	                  : _("fewer than 500 people handle the file"),
+	        inc.found ? _("a serious incident was reported (III-7-②)")
+	                  : _("no serious incident (III-7-②)"));
 	if (want < 0) {
 		rules_say(r, g, result, rv, tv,
-			_("a full assessment (全項目評価), not this form"), detail);
+		          _("a full assessment (全項目評価), not this form"),
+		          detail);
 	} else if (want != res && !(want == 1 && res == 0) &&
-		   !(want == 2 && res != 2)) {
+	           !(want == 2 && res != 2)) {
 		rules_say(r, g, result, rv, tv, result->options[want], detail);
 	} else if (want != res) {
 		/* A voluntary 重点項目評価 is legitimate; say so only when the
 		 * chosen result claims a duty the numbers do not give. */
 		if (res < want)
 			rules_say(r, g, result, rv, tv, result->options[want],
-				detail);
+			          detail);
 	}
 	free(detail);
 }
@@ -233,8 +240,8 @@ rules_unnumber(const char *s)
 		p++;
 	else if (p != s && strncmp(p, "　", 3) == 0)
 		p += 3;
-	else if (strncmp(p, "\xe2\x91", 2) == 0 && (unsigned char)p[2] >= 0xa0 &&
-		 (unsigned char)p[2] <= 0xb3)
+	else if (strncmp(p, "\xe2\x91", 2) == 0 &&
+	         (unsigned char)p[2] >= 0xa0 && (unsigned char)p[2] <= 0xb3)
 		p += 3;
 	else if (p != s && p[-1] >= '0' && p[-1] <= '9')
 		p = s;
@@ -262,7 +269,7 @@ rules_lines_match(struct rules_run *r, const struct doc_group *g)
 	sbuf_init(&names);
 	copy = xstrdup(text);
 	for (char *l = strtok_r(copy, "\n", &save); l != NULL;
-		l = strtok_r(NULL, "\n", &save)) {
+	     l = strtok_r(NULL, "\n", &save)) {
 		const char *name = rules_unnumber(l);
 		char *a, *b;
 
@@ -274,7 +281,8 @@ rules_lines_match(struct rules_run *r, const struct doc_group *g)
 			continue;
 		}
 		a = rules_squeeze(name);
-		b = rules_squeeze(rules_str(r->d, doc_slot(h, over)->inst[k], item));
+		b = rules_squeeze(
+		        rules_str(r->d, doc_slot(h, over)->inst[k], item));
 		if (strcmp(a, b) != 0)
 			bad = true;
 		free(a);
@@ -286,7 +294,7 @@ rules_lines_match(struct rules_run *r, const struct doc_group *g)
 		bad = true;
 	for (size_t i = 0; i < n; i++)
 		sbuf_addf(&names, "%s%s", i ? "、" : "",
-			rules_str(r->d, doc_slot(h, over)->inst[i], item));
+		          rules_str(r->d, doc_slot(h, over)->inst[i], item));
 	if (bad)
 		rules_say(r, g, list, text, NULL, names.buf, NULL);
 	sbuf_fini(&names);
@@ -306,8 +314,8 @@ rules_same(struct rules_run *r, const struct doc_group *g)
 	s = doc_slot(h, over);
 	first = doc_format_value(item, doc_effective(r->d, s->inst[0], item));
 	for (size_t j = 1; j < s->ninst; j++) {
-		char *v = doc_format_value(item,
-			doc_effective(r->d, s->inst[j], item));
+		char *v = doc_format_value(
+		        item, doc_effective(r->d, s->inst[j], item));
 
 		if (strcmp(v, first) != 0 && first[0] != '\0' && v[0] != '\0')
 			rules_say(r, s->inst[j], item, v, first, NULL, NULL);
@@ -324,9 +332,9 @@ rules_ref_section(const char *text, char *buf, size_t size)
 	static const struct {
 		const char *in, *out;
 	} parts[] = {
-		{"III", "III"}, {"Ⅲ", "III"}, {"II", "II"}, {"Ⅱ", "II"},
-		{"IV", "IV"},	{"Ⅳ", "IV"},  {"V", "V"},   {"Ⅴ", "V"},
-		{"I", "I"},	{"Ⅰ", "I"},
+	        {"III", "III"}, {"Ⅲ", "III"}, {"II", "II"}, {"Ⅱ", "II"},
+	        {"IV", "IV"},   {"Ⅳ", "IV"},  {"V", "V"},   {"Ⅴ", "V"},
+	        {"I", "I"},     {"Ⅰ", "I"},
 	};
 	const char *p = text;
 
@@ -339,7 +347,7 @@ rules_ref_section(const char *text, char *buf, size_t size)
 		if (strncmp(p, parts[i].in, n) != 0)
 			continue;
 		while (*q == ' ' || *q == '-' || strncmp(q, "－", 3) == 0 ||
-			strncmp(q, "　", 3) == 0)
+		       strncmp(q, "　", 3) == 0)
 			q += (*q == ' ' || *q == '-') ? 1 : 3;
 		if (*q < '1' || *q > '9')
 			return false;
@@ -375,7 +383,8 @@ rules_ref_circled(const char *text, char *buf)
 	buf[0] = '\0';
 	for (const char *p = text; *p; p++)
 		if (strncmp(p, "\xe2\x91", 2) == 0 &&
-			(unsigned char)p[2] >= 0xa0 && (unsigned char)p[2] <= 0xb3) {
+		    (unsigned char)p[2] >= 0xa0 &&
+		    (unsigned char)p[2] <= 0xb3) {
 			memcpy(buf, p, 3);
 			buf[3] = '\0';
 			return;
@@ -442,7 +451,8 @@ rules_names_important(const struct fdef *fd, const char *text)
 			const char *ref = rules_plain_ref(n);
 			const char *hit = strstr(ref, tail);
 
-			found = hit != NULL && (hit[4] == '\0' || hit[4] == '-');
+			found = hit != NULL &&
+			        (hit[4] == '\0' || hit[4] == '-');
 			free(tail);
 			continue;
 		}
@@ -453,7 +463,7 @@ rules_names_important(const struct fdef *fd, const char *text)
 			bool unique = true;
 
 			for (size_t k = 0; k < fd->nall && !have_sec && unique;
-				k++) {
+			     k++) {
 				char *other;
 
 				if (k == i || fd->all[k]->kind != FDEF_ITEM)
@@ -532,8 +542,8 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 		struct wareki_date da, db;
 
 		if (wareki_parse(a, true, &da, NULL) &&
-			wareki_parse(b, true, &db, NULL) &&
-			wareki_compare(&da, &db) > 0)
+		    wareki_parse(b, true, &db, NULL) &&
+		    wareki_compare(&da, &db) > 0)
 			rules_say(r, g, c->at, a, b, NULL, NULL);
 		break;
 	}
@@ -549,18 +559,19 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 			char *so = rules_squeeze(o);
 			size_t len = strlen(so), slen;
 
-			if (c->value != NULL && (slen = strlen(c->value)) < len &&
-				strcmp(so + len - slen, c->value) == 0)
+			if (c->value != NULL &&
+			    (slen = strlen(c->value)) < len &&
+			    strcmp(so + len - slen, c->value) == 0)
 				so[len - slen] = '\0';
 			if (st[0] != '\0' && so[0] != '\0' &&
-				strstr(st, so) == NULL)
+			    strstr(st, so) == NULL)
 				rules_say(r, g, c->at, t, so, NULL, NULL);
 			free(so);
 		}
 		for (size_t i = 0; i < c->nwords; i++)
 			if (strstr(t, c->words[i]) != NULL) {
 				rules_say(r, g, c->at, c->words[i], NULL, NULL,
-					NULL);
+				          NULL);
 				break;
 			}
 		free(st);
@@ -578,7 +589,7 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 		const char *reason = rules_str(r->d, g, c->nodes[2]);
 
 		if (strcmp(timing, "事後") == 0 && reason[0] == '\0' &&
-			rules_names_important(r->d->fd, item))
+		    rules_names_important(r->d->fd, item))
 			rules_say(r, g, c->nodes[1], item, NULL, NULL, NULL);
 		break;
 	}
@@ -595,20 +606,24 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 		int y, m, dd, ty, tm, td;
 
 		if (!wareki_parse(t, true, &wd, NULL) ||
-			!wareki_to_gregorian(&wd, &y, &m, &dd))
+		    !wareki_to_gregorian(&wd, &y, &m, &dd))
 			break;
 		rules_today(&ty, &tm, &td);
 		m += c->months;
 		y += (m - 1) / 12;
 		m = (m - 1) % 12 + 1;
-		if (ty * 10000 + tm * 100 + td >= y * 10000 + m * 100 + (dd ? dd : 1)) {
-			char *due = xasprintf("%d-%02d-%02d", y, m, dd ? dd : 1);
+		if (ty * 10000 + tm * 100 + td >=
+		    y * 10000 + m * 100 + (dd ? dd : 1)) {
+			char *due =
+			        xasprintf("%d-%02d-%02d", y, m, dd ? dd : 1);
 			struct wareki_date w2;
-			char *wdue = wareki_from_gregorian(y, m, dd ? dd : 1, &w2)
-					     ? wareki_format(&w2)
-					     : NULL;
+			char *wdue =
+			        wareki_from_gregorian(y, m, dd ? dd : 1, &w2)
+			                ? wareki_format(&w2)
+			                : NULL;
 
-			rules_say(r, g, c->at, t, NULL, wdue ? wdue : due, NULL);
+			rules_say(r, g, c->at, t, NULL, wdue ? wdue : due,
+			          NULL);
 			free(wdue);
 			free(due);
 		}
@@ -658,7 +673,7 @@ rules_print_cb(void *arg, const struct doc_group *h)
  * an acceptance holds while this stays the same. Caller frees. */
 char *
 rules_fingerprint(const struct doc *d, const struct fdef_check *c,
-	const struct doc_group *scope)
+                  const struct doc_group *scope)
 {
 	struct sbuf sb;
 
@@ -687,7 +702,7 @@ rules_fingerprint(const struct doc *d, const struct fdef_check *c,
 /* Run one check of the form over a document; findings go to report. */
 void
 rules_run(const struct doc *d, const struct fdef_check *c,
-	rules_report_fn report, void *arg)
+          rules_report_fn report, void *arg)
 {
 	struct rules_run r = {d, c, report, arg, NULL};
 

@@ -55,7 +55,7 @@ session_read_lock(const char *path, struct session_owner *o)
 		return false;
 	if (fgets(line, sizeof line, fp) != NULL)
 		sscanf(line, "%63s %255s %ld %31s", o->user, o->host, &o->pid,
-			o->since);
+		       o->since);
 	fclose(fp);
 	return o->host[0] != '\0';
 }
@@ -103,7 +103,8 @@ session_lock(const char *file, bool take_over, struct session_owner *other)
 			goto out;
 		}
 		if (errno != EEXIST) {
-			/* A read-only folder: nobody can lock, nobody can save. */
+			/* A read-only folder: nobody can lock, nobody can save.
+			 */
 			r = SESSION_LOCKED;
 			goto out;
 		}
@@ -112,10 +113,10 @@ session_lock(const char *file, bool take_over, struct session_owner *other)
 			 * between create and write. */
 			r = SESSION_STALE;
 		} else if (strcmp(other->host, me.host) == 0 &&
-			   kill((pid_t)other->pid, 0) != 0 && errno == ESRCH) {
+		           kill((pid_t)other->pid, 0) != 0 && errno == ESRCH) {
 			r = SESSION_STALE;
 		} else if (strcmp(other->host, me.host) == 0 &&
-			   other->pid == me.pid) {
+		           other->pid == me.pid) {
 			r = SESSION_LOCKED;
 			goto out;
 		} else {
@@ -140,7 +141,7 @@ session_unlock(const char *file)
 
 	session_me(&me);
 	if (session_read_lock(path, &o) && o.pid == me.pid &&
-		strcmp(o.host, me.host) == 0)
+	    strcmp(o.host, me.host) == 0)
 		unlink(path);
 	free(path);
 }
@@ -159,7 +160,7 @@ session_locked_by_other(const char *file, struct session_owner *other)
 		if (strcmp(other->host, me.host) != 0)
 			r = true;
 		else if (other->pid != me.pid &&
-			 !(kill((pid_t)other->pid, 0) != 0 && errno == ESRCH))
+		         !(kill((pid_t)other->pid, 0) != 0 && errno == ESRCH))
 			r = true;
 	}
 	free(path);
@@ -169,7 +170,7 @@ session_locked_by_other(const char *file, struct session_owner *other)
 /* Write the recovery file of a document (private, mode 0600). */
 bool
 session_write_recovery(const char *file, const char *buf, size_t len,
-	char **err)
+                       char **err)
 {
 	char *path = session_recover_path(file);
 	bool ok = fsave_write(path, buf, len, FSAVE_PRIVATE, err);
@@ -195,10 +196,10 @@ session_has_recovery(const char *file)
 	char *path = session_recover_path(file);
 	struct stat rs, ds;
 	bool r = stat(path, &rs) == 0 && S_ISREG(rs.st_mode) &&
-		 (stat(file, &ds) != 0 ||
-			 rs.st_mtim.tv_sec > ds.st_mtim.tv_sec ||
-			 (rs.st_mtim.tv_sec == ds.st_mtim.tv_sec &&
-				 rs.st_mtim.tv_nsec >= ds.st_mtim.tv_nsec));
+	         (stat(file, &ds) != 0 ||
+	          rs.st_mtim.tv_sec > ds.st_mtim.tv_sec ||
+	          (rs.st_mtim.tv_sec == ds.st_mtim.tv_sec &&
+	           rs.st_mtim.tv_nsec >= ds.st_mtim.tv_nsec));
 
 	free(path);
 	return r;

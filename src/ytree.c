@@ -19,7 +19,7 @@ struct ytree_arena {
 		struct ytree_block *next;
 		size_t used, size;
 		max_align_t data[];
-	} *blocks;
+	} * blocks;
 };
 
 /* Allocate n zeroed bytes from an arena. */
@@ -58,7 +58,7 @@ ytree_arena_free(struct ytree_arena *a)
 
 struct ytree_loader {
 	struct ytree_arena *arena;
-	const char *buf;	/* the text being parsed, for error positions */
+	const char *buf; /* the text being parsed, for error positions */
 	yaml_parser_t parser;
 	const char *name;
 	const struct ytree_limits *lim;
@@ -88,7 +88,7 @@ static void
 ytree_error(struct ytree_loader *ld, yaml_mark_t mark, const char *msg)
 {
 	diag_add(ld->diags, DIAG_ERROR, ld->name, (int)mark.line + 1,
-		(int)mark.column + 1, "%s", msg);
+	         (int)mark.column + 1, "%s", msg);
 	ld->failed = true;
 }
 
@@ -163,7 +163,7 @@ ytree_copy(const struct ytree *t)
 }
 
 static struct ytree *ytree_parse_node(struct ytree_loader *ld,
-	yaml_event_t *ev);
+                                      yaml_event_t *ev);
 
 /* Fetch the next event, reporting parser errors; false on failure. */
 static bool
@@ -180,25 +180,28 @@ ytree_next(struct ytree_loader *ld, yaml_event_t *ev)
 		 * read the text twice) and reports a byte offset. */
 		ytree_position(ld->buf, off, &line, &col);
 		if (ld->parser.problem != NULL &&
-			strstr(ld->parser.problem, "UTF-8") != NULL)
-			msg = xasprintf(
-				_("the file is not valid UTF-8 text (byte 0x%02X); "
-				  "save it as UTF-8 (Shift_JIS/CP932 files must be "
-				  "converted first, e.g. iconv -f CP932 -t UTF-8)"),
-				(unsigned char)ld->buf[off]);
+		    strstr(ld->parser.problem, "UTF-8") != NULL)
+			msg = xasprintf(_("the file is not valid UTF-8 text "
+			                  "(byte 0x%02X); "
+			                  "save it as UTF-8 (Shift_JIS/CP932 "
+			                  "files must be "
+			                  "converted first, e.g. iconv -f "
+			                  "CP932 -t UTF-8)"),
+			                (unsigned char)ld->buf[off]);
 		else
 			msg = xasprintf(
-				_("the file contains a control character (byte "
-				  "0x%02X) that is not allowed; remove it"),
-				(unsigned char)ld->buf[off]);
+			        _("the file contains a control character (byte "
+			          "0x%02X) that is not allowed; remove it"),
+			        (unsigned char)ld->buf[off]);
 		diag_add(ld->diags, DIAG_ERROR, ld->name, line, col, "%s", msg);
 		ld->failed = true;
 		free(msg);
 	} else {
-		char *msg = xasprintf(_("YAML syntax error: %s%s%s"),
-			ld->parser.problem ? ld->parser.problem : "?",
-			ld->parser.context ? " " : "",
-			ld->parser.context ? ld->parser.context : "");
+		char *msg =
+		        xasprintf(_("YAML syntax error: %s%s%s"),
+		                  ld->parser.problem ? ld->parser.problem : "?",
+		                  ld->parser.context ? " " : "",
+		                  ld->parser.context ? ld->parser.context : "");
 
 		ytree_error(ld, ld->parser.problem_mark, msg);
 		free(msg);
@@ -209,20 +212,21 @@ ytree_next(struct ytree_loader *ld, yaml_event_t *ev)
 /* Refuse anchors and tags we do not understand on a node event. */
 static bool
 ytree_check_anchor(struct ytree_loader *ld, yaml_event_t *ev,
-	const yaml_char_t *anchor)
+                   const yaml_char_t *anchor)
 {
 	if (anchor == NULL)
 		return true;
-	ytree_error(ld, ev->start_mark,
-		_("YAML anchors (&name) and aliases (*name) are not allowed in "
-		  "hyoka files; write the value out in full"));
+	ytree_error(
+	        ld, ev->start_mark,
+	        _("YAML anchors (&name) and aliases (*name) are not allowed in "
+	          "hyoka files; write the value out in full"));
 	return false;
 }
 
 /* Parse the children of a sequence or mapping until its end event. */
 static bool
 ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
-	yaml_event_type_t end)
+                     yaml_event_type_t end)
 {
 	for (;;) {
 		yaml_event_t ev;
@@ -241,20 +245,23 @@ ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
 		if (t->kind == YT_MAP && t->n % 2 == 0) {
 			if (kid->kind != YT_SCALAR) {
 				yaml_mark_t m = {0, (size_t)kid->line - 1,
-					(size_t)kid->col - 1};
+				                 (size_t)kid->col - 1};
 
 				ytree_error(ld, m,
-					_("a mapping key must be a plain text key"));
+				            _("a mapping key must be a plain "
+				              "text key"));
 				return false;
 			}
 			for (size_t i = 0; i < t->n; i += 2) {
 				if (strcmp(t->kids[i]->s, kid->s) == 0) {
-					yaml_mark_t m = {0, (size_t)kid->line - 1,
-						(size_t)kid->col - 1};
+					yaml_mark_t m = {0,
+					                 (size_t)kid->line - 1,
+					                 (size_t)kid->col - 1};
 					char *msg = xasprintf(
-						_("duplicate key \"%s\" (first used on line %d); "
-						  "remove one of them"),
-						kid->s, t->kids[i]->line);
+					        _("duplicate key \"%s\" (first "
+					          "used on line %d); "
+					          "remove one of them"),
+					        kid->s, t->kids[i]->line);
 
 					ytree_error(ld, m, msg);
 					free(msg);
@@ -280,18 +287,20 @@ ytree_parse_node(struct ytree_loader *ld, yaml_event_t *ev)
 		if (!ytree_check_anchor(ld, ev, ev->data.scalar.anchor))
 			return NULL;
 		if (ev->data.scalar.length > ld->lim->max_scalar) {
-			char *msg = xasprintf(
-				_("this value is %zu bytes long; the limit is %zu bytes"),
-				ev->data.scalar.length, ld->lim->max_scalar);
+			char *msg = xasprintf(_("this value is %zu bytes long; "
+			                        "the limit is %zu bytes"),
+			                      ev->data.scalar.length,
+			                      ld->lim->max_scalar);
 
 			ytree_error(ld, ev->start_mark, msg);
 			free(msg);
 			return NULL;
 		}
 		if (memchr(ev->data.scalar.value, '\0',
-			    ev->data.scalar.length) != NULL) {
-			ytree_error(ld, ev->start_mark,
-				_("this value contains a NUL byte; remove it"));
+		           ev->data.scalar.length) != NULL) {
+			ytree_error(
+			        ld, ev->start_mark,
+			        _("this value contains a NUL byte; remove it"));
 			return NULL;
 		}
 		t = ytree_new(ld->arena, YT_SCALAR, ev->start_mark);
@@ -305,15 +314,15 @@ ytree_parse_node(struct ytree_loader *ld, yaml_event_t *ev)
 	case YAML_MAPPING_START_EVENT: {
 		bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
 		const yaml_char_t *anchor = seq ? ev->data.sequence_start.anchor
-						: ev->data.mapping_start.anchor;
+		                                : ev->data.mapping_start.anchor;
 
 		if (!ytree_check_anchor(ld, ev, anchor))
 			return NULL;
 		if (++ld->depth > ld->lim->max_depth) {
-			char *msg = xasprintf(
-				_("the structure is nested more than %d levels deep, "
-				  "deeper than any hyoka file"),
-				ld->lim->max_depth);
+			char *msg = xasprintf(_("the structure is nested more "
+			                        "than %d levels deep, "
+			                        "deeper than any hyoka file"),
+			                      ld->lim->max_depth);
 
 			ytree_error(ld, ev->start_mark, msg);
 			free(msg);
@@ -321,8 +330,8 @@ ytree_parse_node(struct ytree_loader *ld, yaml_event_t *ev)
 		}
 		t = ytree_new(ld->arena, seq ? YT_SEQ : YT_MAP, ev->start_mark);
 		if (!ytree_parse_children(ld, t,
-			    seq ? YAML_SEQUENCE_END_EVENT
-				: YAML_MAPPING_END_EVENT))
+		                          seq ? YAML_SEQUENCE_END_EVENT
+		                              : YAML_MAPPING_END_EVENT))
 			return NULL;
 		ld->depth--;
 		return t;
@@ -350,14 +359,15 @@ ytree_parse_stream(struct ytree_loader *ld)
 		}
 		if (ev.type == YAML_DOCUMENT_START_EVENT) {
 			if (++docs > 1) {
-				ytree_error(ld, ev.start_mark,
-					_("the file holds more than one YAML "
-					  "document (---); keep only one"));
+				ytree_error(
+				        ld, ev.start_mark,
+				        _("the file holds more than one YAML "
+				          "document (---); keep only one"));
 				yaml_event_delete(&ev);
 				goto fail;
 			}
 		} else if (ev.type != YAML_STREAM_START_EVENT &&
-			   ev.type != YAML_DOCUMENT_END_EVENT) {
+		           ev.type != YAML_DOCUMENT_END_EVENT) {
 			root = ytree_parse_node(ld, &ev);
 			if (root == NULL) {
 				yaml_event_delete(&ev);
@@ -379,7 +389,7 @@ fail:
 /* Parse a buffer; NULL with diagnostics on error. Caller frees the tree. */
 struct ytree *
 ytree_load_mem(const char *name, const char *buf, size_t len,
-	const struct ytree_limits *lim, struct diag_list *diags)
+               const struct ytree_limits *lim, struct diag_list *diags)
 {
 	struct ytree_loader ld;
 	struct ytree *t;
@@ -391,9 +401,10 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 	ld.lim = lim;
 	ld.diags = diags;
 	if (len > lim->max_file) {
-		diag_add(diags, DIAG_ERROR, name, 0, 0,
-			_("the file is %zu bytes long; the limit is %zu bytes"),
-			len, lim->max_file);
+		diag_add(
+		        diags, DIAG_ERROR, name, 0, 0,
+		        _("the file is %zu bytes long; the limit is %zu bytes"),
+		        len, lim->max_file);
 		return NULL;
 	}
 	if (blen >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
@@ -401,22 +412,23 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 		blen -= 3;
 	}
 	if (memchr(body, '\0', blen) != NULL) {
-		size_t off = (size_t)((const char *)memchr(body, '\0', blen) -
-				      body);
+		size_t off =
+		        (size_t)((const char *)memchr(body, '\0', blen) - body);
 		int line, col;
 
 		ytree_position(body, off, &line, &col);
 		diag_add(diags, DIAG_ERROR, name, line, col,
-			_("the file contains a NUL byte; it is not a text file"));
+		         _("the file contains a NUL byte; it is not a text "
+		           "file"));
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&ld.parser)) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, "%s",
-			_("cannot initialise the YAML parser"));
+		         _("cannot initialise the YAML parser"));
 		return NULL;
 	}
 	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)body,
-		blen);
+	                             blen);
 	ld.buf = body;
 	ld.arena = xcalloc(1, sizeof *ld.arena);
 	t = ytree_parse_stream(&ld);
@@ -432,7 +444,7 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 /* Read and parse a file; NULL with diagnostics on error. Caller frees. */
 struct ytree *
 ytree_load_file(const char *path, const struct ytree_limits *lim,
-	struct diag_list *diags)
+                struct diag_list *diags)
 {
 	struct ytree *t;
 	struct stat st;
@@ -443,21 +455,24 @@ ytree_load_file(const char *path, const struct ytree_limits *lim,
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, _("cannot open: %s"),
-			strerror(errno));
+		         strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s",
-			S_ISDIR(st.st_mode)
-				? _("this is a folder, not a file; give the path of a .yaml file")
-				: _("this is not a regular file; give the path of a .yaml file"));
+		         S_ISDIR(st.st_mode)
+		                 ? _("this is a folder, not a file; give the "
+		                     "path of a .yaml file")
+		                 : _("this is not a regular file; give the "
+		                     "path of a .yaml file"));
 		close(fd);
 		return NULL;
 	}
 	if ((size_t)st.st_size > lim->max_file) {
 		diag_add(diags, DIAG_ERROR, path, 0, 0,
-			_("the file is %lld bytes long; the limit is %zu bytes"),
-			(long long)st.st_size, lim->max_file);
+		         _("the file is %lld bytes long; the limit is %zu "
+		           "bytes"),
+		         (long long)st.st_size, lim->max_file);
 		close(fd);
 		return NULL;
 	}
@@ -497,7 +512,7 @@ ytree_is_null(const struct ytree *t)
 	if (t == NULL)
 		return true;
 	if (t->kind != YT_SCALAR || !t->plain_implicit ||
-		t->style != YAML_PLAIN_SCALAR_STYLE)
+	    t->style != YAML_PLAIN_SCALAR_STYLE)
 		return false;
 	return t->len == 0 || strcmp(t->s, "~") == 0 ||
 	       strcmp(t->s, "null") == 0 || strcmp(t->s, "Null") == 0 ||

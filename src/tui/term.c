@@ -40,17 +40,17 @@ tui_colours(void)
 		short fg, bg;
 		attr_t mono;
 	} roles[GR_NROLES] = {
-		[GR_NORMAL] = {-1, -1, A_NORMAL},
-		[GR_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_REVERSE},
-		[GR_HEADING] = {COLOR_CYAN, -1, A_BOLD},
-		[GR_LABEL] = {-1, -1, A_BOLD},
-		[GR_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE},
-		[GR_DIM] = {-1, -1, A_DIM},
-		[GR_ERROR] = {COLOR_RED, -1, A_BOLD},
-		[GR_WARNING] = {COLOR_YELLOW, -1, A_UNDERLINE},
-		[GR_OK] = {COLOR_GREEN, -1, A_NORMAL},
-		[GR_POPUP] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL},
-		[GR_INPUT] = {-1, -1, A_UNDERLINE},
+	        [GR_NORMAL] = {-1, -1, A_NORMAL},
+	        [GR_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_REVERSE},
+	        [GR_HEADING] = {COLOR_CYAN, -1, A_BOLD},
+	        [GR_LABEL] = {-1, -1, A_BOLD},
+	        [GR_FOCUS] = {COLOR_BLACK, COLOR_CYAN, A_REVERSE},
+	        [GR_DIM] = {-1, -1, A_DIM},
+	        [GR_ERROR] = {COLOR_RED, -1, A_BOLD},
+	        [GR_WARNING] = {COLOR_YELLOW, -1, A_UNDERLINE},
+	        [GR_OK] = {COLOR_GREEN, -1, A_NORMAL},
+	        [GR_POPUP] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL},
+	        [GR_INPUT] = {-1, -1, A_UNDERLINE},
 	};
 	const char *nc = getenv("NO_COLOR");
 	bool colour = has_colors() && (nc == NULL || nc[0] == '\0');
@@ -98,9 +98,12 @@ tui_blit(const struct grid *g)
 				memset(&st, 0, sizeof st);
 				if (wcrtomb(mb, wc[0], &st) == (size_t)-1)
 					wc[0] = x + 1 < g->cols &&
-							g->cells[y * g->cols + x + 1].cp == 0
-						? L'？'
-						: L'?';
+					                        g->cells[y * g->cols +
+					                                 x + 1]
+					                                        .cp ==
+					                                0
+					                ? L'？'
+					                : L'?';
 			}
 			setcchar(&cc, wc, tui_attrs[c->role], 0, NULL);
 			mvadd_wch(y, x, &cc);
@@ -197,7 +200,7 @@ tui_run_editor(void *ctx, const char *path)
 		ed = "vi";
 	copy = xstrdup(ed);
 	for (char *w = strtok_r(copy, " \t", &save); w != NULL && argc < 14;
-		w = strtok_r(NULL, " \t", &save))
+	     w = strtok_r(NULL, " \t", &save))
 		argv[argc++] = w;
 	argv[argc++] = (char *)path;
 	argv[argc] = NULL;
@@ -286,7 +289,8 @@ tui_run(struct ed *e)
 		/* Take everything already typed or pasted before drawing, so
 		 * that a pasted paragraph costs one redraw, not thousands. */
 		timeout(0);
-		while (!e->quit && (k = tui_read()) != HK_NONE && k != HK_RESIZE)
+		while (!e->quit && (k = tui_read()) != HK_NONE &&
+		       k != HK_RESIZE)
 			ed_key(e, k);
 		timeout(500);
 		if (k == HK_RESIZE) {

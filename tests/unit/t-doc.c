@@ -63,8 +63,7 @@ roundtrip(struct doc *d, const char *path, const char *in, const char *want)
 	char *e = set(d, path, in), *g = e ? NULL : get(d, path);
 
 	ok(e == NULL && g != NULL && strcmp(g, want) == 0,
-		"set %s to \"%s\" reads \"%s\" (got %s)", path, in, want,
-		e ? e : g);
+	   "set %s to \"%s\" reads \"%s\" (got %s)", path, in, want, e ? e : g);
 	free(e);
 	free(g);
 }
@@ -76,8 +75,8 @@ refused(struct doc *d, const char *path, const char *in, const char *what)
 	char *e = set(d, path, in);
 
 	ok(e != NULL && strstr(e, what) != NULL,
-		"set %s to \"%s\" is refused mentioning \"%s\" (got %s)", path,
-		in, what, e ? e : "success");
+	   "set %s to \"%s\" is refused mentioning \"%s\" (got %s)", path, in,
+	   what, e ? e : "success");
 	free(e);
 }
 
@@ -116,15 +115,17 @@ main(void)
 	refused(d, "files.x.has", "委託する", "number of the entry");
 	refused(d, "files.1", "委託する", "block, not an item");
 	roundtrip(d, "files.1.status", "提供を行っている\n移転を行っている",
-		"提供を行っている\n移転を行っている");
-	refused(d, "files.1.status", "行っていない\n提供を行っている", "exclusive");
+	          "提供を行っている\n移転を行っている");
+	refused(d, "files.1.status", "行っていない\n提供を行っている",
+	        "exclusive");
 	refused(d, "files.1.status", "旧だけ", "not a checkbox");
-	refused(d, "files.1.status", "提供を行っている\n提供を行っている", "twice");
+	refused(d, "files.1.status", "提供を行っている\n提供を行っている",
+	        "twice");
 	roundtrip(d, "files.1.none", "true", "true");
 	roundtrip(d, "files.1.none", "false", "false");
 	refused(d, "files.1.none", "maybe", "true or false");
 	roundtrip(d, "files.1.rows", "宛名\t氏名\n資格\t番号",
-		"宛名\t氏名\n資格\t番号");
+	          "宛名\t氏名\n資格\t番号");
 	refused(d, "files.1.rows", "a\tb\tc", "at most 2");
 	refused(d, "files.1.rows", "a\nb\nc\nd\ne\nf", "at most 5 rows");
 
@@ -138,7 +139,8 @@ main(void)
 	is_int(shown(d, "files.1.items.1.how"), 1, "⑤ shown when 再委託する");
 	e = set(d, "files.1.items.1.sub", "再委託しない");
 	free(e);
-	is_int(shown(d, "files.1.items.1.how"), 0, "⑤ hidden when 再委託しない");
+	is_int(shown(d, "files.1.items.1.how"), 0,
+	       "⑤ hidden when 再委託しない");
 	e = get(d, "files.1.items.1.how");
 	is_str(e, "書面で許諾", "a hidden item keeps its text");
 	free(e);
@@ -147,16 +149,16 @@ main(void)
 	e = set(d, "files.1.has", "委託しない");
 	free(e);
 	is_int(shown(d, "files.1.items.1.how"), 0,
-		"⑤ hidden when the whole repeat is hidden by 委託しない");
+	       "⑤ hidden when the whole repeat is hidden by 委託しない");
 	is_int(shown(d, "files.1.count"), 0, "count hidden when 委託しない");
 	e = set(d, "files.1.status", "移転を行っている");
 	free(e);
 	is_int(shown(d, "files.1.provide_count"), 0,
-		"a companion is hidden while its member is unchecked");
+	       "a companion is hidden while its member is unchecked");
 	e = set(d, "files.1.status", "提供を行っている");
 	free(e);
 	is_int(shown(d, "files.1.provide_count"), 1,
-		"a companion is shown when its member is checked");
+	       "a companion is shown when its member is checked");
 
 	/* Checks written in the condition language. */
 	e = set(d, "files.1.none", "false");
@@ -167,13 +169,15 @@ main(void)
 
 		for (size_t i = 0; i < dl.n; i++) {
 			if (dl.v[i].rule && strcmp(dl.v[i].rule, "R1") == 0 &&
-				strcmp(dl.v[i].ref, "F1:III-4") == 0)
+			    strcmp(dl.v[i].ref, "F1:III-4") == 0)
 				r1++;
-			if (dl.v[i].rule && strcmp(dl.v[i].rule, "required") == 0 &&
-				strcmp(dl.v[i].path, "files.1.provide_count") == 0)
+			if (dl.v[i].rule &&
+			    strcmp(dl.v[i].rule, "required") == 0 &&
+			    strcmp(dl.v[i].path, "files.1.provide_count") == 0)
 				req++;
 		}
-		is_int(r1, 1, "R1 fires on file 1 (委託しない without the flag)");
+		is_int(r1, 1,
+		       "R1 fires on file 1 (委託しない without the flag)");
 		is_int(req, 1, "the shown companion count is required");
 	}
 	diag_list_fini(&dl);
@@ -185,7 +189,7 @@ main(void)
 
 		for (size_t i = 0; i < dl.n; i++)
 			if (dl.v[i].rule && strcmp(dl.v[i].rule, "R1") == 0 &&
-				strcmp(dl.v[i].ref, "F1:III-4") == 0)
+			    strcmp(dl.v[i].ref, "F1:III-4") == 0)
 				r1++;
 		is_int(r1, 0, "R1 is quiet once the flag is checked");
 	}
@@ -199,7 +203,9 @@ main(void)
 		for (size_t i = 0; i < dl.n; i++)
 			if (dl.v[i].rule && strcmp(dl.v[i].rule, "R5") == 0)
 				r5++;
-		is_int(r5, 1, "any() over a repeat: R5 fires with 再委託する and no count");
+		is_int(r5, 1,
+		       "any() over a repeat: R5 fires with 再委託する and no "
+		       "count");
 	}
 	diag_list_fini(&dl);
 

@@ -14,41 +14,40 @@
 
 static struct fdef *fd;
 
-static const char canonical[] =
-	"hyoka: 1\n"
-	"form: t\n"
-	"form_version: NEW\n"
-	"top:\n"
-	"  name: みどり市\n"
-	"  body: |\n"
-	"    ・一行目\n"
-	"    <本市における措置>\n"
-	"  day: 令和6年5月24日\n"
-	"  num: 9\n"
-	"  future: kept\n"
-	"files:\n"
-	"- has: 委託する\n"
-	"  count: 2\n"
-	"  items:\n"
-	"  - {}\n"
-	"  - sub: 再委託する\n"
-	"    how: |-\n"
-	"      書面\n"
-	"        字下げ\n"
-	"  status:\n"
-	"  - 提供を行っている\n"
-	"  - 移転を行っている\n"
-	"  none: true\n"
-	"  rows:\n"
-	"  - group: 宛名\n"
-	"    name: 氏名\n"
-	"  - {}\n"
-	"- {}\n"
-	"- has: 委託しない\n"
-	"extra:\n"
-	"  nested:\n"
-	"  - 'true'\n"
-	"  - 3\n";
+static const char canonical[] = "hyoka: 1\n"
+                                "form: t\n"
+                                "form_version: NEW\n"
+                                "top:\n"
+                                "  name: みどり市\n"
+                                "  body: |\n"
+                                "    ・一行目\n"
+                                "    <本市における措置>\n"
+                                "  day: 令和6年5月24日\n"
+                                "  num: 9\n"
+                                "  future: kept\n"
+                                "files:\n"
+                                "- has: 委託する\n"
+                                "  count: 2\n"
+                                "  items:\n"
+                                "  - {}\n"
+                                "  - sub: 再委託する\n"
+                                "    how: |-\n"
+                                "      書面\n"
+                                "        字下げ\n"
+                                "  status:\n"
+                                "  - 提供を行っている\n"
+                                "  - 移転を行っている\n"
+                                "  none: true\n"
+                                "  rows:\n"
+                                "  - group: 宛名\n"
+                                "    name: 氏名\n"
+                                "  - {}\n"
+                                "- {}\n"
+                                "- has: 委託しない\n"
+                                "extra:\n"
+                                "  nested:\n"
+                                "  - 'true'\n"
+                                "  - 3\n";
 
 /* Load text; return the first diagnostic as "L:C: msg" or NULL. */
 static char *
@@ -62,8 +61,8 @@ load_error(const char *text, size_t len)
 	d = docio_load_mem(fd, "d.yaml", text, len, &dl);
 	if (d == NULL)
 		r = dl.n ? xasprintf("%d:%d: %s", dl.v[0].line, dl.v[0].col,
-				   dl.v[0].msg)
-			 : xstrdup("no message");
+		                     dl.v[0].msg)
+		         : xstrdup("no message");
 	doc_free(&d);
 	diag_list_fini(&dl);
 	return r;
@@ -72,21 +71,21 @@ load_error(const char *text, size_t len)
 /* Expect text to be refused at a position with a message mentioning what. */
 static void
 refused(const char *name, const char *text, size_t len, const char *where,
-	const char *what)
+        const char *what)
 {
 	char *e = load_error(text, len);
 
 	ok(e != NULL && strncmp(e, where, strlen(where)) == 0 &&
-			strstr(e, what) != NULL,
-		"%s: refused at %s mentioning \"%s\" (got: %s)", name, where,
-		what, e ? e : "loaded");
+	           strstr(e, what) != NULL,
+	   "%s: refused at %s mentioning \"%s\" (got: %s)", name, where, what,
+	   e ? e : "loaded");
 	free(e);
 }
 
 /* Expect text to be refused (given as a C string). */
 static void
 refused_s(const char *name, const char *text, const char *where,
-	const char *what)
+          const char *what)
 {
 	refused(name, text, strlen(text), where, what);
 }
@@ -139,7 +138,8 @@ main(void)
 		d = docio_load_mem(fd, "crlf.yaml", sb.buf, sb.len, &dl);
 		ok(d != NULL, "a document with a BOM and CRLF line ends loads");
 		out = d ? docio_emit(d, &len) : NULL;
-		is_str(out, canonical, "and is saved with LF line ends, no BOM");
+		is_str(out, canonical,
+		       "and is saved with LF line ends, no BOM");
 		free(out);
 		doc_free(&d);
 		sbuf_fini(&sb);
@@ -149,11 +149,11 @@ main(void)
 	refused_s("not a mapping", "- a\n", "1:1", "not a hyoka document");
 	refused_s("missing hyoka key", "form: t\n", "1:1", "hyoka: 1");
 	refused_s("newer format", "hyoka: 2\nform: t\nform_version: NEW\n",
-		"1:8", "newer");
+	          "1:8", "newer");
 	refused_s("other form", "hyoka: 1\nform: x\nform_version: NEW\n", "2:7",
-		"form");
+	          "form");
 	refused_s("unknown version", "hyoka: 1\nform: t\nform_version: V9\n",
-		"3:15", "OLD, NEW");
+	          "3:15", "OLD, NEW");
 	s = with_header("top:\n  name: a\n  name: b\n");
 	refused_s("duplicate key", s, "6:3", "duplicate");
 	free(s);
@@ -172,7 +172,8 @@ main(void)
 	s = with_header("files:\n- has: 委託\n");
 	refused_s("option not in the list", s, "5:8", "not an option");
 	free(s);
-	s = with_header("files:\n- status:\n  - 提供を行っている\n  - 旧だけ\n");
+	s = with_header(
+	        "files:\n- status:\n  - 提供を行っている\n  - 旧だけ\n");
 	refused_s("member of another version", s, "7:5", "not a checkbox");
 	free(s);
 	s = with_header("files:\n- {}\n- {}\n- {}\n- {}\n");
@@ -203,19 +204,24 @@ main(void)
 		memset(big, 'a', (1u << 20) + 1);
 		big[(1u << 20) + 1] = '\0';
 		sbuf_init(&sb);
-		sbuf_adds(&sb, "hyoka: 1\nform: t\nform_version: NEW\ntop:\n  body: ");
+		sbuf_adds(
+		        &sb,
+		        "hyoka: 1\nform: t\nform_version: NEW\ntop:\n  body: ");
 		sbuf_adds(&sb, big);
 		sbuf_adds(&sb, "\n");
 		refused("a value over 1 MiB", sb.buf, sb.len, "5:9", "limit");
 		sbuf_fini(&sb);
 		free(big);
 	}
-	refused("invalid UTF-8", "hyoka: 1\nform: t\n\xff\n", 19, "3:1", "UTF-8");
+	refused("invalid UTF-8", "hyoka: 1\nform: t\n\xff\n", 19, "3:1",
+	        "UTF-8");
 	/* 「テスト」 in Shift_JIS */
-	refused("Shift_JIS text", "hyoka: 1\nform: t\ntop:\n  name: \x83\x65\x83\x58\x83\x67\n",
-		33, "4:9", "Shift_JIS");
+	refused("Shift_JIS text",
+	        "hyoka: 1\nform: t\ntop:\n  name: \x83\x65\x83\x58\x83\x67\n",
+	        33, "4:9", "Shift_JIS");
 	refused("a NUL byte", "hyoka: 1\nform: t\0\n", 18, "2:8", "NUL");
-	refused_s("two documents", "hyoka: 1\n---\nhyoka: 1\n", "2:1", "more than one");
+	refused_s("two documents", "hyoka: 1\n---\nhyoka: 1\n", "2:1",
+	          "more than one");
 	refused_s("malformed YAML", "hyoka: 1\nform: [t\n", "", "YAML");
 
 	diag_list_fini(&dl);

@@ -25,9 +25,10 @@ findings(const struct diag_list *dl)
 	char **v = xcalloc(dl->n + 1, sizeof *v);
 
 	for (size_t i = 0; i < dl->n; i++)
-		v[i] = xasprintf("%s %s %s %d\n", dl->v[i].rule ? dl->v[i].rule : "",
-			dl->v[i].path ? dl->v[i].path : "",
-			dl->v[i].ref ? dl->v[i].ref : "", dl->v[i].accepted);
+		v[i] = xasprintf(
+		        "%s %s %s %d\n", dl->v[i].rule ? dl->v[i].rule : "",
+		        dl->v[i].path ? dl->v[i].path : "",
+		        dl->v[i].ref ? dl->v[i].ref : "", dl->v[i].accepted);
 	for (size_t i = 0; i < dl->n; i++)
 		for (size_t j = i + 1; j < dl->n; j++)
 			if (strcmp(v[i], v[j]) > 0) {
@@ -56,7 +57,8 @@ agrees(struct ed *e, const char *when)
 	check_doc(e->doc, e->file, &full);
 	a = findings(&e->problems);
 	b = findings(&full);
-	ok(strcmp(a, b) == 0, "incremental findings equal a full check %s", when);
+	ok(strcmp(a, b) == 0, "incremental findings equal a full check %s",
+	   when);
 	if (strcmp(a, b) != 0)
 		diag("editor:\n%s\nfull:\n%s", a, b);
 	free(a);
@@ -90,7 +92,10 @@ type(struct ed *e, const char *s)
 		uint32_t cp;
 		size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 
-		cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+		cp = len == 1   ? c
+		     : len == 2 ? c & 0x1F
+		     : len == 3 ? c & 0x0F
+		                : c & 0x07;
 		for (size_t j = 1; j < len; j++)
 			cp = (cp << 6) | ((unsigned char)s[i + j] & 0x3F);
 		k[n++] = cp;
@@ -139,7 +144,8 @@ main(void)
 	if (d == NULL)
 		return done_testing();
 	e = ed_new(fd, d, "/nonexistent/example.yaml");
-	is_int((int)diag_count(&e->problems, DIAG_ERROR), 0, "the example has no error");
+	is_int((int)diag_count(&e->problems, DIAG_ERROR), 0,
+	       "the example has no error");
 
 	/* Find 委託の有無 of file 1 and choose 委託しない with a digit. */
 	press(e, HK_CTRL('f'));
@@ -151,7 +157,7 @@ main(void)
 	is_str(s, "委託しない", "Enter opens the list and 2 picks 委託しない");
 	free(s);
 	ok(diag_count(&e->problems, DIAG_ERROR) > 0,
-		"委託しない without the III-4 flag is an error");
+	   "委託しない without the III-4 flag is an error");
 	agrees(e, "after 委託しない");
 	press(e, HK_CTRL('z'));
 	s = value(e, "files.1.outline.entrust.status");
@@ -184,11 +190,13 @@ main(void)
 	type(e, "X");
 	press(e, HK_ESC);
 	s = value(e, "cover.remarks");
-	is_str(s, "なしあXう", "typing appends; Left and BSpace edit in the middle");
+	is_str(s, "なしあXう",
+	       "typing appends; Left and BSpace edit in the middle");
 	free(s);
 	agrees(e, "after typing");
 
-	/* A date typed as R6.5.24 is stored in 和暦; a bad one keeps the edit. */
+	/* A date typed as R6.5.24 is stored in 和暦; a bad one keeps the edit.
+	 */
 	press(e, HK_CTRL('f'));
 	type(e, "公表日");
 	press(e, HK_ENTER);
@@ -197,11 +205,13 @@ main(void)
 	type(e, "R6.5.24");
 	press(e, HK_ENTER);
 	s = value(e, "cover.published");
-	is_str(s, "令和6年5月24日", "a date typed as R6.5.24 is stored in 和暦");
+	is_str(s, "令和6年5月24日",
+	       "a date typed as R6.5.24 is stored in 和暦");
 	free(s);
 	agrees(e, "after the date");
 
-	/* Checkbox set: toggle the first member of 提供・移転の有無 of file 2. */
+	/* Checkbox set: toggle the first member of 提供・移転の有無 of file 2.
+	 */
 	press(e, HK_CTRL('f'));
 	type(e, "提供・移転の有無");
 	press(e, HK_ENTER);
@@ -213,8 +223,11 @@ main(void)
 
 	/* Add and remove a block, undo brings it back. */
 	{
-		size_t before = doc_slot(doc_find_group(e->doc, "files.1.outline.entrust"),
-			fdef_find(fd, "files.*.outline.entrust.items"))->ninst;
+		size_t before =
+		        doc_slot(doc_find_group(e->doc,
+		                                "files.1.outline.entrust"),
+		                 fdef_find(fd, "files.*.outline.entrust.items"))
+		                ->ninst;
 		struct doc_group *g;
 
 		press(e, HK_CTRL('f'));
@@ -223,17 +236,23 @@ main(void)
 		/* Walk to the add row of 委託事項 in the current section. */
 		for (size_t i = 0; i < e->nrows; i++)
 			if (e->rows[i].kind == ROW_ADD &&
-				strcmp(e->rows[i].node->key, "items") == 0)
+			    strcmp(e->rows[i].node->key, "items") == 0)
 				e->focus = i;
 		press(e, HK_ENTER);
 		g = doc_find_group(e->doc, "files.1.outline.entrust");
-		is_int((int)doc_slot(g, fdef_find(fd, "files.*.outline.entrust.items"))->ninst,
-			(int)before + 1, "Enter on the add row adds a 委託事項");
+		is_int((int)doc_slot(
+		               g,
+		               fdef_find(fd, "files.*.outline.entrust.items"))
+		               ->ninst,
+		       (int)before + 1, "Enter on the add row adds a 委託事項");
 		agrees(e, "after adding a block");
 		press(e, HK_CTRL('z'));
 		g = doc_find_group(e->doc, "files.1.outline.entrust");
-		is_int((int)doc_slot(g, fdef_find(fd, "files.*.outline.entrust.items"))->ninst,
-			(int)before, "Ctrl-Z removes it again");
+		is_int((int)doc_slot(
+		               g,
+		               fdef_find(fd, "files.*.outline.entrust.items"))
+		               ->ninst,
+		       (int)before, "Ctrl-Z removes it again");
 	}
 
 	/* Add a 特定個人情報ファイル from the file list (its "+ add" row). */
@@ -249,14 +268,16 @@ main(void)
 			if (e->rows[i].kind == ROW_ADD)
 				e->focus = i;
 		press(e, HK_ENTER);
-		is_int((int)doc_slot(e->doc->root, fdef_find(fd, "files.*"))->ninst,
-			3, "a third file is added from the file list");
+		is_int((int)doc_slot(e->doc->root, fdef_find(fd, "files.*"))
+		               ->ninst,
+		       3, "a third file is added from the file list");
 		is_int((int)e->nsecs, (int)nsecs + 3,
-			"its II, 別添1 and III sections appear");
+		       "its II, 別添1 and III sections appear");
 		agrees(e, "after adding a file");
 		press(e, HK_CTRL('z'));
-		is_int((int)doc_slot(e->doc->root, fdef_find(fd, "files.*"))->ninst,
-			2, "Ctrl-Z removes the file again");
+		is_int((int)doc_slot(e->doc->root, fdef_find(fd, "files.*"))
+		               ->ninst,
+		       2, "Ctrl-Z removes the file again");
 	}
 
 	/* A failed save keeps the changes and offers another file. */
@@ -271,15 +292,16 @@ main(void)
 			e->file = xstrdup(gone);
 			press(e, HK_CTRL('s'));
 			ok(e->popup == POP_SAVEAS && e->msg_error,
-				"a failed save says why and asks for another file");
+			   "a failed save says why and asks for another file");
 			ok(ed_modified(e), "the changes are kept");
 			while (e->query.len > 0)
 				press(e, HK_BSPACE);
 			type(e, other);
 			press(e, HK_ENTER);
 			ok(access(other, F_OK) == 0 && !ed_modified(e),
-				"saving to another file works");
-			is_str(e->file, other, "the editor now works on that file");
+			   "saving to another file works");
+			is_str(e->file, other,
+			       "the editor now works on that file");
 			unlink(other);
 			rmdir(dir);
 			free(gone);
@@ -294,7 +316,8 @@ main(void)
 	type(e, "Z");
 	press(e, HK_ESC);
 	press(e, HK_CTRL('q'));
-	ok(e->popup == POP_CONFIRM_QUIT && !e->quit, "Ctrl-Q asks when unsaved");
+	ok(e->popup == POP_CONFIRM_QUIT && !e->quit,
+	   "Ctrl-Q asks when unsaved");
 	press(e, HK_ESC);
 	ok(!e->quit, "Esc stays in the editor");
 	press(e, HK_CTRL('q'));

@@ -23,7 +23,7 @@ load_error(const char *text)
 	fd = fdef_load_mem("f.yaml", text, strlen(text), &dl);
 	if (fd == NULL && dl.n > 0)
 		r = xasprintf("%d:%d: %s", dl.v[0].line, dl.v[0].col,
-			dl.v[0].msg);
+		              dl.v[0].msg);
 	else if (fd == NULL)
 		r = xstrdup("failed without a message");
 	fdef_free(&fd);
@@ -50,15 +50,15 @@ mutate(const char *from, const char *to)
 /* Expect a mutation of the test form to fail with a message at a line. */
 static void
 expect_error(const char *from, const char *to, const char *where,
-	const char *what)
+             const char *what)
 {
 	char *text = mutate(from, to);
 	char *e = load_error(text);
 
 	ok(e != NULL && strncmp(e, where, strlen(where)) == 0 &&
-			strstr(e, what) != NULL,
-		"%s -> error at %s mentioning \"%s\" (got: %s)", to, where,
-		what, e ? e : "no error");
+	           strstr(e, what) != NULL,
+	   "%s -> error at %s mentioning \"%s\" (got: %s)", to, where, what,
+	   e ? e : "no error");
 	free(e);
 	free(text);
 }
@@ -78,27 +78,31 @@ main(void)
 	ok(fd != NULL, "the test form loads");
 	if (fd == NULL) {
 		for (size_t i = 0; i < dl.n; i++)
-			diag("%d:%d %s", dl.v[i].line, dl.v[i].col, dl.v[i].msg);
+			diag("%d:%d %s", dl.v[i].line, dl.v[i].col,
+			     dl.v[i].msg);
 		return done_testing();
 	}
 	is_int((int)fd->nversions, 2, "two versions");
 	is_int((int)fd->default_version, 1, "default version is NEW");
 	n = fdef_find(fd, "files.*.items.*.sub");
 	ok(n != NULL && n->type == FT_CHOICE, "find a choice two repeats deep");
-	is_str(n ? n->path : NULL, "files.*.items.*.sub", "its path has two stars");
-	is_str(n ? n->ref : NULL, "F*:II-4-委託事項*-④", "its ref has the F*: prefix");
+	is_str(n ? n->path : NULL, "files.*.items.*.sub",
+	       "its path has two stars");
+	is_str(n ? n->ref : NULL, "F*:II-4-委託事項*-④",
+	       "its ref has the F*: prefix");
 	s = n ? fdef_ref_at(n, idx, 2) : NULL;
 	is_str(s, "F2:II-4-委託事項1-④", "ref with indices filled in");
 	free(s);
 	n = fdef_find(fd, "files.*.provide_count");
 	ok(n != NULL && n->companion_of != NULL && n->member == 0,
-		"a companion knows its member");
+	   "a companion knows its member");
 	n = fdef_find(fd, "files.*.has");
-	ok(n != NULL && n->nreaders == 2, "has is read by two conditions (count, items)");
+	ok(n != NULL && n->nreaders == 2,
+	   "has is read by two conditions (count, items)");
 	n = fdef_find(fd, "files.*.status");
 	ok(n != NULL && fdef_member_index(n, "旧だけ", 1) < 0 &&
-			fdef_member_index(n, "旧だけ", 0) == 3,
-		"a member limited to one version");
+	           fdef_member_index(n, "旧だけ", 0) == 3,
+	   "a member limited to one version");
 	ok(fdef_find(fd, "files.*.nosuch") == NULL, "unknown path is NULL");
 	is_int((int)fd->nchecks, 2, "two checks");
 	ok(fd->checks[1].nreads == 3, "check R5 reads items, sub and count");
@@ -106,29 +110,38 @@ main(void)
 	fdef_free(&fd);
 	ok(fd == NULL, "fdef_free nulls the pointer");
 
-	expect_error("{key: name, type: line,", "{key: Name, type: line,", "13:", "key");
-	expect_error("{key: body, type: text,", "{key: name, type: text,", "14:", "twice");
-	expect_error("{key: num, type: number,", "{key: num, type: numbr,", "17:", "type");
+	expect_error("{key: name, type: line,", "{key: Name, type: line,",
+	             "13:", "key");
+	expect_error("{key: body, type: text,", "{key: name, type: text,",
+	             "14:", "twice");
+	expect_error("{key: num, type: number,", "{key: num, type: numbr,",
+	             "17:", "type");
 	expect_error("ref: T-5}", "ref: T-5, colour: red}", "17:", "colour");
-	expect_error("options: [委託する, 委託しない]}", "}", "25:", "no options");
-	expect_error("show: 'has == \"委託する\"'}", "show: 'hass == \"委託する\"'}",
-		"26:", "unknown item");
-	expect_error("show: 'has == \"委託する\"'}", "show: 'has == \"委託\"'}", "26:",
-		"not an option");
-	expect_error("show: 'has == \"委託する\"'}", "show: 'has == 3'}", "26:",
-		"different types");
-	expect_error("show: 'has == \"委託する\"'}", "show: 'has(has, \"x\")'}", "26:",
-		"checkbox");
-	expect_error("show: 'has == \"委託する\"'}", "show: 'has == \"委託する\" &&'}",
-		"26:", "end of condition");
-	expect_error("{key: count, type: count, label: 件数, ref: II-4-件数, show: 'has == \"委託する\"'}",
-		"{key: count, type: count, label: 件数, ref: II-4-件数, show: 'count > 0'}",
-		"26:", "depends on itself");
-	expect_error("versions: [OLD]}", "versions: [MID]}", "44:", "unknown form version");
+	expect_error("options: [委託する, 委託しない]}", "}",
+	             "25:", "no options");
+	expect_error("show: 'has == \"委託する\"'}",
+	             "show: 'hass == \"委託する\"'}", "26:", "unknown item");
+	expect_error("show: 'has == \"委託する\"'}", "show: 'has == \"委託\"'}",
+	             "26:", "not an option");
+	expect_error("show: 'has == \"委託する\"'}", "show: 'has == 3'}",
+	             "26:", "different types");
+	expect_error("show: 'has == \"委託する\"'}", "show: 'has(has, \"x\")'}",
+	             "26:", "checkbox");
+	expect_error("show: 'has == \"委託する\"'}",
+	             "show: 'has == \"委託する\" &&'}",
+	             "26:", "end of condition");
+	expect_error("{key: count, type: count, label: 件数, ref: II-4-件数, "
+	             "show: 'has == \"委託する\"'}",
+	             "{key: count, type: count, label: 件数, ref: II-4-件数, "
+	             "show: 'count > 0'}",
+	             "26:", "depends on itself");
+	expect_error("versions: [OLD]}", "versions: [MID]}",
+	             "44:", "unknown form version");
 	expect_error("companion_of: status, member: 提供を行っている}",
-		"companion_of: status, member: 提供}", "45:", "member");
+	             "companion_of: status, member: 提供}", "45:", "member");
 	expect_error("max: 3\n", "max: 0\n", "22:", "max");
-	expect_error("    at: none\n", "    at: nobody\n", "58:", "unknown item");
+	expect_error("    at: none\n", "    at: nobody\n",
+	             "58:", "unknown item");
 	expect_error("form: t\n", "form: t\n  x: [\n", "2:", "YAML");
 	expect_error("form: t\n", "form: t\nform: u\n", "2:", "duplicate");
 	expect_error("items:\n", "anchor: &a 1\nitems:\n", "7:", "anchors");

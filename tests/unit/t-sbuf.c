@@ -37,7 +37,8 @@ main(void)
 	diag_set_ref(&dl.v[2], "I-1-①", "R1", "basic.task.name");
 	is_int((int)diag_count(&dl, DIAG_ERROR), 2, "two errors");
 	dl.v[0].accepted = 1;
-	is_int((int)diag_count(&dl, DIAG_WARNING), 0, "an accepted warning is not counted");
+	is_int((int)diag_count(&dl, DIAG_WARNING), 0,
+	       "an accepted warning is not counted");
 	diag_sort(&dl);
 	is_str(dl.v[0].msg, "e2", "sorted by file then line");
 	is_str(dl.v[2].file, "b.yaml", "the other file last");
@@ -48,7 +49,8 @@ main(void)
 
 		diag_print(mem, &dl.v[0]);
 		fclose(mem);
-		is_str(line, "a.yaml:2:5: error: I-1-①: e2 [R1]\n", "printed format");
+		is_str(line, "a.yaml:2:5: error: I-1-①: e2 [R1]\n",
+		       "printed format");
 		free(line);
 	}
 	diag_list_fini(&dl);
