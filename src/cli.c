@@ -13,6 +13,7 @@
 #include "ed.h"
 #include "replay.h"
 #include "tui.h"
+#include "utf8.h"
 #include "check.h"
 #include "diag.h"
 #include "doc.h"
@@ -1222,6 +1223,13 @@ cli_main(int argc, char **argv)
 	/* Over a file-size limit, a write must fail with EFBIG (and be
 	 * reported) instead of killing hyoka with SIGXFSZ. */
 	signal(SIGXFSZ, SIG_IGN);
+	{
+		/* Terminals that draw East Asian ambiguous characters (○ ※
+		 * ①) two columns wide: HYOKA_AMBIGUOUS=wide. */
+		const char *amb = getenv("HYOKA_AMBIGUOUS");
+
+		utf8_set_ambiguous_wide(amb != NULL && strcmp(amb, "wide") == 0);
+	}
 	if (!cli_convert_args(argc, argv))
 		return CLI_BAD;
 	opterr = 0;

@@ -14,6 +14,7 @@
 #include "fdef.h"
 #include "key.h"
 #include "sbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "../tap.h"
 
@@ -146,6 +147,50 @@ main(void)
 	e = ed_new(fd, d, "/nonexistent/example.yaml");
 	is_int((int)diag_count(&e->problems, DIAG_ERROR), 0,
 	       "the example has no error");
+
+	/* What goes in which cell, at 80x24, without a terminal. */
+	{
+		struct grid g;
+		char *row0, *row1, *last;
+
+		grid_init(&g, 80, 24);
+		ed_draw(e, &g);
+		row0 = grid_row_text(&g, 0);
+		row1 = grid_row_text(&g, 1);
+		last = grid_row_text(&g, 23);
+		ok(strstr(row0, "example.yaml") != NULL &&
+				strstr(row0, "令和8年以降の様式") != NULL,
+			"the status line names the file and the form version");
+		ok(strncmp(row1, "表紙", strlen("表紙")) == 0,
+			"the section tree starts with 表紙 in column 0");
+		ok(strstr(row1, "│ 評価書番号") != NULL,
+			"the first item's label is right of the tree");
+		ok(strstr(last, "Tab") != NULL, "the last line holds key hints");
+		ok(g.cur_y == -1, "no cursor while nothing is edited");
+		free(row0);
+		free(row1);
+		free(last);
+		/* Typing into 評価書名 shows the cursor after the wide text. */
+		press(e, HK_TAB);
+		type(e, "あい");
+		ed_draw(e, &g);
+		{
+			char *row = grid_row_text(&g, g.cur_y);
+			const char *p = strstr(row, "あい");
+
+			ok(p != NULL, "the typed text is on the cursor's row");
+			/* The cursor column is the display width before it. */
+			if (p != NULL)
+				is_int(g.cur_x,
+					(int)utf8_width(row, (size_t)(p - row)) + 4,
+					"the cursor stands after あい (2 columns each)");
+			free(row);
+		}
+		press(e, HK_ESC);
+		press(e, HK_CTRL('z'));
+		press(e, HK_BTAB);
+		grid_fini(&g);
+	}
 
 	/* Find 委託の有無 of file 1 and choose 委託しない with a digit. */
 	press(e, HK_CTRL('f'));
