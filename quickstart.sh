@@ -16,7 +16,7 @@ esac
 
 packages="gcc make autoconf automake autopoint gettext pkg-config \
 libncurses-dev libyaml-dev libunistring-dev locales tmux python3 \
-python3-pyte valgrind"
+python3-pyte valgrind time"
 
 missing=""
 for p in $packages; do

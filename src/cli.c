@@ -196,6 +196,20 @@ cli_save(const struct doc *d, const char *file, enum fsave_mode mode)
 	return ok;
 }
 
+/* Refuse to write a file another editor has open; true when it is free. */
+static bool
+cli_check_lock(const char *file)
+{
+	struct session_owner o;
+
+	if (!session_locked_by_other(file, &o))
+		return true;
+	cli_error(_("%s is being edited by %s on %s (since %s); nothing was "
+	            "changed. Try again when that editor is closed"),
+	          file, o.user, o.host, o.since);
+	return false;
+}
+
 /* hyoka new FILE: create an empty assessment. */
 static int
 cli_new(struct cli *c, int argc, char **argv)
@@ -423,18 +437,8 @@ cli_set(struct cli *c, int argc, char **argv)
 		            "       hyoka set FILE --batch [LIST|-]"));
 		return CLI_BAD;
 	}
-	{
-		struct session_owner o;
-
-		if (session_locked_by_other(argv[0], &o)) {
-			cli_error(
-			        _("%s is being edited by %s on %s (since %s); "
-			          "nothing was changed. Try again when that "
-			          "editor is closed"),
-			        argv[0], o.user, o.host, o.since);
-			return CLI_BAD;
-		}
-	}
+	if (!cli_check_lock(argv[0]))
+		return CLI_BAD;
 	d = cli_load_doc(c, argv[0]);
 	if (d == NULL)
 		return CLI_BAD;
@@ -474,6 +478,8 @@ cli_accept(struct cli *c, int argc, char **argv)
 		cli_error(_("usage: hyoka accept FILE PATH|REF RULE REASON"));
 		return CLI_BAD;
 	}
+	if (!cli_check_lock(argv[0]))
+		return CLI_BAD;
 	d = cli_load_doc(c, argv[0]);
 	if (d == NULL)
 		return CLI_BAD;
@@ -816,6 +822,8 @@ cli_recover(struct cli *c, int argc, char **argv)
 		cli_error(_("usage: hyoka recover FILE"));
 		return CLI_BAD;
 	}
+	if (!cli_check_lock(argv[0]))
+		return CLI_BAD;
 	{
 		char *path = session_recover_path(argv[0]);
 		bool have = access(path, F_OK) == 0;
@@ -1060,6 +1068,23 @@ cli_edit(struct cli *c, const char *file)
 				readonly = true;
 			}
 		}
+	}
+	if (!readonly && c->replay == NULL && !session_has_recovery(file)) {
+		/* A recovery file older than the document (the document was
+		 * changed since, e.g. by hyoka set): never delete it unasked. */
+		char *path = session_recover_path(file);
+
+		if (access(path, F_OK) == 0) {
+			char *old = xasprintf("%s.old", path);
+
+			if (rename(path, old) == 0)
+				charset_printf(stderr,
+				               _("an older recovery file was kept "
+				                 "as %s\n"),
+				               old);
+			free(old);
+		}
+		free(path);
 	}
 	if (!readonly && c->replay == NULL && session_has_recovery(file)) {
 		struct doc *r = cli_load_recovery(c, file);

@@ -1087,7 +1087,8 @@ fdef_from_tree(const char *name, const struct ytree *t, struct diag_list *diags)
 	return ld.fd;
 }
 
-static const struct ytree_limits fdef_limits = {4u << 20, 1u << 20, 64};
+static const struct ytree_limits fdef_limits = {4u << 20, 1u << 20, 64,
+                                                300000};
 
 /* Load a form definition file; NULL with diagnostics on error. */
 struct fdef *

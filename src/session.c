@@ -57,7 +57,8 @@ session_read_lock(const char *path, struct session_owner *o)
 		sscanf(line, "%63s %255s %ld %31s", o->user, o->host, &o->pid,
 		       o->since);
 	fclose(fp);
-	return o->host[0] != '\0';
+	/* A lock without a real process id is garbled: treat it as stale. */
+	return o->host[0] != '\0' && o->pid > 0;
 }
 
 /* Describe this process as a lock owner. */

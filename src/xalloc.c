@@ -6,13 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* Report exhausted memory and abort; never returns. */
+/* Report exhausted memory and leave with status 2 (bad input: a file too
+ * large for this machine); never returns. Nothing is written: files are
+ * only ever replaced after they are complete. */
 static void
 xalloc_die(void)
 {
-	fputs("hyoka: out of memory\n", stderr);
-	abort();
+	fputs("hyoka: out of memory; nothing was written\n", stderr);
+	_exit(2);
 }
 
 /* Allocate size bytes; caller frees. */

@@ -59,6 +59,7 @@ ytree_arena_free(struct ytree_arena *a)
 struct ytree_loader {
 	struct ytree_arena *arena;
 	const char *buf; /* the text being parsed, for error positions */
+	size_t nodes;    /* values read so far */
 	yaml_parser_t parser;
 	const char *name;
 	const struct ytree_limits *lim;
@@ -196,6 +197,12 @@ ytree_next(struct ytree_loader *ld, yaml_event_t *ev)
 		diag_add(ld->diags, DIAG_ERROR, ld->name, line, col, "%s", msg);
 		ld->failed = true;
 		free(msg);
+	} else if (ld->parser.error == YAML_MEMORY_ERROR ||
+	           ld->parser.problem == NULL) {
+		yaml_mark_t m = {0, 0, 0};
+
+		ytree_error(ld, m,
+		            _("there is not enough memory to read this file"));
 	} else {
 		char *msg =
 		        xasprintf(_("YAML syntax error: %s%s%s"),
@@ -223,25 +230,86 @@ ytree_check_anchor(struct ytree_loader *ld, yaml_event_t *ev,
 	return false;
 }
 
+/* The keys of one mapping, hashed, to find a duplicate in constant time
+ * (a mapping of 100,000 keys must not take minutes). */
+struct ytree_keys {
+	size_t *slot;	/* index + 1 into the mapping's kids, 0 = free */
+	size_t cap, n;
+};
+
+/* Hash a key. */
+static size_t
+ytree_hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+/* Add key (about to become kids[t->n]) to the set; returns the earlier
+ * key node when it is a duplicate, else NULL. */
+static const struct ytree *
+ytree_keys_add(struct ytree_keys *k, const struct ytree *t,
+               const struct ytree *key)
+{
+	size_t i;
+
+	if ((k->n + 1) * 2 > k->cap) {
+		size_t *old = k->slot, oldcap = k->cap;
+
+		k->cap = k->cap ? k->cap * 2 : 16;
+		k->slot = xcalloc(k->cap, sizeof *k->slot);
+		for (size_t j = 0; j < oldcap; j++) {
+			if (old[j] == 0)
+				continue;
+			i = ytree_hash(t->kids[old[j] - 1]->s) & (k->cap - 1);
+			while (k->slot[i] != 0)
+				i = (i + 1) & (k->cap - 1);
+			k->slot[i] = old[j];
+		}
+		free(old);
+	}
+	i = ytree_hash(key->s) & (k->cap - 1);
+	while (k->slot[i] != 0) {
+		const struct ytree *other = t->kids[k->slot[i] - 1];
+
+		if (strcmp(other->s, key->s) == 0)
+			return other;
+		i = (i + 1) & (k->cap - 1);
+	}
+	k->slot[i] = t->n + 1;
+	k->n++;
+	return NULL;
+}
+
 /* Parse the children of a sequence or mapping until its end event. */
 static bool
 ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
                      yaml_event_type_t end)
 {
+	struct ytree_keys keys = {NULL, 0, 0};
+
 	for (;;) {
 		yaml_event_t ev;
 		struct ytree *kid;
 
-		if (!ytree_next(ld, &ev))
+		if (!ytree_next(ld, &ev)) {
+			free(keys.slot);
 			return false;
+		}
 		if (ev.type == end) {
 			yaml_event_delete(&ev);
+			free(keys.slot);
 			return true;
 		}
 		kid = ytree_parse_node(ld, &ev);
 		yaml_event_delete(&ev);
-		if (kid == NULL)
+		if (kid == NULL) {
+			free(keys.slot);
 			return false;
+		}
 		if (t->kind == YT_MAP && t->n % 2 == 0) {
 			if (kid->kind != YT_SCALAR) {
 				yaml_mark_t m = {0, (size_t)kid->line - 1,
@@ -250,10 +318,14 @@ ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
 				ytree_error(ld, m,
 				            _("a mapping key must be a plain "
 				              "text key"));
+				free(keys.slot);
 				return false;
 			}
-			for (size_t i = 0; i < t->n; i += 2) {
-				if (strcmp(t->kids[i]->s, kid->s) == 0) {
+			{
+				const struct ytree *first =
+				        ytree_keys_add(&keys, t, kid);
+
+				if (first != NULL) {
 					yaml_mark_t m = {0,
 					                 (size_t)kid->line - 1,
 					                 (size_t)kid->col - 1};
@@ -261,13 +333,27 @@ ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
 					        _("duplicate key \"%s\" (first "
 					          "used on line %d); "
 					          "remove one of them"),
-					        kid->s, t->kids[i]->line);
+					        kid->s, first->line);
 
 					ytree_error(ld, m, msg);
 					free(msg);
+					free(keys.slot);
 					return false;
 				}
 			}
+		}
+		if (++ld->nodes > ld->lim->max_nodes) {
+			yaml_mark_t m = {0, (size_t)kid->line - 1,
+			                 (size_t)kid->col - 1};
+			char *msg = xasprintf(
+			        _("the file holds more than %zu values, far "
+			          "more than any assessment"),
+			        ld->lim->max_nodes);
+
+			ytree_error(ld, m, msg);
+			free(msg);
+			free(keys.slot);
+			return false;
 		}
 		ytree_push(ld->arena, t, kid);
 	}

@@ -255,6 +255,7 @@ tui_run(struct ed *e)
 {
 	struct grid g;
 	struct sigaction sa;
+	int fast_errors = 0;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = tui_on_signal;
@@ -274,12 +275,22 @@ tui_run(struct ed *e)
 	ed_draw(e, &g);
 	tui_blit(&g);
 	while (!e->quit && !tui_hangup) {
+		double asked = tui_now();
 		uint32_t k = tui_read();
 
 		if (k == HK_NONE) {
+			/* A read that fails at once, again and again, is a
+			 * terminal that has gone without a hang-up signal. */
+			if (tui_now() - asked < 0.1) {
+				if (++fast_errors >= 50)
+					tui_hangup = 1;
+			} else {
+				fast_errors = 0;
+			}
 			tui_autosave(e, false);
 			continue;
 		}
+		fast_errors = 0;
 		if (k == HK_RESIZE || g.cols != COLS || g.rows != LINES) {
 			grid_fini(&g);
 			grid_init(&g, COLS, LINES);
