@@ -102,6 +102,7 @@ const struct doc_value *doc_effective(const struct doc *d,
                                       const struct fdef_node *node);
 size_t doc_indices(const struct doc_group *g, size_t *idx, size_t max);
 char *doc_path_of(const struct doc_group *g, const struct fdef_node *node);
+char *doc_fill(const struct doc_group *g, const char *tmpl);
 char *doc_ref_of(const struct doc_group *g, const struct fdef_node *node);
 struct doc_group *doc_add_instance(struct doc *d, struct doc_group *g,
                                    const struct fdef_node *repeat, size_t at,

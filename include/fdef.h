@@ -151,6 +151,7 @@ int fdef_version_find(const struct fdef *fd, const char *id);
 bool fdef_in_version(const struct fdef_node *n, size_t version);
 bool fdef_member_in_version(const struct fdef_member *m, size_t version);
 const char *fdef_type_name(enum fdef_type t);
+char *fdef_fill_stars(const char *tmpl, const size_t *idx, size_t nidx);
 char *fdef_ref_at(const struct fdef_node *n, const size_t *idx, size_t nidx);
 char *fdef_label_at(const struct fdef_node *n, const size_t *idx, size_t nidx);
 long fdef_option_index(const struct fdef_node *n, const char *s);

@@ -128,12 +128,16 @@ check_hidden(struct check_ctx *cx, const struct doc_group *g,
 
 	while (why != NULL && why->show == NULL && why->companion_of == NULL)
 		why = why->parent;
-	if (why != NULL && why->show_reason != NULL)
+	if (why != NULL && why->show_reason != NULL) {
+		char *reason = doc_fill(g, why->show_reason);
+
 		msg = xasprintf(
 		        _("this item is hidden but still holds text: %s "
 		          "Clear it if it is no longer needed, or change "
 		          "that answer"),
-		        why->show_reason);
+		        reason);
+		free(reason);
+	}
 	else if (n->companion_of != NULL)
 		msg = xasprintf(
 		        _("this text belongs to the checkbox 「%s」 of %s, "

@@ -199,6 +199,24 @@ doc_path_of(const struct doc_group *g, const struct fdef_node *node)
 	return sbuf_detach(&sb);
 }
 
+/* A text of the form (a reason, a reference) with each * replaced by the
+ * numbers of the blocks of instance g: 委託事項* becomes 委託事項2. Caller
+ * frees. */
+char *
+doc_fill(const struct doc_group *g, const char *tmpl)
+{
+	size_t idx[DOC_MAX_DEPTH], n = doc_indices(g, idx, DOC_MAX_DEPTH);
+	size_t stars = 0;
+
+	/* Texts leave out the file (F*:), so their stars are the innermost
+	 * blocks: use the last indices. */
+	for (const char *p = tmpl; *p; p++)
+		stars += *p == '*';
+	if (stars < n)
+		return fdef_fill_stars(tmpl, idx + (n - stars), stars);
+	return fdef_fill_stars(tmpl, idx, n);
+}
+
 /* The official reference of a node in an instance (F1:II-4-委託事項2-④). */
 char *
 doc_ref_of(const struct doc_group *g, const struct fdef_node *node)

@@ -21,6 +21,8 @@ static void ed_rebuild(struct ed *e);
 static void ed_validate(struct ed *e);
 static bool ed_can_change(struct ed *e);
 static void ed_count_problems(struct ed *e);
+static void ed_focus_block(struct ed *e, const struct doc_group *g,
+                           const struct fdef_node *repeat, size_t at);
 static size_t ed_section_of(const struct ed *e, const struct doc_group *g);
 
 /* Set the one-line message shown to the user. */
@@ -644,6 +646,11 @@ ed_apply_undo(struct ed *e, struct ed_undo *u, bool redo)
 			if (sec != (size_t)-1 && sec != e->cur)
 				ed_goto(e, sec, NULL, NULL);
 		}
+		/* Show the block that came back or moved. */
+		if (u->kind == UNDO_SWAP)
+			ed_focus_block(e, g, u->node, redo ? u->to : u->at);
+		else if (u->kind == UNDO_ADD || u->kind == UNDO_REMOVE)
+			ed_focus_block(e, g, u->node, u->at);
 		return true;
 	}
 }
@@ -876,6 +883,35 @@ ed_commit_edit(struct ed *e)
 	return true;
 }
 
+/* End an edit whatever the text: store it when it is a valid value;
+ * otherwise keep the previous value and say why (Esc and the keys that
+ * leave an item must never trap the user in an edit). */
+static void
+ed_end_edit(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+
+	if (!e->editing || ed_commit_edit(e))
+		return;
+	e->editing = false;
+	{
+		char *why = xstrdup(e->msg ? e->msg : "");
+
+		ed_message(e, true, _("%s; the previous value was kept"), why);
+		free(why);
+	}
+	/* The edit still counts as one step, so that Ctrl-Z right after
+	 * it leaves the value as it was before the edit. */
+	if (r != NULL) {
+		struct ed_undo *u = ed_push_undo(e, UNDO_SET);
+
+		u->path = doc_path_of(r->g, r->node);
+		u->node = r->node;
+		ed_value_copy(&u->before, &doc_slot(r->g, r->node)->val);
+		ed_value_copy(&u->after, &doc_slot(r->g, r->node)->val);
+	}
+}
+
 /* Insert typed text at the cursor. */
 static void
 ed_insert(struct ed *e, const char *s, size_t n)
@@ -985,7 +1021,7 @@ ed_key_edit(struct ed *e, uint32_t key)
 		return;
 	switch (key) {
 	case HK_ESC:
-		ed_commit_edit(e);
+		ed_end_edit(e);
 		return;
 	case HK_ENTER:
 		if (ed_one_line(r->node)) {
@@ -1201,6 +1237,30 @@ ed_add_block(struct ed *e)
 	           repeat->title ? repeat->title : repeat->label);
 }
 
+/* Focus block `at` of a repeat in holder g, or the row that adds one when
+ * there is no such block (the last was removed). */
+static void
+ed_focus_block(struct ed *e, const struct doc_group *g,
+               const struct fdef_node *repeat, size_t at)
+{
+	size_t block = (size_t)-1, add = (size_t)-1;
+
+	for (size_t i = 0; i < e->nrows; i++) {
+		const struct ed_row *row = &e->rows[i];
+
+		if (row->g != g || row->node != repeat)
+			continue;
+		if (row->kind == ROW_BLOCK && row->inst == at)
+			block = i;
+		if (row->kind == ROW_ADD)
+			add = i;
+	}
+	if (block != (size_t)-1)
+		e->focus = block;
+	else if (add != (size_t)-1)
+		e->focus = add;
+}
+
 /* Remove the focused block (after confirmation). */
 static void
 ed_remove_block(struct ed *e)
@@ -1215,8 +1275,15 @@ ed_remove_block(struct ed *e)
 	u->node = r->node;
 	u->at = r->inst;
 	u->kept = doc_detach_instance(r->g, r->node, r->inst);
-	ed_rebuild(e);
-	ed_validate(e);
+	{
+		const struct doc_group *holder = r->g;
+
+		ed_rebuild(e);
+		ed_validate(e);
+		/* Stay where the block was: on the next block, the one
+		 * before, or the row that adds one. */
+		ed_focus_block(e, holder, u->node, u->at);
+	}
 	ed_message(e, false, "%s", _("block removed (Ctrl-Z brings it back)"));
 }
 
@@ -1442,10 +1509,13 @@ ed_find_jump(struct ed *e, size_t k)
 		while (why != NULL && why->show == NULL &&
 		       why->companion_of == NULL)
 			why = why->parent;
-		ed_message(e, false, "%s",
-		           why && why->show_reason ? why->show_reason
-		                                   : _("this item is hidden by "
-		                                       "an answer above it"));
+		char *reason = why && why->show_reason
+		                       ? doc_fill(h->g, why->show_reason)
+		                       : xstrdup(_("this item is hidden by an "
+		                                   "answer above it"));
+
+		ed_message(e, false, "%s", reason);
+		free(reason);
 	} else {
 		ed_message(e, false, "%s", h->node->label);
 	}
@@ -1968,8 +2038,7 @@ ed_key(struct ed *e, uint32_t key)
 		case HK_PGDN:
 		case HK_F1:
 		case HK_F1 + 1:
-			if (!ed_commit_edit(e))
-				return;
+			ed_end_edit(e);
 			break;
 		case HK_CTRL('e'):
 			ed_key_external(e);

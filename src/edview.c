@@ -218,6 +218,14 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 	vb_line(vb, row, x, _("(not filled in)"), GR_DIM);
 }
 
+/* A frame character, or its ASCII stand-in where the terminal's charset
+ * draws it two columns wide (box drawing in EUC-JP). Static string. */
+static const char *
+ev_glyph(const char *fancy, const char *ascii)
+{
+	return utf8_width(fancy, strlen(fancy)) == 1 ? fancy : ascii;
+}
+
 /* Add the lines of one row of the form. */
 static void
 ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
@@ -238,9 +246,13 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 			vb_line(vb, i, x + 2, _("(hidden, but holds text)"),
 			        GR_DIM);
 		return;
-	case ROW_NOTE:
-		vb_wrapped(vb, i, x, w, r->node->show_reason, GR_DIM);
+	case ROW_NOTE: {
+		char *why = doc_fill(r->g, r->node->show_reason);
+
+		vb_wrapped(vb, i, x, w, why, GR_DIM);
+		free(why);
 		return;
+	}
 	case ROW_ADD: {
 		char *s = xasprintf(
 		        _("+ add %s (%zu/%zu)"),
@@ -270,7 +282,8 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 			name = fdef_label_at(&tmp, idx, k);
 		}
 		sum = ed_summary(inst);
-		line = xasprintf("▼ %s%s%s%s", name, sum ? "  " : "",
+		line = xasprintf("%s %s%s%s%s", ev_glyph("▼", "v"), name,
+		                 sum ? "  " : "",
 		                 sum ? sum : "",
 		                 r->hidden ? _("  (hidden)") : "");
 		vb_line(vb, i, x, line, focused ? GR_FOCUS : GR_HEADING)->fill =
@@ -295,7 +308,9 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 	free(label);
 	ev_item_value(vb, e, i, r, x + 2, ed_wrap_width(e, r->depth), focused);
 	if (r->hidden) {
-		const char *why = r->node->show_reason;
+		char *why = r->node->show_reason
+		                    ? doc_fill(r->g, r->node->show_reason)
+		                    : NULL;
 		char *s = xasprintf(_("(hidden: %s)"),
 		                    why ? why
 		                        : _("an answer above hides this item; "
@@ -303,6 +318,7 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 
 		vb_wrapped(vb, i, x + 2, w > 2 ? w - 2 : 2, s, GR_DIM);
 		free(s);
+		free(why);
 	}
 	for (size_t k = 0; k < e->problems.n; k++) {
 		const struct diag *d = &e->problems.v[k];
@@ -337,17 +353,17 @@ ev_box(struct grid *g, int y, int x, int h, int w, const char *title)
 	for (int r = y; r < y + h; r++)
 		grid_fill(g, r, x, w, GR_POPUP);
 	for (int c = x; c < x + w; c++) {
-		grid_puts(g, y, c, 1, "─", GR_POPUP);
-		grid_puts(g, y + h - 1, c, 1, "─", GR_POPUP);
+		grid_puts(g, y, c, 1, ev_glyph("─", "-"), GR_POPUP);
+		grid_puts(g, y + h - 1, c, 1, ev_glyph("─", "-"), GR_POPUP);
 	}
 	for (int r = y; r < y + h; r++) {
-		grid_puts(g, r, x, 1, "│", GR_POPUP);
-		grid_puts(g, r, x + w - 1, 1, "│", GR_POPUP);
+		grid_puts(g, r, x, 1, ev_glyph("│", "|"), GR_POPUP);
+		grid_puts(g, r, x + w - 1, 1, ev_glyph("│", "|"), GR_POPUP);
 	}
-	grid_puts(g, y, x, 1, "┌", GR_POPUP);
-	grid_puts(g, y, x + w - 1, 1, "┐", GR_POPUP);
-	grid_puts(g, y + h - 1, x, 1, "└", GR_POPUP);
-	grid_puts(g, y + h - 1, x + w - 1, 1, "┘", GR_POPUP);
+	grid_puts(g, y, x, 1, ev_glyph("┌", "+"), GR_POPUP);
+	grid_puts(g, y, x + w - 1, 1, ev_glyph("┐", "+"), GR_POPUP);
+	grid_puts(g, y + h - 1, x, 1, ev_glyph("└", "+"), GR_POPUP);
+	grid_puts(g, y + h - 1, x + w - 1, 1, ev_glyph("┘", "+"), GR_POPUP);
 	if (title != NULL)
 		grid_puts(g, y, x + 2, w - 4, title, GR_POPUP);
 }
@@ -420,12 +436,18 @@ ev_help(const struct ed *e, struct grid *g)
 		vb_wrapped(&vb, 0, 2, cols - 2, n->mistakes, GR_POPUP);
 	}
 	if (n->show_reason != NULL) {
+		char *why = doc_fill(r->g, n->show_reason);
+
 		vb_line(&vb, 0, 0, _("When it is shown:"), GR_HEADING);
-		vb_wrapped(&vb, 0, 2, cols - 2, n->show_reason, GR_POPUP);
+		vb_wrapped(&vb, 0, 2, cols - 2, why, GR_POPUP);
+		free(why);
 	}
 	if (n->required_reason != NULL) {
+		char *why = doc_fill(r->g, n->required_reason);
+
 		vb_line(&vb, 0, 0, _("When it is required:"), GR_HEADING);
-		vb_wrapped(&vb, 0, 2, cols - 2, n->required_reason, GR_POPUP);
+		vb_wrapped(&vb, 0, 2, cols - 2, why, GR_POPUP);
+		free(why);
 	} else if (n->kind == FDEF_ITEM) {
 		vb_line(&vb, 0, 0,
 		        n->required_const ? _("This item is required.")
@@ -769,7 +791,8 @@ ed_draw(struct ed *e, struct grid *g)
 	if (e->tree_w > 0) {
 		ev_tree(e, g);
 		for (int y = 0; y < e->form_h; y++)
-			grid_puts(g, e->form_top + y, e->tree_w, 1, "│",
+			grid_puts(g, e->form_top + y, e->tree_w, 1,
+			          ev_glyph("│", "|"),
 			          GR_DIM);
 	}
 
@@ -819,6 +842,8 @@ ed_draw(struct ed *e, struct grid *g)
 			grid_puts(g, y, 0, g->cols, s, GR_INPUT);
 			g->cur_y = y;
 			g->cur_x = (int)utf8_width(s, strlen(s));
+			if (g->cur_x >= g->cols)
+				g->cur_x = g->cols - 1;
 			free(s);
 		} else if (e->msg != NULL) {
 			grid_puts(g, y, 0, g->cols, e->msg,

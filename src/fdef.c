@@ -1032,6 +1032,22 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 			fdef_error(ld, v->kids[i],
 			           _("a version needs an id and a label%s"),
 			           "");
+			free(fv->id);
+			free(fv->label);
+			free(fv->description);
+			memset(fv, 0, sizeof *fv);
+			return;
+		}
+		if (fdef_version_find(ld->fd, fv->id) >= 0) {
+			/* Documents name their version by id: two versions
+			 * with one id could not be told apart. */
+			fdef_error(ld, v->kids[i],
+			           _("the version id \"%s\" is used twice"),
+			           fv->id);
+			free(fv->id);
+			free(fv->label);
+			free(fv->description);
+			memset(fv, 0, sizeof *fv);
 			return;
 		}
 		ld->fd->nversions++;
@@ -1221,7 +1237,7 @@ fdef_member_in_version(const struct fdef_member *m, size_t version)
 }
 
 /* Replace each * of a template with the next index (1-based); caller frees. */
-static char *
+char *
 fdef_fill_stars(const char *tmpl, const size_t *idx, size_t nidx)
 {
 	struct sbuf sb;

@@ -75,6 +75,30 @@ tui_colours(void)
 	}
 }
 
+/* An ASCII stand-in for a character the grid gives one column but the
+ * terminal's charset draws two columns wide. */
+static wchar_t
+tui_narrow(wchar_t wc)
+{
+	switch (wc) {
+	case L'│':
+		return L'|';
+	case L'─':
+		return L'-';
+	case L'┌':
+	case L'┐':
+	case L'└':
+	case L'┘':
+		return L'+';
+	case L'▼':
+		return L'v';
+	case L'○':
+		return L'o';
+	default:
+		return L'?';
+	}
+}
+
 /* Copy the grid to the curses screen. Characters the terminal's charset
  * cannot show become ? (or a full-width ？ for wide ones). */
 static void
@@ -94,7 +118,13 @@ tui_blit(const struct grid *g)
 			if (!utf8) {
 				char mb[MB_LEN_MAX];
 				mbstate_t st;
+				bool narrow_cell = x + 1 >= g->cols ||
+				                   g->cells[y * g->cols + x + 1].cp != 0;
 
+				/* Box drawing is two columns wide in EUC-JP: draw
+				 * the frame with ASCII instead. */
+				if (narrow_cell && wcwidth(wc[0]) == 2)
+					wc[0] = tui_narrow(wc[0]);
 				memset(&st, 0, sizeof st);
 				if (wcrtomb(mb, wc[0], &st) == (size_t)-1)
 					wc[0] = x + 1 < g->cols &&
@@ -105,7 +135,10 @@ tui_blit(const struct grid *g)
 					                ? L'？'
 					                : L'?';
 			}
-			setcchar(&cc, wc, tui_attrs[c->role], 0, NULL);
+			/* The colour pair goes in its own argument: the one
+			 * inside the attributes would be overridden. */
+			setcchar(&cc, wc, tui_attrs[c->role] & ~A_COLOR,
+			         (short)PAIR_NUMBER(tui_attrs[c->role]), NULL);
 			mvadd_wch(y, x, &cc);
 		}
 	}
@@ -116,6 +149,51 @@ tui_blit(const struct grid *g)
 		curs_set(0);
 	}
 	refresh();
+}
+
+/* After ESC: a key sequence curses did not know (tmux's Home is ESC [1~)
+ * or Alt with a key. Known sequences become keys; others are dropped, so
+ * that they never end up as text. A lone ESC is the Escape key. */
+static uint32_t
+tui_escape(void)
+{
+	char seq[16];
+	size_t n = 0;
+	wint_t ch;
+
+	timeout(0);
+	if (get_wch(&ch) == ERR) {
+		timeout(500);
+		return HK_ESC;
+	}
+	if (ch != '[' && ch != 'O') {
+		timeout(500);
+		return HK_NONE;	/* Alt+key */
+	}
+	while (n + 1 < sizeof seq && get_wch(&ch) != ERR) {
+		seq[n++] = (char)ch;
+		if (ch >= 0x40 && ch <= 0x7e)
+			break;
+	}
+	seq[n] = '\0';
+	timeout(500);
+	if (strcmp(seq, "1~") == 0 || strcmp(seq, "7~") == 0 ||
+	    strcmp(seq, "H") == 0)
+		return HK_HOME;
+	if (strcmp(seq, "4~") == 0 || strcmp(seq, "8~") == 0 ||
+	    strcmp(seq, "F") == 0)
+		return HK_END;
+	if (strcmp(seq, "3~") == 0)
+		return HK_DEL;
+	if (strcmp(seq, "5~") == 0)
+		return HK_PGUP;
+	if (strcmp(seq, "6~") == 0)
+		return HK_PGDN;
+	if (strcmp(seq, "2~") == 0)
+		return HK_INS;
+	if (strcmp(seq, "Z") == 0)
+		return HK_BTAB;
+	return HK_NONE;
 }
 
 /* Read one key and translate it; HK_NONE on timeout. */
@@ -170,7 +248,7 @@ tui_read(void)
 	case '\n':
 		return HK_ENTER;
 	case 27:
-		return HK_ESC;
+		return tui_escape();
 	case 127:
 	case 8:
 		return HK_BSPACE;

@@ -55,4 +55,19 @@ hy_keys Enter C-s
 hy_expect "$(hy_msg_re 'saved %s')" "saved again"
 run "$HYOKA" get "$T/a.yaml" cover.name
 is "$out" "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめも" "a long one-line value is stored whole"
+
+# A key the terminal description does not know arrives as an escape
+# sequence; it must not end the edit and land in the value as text.
+# (tmux's Home, ESC [1~, is read as Home; ESC [99~ is nothing at all.)
+hy_keys BTab
+hy_text '一'
+tmux -L "$HY_SOCK" send-keys -t hy -l "$(printf '\033[99~')"
+hy_text '二'
+hy_keys Enter
+hy_expect '│   あいうえお' "the value is shown again after Enter"
+hy_keys C-s
+hy_wait "$(hy_msg_re 'saved %s')"
+run "$HYOKA" get "$T/a.yaml" cover.name
+is "$out" "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめも一二" \
+	"an unknown escape sequence (ESC [99~) adds nothing to the value"
 done_testing
