@@ -16,7 +16,7 @@ esac
 
 packages="gcc make autoconf automake autopoint gettext pkg-config \
 libncurses-dev libyaml-dev libunistring-dev locales tmux python3 \
-python3-pyte valgrind time"
+python3-pyte valgrind time clang libclang-rt-14-dev"
 
 missing=""
 for p in $packages; do
@@ -117,6 +117,21 @@ run_suite() { # run_suite DIR CONFIGURE-OPTIONS...
 }
 run_suite build
 run_suite build-asan --enable-asan --disable-hardening
+
+# Every parser under libFuzzer (clang), about a minute each.
+echo "== fuzzing (tests/fuzz/run.sh, ${FUZZ_SECONDS:-60} s per target)"
+if command -v clang >/dev/null 2>&1; then
+	sh tests/fuzz/run.sh "$top/build" "${FUZZ_SECONDS:-60}" >build/fuzz.log 2>&1 || true
+	grep -E '^(not )?ok ' build/fuzz.log || echo "not ok - the fuzzers did not run (see build/fuzz.log)"
+	p=$(grep -c '^ok ' build/fuzz.log || true)
+	f=$(grep -c '^not ok ' build/fuzz.log || true)
+	[ "$p" -gt 0 ] || f=$((f + 1))
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+else
+	echo "not ok - clang is missing: apt-get install clang libclang-rt-14-dev"
+	total_fail=$((total_fail + 1))
+fi
 
 # The packagers' route: the tarball builds, tests, installs and cleans up.
 echo "== make distcheck"
