@@ -30,6 +30,7 @@ enum cond_op {
 	COND_COUNT,
 	COND_ANY,
 	COND_ALL,
+	COND_RANK,
 };
 
 enum cond_vtype {

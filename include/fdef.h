@@ -96,6 +96,9 @@ enum fdef_check_kind {
 	CK_CHANGE_TIMING, /* nodes: item, timing, reason */
 	CK_PERSONAL_NAME, /* nodes: text */
 	CK_REMINDER,      /* nodes: date; months */
+	CK_RECIPROCAL,    /* nodes: over, name, text */
+	CK_CHANGE_REF,    /* nodes: item */
+	CK_CHANGE_CURRENT, /* nodes: item, after, date (scope: the log holder) */
 };
 
 struct fdef_check {
@@ -112,6 +115,8 @@ struct fdef_check {
 	char **words; /* finds, or labels counted as 500 people or more */
 	size_t nwords;
 	char *value; /* threshold: the incident answer; contains: suffix */
+	char **tails; /* contains: also accept the part after these */
+	size_t ntails;
 	int months;  /* reminder period */
 	const struct fdef_node **reads;
 	size_t nreads;

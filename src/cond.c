@@ -238,6 +238,14 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 	case COND_FILLED:
 		c->type = CONDV_BOOL;
 		break;
+	case COND_RANK:
+		c->type = CONDV_NUM;
+		if (c->a->node->type != FT_CHOICE) {
+			cond_error(cp, c->a,
+			           _("rank() needs a choice item"));
+			return c;
+		}
+		break;
 	case COND_COUNT:
 		c->type = CONDV_NUM;
 		if (c->a->node->kind != FDEF_REPEAT &&
@@ -290,6 +298,7 @@ cond_parse_primary(struct cond_parser *cp)
 	        {"has", COND_HAS},       {"empty", COND_EMPTY},
 	        {"filled", COND_FILLED}, {"count", COND_COUNT},
 	        {"any", COND_ANY},       {"all", COND_ALL},
+	        {"rank", COND_RANK},
 	};
 	struct cond *c;
 
@@ -506,6 +515,15 @@ cond_value_of(const struct cond *c, const struct cond_env *env,
 	case COND_NUM:
 		v->n = c->num;
 		break;
+	case COND_RANK: {
+		struct cond_value sv;
+
+		/* The option's number (1 = the first option), 0 when empty. */
+		env->get(env->ctx, inst, c->a->node, &sv);
+		v->n = sv.s && sv.s[0] ? fdef_option_index(c->a->node, sv.s) + 1
+		                       : 0;
+		break;
+	}
 	case COND_COUNT: {
 		struct cond_value sv;
 

@@ -746,6 +746,11 @@ static const struct {
          false},
         {"personal_name", CK_PERSONAL_NAME, {"text", NULL}, false},
         {"reminder", CK_REMINDER, {"date", NULL}, false},
+        {"reciprocal", CK_RECIPROCAL, {"over", "name", "text", "members"},
+         false},
+        {"change_ref", CK_CHANGE_REF, {"item", NULL}, false},
+        {"change_current", CK_CHANGE_CURRENT, {"item", "after", "date", NULL},
+         false},
 };
 
 /* Name a check kind. Static string. */
@@ -818,12 +823,16 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 		        (i == 3 || fdef_check_kinds[k].nodes[i + 1] == NULL);
 		/* "item" of same/lines_match is read inside "over". */
 		const struct fdef_node *from =
-		        over != NULL && strcmp(pname, "item") == 0
+		        over != NULL && (strcmp(pname, "item") == 0 ||
+		                         strcmp(pname, "name") == 0 ||
+		                         strcmp(pname, "text") == 0 ||
+		                         strcmp(pname, "members") == 0)
 		                ? (over->nkids ? over->kids[0] : over)
 		                : inner;
 
 		if (v == NULL) {
-			if (strcmp(pname, "must_contain") == 0)
+			if (strcmp(pname, "must_contain") == 0 ||
+			    strcmp(pname, "members") == 0)
 				continue;
 			fdef_error(ld, m, _("this check needs \"%s\""), pname);
 			return;
@@ -846,6 +855,19 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 		fdef_check_words(ld, c, ytree_get(m, "finds"));
 	if (ytree_get(m, "large") != NULL)
 		fdef_check_words(ld, c, ytree_get(m, "large"));
+	if (ytree_get(m, "tail_after") != NULL) {
+		const struct ytree *v = ytree_get(m, "tail_after");
+
+		for (size_t i = 0; i < (v->kind == YT_SEQ ? v->n : 1); i++) {
+			const struct ytree *w = v->kind == YT_SEQ ? v->kids[i] : v;
+
+			if (w->kind != YT_SCALAR)
+				continue;
+			c->tails = xreallocarray(c->tails, c->ntails + 1,
+			                         sizeof *c->tails);
+			c->tails[c->ntails++] = xstrdup(w->s);
+		}
+	}
 	c->value = fdef_str(ld, m,
 	                    ytree_get(m, "incident_value") ? "incident_value"
 	                                                   : "strip_suffix");
@@ -895,6 +917,7 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 	        "large",  "text",     "must_contain",   "strip_suffix",
 	        "finds",  "over",     "item",           "list",
 	        "timing", "reason",   "date",           "months",
+	        "name",   "after",    "tail_after",     "members",
 	        NULL};
 
 	if (list->kind != YT_SEQ) {
@@ -1200,6 +1223,9 @@ fdef_free(struct fdef **fdp)
 			free(fd->checks[i].words[k]);
 		free(fd->checks[i].words);
 		free(fd->checks[i].value);
+		for (size_t k = 0; k < fd->checks[i].ntails; k++)
+			free(fd->checks[i].tails[k]);
+		free(fd->checks[i].tails);
 		cond_free(&fd->checks[i].when);
 		free(fd->checks[i].reads);
 	}

@@ -521,6 +521,277 @@ rules_has_name(const char *s)
 	return false;
 }
 
+/* The core of a name: up to the first note, bracket or ※ (標準システム
+ * names carry explanations). Caller frees. */
+static char *
+rules_core_name(const char *name)
+{
+	char *t = rules_squeeze(name);
+	static const char *const stops[] = {"(", "（", "※", "「", NULL};
+
+	for (size_t i = 0; stops[i] != NULL; i++) {
+		char *p = strstr(t, stops[i]);
+
+		if (p != NULL && p != t)
+			*p = '\0';
+	}
+	return t;
+}
+
+/* Tell whether block b connects to a system named `name` through a
+ * checked member (宛名システム等 for 団体内統合宛名システム). */
+static bool
+rules_names_by_member(struct rules_run *r, const struct doc_group *b,
+                      const char *name)
+{
+	const struct doc_value *v;
+
+	if (r->c->nnodes < 4)
+		return false;
+	v = doc_effective(r->d, b, r->c->nodes[3]);
+	for (size_t i = 0; i < v->n; i++) {
+		char *m = rules_squeeze(v->v[i]);
+		size_t len = strlen(m);
+		bool hit;
+
+		/* "…等" means "and the like": match its stem. */
+		if (len > 3 && strcmp(m + len - 3, "等") == 0)
+			m[len - 3] = '\0';
+		hit = strlen(m) >= 6 && strstr(name, m) != NULL;
+		free(m);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+/* Two systems that name each other: when system A's その他 text names
+ * system B, B's その他 text should name A (X15). */
+static void
+rules_reciprocal(struct rules_run *r, const struct doc_group *g)
+{
+	const struct fdef_node *over = r->c->nodes[0];
+	const struct fdef_node *name = r->c->nodes[1];
+	const struct fdef_node *text = r->c->nodes[2];
+	const struct doc_group *h = doc_holder(g, over);
+	const struct doc_slot *s;
+
+	if (h == NULL)
+		return;
+	s = doc_slot(h, over);
+	for (size_t a = 0; a < s->ninst; a++) {
+		char *ta = rules_squeeze(rules_str(r->d, s->inst[a], text));
+		char *na = rules_core_name(rules_str(r->d, s->inst[a], name));
+
+		for (size_t b = 0; b < s->ninst && ta[0] && na[0]; b++) {
+			char *nb, *tb;
+
+			if (a == b)
+				continue;
+			nb = rules_core_name(rules_str(r->d, s->inst[b], name));
+			tb = rules_squeeze(rules_str(r->d, s->inst[b], text));
+			if (nb[0] != '\0' && strstr(ta, nb) != NULL &&
+			    strstr(tb, na) == NULL &&
+			    !rules_names_by_member(r, s->inst[b], na))
+				rules_say(r, s->inst[b], text, nb, na, NULL,
+				          NULL);
+			free(nb);
+			free(tb);
+		}
+		free(ta);
+		free(na);
+	}
+}
+
+/* The form item a change-log reference names, when it can be told:
+ * the section and circled number, or a label found in the text. */
+static const struct fdef_node *
+rules_resolve_ref(const struct fdef *fd, const char *text)
+{
+	char *t = rules_squeeze(text);
+	char sec[16], circ[4];
+	bool have_sec = rules_ref_section(text, sec, sizeof sec);
+	const struct fdef_node *best = NULL;
+	size_t best_len = 0;
+
+	rules_ref_circled(text, circ);
+	for (size_t i = 0; i < fd->nall; i++) {
+		const struct fdef_node *n = fd->all[i];
+		char *label;
+		size_t len;
+
+		if (n->kind != FDEF_ITEM || n->companion_of)
+			continue;
+		if (have_sec && !rules_in_section(n, sec))
+			continue;
+		if (have_sec && circ[0] != '\0') {
+			char *tail = xasprintf("-%s", circ);
+			const char *hit = strstr(rules_plain_ref(n), tail);
+
+			free(tail);
+			if (hit != NULL && (hit[4] == '\0' || hit[4] == '-')) {
+				best = n;
+				break;
+			}
+			continue;
+		}
+		label = rules_bare_label(n->label);
+		len = strlen(label);
+		/* Three characters at least: 部署 alone names nothing. */
+		if (len >= 9 && len > best_len && strstr(t, label) != NULL) {
+			best = n;
+			best_len = len;
+		}
+		free(label);
+	}
+	free(t);
+	return best;
+}
+
+/* Tell whether a change-log reference names anything of the form: an
+ * item, or a part and section that exists (X19). */
+static bool
+rules_ref_known(const struct fdef *fd, const char *text)
+{
+	char sec[16];
+
+	if (rules_resolve_ref(fd, text) != NULL)
+		return true;
+	if (rules_ref_section(text, sec, sizeof sec))
+		for (size_t i = 0; i < fd->nall; i++)
+			if (fd->all[i]->kind == FDEF_ITEM &&
+			    rules_in_section(fd->all[i], sec))
+				return true;
+	/* Parts without a numeral: 表紙, 別添1, 別添2. */
+	for (size_t i = 0; i < fd->nall; i++) {
+		const char *ref = rules_plain_ref(fd->all[i]);
+		size_t len = strcspn(ref, "-");
+
+		if (fd->all[i]->kind == FDEF_ITEM && len >= 6 &&
+		    strncmp(text, ref, len) == 0)
+			return true;
+	}
+	/* Titles of sections (保管場所, 監査, 表紙 items ...). */
+	for (size_t i = 0; i < fd->nall; i++) {
+		const struct fdef_node *n = fd->all[i];
+		const char *name = n->title ? n->title : n->label;
+		char *l = rules_bare_label(name);
+		char *t = rules_squeeze(text);
+		bool hit = strlen(l) >= 12 && strstr(t, l) != NULL;
+
+		free(l);
+		free(t);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+/* A value of a change-log cell as the form would store it: without
+ * [ ], blanks and a trailing period. Caller frees. */
+static char *
+rules_change_value(const char *s)
+{
+	char *t = rules_squeeze(s);
+	size_t len = strlen(t);
+	char *p = t;
+
+	if (len >= 2 && t[0] == '[' && t[len - 1] == ']') {
+		t[len - 1] = '\0';
+		p = t + 1;
+	}
+	p = xstrdup(p);
+	free(t);
+	return p;
+}
+
+struct rules_latest {
+	const struct fdef_node *item;
+	const struct doc_group *row;
+	struct wareki_date when;
+};
+
+/* The latest change of each short item must be its current value (X20):
+ * for choices, dates and numbers, which a log cell holds whole. */
+static void
+rules_change_current(struct rules_run *r, const struct doc_group *g)
+{
+	const struct fdef_node *item = r->c->nodes[0];
+	const struct fdef_node *after = r->c->nodes[1];
+	const struct fdef_node *date = r->c->nodes[2];
+	const struct doc_slot *s = NULL;
+	struct rules_latest *latest;
+	size_t n = 0;
+
+	/* The scope holds the log; its rows are the repeat of item. */
+	for (size_t i = 0; i < g->def->nkids; i++)
+		if (g->def->kids[i] == item->parent)
+			s = &g->slots[i];
+	if (s == NULL)
+		return;
+	latest = xcalloc(s->ninst + 1, sizeof *latest);
+	for (size_t i = 0; i < s->ninst; i++) {
+		const struct doc_group *row = s->inst[i];
+		const struct fdef_node *target =
+		        rules_resolve_ref(r->d->fd, rules_str(r->d, row, item));
+		struct wareki_date wd;
+		size_t k;
+
+		if (target == NULL || target->nrepeats > 0 ||
+		    (target->type != FT_CHOICE && target->type != FT_DATE &&
+		     target->type != FT_NUMBER) ||
+		    !wareki_parse(rules_str(r->d, row, date), true, &wd, NULL))
+			continue;
+		for (k = 0; k < n && latest[k].item != target; k++)
+			;
+		if (k == n) {
+			latest[n].item = target;
+			latest[n].row = row;
+			latest[n].when = wd;
+			n++;
+		} else if (wareki_compare(&wd, &latest[k].when) >= 0) {
+			latest[k].row = row;
+			latest[k].when = wd;
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct doc_group *holder = doc_holder(r->d->root,
+		                                            latest[k].item);
+		char *want = rules_change_value(
+		        rules_str(r->d, latest[k].row, after));
+		const char *cur = holder ? rules_str(r->d, holder, latest[k].item)
+		                         : "";
+		char *have = rules_squeeze(cur);
+
+		if (want[0] != '\0' && have[0] != '\0' && strcmp(want, have) != 0)
+			rules_say(r, latest[k].row, after, want, cur, NULL,
+			          NULL);
+		free(want);
+		free(have);
+	}
+	free(latest);
+}
+
+/* Tell whether text holds the part of name after the last of the given
+ * separators (国保年金課 of 市民協働部国保年金課). */
+static bool
+rules_contains_tail(const char *text, const char *name, char *const *seps,
+                    size_t nseps)
+{
+	const char *tail = NULL;
+
+	for (size_t i = 0; i < nseps; i++) {
+		const char *p = name, *hit;
+
+		while ((hit = strstr(p, seps[i])) != NULL) {
+			p = hit + strlen(seps[i]);
+			if (*p != '\0' && (tail == NULL || p > tail))
+				tail = p;
+		}
+	}
+	return tail != NULL && strstr(text, tail) != NULL;
+}
+
 /* Run one check in one instance of its scope. */
 static void
 rules_at(struct rules_run *r, const struct doc_group *g)
@@ -564,7 +835,8 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 			    strcmp(so + len - slen, c->value) == 0)
 				so[len - slen] = '\0';
 			if (st[0] != '\0' && so[0] != '\0' &&
-			    strstr(st, so) == NULL)
+			    strstr(st, so) == NULL &&
+			    !rules_contains_tail(st, so, c->tails, c->ntails))
 				rules_say(r, g, c->at, t, so, NULL, NULL);
 			free(so);
 		}
@@ -600,6 +872,19 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 			rules_say(r, g, c->at, t, NULL, NULL, NULL);
 		break;
 	}
+	case CK_RECIPROCAL:
+		rules_reciprocal(r, g);
+		break;
+	case CK_CHANGE_REF: {
+		const char *t = rules_str(r->d, g, c->nodes[0]);
+
+		if (t[0] != '\0' && !rules_ref_known(r->d->fd, t))
+			rules_say(r, g, c->at, t, NULL, NULL, NULL);
+		break;
+	}
+	case CK_CHANGE_CURRENT:
+		rules_change_current(r, g);
+		break;
 	case CK_REMINDER: {
 		const char *t = rules_str(r->d, g, c->nodes[0]);
 		struct wareki_date wd;

@@ -611,6 +611,38 @@ run "$HYOKA" accept "$T/acce.yaml" 'F1:II-2-⑥' X13 "$REASON"
 is "$rc" 2 "accepting a warning that is not reported fails with status 2"
 same "$T/acce.yaml" "$T/acce.saved" "a refused accept leaves the file byte-identical"
 
+# --- X8, X9, X13b, X15, X19, X20 ------------------------------------------
+
+variant x8 'basic.task.target=1,000人未満'
+fires X8 x8 warning 'I-1-③' X8
+quiet X8 ex X8
+
+variant x9a 'files.1.outline.sharing.provide.1.persons=1,000万人以上'
+fires X9a x9a warning 'F1:II-5-提供先1-④' X9a
+quiet X9a ex X9a
+variant x9b 'files.1.outline.sharing.transfer.1.persons=1,000万人以上'
+fires X9b x9b warning 'F1:II-5-移転先1-④' X9b
+quiet X9b ex X9b
+
+variant x13b 'files.1.outline.use.users_dept=総務部総務課'
+fires X13b x13b warning 'F1:II-3-④-使用部署' X13b
+quiet X13b ex X13b
+
+variant x15 'basic.systems.1.links_other=中間サーバー'
+fires X15 x15 warning 'I-2-システム3-③-その他' X15
+quiet X15 ex X15
+
+variant x19 'changes.1.item=よく分からない項目'
+fires X19 x19 warning '別添2-1-項目' X19
+quiet X19 ex X19
+
+variant x20 'changes.4.date=令和8年3月13日' 'changes.4.item=V-1-② しきい値判断結果' \
+	"changes.4.after=$O1" 'changes.4.timing=事後'
+fires X20 x20 warning '別添2-4-変更後の記載' X20
+variant x20q 'changes.4.date=令和8年3月13日' 'changes.4.item=V-1-② しきい値判断結果' \
+	"changes.4.after=$O2" 'changes.4.timing=事後'
+quiet X20 x20q X20
+
 # --- Every rule of the rule book was exercised -------------------------------
 
 cut -f 1 "$T/rules.txt" | sort -u >"$T/ids"

@@ -26,6 +26,25 @@ import termios
 import time
 
 import pyte
+import pyte.screens
+
+_unicode_wcwidth = pyte.screens.wcwidth
+
+
+def eucjp_wcwidth(char):
+    """Columns as an EUC-JP terminal draws them: every JIS X 0208
+    character (two bytes, ※ ○ │ included) is two columns wide, whatever
+    Unicode says about its East Asian width."""
+    try:
+        b = char.encode("euc_jp")
+    except UnicodeEncodeError:
+        return _unicode_wcwidth(char)
+    if len(b) == 2 and b[0] != 0x8E:
+        return 2
+    return _unicode_wcwidth(char)
+
+
+pyte.screens.wcwidth = eucjp_wcwidth
 
 
 def main():
@@ -40,7 +59,7 @@ def main():
     if pid == 0:
         env = dict(os.environ)
         env.update(LANG="ja_JP.eucJP", LC_ALL="ja_JP.eucJP",
-                   TERM="xterm-256color")
+                   TERM="vt220")  # pyte misdraws some xterm and screen sequences
         env.pop("LANGUAGE", None)
         os.execve(hyoka, [hyoka, path], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -71,7 +90,13 @@ def main():
             end = time.monotonic() + timeout
 
     def text():
-        return "\n".join(screen.display)
+        # Built from the cells: pyte's own display breaks (IndexError)
+        # when a character it counts as wide lands in the last column.
+        rows = []
+        for y in range(screen.lines):
+            line = screen.buffer[y]
+            rows.append("".join(line[x].data for x in range(screen.columns)))
+        return "\n".join(rows)
 
     def write(name, s):
         with open(os.path.join(outdir, name), "w", encoding="utf-8") as f:
