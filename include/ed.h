@@ -137,6 +137,7 @@ void ed_free(struct ed **e);
 void ed_key(struct ed *e, uint32_t key);
 void ed_draw(struct ed *e, struct grid *g);
 bool ed_modified(const struct ed *e);
+bool ed_spawn_editor(const char *path, const char *fallback);
 bool ed_save(struct ed *e);
 char *ed_recovery_text(struct ed *e, size_t *len);
 bool ed_autosave_due(const struct ed *e);

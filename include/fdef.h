@@ -88,17 +88,18 @@ struct fdef_node {
  * parameters given in the form (see doc/form-definition.md). */
 enum fdef_check_kind {
 	CK_WHEN,
-	CK_DATE_ORDER,    /* nodes: earlier, later */
-	CK_THRESHOLD,     /* nodes: target, result, incident, handlers... */
-	CK_CONTAINS,      /* nodes: text, [must_contain]; words: finds */
-	CK_SAME,          /* nodes: over, item */
-	CK_LINES_MATCH,   /* nodes: list, over, item */
-	CK_CHANGE_TIMING, /* nodes: item, timing, reason */
-	CK_PERSONAL_NAME, /* nodes: text */
-	CK_REMINDER,      /* nodes: date; months */
-	CK_RECIPROCAL,    /* nodes: over, name, text */
-	CK_CHANGE_REF,    /* nodes: item */
-	CK_CHANGE_CURRENT, /* nodes: item, after, date (scope: the log holder) */
+	CK_DATE_ORDER,     /* nodes: earlier, later */
+	CK_THRESHOLD,      /* nodes: target, result, incident, handlers... */
+	CK_CONTAINS,       /* nodes: text, [must_contain]; words: finds */
+	CK_SAME,           /* nodes: over, item */
+	CK_LINES_MATCH,    /* nodes: list, over, item */
+	CK_CHANGE_TIMING,  /* nodes: item, timing, reason */
+	CK_PERSONAL_NAME,  /* nodes: text */
+	CK_REMINDER,       /* nodes: date; months */
+	CK_RECIPROCAL,     /* nodes: over, name, text */
+	CK_CHANGE_REF,     /* nodes: item */
+	CK_CHANGE_CURRENT, /* nodes: item, after, date (scope: the log holder)
+	                    */
 };
 
 struct fdef_check {
@@ -114,10 +115,10 @@ struct fdef_check {
 	size_t nnodes;
 	char **words; /* finds, or labels counted as 500 people or more */
 	size_t nwords;
-	char *value; /* threshold: the incident answer; contains: suffix */
+	char *value;  /* threshold: the incident answer; contains: suffix */
 	char **tails; /* contains: also accept the part after these */
 	size_t ntails;
-	int months;  /* reminder period */
+	int months; /* reminder period */
 	const struct fdef_node **reads;
 	size_t nreads;
 	int line, col;

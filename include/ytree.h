@@ -35,7 +35,7 @@ struct ytree_limits {
 	size_t max_file;   /* bytes */
 	size_t max_scalar; /* bytes */
 	int max_depth;
-	size_t max_nodes;  /* values (scalars, lists, mappings) */
+	size_t max_nodes; /* values (scalars, lists, mappings) */
 };
 
 struct ytree *ytree_load_file(const char *path, const struct ytree_limits *lim,

@@ -137,8 +137,7 @@ check_hidden(struct check_ctx *cx, const struct doc_group *g,
 		          "that answer"),
 		        reason);
 		free(reason);
-	}
-	else if (n->companion_of != NULL)
+	} else if (n->companion_of != NULL)
 		msg = xasprintf(
 		        _("this text belongs to the checkbox 「%s」 of %s, "
 		          "which is not checked; check it or clear the text"),

@@ -963,35 +963,13 @@ cli_replay(struct cli *c, struct ed *e)
 	return rc;
 }
 
-/* Run an external editor from key replay without a terminal. */
+/* Run an external editor from key replay without a terminal (only when
+ * VISUAL or EDITOR is set). */
 static bool
 cli_replay_editor(void *ctx, const char *path)
 {
-	const char *ed = getenv("VISUAL");
-	char *copy, *argv[16], *save = NULL;
-	int argc = 0, status = 0;
-	pid_t pid;
-
 	(void)ctx;
-	if (ed == NULL || ed[0] == '\0')
-		ed = getenv("EDITOR");
-	if (ed == NULL || ed[0] == '\0')
-		return false;
-	copy = xstrdup(ed);
-	for (char *w = strtok_r(copy, " \t", &save); w != NULL && argc < 14;
-	     w = strtok_r(NULL, " \t", &save))
-		argv[argc++] = w;
-	argv[argc++] = (char *)path;
-	argv[argc] = NULL;
-	pid = fork();
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	free(copy);
-	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 127;
+	return ed_spawn_editor(path, NULL);
 }
 
 /* hyoka FILE: open the editor (or run key replay on it). */
@@ -1071,17 +1049,19 @@ cli_edit(struct cli *c, const char *file)
 	}
 	if (!readonly && c->replay == NULL && !session_has_recovery(file)) {
 		/* A recovery file older than the document (the document was
-		 * changed since, e.g. by hyoka set): never delete it unasked. */
+		 * changed since, e.g. by hyoka set): never delete it unasked.
+		 */
 		char *path = session_recover_path(file);
 
 		if (access(path, F_OK) == 0) {
 			char *old = xasprintf("%s.old", path);
 
 			if (rename(path, old) == 0)
-				charset_printf(stderr,
-				               _("an older recovery file was kept "
-				                 "as %s\n"),
-				               old);
+				charset_printf(
+				        stderr,
+				        _("an older recovery file was kept "
+				          "as %s\n"),
+				        old);
 			free(old);
 		}
 		free(path);
@@ -1253,7 +1233,8 @@ cli_main(int argc, char **argv)
 		 * ①) two columns wide: HYOKA_AMBIGUOUS=wide. */
 		const char *amb = getenv("HYOKA_AMBIGUOUS");
 
-		utf8_set_ambiguous_wide(amb != NULL && strcmp(amb, "wide") == 0);
+		utf8_set_ambiguous_wide(amb != NULL &&
+		                        strcmp(amb, "wide") == 0);
 	}
 	if (!cli_convert_args(argc, argv))
 		return CLI_BAD;

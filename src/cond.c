@@ -241,8 +241,7 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 	case COND_RANK:
 		c->type = CONDV_NUM;
 		if (c->a->node->type != FT_CHOICE) {
-			cond_error(cp, c->a,
-			           _("rank() needs a choice item"));
+			cond_error(cp, c->a, _("rank() needs a choice item"));
 			return c;
 		}
 		break;

@@ -13,8 +13,8 @@
 /* Limits for documents: see doc/document-format.md. */
 /* The largest realistic assessment is about 2 MB with 60,000 values; the
  * limits keep hostile files well under 64 MiB of memory. */
-static const struct ytree_limits docio_limits = {16u << 20, DOC_MAX_VALUE,
-                                                 16, 300000};
+static const struct ytree_limits docio_limits = {16u << 20, DOC_MAX_VALUE, 16,
+                                                 300000};
 
 struct docio_loader {
 	struct doc *d;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -1521,6 +1522,40 @@ ed_find_jump(struct ed *e, size_t k)
 	}
 }
 
+/* Run $VISUAL or $EDITOR (fallback: default, may be NULL) on path, its words
+ * split on blanks and run with execvp: never through a shell. False when
+ * no editor is set or it could not be run. */
+bool
+ed_spawn_editor(const char *path, const char *fallback)
+{
+	const char *ed = getenv("VISUAL");
+	char *copy, *argv[16], *save = NULL;
+	int argc = 0, status = 0;
+	pid_t pid;
+
+	if (ed == NULL || ed[0] == '\0')
+		ed = getenv("EDITOR");
+	if (ed == NULL || ed[0] == '\0')
+		ed = fallback;
+	if (ed == NULL)
+		return false;
+	copy = xstrdup(ed);
+	for (char *w = strtok_r(copy, " \t", &save); w != NULL && argc < 14;
+	     w = strtok_r(NULL, " \t", &save))
+		argv[argc++] = w;
+	argv[argc++] = (char *)path;
+	argv[argc] = NULL;
+	pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	free(copy);
+	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 127;
+}
+
 /* Write text to a private temporary file, run the external editor on it
  * and read it back; caller frees. NULL when it could not run. */
 static char *
@@ -1790,6 +1825,28 @@ ed_order_problems(struct ed *e)
 	free(k);
 }
 
+/* Edit the one-line answer of a prompt (find, reason, file name) in
+ * e->query: BSpace deletes, text is added. True when the text changed. */
+static bool
+ed_prompt_key(struct ed *e, uint32_t key)
+{
+	char buf[4];
+
+	if (key == HK_BSPACE) {
+		if (e->query.len == 0)
+			return false;
+		e->query.len = utf8_prev(e->query.buf, e->query.len);
+		e->query.buf[e->query.len] = '\0';
+		return true;
+	}
+	if (key == HK_SPACE || (key >= 0x20 && key < HK_BASE)) {
+		sbuf_add(&e->query, buf,
+		         ed_encode(key == HK_SPACE ? ' ' : key, buf));
+		return true;
+	}
+	return false;
+}
+
 /* Handle a key while a popup is open. */
 static void
 ed_key_popup(struct ed *e, uint32_t key)
@@ -1860,18 +1917,7 @@ ed_key_popup(struct ed *e, uint32_t key)
 			e->pop_sel--;
 		} else if (key == HK_DOWN && e->pop_sel + 1 < e->nhits) {
 			e->pop_sel++;
-		} else if (key == HK_BSPACE) {
-			if (e->query.len > 0) {
-				e->query.len =
-				        utf8_prev(e->query.buf, e->query.len);
-				e->query.buf[e->query.len] = '\0';
-				ed_find_update(e);
-			}
-		} else if (key == HK_SPACE || (key >= 0x20 && key < HK_BASE)) {
-			char buf[4];
-
-			sbuf_add(&e->query, buf,
-			         ed_encode(key == HK_SPACE ? ' ' : key, buf));
+		} else if (ed_prompt_key(e, key)) {
 			ed_find_update(e);
 		}
 		return;
@@ -1895,17 +1941,8 @@ ed_key_popup(struct ed *e, uint32_t key)
 		} else if (key == HK_ENTER) {
 			e->popup = POP_NONE;
 			ed_accept(e, e->query.buf);
-		} else if (key == HK_BSPACE) {
-			if (e->query.len > 0) {
-				e->query.len =
-				        utf8_prev(e->query.buf, e->query.len);
-				e->query.buf[e->query.len] = '\0';
-			}
-		} else if (key == HK_SPACE || (key >= 0x20 && key < HK_BASE)) {
-			char buf[4];
-
-			sbuf_add(&e->query, buf,
-			         ed_encode(key == HK_SPACE ? ' ' : key, buf));
+		} else {
+			ed_prompt_key(e, key);
 		}
 		return;
 	case POP_SAVEAS:
@@ -1918,17 +1955,8 @@ ed_key_popup(struct ed *e, uint32_t key)
 		} else if (key == HK_ENTER) {
 			e->popup = POP_NONE;
 			ed_save_as(e, e->query.buf);
-		} else if (key == HK_BSPACE) {
-			if (e->query.len > 0) {
-				e->query.len =
-				        utf8_prev(e->query.buf, e->query.len);
-				e->query.buf[e->query.len] = '\0';
-			}
-		} else if (key == HK_SPACE || (key >= 0x20 && key < HK_BASE)) {
-			char buf[4];
-
-			sbuf_add(&e->query, buf,
-			         ed_encode(key == HK_SPACE ? ' ' : key, buf));
+		} else {
+			ed_prompt_key(e, key);
 		}
 		return;
 	case POP_CONFIRM_REMOVE:

@@ -283,8 +283,7 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 		}
 		sum = ed_summary(inst);
 		line = xasprintf("%s %s%s%s%s", ev_glyph("▼", "v"), name,
-		                 sum ? "  " : "",
-		                 sum ? sum : "",
+		                 sum ? "  " : "", sum ? sum : "",
 		                 r->hidden ? _("  (hidden)") : "");
 		vb_line(vb, i, x, line, focused ? GR_FOCUS : GR_HEADING)->fill =
 		        focused;
@@ -758,6 +757,20 @@ ev_form(struct ed *e, struct grid *g, size_t cols)
 	}
 }
 
+/* Draw a prompt and its answer on row y, the cursor after the answer. */
+static void
+ev_prompt(struct grid *g, int y, const char *fmt, const char *answer)
+{
+	char *s = xasprintf(fmt, answer);
+
+	grid_puts(g, y, 0, g->cols, s, GR_INPUT);
+	g->cur_y = y;
+	g->cur_x = (int)utf8_width(s, strlen(s));
+	if (g->cur_x >= g->cols)
+		g->cur_x = g->cols - 1;
+	free(s);
+}
+
 /* Draw the whole editor screen into g. */
 void
 ed_draw(struct ed *e, struct grid *g)
@@ -792,8 +805,7 @@ ed_draw(struct ed *e, struct grid *g)
 		ev_tree(e, g);
 		for (int y = 0; y < e->form_h; y++)
 			grid_puts(g, e->form_top + y, e->tree_w, 1,
-			          ev_glyph("│", "|"),
-			          GR_DIM);
+			          ev_glyph("│", "|"), GR_DIM);
 	}
 
 	/* The form pane: only the rows around the focus are laid out, so a
@@ -817,34 +829,13 @@ ed_draw(struct ed *e, struct grid *g)
 			            "y: remove  n: keep"),
 			          GR_WARNING);
 		} else if (e->popup == POP_SAVEAS) {
-			char *s = xasprintf(_("Save to another file: %s"),
-			                    e->query.buf);
-
-			grid_puts(g, y, 0, g->cols, s, GR_INPUT);
-			g->cur_y = y;
-			g->cur_x = (int)utf8_width(s, strlen(s));
-			if (g->cur_x >= g->cols)
-				g->cur_x = g->cols - 1;
-			free(s);
+			ev_prompt(g, y, _("Save to another file: %s"),
+			          e->query.buf);
 		} else if (e->popup == POP_ACCEPT) {
-			char *s = xasprintf(_("Reason for accepting: %s"),
-			                    e->query.buf);
-
-			grid_puts(g, y, 0, g->cols, s, GR_INPUT);
-			g->cur_y = y;
-			g->cur_x = (int)utf8_width(s, strlen(s));
-			if (g->cur_x >= g->cols)
-				g->cur_x = g->cols - 1;
-			free(s);
+			ev_prompt(g, y, _("Reason for accepting: %s"),
+			          e->query.buf);
 		} else if (e->popup == POP_FIND) {
-			char *s = xasprintf(_("Find: %s"), e->query.buf);
-
-			grid_puts(g, y, 0, g->cols, s, GR_INPUT);
-			g->cur_y = y;
-			g->cur_x = (int)utf8_width(s, strlen(s));
-			if (g->cur_x >= g->cols)
-				g->cur_x = g->cols - 1;
-			free(s);
+			ev_prompt(g, y, _("Find: %s"), e->query.buf);
 		} else if (e->msg != NULL) {
 			grid_puts(g, y, 0, g->cols, e->msg,
 			          e->msg_error ? GR_ERROR : GR_NORMAL);

@@ -746,10 +746,14 @@ static const struct {
          false},
         {"personal_name", CK_PERSONAL_NAME, {"text", NULL}, false},
         {"reminder", CK_REMINDER, {"date", NULL}, false},
-        {"reciprocal", CK_RECIPROCAL, {"over", "name", "text", "members"},
+        {"reciprocal",
+         CK_RECIPROCAL,
+         {"over", "name", "text", "members"},
          false},
         {"change_ref", CK_CHANGE_REF, {"item", NULL}, false},
-        {"change_current", CK_CHANGE_CURRENT, {"item", "after", "date", NULL},
+        {"change_current",
+         CK_CHANGE_CURRENT,
+         {"item", "after", "date", NULL},
          false},
 };
 
@@ -859,7 +863,8 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 		const struct ytree *v = ytree_get(m, "tail_after");
 
 		for (size_t i = 0; i < (v->kind == YT_SEQ ? v->n : 1); i++) {
-			const struct ytree *w = v->kind == YT_SEQ ? v->kids[i] : v;
+			const struct ytree *w =
+			        v->kind == YT_SEQ ? v->kids[i] : v;
 
 			if (w->kind != YT_SCALAR)
 				continue;
@@ -1126,8 +1131,7 @@ fdef_from_tree(const char *name, const struct ytree *t, struct diag_list *diags)
 	return ld.fd;
 }
 
-static const struct ytree_limits fdef_limits = {4u << 20, 1u << 20, 64,
-                                                300000};
+static const struct ytree_limits fdef_limits = {4u << 20, 1u << 20, 64, 300000};
 
 /* Load a form definition file; NULL with diagnostics on error. */
 struct fdef *

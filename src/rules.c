@@ -755,15 +755,16 @@ rules_change_current(struct rules_run *r, const struct doc_group *g)
 		}
 	}
 	for (size_t k = 0; k < n; k++) {
-		const struct doc_group *holder = doc_holder(r->d->root,
-		                                            latest[k].item);
+		const struct doc_group *holder =
+		        doc_holder(r->d->root, latest[k].item);
 		char *want = rules_change_value(
 		        rules_str(r->d, latest[k].row, after));
-		const char *cur = holder ? rules_str(r->d, holder, latest[k].item)
-		                         : "";
+		const char *cur =
+		        holder ? rules_str(r->d, holder, latest[k].item) : "";
 		char *have = rules_squeeze(cur);
 
-		if (want[0] != '\0' && have[0] != '\0' && strcmp(want, have) != 0)
+		if (want[0] != '\0' && have[0] != '\0' &&
+		    strcmp(want, have) != 0)
 			rules_say(r, latest[k].row, after, want, cur, NULL,
 			          NULL);
 		free(want);

@@ -233,7 +233,7 @@ ytree_check_anchor(struct ytree_loader *ld, yaml_event_t *ev,
 /* The keys of one mapping, hashed, to find a duplicate in constant time
  * (a mapping of 100,000 keys must not take minutes). */
 struct ytree_keys {
-	size_t *slot;	/* index + 1 into the mapping's kids, 0 = free */
+	size_t *slot; /* index + 1 into the mapping's kids, 0 = free */
 	size_t cap, n;
 };
 

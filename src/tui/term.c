@@ -118,11 +118,12 @@ tui_blit(const struct grid *g)
 			if (!utf8) {
 				char mb[MB_LEN_MAX];
 				mbstate_t st;
-				bool narrow_cell = x + 1 >= g->cols ||
-				                   g->cells[y * g->cols + x + 1].cp != 0;
+				bool narrow_cell =
+				        x + 1 >= g->cols ||
+				        g->cells[y * g->cols + x + 1].cp != 0;
 
-				/* Box drawing is two columns wide in EUC-JP: draw
-				 * the frame with ASCII instead. */
+				/* Box drawing is two columns wide in EUC-JP:
+				 * draw the frame with ASCII instead. */
 				if (narrow_cell && wcwidth(wc[0]) == 2)
 					wc[0] = tui_narrow(wc[0]);
 				memset(&st, 0, sizeof st);
@@ -168,7 +169,7 @@ tui_escape(void)
 	}
 	if (ch != '[' && ch != 'O') {
 		timeout(500);
-		return HK_NONE;	/* Alt+key */
+		return HK_NONE; /* Alt+key */
 	}
 	while (n + 1 < sizeof seq && get_wch(&ch) != ERR) {
 		seq[n++] = (char)ch;
@@ -266,35 +267,15 @@ tui_read(void)
 static bool
 tui_run_editor(void *ctx, const char *path)
 {
-	const char *ed = getenv("VISUAL");
-	char *copy, *argv[16], *save = NULL;
-	int argc = 0, status = 0;
-	pid_t pid;
+	bool ok;
 
 	(void)ctx;
-	if (ed == NULL || ed[0] == '\0')
-		ed = getenv("EDITOR");
-	if (ed == NULL || ed[0] == '\0')
-		ed = "vi";
-	copy = xstrdup(ed);
-	for (char *w = strtok_r(copy, " \t", &save); w != NULL && argc < 14;
-	     w = strtok_r(NULL, " \t", &save))
-		argv[argc++] = w;
-	argv[argc++] = (char *)path;
-	argv[argc] = NULL;
 	def_prog_mode();
 	endwin();
-	pid = fork();
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	ok = ed_spawn_editor(path, "vi");
 	reset_prog_mode();
 	refresh();
-	free(copy);
-	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 127;
+	return ok;
 }
 
 /* Seconds since an arbitrary start, for the autosave timer. */
