@@ -73,6 +73,8 @@ struct fdef_node {
 	bool required_const;
 	char *required_reason;
 	char *rule; /* catalog rule its conditions implement (R3) */
+	char *match_label; /* label without blanks, ①.. and ※: for matching */
+	char *match_title; /* the same of the title (or label) */
 	struct fdef_node *parent;
 	struct fdef_node **kids;
 	size_t nkids;

@@ -571,6 +571,36 @@ fdef_load_cond(struct fdef_loader *ld, const struct ytree *v,
 	}
 }
 
+/* A label as change logs are matched against it: without blanks, a
+ * leading circled number and a trailing ※. Caller frees. */
+static char *
+fdef_match_text(const char *s)
+{
+	char *t = xmalloc(strlen(s) + 1), *w = t;
+	const char *p = s;
+	size_t len;
+
+	for (; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n')
+			continue;
+		if (strncmp(p, "　", 3) == 0) {
+			p += 2;
+			continue;
+		}
+		*w++ = *p;
+	}
+	*w = '\0';
+	w = t;
+	if (strncmp(w, "\xe2\x91", 2) == 0 && w[2] != '\0')
+		w += 3;
+	len = strlen(w);
+	if (len >= 3 && strcmp(w + len - 3, "※") == 0)
+		len -= 3;
+	w = xstrndup(w, len);
+	free(t);
+	return w;
+}
+
 /* Second pass: conditions, companions and the document order index. */
 static void
 fdef_link(struct fdef_loader *ld, struct fdef_node *n, const struct ytree *map)
@@ -624,6 +654,8 @@ fdef_link(struct fdef_loader *ld, struct fdef_node *n, const struct ytree *map)
 			free(member);
 		}
 	}
+	n->match_label = fdef_match_text(n->label);
+	n->match_title = fdef_match_text(n->title ? n->title : n->label);
 	n->id = ld->fd->nall;
 	ld->fd->all = xreallocarray(ld->fd->all, ld->fd->nall + 1,
 	                            sizeof *ld->fd->all);
@@ -1199,6 +1231,8 @@ fdef_node_free(struct fdef_node *n)
 	free(n->show_reason);
 	free(n->required_reason);
 	free(n->rule);
+	free(n->match_label);
+	free(n->match_title);
 	free(n->readers);
 	free(n);
 }

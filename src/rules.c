@@ -357,24 +357,6 @@ rules_ref_section(const char *text, char *buf, size_t size)
 	return false;
 }
 
-/* A label without blanks, circled number and ※, for matching; caller frees. */
-static char *
-rules_bare_label(const char *label)
-{
-	char *l = rules_squeeze(label);
-	char *p = l;
-	size_t len;
-
-	if (strncmp(p, "\xe2\x91", 2) == 0)
-		p += 3;
-	len = strlen(p);
-	if (len >= 3 && strcmp(p + len - 3, "※") == 0)
-		len -= 3;
-	p = xstrndup(p, len);
-	free(l);
-	return p;
-}
-
 /* The circled number (①..⑳) that follows the section in a change-log
  * reference, copied into buf (empty when there is none). */
 static void
@@ -440,7 +422,7 @@ rules_names_important(const struct fdef *fd, const char *text)
 	rules_ref_circled(text, circ);
 	for (size_t i = 0; i < fd->nall && !found; i++) {
 		const struct fdef_node *n = fd->all[i];
-		char *label;
+		const char *label;
 
 		if (n->kind != FDEF_ITEM || !n->important || n->companion_of)
 			continue;
@@ -456,25 +438,19 @@ rules_names_important(const struct fdef *fd, const char *text)
 			free(tail);
 			continue;
 		}
-		label = rules_bare_label(n->label);
+		label = n->match_label;
 		if (strlen(label) >= 6 && strstr(t, label) != NULL) {
 			/* Without a section, a label used in several places
 			 * (法令上の根拠) names nothing for sure. */
 			bool unique = true;
 
 			for (size_t k = 0; k < fd->nall && !have_sec && unique;
-			     k++) {
-				char *other;
-
-				if (k == i || fd->all[k]->kind != FDEF_ITEM)
-					continue;
-				other = rules_bare_label(fd->all[k]->label);
-				unique = strcmp(other, label) != 0;
-				free(other);
-			}
+			     k++)
+				if (k != i && fd->all[k]->kind == FDEF_ITEM)
+					unique = strcmp(fd->all[k]->match_label,
+					                label) != 0;
 			found = unique;
 		}
-		free(label);
 	}
 	if (!found && have_sec && circ[0] == '\0')
 		found = rules_section_all_important(fd, sec);
@@ -617,7 +593,7 @@ rules_resolve_ref(const struct fdef *fd, const char *text)
 	rules_ref_circled(text, circ);
 	for (size_t i = 0; i < fd->nall; i++) {
 		const struct fdef_node *n = fd->all[i];
-		char *label;
+		const char *label;
 		size_t len;
 
 		if (n->kind != FDEF_ITEM || n->companion_of)
@@ -635,14 +611,13 @@ rules_resolve_ref(const struct fdef *fd, const char *text)
 			}
 			continue;
 		}
-		label = rules_bare_label(n->label);
+		label = n->match_label;
 		len = strlen(label);
 		/* Three characters at least: 部署 alone names nothing. */
 		if (len >= 9 && len > best_len && strstr(t, label) != NULL) {
 			best = n;
 			best_len = len;
 		}
-		free(label);
 	}
 	free(t);
 	return best;
@@ -672,19 +647,18 @@ rules_ref_known(const struct fdef *fd, const char *text)
 			return true;
 	}
 	/* Titles of sections (保管場所, 監査, 表紙 items ...). */
-	for (size_t i = 0; i < fd->nall; i++) {
-		const struct fdef_node *n = fd->all[i];
-		const char *name = n->title ? n->title : n->label;
-		char *l = rules_bare_label(name);
+	{
 		char *t = rules_squeeze(text);
-		bool hit = strlen(l) >= 12 && strstr(t, l) != NULL;
+		bool hit = false;
 
-		free(l);
+		for (size_t i = 0; i < fd->nall && !hit; i++) {
+			const char *l = fd->all[i]->match_title;
+
+			hit = strlen(l) >= 12 && strstr(t, l) != NULL;
+		}
 		free(t);
-		if (hit)
-			return true;
+		return hit;
 	}
-	return false;
 }
 
 /* A value of a change-log cell as the form would store it: without
