@@ -777,6 +777,7 @@ ed_draw(struct ed *e, struct grid *g)
 {
 	size_t cols;
 	char *status;
+	const char *shown;
 
 	grid_clear(g);
 	e->cols = g->cols;
@@ -792,7 +793,9 @@ ed_draw(struct ed *e, struct grid *g)
 
 	/* Status line. */
 	grid_fill(g, 0, 0, g->cols, GR_TITLE);
-	status = xasprintf(" hyoka  %s  %s%s  %s %zu  %s %zu  %s", e->file,
+	/* The file's name: a long path would push the counts off the line. */
+	shown = strrchr(e->file, '/') ? strrchr(e->file, '/') + 1 : e->file;
+	status = xasprintf(" hyoka  %s  %s%s  %s %zu  %s %zu  %s", shown,
 	                   e->fd->versions[e->doc->version].label,
 	                   ed_modified(e) ? _("  [modified]") : "", _("errors"),
 	                   diag_count(&e->problems, DIAG_ERROR), _("warnings"),

@@ -12,10 +12,11 @@ resize() {
 # fresh SIZE: the screen key replay draws for $T/keys on a copy of the
 # example at SIZE.
 fresh() {
-	cp "$top_srcdir/examples/example.yaml" "$T/r.yaml"
+	mkdir -p "$T/fresh.d"
+	cp "$top_srcdir/examples/example.yaml" "$T/fresh.d/a.yaml"
 	LC_ALL=ja_JP.UTF-8 "$HYOKA" --replay "$T/keys" --size "$1" \
-		--dump "$T/fresh" "$T/r.yaml" &&
-		sed "s|$T/r\.yaml|$T/a.yaml|" "$T/fresh"
+		--dump "$T/fresh" "$T/fresh.d/a.yaml" &&
+		sed "s|$T/fresh\.d/a\.yaml|$T/a.yaml|" "$T/fresh"
 }
 same_screen() {
 	[ "$(hy_screen)" = "$1" ]
