@@ -254,10 +254,23 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 		return;
 	}
 	case ROW_ADD: {
-		char *s = xasprintf(
-		        _("+ add %s (%zu/%zu)"),
-		        r->node->title ? r->node->title : r->node->label,
-		        doc_slot(r->g, r->node)->ninst, r->node->max);
+		/* The name of one block (システム of システム*), else the
+		 * title. */
+		char *name = xstrdup(r->node->instance_label
+		                             ? r->node->instance_label
+		                     : r->node->title ? r->node->title
+		                                      : r->node->label);
+		size_t n = doc_slot(r->g, r->node)->ninst;
+		char *s;
+
+		if (strchr(name, '*') != NULL)
+			*strchr(name, '*') = '\0';
+		s = n < r->node->max
+		            ? xasprintf(_("+ add %s (%zu/%zu)"), name, n,
+		                        r->node->max)
+		            : xasprintf(_("%s: the limit of %zu is reached"),
+		                        name, r->node->max);
+		free(name);
 
 		vb_line(vb, i, x, s, focused ? GR_FOCUS : GR_DIM)->fill =
 		        focused;

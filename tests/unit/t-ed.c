@@ -325,6 +325,37 @@ main(void)
 		       2, "Ctrl-Z removes the file again");
 	}
 
+	/* At its limit, a repeat's add row says so instead of offering. */
+	{
+		struct doc_ptr p;
+		char *err = NULL;
+		struct grid g;
+		bool said = false;
+
+		doc_resolve(e->doc, "basic.systems.20.name", true, &p, &err);
+		free(err);
+		e->cur = 0;
+		press(e, HK_PGUP);
+		press(e, HK_PGDN);
+		for (size_t i = 0; i < e->nrows; i++)
+			if (e->rows[i].kind == ROW_ADD &&
+			    strcmp(e->rows[i].node->key, "systems") == 0)
+				e->focus = i;
+		grid_init(&g, 80, 24);
+		ed_draw(e, &g);
+		for (int y = 0; y < g.rows; y++) {
+			char *row = grid_row_text(&g, y);
+
+			said |= strstr(row, "the limit of 20 is reached") != NULL;
+			free(row);
+		}
+		ok(said, "20 システム: the add row says the limit is reached");
+		press(e, HK_ENTER);
+		ok(e->msg_error && strstr(e->msg, "at most 20") != NULL,
+		   "and adding a 21st is refused with a message");
+		grid_fini(&g);
+	}
+
 	/* A failed save keeps the changes and offers another file. */
 	{
 		char dir[] = "/tmp/hyoka-t-ed-XXXXXX";
