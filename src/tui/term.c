@@ -152,9 +152,10 @@ tui_blit(const struct grid *g)
 	refresh();
 }
 
-/* After ESC: a key sequence curses did not know (tmux's Home is ESC [1~)
- * or Alt with a key. Known sequences become keys; others are dropped, so
- * that they never end up as text. A lone ESC is the Escape key. */
+/* After ESC: a key sequence curses did not know (tmux's Home is ESC [1~).
+ * Known sequences become keys; others are dropped, so that they never end
+ * up as text. ESC alone, or followed by any other key, is the Escape key
+ * (the other key is read next). */
 static uint32_t
 tui_escape(void)
 {
@@ -168,8 +169,11 @@ tui_escape(void)
 		return HK_ESC;
 	}
 	if (ch != '[' && ch != 'O') {
+		/* Escape followed at once by another key (typed quickly, or
+		 * pasted): both keys count. */
+		unget_wch((wchar_t)ch);
 		timeout(500);
-		return HK_NONE; /* Alt+key */
+		return HK_ESC;
 	}
 	while (n + 1 < sizeof seq && get_wch(&ch) != ERR) {
 		seq[n++] = (char)ch;

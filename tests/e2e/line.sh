@@ -70,4 +70,15 @@ hy_wait "$(hy_msg_re 'saved %s')"
 run "$HYOKA" get "$T/a.yaml" cover.name
 is "$out" "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめも一二" \
 	"an unknown escape sequence (ESC [99~) adds nothing to the value"
+
+# Escape followed at once by another key (a fast typist, or tmux sending
+# both): the edit ends and the other key still counts; nothing is typed.
+hy_keys BTab
+hy_text '三'
+hy_keys Escape C-f
+hy_expect "$(hy_msg_re 'Find: %s')" "Escape then Ctrl-F at once: the edit ends and find opens"
+hy_keys Escape C-s
+hy_wait "$(hy_msg_re 'saved %s')"
+run "$HYOKA" get "$T/a.yaml" cover.name
+like "$out" '一二三$' "and nothing of the keys was typed into the value"
 done_testing
