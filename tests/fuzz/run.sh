@@ -128,11 +128,11 @@ EOF
 		-DABS_TOP_BUILDDIR=\"$builddir\""
 
 	# The library: every src/*.c but the program (main.c), the command
-	# line (cli.c) and the terminal (tui/).
+	# line (cli.c, cmd-*.c) and the terminal (tui/).
 	srcs=
 	for f in "$srcdir"/src/*.c; do
 		case ${f##*/} in
-		main.c | cli.c) ;;
+		main.c | cli.c | cmd-*.c) ;;
 		*) srcs="$srcs $f" ;;
 		esac
 	done

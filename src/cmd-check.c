@@ -1,0 +1,204 @@
+#include <config.h>
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "charset.h"
+#include "check.h"
+#include "docio.h"
+#include "i18n.h"
+#include "sbuf.h"
+#include "xalloc.h"
+
+/* hyoka fields: one line per item, PATH TAB REF TAB TYPE TAB LABEL. */
+int
+cmd_fields(struct cli *c, int argc)
+{
+	size_t version;
+
+	if (argc != 0) {
+		cli_error(_("usage: hyoka fields [--form-version V]"));
+		return CLI_BAD;
+	}
+	if (!cli_version(c, &version))
+		return CLI_BAD;
+	for (size_t i = 0; i < c->fd->nall; i++) {
+		const struct fdef_node *n = c->fd->all[i];
+
+		if (n->kind != FDEF_ITEM || !fdef_in_version(n, version))
+			continue;
+		charset_printf(stdout, "%s\t%s\t%s\t%s\n", n->path, n->ref,
+		               fdef_type_name(n->type), n->label);
+	}
+	return CLI_OK;
+}
+
+/* Append the references of the items a condition reads to sb. */
+static void
+cmd_add_ref(void *arg, const struct fdef_node *n)
+{
+	struct sbuf *sb = arg;
+	char *needle = xasprintf("%s,", n->ref);
+	char *hay = xasprintf("%s,", sb->buf);
+
+	if (strstr(hay, needle) == NULL)
+		sbuf_addf(sb, "%s%s", sb->len ? "," : "", n->ref);
+	free(needle);
+	free(hay);
+}
+
+/* Print one line of `hyoka rules`. */
+static void
+cmd_rule_line(const char *id, const char *sev, const char *reads,
+              const char *statement)
+{
+	char *flat = xstrdup(statement ? statement : "");
+
+	for (char *p = flat; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	charset_printf(stdout, "%s\t%s\t%s\t%s\n", id, sev, reads, flat);
+	free(flat);
+}
+
+/* hyoka rules: every rule with its id, severity, the items it reads and
+ * what it says, ID<TAB>SEVERITY<TAB>READS<TAB>STATEMENT. */
+int
+cmd_rules(struct cli *c, int argc)
+{
+	const struct fdef *fd = c->fd;
+
+	if (argc != 0) {
+		cli_error(_("usage: hyoka rules"));
+		return CLI_BAD;
+	}
+	cmd_rule_line(
+	        "required", "error", "",
+	        _("An item that is shown and required must be filled in."));
+	cmd_rule_line(
+	        "min", "error", "",
+	        _("A repeat block must have at least its minimum number of "
+	          "entries (one 特定個人情報ファイル)."));
+	cmd_rule_line("R6", "error", "",
+	              _("An exclusive checkbox (such as 行っていない) is never "
+	                "checked "
+	                "together with the others."));
+	cmd_rule_line(
+	        "hidden", "warning", "",
+	        _("An item hidden by an answer (its condition) should not keep "
+	          "text; the text is kept so that nothing is lost, and the "
+	          "warning names the answer that hides it."));
+	/* Conditions of items, merged by the catalog rule they implement. */
+	for (size_t i = 0; i < fd->nall; i++) {
+		const struct fdef_node *n = fd->all[i];
+		struct sbuf reads;
+		bool seen = false;
+
+		if (n->rule == NULL || (n->show == NULL && n->required == NULL))
+			continue;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = fd->all[k]->rule != NULL &&
+			       strcmp(fd->all[k]->rule, n->rule) == 0;
+		for (size_t k = 0; k < fd->nchecks && !seen; k++)
+			seen = strcmp(fd->checks[k].id, n->rule) == 0;
+		if (seen)
+			continue;
+		sbuf_init(&reads);
+		for (size_t k = i; k < fd->nall; k++) {
+			const struct fdef_node *m = fd->all[k];
+
+			if (m->rule == NULL || strcmp(m->rule, n->rule) != 0)
+				continue;
+			cond_reads(m->show, cmd_add_ref, &reads);
+			cond_reads(m->required, cmd_add_ref, &reads);
+		}
+		cmd_rule_line(n->rule, "error", reads.buf,
+		              n->show_reason ? n->show_reason
+		                             : n->required_reason);
+		sbuf_fini(&reads);
+	}
+	for (size_t i = 0; i < fd->nchecks; i++) {
+		const struct fdef_check *k = &fd->checks[i];
+		struct sbuf reads;
+
+		sbuf_init(&reads);
+		for (size_t r = 0; r < k->nreads; r++)
+			cmd_add_ref(&reads, k->reads[r]);
+		cmd_rule_line(k->id, diag_sev_name(k->sev), reads.buf,
+		              k->statement ? k->statement : k->message);
+		sbuf_fini(&reads);
+	}
+	return CLI_OK;
+}
+
+/* Print one finding in tab-separated form for scripts. */
+static void
+cmd_print_tsv(const struct diag *dg)
+{
+	char *msg = dg->accepted
+	                    ? xasprintf("%s (%s: %s)", dg->msg, _("accepted"),
+	                                dg->note ? dg->note : "")
+	                    : xstrdup(dg->msg);
+
+	/* One finding, one line: no tab or line break inside a field. */
+	for (char *p = msg; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	charset_printf(stdout, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n",
+	               dg->file ? dg->file : "", dg->line, dg->col,
+	               diag_sev_name(dg->sev), dg->ref ? dg->ref : "",
+	               dg->rule ? dg->rule : "", msg);
+	free(msg);
+}
+
+/* hyoka check FILE...: report findings; 0 clean, 1 errors, 2 unreadable. */
+int
+cmd_check(struct cli *c, int argc, char **argv)
+{
+	int rc = CLI_OK;
+	bool tsv = c->format != NULL && strcmp(c->format, "tsv") == 0;
+
+	if (argc < 1) {
+		cli_error(_("usage: hyoka check [--format=text|tsv] FILE..."));
+		return CLI_BAD;
+	}
+	if (c->format != NULL && !tsv && strcmp(c->format, "text") != 0) {
+		cli_error(_("unknown format \"%s\"; use text or tsv"),
+		          c->format);
+		return CLI_BAD;
+	}
+	for (int i = 0; i < argc; i++) {
+		struct diag_list dl;
+		struct doc *d;
+
+		diag_list_init(&dl);
+		d = docio_load_file(c->fd, argv[i], &dl);
+		if (d == NULL) {
+			cli_print_diags(&dl);
+			diag_list_fini(&dl);
+			rc = CLI_BAD;
+			continue;
+		}
+		check_doc(d, argv[i], &dl);
+		for (size_t k = 0; k < dl.n; k++) {
+			if (tsv) {
+				cmd_print_tsv(&dl.v[k]);
+			} else {
+				char *line;
+				size_t len;
+				FILE *mem = open_memstream(&line, &len);
+
+				diag_print(mem, &dl.v[k]);
+				fclose(mem);
+				charset_fputs(stdout, line);
+				free(line);
+			}
+		}
+		if (diag_count(&dl, DIAG_ERROR) > 0 && rc == CLI_OK)
+			rc = CLI_FINDINGS;
+		diag_list_fini(&dl);
+		doc_free(&d);
+	}
+	return rc;
+}

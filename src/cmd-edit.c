@@ -1,0 +1,455 @@
+#include <config.h>
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "charset.h"
+#include "docio.h"
+#include "ed.h"
+#include "i18n.h"
+#include "replay.h"
+#include "sbuf.h"
+#include "session.h"
+#include "tui.h"
+#include "xalloc.h"
+
+/* qsort comparison of strings. */
+static int
+cmd_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collect "path<TAB>value" lines for every non-empty item of g. */
+static void
+cmd_collect(const struct doc_group *g, struct sbuf *out)
+{
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		const struct doc_slot *s = &g->slots[i];
+
+		if (n->kind == FDEF_GROUP) {
+			cmd_collect(s->grp, out);
+		} else if (n->kind == FDEF_REPEAT) {
+			for (size_t j = 0; j < s->ninst; j++)
+				cmd_collect(s->inst[j], out);
+		} else if (!doc_value_empty(&s->val)) {
+			char *p = doc_path_of(g, n);
+			char *v = doc_format_value(n, &s->val);
+
+			for (char *q = v; *q; q++)
+				if (*q == '\n' || *q == '\t')
+					*q = ' ';
+			sbuf_addf(out, "%s\t%s\n", p, v);
+			free(p);
+			free(v);
+		}
+	}
+}
+
+/* Split text into its lines, sorted; caller frees the array and text. */
+static char **
+cmd_sorted_lines(char *text, size_t *n)
+{
+	char **v = NULL, *save = NULL;
+
+	*n = 0;
+	for (char *l = strtok_r(text, "\n", &save); l != NULL;
+	     l = strtok_r(NULL, "\n", &save)) {
+		v = xreallocarray(v, *n + 1, sizeof *v);
+		v[(*n)++] = l;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, cmd_cmp_str);
+	return v;
+}
+
+/* Print the paths of the items that differ between an old and a new
+ * document (at most max of them); returns how many differ. */
+static size_t
+cmd_print_diff(const struct doc *a, const struct doc *b, size_t max)
+{
+	struct sbuf sa, sb;
+	char **la, **lb;
+	size_t na, nb, i = 0, j = 0, n = 0;
+
+	sbuf_init(&sa);
+	sbuf_init(&sb);
+	cmd_collect(a->root, &sa);
+	cmd_collect(b->root, &sb);
+	la = cmd_sorted_lines(sa.buf, &na);
+	lb = cmd_sorted_lines(sb.buf, &nb);
+	while (i < na || j < nb) {
+		size_t pa = i < na ? strcspn(la[i], "\t") : 0;
+		size_t pb = j < nb ? strcspn(lb[j], "\t") : 0;
+		int c = i >= na   ? 1
+		        : j >= nb ? -1
+		                  : strncmp(la[i], lb[j], pa < pb ? pb : pa);
+		const char *path = c <= 0 ? la[i] : lb[j];
+		size_t plen = c <= 0 ? pa : pb;
+
+		if (c == 0 && strcmp(la[i], lb[j]) == 0) {
+			i++;
+			j++;
+			continue;
+		}
+		if (n < max)
+			charset_printf(stderr, "  %.*s\n", (int)plen, path);
+		n++;
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			j++;
+	}
+	if (n > max)
+		charset_printf(stderr, _("  ... and %zu more\n"), n - max);
+	free(la);
+	free(lb);
+	sbuf_fini(&sa);
+	sbuf_fini(&sb);
+	return n;
+}
+
+/* Load the recovery file of a document; NULL with messages. */
+static struct doc *
+cmd_load_recovery(struct cli *c, const char *file)
+{
+	char *path = session_recover_path(file);
+	struct diag_list dl;
+	struct doc *r;
+
+	diag_list_init(&dl);
+	r = docio_load_file(c->fd, path, &dl);
+	if (r == NULL) {
+		cli_print_diags(&dl);
+		cli_error(_("the recovery file %s could not be read"), path);
+	}
+	diag_list_fini(&dl);
+	free(path);
+	return r;
+}
+
+/* hyoka recover FILE: apply the recovery file without the editor. */
+int
+cmd_recover(struct cli *c, int argc, char **argv)
+{
+	struct doc *d, *r;
+	size_t n;
+	int rc = CLI_OK;
+
+	if (argc != 1) {
+		cli_error(_("usage: hyoka recover FILE"));
+		return CLI_BAD;
+	}
+	if (!cli_check_lock(argv[0]))
+		return CLI_BAD;
+	{
+		char *path = session_recover_path(argv[0]);
+		bool have = access(path, F_OK) == 0;
+
+		free(path);
+		if (!have) {
+			cli_error(_("there is nothing to recover for %s"),
+			          argv[0]);
+			return CLI_BAD;
+		}
+	}
+	d = access(argv[0], F_OK) == 0 ? cli_load_doc(c, argv[0]) : NULL;
+	r = cmd_load_recovery(c, argv[0]);
+	if (r == NULL) {
+		doc_free(&d);
+		return CLI_BAD;
+	}
+	charset_printf(stderr,
+	               _("restoring %s from its recovery file; these "
+	                 "items change:\n"),
+	               argv[0]);
+	n = d ? cmd_print_diff(d, r, 50) : 0;
+	if (d != NULL && n == 0)
+		charset_printf(stderr, "%s\n", _("  (nothing differs)"));
+	if (cli_save(r, argv[0], d ? FSAVE_REPLACE : FSAVE_CREATE))
+		session_remove_recovery(argv[0]);
+	else
+		rc = CLI_BAD;
+	doc_free(&d);
+	doc_free(&r);
+	return rc;
+}
+
+/* Ask a question on the terminal; the answer's first letter, or 0. */
+static int
+cmd_ask(const char *question)
+{
+	char line[16];
+
+	charset_fputs(stderr, question);
+	fflush(stderr);
+	if (fgets(line, sizeof line, stdin) == NULL)
+		return 0;
+	return line[0];
+}
+
+/* Ask on the terminal whether to create a missing file. */
+static bool
+cmd_ask_create(const char *file)
+{
+	char line[16];
+
+	if (!isatty(STDIN_FILENO))
+		return false;
+	charset_printf(stderr,
+	               _("%s does not exist. Create a new assessment "
+	                 "there? [y/N] "),
+	               file);
+	if (fgets(line, sizeof line, stdin) == NULL)
+		return false;
+	return line[0] == 'y' || line[0] == 'Y';
+}
+
+/* Read a whole file into a string; NULL with a message. Caller frees. */
+static char *
+cmd_read_text(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *s;
+
+	if (fp == NULL) {
+		cli_error(_("cannot read %s: %s"), path, strerror(errno));
+		return NULL;
+	}
+	s = cli_slurp(fp);
+	fclose(fp);
+	return s;
+}
+
+/* Parse --size COLSxROWS. */
+static bool
+cmd_parse_size(const char *s, int *cols, int *rows)
+{
+	char *end;
+	long c = strtol(s, &end, 10), r;
+
+	if (*end != 'x')
+		return false;
+	r = strtol(end + 1, &end, 10);
+	if (*end != '\0' || c < 20 || c > 1000 || r < 5 || r > 1000)
+		return false;
+	*cols = (int)c;
+	*rows = (int)r;
+	return true;
+}
+
+/* Run key replay on the editor and write the final screen. */
+static int
+cmd_replay(struct cli *c, struct ed *e)
+{
+	struct diag_list dl;
+	uint32_t *keys = NULL;
+	size_t nkeys = 0;
+	int cols = 80, rows = 24, rc = CLI_OK;
+	char *text, *screen;
+
+	if (c->size != NULL && !cmd_parse_size(c->size, &cols, &rows)) {
+		cli_error(_("--size must be COLSxROWS such as 80x24 (got "
+		            "\"%s\")"),
+		          c->size);
+		return CLI_BAD;
+	}
+	text = cmd_read_text(c->replay);
+	if (text == NULL)
+		return CLI_BAD;
+	diag_list_init(&dl);
+	if (!replay_parse(c->replay, text, &keys, &nkeys, &dl)) {
+		cli_print_diags(&dl);
+		diag_list_fini(&dl);
+		free(text);
+		return CLI_BAD;
+	}
+	diag_list_fini(&dl);
+	free(text);
+	screen = replay_run(e, keys, nkeys, cols, rows);
+	if (c->dump != NULL) {
+		FILE *fp = fopen(c->dump, "w");
+
+		if (fp == NULL || fputs(screen, fp) < 0 || fclose(fp) != 0) {
+			cli_error(_("cannot write %s: %s"), c->dump,
+			          strerror(errno));
+			rc = CLI_BAD;
+		}
+	}
+	free(screen);
+	free(keys);
+	return rc;
+}
+
+/* Run an external editor from key replay without a terminal (only when
+ * VISUAL or EDITOR is set). */
+static bool
+cmd_replay_editor(void *ctx, const char *path)
+{
+	(void)ctx;
+	return ed_spawn_editor(path, NULL);
+}
+
+/* hyoka FILE: open the editor (or run key replay on it). */
+int
+cmd_edit(struct cli *c, const char *file)
+{
+	struct doc *d, *restored = NULL;
+	struct ed *e;
+	bool readonly = false;
+	int rc;
+
+	if (access(file, F_OK) != 0) {
+		size_t version = c->fd->default_version;
+
+		if (c->replay == NULL && !cmd_ask_create(file)) {
+			cli_error(_("%s does not exist; create it with `hyoka "
+			            "new %s`"),
+			          file, file);
+			return CLI_BAD;
+		}
+		if (!cli_version(c, &version))
+			return CLI_BAD;
+		d = doc_new_blank(c->fd, version);
+		if (!cli_save(d, file, FSAVE_CREATE)) {
+			doc_free(&d);
+			return CLI_BAD;
+		}
+		doc_free(&d);
+	}
+	d = cli_load_doc(c, file);
+	if (d == NULL)
+		return CLI_BAD;
+	{
+		struct session_owner o;
+		enum session_lock l = session_lock(file, false, &o);
+		bool interactive = c->replay == NULL && isatty(STDIN_FILENO);
+
+		if (l == SESSION_STALE) {
+			char *q =
+			        xasprintf(_("%s was being edited by %s on %s "
+			                    "(process %ld, "
+			                    "since %s), which has ended "
+			                    "without closing it. "
+			                    "Take over? [Y/n] "),
+			                  file, o.user, o.host, o.pid, o.since);
+			int a = interactive ? cmd_ask(q) : 'y';
+
+			free(q);
+			if (a == 'n' || a == 'N') {
+				doc_free(&d);
+				return CLI_BAD;
+			}
+			l = session_lock(file, true, &o);
+		}
+		if (l == SESSION_HELD) {
+			char *q =
+			        xasprintf(_("%s is being edited by %s on %s "
+			                    "(process %ld, "
+			                    "since %s).\n  r: open read-only  "
+			                    "t: take over "
+			                    "(only if that editor is really "
+			                    "closed)  q: quit "
+			                    "[r/t/Q] "),
+			                  file, o.user, o.host, o.pid, o.since);
+			int a = interactive ? cmd_ask(q) : 'r';
+
+			free(q);
+			if (a == 't' || a == 'T') {
+				session_lock(file, true, &o);
+			} else if (a != 'r' && a != 'R') {
+				doc_free(&d);
+				return CLI_BAD;
+			} else {
+				readonly = true;
+			}
+		}
+	}
+	if (!readonly && c->replay == NULL && !session_has_recovery(file)) {
+		/* A recovery file older than the document (the document was
+		 * changed since, e.g. by hyoka set): never delete it unasked.
+		 */
+		char *path = session_recover_path(file);
+
+		if (access(path, F_OK) == 0) {
+			char *old = xasprintf("%s.old", path);
+
+			if (rename(path, old) == 0)
+				charset_printf(
+				        stderr,
+				        _("an older recovery file was kept "
+				          "as %s\n"),
+				        old);
+			free(old);
+		}
+		free(path);
+	}
+	if (!readonly && c->replay == NULL && session_has_recovery(file)) {
+		struct doc *r = cmd_load_recovery(c, file);
+
+		if (r != NULL) {
+			int a;
+
+			charset_printf(
+			        stderr,
+			        _("%s has unsaved changes from an editor that "
+			          "did "
+			          "not close (recovery file). They change:\n"),
+			        file);
+			cmd_print_diff(d, r, 20);
+			a = isatty(STDIN_FILENO)
+			            ? cmd_ask(_("Restore them? [Y/n] "))
+			            : 'n';
+			if (a != 'n' && a != 'N') {
+				restored = r;
+			} else {
+				char *path = session_recover_path(file);
+				char *old = xasprintf("%s.old", path);
+
+				rename(path, old);
+				charset_printf(
+				        stderr,
+				        _("kept the recovery file as %s\n"),
+				        old);
+				free(path);
+				free(old);
+				doc_free(&r);
+			}
+		}
+	}
+	e = ed_new(c->fd, restored ? restored : d, file);
+	e->readonly = readonly;
+	if (restored != NULL) {
+		/* Unsaved until the user saves: mark the editor modified. */
+		e->saved_pos = (size_t)-1;
+		ed_message(
+		        e, false, "%s",
+		        _("restored the unsaved changes; Ctrl-S saves them"));
+	}
+	if (readonly)
+		ed_message(e, true, "%s",
+		           _("read-only: another editor has this file open"));
+	if (c->replay != NULL) {
+		e->host.run_editor = cmd_replay_editor;
+		rc = cmd_replay(c, e);
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error(_("the editor needs a terminal; use the commands "
+		            "(hyoka --help) in scripts"));
+		rc = CLI_BAD;
+	} else {
+		rc = tui_run(e);
+		/* A clean quit (saved, or changes thrown away on purpose). */
+		if (!readonly)
+			session_remove_recovery(file);
+	}
+	if (!readonly)
+		session_unlock(file);
+	ed_free(&e);
+	doc_free(&d);
+	doc_free(&restored);
+	return rc;
+}
