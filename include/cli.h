@@ -1,7 +1,9 @@
-/* The command line: `hyoka new|fields|get|set|check ...` and the editor.
- * cli.c parses the options and runs a command; the commands are in
- * cmd-doc.c (new, get, set, accept), cmd-check.c (check, rules, fields)
- * and cmd-edit.c (the editor, recover, key replay). */
+/* The command line: `hyoka COMMAND [OPTION]... [ARGUMENT]...` and the
+ * editor (`hyoka FILE`). cli.c finds the command in its table (cmd_table),
+ * parses that command's options and the common ones (--form-file,
+ * --form-version, --help, --version), loads the form and runs the command.
+ * The commands are in cmd-doc.c (new, get, set, accept), cmd-check.c
+ * (check, rules, fields) and cmd-edit.c (the editor, recover). */
 #ifndef HYOKA_CLI_H
 #define HYOKA_CLI_H
 
@@ -20,19 +22,49 @@ enum {
 	CLI_BAD = 2,
 };
 
-/* The options given and the form loaded for a command. */
+struct cli;
+
+/* An option of a command: --NAME, and -LETTER when letter is not 0. arg
+ * names its argument in the help (NULL: the option takes none); help is
+ * one line, marked with N_(). */
+struct cmd_option {
+	const char *name;
+	int letter;
+	const char *arg;
+	const char *help;
+};
+
+/* A command: `hyoka NAME ARGS`. args is the synopsis after the name, one
+ * line per form of the command; help is one line, marked with N_();
+ * options are the command's own, ending with a NULL name (NULL: none).
+ * exec runs with the form loaded and the arguments that are not options;
+ * it returns the exit status. */
+struct cmd_entry {
+	const char *name;
+	const char *args;
+	const char *help;
+	const struct cmd_option *options;
+	int (*exec)(struct cli *c, int argc, char **argv);
+};
+
+/* A command being run: its entry, the common options and the form. */
 struct cli {
+	const struct cmd_entry *cmd;
 	const char *form_file;
 	const char *form_version;
 	struct fdef *fd;
-	bool batch;
-	const char *format;
-	const char *replay;
-	const char *size;
-	const char *dump;
+	const char **opts; /* the command's options, by their index */
 };
 
+/* Run hyoka with main's arguments; return the exit status. */
 int cli_main(int argc, char **argv);
+
+/* Return the argument of the command's option NAME: NULL when it was not
+ * given, "" for an option without argument. Borrowed. */
+const char *cli_opt(const struct cli *c, const char *name);
+
+/* Print the command's synopsis as an error; return CLI_BAD. No memory. */
+int cli_usage_error(const struct cli *c);
 
 /* Print diagnostics to standard error in the locale's charset. */
 void cli_print_diags(struct diag_list *dl);
@@ -54,16 +86,5 @@ bool cli_check_lock(const char *file);
 
 /* Read a whole stream into a string; caller frees. */
 char *cli_slurp(FILE *fp);
-
-/* The commands: each returns an exit status. */
-int cmd_new(struct cli *c, int argc, char **argv);
-int cmd_get(struct cli *c, int argc, char **argv);
-int cmd_set(struct cli *c, int argc, char **argv);
-int cmd_accept(struct cli *c, int argc, char **argv);
-int cmd_fields(struct cli *c, int argc);
-int cmd_rules(struct cli *c, int argc);
-int cmd_check(struct cli *c, int argc, char **argv);
-int cmd_recover(struct cli *c, int argc, char **argv);
-int cmd_edit(struct cli *c, const char *file);
 
 #endif

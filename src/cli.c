@@ -16,17 +16,62 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-enum {
-	OPT_FORM_VERSION = 256,
-	OPT_FORM_FILE,
-	OPT_BATCH,
-	OPT_FORMAT,
-	OPT_HELP,
-	OPT_VERSION,
-	OPT_REPLAY,
-	OPT_SIZE,
-	OPT_DUMP,
+/*
+ * The commands, in the order of `hyoka --help`. To add `hyoka NAME`:
+ * 1. write src/cmd-NAME.c: its exec function and `const struct cmd_entry
+ *    cmd_NAME_entry` (cli.h), with its own options if it has any;
+ * 2. declare cmd_NAME_entry here and add it to cmd_table;
+ * 3. add src/cmd-NAME.c to hyoka_SOURCES in Makefile.am and to
+ *    po/POTFILES.in, and its messages at the end of po/ja.po;
+ * 4. add its synopsis to doc/hyoka.1 and README.md (tests/cli/commands.sh
+ *    compares both with `hyoka --help`).
+ */
+extern const struct cmd_entry cmd_new_entry;
+extern const struct cmd_entry cmd_fields_entry;
+extern const struct cmd_entry cmd_get_entry;
+extern const struct cmd_entry cmd_set_entry;
+extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_rules_entry;
+extern const struct cmd_entry cmd_accept_entry;
+extern const struct cmd_entry cmd_recover_entry;
+
+static const struct cmd_entry *const cmd_table[] = {
+        &cmd_new_entry,     /* cmd-doc.c */
+        &cmd_fields_entry,  /* cmd-check.c */
+        &cmd_get_entry,     /* cmd-doc.c */
+        &cmd_set_entry,     /* cmd-doc.c */
+        &cmd_check_entry,   /* cmd-check.c */
+        &cmd_rules_entry,   /* cmd-check.c */
+        &cmd_accept_entry,  /* cmd-doc.c */
+        &cmd_recover_entry, /* cmd-edit.c */
+        NULL,
 };
+
+/* The editor: what runs when the first word is not a command. */
+extern const struct cmd_entry cmd_edit_entry;
+
+/* The options of every command, by index. */
+enum {
+	CLI_FORM_VERSION,
+	CLI_FORM_FILE,
+	CLI_HELP,
+	CLI_VERSION,
+	CLI_NCOMMON,
+};
+static const struct cmd_option cli_common[] = {
+        {"form-version", 0, "V",
+         N_("form version for new and fields (H30, R8)")},
+        {"form-file", 0, "FILE", N_("use another form definition file")},
+        {"help", 0, NULL, N_("show this help and exit")},
+        {"version", 0, NULL, N_("show the version and exit")},
+        {NULL, 0, NULL, NULL},
+};
+
+/* Columns of the help: the text of a line starts here and is wrapped to
+ * this width; closing punctuation may hang 2 columns further (utf8_wrap),
+ * so that lines stay within 80 columns. */
+#define CLI_HELP_INDENT 24
+#define CLI_HELP_WIDTH  78
 
 /* Print diagnostics to standard error in the locale's charset. */
 void
@@ -193,57 +238,292 @@ cli_slurp(FILE *fp)
 	return sbuf_detach(&sb);
 }
 
-/* Print the usage text. */
-static void
-cli_usage(void)
+/* Return the argument of the command's option NAME: NULL when it was not
+ * given, "" for an option without argument. Borrowed. */
+const char *
+cli_opt(const struct cli *c, const char *name)
 {
-	charset_fputs(
-	        stdout,
-	        _("Usage: hyoka FILE\n"
-	          "       hyoka COMMAND [OPTION]... [ARGUMENT]...\n"
-	          "       hyoka --replay KEYS [--size COLSxROWS] [--dump "
-	          "SCREEN] FILE\n"
-	          "\n"
-	          "Write and check a 特定個人情報保護評価書(重点項目評価書).\n"
-	          "\n"
-	          "Commands:\n"
-	          "  new FILE              create an empty assessment (never "
-	          "overwrites)\n"
-	          "  fields                list every item: PATH, REF, TYPE, "
-	          "LABEL\n"
-	          "  get FILE PATH         print one value\n"
-	          "  set FILE PATH VALUE   change one value\n"
-	          "  set FILE --batch [LIST|-]\n"
-	          "                        change many values from "
-	          "PATH<TAB>VALUE lines;\n"
-	          "                        all or nothing\n"
-	          "  check FILE...         report missing answers and "
-	          "contradictions\n"
-	          "  rules                 list every rule: ID, SEVERITY, "
-	          "READS, STATEMENT\n"
-	          "  accept FILE PATH|REF RULE REASON\n"
-	          "                        accept a warning with a reason\n"
-	          "  recover FILE          restore the unsaved changes of an "
-	          "editor that\n"
-	          "                        did not close (connection lost, "
-	          "crash)\n"
-	          "\n"
-	          "Options:\n"
-	          "  --form-version=V      form version for new and fields "
-	          "(H30, R8)\n"
-	          "  --format=text|tsv     output format of check\n"
-	          "  --form-file=FILE      use another form definition file\n"
-	          "  --help                show this help and exit\n"
-	          "  --version             show the version and exit\n"
-	          "\n"
-	          "PATH is a path from `hyoka fields` with each * replaced by "
-	          "a number,\n"
-	          "for example files.1.outline.entrust.items.1.sub\n"
-	          "\n"
-	          "Exit status: 0 success; 1 check found errors; 2 bad input, "
-	          "nothing "
-	          "written.\n"
-	          "See hyoka(1) and README.md for more.\n"));
+	const struct cmd_option *o = c->cmd->options;
+
+	for (size_t i = 0; o != NULL && o[i].name != NULL; i++)
+		if (strcmp(o[i].name, name) == 0)
+			return c->opts[i];
+	return NULL;
+}
+
+/* Add the synopsis of e to sb, one line per form, the first after prefix
+ * and the others below it. No memory. */
+static void
+cli_forms(struct sbuf *sb, const char *prefix, const struct cmd_entry *e)
+{
+	size_t indent = utf8_width(prefix, strlen(prefix)) + 1;
+	const char *form = e->args;
+
+	sbuf_adds(sb, prefix);
+	for (bool first = true; form != NULL; first = false) {
+		const char *end = strchr(form, '\n');
+		int n = end ? (int)(end - form) : (int)strlen(form);
+
+		if (first)
+			sbuf_addc(sb, ' ');
+		else
+			sbuf_addf(sb, "\n%*s", (int)indent, "");
+		sbuf_adds(sb, "hyoka");
+		if (e->name != NULL)
+			sbuf_addf(sb, " %s", e->name);
+		if (n > 0)
+			sbuf_addf(sb, " %.*s", n, form);
+		form = end ? end + 1 : NULL;
+	}
+}
+
+/* Print the command's synopsis as an error; return CLI_BAD. No memory. */
+int
+cli_usage_error(const struct cli *c)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	cli_forms(&sb, _("usage:"), c->cmd);
+	cli_error("%s", sb.buf);
+	sbuf_fini(&sb);
+	return CLI_BAD;
+}
+
+/* Add text to sb wrapped to the help's width, each line after the first
+ * indented to column indent. No memory. */
+static void
+cli_wrap(struct sbuf *sb, size_t indent, const char *text)
+{
+	size_t len = strlen(text);
+	size_t n = utf8_wrap(text, len, CLI_HELP_WIDTH - indent, NULL, 0);
+	size_t *br = xcalloc(n + 1, sizeof *br);
+
+	utf8_wrap(text, len, CLI_HELP_WIDTH - indent, br, n);
+	br[n] = len;
+	for (size_t i = 0; i < n; i++) {
+		size_t a = br[i], b = br[i + 1];
+
+		while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\n'))
+			b--;
+		sbuf_addf(sb, "%*s%.*s\n", i > 0 ? (int)indent : 0, "",
+		          (int)(b - a), text + a);
+	}
+	free(br);
+}
+
+/* Add a line of the help to sb: "  left", then text in its column, on the
+ * same line when left is short. No memory. */
+static void
+cli_column(struct sbuf *sb, const char *left, const char *text)
+{
+	size_t w = utf8_width(left, strlen(left));
+
+	sbuf_addf(sb, "  %s", left);
+	if (w + 4 > CLI_HELP_INDENT)
+		sbuf_addf(sb, "\n%*s", CLI_HELP_INDENT, "");
+	else
+		sbuf_addf(sb, "%*s", (int)(CLI_HELP_INDENT - 2 - w), "");
+	cli_wrap(sb, CLI_HELP_INDENT, text);
+}
+
+/* Add the help lines of a list of options to sb. No memory. */
+static void
+cli_options_help(struct sbuf *sb, const struct cmd_option *o)
+{
+	for (size_t i = 0; o != NULL && o[i].name != NULL; i++) {
+		struct sbuf left;
+
+		sbuf_init(&left);
+		if (o[i].letter)
+			sbuf_addf(&left, "-%c, ", o[i].letter);
+		sbuf_addf(&left, "--%s", o[i].name);
+		if (o[i].arg != NULL)
+			sbuf_addf(&left, "=%s", o[i].arg);
+		cli_column(sb, left.buf, _(o[i].help));
+		sbuf_fini(&left);
+	}
+}
+
+/* Add the lines of the table of commands to sb: each form of a command,
+ * the last one with its help. No memory. */
+static void
+cli_commands_help(struct sbuf *sb)
+{
+	for (size_t i = 0; cmd_table[i] != NULL; i++) {
+		const struct cmd_entry *e = cmd_table[i];
+		const char *form = e->args, *end;
+		char *left;
+
+		while ((end = strchr(form, '\n')) != NULL) {
+			sbuf_addf(sb, "  %s %.*s\n", e->name, (int)(end - form),
+			          form);
+			form = end + 1;
+		}
+		left = xasprintf("%s%s%s", e->name, form[0] ? " " : "", form);
+		cli_column(sb, left, _(e->help));
+		free(left);
+	}
+}
+
+/* Print the help of the command being run; the editor's is hyoka's, with
+ * the table of commands. */
+static void
+cli_help(const struct cli *c)
+{
+	const struct cmd_entry *e = c->cmd;
+	bool all = e == &cmd_edit_entry;
+	const char *usage = _("Usage:");
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	cli_forms(&sb, usage, e);
+	if (all)
+		sbuf_addf(&sb, "\n%*shyoka COMMAND [OPTION]... [ARGUMENT]...",
+		          (int)utf8_width(usage, strlen(usage)) + 1, "");
+	sbuf_adds(&sb, "\n\n");
+	cli_wrap(&sb, 0, _(e->help));
+	if (all) {
+		sbuf_addf(&sb, "\n%s\n", _("Commands:"));
+		cli_commands_help(&sb);
+	}
+	/* The command's own options first; hyoka's help starts with those of
+	 * every command. */
+	sbuf_addf(&sb, "\n%s\n", _("Options:"));
+	cli_options_help(&sb, all ? cli_common : e->options);
+	cli_options_help(&sb, all ? e->options : cli_common);
+	if (all)
+		sbuf_addf(
+		        &sb, "\n%s",
+		        _("PATH is a path from `hyoka fields` with each * replaced by a number,\n"
+		          "for example files.1.outline.entrust.items.1.sub\n"
+		          "\n"
+		          "`hyoka COMMAND --help` shows the help of a command.\n"
+		          "Exit status: 0 success; 1 check found errors; 2 bad input, nothing written.\n"
+		          "See hyoka(1) and README.md for more.\n"));
+	charset_fputs(stdout, sb.buf);
+	sbuf_fini(&sb);
+}
+
+/* Return the number of options in a list. No memory. */
+static size_t
+cli_count(const struct cmd_option *o)
+{
+	size_t n = 0;
+
+	while (o != NULL && o[n].name != NULL)
+		n++;
+	return n;
+}
+
+/* Add a list of options to a getopt_long table at lo and their letters to
+ * so; an option without letter returns 256 + first + its index. Returns
+ * the number added. No memory. */
+static size_t
+cli_getopt_table(const struct cmd_option *o, size_t first, struct option *lo,
+                 struct sbuf *so)
+{
+	size_t n = cli_count(o);
+
+	for (size_t i = 0; i < n; i++) {
+		lo[i].name = o[i].name;
+		lo[i].has_arg = o[i].arg ? required_argument : no_argument;
+		lo[i].flag = NULL;
+		lo[i].val = o[i].letter ? o[i].letter : 256 + (int)(first + i);
+		if (o[i].letter)
+			sbuf_addf(so, "%c%s", o[i].letter, o[i].arg ? ":" : "");
+	}
+	return n;
+}
+
+/* Return the index in argv of the command word: the first argument that is
+ * neither an option of some command nor an option's argument; argc when
+ * there is none. No memory. */
+static int
+cli_find_command(int argc, char **argv)
+{
+	size_t n = cli_count(cli_common) + cli_count(cmd_edit_entry.options);
+	struct option *lo;
+	struct sbuf so;
+
+	for (size_t i = 0; cmd_table[i] != NULL; i++)
+		n += cli_count(cmd_table[i]->options);
+	lo = xcalloc(n + 1, sizeof *lo);
+	sbuf_init(&so);
+	sbuf_addc(&so, '+');
+	n = cli_getopt_table(cli_common, 0, lo, &so);
+	n += cli_getopt_table(cmd_edit_entry.options, 0, lo + n, &so);
+	for (size_t i = 0; cmd_table[i] != NULL; i++)
+		n += cli_getopt_table(cmd_table[i]->options, 0, lo + n, &so);
+	/* One value for all: an option of two commands is not ambiguous. */
+	for (size_t i = 0; i < n; i++)
+		lo[i].val = 1;
+	optind = 0;
+	opterr = 0;
+	while (getopt_long(argc, argv, so.buf, lo, NULL) != -1)
+		;
+	sbuf_fini(&so);
+	free(lo);
+	return optind;
+}
+
+/* Parse the options of the command being run and the common ones; false
+ * when hyoka is done (--help, --version, a bad option) with the exit
+ * status in *rc. Sets optind to the first argument. */
+static bool
+cli_parse(struct cli *c, int argc, char **argv, int *rc)
+{
+	const struct cmd_option *own = c->cmd->options;
+	size_t nown = cli_count(own);
+	struct option *lo = xcalloc(CLI_NCOMMON + nown + 1, sizeof *lo);
+	struct sbuf so;
+	bool go = true;
+	int opt;
+
+	sbuf_init(&so);
+	cli_getopt_table(cli_common, 0, lo, &so);
+	cli_getopt_table(own, CLI_NCOMMON, lo + CLI_NCOMMON, &so);
+	c->opts = xcalloc(nown + 1, sizeof *c->opts);
+	optind = 0;
+	opterr = 0;
+	while (go && (opt = getopt_long(argc, argv, so.buf, lo, NULL)) != -1) {
+		size_t i = CLI_NCOMMON + nown;
+
+		if (opt >= 256)
+			i = (size_t)(opt - 256);
+		for (size_t k = 0; opt < 256 && k < nown; k++)
+			if (own[k].letter == opt)
+				i = CLI_NCOMMON + k;
+		if (i == CLI_FORM_VERSION) {
+			c->form_version = optarg;
+		} else if (i == CLI_FORM_FILE) {
+			c->form_file = optarg;
+		} else if (i == CLI_HELP) {
+			cli_help(c);
+			*rc = CLI_OK;
+			go = false;
+		} else if (i == CLI_VERSION) {
+			charset_printf(stdout, "hyoka %s\n", PACKAGE_VERSION);
+			*rc = CLI_OK;
+			go = false;
+		} else if (i < CLI_NCOMMON + nown) {
+			c->opts[i - CLI_NCOMMON] = optarg ? optarg : "";
+		} else {
+			/* A letter in a group such as -xy is not
+			 * argv[optind-1]. */
+			char letter[3] = {'-', (char)optopt, '\0'};
+
+			cli_error(
+			        _("unknown option \"%s\"; see `hyoka --help`"),
+			        optopt > 0 && optopt < 256 ? letter
+			                                   : argv[optind - 1]);
+			*rc = CLI_BAD;
+			go = false;
+		}
+	}
+	sbuf_fini(&so);
+	free(lo);
+	return go;
 }
 
 /* Convert argv to UTF-8 in place; false when an argument is not valid. */
@@ -264,25 +544,36 @@ cli_convert_args(int argc, char **argv)
 	return true;
 }
 
-/* Parse options and run a command. */
+/* Run the command of c on the arguments that are not options: check
+ * them for the editor, load the form and run it. Returns the exit status. */
+static int
+cli_run(struct cli *c, int argc, char **argv)
+{
+	int rc;
+
+	if (c->cmd == &cmd_edit_entry && argc == 0) {
+		cli_help(c);
+		return CLI_BAD;
+	}
+	if (c->cmd == &cmd_edit_entry && argc > 1) {
+		cli_error(_("unknown command \"%s\"; see `hyoka --help`"),
+		          argv[0]);
+		return CLI_BAD;
+	}
+	if (!cli_load_form(c))
+		return CLI_BAD;
+	rc = c->cmd->exec(c, argc, argv);
+	fdef_free(&c->fd);
+	return rc;
+}
+
+/* Find the command, parse its options, load the form and run it. */
 int
 cli_main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	        {"form-version", required_argument, NULL, OPT_FORM_VERSION},
-	        {"form-file", required_argument, NULL, OPT_FORM_FILE},
-	        {"batch", no_argument, NULL, OPT_BATCH},
-	        {"format", required_argument, NULL, OPT_FORMAT},
-	        {"help", no_argument, NULL, OPT_HELP},
-	        {"version", no_argument, NULL, OPT_VERSION},
-	        {"replay", required_argument, NULL, OPT_REPLAY},
-	        {"size", required_argument, NULL, OPT_SIZE},
-	        {"dump", required_argument, NULL, OPT_DUMP},
-	        {NULL, 0, NULL, 0},
-	};
-	struct cli c = {NULL, NULL, NULL, false, NULL, NULL, NULL, NULL};
-	const char *cmd;
-	int opt, rc;
+	struct cli c = {&cmd_edit_entry, NULL, NULL, NULL, NULL};
+	char **args;
+	int at, nargs = 0, rc;
 
 	i18n_init();
 	charset_init();
@@ -299,89 +590,18 @@ cli_main(int argc, char **argv)
 	}
 	if (!cli_convert_args(argc, argv))
 		return CLI_BAD;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (opt) {
-		case OPT_FORM_VERSION:
-			c.form_version = optarg;
-			break;
-		case OPT_FORM_FILE:
-			c.form_file = optarg;
-			break;
-		case OPT_BATCH:
-			c.batch = true;
-			break;
-		case OPT_FORMAT:
-			c.format = optarg;
-			break;
-		case OPT_REPLAY:
-			c.replay = optarg;
-			break;
-		case OPT_SIZE:
-			c.size = optarg;
-			break;
-		case OPT_DUMP:
-			c.dump = optarg;
-			break;
-		case OPT_HELP:
-			cli_usage();
-			return CLI_OK;
-		case OPT_VERSION:
-			charset_printf(stdout, "hyoka %s\n", PACKAGE_VERSION);
-			return CLI_OK;
-		default:
-			cli_error(
-			        _("unknown option \"%s\"; see `hyoka --help`"),
-			        argv[optind - 1]);
-			return CLI_BAD;
-		}
-	}
-	if (optind >= argc) {
-		cli_usage();
-		return CLI_BAD;
-	}
-	cmd = argv[optind++];
-	if (strcmp(cmd, "new") != 0 && strcmp(cmd, "fields") != 0 &&
-	    strcmp(cmd, "get") != 0 && strcmp(cmd, "set") != 0 &&
-	    strcmp(cmd, "check") != 0 && strcmp(cmd, "rules") != 0 &&
-	    strcmp(cmd, "accept") != 0 && strcmp(cmd, "recover") != 0) {
-		if (optind != argc) {
-			cli_error(
-			        _("unknown command \"%s\"; see `hyoka --help`"),
-			        cmd);
-			return CLI_BAD;
-		}
-		if (!cli_load_form(&c))
-			return CLI_BAD;
-		rc = cmd_edit(&c, cmd);
-		fdef_free(&c.fd);
-		return rc;
-	}
-	if (c.replay != NULL) {
-		cli_error(_("--replay is for the editor: hyoka --replay KEYS "
-		            "FILE"));
-		return CLI_BAD;
-	}
-	if (!cli_load_form(&c))
-		return CLI_BAD;
-	argc -= optind;
-	argv += optind;
-	if (strcmp(cmd, "new") == 0)
-		rc = cmd_new(&c, argc, argv);
-	else if (strcmp(cmd, "fields") == 0)
-		rc = cmd_fields(&c, argc);
-	else if (strcmp(cmd, "get") == 0)
-		rc = cmd_get(&c, argc, argv);
-	else if (strcmp(cmd, "set") == 0)
-		rc = cmd_set(&c, argc, argv);
-	else if (strcmp(cmd, "rules") == 0)
-		rc = cmd_rules(&c, argc);
-	else if (strcmp(cmd, "accept") == 0)
-		rc = cmd_accept(&c, argc, argv);
-	else if (strcmp(cmd, "recover") == 0)
-		rc = cmd_recover(&c, argc, argv);
-	else
-		rc = cmd_check(&c, argc, argv);
-	fdef_free(&c.fd);
+	at = cli_find_command(argc, argv);
+	for (size_t i = 0; at < argc && cmd_table[i] != NULL; i++)
+		if (strcmp(argv[at], cmd_table[i]->name) == 0)
+			c.cmd = cmd_table[i];
+	/* The arguments of the command: all but the command word. */
+	args = xcalloc((size_t)argc + 1, sizeof *args);
+	for (int i = 0; i < argc; i++)
+		if (i != at || c.cmd == &cmd_edit_entry)
+			args[nargs++] = argv[i];
+	if (cli_parse(&c, nargs, args, &rc))
+		rc = cli_run(&c, nargs - optind, args + optind);
+	free(c.opts);
+	free(args);
 	return rc;
 }

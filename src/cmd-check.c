@@ -12,15 +12,14 @@
 #include "xalloc.h"
 
 /* hyoka fields: one line per item, PATH TAB REF TAB TYPE TAB LABEL. */
-int
-cmd_fields(struct cli *c, int argc)
+static int
+cmd_fields(struct cli *c, int argc, char **argv)
 {
 	size_t version;
 
-	if (argc != 0) {
-		cli_error(_("usage: hyoka fields [--form-version V]"));
-		return CLI_BAD;
-	}
+	(void)argv;
+	if (argc != 0)
+		return cli_usage_error(c);
 	if (!cli_version(c, &version))
 		return CLI_BAD;
 	for (size_t i = 0; i < c->fd->nall; i++) {
@@ -64,15 +63,14 @@ cmd_rule_line(const char *id, const char *sev, const char *reads,
 
 /* hyoka rules: every rule with its id, severity, the items it reads and
  * what it says, ID<TAB>SEVERITY<TAB>READS<TAB>STATEMENT. */
-int
-cmd_rules(struct cli *c, int argc)
+static int
+cmd_rules(struct cli *c, int argc, char **argv)
 {
 	const struct fdef *fd = c->fd;
 
-	if (argc != 0) {
-		cli_error(_("usage: hyoka rules"));
-		return CLI_BAD;
-	}
+	(void)argv;
+	if (argc != 0)
+		return cli_usage_error(c);
 	cmd_rule_line(
 	        "required", "error", "",
 	        _("An item that is shown and required must be filled in."));
@@ -153,19 +151,17 @@ cmd_print_tsv(const struct diag *dg)
 }
 
 /* hyoka check FILE...: report findings; 0 clean, 1 errors, 2 unreadable. */
-int
+static int
 cmd_check(struct cli *c, int argc, char **argv)
 {
+	const char *format = cli_opt(c, "format");
+	bool tsv = format != NULL && strcmp(format, "tsv") == 0;
 	int rc = CLI_OK;
-	bool tsv = c->format != NULL && strcmp(c->format, "tsv") == 0;
 
-	if (argc < 1) {
-		cli_error(_("usage: hyoka check [--format=text|tsv] FILE..."));
-		return CLI_BAD;
-	}
-	if (c->format != NULL && !tsv && strcmp(c->format, "text") != 0) {
-		cli_error(_("unknown format \"%s\"; use text or tsv"),
-		          c->format);
+	if (argc < 1)
+		return cli_usage_error(c);
+	if (format != NULL && !tsv && strcmp(format, "text") != 0) {
+		cli_error(_("unknown format \"%s\"; use text or tsv"), format);
 		return CLI_BAD;
 	}
 	for (int i = 0; i < argc; i++) {
@@ -202,3 +198,35 @@ cmd_check(struct cli *c, int argc, char **argv)
 	}
 	return rc;
 }
+
+/* hyoka fields: a row of cmd_table (cli.c). */
+const struct cmd_entry cmd_fields_entry = {
+        .name = "fields",
+        .args = "[--form-version V]",
+        .help = N_("list every item: PATH, REF, TYPE, LABEL"),
+        .exec = cmd_fields,
+};
+
+/* The options of check. */
+static const struct cmd_option cmd_check_options[] = {
+        {"format", 0, "text|tsv",
+         N_("text, or tsv for scripts: FILE, LINE, COL, SEVERITY, REF, RULE, MESSAGE")},
+        {NULL, 0, NULL, NULL},
+};
+
+/* hyoka check: a row of cmd_table (cli.c). */
+const struct cmd_entry cmd_check_entry = {
+        .name = "check",
+        .args = "[--format=text|tsv] FILE...",
+        .help = N_("report missing answers and contradictions"),
+        .options = cmd_check_options,
+        .exec = cmd_check,
+};
+
+/* hyoka rules: a row of cmd_table (cli.c). */
+const struct cmd_entry cmd_rules_entry = {
+        .name = "rules",
+        .args = "",
+        .help = N_("list every rule: ID, SEVERITY, READS, STATEMENT"),
+        .exec = cmd_rules,
+};

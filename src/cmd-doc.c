@@ -10,17 +10,15 @@
 #include "i18n.h"
 
 /* hyoka new FILE: create an empty assessment. */
-int
+static int
 cmd_new(struct cli *c, int argc, char **argv)
 {
 	size_t version;
 	struct doc *d;
 	int rc = CLI_OK;
 
-	if (argc != 1) {
-		cli_error(_("usage: hyoka new FILE [--form-version V]"));
-		return CLI_BAD;
-	}
+	if (argc != 1)
+		return cli_usage_error(c);
 	if (!cli_version(c, &version))
 		return CLI_BAD;
 	d = doc_new_blank(c->fd, version);
@@ -36,17 +34,15 @@ cmd_new(struct cli *c, int argc, char **argv)
 }
 
 /* hyoka get FILE PATH: print one value. */
-int
+static int
 cmd_get(struct cli *c, int argc, char **argv)
 {
 	struct doc_ptr p;
 	struct doc *d;
 	char *err = NULL, *s;
 
-	if (argc != 2) {
-		cli_error(_("usage: hyoka get FILE PATH"));
-		return CLI_BAD;
-	}
+	if (argc != 2)
+		return cli_usage_error(c);
 	d = cli_load_doc(c, argv[0]);
 	if (d == NULL)
 		return CLI_BAD;
@@ -188,23 +184,21 @@ cmd_set_batch(struct doc *d, const char *file, const char *list)
 }
 
 /* hyoka set FILE PATH VALUE | hyoka set FILE --batch [LIST|-]. */
-int
+static int
 cmd_set(struct cli *c, int argc, char **argv)
 {
+	bool batch = cli_opt(c, "batch") != NULL;
 	struct doc *d;
 	int rc = CLI_OK;
 
-	if ((!c->batch && argc != 3) || (c->batch && (argc < 1 || argc > 2))) {
-		cli_error(_("usage: hyoka set FILE PATH VALUE\n"
-		            "       hyoka set FILE --batch [LIST|-]"));
-		return CLI_BAD;
-	}
+	if ((!batch && argc != 3) || (batch && (argc < 1 || argc > 2)))
+		return cli_usage_error(c);
 	if (!cli_check_lock(argv[0]))
 		return CLI_BAD;
 	d = cli_load_doc(c, argv[0]);
 	if (d == NULL)
 		return CLI_BAD;
-	if (c->batch) {
+	if (batch) {
 		rc = cmd_set_batch(d, argv[0], argc == 2 ? argv[1] : "-");
 	} else {
 		char *err = NULL;
@@ -227,7 +221,7 @@ cmd_set(struct cli *c, int argc, char **argv)
 
 /* hyoka accept FILE TARGET RULE REASON: accept a warning with a reason.
  * TARGET is the item's path or its reference as `check` prints it. */
-int
+static int
 cmd_accept(struct cli *c, int argc, char **argv)
 {
 	struct diag_list dl;
@@ -236,10 +230,8 @@ cmd_accept(struct cli *c, int argc, char **argv)
 	bool error_hit = false;
 	int rc = CLI_OK;
 
-	if (argc != 4 || argv[3][0] == '\0') {
-		cli_error(_("usage: hyoka accept FILE PATH|REF RULE REASON"));
-		return CLI_BAD;
-	}
+	if (argc != 4 || argv[3][0] == '\0')
+		return cli_usage_error(c);
 	if (!cli_check_lock(argv[0]))
 		return CLI_BAD;
 	d = cli_load_doc(c, argv[0]);
@@ -286,3 +278,45 @@ cmd_accept(struct cli *c, int argc, char **argv)
 	doc_free(&d);
 	return rc;
 }
+
+/* hyoka new: a row of cmd_table (cli.c). */
+const struct cmd_entry cmd_new_entry = {
+        .name = "new",
+        .args = "FILE [--form-version V]",
+        .help = N_("create an empty assessment (never overwrites)"),
+        .exec = cmd_new,
+};
+
+/* hyoka get: a row of cmd_table (cli.c). */
+const struct cmd_entry cmd_get_entry = {
+        .name = "get",
+        .args = "FILE PATH",
+        .help = N_("print one value"),
+        .exec = cmd_get,
+};
+
+/* The options of set. */
+static const struct cmd_option cmd_set_options[] = {
+        {"batch", 0, NULL,
+         N_("read PATH<TAB>VALUE lines from LIST or the standard input")},
+        {NULL, 0, NULL, NULL},
+};
+
+/* hyoka set: a row of cmd_table (cli.c). */
+const struct cmd_entry cmd_set_entry = {
+        .name = "set",
+        .args = "FILE PATH VALUE\n"
+                "FILE --batch [LIST|-]",
+        .help = N_(
+                "change one value, or many from PATH<TAB>VALUE lines (all or nothing)"),
+        .options = cmd_set_options,
+        .exec = cmd_set,
+};
+
+/* hyoka accept: a row of cmd_table (cli.c). */
+const struct cmd_entry cmd_accept_entry = {
+        .name = "accept",
+        .args = "FILE PATH|REF RULE REASON",
+        .help = N_("accept a warning with a reason"),
+        .exec = cmd_accept,
+};

@@ -133,17 +133,15 @@ cmd_load_recovery(struct cli *c, const char *file)
 }
 
 /* hyoka recover FILE: apply the recovery file without the editor. */
-int
+static int
 cmd_recover(struct cli *c, int argc, char **argv)
 {
 	struct doc *d, *r;
 	size_t n;
 	int rc = CLI_OK;
 
-	if (argc != 1) {
-		cli_error(_("usage: hyoka recover FILE"));
-		return CLI_BAD;
-	}
+	if (argc != 1)
+		return cli_usage_error(c);
 	if (!cli_check_lock(argv[0]))
 		return CLI_BAD;
 	{
@@ -249,20 +247,22 @@ cmd_replay(struct cli *c, struct ed *e)
 	struct diag_list dl;
 	uint32_t *keys = NULL;
 	size_t nkeys = 0;
+	const char *replay = cli_opt(c, "replay"), *size = cli_opt(c, "size");
+	const char *dump = cli_opt(c, "dump");
 	int cols = 80, rows = 24, rc = CLI_OK;
 	char *text, *screen;
 
-	if (c->size != NULL && !cmd_parse_size(c->size, &cols, &rows)) {
+	if (size != NULL && !cmd_parse_size(size, &cols, &rows)) {
 		cli_error(_("--size must be COLSxROWS such as 80x24 (got "
 		            "\"%s\")"),
-		          c->size);
+		          size);
 		return CLI_BAD;
 	}
-	text = cmd_read_text(c->replay);
+	text = cmd_read_text(replay);
 	if (text == NULL)
 		return CLI_BAD;
 	diag_list_init(&dl);
-	if (!replay_parse(c->replay, text, &keys, &nkeys, &dl)) {
+	if (!replay_parse(replay, text, &keys, &nkeys, &dl)) {
 		cli_print_diags(&dl);
 		diag_list_fini(&dl);
 		free(text);
@@ -271,11 +271,11 @@ cmd_replay(struct cli *c, struct ed *e)
 	diag_list_fini(&dl);
 	free(text);
 	screen = replay_run(e, keys, nkeys, cols, rows);
-	if (c->dump != NULL) {
-		FILE *fp = fopen(c->dump, "w");
+	if (dump != NULL) {
+		FILE *fp = fopen(dump, "w");
 
 		if (fp == NULL || fputs(screen, fp) < 0 || fclose(fp) != 0) {
-			cli_error(_("cannot write %s: %s"), c->dump,
+			cli_error(_("cannot write %s: %s"), dump,
 			          strerror(errno));
 			rc = CLI_BAD;
 		}
@@ -294,19 +294,23 @@ cmd_replay_editor(void *ctx, const char *path)
 	return ed_spawn_editor(path, NULL);
 }
 
-/* hyoka FILE: open the editor (or run key replay on it). */
-int
-cmd_edit(struct cli *c, const char *file)
+/* hyoka FILE: open the editor (or run key replay on it); argv[0] is the
+ * file, the only argument (cli_main checks). */
+static int
+cmd_edit(struct cli *c, int argc, char **argv)
 {
+	const char *file = argv[0];
+	bool replay = cli_opt(c, "replay") != NULL;
 	struct doc *d, *restored = NULL;
 	struct ed *e;
 	bool readonly = false;
 	int rc;
 
+	(void)argc;
 	if (access(file, F_OK) != 0) {
 		size_t version = c->fd->default_version;
 
-		if (c->replay == NULL && !cmd_ask_create(file)) {
+		if (!replay && !cmd_ask_create(file)) {
 			cli_error(_("%s does not exist; create it with `hyoka "
 			            "new %s`"),
 			          file, file);
@@ -327,7 +331,7 @@ cmd_edit(struct cli *c, const char *file)
 	{
 		struct session_owner o;
 		enum session_lock l = session_lock(file, false, &o);
-		bool interactive = c->replay == NULL && isatty(STDIN_FILENO);
+		bool interactive = !replay && isatty(STDIN_FILENO);
 
 		if (l == SESSION_STALE) {
 			char *q =
@@ -369,7 +373,7 @@ cmd_edit(struct cli *c, const char *file)
 			}
 		}
 	}
-	if (!readonly && c->replay == NULL && !session_has_recovery(file)) {
+	if (!readonly && !replay && !session_has_recovery(file)) {
 		/* A recovery file older than the document (the document was
 		 * changed since, e.g. by hyoka set): never delete it unasked.
 		 */
@@ -388,7 +392,7 @@ cmd_edit(struct cli *c, const char *file)
 		}
 		free(path);
 	}
-	if (!readonly && c->replay == NULL && session_has_recovery(file)) {
+	if (!readonly && !replay && session_has_recovery(file)) {
 		struct doc *r = cmd_load_recovery(c, file);
 
 		if (r != NULL) {
@@ -433,7 +437,7 @@ cmd_edit(struct cli *c, const char *file)
 	if (readonly)
 		ed_message(e, true, "%s",
 		           _("read-only: another editor has this file open"));
-	if (c->replay != NULL) {
+	if (replay) {
 		e->host.run_editor = cmd_replay_editor;
 		rc = cmd_replay(c, e);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -453,3 +457,31 @@ cmd_edit(struct cli *c, const char *file)
 	doc_free(&restored);
 	return rc;
 }
+
+/* hyoka recover: a row of cmd_table (cli.c). */
+const struct cmd_entry cmd_recover_entry = {
+        .name = "recover",
+        .args = "FILE",
+        .help = N_(
+                "restore the unsaved changes of an editor that did not close (connection lost, crash)"),
+        .exec = cmd_recover,
+};
+
+/* The options of the editor. */
+static const struct cmd_option cmd_edit_options[] = {
+        {"replay", 0, "KEYS",
+         N_("run the editor on the keys in KEYS (tmux key names, one per line) on a virtual screen, for tests")},
+        {"size", 0, "COLSxROWS", N_("the size of that screen (80x24)")},
+        {"dump", 0, "SCREEN", N_("write its last screen to SCREEN")},
+        {NULL, 0, NULL, NULL},
+};
+
+/* hyoka FILE, the editor: what runs when the first word is not a command
+ * (cli.c). Its help is hyoka's. */
+const struct cmd_entry cmd_edit_entry = {
+        .args = "FILE\n"
+                "--replay KEYS [--size COLSxROWS] [--dump SCREEN] FILE",
+        .help = N_("Write and check a 特定個人情報保護評価書(重点項目評価書)."),
+        .options = cmd_edit_options,
+        .exec = cmd_edit,
+};

@@ -35,6 +35,9 @@ cp "$top_srcdir/examples/example.yaml" "$T/ex.yaml"
 cp "$top_srcdir/tests/data/seed000.yaml" "$T/s0.yaml"
 vg "fields" "$HYOKA" fields
 vg "rules" "$HYOKA" rules
+vg "--help" "$HYOKA" --help
+vg "the help of a command" "$HYOKA" check --help
+vg "an unknown option of a command" "$HYOKA" check --batch "$T/ex.yaml"
 vg "check of the example" "$HYOKA" check "$T/ex.yaml"
 vg "check of seed 000 (findings)" "$HYOKA" check --format=tsv "$T/s0.yaml"
 vg "get" "$HYOKA" get "$T/ex.yaml" basic.task.content
