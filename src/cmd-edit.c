@@ -207,6 +207,58 @@ cmd_ask_create(const char *file)
 	return line[0] == 'y' || line[0] == 'Y';
 }
 
+/* Ask what to do about the lock another editor has on file (l), or had
+ * and ended without closing it; the answer's first letter. Without a
+ * terminal the answer is to take a stale lock over and to open the file
+ * read-only beside a live editor. No memory. */
+static int
+cmd_lock_ask(enum session_lock l, const char *file,
+             const struct session_owner *o, bool interactive)
+{
+	char *q;
+	int a;
+
+	if (!interactive)
+		return l == SESSION_STALE ? 'y' : 'r';
+	q = xasprintf(
+	        l == SESSION_STALE
+	                ? _("%s was being edited by %s on %s (process %ld, since %s), which has ended without closing it. Take over? [Y/n] ")
+	                : _("%s is being edited by %s on %s (process %ld, since %s).\n  r: open read-only  t: take over (only if that editor is really closed)  q: quit [r/t/Q] "),
+	        file, o->user, o->host, o->pid, o->since);
+	a = cmd_ask(q);
+	free(q);
+	return a;
+}
+
+/* Lock file for the editor, asking when another editor has it (or had
+ * it); false when the user quits, *readonly when it opens read-only. No
+ * memory. */
+static bool
+cmd_lock(const char *file, bool interactive, bool *readonly)
+{
+	struct session_owner o;
+	enum session_lock l = session_lock(file, false, &o);
+	int a;
+
+	*readonly = false;
+	if (l == SESSION_STALE) {
+		a = cmd_lock_ask(l, file, &o, interactive);
+		if (a == 'n' || a == 'N')
+			return false;
+		l = session_lock(file, true, &o);
+	}
+	if (l == SESSION_HELD) {
+		a = cmd_lock_ask(l, file, &o, interactive);
+		if (a == 't' || a == 'T')
+			session_lock(file, true, &o);
+		else if (a == 'r' || a == 'R')
+			*readonly = true;
+		else
+			return false;
+	}
+	return true;
+}
+
 /* Read a whole file into a string; NULL with a message. Caller frees. */
 static char *
 cmd_read_text(const char *path)
@@ -328,50 +380,9 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	d = cli_load_doc(c, file);
 	if (d == NULL)
 		return CLI_BAD;
-	{
-		struct session_owner o;
-		enum session_lock l = session_lock(file, false, &o);
-		bool interactive = !replay && isatty(STDIN_FILENO);
-
-		if (l == SESSION_STALE) {
-			char *q =
-			        xasprintf(_("%s was being edited by %s on %s "
-			                    "(process %ld, "
-			                    "since %s), which has ended "
-			                    "without closing it. "
-			                    "Take over? [Y/n] "),
-			                  file, o.user, o.host, o.pid, o.since);
-			int a = interactive ? cmd_ask(q) : 'y';
-
-			free(q);
-			if (a == 'n' || a == 'N') {
-				doc_free(&d);
-				return CLI_BAD;
-			}
-			l = session_lock(file, true, &o);
-		}
-		if (l == SESSION_HELD) {
-			char *q =
-			        xasprintf(_("%s is being edited by %s on %s "
-			                    "(process %ld, "
-			                    "since %s).\n  r: open read-only  "
-			                    "t: take over "
-			                    "(only if that editor is really "
-			                    "closed)  q: quit "
-			                    "[r/t/Q] "),
-			                  file, o.user, o.host, o.pid, o.since);
-			int a = interactive ? cmd_ask(q) : 'r';
-
-			free(q);
-			if (a == 't' || a == 'T') {
-				session_lock(file, true, &o);
-			} else if (a != 'r' && a != 'R') {
-				doc_free(&d);
-				return CLI_BAD;
-			} else {
-				readonly = true;
-			}
-		}
+	if (!cmd_lock(file, !replay && isatty(STDIN_FILENO), &readonly)) {
+		doc_free(&d);
+		return CLI_BAD;
 	}
 	if (!readonly && !replay && !session_has_recovery(file)) {
 		/* A recovery file older than the document (the document was
