@@ -40,6 +40,14 @@ struct fdef_column {
 	char *label;
 };
 
+/* A suggested 提出時期に係る説明 of a change: for a ※ item (important) or
+ * another, with the 提出時期 it goes with. */
+struct fdef_preset {
+	char *timing;
+	bool important;
+	char *text;
+};
+
 struct fdef_node {
 	enum fdef_kind kind;
 	enum fdef_type type;
@@ -56,6 +64,12 @@ struct fdef_node {
 	bool important;
 	bool optional_mark;
 	bool month_allowed;
+	bool per_version; /* belongs to one published version (公表日) */
+	char *role;       /* what C code knows it as (change_item), or NULL */
+	char *unit;       /* count: printed after the number (件), or NULL */
+	char *blank_text; /* change log: written for a value deleted */
+	struct fdef_preset *presets;
+	size_t npresets;
 	unsigned versions; /* bit i = version i */
 	char **options;
 	size_t noptions;
@@ -155,6 +169,7 @@ const struct fdef_node *fdef_resolve(const struct fdef_node *scope,
                                      const char *path);
 const char *fdef_check_kind_name(enum fdef_check_kind k);
 const struct fdef_node *fdef_child(const struct fdef_node *n, const char *key);
+const struct fdef_node *fdef_role(const struct fdef *fd, const char *role);
 int fdef_version_find(const struct fdef *fd, const char *id);
 bool fdef_in_version(const struct fdef_node *n, size_t version);
 bool fdef_member_in_version(const struct fdef_member *m, size_t version);

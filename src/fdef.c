@@ -268,6 +268,94 @@ fdef_check_item(struct fdef_loader *ld, struct fdef_node *n,
 		           n->key);
 }
 
+/* The roles C code looks nodes up by (doc/form-definition.md). */
+static const char *const fdef_roles[] = {
+        "change_log",    "change_date",  "change_item",
+        "change_before", "change_after", "change_timing",
+        "change_reason", "published",    NULL};
+
+/* Read a node's role: one of fdef_roles, each on one node only. */
+static void
+fdef_load_role(struct fdef_loader *ld, struct fdef_node *n,
+               const struct ytree *map)
+{
+	size_t k;
+
+	n->role = fdef_str(ld, map, "role");
+	if (n->role == NULL)
+		return;
+	for (k = 0; fdef_roles[k] != NULL; k++)
+		if (strcmp(n->role, fdef_roles[k]) == 0)
+			break;
+	if (fdef_roles[k] == NULL)
+		fdef_error(
+		        ld, ytree_get(map, "role"),
+		        _("unknown role \"%s\" (see doc/form-definition.md)"),
+		        n->role);
+}
+
+/* Refuse a role given to two nodes. */
+static void
+fdef_check_roles(struct fdef_loader *ld)
+{
+	for (size_t i = 0; i < ld->fd->nall; i++)
+		for (size_t k = 0; k < i && ld->fd->all[i]->role != NULL; k++)
+			if (ld->fd->all[k]->role != NULL &&
+			    strcmp(ld->fd->all[k]->role,
+			           ld->fd->all[i]->role) == 0) {
+				struct ytree at = {0};
+
+				at.line = ld->fd->all[i]->line;
+				at.col = ld->fd->all[i]->col;
+				fdef_error(ld, &at,
+				           _("the role \"%s\" is given twice"),
+				           ld->fd->all[i]->role);
+			}
+}
+
+/* Read the suggested explanations of an item: a list of mappings with
+ * timing, important and text. */
+static void
+fdef_load_presets(struct fdef_loader *ld, struct fdef_node *n,
+                  const struct ytree *map)
+{
+	static const char *const fields[] = {"timing", "important", "text",
+	                                     NULL};
+	const struct ytree *v = ytree_get(map, "presets");
+
+	if (v == NULL)
+		return;
+	if (v->kind != YT_SEQ) {
+		fdef_error(ld, v, _("\"%s\" must be a list"), "presets");
+		return;
+	}
+	n->presets = xcalloc(v->n + 1, sizeof *n->presets);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct ytree *m = v->kids[i];
+		struct fdef_preset *pr = &n->presets[n->npresets];
+
+		if (m->kind != YT_MAP) {
+			fdef_error(ld, m, _("a preset must be a mapping%s"),
+			           "");
+			continue;
+		}
+		fdef_check_fields(ld, m, fields);
+		pr->timing = fdef_str(ld, m, "timing");
+		pr->text = fdef_str(ld, m, "text");
+		pr->important = fdef_bool(ld, m, "important", false);
+		if (pr->timing == NULL || pr->text == NULL) {
+			fdef_error(ld, m,
+			           _("a preset needs \"timing\" and "
+			             "\"text\"%s"),
+			           "");
+			free(pr->timing);
+			free(pr->text);
+			continue;
+		}
+		n->npresets++;
+	}
+}
+
 /* Build a node from one entry of an items list; NULL on error. */
 static struct fdef_node *
 fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
@@ -303,6 +391,11 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	                                     "max_rows",
 	                                     "instance_label",
 	                                     "items",
+	                                     "per_version",
+	                                     "role",
+	                                     "presets",
+	                                     "unit",
+	                                     "blank_text",
 	                                     NULL};
 	struct fdef_node *n;
 	char *kind, *type, *ref, *prefix;
@@ -390,6 +483,11 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	n->optional_mark =
 	        fdef_bool(ld, map, "optional_mark", parent->optional_mark);
 	n->month_allowed = fdef_bool(ld, map, "month_allowed", false);
+	n->per_version = fdef_bool(ld, map, "per_version", false);
+	n->unit = fdef_str(ld, map, "unit");
+	n->blank_text = fdef_str(ld, map, "blank_text");
+	fdef_load_role(ld, n, map);
+	fdef_load_presets(ld, n, map);
 	n->versions = fdef_versions(ld, map) & parent->versions;
 	n->required_const = !n->optional_mark && n->type != FT_FLAG;
 	n->nrepeats = parent->nrepeats + (n->kind == FDEF_REPEAT);
@@ -1144,6 +1242,7 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 		return;
 	for (size_t i = 0; i < ld->fd->nall; i++)
 		fdef_index_readers(ld->fd->all[i]);
+	fdef_check_roles(ld);
 	fdef_check_cycles(ld);
 	if ((v = ytree_get(t, "checks")) != NULL)
 		fdef_load_checks(ld, v);
@@ -1231,10 +1330,29 @@ fdef_node_free(struct fdef_node *n)
 	free(n->show_reason);
 	free(n->required_reason);
 	free(n->rule);
+	free(n->role);
+	free(n->unit);
+	free(n->blank_text);
+	for (size_t i = 0; i < n->npresets; i++) {
+		free(n->presets[i].timing);
+		free(n->presets[i].text);
+	}
+	free(n->presets);
 	free(n->match_label);
 	free(n->match_title);
 	free(n->readers);
 	free(n);
+}
+
+/* The node the form gives a role (change_item ...), or NULL. Borrowed. */
+const struct fdef_node *
+fdef_role(const struct fdef *fd, const char *role)
+{
+	for (size_t i = 0; i < fd->nall; i++)
+		if (fd->all[i]->role != NULL &&
+		    strcmp(fd->all[i]->role, role) == 0)
+			return fd->all[i];
+	return NULL;
 }
 
 /* Free a form definition and null the pointer. */
