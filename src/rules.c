@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "i18n.h"
+#include "jtext.h"
+#include "resolve.h"
 #include "sbuf.h"
 #include "utf8.h"
 #include "wareki.h"
@@ -18,6 +20,8 @@ struct rules_run {
 	rules_report_fn report;
 	void *arg;
 	const struct doc_group *scope; /* the instance being checked */
+	struct resolve_log log;        /* the change log, resolved once */
+	bool have_log;
 };
 
 /* The first string of an item's effective value seen from g, or "". */
@@ -324,140 +328,6 @@ rules_same(struct rules_run *r, const struct doc_group *g)
 	free(first);
 }
 
-/* Find the part and section a change-log reference names ("II 3 ①入手元",
- * "Ⅲ-7-…", "I-4 …"): writes "II-3" into buf; false when there is none. */
-static bool
-rules_ref_section(const char *text, char *buf, size_t size)
-{
-	static const struct {
-		const char *in, *out;
-	} parts[] = {
-	        {"III", "III"}, {"Ⅲ", "III"}, {"II", "II"}, {"Ⅱ", "II"},
-	        {"IV", "IV"},   {"Ⅳ", "IV"},  {"V", "V"},   {"Ⅴ", "V"},
-	        {"I", "I"},     {"Ⅰ", "I"},
-	};
-	const char *p = text;
-
-	while (*p == ' ')
-		p++;
-	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		size_t n = strlen(parts[i].in);
-		const char *q = p + n;
-
-		if (strncmp(p, parts[i].in, n) != 0)
-			continue;
-		while (*q == ' ' || *q == '-' || strncmp(q, "－", 3) == 0 ||
-		       strncmp(q, "　", 3) == 0)
-			q += (*q == ' ' || *q == '-') ? 1 : 3;
-		if (*q < '1' || *q > '9')
-			return false;
-		snprintf(buf, size, "%s-%d", parts[i].out, atoi(q));
-		return true;
-	}
-	return false;
-}
-
-/* The circled number (①..⑳) that follows the section in a change-log
- * reference, copied into buf (empty when there is none). */
-static void
-rules_ref_circled(const char *text, char *buf)
-{
-	buf[0] = '\0';
-	for (const char *p = text; *p; p++)
-		if (strncmp(p, "\xe2\x91", 2) == 0 &&
-		    (unsigned char)p[2] >= 0xa0 &&
-		    (unsigned char)p[2] <= 0xb3) {
-			memcpy(buf, p, 3);
-			buf[3] = '\0';
-			return;
-		}
-}
-
-/* The reference of an item without the F*: file prefix. Borrowed. */
-static const char *
-rules_plain_ref(const struct fdef_node *n)
-{
-	return strncmp(n->ref, "F*:", 3) == 0 ? n->ref + 3 : n->ref;
-}
-
-/* Tell whether an item's reference lies in a section such as "II-3". */
-static bool
-rules_in_section(const struct fdef_node *n, const char *sec)
-{
-	const char *ref = rules_plain_ref(n);
-	size_t len = strlen(sec);
-
-	return strncmp(ref, sec, len) == 0 &&
-	       (ref[len] == '-' || ref[len] == '\0');
-}
-
-/* Tell whether every item of a section is a ※ item (all of III-3 ...). */
-static bool
-rules_section_all_important(const struct fdef *fd, const char *sec)
-{
-	bool any = false;
-
-	for (size_t i = 0; i < fd->nall; i++) {
-		const struct fdef_node *n = fd->all[i];
-
-		if (n->kind != FDEF_ITEM || !rules_in_section(n, sec))
-			continue;
-		if (!n->important)
-			return false;
-		any = true;
-	}
-	return any;
-}
-
-/* Tell whether a change-log reference names a 重要な変更 (※) item: by its
- * section and circled number, its label, or a section that is all ※. */
-static bool
-rules_names_important(const struct fdef *fd, const char *text)
-{
-	char *t = rules_squeeze(text);
-	char sec[16], circ[4];
-	bool have_sec = rules_ref_section(text, sec, sizeof sec);
-	bool found = false;
-
-	rules_ref_circled(text, circ);
-	for (size_t i = 0; i < fd->nall && !found; i++) {
-		const struct fdef_node *n = fd->all[i];
-		const char *label;
-
-		if (n->kind != FDEF_ITEM || !n->important || n->companion_of)
-			continue;
-		if (have_sec && !rules_in_section(n, sec))
-			continue;
-		if (have_sec && circ[0] != '\0') {
-			char *tail = xasprintf("-%s", circ);
-			const char *ref = rules_plain_ref(n);
-			const char *hit = strstr(ref, tail);
-
-			found = hit != NULL &&
-			        (hit[4] == '\0' || hit[4] == '-');
-			free(tail);
-			continue;
-		}
-		label = n->match_label;
-		if (strlen(label) >= 6 && strstr(t, label) != NULL) {
-			/* Without a section, a label used in several places
-			 * (法令上の根拠) names nothing for sure. */
-			bool unique = true;
-
-			for (size_t k = 0; k < fd->nall && !have_sec && unique;
-			     k++)
-				if (k != i && fd->all[k]->kind == FDEF_ITEM)
-					unique = strcmp(fd->all[k]->match_label,
-					                label) != 0;
-			found = unique;
-		}
-	}
-	if (!found && have_sec && circ[0] == '\0')
-		found = rules_section_all_important(fd, sec);
-	free(t);
-	return found;
-}
-
 /* Today's date, or HYOKA_TODAY (YYYY-MM-DD) for tests. */
 static void
 rules_today(int *y, int *m, int *d)
@@ -579,122 +449,152 @@ rules_reciprocal(struct rules_run *r, const struct doc_group *g)
 	}
 }
 
-/* The form item a change-log reference names, when it can be told:
- * the section and circled number, or a label found in the text. */
-static const struct fdef_node *
-rules_resolve_ref(const struct fdef *fd, const char *text)
+/* The change log resolved (each row's 項目 through the resolver), once
+ * per run of a check. Borrowed. */
+static const struct resolve_log *
+rules_log(struct rules_run *r)
 {
-	char *t = rules_squeeze(text);
-	char sec[16], circ[4];
-	bool have_sec = rules_ref_section(text, sec, sizeof sec);
-	const struct fdef_node *best = NULL;
-	size_t best_len = 0;
+	if (!r->have_log) {
+		resolve_log(r->d, &r->log);
+		r->have_log = true;
+	}
+	return &r->log;
+}
 
-	rules_ref_circled(text, circ);
-	for (size_t i = 0; i < fd->nall; i++) {
-		const struct fdef_node *n = fd->all[i];
-		const char *label;
-		size_t len;
+/* What one row of the change log names, or NULL. Borrowed. */
+static const struct resolve_result *
+rules_row(struct rules_run *r, const struct doc_group *row)
+{
+	const struct resolve_log *log = rules_log(r);
 
-		if (n->kind != FDEF_ITEM || n->companion_of)
-			continue;
-		if (have_sec && !rules_in_section(n, sec))
-			continue;
-		if (have_sec && circ[0] != '\0') {
-			char *tail = xasprintf("-%s", circ);
-			const char *hit = strstr(rules_plain_ref(n), tail);
+	return row->index < log->n ? &log->rows[row->index] : NULL;
+}
 
-			free(tail);
-			if (hit != NULL && (hit[4] == '\0' || hit[4] == '-')) {
-				best = n;
-				break;
-			}
-			continue;
-		}
-		label = n->match_label;
-		len = strlen(label);
-		/* Three characters at least: 部署 alone names nothing. */
-		if (len >= 9 && len > best_len && strstr(t, label) != NULL) {
-			best = n;
-			best_len = len;
+/* Tell whether every reading of a row names a 重要な変更 (※) item. */
+static bool
+rules_row_important(const struct resolve_result *res)
+{
+	if (res == NULL || res->status == RESOLVE_NONE || res->n == 0)
+		return false;
+	for (size_t i = 0; i < res->n; i++)
+		if (!resolve_target_important(&res->t[i]))
+			return false;
+	return true;
+}
+
+/* Fold a logged or current value for comparing: NFKC, case, no blanks;
+ * "[…]" around a logged value is taken off. Caller frees. */
+static char *
+rules_fold_value(const char *s, bool logged)
+{
+	char *f = jtext_fold(s, JTEXT_DROP_BLANKS);
+	size_t len = strlen(f);
+
+	if (logged && len >= 2 && f[0] == '[') {
+		char *close = strchr(f, ']');
+
+		if (close != NULL) {
+			*close = '\0';
+			memmove(f, f + 1, strlen(f + 1) + 1);
 		}
 	}
-	free(t);
+	return f;
+}
+
+/* The option of a choice a logged value names ("[委託する](1件)",
+ * "[1万人以上～10万人未満]"), or -1 when it names none. */
+static long
+rules_logged_option(const struct fdef_node *n, const char *logged)
+{
+	char *v = rules_fold_value(logged, true);
+	long best = -1;
+	size_t best_len = 0;
+
+	for (char *p = v; *p;)
+		if (*p == '~')
+			memmove(p, p + 1, strlen(p + 1) + 1);
+		else
+			p++;
+	for (size_t i = 0; i < n->noptions; i++) {
+		char *o = rules_fold_value(n->options[i], false);
+		size_t len = strlen(o);
+
+		if (strncmp(v, o, len) == 0 &&
+		    (v[len] == '\0' || v[len] == '(') && len > best_len) {
+			best = (long)i;
+			best_len = len;
+		}
+		free(o);
+	}
+	free(v);
 	return best;
 }
 
-/* Tell whether a change-log reference names anything of the form: an
- * item, or a part and section that exists (X19). */
+/* Tell whether a logged 変更後の記載 says something else than an item's
+ * current value; false when the log cannot be read as a value. */
 static bool
-rules_ref_known(const struct fdef *fd, const char *text)
+rules_logged_differs(const struct fdef_node *n, const char *logged,
+                     const char *current)
 {
-	char sec[16];
+	bool differs = false;
 
-	if (rules_resolve_ref(fd, text) != NULL)
-		return true;
-	if (rules_ref_section(text, sec, sizeof sec))
-		for (size_t i = 0; i < fd->nall; i++)
-			if (fd->all[i]->kind == FDEF_ITEM &&
-			    rules_in_section(fd->all[i], sec))
-				return true;
-	/* Parts without a numeral: 表紙, 別添1, 別添2. */
-	for (size_t i = 0; i < fd->nall; i++) {
-		const char *ref = rules_plain_ref(fd->all[i]);
-		size_t len = strcspn(ref, "-");
+	switch (n->type) {
+	case FT_CHOICE: {
+		long k = rules_logged_option(n, logged);
 
-		if (fd->all[i]->kind == FDEF_ITEM && len >= 6 &&
-		    strncmp(text, ref, len) == 0)
-			return true;
+		differs = k >= 0 && strcmp(n->options[k], current) != 0;
+		break;
 	}
-	/* Titles of sections (保管場所, 監査, 表紙 items ...). */
-	{
-		char *t = rules_squeeze(text);
-		bool hit = false;
+	case FT_DATE: {
+		struct wareki_date a, b;
 
-		for (size_t i = 0; i < fd->nall && !hit; i++) {
-			const char *l = fd->all[i]->match_title;
-
-			hit = strlen(l) >= 12 && strstr(t, l) != NULL;
-		}
-		free(t);
-		return hit;
+		differs = wareki_parse(logged, true, &a, NULL) &&
+		          wareki_parse(current, true, &b, NULL) &&
+		          wareki_compare(&a, &b) != 0;
+		break;
 	}
-}
+	case FT_NUMBER:
+	case FT_COUNT: {
+		char *v = rules_fold_value(logged, true);
+		const char *d = v + strcspn(v, "0123456789");
 
-/* A value of a change-log cell as the form would store it: without
- * [ ], blanks and a trailing period. Caller frees. */
-static char *
-rules_change_value(const char *s)
-{
-	char *t = rules_squeeze(s);
-	size_t len = strlen(t);
-	char *p = t;
-
-	if (len >= 2 && t[0] == '[' && t[len - 1] == ']') {
-		t[len - 1] = '\0';
-		p = t + 1;
+		differs = *d != '\0' && atol(d) != atol(current);
+		free(v);
+		break;
 	}
-	p = xstrdup(p);
-	free(t);
-	return p;
+	case FT_LINE: {
+		char *a = rules_fold_value(logged, true);
+		char *b = rules_fold_value(current, false);
+
+		differs = a[0] != '\0' && strcmp(a, b) != 0;
+		free(a);
+		free(b);
+		break;
+	}
+	default:
+		break;
+	}
+	return differs;
 }
 
 struct rules_latest {
-	const struct fdef_node *item;
+	const struct resolve_target *t;
 	const struct doc_group *row;
 	struct wareki_date when;
 };
 
 /* The latest change of each short item must be its current value (X20):
- * for choices, dates and numbers, which a log cell holds whole. */
+ * choices, dates, numbers and one-line items, which a log cell holds
+ * whole, in blocks and files too. */
 static void
 rules_change_current(struct rules_run *r, const struct doc_group *g)
 {
 	const struct fdef_node *item = r->c->nodes[0];
 	const struct fdef_node *after = r->c->nodes[1];
 	const struct fdef_node *date = r->c->nodes[2];
+	const struct resolve_log *log = rules_log(r);
 	const struct doc_slot *s = NULL;
-	struct rules_latest *latest;
+	struct rules_latest *latest = NULL;
 	size_t n = 0;
 
 	/* The scope holds the log; its rows are the repeat of item. */
@@ -703,46 +603,46 @@ rules_change_current(struct rules_run *r, const struct doc_group *g)
 			s = &g->slots[i];
 	if (s == NULL)
 		return;
-	latest = xcalloc(s->ninst + 1, sizeof *latest);
-	for (size_t i = 0; i < s->ninst; i++) {
-		const struct doc_group *row = s->inst[i];
-		const struct fdef_node *target =
-		        rules_resolve_ref(r->d->fd, rules_str(r->d, row, item));
+	for (size_t i = 0; i < s->ninst && i < log->n; i++) {
+		const struct resolve_result *res = &log->rows[i];
 		struct wareki_date wd;
-		size_t k;
 
-		if (target == NULL || target->nrepeats > 0 ||
-		    (target->type != FT_CHOICE && target->type != FT_DATE &&
-		     target->type != FT_NUMBER) ||
-		    !wareki_parse(rules_str(r->d, row, date), true, &wd, NULL))
+		if (res->status != RESOLVE_SURE ||
+		    !wareki_parse(rules_str(r->d, s->inst[i], date), true, &wd,
+		                  NULL))
 			continue;
-		for (k = 0; k < n && latest[k].item != target; k++)
-			;
-		if (k == n) {
-			latest[n].item = target;
-			latest[n].row = row;
-			latest[n].when = wd;
-			n++;
-		} else if (wareki_compare(&wd, &latest[k].when) >= 0) {
-			latest[k].row = row;
-			latest[k].when = wd;
+		for (size_t k = 0; k < res->n; k++) {
+			const struct resolve_target *t = &res->t[k];
+			size_t j;
+
+			if (t->node->kind != FDEF_ITEM)
+				continue;
+			for (j = 0; j < n; j++)
+				if (latest[j].t->g == t->g &&
+				    latest[j].t->node == t->node)
+					break;
+			if (j == n) {
+				latest = xreallocarray(latest, n + 1,
+				                       sizeof *latest);
+				latest[n].t = t;
+				latest[n].row = s->inst[i];
+				latest[n].when = wd;
+				n++;
+			} else if (wareki_compare(&wd, &latest[j].when) >= 0) {
+				latest[j].row = s->inst[i];
+				latest[j].when = wd;
+			}
 		}
 	}
 	for (size_t k = 0; k < n; k++) {
-		const struct doc_group *holder =
-		        doc_holder(r->d->root, latest[k].item);
-		char *want = rules_change_value(
-		        rules_str(r->d, latest[k].row, after));
-		const char *cur =
-		        holder ? rules_str(r->d, holder, latest[k].item) : "";
-		char *have = rules_squeeze(cur);
+		const struct resolve_target *t = latest[k].t;
+		const char *want = rules_str(r->d, latest[k].row, after);
+		const struct doc_value *v = doc_effective(r->d, t->g, t->node);
+		const char *cur = v->n > 0 ? v->v[0] : "";
 
-		if (want[0] != '\0' && have[0] != '\0' &&
-		    strcmp(want, have) != 0)
+		if (cur[0] != '\0' && rules_logged_differs(t->node, want, cur))
 			rules_say(r, latest[k].row, after, want, cur, NULL,
 			          NULL);
-		free(want);
-		free(have);
 	}
 	free(latest);
 }
@@ -834,10 +734,12 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 		const char *item = rules_str(r->d, g, c->nodes[0]);
 		const char *timing = rules_str(r->d, g, c->nodes[1]);
 		const char *reason = rules_str(r->d, g, c->nodes[2]);
+		const struct resolve_result *res = rules_row(r, g);
 
 		if (strcmp(timing, "事後") == 0 && reason[0] == '\0' &&
-		    rules_names_important(r->d->fd, item))
-			rules_say(r, g, c->nodes[1], item, NULL, NULL, NULL);
+		    res != NULL && rules_row_important(res))
+			rules_say(r, g, c->nodes[1], item, NULL, NULL,
+			          res->reason);
 		break;
 	}
 	case CK_PERSONAL_NAME: {
@@ -852,9 +754,10 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 		break;
 	case CK_CHANGE_REF: {
 		const char *t = rules_str(r->d, g, c->nodes[0]);
+		const struct resolve_result *res = rules_row(r, g);
 
-		if (t[0] != '\0' && !rules_ref_known(r->d->fd, t))
-			rules_say(r, g, c->at, t, NULL, NULL, NULL);
+		if (t[0] != '\0' && res != NULL && res->status != RESOLVE_SURE)
+			rules_say(r, g, c->at, t, NULL, NULL, res->reason);
 		break;
 	}
 	case CK_CHANGE_CURRENT:
@@ -964,7 +867,9 @@ void
 rules_run(const struct doc *d, const struct fdef_check *c,
           rules_report_fn report, void *arg)
 {
-	struct rules_run r = {d, c, report, arg, NULL};
+	struct rules_run r = {d, c, report, arg, NULL, {NULL, 0}, false};
 
 	rules_walk(&r, d->root);
+	if (r.have_log)
+		resolve_log_fini(&r.log);
 }

@@ -461,6 +461,32 @@ variant x18 'changes.2.timing=事後' 'changes.2.reason='
 fires X18 x18 warning '別添2-2-提出時期' X18
 variant x18_q 'changes.2.timing=事後'
 quiet X18 x18_q X18
+# X18 in every style of reference: a ※ item filed 事後 without 説明 (row 3).
+x18_style() {
+	variant "$1" "changes.3.item=$2" 'changes.3.timing=事後' \
+		'changes.3.reason='
+}
+x18_style x18a 'II 3 ①入手元(1. 国民健康保険資格情報ファイル)'
+fires X18 x18a warning '別添2-3-提出時期' X18
+x18_style x18b '- 4 個人番号の利用 法令上の根拠'
+fires X18 x18b warning '別添2-3-提出時期' X18
+x18_style x18c 'I 4. 情報提供ネットワークシステムによる情報連携 ②法令上の根拠'
+fires X18 x18c warning '別添2-3-提出時期' X18
+x18_style x18d 'リスク対策(2. 国民健康保険税情報ファイル) 3.特定個人情報の使用'
+fires X18 x18d warning '別添2-3-提出時期' X18
+x18_style x18e 'Ⅱ－４－委託事項１－④(1. 国民健康保険資格情報ファイル)'
+fires X18 x18e warning '別添2-3-提出時期' X18
+x18_style x18f '特定個人情報ファイルの概要(1. 国民健康保険資格情報ファイル~2. 国民健康保険税情報ファイル) 6. 特定個人情報の保管・消去 保管場所'
+fires X18 x18f warning '別添2-3-提出時期' X18
+like "$(message x18f X18 別添2-3-提出時期)" 'II\(2\. 国民健康保険税情報ファイル\)-6-保管場所' \
+	"X18: the message says which items the row names"
+# Not ※: I-6-①, III-7-② (the exception of the III heading), IV-2-①.
+x18_style x18_q1 'I-6-①部署'
+quiet X18 x18_q1 X18
+x18_style x18_q2 'リスク対策(1. 国民健康保険資格情報ファイル) 7. 特定個人情報の保管・消去 過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか'
+quiet X18 x18_q2 X18
+x18_style x18_q3 '- 2 特定個人情報ファイルの取扱いに関する問合せ連絡先'
+quiet X18 x18_q3 X18
 
 variant x21a 'files.2.risk.audit.done=自己点検'
 fires X21a x21a warning 'F2:III-8-実施の有無' X21a
@@ -635,6 +661,16 @@ quiet X15 ex X15
 variant x19 'changes.1.item=よく分からない項目'
 fires X19 x19 warning '別添2-1-項目' X19
 quiet X19 ex X19
+# Two files, no file named: either file's 保管場所; a file it does not have.
+variant x19b 'changes.1.item=II-6-保管場所'
+fires X19 x19b warning '別添2-1-項目' X19
+like "$(message x19b X19 別添2-1-項目)" '保管場所.*保管場所' \
+	"X19: an ambiguous row names both readings"
+variant x19c 'changes.1.item=リスク対策(3. 介護保険ファイル) 8. 監査 実施の有無'
+fires X19 x19c warning '別添2-1-項目' X19
+like "$(message x19c X19 別添2-1-項目)" 'file 3' "X19: the missing file is named"
+variant x19_q 'changes.1.item=特定個人情報ファイルの概要(1. 国民健康保険資格情報ファイル) 4. 特定個人情報ファイルの取扱いの委託委託事項2'
+quiet X19 x19_q X19
 
 variant x20 'changes.4.date=令和8年3月13日' 'changes.4.item=V-1-② しきい値判断結果' \
 	"changes.4.after=$O1" 'changes.4.timing=事後'
@@ -642,6 +678,24 @@ fires X20 x20 warning '別添2-4-変更後の記載' X20
 variant x20q 'changes.4.date=令和8年3月13日' 'changes.4.item=V-1-② しきい値判断結果' \
 	"changes.4.after=$O2" 'changes.4.timing=事後'
 quiet X20 x20q X20
+# In a block of a file, a one-line item: the 委託先名 logged but not changed
+# in the body.
+variant x20b 'changes.4.date=令和8年3月13日' \
+	'changes.4.item=II-4-委託事項1-③委託先名(1. 国民健康保険資格情報ファイル)' \
+	'changes.4.after=あおば電算株式会社' 'changes.4.timing=事後'
+fires X20 x20b warning '別添2-4-変更後の記載' X20
+like "$(message x20b X20 別添2-4-変更後の記載)" 'みどり情報システム株式会社' \
+	"X20: the message shows the value in the body"
+variant x20b_q 'changes.4.date=令和8年3月13日' \
+	'changes.4.item=II-4-委託事項1-③委託先名(1. 国民健康保険資格情報ファイル)' \
+	'changes.4.after=みどり情報システム株式会社' 'changes.4.timing=事後'
+quiet X20 x20b_q X20
+# A later row with the body's value settles it; a row that names either
+# file is not read.
+variant x20c 'changes.4.date=令和8年3月13日' 'changes.4.item=II-6-保管場所' \
+	'changes.4.after=別の場所' 'changes.4.timing=事後'
+quiet X20 x20c X20 '別添2-4-変更後の記載'
+
 
 # --- Every rule of the rule book was exercised -------------------------------
 
