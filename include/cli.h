@@ -87,4 +87,10 @@ bool cli_check_lock(const char *file);
 /* Read a whole stream into a string; caller frees. */
 char *cli_slurp(FILE *fp);
 
+/* cmd-review.c: the next version of a published one (new --from), and
+ * the baseline that check compares a document with. */
+int cmd_new_from(struct cli *c, const char *last, const char *file);
+bool cmd_load_baseline(struct cli *c, struct doc *d, const char *file,
+                       struct doc **base);
+
 #endif

@@ -64,6 +64,10 @@ struct doc {
 	struct doc_group *root;
 	struct doc_extra *extra; /* unknown top-level keys */
 	size_t nextra;
+	char *base_file;      /* the last published version (a path), or NULL */
+	char *base_published; /* its 公表日 as recorded, or NULL */
+	const struct doc *base; /* that version, loaded by the caller, or NULL;
+	                           borrowed */
 };
 
 /* A resolved concrete path: the group instance holding the node. */

@@ -10,6 +10,9 @@
 
 #define DOCIO_FORMAT   "1"
 #define DOCIO_ACCEPTED "accepted" /* reserved key: accepted warnings */
+#define DOCIO_BASELINE                                                         \
+	"baseline" /* top-level key: the last published                        \
+	              version */
 
 struct doc *docio_load_file(const struct fdef *fd, const char *path,
                             struct diag_list *diags);

@@ -116,6 +116,8 @@ enum fdef_check_kind {
 	CK_CHANGE_REF,     /* nodes: item */
 	CK_CHANGE_CURRENT, /* nodes: item, after, date (scope: the log holder)
 	                    */
+	/* none: the document against its baseline */
+	CK_CHANGE_BASELINE,
 };
 
 struct fdef_check {

@@ -34,6 +34,8 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_rules_entry;
 extern const struct cmd_entry cmd_accept_entry;
 extern const struct cmd_entry cmd_recover_entry;
+extern const struct cmd_entry cmd_changes_entry;
+extern const struct cmd_entry cmd_resolve_entry;
 
 static const struct cmd_entry *const cmd_table[] = {
         &cmd_new_entry,     /* cmd-doc.c */
@@ -44,6 +46,8 @@ static const struct cmd_entry *const cmd_table[] = {
         &cmd_rules_entry,   /* cmd-check.c */
         &cmd_accept_entry,  /* cmd-doc.c */
         &cmd_recover_entry, /* cmd-edit.c */
+        &cmd_changes_entry, /* cmd-review.c */
+        &cmd_resolve_entry, /* cmd-review.c */
         NULL,
 };
 

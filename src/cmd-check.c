@@ -176,7 +176,13 @@ cmd_check(struct cli *c, int argc, char **argv)
 			rc = CLI_BAD;
 			continue;
 		}
-		check_doc(d, argv[i], &dl);
+		{
+			struct doc *base;
+
+			cmd_load_baseline(c, d, argv[i], &base);
+			check_doc(d, argv[i], &dl);
+			doc_free(&base);
+		}
 		for (size_t k = 0; k < dl.n; k++) {
 			if (tsv) {
 				cmd_print_tsv(&dl.v[k]);

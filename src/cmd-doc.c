@@ -19,6 +19,8 @@ cmd_new(struct cli *c, int argc, char **argv)
 
 	if (argc != 1)
 		return cli_usage_error(c);
+	if (cli_opt(c, "from") != NULL)
+		return cmd_new_from(c, cli_opt(c, "from"), argv[0]);
 	if (!cli_version(c, &version))
 		return CLI_BAD;
 	d = doc_new_blank(c->fd, version);
@@ -280,10 +282,19 @@ cmd_accept(struct cli *c, int argc, char **argv)
 }
 
 /* hyoka new: a row of cmd_table (cli.c). */
+/* The options of new. */
+static const struct cmd_option cmd_new_options[] = {
+        {"from", 0, "LAST",
+         N_("start the next version of LAST, the last published one: content kept, 公表日 and V-1-① cleared, LAST recorded as its baseline")},
+        {NULL, 0, NULL, NULL},
+};
+
 const struct cmd_entry cmd_new_entry = {
         .name = "new",
-        .args = "FILE [--form-version V]",
+        .args = "FILE [--form-version V]\n"
+                "--from LAST NEW",
         .help = N_("create an empty assessment (never overwrites)"),
+        .options = cmd_new_options,
         .exec = cmd_new,
 };
 

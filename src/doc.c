@@ -128,6 +128,8 @@ doc_free(struct doc **dp)
 		ytree_free(&d->extra[i].val);
 	}
 	free(d->extra);
+	free(d->base_file);
+	free(d->base_published);
 	free(d);
 	*dp = NULL;
 }

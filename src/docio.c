@@ -336,6 +336,31 @@ docio_load_group(struct docio_loader *ld, struct doc_group *g, struct ytree *t)
 }
 
 /* Build a document from a parsed tree; NULL with diagnostics on error. */
+/* Read the baseline: the last published version of this document, a
+ * mapping of file (a path) and published (its 公表日). */
+static void
+docio_load_baseline(struct docio_loader *ld, const struct ytree *v)
+{
+	const struct ytree *file =
+	        v->kind == YT_MAP ? ytree_get(v, "file") : NULL;
+	const struct ytree *pub =
+	        v->kind == YT_MAP ? ytree_get(v, "published") : NULL;
+	bool ok = file != NULL && file->kind == YT_SCALAR && file->s[0] &&
+	          (pub == NULL || pub->kind == YT_SCALAR) &&
+	          v->n == (pub != NULL ? 4u : 2u);
+
+	if (!ok) {
+		docio_error(ld, v,
+		            _("\"baseline\" must be a mapping with \"file:\" "
+		              "(the last published version) and "
+		              "\"published:\" (its 公表日)"));
+		return;
+	}
+	ld->d->base_file = xstrdup(file->s);
+	if (pub != NULL && pub->s[0] != '\0')
+		ld->d->base_published = xstrdup(pub->s);
+}
+
 static struct doc *
 docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
                 struct diag_list *diags)
@@ -401,6 +426,10 @@ docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
 		    strcmp(key->s, "form") == 0 ||
 		    strcmp(key->s, "form_version") == 0)
 			continue;
+		if (strcmp(key->s, DOCIO_BASELINE) == 0) {
+			docio_load_baseline(&ld, t->kids[i + 1]);
+			continue;
+		}
 		if (n == NULL || !fdef_in_version(n, ld.d->version)) {
 			docio_keep(&ld.d->extra, &ld.d->nextra, key,
 			           &t->kids[i + 1]);
@@ -732,6 +761,17 @@ docio_emit(const struct doc *d, size_t *len)
 	docio_string(&em, d->fd->id);
 	docio_scalar(&em, "form_version", YAML_PLAIN_SCALAR_STYLE);
 	docio_string(&em, d->fd->versions[d->version].id);
+	if (d->base_file != NULL) {
+		docio_scalar(&em, DOCIO_BASELINE, YAML_PLAIN_SCALAR_STYLE);
+		docio_start(&em, true, false);
+		docio_scalar(&em, "file", YAML_PLAIN_SCALAR_STYLE);
+		docio_string(&em, d->base_file);
+		if (d->base_published != NULL) {
+			docio_scalar(&em, "published", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(&em, d->base_published);
+		}
+		docio_end(&em, true);
+	}
 	docio_emit_members(&em, d->root, d->extra, d->nextra);
 	docio_end(&em, true);
 	yaml_document_end_event_initialize(&ev, 1);

@@ -885,6 +885,7 @@ static const struct {
          CK_CHANGE_CURRENT,
          {"item", "after", "date", NULL},
          false},
+        {"change_baseline", CK_CHANGE_BASELINE, {NULL}, false},
 };
 
 /* Name a check kind. Static string. */

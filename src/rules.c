@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "jtext.h"
 #include "resolve.h"
+#include "review.h"
 #include "sbuf.h"
 #include "utf8.h"
 #include "wareki.h"
@@ -647,6 +648,36 @@ rules_change_current(struct rules_run *r, const struct doc_group *g)
 	free(latest);
 }
 
+/* A ※ item changed since the baseline (the last published version)
+ * without a row in the change log (X18b). */
+static void
+rules_change_baseline(struct rules_run *r, const struct doc_group *g)
+{
+	const struct doc *base = r->d->base;
+	struct review_list l;
+
+	if (base == NULL)
+		return;
+	review_diff(base, r->d, &l);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct review_change *c = &l.v[i];
+		const struct doc_group *h;
+		const struct fdef_node *at;
+		char *msg;
+
+		if (!c->important || c->recorded ||
+		    !review_place(r->d, c, &h, &at))
+			continue;
+		msg = rules_fill(r->c->message, c->item,
+		                 r->d->base_published ? r->d->base_published
+		                                      : r->d->base_file,
+		                 NULL, NULL);
+		r->report(r->arg, r->c, g, h, at, msg);
+		free(msg);
+	}
+	review_list_fini(&l);
+}
+
 /* Tell whether text holds the part of name after the last of the given
  * separators (国保年金課 of 市民協働部国保年金課). */
 static bool
@@ -762,6 +793,9 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 	}
 	case CK_CHANGE_CURRENT:
 		rules_change_current(r, g);
+		break;
+	case CK_CHANGE_BASELINE:
+		rules_change_baseline(r, g);
 		break;
 	case CK_REMINDER: {
 		const char *t = rules_str(r->d, g, c->nodes[0]);

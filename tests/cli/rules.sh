@@ -696,6 +696,38 @@ variant x20c 'changes.4.date=令和8年3月13日' 'changes.4.item=II-6-保管場
 	'changes.4.after=別の場所' 'changes.4.timing=事後'
 quiet X20 x20c X20 '別添2-4-変更後の記載'
 
+# --- X18b: a ※ change since the baseline without a 別添2 row --------------
+
+# baseline NAME: NAME names $T/base.yaml (the example) as its baseline.
+baseline() {
+	awk '{ print } /^form_version:/ { print "baseline:\n  file: base.yaml\n  published: 令和8年4月1日" }' \
+		"$T/$1.yaml" >"$T/$1.tmp" && mv "$T/$1.tmp" "$T/$1.yaml"
+	findings "$1"
+}
+cp "$EX" "$T/base.yaml"
+variant x18b 'files.1.outline.use.purpose=国民健康保険の資格管理のため。'
+baseline x18b
+fires X18b x18b warning 'F1:II-3-③' X18b
+like "$(message x18b X18b F1:II-3-③)" 'II\(1\. 国民健康保険資格情報ファイル\)-3-③使用目的' \
+	"X18b: the message names the item as a 別添2 row would"
+# Not ※ (II-3-②), or recorded in a row that names it in another style.
+variant x18b_q1 'files.1.outline.use.methods=紙'
+baseline x18b_q1
+quiet X18b x18b_q1 X18b
+variant x18b_q2 'files.1.outline.use.purpose=国民健康保険の資格管理のため。' \
+	'changes.4.date=令和8年5月1日' \
+	'changes.4.item=II 特定個人情報ファイルの概要(1.国民健康保険資格情報ファイル) 3. 特定個人情報の入手・使用 ③使用目的' \
+	'changes.4.after=国民健康保険の資格管理のため。' 'changes.4.timing=事前' \
+	'changes.4.reason=重要な変更に伴う再実施'
+baseline x18b_q2
+quiet X18b x18b_q2 X18b
+quiet X18b ex X18b
+# A baseline that cannot be read is said on stderr; check goes on.
+awk '{ print } /^form_version:/ { print "baseline:\n  file: missing-base.yaml" }' \
+	"$EX" >"$T/gone.yaml"
+findings gone
+like "$(cat "$T/gone.err")" 'missing-base.yaml' "X18b: an unreadable baseline is named on stderr"
+exits gone 0 "X18b: an unreadable baseline does not fail check"
 
 # --- Every rule of the rule book was exercised -------------------------------
 
