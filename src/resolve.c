@@ -11,10 +11,11 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-#define RESOLVE_MAX_CPS 300 /* characters of a reference that are read */
-#define RESOLVE_MAX_IDX 64  /* files or blocks one reference names */
-#define RESOLVE_MAX_TOK 32  /* designators in one reference */
-#define RESOLVE_MAX_ALT 6   /* readings named in an "ambiguous" reason */
+#define RESOLVE_MAX_CPS   300  /* characters of a reference that are read */
+#define RESOLVE_MAX_IDX   64   /* files or blocks one reference names */
+#define RESOLVE_MAX_TOK   32   /* designators in one reference */
+#define RESOLVE_MAX_ALT   6    /* readings named in an "ambiguous" reason */
+#define RESOLVE_MAX_VALUE 8192 /* bytes of a value read for checkboxes */
 
 /* What a reading costs (lower is better): see resolve_score(). */
 enum {
@@ -566,7 +567,11 @@ resolve_read_files(struct resolve *r)
 				continue;
 			rf->names = xreallocarray(rf->names, rf->nnames + 1,
 			                          sizeof *rf->names);
-			rstr_fold(v->v[0], &rf->names[rf->nnames++]);
+			rstr_fold(v->v[0], &rf->names[rf->nnames]);
+			/* A name is read as far as a reference is. */
+			if (rf->names[rf->nnames].n > RESOLVE_MAX_CPS)
+				rf->names[rf->nnames].n = RESOLVE_MAX_CPS;
+			rf->nnames++;
 		}
 	}
 }
@@ -1596,7 +1601,8 @@ resolve_marks(const char *value, size_t *n)
 	struct rstr f, *out = NULL;
 
 	*n = 0;
-	if (value == NULL)
+	/* Checkbox marks are in short cells; a long text has none to read. */
+	if (value == NULL || strlen(value) > RESOLVE_MAX_VALUE)
 		return NULL;
 	rstr_fold(value, &f);
 	for (size_t i = 0; i < f.n; i++) {
@@ -2035,9 +2041,9 @@ resolve_item_text(const struct doc *d, const struct resolve_target *t)
 	const struct fdef_node *files = resolve_files_of(n);
 	char *ref = doc_ref_of(t->g, n);
 	const char *local = strchr(ref, ':') ? strchr(ref, ':') + 1 : ref;
-	size_t nc;
-	char **comps = resolve_split_ref(local, &nc);
-	const char *last = comps[nc - 1];
+	size_t nsplit, nc;
+	char **comps = resolve_split_ref(local, &nsplit);
+	const char *last = comps[nsplit - 1];
 	struct sbuf sb;
 	char *label;
 	bool roman;
@@ -2050,6 +2056,7 @@ resolve_item_text(const struct doc *d, const struct resolve_target *t)
 		roman = resolve_is_roman(&code);
 		rstr_free(&code);
 	}
+	nc = nsplit;
 	if (n->kind == FDEF_REPEAT && nc > 1 && strchr(last, '*') != NULL)
 		nc--;
 	sbuf_adds(&sb, comps[0]);
@@ -2103,7 +2110,7 @@ resolve_item_text(const struct doc *d, const struct resolve_target *t)
 		}
 	}
 	free(label);
-	resolve_free_strs(comps, nc > 0 ? nc : 1);
+	resolve_free_strs(comps, nsplit);
 	free(ref);
 	return sbuf_detach(&sb);
 }
