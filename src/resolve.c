@@ -26,8 +26,9 @@ enum {
 	COST_NUMBER = 12,    /* a wrong section number */
 	COST_CIRCLED = 15,   /* another ①..⑳ than the item's */
 	COST_NOCIRCLED = 10, /* a ①..⑳ for an item without one */
-	COST_RISK = 6, /* リスクn for an item outside the numbered risks */
-	MARGIN = 4,    /* readings closer than this both fit */
+	COST_RISK = 6,       /* リスクn outside the numbered risks */
+	MARGIN = 4,          /* readings closer than this both fit */
+	MAX_JUNK = 2,        /* unexplained characters a short form may have */
 };
 
 /* A folded text as code points. */
@@ -143,6 +144,7 @@ struct rcand {
 	bool title_kept; /* ... but its title is this one's */
 	bool confirmed;  /* number and title agree, nothing else wrong */
 	bool whole;      /* the text holds the item's whole label */
+	int unexplained; /* characters of the text no name explains */
 };
 
 /* Decode s into a new code point array. Caller frees out->s. */
@@ -1215,13 +1217,16 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 	free(a2b);
 	free(cat);
 	/* Three characters of the label at least (部署: all of it), and half
-	 * of it or six characters. */
+	 * of it, six characters, or all the text (ファイル名 of
+	 * 特定個人情報ファイル名). */
 	desig = (*m_own >= 3 || (size_t)*m_own == own->n) && *m_own >= 2 &&
-	        (2 * (size_t)*m_own >= own->n || *m_own >= 6);
+	        (2 * (size_t)*m_own >= own->n || *m_own >= 6 ||
+	         (size_t)*m_own == p->nt);
 	if (!structural && !desig)
 		return false;
 	c->cost +=
 	        COST_LEAD * (int)(unmatched - trail) + COST_TRAIL * (int)trail;
+	c->unexplained = (int)unmatched;
 	if (!structural)
 		c->cost += COST_ABBR * (int)(own->n - (size_t)*m_own);
 	return true;
@@ -1234,7 +1239,7 @@ resolve_score(struct resolve *r, const struct rparse *p, const struct rnode *rn,
               struct rcand *out)
 {
 	const struct rpart *pt = &r->parts[rn->part];
-	struct rcand c = {rn, 0, false, false, false, false, false};
+	struct rcand c = {rn, 0, false, false, false, false, false, 0};
 	bool circ_wrong = false, risk_wrong = false, have_block = false;
 	int m_title = 0, m_own = 0;
 
@@ -1456,7 +1461,7 @@ resolve_block_word(const struct fdef_node *rep)
  * status; notes and targets go to o, a reason for "none" to *why. */
 static enum resolve_status
 resolve_expand(struct resolve *r, const struct rparse *p,
-               const struct rnode *rn, struct rout *o, char **why)
+               const struct rnode *rn, bool inherit, struct rout *o, char **why)
 {
 	size_t files[RESOLVE_MAX_IDX], nfiles = 0;
 	size_t blocks[RESOLVE_MAX_IDX], nblocks = 0;
@@ -1489,7 +1494,8 @@ resolve_expand(struct resolve *r, const struct rparse *p,
 		} else if (nfiles == 0 && r->nfiles == 0) {
 			*why = xstrdup(_("the document has no file"));
 			return RESOLVE_NONE;
-		} else if (nfiles == 0 && r->ctx.valid && r->ctx.nfiles > 0) {
+		} else if (nfiles == 0 && inherit && r->ctx.valid &&
+		           r->ctx.nfiles > 0) {
 			memcpy(files, r->ctx.files,
 			       r->ctx.nfiles * sizeof *files);
 			nfiles = r->ctx.nfiles;
@@ -1534,7 +1540,8 @@ resolve_expand(struct resolve *r, const struct rparse *p,
 			}
 			if (most == 1) {
 				blocks[nblocks++] = 1;
-			} else if (r->ctx.valid && r->ctx.rn != NULL &&
+			} else if (inherit && r->ctx.valid &&
+			           r->ctx.rn != NULL &&
 			           r->ctx.rn->block == rep &&
 			           r->ctx.nblocks > 0) {
 				memcpy(blocks, r->ctx.blocks,
@@ -1717,6 +1724,7 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 	size_t nc = 0, nclose = 0;
 	struct rout o = {NULL, 0, {NULL, 0, 0}};
 	const struct rnode *pick = NULL;
+	int junk = 0; /* characters the chosen reading leaves unexplained */
 	char *why = NULL;
 
 	memset(out, 0, sizeof *out);
@@ -1734,8 +1742,11 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 	     i++) {
 		bool nested = false;
 
-		/* A label written whole beats one written in part. */
-		if (i > 0 && cands[0].whole && !cands[i].whole)
+		/* A label written whole beats one written in part; a reading
+		 * that explains all the text, one that does not. */
+		if (i > 0 &&
+		    ((cands[0].whole && !cands[i].whole) ||
+		     (cands[0].unexplained == 0 && cands[i].unexplained > 0)))
 			continue;
 		for (size_t k = 0; k < nclose && !nested; k++) {
 			nested =
@@ -1762,6 +1773,7 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 				best = near;
 				count = 1;
 				pick = cands[i].rn;
+				junk = cands[i].unexplained;
 			} else if (near == best) {
 				count++;
 			}
@@ -1772,6 +1784,7 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 			resolve_note(&o, _("as in the previous row"));
 	} else if (nclose == 1) {
 		pick = cands[0].rn;
+		junk = cands[0].unexplained;
 		if (cands[0].num_wrong) {
 			/* The number and title of another item agree: the two
 			 * readings both fit. */
@@ -1804,7 +1817,10 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 			resolve_note(&o, _("the item was told by the "
 			                   "checkboxes in the values"));
 		}
-		out->status = resolve_expand(r, &p, pick, &o, &why);
+		/* A row whose text is not all explained ("(全ファイル)")
+		 * does not take the previous row's file or block. */
+		out->status =
+		        resolve_expand(r, &p, pick, junk <= MAX_JUNK, &o, &why);
 	} else if (nclose > 1) {
 		out->status = RESOLVE_AMBIGUOUS;
 		for (size_t i = 0; i < nclose; i++) {
@@ -1813,8 +1829,8 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 			struct rctx keep = r->ctx;
 
 			sbuf_init(&one.notes);
-			if (resolve_expand(r, &p, cands[i].rn, &one, &w) !=
-			    RESOLVE_NONE)
+			if (resolve_expand(r, &p, cands[i].rn, false, &one,
+			                   &w) != RESOLVE_NONE)
 				for (size_t k = 0; k < one.n; k++)
 					resolve_add_target(&o, one.t[k].g,
 					                   one.t[k].node);
