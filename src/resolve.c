@@ -132,6 +132,7 @@ struct rparse {
 	size_t nfiles;
 	bool any_num;     /* a section number was taken */
 	size_t part_end;  /* where the text after the part begins */
+	size_t note;      /* where a final "(…)" begins in t, or 0 */
 	char bad_part[8]; /* a numeral that names no part (VI), or "" */
 };
 
@@ -1133,6 +1134,15 @@ resolve_parse(struct resolve *r, const char *text, struct rparse *p)
 		i++;
 	}
 	resolve_add_text(p, seg, p->nf);
+	/* A final parenthesis of the text may be a note of the writer's. */
+	if (p->nt > 2 && p->t[p->nt - 1] == ')') {
+		size_t k = p->nt - 1;
+
+		while (k > 0 && p->t[k] != '(')
+			k--;
+		if (p->t[k] == '(' && k > 0)
+			p->note = k;
+	}
 }
 
 /* Free what a parse holds. */
@@ -1165,7 +1175,7 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 	size_t nchain = 0, total = 0, own_from, title_from = 0, title_to = 0;
 	uint32_t *cat;
 	int *a2b;
-	size_t unmatched = 0, trail = 0;
+	size_t unmatched = 0, trail = 0, matched = 0;
 	long last_own = -1, last_any = -1;
 	bool desig;
 
@@ -1195,10 +1205,22 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 	resolve_runs(r, p->t, p->nt, cat, total, a2b);
 	*m_own = *m_title = 0;
 	for (size_t i = 0; i < p->nt; i++) {
+		/* A note in parentheses at the end that names nothing
+		 * ("保管場所(クラウド移行に伴う変更)") is no part of the
+		 * reference. */
+		if (a2b[i] < 0 && i >= p->note && p->note > 0) {
+			bool named = false;
+
+			for (size_t k = p->note; k < p->nt && !named; k++)
+				named = a2b[k] >= 0;
+			if (!named)
+				a2b[i] = -2;
+		}
 		if (a2b[i] < 0) {
-			unmatched++;
+			unmatched += a2b[i] == -1;
 			continue;
 		}
+		matched++;
 		last_any = (long)i;
 		if ((size_t)a2b[i] >= own_from) {
 			(*m_own)++;
@@ -1212,7 +1234,7 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 		long from = last_own >= 0 ? last_own : last_any;
 
 		for (long i = from + 1; from >= 0 && i < (long)p->nt; i++)
-			trail += a2b[i] < 0;
+			trail += a2b[i] == -1;
 	}
 	free(a2b);
 	free(cat);
@@ -1222,7 +1244,9 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 	desig = (*m_own >= 3 || (size_t)*m_own == own->n) && *m_own >= 2 &&
 	        (2 * (size_t)*m_own >= own->n || *m_own >= 6 ||
 	         (size_t)*m_own == p->nt);
-	if (!structural && !desig)
+	/* Named by a word or two in a sentence ("組織改正に伴う部署名の変更"):
+	 * too little of the text to tell. */
+	if (!structural && (!desig || unmatched > 3 * matched))
 		return false;
 	c->cost +=
 	        COST_LEAD * (int)(unmatched - trail) + COST_TRAIL * (int)trail;
