@@ -89,11 +89,6 @@ char *resolve_target_path(const struct resolve_target *t);
  * in the form, or a section whose items all are. No memory. */
 bool resolve_target_important(const struct resolve_target *t);
 
-/* The 項目 text of a target in the hyphenated style of the published logs
- * (II-4-委託事項1-④再委託の有無; the file is named when the document has
- * several). It resolves back to the same target. Caller frees. */
-char *resolve_item_text(const struct doc *d, const struct resolve_target *t);
-
 /* Resolve every row of the document's change log (the repeat the form
  * gives the role change_log, its columns change_item, change_before and
  * change_after) in order, each with the context of the rows before it.

@@ -7,8 +7,10 @@
 
 #include "i18n.h"
 #include "jtext.h"
+#include "refname.h"
 #include "sbuf.h"
 #include "utf8.h"
+#include "ustr.h"
 #include "xalloc.h"
 
 #define RESOLVE_MAX_CPS   300  /* characters of a reference that are read */
@@ -31,12 +33,6 @@ enum {
 	MAX_JUNK = 2,        /* unexplained characters a short form may have */
 };
 
-/* A folded text as code points. */
-struct rstr {
-	uint32_t *s;
-	size_t n;
-};
-
 enum rword_kind {
 	W_BLOCK, /* システム, 委託事項 ...: the instance word of a repeat */
 	W_RISK, /* リスク: a numbered part of a ref (III-3-リスク1-...) */
@@ -45,7 +41,7 @@ enum rword_kind {
 
 /* A word that a number follows: システム3, リスク1. */
 struct rword {
-	struct rstr w;
+	struct ustr w;
 	enum rword_kind kind;
 	const struct fdef_node *repeat; /* W_BLOCK */
 };
@@ -53,9 +49,9 @@ struct rword {
 /* A part of the form: 表紙, I, II, 別添1, III, IV, V. */
 struct rpart {
 	const struct fdef_node *n;
-	struct rstr code;  /* folded ref: ii, 表紙, 別添1 */
+	struct ustr code;  /* folded ref: ii, 表紙, 別添1 */
 	bool roman;        /* code is a roman numeral */
-	struct rstr title; /* folded title without code and ※ note */
+	struct ustr title; /* folded title without code and ※ note */
 	bool per_file;     /* one copy per 特定個人情報ファイル */
 };
 
@@ -71,16 +67,16 @@ struct rnode {
 	int circ;          /* its own ①..⑳, 0 if none */
 	int fam;           /* ①..⑳ of the item it belongs to */
 	bool block_name;   /* the name of its block (委託事項*) */
-	struct rstr label; /* folded label: no ①, ※, "n." */
-	struct rstr alt;   /* short name from the ref, or empty */
-	struct rstr head; /* label of the item it belongs to (④ of 主な…) */
-	struct rstr prev;  /* label of the item before it in its section */
-	struct rstr title; /* folded title of its section */
+	struct ustr label; /* folded label: no ①, ※, "n." */
+	struct ustr alt;   /* short name from the ref, or empty */
+	struct ustr head; /* label of the item it belongs to (④ of 主な…) */
+	struct ustr prev;  /* label of the item before it in its section */
+	struct ustr title; /* folded title of its section */
 };
 
 /* One 特定個人情報ファイル of the document and its names. */
 struct rfile {
-	struct rstr *names;
+	struct ustr *names;
 	size_t nnames;
 };
 
@@ -106,8 +102,7 @@ struct resolve {
 	struct rfile *files;
 	size_t nfiles;
 	struct rctx ctx;
-	int16_t *dp; /* scratch tables of resolve_runs() */
-	size_t ndp;
+	struct ustr_scratch scratch; /* of ustr_runs() */
 };
 
 /* Designators found in a reference. */
@@ -148,203 +143,22 @@ struct rcand {
 	int unexplained; /* characters of the text no name explains */
 };
 
-/* Decode s into a new code point array. Caller frees out->s. */
-static void
-rstr_decode(const char *s, struct rstr *out)
-{
-	size_t len = strlen(s), k = 0;
-
-	out->s = xcalloc(len + 1, sizeof *out->s);
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-
-		i += utf8_decode(s + i, len - i, &cp);
-		out->s[k++] = cp;
-	}
-	out->n = k;
-}
-
-/* Fold s (NFKC, case, no blanks, ①.. kept) into code points. Caller frees
- * out->s. */
-static void
-rstr_fold(const char *s, struct rstr *out)
-{
-	char *f =
-	        jtext_fold(s ? s : "", JTEXT_KEEP_CIRCLED | JTEXT_DROP_BLANKS);
-
-	rstr_decode(f, out);
-	free(f);
-}
-
-/* Tell whether cp is an ASCII digit. No memory. */
-static bool
-rstr_digit(uint32_t cp)
-{
-	return cp >= '0' && cp <= '9';
-}
-
-/* Tell whether a starts with b at offset at. No memory. */
-static bool
-rstr_at(const uint32_t *a, size_t na, size_t at, const struct rstr *b)
-{
-	if (b->n == 0 || at + b->n > na)
-		return false;
-	return memcmp(a + at, b->s, b->n * sizeof *b->s) == 0;
-}
-
-/* Tell whether two folded texts are equal. No memory. */
-static bool
-rstr_eq(const struct rstr *a, const struct rstr *b)
-{
-	return a->n == b->n && memcmp(a->s, b->s, a->n * sizeof *a->s) == 0;
-}
-
-/* Remove count code points at offset at. No memory. */
-static void
-rstr_cut(struct rstr *s, size_t at, size_t count)
-{
-	memmove(s->s + at, s->s + at + count,
-	        (s->n - at - count) * sizeof *s->s);
-	s->n -= count;
-}
-
-/* Fold a label or title for matching and take off what is not its name:
- * a leading ①..⑳ (into *circ), "n." (into *num), and ※ with the note in
- * parentheses that follows it. Caller frees out->s. */
-static void
-rstr_clean(const char *label, int *num, int *circ, struct rstr *out)
-{
-	rstr_fold(label, out);
-	if (circ != NULL)
-		*circ = 0;
-	if (num != NULL)
-		*num = 0;
-	if (out->n > 0 && jtext_circled(out->s[0]) != 0) {
-		if (circ != NULL)
-			*circ = jtext_circled(out->s[0]);
-		rstr_cut(out, 0, 1);
-	} else {
-		size_t k = 0;
-		int v = 0;
-
-		while (k < out->n && rstr_digit(out->s[k]) && k < 4)
-			v = v * 10 + (int)(out->s[k++] - '0');
-		if (k > 0 && k < out->n && out->s[k] == '.') {
-			if (num != NULL)
-				*num = v;
-			rstr_cut(out, 0, k + 1);
-		}
-	}
-	for (size_t i = 0; i < out->n;) {
-		if (out->s[i] != 0x203B) { /* ※ */
-			i++;
-			continue;
-		}
-		rstr_cut(out, i, 1);
-		if (i < out->n && out->s[i] == '(') {
-			size_t j = i;
-
-			while (j < out->n && out->s[j] != ')')
-				j++;
-			if (j < out->n)
-				rstr_cut(out, i, j - i + 1);
-		}
-	}
-}
-
-/* Free the code points of s. */
-static void
-rstr_free(struct rstr *s)
-{
-	free(s->s);
-	s->s = NULL;
-	s->n = 0;
-}
-
-/* The ref of a node without its file prefix (F*:). Borrowed. */
-static const char *
-resolve_local_ref(const struct fdef_node *n)
-{
-	const char *colon = strchr(n->ref, ':');
-
-	return colon != NULL ? colon + 1 : n->ref;
-}
-
-/* Split a ref into its components at '-'. Caller frees the array and its
- * strings. */
-static char **
-resolve_split_ref(const char *ref, size_t *n)
-{
-	char **v = NULL;
-	const char *p = ref;
-
-	*n = 0;
-	for (;;) {
-		const char *dash = strchr(p, '-');
-		size_t len = dash ? (size_t)(dash - p) : strlen(p);
-
-		v = xreallocarray(v, *n + 1, sizeof *v);
-		v[(*n)++] = xstrndup(p, len);
-		if (dash == NULL)
-			break;
-		p = dash + 1;
-	}
-	return v;
-}
-
-/* Free an array of strings. */
-static void
-resolve_free_strs(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* The ①..⑳ a ref component is, or 0. No memory. */
-static int
-resolve_circled_comp(const char *comp)
-{
-	uint32_t cp;
-	size_t len = strlen(comp);
-
-	if (len == 0 || utf8_decode(comp, len, &cp) != len)
-		return 0;
-	return jtext_circled(cp);
-}
-
-/* The number a ref component is (the 4 of I-4), or 0. No memory. */
-static int
-resolve_number_comp(const char *comp)
-{
-	int v = 0;
-
-	if (*comp == '\0' || strlen(comp) > 3)
-		return 0;
-	for (const char *p = comp; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return 0;
-		v = v * 10 + (*p - '0');
-	}
-	return v;
-}
-
 /* Add a word that numbers follow, once. */
 static void
 resolve_add_word(struct resolve *r, const char *word, enum rword_kind kind,
                  const struct fdef_node *repeat)
 {
-	struct rstr w;
+	struct ustr w;
 
-	rstr_fold(word, &w);
+	ustr_fold(word, &w);
 	if (w.n == 0) {
-		rstr_free(&w);
+		ustr_free(&w);
 		return;
 	}
 	for (size_t i = 0; i < r->nwords; i++)
 		if (r->words[i].w.n == w.n &&
 		    memcmp(r->words[i].w.s, w.s, w.n * sizeof *w.s) == 0) {
-			rstr_free(&w);
+			ustr_free(&w);
 			return;
 		}
 	r->words = xreallocarray(r->words, r->nwords + 1, sizeof *r->words);
@@ -354,22 +168,9 @@ resolve_add_word(struct resolve *r, const char *word, enum rword_kind kind,
 	r->nwords++;
 }
 
-/* The word of a repeat's instance label (システム of システム*). Caller
- * frees. */
-static char *
-resolve_instance_word(const struct fdef_node *repeat)
-{
-	const char *l = repeat->instance_label;
-	const char *star = l ? strchr(l, '*') : NULL;
-
-	if (star == NULL || star == l)
-		return NULL;
-	return xstrndup(l, (size_t)(star - l));
-}
-
 /* Tell whether s is made of the letters of a roman numeral. No memory. */
 static bool
-resolve_is_roman(const struct rstr *s)
+resolve_is_roman(const struct ustr *s)
 {
 	if (s->n == 0)
 		return false;
@@ -389,17 +190,17 @@ resolve_add_part(struct resolve *r, const struct fdef_node *n, bool per_file)
 	p = &r->parts[r->nparts++];
 	p->n = n;
 	p->per_file = per_file;
-	rstr_fold(resolve_local_ref(n), &p->code);
+	ustr_fold(refname_local(n), &p->code);
 	p->roman = resolve_is_roman(&p->code);
-	rstr_clean(n->title ? n->title : n->label, NULL, NULL, &p->title);
+	ustr_clean(n->title ? n->title : n->label, NULL, NULL, &p->title);
 	/* "II特定個人情報ファイルの概要", "(別添1)特定個人…": drop the code. */
-	if (rstr_at(p->title.s, p->title.n, 0, &p->code) &&
+	if (ustr_at(p->title.s, p->title.n, 0, &p->code) &&
 	    p->title.n > p->code.n)
-		rstr_cut(&p->title, 0, p->code.n);
+		ustr_cut(&p->title, 0, p->code.n);
 	else if (p->title.n > p->code.n + 2 && p->title.s[0] == '(' &&
-	         rstr_at(p->title.s, p->title.n, 1, &p->code) &&
+	         ustr_at(p->title.s, p->title.n, 1, &p->code) &&
 	         p->title.s[p->code.n + 1] == ')')
-		rstr_cut(&p->title, 0, p->code.n + 2);
+		ustr_cut(&p->title, 0, p->code.n + 2);
 }
 
 /* Find the item whose local ref is ref, in the same part. NULL if none. */
@@ -408,7 +209,7 @@ resolve_by_ref(const struct fdef *fd, const char *ref)
 {
 	for (size_t i = 0; i < fd->nall; i++)
 		if (fd->all[i]->kind == FDEF_ITEM &&
-		    strcmp(resolve_local_ref(fd->all[i]), ref) == 0)
+		    strcmp(refname_local(fd->all[i]), ref) == 0)
 			return fd->all[i];
 	return NULL;
 }
@@ -419,7 +220,7 @@ static void
 resolve_read_ref(struct resolve *r, struct rnode *rn)
 {
 	size_t nc;
-	char **comps = resolve_split_ref(resolve_local_ref(rn->n), &nc);
+	char **comps = refname_split(refname_local(rn->n), &nc);
 	const char *last = comps[nc - 1];
 
 	for (size_t i = 1; i < nc; i++) {
@@ -436,33 +237,32 @@ resolve_read_ref(struct resolve *r, struct rnode *rn)
 			rn->risk = atoi(c + k);
 			free(word);
 		}
-		if (resolve_circled_comp(c) != 0 && i + 1 < nc)
-			rn->fam = resolve_circled_comp(c);
+		if (refname_circled(c) != 0 && i + 1 < nc)
+			rn->fam = refname_circled(c);
 	}
-	if (resolve_circled_comp(last) != 0 && rn->circ == 0)
-		rn->circ = resolve_circled_comp(last);
-	if (nc >= 2 && rn->n->kind == FDEF_ITEM &&
-	    resolve_circled_comp(last) == 0 && resolve_number_comp(last) == 0 &&
-	    strchr(last, '*') == NULL) {
-		struct rstr alt;
+	if (refname_circled(last) != 0 && rn->circ == 0)
+		rn->circ = refname_circled(last);
+	if (nc >= 2 && rn->n->kind == FDEF_ITEM && refname_circled(last) == 0 &&
+	    refname_number(last) == 0 && strchr(last, '*') == NULL) {
+		struct ustr alt;
 
-		rstr_clean(last, NULL, NULL, &alt);
+		ustr_clean(last, NULL, NULL, &alt);
 		if (alt.n != rn->label.n ||
 		    memcmp(alt.s, rn->label.s, alt.n * sizeof *alt.s) != 0)
 			rn->alt = alt;
 		else
-			rstr_free(&alt);
+			ustr_free(&alt);
 	}
 	if (nc >= 3 && rn->n->kind == FDEF_ITEM) {
-		const char *ref = resolve_local_ref(rn->n);
+		const char *ref = refname_local(rn->n);
 		char *up = xstrndup(ref, strlen(ref) - strlen(last) - 1);
 		const struct fdef_node *h = resolve_by_ref(r->d->fd, up);
 
 		if (h != NULL && h != rn->n)
-			rstr_clean(h->label, NULL, NULL, &rn->head);
+			ustr_clean(h->label, NULL, NULL, &rn->head);
 		free(up);
 	}
-	resolve_free_strs(comps, nc);
+	refname_free_split(comps, nc);
 }
 
 /* Add a node of a part and, below it, every node it holds. */
@@ -484,23 +284,23 @@ resolve_add_node(struct resolve *r, const struct fdef_node *n, int part,
 	rn->block_word = -1;
 	if (sec != NULL) {
 		size_t nc;
-		char **comps = resolve_split_ref(resolve_local_ref(sec), &nc);
+		char **comps = refname_split(refname_local(sec), &nc);
 
-		rn->sec_num = nc >= 2 ? resolve_number_comp(comps[1]) : 0;
-		resolve_free_strs(comps, nc);
+		rn->sec_num = nc >= 2 ? refname_number(comps[1]) : 0;
+		refname_free_split(comps, nc);
 		if (sec != n)
-			rstr_clean(sec->title ? sec->title : sec->label, NULL,
+			ustr_clean(sec->title ? sec->title : sec->label, NULL,
 			           NULL, &rn->title);
 	}
 	if (sec == NULL && block == NULL) {
 		/* The part itself: its title without the numeral. */
-		const struct rstr *t = &r->parts[part].title;
+		const struct ustr *t = &r->parts[part].title;
 
 		rn->label.s = xcalloc(t->n + 1, sizeof *t->s);
 		memcpy(rn->label.s, t->s, t->n * sizeof *t->s);
 		rn->label.n = t->n;
 	} else {
-		rstr_clean(n->kind == FDEF_ITEM || n->title == NULL ? n->label
+		ustr_clean(n->kind == FDEF_ITEM || n->title == NULL ? n->label
 		                                                    : n->title,
 		           NULL, &rn->circ, &rn->label);
 	}
@@ -513,14 +313,14 @@ resolve_add_node(struct resolve *r, const struct fdef_node *n, int part,
 		const struct fdef_node *p = n->parent->kids[n->index - 1];
 
 		if (p->kind == FDEF_ITEM && p->companion_of == NULL)
-			rstr_clean(p->label, NULL, NULL, &rn->prev);
+			ustr_clean(p->label, NULL, NULL, &rn->prev);
 	}
 	if (n->kind == FDEF_ITEM)
 		return;
 	{
 		const struct fdef_node *inner =
 		        n->kind == FDEF_REPEAT ? n : block;
-		char *word = n->kind == FDEF_REPEAT ? resolve_instance_word(n)
+		char *word = n->kind == FDEF_REPEAT ? refname_instance_word(n)
 		                                    : NULL;
 
 		if (word != NULL) {
@@ -570,7 +370,7 @@ resolve_read_files(struct resolve *r)
 				continue;
 			rf->names = xreallocarray(rf->names, rf->nnames + 1,
 			                          sizeof *rf->names);
-			rstr_fold(v->v[0], &rf->names[rf->nnames]);
+			ustr_fold(v->v[0], &rf->names[rf->nnames]);
 			/* A name is read as far as a reference is. */
 			if (rf->names[rf->nnames].n > RESOLVE_MAX_CPS)
 				rf->names[rf->nnames].n = RESOLVE_MAX_CPS;
@@ -595,7 +395,7 @@ resolve_new(const struct doc *d)
 		} else if (k->kind == FDEF_REPEAT && k->nkids > 0 &&
 		           k->kids[0]->kind == FDEF_GROUP &&
 		           r->files_node == NULL) {
-			char *word = resolve_instance_word(k);
+			char *word = refname_instance_word(k);
 
 			r->files_node = k;
 			if (word != NULL)
@@ -634,30 +434,30 @@ resolve_free(struct resolve **rp)
 	if (r == NULL)
 		return;
 	for (size_t i = 0; i < r->nparts; i++) {
-		rstr_free(&r->parts[i].code);
-		rstr_free(&r->parts[i].title);
+		ustr_free(&r->parts[i].code);
+		ustr_free(&r->parts[i].title);
 	}
 	for (size_t i = 0; i < r->nnodes; i++) {
 		struct rnode *rn = &r->nodes[i];
 
-		rstr_free(&rn->label);
-		rstr_free(&rn->alt);
-		rstr_free(&rn->head);
-		rstr_free(&rn->prev);
-		rstr_free(&rn->title);
+		ustr_free(&rn->label);
+		ustr_free(&rn->alt);
+		ustr_free(&rn->head);
+		ustr_free(&rn->prev);
+		ustr_free(&rn->title);
 	}
 	for (size_t i = 0; i < r->nwords; i++)
-		rstr_free(&r->words[i].w);
+		ustr_free(&r->words[i].w);
 	for (size_t f = 0; f < r->nfiles; f++) {
 		for (size_t k = 0; k < r->files[f].nnames; k++)
-			rstr_free(&r->files[f].names[k]);
+			ustr_free(&r->files[f].names[k]);
 		free(r->files[f].names);
 	}
 	free(r->files);
 	free(r->parts);
 	free(r->nodes);
 	free(r->words);
-	free(r->dp);
+	ustr_scratch_fini(&r->scratch);
 	free(r);
 	*rp = NULL;
 }
@@ -669,84 +469,15 @@ resolve_forget(struct resolve *r)
 	r->ctx.valid = false;
 }
 
-/* Match a against b by runs of two or more equal characters, in order, as
- * many characters as possible. a2b[i] gets the position in b that a[i]
- * matched, or -1. Returns the number matched. No memory beyond r's
- * scratch. */
-static size_t
-resolve_runs(struct resolve *r, const uint32_t *a, size_t na, const uint32_t *b,
-             size_t nb, int *a2b)
-{
-	size_t w = nb + 1, cells = (na + 1) * w;
-	int16_t *run, *dp, *back;
-	size_t i, j;
-
-	if (r->ndp < cells * 3) {
-		free(r->dp);
-		r->ndp = cells * 3;
-		r->dp = xcalloc(r->ndp, sizeof *r->dp);
-	}
-	run = r->dp;
-	dp = run + cells;
-	back = dp + cells;
-	for (i = 0; i <= na; i++)
-		for (j = 0; j <= nb; j++) {
-			size_t c = i * w + j;
-			int best, how = 0;
-
-			if (i == 0 || j == 0) {
-				run[c] = dp[c] = back[c] = 0;
-				continue;
-			}
-			run[c] = a[i - 1] == b[j - 1]
-			                 ? (int16_t)(run[c - w - 1] + 1)
-			                 : 0;
-			best = dp[c - w];
-			if (dp[c - 1] > best) {
-				best = dp[c - 1];
-				how = -1;
-			}
-			for (int k = 2; k <= run[c]; k++) {
-				int v = dp[c - (size_t)k * (w + 1)] + k;
-
-				if (v >= best) {
-					best = v;
-					how = k;
-				}
-			}
-			dp[c] = (int16_t)best;
-			back[c] = (int16_t)how;
-		}
-	for (i = 0; i < na; i++)
-		a2b[i] = -1;
-	i = na;
-	j = nb;
-	while (i > 0 && j > 0) {
-		int how = back[i * w + j];
-
-		if (how >= 2) {
-			for (int k = 1; k <= how; k++)
-				a2b[i - (size_t)k] = (int)(j - (size_t)k);
-			i -= (size_t)how;
-			j -= (size_t)how;
-		} else if (how == 0) {
-			i--;
-		} else {
-			j--;
-		}
-	}
-	return (size_t)dp[na * w + nb];
-}
-
 /* Tell whether the folded text ends, at offset end, with word w; returns
  * its start or (size_t)-1. No memory. */
 static size_t
 resolve_word_before(const uint32_t *f, size_t from, size_t end,
-                    const struct rstr *w)
+                    const struct ustr *w)
 {
 	if (end < from + w->n)
 		return (size_t)-1;
-	return rstr_at(f, end, end - w->n, w) ? end - w->n : (size_t)-1;
+	return ustr_at(f, end, end - w->n, w) ? end - w->n : (size_t)-1;
 }
 
 /* Read a number at f[*i]; moves *i past it. No memory. */
@@ -755,7 +486,7 @@ resolve_number(const uint32_t *f, size_t n, size_t *i)
 {
 	int v = 0;
 
-	while (*i < n && rstr_digit(f[*i])) {
+	while (*i < n && ustr_digit(f[*i])) {
 		if (v < 10000)
 			v = v * 10 + (int)(f[*i] - '0');
 		(*i)++;
@@ -779,9 +510,9 @@ resolve_file_name(struct resolve *r, const uint32_t *f, size_t from, size_t to,
 	a2b = xcalloc(to - from + 1, sizeof *a2b);
 	for (size_t k = 0; k < r->nfiles; k++)
 		for (size_t m = 0; m < r->files[k].nnames; m++) {
-			const struct rstr *nm = &r->files[k].names[m];
-			size_t got = resolve_runs(r, f + from, to - from, nm->s,
-			                          nm->n, a2b);
+			const struct ustr *nm = &r->files[k].names[m];
+			size_t got = ustr_runs(&r->scratch, f + from, to - from,
+			                       nm->s, nm->n, a2b);
 			double score = nm->n ? (double)got / (double)nm->n : 0;
 			size_t e = from;
 
@@ -806,8 +537,8 @@ resolve_file_name(struct resolve *r, const uint32_t *f, size_t from, size_t to,
 
 		if (rn->sec != rn->n || rn->label.n == 0)
 			continue;
-		got = resolve_runs(r, f + from, to - from, rn->label.s,
-		                   rn->label.n, a2b);
+		got = ustr_runs(&r->scratch, f + from, to - from, rn->label.s,
+		                rn->label.n, a2b);
 		if ((double)got / (double)rn->label.n >= best_score)
 			best_score = 0;
 	}
@@ -826,8 +557,8 @@ resolve_name_end(const uint32_t *f, size_t n, size_t from)
 	for (size_t i = from; i < n; i++) {
 		if (f[i] == '(' || f[i] == ')' || f[i] == '~')
 			return i;
-		if (rstr_digit(f[i]) && i + 1 < n &&
-		    (f[i + 1] == '.' || rstr_digit(f[i + 1])) && i > from)
+		if (ustr_digit(f[i]) && i + 1 < n &&
+		    (f[i + 1] == '.' || ustr_digit(f[i + 1])) && i > from)
 			return i;
 	}
 	return n;
@@ -853,7 +584,7 @@ resolve_files_at(struct resolve *r, struct rparse *p, size_t *i, size_t to,
 	size_t j = *i, end, k, byname;
 	int a, b;
 
-	if (r->files_node == NULL || j >= to || !rstr_digit(p->f[j]))
+	if (r->files_node == NULL || j >= to || !ustr_digit(p->f[j]))
 		return false;
 	a = resolve_number(p->f, to, &j);
 	if (j < to && p->f[j] == '.')
@@ -866,7 +597,7 @@ resolve_files_at(struct resolve *r, struct rparse *p, size_t *i, size_t to,
 		return false;
 	j = byname != 0 ? k : end;
 	b = a;
-	if (j + 1 < to && p->f[j] == '~' && rstr_digit(p->f[j + 1])) {
+	if (j + 1 < to && p->f[j] == '~' && ustr_digit(p->f[j + 1])) {
 		size_t e2, k2;
 
 		j++;
@@ -886,7 +617,7 @@ resolve_files_at(struct resolve *r, struct rparse *p, size_t *i, size_t to,
 	*i = j;
 	/* A list: "1.資格管理ファイル、2.資格状況履歴ファイル". */
 	if (j + 1 < to && (p->f[j] == 0x3001 || p->f[j] == ',') &&
-	    rstr_digit(p->f[j + 1])) {
+	    ustr_digit(p->f[j + 1])) {
 		size_t next = j + 1;
 
 		if (resolve_files_at(r, p, &next, to, in_parens))
@@ -906,9 +637,9 @@ resolve_block_at(struct resolve *r, struct rparse *p, int word, size_t *i,
 	if (*i + 1 < to && p->f[*i] == '~') {
 		size_t j = *i + 1;
 
-		if (rstr_at(p->f, to, j, &r->words[word].w))
+		if (ustr_at(p->f, to, j, &r->words[word].w))
 			j += r->words[word].w.n;
-		if (j < to && rstr_digit(p->f[j])) {
+		if (j < to && ustr_digit(p->f[j])) {
 			b = resolve_number(p->f, to, &j);
 			*i = j;
 		}
@@ -963,12 +694,12 @@ resolve_part_at(struct resolve *r, struct rparse *p)
 	size_t best_len = 0;
 
 	for (size_t k = 0; k < r->nparts; k++) {
-		const struct rstr *c = &r->parts[k].code;
+		const struct ustr *c = &r->parts[k].code;
 		size_t at = 0, len;
 
 		if (!r->parts[k].roman && p->nf > 0 && p->f[0] == '(')
 			at = 1;
-		if (!rstr_at(p->f, p->nf, at, c))
+		if (!ustr_at(p->f, p->nf, at, c))
 			continue;
 		len = at + c->n;
 		if (r->parts[k].roman && len < p->nf && p->f[len] >= 'a' &&
@@ -985,7 +716,7 @@ resolve_part_at(struct resolve *r, struct rparse *p)
 		}
 	}
 	if (best_len == 0 && p->nf > 1 && p->f[0] == '-' &&
-	    rstr_digit(p->f[1])) {
+	    ustr_digit(p->f[1])) {
 		p->lost = true;
 		best_len = 1;
 	}
@@ -1025,7 +756,7 @@ resolve_paren(struct resolve *r, struct rparse *p, size_t from, size_t to)
 
 	if (resolve_files_at(r, p, &i, to, true))
 		return true;
-	while (i < to && !rstr_digit(p->f[i]))
+	while (i < to && !ustr_digit(p->f[i]))
 		i++;
 	if (i == from || i == to)
 		return false;
@@ -1040,11 +771,11 @@ resolve_paren(struct resolve *r, struct rparse *p, size_t from, size_t to)
 static void
 resolve_parse(struct resolve *r, const char *text, struct rparse *p)
 {
-	struct rstr f;
+	struct ustr f;
 	size_t i, seg;
 
 	memset(p, 0, sizeof *p);
-	rstr_fold(text, &f);
+	ustr_fold(text, &f);
 	if (f.n > RESOLVE_MAX_CPS)
 		f.n = RESOLVE_MAX_CPS;
 	p->f = f.s;
@@ -1076,7 +807,7 @@ resolve_parse(struct resolve *r, const char *text, struct rparse *p)
 			i++;
 			continue;
 		}
-		if (rstr_digit(c)) {
+		if (ustr_digit(c)) {
 			size_t start, j = i;
 			int w = resolve_word_end(r, p, seg, i, &start);
 			/* "II 3 ①", "III7②", "I-6-②", "- 4 …": the first
@@ -1094,7 +825,7 @@ resolve_parse(struct resolve *r, const char *text, struct rparse *p)
 			}
 			resolve_number(p->f, p->nf, &j);
 			if (j < p->nf && p->f[j] == '.' &&
-			    (j + 1 >= p->nf || !rstr_digit(p->f[j + 1]))) {
+			    (j + 1 >= p->nf || !ustr_digit(p->f[j + 1]))) {
 				size_t k = i;
 
 				resolve_add_text(p, seg, i);
@@ -1167,11 +898,11 @@ resolve_holds(const struct fdef_node *a, const struct fdef_node *b)
  * false when the text does not name it. */
 static bool
 resolve_text_score(struct resolve *r, const struct rparse *p,
-                   const struct rnode *rn, const struct rstr *own,
+                   const struct rnode *rn, const struct ustr *own,
                    bool structural, struct rcand *c, int *m_title, int *m_own)
 {
 	const struct rpart *pt = &r->parts[rn->part];
-	const struct rstr *chain[5];
+	const struct ustr *chain[5];
 	size_t nchain = 0, total = 0, own_from, title_from = 0, title_to = 0;
 	uint32_t *cat;
 	int *a2b;
@@ -1183,7 +914,7 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 		chain[nchain++] = &pt->title;
 	if (rn->title.n > 0)
 		chain[nchain++] = &rn->title;
-	if (rn->prev.n > 0 && !rstr_eq(&rn->prev, &rn->head))
+	if (rn->prev.n > 0 && !ustr_eq(&rn->prev, &rn->head))
 		chain[nchain++] = &rn->prev;
 	if (rn->head.n > 0)
 		chain[nchain++] = &rn->head;
@@ -1202,7 +933,7 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 	}
 	own_from = total - own->n;
 	a2b = xcalloc(p->nt + 1, sizeof *a2b);
-	resolve_runs(r, p->t, p->nt, cat, total, a2b);
+	ustr_runs(&r->scratch, p->t, p->nt, cat, total, a2b);
 	*m_own = *m_title = 0;
 	for (size_t i = 0; i < p->nt; i++) {
 		/* A note in parentheses at the end that names nothing
@@ -1476,7 +1207,7 @@ resolve_count_blocks(const struct resolve *r, const struct fdef_node *rep,
 static char *
 resolve_block_word(const struct fdef_node *rep)
 {
-	char *w = resolve_instance_word(rep);
+	char *w = refname_instance_word(rep);
 
 	return w != NULL ? w : xstrdup(rep->label);
 }
@@ -1626,16 +1357,16 @@ resolve_expand(struct resolve *r, const struct rparse *p,
 
 /* Fold the text after "[○]" or "[ ]" marks of a value: the checkbox
  * labels it shows. Caller frees the array and its strings. */
-static struct rstr *
+static struct ustr *
 resolve_marks(const char *value, size_t *n)
 {
-	struct rstr f, *out = NULL;
+	struct ustr f, *out = NULL;
 
 	*n = 0;
 	/* Checkbox marks are in short cells; a long text has none to read. */
 	if (value == NULL || strlen(value) > RESOLVE_MAX_VALUE)
 		return NULL;
-	rstr_fold(value, &f);
+	ustr_fold(value, &f);
 	for (size_t i = 0; i < f.n; i++) {
 		size_t j = i + 1, k;
 
@@ -1657,21 +1388,21 @@ resolve_marks(const char *value, size_t *n)
 		}
 		i = k - 1;
 	}
-	rstr_free(&f);
+	ustr_free(&f);
 	return out;
 }
 
 /* Tell whether a shown checkbox label names s (it may carry a count or a
  * note after the label). No memory. */
 static bool
-resolve_mark_is(const struct rstr *mark, const char *label)
+resolve_mark_is(const struct ustr *mark, const char *label)
 {
-	struct rstr l;
+	struct ustr l;
 	bool hit;
 
-	rstr_fold(label, &l);
-	hit = l.n > 0 && rstr_at(mark->s, mark->n, 0, &l);
-	rstr_free(&l);
+	ustr_fold(label, &l);
+	hit = l.n > 0 && ustr_at(mark->s, mark->n, 0, &l);
+	ustr_free(&l);
 	return hit;
 }
 
@@ -1682,8 +1413,8 @@ resolve_by_marks(const struct resolve *r, const struct rnode *sec,
                  const char *before, const char *after)
 {
 	size_t nb, na;
-	struct rstr *mb = resolve_marks(before, &nb);
-	struct rstr *ma = resolve_marks(after, &na);
+	struct ustr *mb = resolve_marks(before, &nb);
+	struct ustr *ma = resolve_marks(after, &na);
 	const struct rnode *hit = NULL;
 	bool many = false;
 
@@ -1697,7 +1428,7 @@ resolve_by_marks(const struct resolve *r, const struct rnode *sec,
 		    (n->type != FT_MULTI && n->type != FT_FLAG))
 			continue;
 		for (size_t k = 0; k < nb + na && !found; k++) {
-			const struct rstr *m = k < nb ? &mb[k] : &ma[k - nb];
+			const struct ustr *m = k < nb ? &mb[k] : &ma[k - nb];
 
 			if (n->type == FT_FLAG)
 				found = resolve_mark_is(m, n->label);
@@ -1710,9 +1441,9 @@ resolve_by_marks(const struct resolve *r, const struct rnode *sec,
 		}
 	}
 	for (size_t k = 0; k < nb; k++)
-		rstr_free(&mb[k]);
+		ustr_free(&mb[k]);
 	for (size_t k = 0; k < na; k++)
-		rstr_free(&ma[k]);
+		ustr_free(&ma[k]);
 	free(mb);
 	free(ma);
 	return many ? NULL : hit;
@@ -1727,7 +1458,7 @@ resolve_list(const struct resolve *r, const struct resolve_target *t, size_t n)
 
 	sbuf_init(&sb);
 	for (size_t i = 0; i < n && i < RESOLVE_MAX_ALT; i++) {
-		char *s = resolve_item_text(r->d, &t[i]);
+		char *s = refname_item_text(r->d, t[i].g, t[i].node);
 
 		sbuf_addf(&sb, "%s%s", i ? _(", ") : "", s);
 		free(s);
@@ -1780,7 +1511,7 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 			 * (9. 従業者に対する教育・啓発). */
 			if (nested &&
 			    resolve_holds(cands[k].rn->n, cands[i].rn->n) &&
-			    rstr_eq(&cands[k].rn->label, &cands[i].rn->label))
+			    ustr_eq(&cands[k].rn->label, &cands[i].rn->label))
 				cands[k] = cands[i];
 		}
 		if (!nested)
@@ -1962,197 +1693,6 @@ resolve_target_important(const struct resolve_target *t)
 	if (t->node->kind == FDEF_ITEM)
 		return t->node->important;
 	return resolve_all_important(t->node, &any) && any;
-}
-
-/* A label as printed, without ※, a leading ①..⑳ or "n. ", and the blanks
- * around it. Caller frees. */
-static char *
-resolve_printed(const char *label, bool drop_circled)
-{
-	struct sbuf sb;
-	const char *p = label;
-	size_t len;
-
-	if (drop_circled) {
-		uint32_t cp;
-		size_t n = utf8_decode(p, strlen(p), &cp);
-
-		if (jtext_circled(cp) != 0)
-			p += n;
-	}
-	if (*p >= '0' && *p <= '9') {
-		const char *q = p;
-
-		while (*q >= '0' && *q <= '9')
-			q++;
-		if (*q == '.')
-			p = q + 1;
-	}
-	sbuf_init(&sb);
-	for (; *p; p++) {
-		if (strncmp(p, "※", strlen("※")) == 0) {
-			/* ※ and its note: ※(7. ②を除く。) */
-			const char *q = p + strlen("※");
-			const char *close = *q == '(' ? strchr(q, ')') : NULL;
-
-			p = (close != NULL ? close + 1 : q) - 1;
-			continue;
-		}
-		sbuf_addc(&sb, *p);
-	}
-	while (sb.len > 0 && (sb.buf[sb.len - 1] == ' '))
-		sb.buf[--sb.len] = '\0';
-	for (len = 0; sb.buf != NULL && sb.buf[len] == ' ';)
-		len++;
-	{
-		char *s = xstrdup(sb.buf ? sb.buf + len : "");
-
-		sbuf_fini(&sb);
-		return s;
-	}
-}
-
-/* Take the part's code off the front of its title: "II 特定…", "(別添1)
- * 特定…". No memory. */
-static void
-resolve_drop_code(char *title, const char *code)
-{
-	size_t n = strlen(code), skip = 0;
-
-	if (strncmp(title, code, n) == 0)
-		skip = n;
-	else if (title[0] == '(' && strncmp(title + 1, code, n) == 0 &&
-	         title[n + 1] == ')')
-		skip = n + 2;
-	while (title[skip] == ' ')
-		skip++;
-	memmove(title, title + skip, strlen(title + skip) + 1);
-}
-
-/* The name people give file f of d: "(1. 資格管理ファイル)". Caller frees.
- */
-static char *
-resolve_file_label(const struct doc *d, const struct fdef_node *files, size_t f)
-{
-	const struct doc_slot *s = doc_slot(d->root, files);
-	const struct doc_group *g =
-	        f >= 1 && f <= s->ninst ? s->inst[f - 1] : NULL;
-
-	for (size_t i = 0; g != NULL && i < d->fd->nall; i++) {
-		const struct fdef_node *n = d->fd->all[i];
-		const struct doc_group *h;
-		const struct doc_value *v;
-
-		if (n->kind != FDEF_ITEM || n->type != FT_LINE ||
-		    strncmp(n->path, files->path, strlen(files->path)) != 0)
-			continue;
-		h = doc_holder(g, n);
-		v = h != NULL ? &doc_slot(h, n)->val : NULL;
-		if (v != NULL && v->n > 0 && v->v[0][0] != '\0')
-			return xasprintf("(%zu. %s)", f, v->v[0]);
-		break;
-	}
-	{
-		char *w = resolve_instance_word(files);
-		char *label = xasprintf("(%s%zu)", w ? w : "", f);
-
-		free(w);
-		return label;
-	}
-}
-
-/* The repeat of files that holds node, or NULL. No memory. */
-static const struct fdef_node *
-resolve_files_of(const struct fdef_node *n)
-{
-	for (const struct fdef_node *a = n->parent; a != NULL; a = a->parent)
-		if (a->kind == FDEF_REPEAT && a->parent != NULL &&
-		    a->parent->parent == NULL && a->nkids > 0 &&
-		    a->kids[0]->kind == FDEF_GROUP)
-			return a;
-	return NULL;
-}
-
-/* The 項目 text of a target in the hyphenated style. Caller frees. */
-char *
-resolve_item_text(const struct doc *d, const struct resolve_target *t)
-{
-	const struct fdef_node *n = t->node;
-	const struct fdef_node *files = resolve_files_of(n);
-	char *ref = doc_ref_of(t->g, n);
-	const char *local = strchr(ref, ':') ? strchr(ref, ':') + 1 : ref;
-	size_t nsplit, nc;
-	char **comps = resolve_split_ref(local, &nsplit);
-	const char *last = comps[nsplit - 1];
-	struct sbuf sb;
-	char *label;
-	bool roman;
-
-	sbuf_init(&sb);
-	{
-		struct rstr code;
-
-		rstr_fold(comps[0], &code);
-		roman = resolve_is_roman(&code);
-		rstr_free(&code);
-	}
-	nc = nsplit;
-	if (n->kind == FDEF_REPEAT && nc > 1 && strchr(last, '*') != NULL)
-		nc--;
-	sbuf_adds(&sb, comps[0]);
-	if (files != NULL && doc_slot(d->root, files)->ninst > 1) {
-		size_t idx[DOC_MAX_DEPTH];
-		size_t k = doc_indices(t->g, idx, DOC_MAX_DEPTH);
-		char *fl = resolve_file_label(d, files, k > 0 ? idx[0] + 1 : 1);
-
-		sbuf_adds(&sb, fl);
-		free(fl);
-	}
-	if (n->kind != FDEF_ITEM) {
-		for (size_t i = 1; i < nc; i++)
-			sbuf_addf(&sb, "-%s", comps[i]);
-		label = resolve_printed(n->title ? n->title : n->label, true);
-		if (nc == 1)
-			resolve_drop_code(label, comps[0]);
-		if (label[0] != '\0')
-			sbuf_addf(&sb, " %s", label);
-	} else if (resolve_circled_comp(last) != 0) {
-		for (size_t i = 1; i < nc; i++)
-			sbuf_addf(&sb, "-%s", comps[i]);
-		label = resolve_printed(n->label, true);
-		sbuf_adds(&sb, label);
-	} else if (resolve_number_comp(last) != 0) {
-		for (size_t i = 1; i < nc; i++)
-			sbuf_addf(&sb, "-%s", comps[i]);
-		label = resolve_printed(n->label, true);
-		sbuf_addf(&sb, " %s", label);
-	} else {
-		const struct fdef_node *rep = n->parent;
-		bool block_name = rep->kind == FDEF_REPEAT &&
-		                  rep->instance_label != NULL &&
-		                  strcmp(n->label, rep->instance_label) == 0;
-
-		label = resolve_printed(n->label, true);
-		/* The ref's name when it says more (提供件数, not 件数). */
-		if (strlen(last) > strlen(label)) {
-			free(label);
-			label = xstrdup(last);
-		}
-		if (!roman && nc == 2 && files == NULL) {
-			/* 表紙-公表日 is written 公表日. */
-			sbuf_reset(&sb);
-			sbuf_adds(&sb, label);
-		} else {
-			for (size_t i = 1; i + 1 < nc; i++)
-				sbuf_addf(&sb, "-%s", comps[i]);
-			if (!block_name)
-				sbuf_addf(&sb, roman ? "-%s" : " %s", label);
-		}
-	}
-	free(label);
-	resolve_free_strs(comps, nsplit);
-	free(ref);
-	return sbuf_detach(&sb);
 }
 
 /* Resolve every row of the document's change log (the repeat with the

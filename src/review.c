@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "refname.h"
 #include "sbuf.h"
 #include "utf8.h"
 #include "wareki.h"
@@ -265,7 +266,7 @@ review_add(struct review_walk *w, const struct doc *in,
 	c->t.g = g;
 	c->t.node = n;
 	c->path = resolve_target_path(&c->t);
-	c->item = resolve_item_text(in, &c->t);
+	c->item = refname_item_text(in, c->t.g, c->t.node);
 	review_shorten(&before, &after);
 	c->before = before;
 	if (after[0] == '\0' && blank != NULL && blank->blank_text != NULL) {
@@ -307,12 +308,11 @@ review_file(struct review_walk *w, const struct doc_group *f, bool added)
 
 	for (size_t i = 0; i < f->def->nkids; i++) {
 		const struct fdef_node *part = f->def->kids[i];
-		struct resolve_target t = {f, part};
 		char *text;
 
 		if (part->kind != FDEF_GROUP)
 			continue;
-		text = resolve_item_text(in, &t);
+		text = refname_item_text(in, f, part);
 		review_add(w, in, f, part, added ? xstrdup("") : text,
 		           added ? text : xstrdup(""),
 		           part->important ||
