@@ -446,7 +446,7 @@ def build(g):
                     if len(annex) >= nannex:
                         break
                     rnd = len(annex) // sum(len(n) for _, n in groups)
-                    annex.append({"group": gname, "no": str(k + 1 + rnd * len(names)),
+                    annex.append({"group": gname, "number": str(k + 1 + rnd * len(names)),
                                   "name": nm if rnd == 0 else "%s(履歴%d)" % (nm, rnd)})
         file = {
             "outline": {
@@ -574,7 +574,7 @@ def run_fields(hyoka):
     fields = []
     for line in out.splitlines():
         p = line.split("\t")
-        if len(p) >= 3:
+        if len(p) >= 3 and p[2] != "heading":
             fields.append((p[0], p[2]))
     return fields
 
@@ -592,8 +592,12 @@ def form_labels(form):
 
     def walk(nodes, prefix):
         for nd in nodes:
-            p = prefix + [str(nd["key"])]
             k = nd.get("kind", "item")
+            if k == "heading":
+                # A printed heading: its items belong to this section.
+                walk(nd.get("items", []), prefix)
+                continue
+            p = prefix + [str(nd["key"])]
             if k in ("group", "repeat"):
                 walk(nd.get("items", []), p + (["*"] if k == "repeat" else []))
             elif nd.get("type") == "choice":

@@ -18,6 +18,7 @@ struct diag {
 	char *ref; /* official reference such as II-4-委託事項1-④, or NULL */
 	char *rule; /* rule id such as R3, or NULL */
 	char *path; /* concrete item path, or NULL */
+	char *name; /* the item as people read it (name.h), or NULL */
 	char *msg;
 	int accepted; /* a warning accepted with a reason */
 	char *values; /* the values the finding was made for (acceptance) */
@@ -39,6 +40,7 @@ struct diag *diag_add(struct diag_list *dl, enum diag_sev sev, const char *file,
         __attribute__((format(printf, 6, 7)));
 void diag_set_ref(struct diag *d, const char *ref, const char *rule,
                   const char *path);
+void diag_set_name(struct diag *d, const char *name);
 size_t diag_count(const struct diag_list *dl, enum diag_sev sev);
 const char *diag_sev_name(enum diag_sev sev);
 void diag_sort(struct diag_list *dl);

@@ -19,6 +19,8 @@ enum ed_row_kind {
 	ROW_BLOCK,   /* the header of one repeat instance */
 	ROW_ADD,     /* "add a block" */
 	ROW_NOTE,    /* why a repeat is hidden */
+	ROW_CAPTION, /* a printed heading (risk statement, row group) over the
+	                items that follow; node is NULL */
 };
 
 struct ed_row {
@@ -29,6 +31,7 @@ struct ed_row {
 	size_t inst; /* BLOCK: instance number (0-based) */
 	int depth;
 	bool hidden; /* hidden by its condition but holding content */
+	const struct fdef_heading *heading; /* CAPTION: what it shows */
 };
 
 struct ed_section {

@@ -38,6 +38,19 @@ struct fdef_member {
 struct fdef_column {
 	char *key;
 	char *label;
+	char *old_key; /* key of older documents, still read, or NULL */
+};
+
+struct fdef_node;
+
+/* A printed heading, row group or risk statement over some items of one
+ * section (4. 個人番号の利用 ※, ④使用の主体, 再委託, リスク1：…). It holds no
+ * value and is no node: its items are ordinary children of the section. */
+struct fdef_heading {
+	char *label;
+	char *ref;                     /* F*: prefix included, or NULL */
+	const struct fdef_node *first; /* its first item in document order */
+	int line, col;
 };
 
 /* A suggested 提出時期に係る説明 of a change: for a ※ item (important) or
@@ -54,9 +67,13 @@ struct fdef_node {
 	char *key;
 	char *label;
 	char *title;
-	char *short_name; /* name in the editor's section tree, or NULL */
-	char *ref;        /* full reference, F*: prefix included */
-	char *path;       /* dotted path with * for each repeat */
+	char *short_name;      /* name in the editor's section tree, or NULL */
+	char *ref;             /* full reference, F*: prefix included */
+	const char *ref_local; /* ref without the prefix (points into ref) */
+	char *name_prefix; /* repeat: a block's name for people (ファイル*) */
+	const struct fdef_node *name_item; /* repeat: the item printed in
+	                                      each block's heading row */
+	char *path; /* dotted path with * for each repeat */
 	char *instance_label;
 	char *help;
 	char *example;
@@ -86,9 +103,12 @@ struct fdef_node {
 	struct cond *required; /* NULL: see required_const */
 	bool required_const;
 	char *required_reason;
-	char *rule; /* catalog rule its conditions implement (R3) */
+	char *rule;        /* catalog rule its conditions implement (R3) */
 	char *match_label; /* label without blanks, ①.. and ※: for matching */
 	char *match_title; /* the same of the title (or label) */
+	const struct fdef_heading
+	        *heading;  /* printed over this item, or NULL */
+	bool label_shared; /* another item has the same label */
 	struct fdef_node *parent;
 	struct fdef_node **kids;
 	size_t nkids;
@@ -148,6 +168,13 @@ struct fdef_version {
 	char *description;
 };
 
+/* A catalog rule carried out by the conditions of items (their rule:),
+ * with its statement for `hyoka rules`. */
+struct fdef_rule {
+	char *id;
+	char *statement;
+};
+
 struct fdef {
 	char *file;
 	char *id;
@@ -160,6 +187,10 @@ struct fdef {
 	size_t nall;
 	struct fdef_check *checks;
 	size_t nchecks;
+	struct fdef_heading **headings; /* in document order */
+	size_t nheadings;
+	struct fdef_rule *rules;
+	size_t nrules;
 };
 
 struct fdef *fdef_load(const char *path, struct diag_list *diags);
@@ -170,7 +201,9 @@ const struct fdef_node *fdef_find(const struct fdef *fd, const char *path);
 const struct fdef_node *fdef_resolve(const struct fdef_node *scope,
                                      const char *path);
 const char *fdef_check_kind_name(enum fdef_check_kind k);
+const struct fdef_rule *fdef_rule_find(const struct fdef *fd, const char *id);
 const struct fdef_node *fdef_child(const struct fdef_node *n, const char *key);
+bool fdef_names_block(const struct fdef_node *n);
 const struct fdef_node *fdef_role(const struct fdef *fd, const char *role);
 int fdef_version_find(const struct fdef *fd, const char *id);
 bool fdef_in_version(const struct fdef_node *n, size_t version);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "name.h"
 #include "rules.h"
 #include "sbuf.h"
 #include "xalloc.h"
@@ -87,15 +88,18 @@ check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
 	int line, col;
 	char *ref = doc_ref_of(g, node);
 	char *path = doc_path_of(g, node);
+	char *name = name_item(g, node);
 	struct diag *dg;
 
 	check_position(g, node, &line, &col);
 	dg = diag_add(cx->out, sev, cx->file, line, col, "%s", msg);
 	dg->src = cx->src;
 	diag_set_ref(dg, ref, rule, path);
+	diag_set_name(dg, name);
 	check_accepted(dg, g, node, values ? values : xstrdup(""));
 	free(ref);
 	free(path);
+	free(name);
 	return dg;
 }
 
@@ -211,10 +215,11 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 		case FDEF_REPEAT:
 			if (s->ninst < n->min &&
 			    (cx->only == NULL || cx->only[n->id])) {
+				char *name = name_item(g, n);
 				char *msg = xasprintf(
 				        _("%s needs at least %zu entry; add "
 				          "one"),
-				        n->title ? n->title : n->label, n->min);
+				        name, n->min);
 				struct diag *dg;
 				int line, col;
 
@@ -222,7 +227,9 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 				dg = diag_add(cx->out, DIAG_ERROR, cx->file,
 				              line, col, "%s", msg);
 				diag_set_ref(dg, n->ref, "min", NULL);
+				diag_set_name(dg, name);
 				free(msg);
+				free(name);
 			}
 			for (size_t j = 0; j < s->ninst; j++)
 				check_group(cx, s->inst[j]);
@@ -230,19 +237,14 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 		case FDEF_ITEM:
 			if (cx->only != NULL && !cx->only[n->id])
 				break;
+			/* The name that goes with every finding says which
+			 * item (and which risk). */
 			if (doc_value_empty(&s->val) &&
-			    doc_required(cx->d, g, n)) {
-				char *label = fdef_label_at(n, NULL, 0);
-				char *msg = xasprintf(
-				        _("%s is not filled in; this item is "
-				          "required"),
-				        label);
-
-				check_add(cx, DIAG_ERROR, g, n, "required", msg,
+			    doc_required(cx->d, g, n))
+				check_add(cx, DIAG_ERROR, g, n, "required",
+				          _("not filled in; this item is "
+				            "required"),
 				          NULL);
-				free(msg);
-				free(label);
-			}
 			break;
 		}
 	}

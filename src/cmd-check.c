@@ -11,11 +11,14 @@
 #include "sbuf.h"
 #include "xalloc.h"
 
-/* hyoka fields: one line per item, PATH TAB REF TAB TYPE TAB LABEL. */
+/* hyoka fields: one line per item, PATH TAB REF TAB TYPE TAB LABEL; a
+ * printed heading over items (risk statement, row group) is a line of
+ * TYPE heading with PATH "-" before its first item. */
 static int
 cmd_fields(struct cli *c, int argc, char **argv)
 {
 	size_t version;
+	const struct fdef_heading *last = NULL;
 
 	(void)argv;
 	if (argc != 0)
@@ -27,6 +30,11 @@ cmd_fields(struct cli *c, int argc, char **argv)
 
 		if (n->kind != FDEF_ITEM || !fdef_in_version(n, version))
 			continue;
+		if (n->heading != NULL && n->heading != last)
+			charset_printf(stdout, "-\t%s\theading\t%s\n",
+			               n->heading->ref ? n->heading->ref : "-",
+			               n->heading->label);
+		last = n->heading;
 		charset_printf(stdout, "%s\t%s\t%s\t%s\n", n->path, n->ref,
 		               fdef_type_name(n->type), n->label);
 	}
@@ -112,8 +120,7 @@ cmd_rules(struct cli *c, int argc, char **argv)
 			cond_reads(m->required, cmd_add_ref, &reads);
 		}
 		cmd_rule_line(n->rule, "error", reads.buf,
-		              n->show_reason ? n->show_reason
-		                             : n->required_reason);
+		              fdef_rule_find(fd, n->rule)->statement);
 		sbuf_fini(&reads);
 	}
 	for (size_t i = 0; i < fd->nchecks; i++) {
@@ -143,10 +150,13 @@ cmd_print_tsv(const struct diag *dg)
 	for (char *p = msg; *p; p++)
 		if (*p == '\n' || *p == '\t' || *p == '\r')
 			*p = ' ';
-	charset_printf(stdout, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n",
+	charset_printf(stdout, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n",
 	               dg->file ? dg->file : "", dg->line, dg->col,
 	               diag_sev_name(dg->sev), dg->ref ? dg->ref : "",
-	               dg->rule ? dg->rule : "", msg);
+	               dg->rule ? dg->rule : "", msg,
+	               dg->name  ? dg->name
+	               : dg->ref ? dg->ref
+	                         : "");
 	free(msg);
 }
 
@@ -216,7 +226,7 @@ const struct cmd_entry cmd_fields_entry = {
 /* The options of check. */
 static const struct cmd_option cmd_check_options[] = {
         {"format", 0, "text|tsv",
-         N_("text, or tsv for scripts: FILE, LINE, COL, SEVERITY, REF, RULE, MESSAGE")},
+         N_("text, or tsv for scripts: FILE, LINE, COL, SEVERITY, REF, RULE, MESSAGE, NAME")},
         {NULL, 0, NULL, NULL},
 };
 

@@ -10,6 +10,7 @@
 #include "docio.h"
 #include "ed.h"
 #include "i18n.h"
+#include "name.h"
 #include "replay.h"
 #include "sbuf.h"
 #include "session.h"
@@ -23,7 +24,8 @@ cmd_cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Collect "path<TAB>value" lines for every non-empty item of g. */
+/* Collect "path<TAB>value<TAB>name" lines for every non-empty item of g:
+ * the path sorts, path and value compare, the name (name.h) is shown. */
 static void
 cmd_collect(const struct doc_group *g, struct sbuf *out)
 {
@@ -39,13 +41,15 @@ cmd_collect(const struct doc_group *g, struct sbuf *out)
 		} else if (!doc_value_empty(&s->val)) {
 			char *p = doc_path_of(g, n);
 			char *v = doc_format_value(n, &s->val);
+			char *name = name_item(g, n);
 
 			for (char *q = v; *q; q++)
 				if (*q == '\n' || *q == '\t')
 					*q = ' ';
-			sbuf_addf(out, "%s\t%s\n", p, v);
+			sbuf_addf(out, "%s\t%s\t%s\n", p, v, name);
 			free(p);
 			free(v);
+			free(name);
 		}
 	}
 }
@@ -67,7 +71,14 @@ cmd_sorted_lines(char *text, size_t *n)
 	return v;
 }
 
-/* Print the paths of the items that differ between an old and a new
+/* The length of a collected line without its name. */
+static size_t
+cmd_line_key(const char *line)
+{
+	return (size_t)(strrchr(line, '\t') - line);
+}
+
+/* Print the names of the items that differ between an old and a new
  * document (at most max of them); returns how many differ. */
 static size_t
 cmd_print_diff(const struct doc *a, const struct doc *b, size_t max)
@@ -88,16 +99,17 @@ cmd_print_diff(const struct doc *a, const struct doc *b, size_t max)
 		int c = i >= na   ? 1
 		        : j >= nb ? -1
 		                  : strncmp(la[i], lb[j], pa < pb ? pb : pa);
-		const char *path = c <= 0 ? la[i] : lb[j];
-		size_t plen = c <= 0 ? pa : pb;
+		const char *line = c <= 0 ? la[i] : lb[j];
 
-		if (c == 0 && strcmp(la[i], lb[j]) == 0) {
+		if (c == 0 && cmd_line_key(la[i]) == cmd_line_key(lb[j]) &&
+		    strncmp(la[i], lb[j], cmd_line_key(la[i])) == 0) {
 			i++;
 			j++;
 			continue;
 		}
 		if (n < max)
-			charset_printf(stderr, "  %.*s\n", (int)plen, path);
+			charset_printf(stderr, "  %s\n",
+			               strrchr(line, '\t') + 1);
 		n++;
 		if (c <= 0)
 			i++;

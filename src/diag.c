@@ -26,6 +26,7 @@ diag_list_fini(struct diag_list *dl)
 		free(dl->v[i].ref);
 		free(dl->v[i].rule);
 		free(dl->v[i].path);
+		free(dl->v[i].name);
 		free(dl->v[i].msg);
 		free(dl->v[i].values);
 		free(dl->v[i].note);
@@ -74,6 +75,14 @@ diag_set_ref(struct diag *d, const char *ref, const char *rule,
 	d->ref = ref ? xstrdup(ref) : NULL;
 	d->rule = rule ? xstrdup(rule) : NULL;
 	d->path = path ? xstrdup(path) : NULL;
+}
+
+/* Attach the name people read for the item (may be NULL); copies it. */
+void
+diag_set_name(struct diag *d, const char *name)
+{
+	free(d->name);
+	d->name = name ? xstrdup(name) : NULL;
 }
 
 /* Count the diagnostics of one severity that are not accepted. */
@@ -140,7 +149,8 @@ diag_sort(struct diag_list *dl)
 		qsort(dl->v, dl->n, sizeof *dl->v, diag_cmp);
 }
 
-/* Print FILE:LINE:COL: severity: REF: message [RULE] and a newline. */
+/* Print FILE:LINE:COL: severity: NAME: message [RULE] and a newline; the
+ * reference stands in for a finding without a name. */
 void
 diag_print(FILE *fp, const struct diag *d)
 {
@@ -151,8 +161,8 @@ diag_print(FILE *fp, const struct diag *d)
 			fprintf(fp, "%s: ", d->file);
 	}
 	fprintf(fp, "%s: ", diag_sev_name(d->sev));
-	if (d->ref != NULL)
-		fprintf(fp, "%s: ", d->ref);
+	if (d->name != NULL || d->ref != NULL)
+		fprintf(fp, "%s: ", d->name ? d->name : d->ref);
 	fputs(d->msg, fp);
 	if (d->rule != NULL)
 		fprintf(fp, " [%s]", d->rule);

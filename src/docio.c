@@ -100,11 +100,27 @@ docio_load_table(struct docio_loader *ld, const struct fdef_node *n,
 		for (size_t i = 0; i + 1 < row->n; i += 2) {
 			size_t c;
 
+			/* A column's old key (no of 別添1) is still read. */
 			for (c = 0; c < n->ncolumns; c++)
 				if (strcmp(n->columns[c].key,
-				           row->kids[i]->s) == 0)
+				           row->kids[i]->s) == 0 ||
+				    (n->columns[c].old_key != NULL &&
+				     strcmp(n->columns[c].old_key,
+				            row->kids[i]->s) == 0))
 					break;
-			if (c == n->ncolumns) {
+			if (c < n->ncolumns && v[k + c][0] != '\0') {
+				char *msg = xasprintf(
+				        _("the column \"%s\" of %s is given "
+				          "twice (as %s and %s)"),
+				        n->columns[c].key, n->label,
+				        n->columns[c].key,
+				        n->columns[c].old_key
+				                ? n->columns[c].old_key
+				                : n->columns[c].key);
+
+				docio_error(ld, row->kids[i], msg);
+				free(msg);
+			} else if (c == n->ncolumns) {
 				char *msg = xasprintf(
 				        _("unknown column \"%s\" in %s"),
 				        row->kids[i]->s, n->label);

@@ -14,6 +14,7 @@
 #include "fsave.h"
 #include "i18n.h"
 #include "key.h"
+#include "name.h"
 #include "session.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -192,6 +193,7 @@ ed_add_row(struct ed *e, enum ed_row_kind kind, struct doc_group *g,
 	r->inst = inst;
 	r->depth = depth;
 	r->hidden = hidden;
+	r->heading = NULL;
 }
 
 static void ed_flatten(struct ed *e, struct doc_group *g, int depth);
@@ -222,6 +224,8 @@ ed_flatten_repeat(struct ed *e, struct doc_group *g, const struct fdef_node *n,
 static void
 ed_flatten(struct ed *e, struct doc_group *g, int depth)
 {
+	const struct fdef_heading *caption = NULL;
+
 	for (size_t i = 0; i < g->def->nkids; i++) {
 		const struct fdef_node *n = g->def->kids[i];
 		struct doc_slot *s = &g->slots[i];
@@ -236,13 +240,31 @@ ed_flatten(struct ed *e, struct doc_group *g, int depth)
 				continue;
 			ed_add_row(e, ROW_HEADING, g, n, 0, depth, !vis);
 			ed_flatten(e, s->grp, depth + 1);
+			caption = NULL;
 			break;
 		case FDEF_REPEAT:
 			ed_flatten_repeat(e, g, n, depth, true);
+			caption = NULL;
 			break;
 		case FDEF_ITEM:
-			if (!vis && doc_value_empty(&s->val))
+			if (!vis && doc_value_empty(&s->val) &&
+			    (n->heading == NULL || n->heading == caption))
 				continue;
+			/* The printed heading over this item, once, above
+			 * the first of its items; when that one is hidden
+			 * and empty, the reason stands in for the items. */
+			if (n->heading != NULL && n->heading != caption) {
+				ed_add_row(e, ROW_CAPTION, g, NULL, 0, depth,
+				           false);
+				e->rows[e->nrows - 1].heading = n->heading;
+			}
+			caption = n->heading;
+			if (!vis && doc_value_empty(&s->val)) {
+				if (n->show_reason != NULL)
+					ed_add_row(e, ROW_NOTE, g, n, 0, depth,
+					           false);
+				continue;
+			}
 			ed_add_row(e, ROW_ITEM, g, n, 0, depth, !vis);
 			break;
 		}
@@ -262,7 +284,7 @@ ed_focusable(const struct ed_row *r)
 static void
 ed_rebuild(struct ed *e)
 {
-	struct ed_row keep = {ROW_NOTE, NULL, NULL, 0, 0, false};
+	struct ed_row keep = {ROW_NOTE, NULL, NULL, 0, 0, false, NULL};
 	struct ed_section *sec;
 
 	if (e->focus < e->nrows)
@@ -324,7 +346,8 @@ ed_goto(struct ed *e, size_t sec, const struct doc_group *g,
 	if (node == NULL)
 		return;
 	for (size_t i = 0; i < e->nrows; i++) {
-		if (e->rows[i].node == node && e->rows[i].g == g) {
+		if (e->rows[i].node == node && e->rows[i].g == g &&
+		    ed_focusable(&e->rows[i])) {
 			e->focus = i;
 			return;
 		}
@@ -511,6 +534,7 @@ ed_validate_change(struct ed *e, const struct fdef_node *changed)
 			free(d->ref);
 			free(d->rule);
 			free(d->path);
+			free(d->name);
 			free(d->msg);
 			free(d->values);
 			free(d->note);
@@ -1392,8 +1416,8 @@ ed_next_needed(struct ed *e)
 
 		doc_resolve(e->doc, e->problems.v[best].path, false, &p, &err);
 		ed_goto(e, ed_section_of(e, p.g), p.g, p.node);
-		ed_message(e, e->problems.v[best].sev == DIAG_ERROR, "%s",
-		           e->problems.v[best].msg);
+		ed_message(e, e->problems.v[best].sev == DIAG_ERROR, "%s: %s",
+		           e->problems.v[best].name, e->problems.v[best].msg);
 	}
 }
 
@@ -1414,6 +1438,8 @@ ed_match(struct doc_group *g, const struct fdef_node *n, const char *words)
 			s = 3;
 		else if (strstr(ref, w) != NULL)
 			s = 3;
+		else if (n->heading && strstr(n->heading->label, w) != NULL)
+			s = 2;
 		else if (n->parent && n->parent->title &&
 		         strstr(n->parent->title, w) != NULL)
 			s = 2;
@@ -1518,7 +1544,10 @@ ed_find_jump(struct ed *e, size_t k)
 		ed_message(e, false, "%s", reason);
 		free(reason);
 	} else {
-		ed_message(e, false, "%s", h->node->label);
+		char *name = name_item(h->g, h->node);
+
+		ed_message(e, false, "%s", name);
+		free(name);
 	}
 }
 
@@ -1902,8 +1931,8 @@ ed_key_popup(struct ed *e, uint32_t key)
 			if (d->path != NULL &&
 			    doc_resolve(e->doc, d->path, false, &p, &err)) {
 				ed_goto(e, ed_section_of(e, p.g), p.g, p.node);
-				ed_message(e, d->sev == DIAG_ERROR, "%s",
-				           d->msg);
+				ed_message(e, d->sev == DIAG_ERROR, "%s: %s",
+				           d->name, d->msg);
 			}
 			free(err);
 		}

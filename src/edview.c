@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "name.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -246,6 +247,9 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 			vb_line(vb, i, x + 2, _("(hidden, but holds text)"),
 			        GR_DIM);
 		return;
+	case ROW_CAPTION:
+		vb_wrapped(vb, i, x, w, r->heading->label, GR_HEADING);
+		return;
 	case ROW_NOTE: {
 		char *why = doc_fill(r->g, r->node->show_reason);
 
@@ -428,15 +432,17 @@ ev_help(const struct ed *e, struct grid *g)
 	struct vbuf vb = {NULL, 0, (size_t)-1, 0};
 	int x = 2, w = e->cols - 4, y = 1, h = e->rows_on_screen - 3;
 	size_t cols = (size_t)(w - 4);
-	char *ref, *s;
+	char *name;
 
 	if (n == NULL)
 		return;
-	ref = doc_ref_of(r->g, n);
-	s = xasprintf("%s  (%s)", n->title ? n->title : n->label, ref);
-	vb_wrapped(&vb, 0, 0, cols, s, GR_HEADING);
-	free(s);
-	free(ref);
+	/* The printed heading over the item (its risk statement), then
+	 * the item as every message names it. */
+	if (n->heading != NULL)
+		vb_wrapped(&vb, 0, 0, cols, n->heading->label, GR_HEADING);
+	name = name_item(r->g, n);
+	vb_wrapped(&vb, 0, 0, cols, name, GR_HEADING);
+	free(name);
 	if (n->help != NULL)
 		vb_wrapped(&vb, 0, 0, cols, n->help, GR_POPUP);
 	if (n->example != NULL) {
@@ -559,8 +565,10 @@ ev_popup(struct ed *e, struct grid *g)
 			                       : d->accepted         ? "✓"
 			                       : d->sev == DIAG_INFO ? "i"
 			                                             : "!",
-			                       d->ref ? d->ref : "", d->msg,
-			                       d->rule ? " [" : "",
+			                       d->name  ? d->name
+			                       : d->ref ? d->ref
+			                                : "",
+			                       d->msg, d->rule ? " [" : "",
 			                       d->rule ? d->rule : "",
 			                       d->rule ? "]" : "");
 		}
@@ -577,14 +585,13 @@ ev_popup(struct ed *e, struct grid *g)
 		char **items = xcalloc(e->nhits + 1, sizeof *items);
 
 		for (size_t i = 0; i < e->nhits; i++) {
-			char *ref = doc_ref_of(e->hits[i].g, e->hits[i].node);
+			char *name = name_item(e->hits[i].g, e->hits[i].node);
 			bool vis = doc_visible(e->doc, e->hits[i].g,
 			                       e->hits[i].node);
 
-			items[i] = xasprintf("%s  %s%s", ref,
-			                     e->hits[i].node->label,
+			items[i] = xasprintf("%s%s", name,
 			                     vis ? "" : _("  (hidden)"));
-			free(ref);
+			free(name);
 		}
 		ev_list(e, g, _(" Find: type words, Enter jumps "), items,
 		        e->nhits, e->pop_sel);
@@ -671,6 +678,25 @@ ev_row_height(const struct ed *e, size_t i, size_t cols)
 	return n;
 }
 
+/* Show above the first row on screen the rows that cannot take the focus
+ * and lead to it (the printed heading of a risk, the reason its items are
+ * not needed), in at most half of the form pane. */
+static void
+ev_scroll_context(struct ed *e, size_t cols)
+{
+	size_t used = 0;
+
+	while (e->top_row > 0 &&
+	       (e->rows[e->top_row - 1].kind == ROW_CAPTION ||
+	        e->rows[e->top_row - 1].kind == ROW_NOTE ||
+	        e->rows[e->top_row - 1].kind == ROW_HEADING)) {
+		used += ev_row_height(e, e->top_row - 1, cols);
+		if (used > (size_t)e->form_h / 2)
+			break;
+		e->top_row--;
+	}
+}
+
 /* Choose the first row and line shown so that the focused row (or, while
  * editing, the cursor's line) is on screen, moving as little as needed. */
 static void
@@ -693,6 +719,8 @@ ev_scroll(struct ed *e, size_t cols)
 	if (f < e->top_row || (f == e->top_row && start < e->top_off)) {
 		e->top_row = f;
 		e->top_off = start;
+		if (start == 0)
+			ev_scroll_context(e, cols);
 		return;
 	}
 	/* Lines from the top of the screen to the end of what must show. */
@@ -707,10 +735,16 @@ ev_scroll(struct ed *e, size_t cols)
 				return;
 		}
 	}
-	/* Bring the end to the bottom line, walking up from the focus. */
+	/* Bring the end to the bottom line, walking up from the focus. A
+	 * row taller than the screen shows from its label (and the printed
+	 * heading over it) unless an edit's cursor is further down. */
 	if (end >= (size_t)h) {
 		e->top_row = f;
 		e->top_off = end - (size_t)h;
+		if (!e->editing) {
+			e->top_off = 0;
+			ev_scroll_context(e, cols);
+		}
 		return;
 	}
 	{

@@ -212,6 +212,9 @@ fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
 		}
 	}
 	if ((v = ytree_get(map, "columns")) != NULL) {
+		static const char *const column_fields[] = {"key", "label",
+		                                            "old_key", NULL};
+
 		if (v->kind != YT_SEQ || v->n == 0) {
 			fdef_error(ld, v, _("\"%s\" must be a non-empty list"),
 			           "columns");
@@ -228,16 +231,22 @@ fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
 				           "");
 				continue;
 			}
+			fdef_check_fields(ld, m, column_fields);
 			col->key = fdef_str(ld, m, "key");
 			col->label = fdef_str(ld, m, "label");
+			col->old_key = fdef_str(ld, m, "old_key");
 			if (col->key == NULL || !fdef_key_ok(col->key) ||
-			    col->label == NULL) {
+			    col->label == NULL ||
+			    (col->old_key != NULL &&
+			     !fdef_key_ok(col->old_key))) {
 				fdef_error(ld, m,
 				           _("a column needs an ASCII \"key\" "
 				             "and a \"label\"%s"),
 				           "");
 				free(col->key);
 				free(col->label);
+				free(col->old_key);
+				memset(col, 0, sizeof *col);
 				continue;
 			}
 			n->ncolumns++;
@@ -369,6 +378,8 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	                                     "short",
 	                                     "ref",
 	                                     "ref_prefix",
+	                                     "name_prefix",
+	                                     "name_item",
 	                                     "important",
 	                                     "optional_mark",
 	                                     "show",
@@ -438,7 +449,8 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 		n->kind = FDEF_REPEAT;
 	else
 		fdef_error(ld, ytree_get(map, "kind"),
-		           _("unknown kind \"%s\" (use group, repeat or item)"),
+		           _("unknown kind \"%s\" (use group, repeat, heading "
+		             "or item)"),
 		           kind);
 	free(kind);
 	type = fdef_str(ld, map, "type");
@@ -471,7 +483,12 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	ref = fdef_str(ld, map, "ref");
 	prefix = fdef_str(ld, map, "ref_prefix");
 	n->ref = xasprintf("%s%s", ref_prefix, ref ? ref : "");
+	n->ref_local = n->ref + strlen(ref_prefix);
 	free(ref);
+	n->name_prefix = fdef_str(ld, map, "name_prefix");
+	if (n->name_prefix != NULL && n->kind != FDEF_REPEAT)
+		fdef_error(ld, ytree_get(map, "name_prefix"),
+		           _("only a repeat has a \"%s\""), "name_prefix");
 	n->instance_label = fdef_str(ld, map, "instance_label");
 	n->help = fdef_str(ld, map, "help");
 	n->example = fdef_str(ld, map, "example");
@@ -548,6 +565,70 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	return n;
 }
 
+/* Tell whether an entry of an items list is a heading over items. */
+static bool
+fdef_is_heading(const struct ytree *map)
+{
+	const struct ytree *k =
+	        map->kind == YT_MAP ? ytree_get(map, "kind") : NULL;
+
+	return k != NULL && k->kind == YT_SCALAR &&
+	       strcmp(k->s, "heading") == 0;
+}
+
+/* Load a heading and the items under it, which become children of
+ * parent like any other. */
+static void
+fdef_load_heading(struct fdef_loader *ld, struct fdef_node *parent,
+                  const struct ytree *map, const char *ref_prefix)
+{
+	static const char *const fields[] = {"kind", "label", "ref", "items",
+	                                     NULL};
+	const struct ytree *items = ytree_get(map, "items");
+	struct fdef_heading *h = xcalloc(1, sizeof *h);
+	char *ref;
+	size_t before = parent->nkids;
+
+	fdef_check_fields(ld, map, fields);
+	h->line = map->line;
+	h->col = map->col;
+	h->label = fdef_str(ld, map, "label");
+	ref = fdef_str(ld, map, "ref");
+	h->ref = ref ? xasprintf("%s%s", ref_prefix, ref) : NULL;
+	free(ref);
+	ld->fd->headings =
+	        xreallocarray(ld->fd->headings, ld->fd->nheadings + 1,
+	                      sizeof *ld->fd->headings);
+	ld->fd->headings[ld->fd->nheadings++] = h;
+	if (h->label == NULL)
+		fdef_error(ld, map, _("a heading needs a \"%s\""), "label");
+	if (items == NULL || items->kind != YT_SEQ || items->n == 0) {
+		fdef_error(ld, map, _("a heading needs a list of \"%s\""),
+		           "items");
+		return;
+	}
+	for (size_t i = 0; i < items->n; i++) {
+		const struct ytree *m = items->kids[i];
+		const struct ytree *k =
+		        m->kind == YT_MAP ? ytree_get(m, "kind") : NULL;
+
+		/* Only items: a heading is one row of the printed form over
+		 * the rows that follow, never over a section. */
+		if (k != NULL &&
+		    (k->kind != YT_SCALAR || strcmp(k->s, "item") != 0)) {
+			fdef_error(ld, m,
+			           _("a heading holds items only (got \"%s\")"),
+			           k->kind == YT_SCALAR ? k->s : "?");
+			continue;
+		}
+		fdef_load_node(ld, parent, m, ref_prefix);
+	}
+	for (size_t i = before; i < parent->nkids; i++)
+		parent->kids[i]->heading = h;
+	if (parent->nkids > before)
+		h->first = parent->kids[before];
+}
+
 /* Load every node of an items list under parent. */
 static void
 fdef_load_items(struct fdef_loader *ld, struct fdef_node *parent,
@@ -558,7 +639,43 @@ fdef_load_items(struct fdef_loader *ld, struct fdef_node *parent,
 		return;
 	}
 	for (size_t i = 0; i < list->n; i++)
-		fdef_load_node(ld, parent, list->kids[i], ref_prefix);
+		if (fdef_is_heading(list->kids[i]))
+			fdef_load_heading(ld, parent, list->kids[i],
+			                  ref_prefix);
+		else
+			fdef_load_node(ld, parent, list->kids[i], ref_prefix);
+}
+
+/* The entries of an items list in the order their nodes were made, the
+ * items under a heading in its place. Caller frees the array. */
+static const struct ytree **
+fdef_flat_items(const struct ytree *list, size_t *n)
+{
+	const struct ytree **v = NULL;
+
+	*n = 0;
+	if (list == NULL || list->kind != YT_SEQ)
+		return NULL;
+	for (size_t i = 0; i < list->n; i++) {
+		const struct ytree *m = list->kids[i];
+		const struct ytree *sub =
+		        fdef_is_heading(m) ? ytree_get(m, "items") : NULL;
+		size_t k = sub != NULL && sub->kind == YT_SEQ ? sub->n : 1;
+
+		v = xreallocarray(v, *n + k + 1, sizeof *v);
+		for (size_t j = 0; j < k; j++)
+			v[(*n)++] = sub != NULL ? sub->kids[j] : m;
+	}
+	return v;
+}
+
+/* Tell whether an item is the name of its block, printed in the block's
+ * heading row (委託事項1 <its name>). No memory. */
+bool
+fdef_names_block(const struct fdef_node *n)
+{
+	return n->parent != NULL && n->parent->kind == FDEF_REPEAT &&
+	       n->parent->name_item == n;
 }
 
 /* Find the child of a node with a given key; NULL when absent. */
@@ -706,6 +823,20 @@ fdef_link(struct fdef_loader *ld, struct fdef_node *n, const struct ytree *map)
 	const struct ytree *v;
 
 	if (map != NULL) {
+		if ((v = ytree_get(map, "name_item")) != NULL) {
+			const struct fdef_node *k =
+			        v->kind == YT_SCALAR ? fdef_child(n, v->s)
+			                             : NULL;
+
+			if (n->kind != FDEF_REPEAT || k == NULL ||
+			    k->kind != FDEF_ITEM || k->type != FT_LINE)
+				fdef_error(ld, v,
+				           _("\"%s\" must name a line item of "
+				             "this repeat"),
+				           "name_item");
+			else
+				n->name_item = k;
+		}
 		if ((v = ytree_get(map, "show")) != NULL)
 			n->show = fdef_load_cond(ld, v, n);
 		if ((v = ytree_get(map, "required")) != NULL) {
@@ -759,15 +890,41 @@ fdef_link(struct fdef_loader *ld, struct fdef_node *n, const struct ytree *map)
 	                            sizeof *ld->fd->all);
 	ld->fd->all[ld->fd->nall++] = n;
 	{
-		const struct ytree *items =
-		        map ? ytree_get(map, "items") : NULL;
+		size_t nflat;
+		const struct ytree **flat = fdef_flat_items(
+		        map ? ytree_get(map, "items") : NULL, &nflat);
 
 		for (size_t i = 0; i < n->nkids; i++)
-			fdef_link(ld, n->kids[i],
-			          items && items->kind == YT_SEQ && i < items->n
-			                  ? items->kids[i]
-			                  : NULL);
+			fdef_link(ld, n->kids[i], i < nflat ? flat[i] : NULL);
+		free(flat);
 	}
+}
+
+/* qsort comparison of nodes by label. */
+static int
+fdef_label_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct fdef_node *const *)a)->label,
+	              (*(struct fdef_node *const *)b)->label);
+}
+
+/* Mark the items whose label another item also has (リスクに対する措置の
+ * 内容): people need more than the label to know which one is meant. */
+static void
+fdef_mark_shared_labels(struct fdef *fd)
+{
+	struct fdef_node **v = xcalloc(fd->nall + 1, sizeof *v);
+	size_t n = 0;
+
+	for (size_t i = 0; i < fd->nall; i++)
+		if (fd->all[i]->kind == FDEF_ITEM)
+			v[n++] = fd->all[i];
+	if (n > 1)
+		qsort(v, n, sizeof *v, fdef_label_cmp);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(v[i - 1]->label, v[i]->label) == 0)
+			v[i - 1]->label_shared = v[i]->label_shared = true;
+	free(v);
 }
 
 /* Record the readers of every condition of a node. */
@@ -1149,13 +1306,85 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 	}
 }
 
+/* Load the statements of the rules that items carry out. */
+static void
+fdef_load_rules(struct fdef_loader *ld, const struct ytree *list)
+{
+	static const char *const fields[] = {"id", "statement", NULL};
+
+	if (list->kind != YT_SEQ) {
+		fdef_error(ld, list, _("\"%s\" must be a list"), "rules");
+		return;
+	}
+	ld->fd->rules = xcalloc(list->n + 1, sizeof *ld->fd->rules);
+	for (size_t i = 0; i < list->n; i++) {
+		const struct ytree *m = list->kids[i];
+		struct fdef_rule *r = &ld->fd->rules[ld->fd->nrules];
+
+		if (m->kind != YT_MAP) {
+			fdef_error(ld, m, _("a rule must be a mapping%s"), "");
+			continue;
+		}
+		fdef_check_fields(ld, m, fields);
+		r->id = fdef_str(ld, m, "id");
+		r->statement = fdef_str(ld, m, "statement");
+		if (r->id == NULL || r->statement == NULL) {
+			fdef_error(ld, m,
+			           _("a rule needs an id and a statement%s"),
+			           "");
+			free(r->id);
+			free(r->statement);
+			memset(r, 0, sizeof *r);
+			continue;
+		}
+		if (fdef_rule_find(ld->fd, r->id) != NULL)
+			fdef_error(ld, m, _("the rule \"%s\" is listed twice"),
+			           r->id);
+		ld->fd->nrules++;
+	}
+}
+
+/* Find the statement of a rule that items carry out; NULL when none. */
+const struct fdef_rule *
+fdef_rule_find(const struct fdef *fd, const char *id)
+{
+	for (size_t i = 0; i < fd->nrules; i++)
+		if (strcmp(fd->rules[i].id, id) == 0)
+			return &fd->rules[i];
+	return NULL;
+}
+
+/* Every rule: of an item must be described, by a rule's statement or by
+ * a check of the same id, so that `hyoka rules` says what it is. */
+static void
+fdef_check_rule_tags(struct fdef_loader *ld)
+{
+	for (size_t i = 0; i < ld->fd->nall; i++) {
+		const struct fdef_node *n = ld->fd->all[i];
+		bool known = n->rule == NULL ||
+		             fdef_rule_find(ld->fd, n->rule) != NULL;
+
+		for (size_t k = 0; k < ld->fd->nchecks && !known; k++)
+			known = ld->fd->checks[k].id != NULL &&
+			        strcmp(ld->fd->checks[k].id, n->rule) == 0;
+		if (!known) {
+			diag_add(ld->diags, DIAG_ERROR, ld->file, n->line,
+			         n->col,
+			         _("the rule \"%s\" of \"%s\" has no statement "
+			           "under rules:"),
+			         n->rule, n->path);
+			ld->failed = true;
+		}
+	}
+}
+
 /* Load the top level of a form definition. */
 static void
 fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 {
 	static const char *const fields[] = {
-	        "form",  "title",  "versions", "default_version",
-	        "items", "checks", NULL};
+	        "form",  "title", "versions", "default_version",
+	        "items", "rules", "checks",   NULL};
 	const struct ytree *v;
 	char *def;
 
@@ -1229,6 +1458,7 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 	ld->fd->root->path = xstrdup("");
 	ld->fd->root->label = xstrdup(ld->fd->title ? ld->fd->title : "");
 	ld->fd->root->ref = xstrdup("");
+	ld->fd->root->ref_local = ld->fd->root->ref;
 	ld->fd->root->versions = ~0u;
 	v = ytree_get(t, "items");
 	if (v == NULL) {
@@ -1244,9 +1474,13 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 	for (size_t i = 0; i < ld->fd->nall; i++)
 		fdef_index_readers(ld->fd->all[i]);
 	fdef_check_roles(ld);
+	fdef_mark_shared_labels(ld->fd);
 	fdef_check_cycles(ld);
+	if ((v = ytree_get(t, "rules")) != NULL)
+		fdef_load_rules(ld, v);
 	if ((v = ytree_get(t, "checks")) != NULL)
 		fdef_load_checks(ld, v);
+	fdef_check_rule_tags(ld);
 }
 
 /* Load a form definition from a parsed tree. */
@@ -1308,6 +1542,7 @@ fdef_node_free(struct fdef_node *n)
 	free(n->title);
 	free(n->short_name);
 	free(n->ref);
+	free(n->name_prefix);
 	free(n->path);
 	free(n->instance_label);
 	free(n->help);
@@ -1324,6 +1559,7 @@ fdef_node_free(struct fdef_node *n)
 	for (size_t i = 0; i < n->ncolumns; i++) {
 		free(n->columns[i].key);
 		free(n->columns[i].label);
+		free(n->columns[i].old_key);
 	}
 	free(n->columns);
 	cond_free(&n->show);
@@ -1387,6 +1623,17 @@ fdef_free(struct fdef **fdp)
 		free(fd->checks[i].reads);
 	}
 	free(fd->checks);
+	for (size_t i = 0; i < fd->nrules; i++) {
+		free(fd->rules[i].id);
+		free(fd->rules[i].statement);
+	}
+	free(fd->rules);
+	for (size_t i = 0; i < fd->nheadings; i++) {
+		free(fd->headings[i]->label);
+		free(fd->headings[i]->ref);
+		free(fd->headings[i]);
+	}
+	free(fd->headings);
 	free(fd->all);
 	free(fd->file);
 	free(fd->id);

@@ -262,10 +262,7 @@ refname_item_text(const struct doc *d, const struct doc_group *g,
 		label = refname_printed(n->label, true);
 		sbuf_addf(&sb, " %s", label);
 	} else {
-		const struct fdef_node *rep = n->parent;
-		bool block_name = rep->kind == FDEF_REPEAT &&
-		                  rep->instance_label != NULL &&
-		                  strcmp(n->label, rep->instance_label) == 0;
+		bool block_name = fdef_names_block(n);
 
 		label = refname_printed(n->label, true);
 		/* The ref's name when it says more (提供件数, not 件数). */

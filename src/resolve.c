@@ -304,9 +304,7 @@ resolve_add_node(struct resolve *r, const struct fdef_node *n, int part,
 		                                                    : n->title,
 		           NULL, &rn->circ, &rn->label);
 	}
-	if (block != NULL && n->kind == FDEF_ITEM &&
-	    block->instance_label != NULL &&
-	    strcmp(n->label, block->instance_label) == 0)
+	if (block != NULL && n->kind == FDEF_ITEM && fdef_names_block(n))
 		rn->block_name = true;
 	resolve_read_ref(r, rn);
 	if (n->kind == FDEF_ITEM && n->index > 0) {

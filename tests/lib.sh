@@ -48,6 +48,19 @@ like() {
 	fi
 }
 
+# unlike GOT PATTERN NAME: grep -E PATTERN must not match the string.
+unlike() {
+	tap_n=$((tap_n + 1))
+	if printf '%s' "$1" | grep -q -E -- "$2"; then
+		printf "not ok %d - %s\n" "$tap_n" "$3"
+		printf '#   got:      %s\n' "$1" | head -20
+		printf '#   expected not to match: %s\n' "$2"
+		tap_failed=$((tap_failed + 1))
+	else
+		printf "ok %d - %s\n" "$tap_n" "$3"
+	fi
+}
+
 # run CMD...: run a command, keeping its status in $rc, stdout in $out,
 # stderr in $err.
 run() {

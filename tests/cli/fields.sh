@@ -41,9 +41,29 @@ run "$HYOKA" fields --form-version=H30
 cmp -s "$T/.out" "$T/fields.H30" && r=0 || r=1
 ok $r "--form-version=H30 is the same as --form-version H30"
 
-F=$T/fields.default
-bad=$(awk -F '\t' 'NF != 4' "$F")
+ALL=$T/fields.default
+bad=$(awk -F '\t' 'NF != 4' "$ALL")
 is "$bad" "" "every line has PATH REF TYPE LABEL"
+
+# Printed headings, row groups and risk statements (seed 000 lines 67, 98,
+# 111, 267-333) are lines of TYPE heading, PATH -, right before their first
+# item, in print order.
+bad=$(awk -F '\t' '$3 == "heading" && $1 != "-"' "$ALL")
+is "$bad" "" "a heading line has PATH -"
+HEADINGS=$top_srcdir/tests/data/headings.txt
+headings=$(awk -F '\t' '$3 == "heading" { print $4 }' "$ALL")
+is "$headings" "$(cut -f 1 "$HEADINGS")" "the headings and risk statements, exactly as printed, in print order"
+while IFS='	' read -r h path label query; do
+	got=$(awk -F '\t' -v h="$h" 'prev == h { print $1 "\t" $4 } { prev = ($3 == "heading") ? $4 : "" }' "$ALL")
+	is "$got" "$path	$label" "「$h」 is printed right above $path"
+done <"$HEADINGS"
+# ③使用目的, then ④使用の主体 over 使用部署 and 使用者数, then ⑤使用方法.
+got=$(awk -F '\t' '$2 ~ /^F\*:II-3-/ { print $4 }' "$ALL" | tr '\n' '/')
+is "$got" "①入手元 ※/評価実施機関内の他部署/行政機関・独立行政法人等/地方公共団体・地方独立行政法人/民間事業者/その他/②入手方法/その他/③使用目的 ※/④使用の主体/使用部署/使用者数/⑤使用方法/情報の突合/⑥使用開始日/" "II-3 counts ③ ④ ⑤ without a jump"
+
+# The checks below are about items.
+F=$T/fields.items
+awk -F '\t' '$3 != "heading"' "$ALL" >"$F"
 n=$(awk 'END { print NR }' "$F")
 like "$n" '^1[0-9][0-9]$' "fields lists 100-199 items (lists $n)"
 dup=$(awk -F '\t' 'seen[$1]++ { print $1 }' "$F")

@@ -60,8 +60,11 @@ for s in seed000 seed002 seed003; do
 	is "$rc" 1 "$s: check exits 1 (the seed has errors)"
 	is "$err" "" "$s: check says nothing on stderr"
 	printf '%s\n' "$out" >"$T/$s.tsv"
-	bad=$(awk -F '\t' -v f="$f" 'NF != 7 || $1 != f || $2 !~ /^[1-9][0-9]*$/ || $3 !~ /^[1-9][0-9]*$/ || $4 !~ /^(error|warning|info)$/ || $7 == ""' "$T/$s.tsv")
-	is "$bad" "" "$s: every tsv line is FILE LINE COL SEVERITY REF RULE MESSAGE"
+	bad=$(awk -F '\t' -v f="$f" 'NF != 8 || $1 != f || $2 !~ /^[1-9][0-9]*$/ || $3 !~ /^[1-9][0-9]*$/ || $4 !~ /^(error|warning|info)$/ || $7 == "" || $8 == ""' "$T/$s.tsv")
+	is "$bad" "" "$s: every tsv line is FILE LINE COL SEVERITY REF RULE MESSAGE NAME"
+	# People read names, never internal notation.
+	bad=$(awk -F '\t' '$7 ~ /[*]|F[0-9]+:|\(\)|「」/ || $8 ~ /[*]|F[0-9]+:|[a-z]+\.[a-z]/' "$T/$s.tsv")
+	is "$bad" "" "$s: no message or name holds *, F1:, () or a path"
 	awk -F '\t' '{ print $4 "\t" $5 "\t" $6 }' "$T/$s.tsv" | LC_ALL=C sort >"$T/$s.got"
 	if cmp -s "$T/$s.got" "$D/$s.findings"; then
 		ok 0 "$s: the findings are exactly tests/data/$s.findings"
@@ -75,9 +78,14 @@ for s in seed000 seed002 seed003; do
 	run "$HYOKA" check "$f"
 	is "$rc" 1 "$s: check (text) exits 1"
 	printf '%s\n' "$out" >"$T/$s.txt"
-	awk -F '\t' '{ printf "%s:%s:%s: %s: %s: %s [%s]\n", $1, $2, $3, $4, $5, $7, $6 }' "$T/$s.tsv" >"$T/$s.want"
+	awk -F '\t' '{ printf "%s:%s:%s: %s: %s: %s [%s]\n", $1, $2, $3, $4, $8, $7, $6 }' "$T/$s.tsv" >"$T/$s.want"
 	same "$T/$s.txt" "$T/$s.want" "$s: the text format says the same as the tsv format"
 done
+
+# A label that several items share is named with its risk statement.
+got=$(awk -F '\t' '$5 == "F1:III-7-その他の措置の内容" { print $8 }' "$T/seed000.tsv")
+is "$got" "III-7 その他の措置の内容（リスク: 特定個人情報の漏えい・滅失・毀損リスク）" \
+	"seed000: the name of III-7 その他の措置の内容 says which risk"
 
 # Several files: the worst status wins.
 run "$HYOKA" check "$EX" "$D/seed000.yaml"

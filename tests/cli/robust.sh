@@ -468,9 +468,10 @@ chmod 0600 rec/.a.yaml.hyoka-recover
 run "$HYOKA" recover rec/a.yaml
 is "$rc" 0 "recover with a recovery file exits 0"
 same rec/a.yaml rec/m.yaml "the document is now the recovered version"
-like "$err" 'cover\.remarks' "stderr names cover.remarks"
-like "$err" 'basic\.task\.content' "stderr names basic.task.content"
-n=$(printf '%s\n' "$err" | grep -c -E '^  [a-z]' || true)
+like "$err" '表紙-特記事項' "stderr names 表紙-特記事項 (cover.remarks)"
+like "$err" 'I-1-②事務の内容' "stderr names I-1-②事務の内容 (basic.task.content)"
+unlike "$err" 'cover\.remarks|basic\.task' "stderr shows no internal path"
+n=$(printf '%s\n' "$err" | grep -c -E '^  [^ ]' || true)
 is "$n" 2 "stderr lists exactly the two changed items"
 [ ! -e rec/.a.yaml.hyoka-recover ]
 ok $? "the recovery file is removed"

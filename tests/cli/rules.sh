@@ -490,8 +490,8 @@ quiet X18 x18_q3 X18
 
 variant x21a 'files.2.risk.audit.done=自己点検'
 fires X21a x21a warning 'F2:III-8-実施の有無' X21a
-n=$(awk -F '\t' 'NF != 7' "$T/x21a.tsv" | wc -l)
-is "$n" 0 "X21a: every line of check --format=tsv has 7 columns (no line break in MESSAGE)"
+n=$(awk -F '\t' 'NF != 8' "$T/x21a.tsv" | wc -l)
+is "$n" 0 "X21a: every line of check --format=tsv has 8 columns (no line break in MESSAGE)"
 quiet X21a ex X21a
 variant x21b 'files.2.risk.training.level=特に力を入れて行っている'
 fires X21b x21b warning 'F2:III-9-従業者に対する教育・啓発' X21b
@@ -568,7 +568,7 @@ run "$HYOKA" accept "$T/acc.yaml" 'F1:II-2-⑥' X13 "$REASON"
 is "$rc" 0 "accept a warning by its REF"
 run "$HYOKA" check "$T/acc.yaml"
 is "$rc" 0 "check exits 0 with an accepted warning"
-like "$out" "F1:II-2-⑥: .*\\[X13\\] \\(accepted: $REASON\\)" "check prints the warning with (accepted: REASON)"
+like "$out" "ファイル1 II-2-⑥事務担当部署: .*\\[X13\\] \\(accepted: $REASON\\)" "check prints the warning with (accepted: REASON)"
 findings acc
 got=$(awk -F '\t' '$6 == "X13" && $5 == "F1:II-2-⑥"' "$T/acc.tsv")
 like "$got" "accepted: $REASON" "check --format=tsv tells the accepted warning from an open one"
@@ -598,14 +598,14 @@ cp "$T/acc.saved" "$T/acc.yaml"
 run "$HYOKA" set "$T/acc.yaml" files.1.outline.basic.dept "健康福祉部 総務課 国保係"
 ok $rc "set another value of the accepted item"
 run "$HYOKA" check "$T/acc.yaml"
-like "$out" 'F1:II-2-⑥: .*\[X13\]$' "after the read item changed, the X13 warning is open again"
+like "$out" 'ファイル1 II-2-⑥事務担当部署: .*\[X13\]$' "after the read item changed, the X13 warning is open again"
 n=$(grep -c 'accepted' "$T/acc.yaml" || true)
 is "$n" 0 "after the read item changed, the accepted: entry is gone"
 
 cp "$T/acc.saved" "$T/acc.yaml"
 run "$HYOKA" set "$T/acc.yaml" basic.dept.name 健康福祉部国保年金課
 run "$HYOKA" check "$T/acc.yaml"
-like "$out" 'F1:II-2-⑥: .*\[X13\]$' "after I-6-① (also read by X13) changed, the warning is open again"
+like "$out" 'ファイル1 II-2-⑥事務担当部署: .*\[X13\]$' "after I-6-① (also read by X13) changed, the warning is open again"
 n=$(grep -c 'accepted' "$T/acc.yaml" || true)
 is "$n" 0 "after I-6-① changed, the accepted: entry is gone"
 
@@ -613,7 +613,7 @@ is "$n" 0 "after I-6-① changed, the accepted: entry is gone"
 # drops the stale entry.
 sed 's/^      dept: 健康福祉部 総務課 国保資格係$/      dept: 健康福祉部 総務課/' "$T/acc.saved" >"$T/acc.yaml"
 run "$HYOKA" check "$T/acc.yaml"
-like "$out" 'F1:II-2-⑥: .*\[X13\]$' "a hand edit of the read item opens the warning again"
+like "$out" 'ファイル1 II-2-⑥事務担当部署: .*\[X13\]$' "a hand edit of the read item opens the warning again"
 run "$HYOKA" set "$T/acc.yaml" cover.remarks 特になし
 n=$(grep -c 'accepted' "$T/acc.yaml" || true)
 is "$n" 0 "the next set drops the stale accepted: entry"

@@ -11,13 +11,13 @@ hy_keys C-f
 hy_expect "$(hy_msg_re 'Find: %s')" "Ctrl-F opens the find line"
 hy_text '再委託'
 hy_expect "$(hy_msg_fill_re 'Find: %s' 再委託)\$" "the words are echoed"
-hy_expect '│ F1:II-4-委託事項1-④  ④再委託の有無 ※ +│$' "the best hit is listed first"
+hy_expect '│ ファイル1 II-4-委託事項1-④再委託の有無 +│$' "the best hit is listed first"
 hy_expect_cursor "$(( $(printf '%s' "$(hy_msg 'Find: %s' | sed 's/%s/再委託/')" | wc -L) )) 22" \
 	"the cursor stands after the words on the find line"
 hy_keys Enter
 hy_expect '│     ④再委託の有無 ※$' "Enter lands on ④再委託の有無"
 hy_expect '│       \[ 再委託する \]$' "of 委託事項1"
-hy_expect_row 22 '^④再委託の有無 ※$' "the message line names the item found"
+hy_expect_row 22 '^ファイル1 II-4-委託事項1-④再委託の有無$' "the message line names the item found"
 hy_expect_row 23 "$(hy_msg_re 'Enter: options  1-9: pick  Tab: next  ^N: to fill  ^F find ^S save ^Q quit F1')" \
 	"the focus is on the choice (its hints are shown)"
 hy_keys 2
@@ -27,8 +27,8 @@ hy_keys C-z
 # Two words must both match; Down selects the next hit.
 hy_keys C-f
 hy_text '委託先名 II-4'
-hy_expect '│ F1:II-4-委託事項1-③  ③委託先名 +│$' "two words: 委託先名 in II-4"
-hy_expect '│ F1:II-4-委託事項2-③  ③委託先名 +│$' "both blocks are hits"
+hy_expect '│ ファイル1 II-4-委託事項1-③委託先名 +│$' "two words: 委託先名 in II-4"
+hy_expect '│ ファイル1 II-4-委託事項2-③委託先名 +│$' "both blocks are hits"
 hy_keys Down Enter
 hy_expect '│       株式会社わかばビジネスプリント$' "Down Enter lands on the second hit"
 
@@ -36,7 +36,7 @@ hy_expect '│       株式会社わかばビジネスプリント$' "Down Enter
 hy_keys C-f
 hy_text 'わかばビジネスX'
 hy_keys BSpace
-hy_expect '│ F1:II-4-委託事項2-③  ③委託先名 +│$' "words found only in a value"
+hy_expect '│ ファイル1 II-4-委託事項2-③委託先名 +│$' "words found only in a value"
 hy_keys Escape
 hy_expect_gone '③委託先名 +│$' "Esc closes the find list"
 hy_expect_row 23 "$(hy_msg_re 'type to edit  Tab: next  ^N: to fill  ^F: find  ^Z: undo  ^S: save  ^Q: quit  F1')" \
@@ -45,7 +45,7 @@ hy_expect_row 23 "$(hy_msg_re 'type to edit  Tab: next  ^N: to fill  ^F: find  ^
 # A hidden item: its block gets the focus and the reason is shown.
 hy_keys C-f
 hy_text '再委託の許諾方法'
-hy_expect '│ F1:II-4-委託事項2-⑤  ⑤再委託の許諾方法.*│$' "the hidden ⑤ of 委託事項2 is a hit"
+hy_expect '│ ファイル1 II-4-委託事項2-⑤再委託の許諾方法.*│$' "the hidden ⑤ of 委託事項2 is a hit"
 hy_keys Down Enter
 hy_expect_row 22 '^⑤再委託の許諾方法は、④再委託の有無' "landing on it explains why it is hidden"
 hy_expect_row 23 "$(hy_msg_re 'Del: remove block  ^U/^D: move  Tab: next  ^S save ^Q quit F1 help')" \

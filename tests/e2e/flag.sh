@@ -8,7 +8,7 @@ cp "$top_srcdir/examples/example.yaml" "$T/a.yaml"
 hy_start "$T/a.yaml"
 hy_keys C-f
 hy_text '委託しない'
-hy_expect 'F1:III-4-委託しない  委託しない' "find lists the III-4 flag of file 1 first"
+hy_expect 'ファイル1 III-4-委託しない' "find lists the III-4 flag of file 1 first"
 hy_keys Enter
 hy_expect '│   \[ \] 委託しない$' "the flag is shown unchecked"
 hy_keys Space

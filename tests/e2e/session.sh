@@ -176,7 +176,7 @@ cmp -s "$T/h.yaml" "$top_srcdir/examples/example.yaml"
 ok $? "the document itself is unchanged"
 run "$HYOKA" recover "$T/h.yaml"
 is "$rc" 0 "hyoka recover exits 0"
-like "$err" 'cover\.remarks' "it names cover.remarks"
+like "$err" '表紙-特記事項' "it names 表紙-特記事項 (cover.remarks)"
 run "$HYOKA" get "$T/h.yaml" cover.remarks
 is "$out" "なし$typed" "hyoka get shows every typed character"
 [ ! -e "$T/.h.yaml.hyoka-recover" ]
@@ -366,7 +366,7 @@ offer='%s has unsaved changes from an editor that did not close (recovery file).
 restore_re=$(ses_re 0 'Restore them? [Y/n] ')
 hy_expect "$(ses_re 0 "$offer" '.*rec\.yaml')" \
 	"a recovery file newer than the document is offered"
-hy_expect '^ *cover\.remarks *$' "it lists the changed item"
+hy_expect '^ *表紙-特記事項 *$' "it lists the changed item by reference and label"
 hy_expect "$restore_re" "and asks [Y/n]"
 hy_text y
 hy_keys Enter

@@ -37,13 +37,13 @@ run "$HYOKA" get "$T/a.yaml" files.1.annex1.items
 like "$out" '宛名.*1.*宛名番号' "get prints the first row"
 like "$(cat "$T/a.yaml")" "    items:
     - group: 宛名
-      no: '1'
+      number: '1'
       name: 宛名番号
     - group: 宛名
-      no: '2'
+      number: '2'
       name: 個人番号
     - group: 資格
-      no: '1'" "the rows are written as mappings of the column keys"
+      number: '1'" "the rows are written as mappings of the column keys"
 
 # Typing on the focused table appends at the end of its text.
 hy_text '追加'

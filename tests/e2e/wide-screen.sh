@@ -30,6 +30,6 @@ is "$out" "${line}るれわを" "the stored text has no line break where it wrap
 hy_keys F1
 hy_expect "┌─$(hy_msg_head_re ' Help (Esc closes, Up/Down scroll) ').*─┐$" \
 	"the help box spans the screen"
-hy_expect '│ 個人のプライバシー等の権利利益の保護の宣言  \(表紙-宣言\) +│$' \
-	"headed by the item and its reference"
+hy_expect '│ 表紙 個人のプライバシー等の権利利益の保護の宣言 +│$' \
+	"headed by the item's reference and label"
 done_testing

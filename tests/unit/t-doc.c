@@ -124,9 +124,9 @@ main(void)
 	roundtrip(d, "files.1.none", "true", "true");
 	roundtrip(d, "files.1.none", "false", "false");
 	refused(d, "files.1.none", "maybe", "true or false");
-	roundtrip(d, "files.1.rows", "宛名\t氏名\n資格\t番号",
-	          "宛名\t氏名\n資格\t番号");
-	refused(d, "files.1.rows", "a\tb\tc", "at most 2");
+	roundtrip(d, "files.1.rows", "宛名\t1\t氏名\n資格\t\t番号",
+	          "宛名\t1\t氏名\n資格\t\t番号");
+	refused(d, "files.1.rows", "a\tb\tc\td", "at most 3");
 	refused(d, "files.1.rows", "a\nb\nc\nd\ne\nf", "at most 5 rows");
 
 	/* Visibility follows the conditions, and hiding keeps the value. */

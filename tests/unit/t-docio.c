@@ -40,6 +40,7 @@ static const char canonical[] = "hyoka: 1\n"
                                 "  none: true\n"
                                 "  rows:\n"
                                 "  - group: 宛名\n"
+                                "    number: '1'\n"
                                 "    name: 氏名\n"
                                 "  - {}\n"
                                 "- {}\n"
@@ -144,6 +145,25 @@ main(void)
 		doc_free(&d);
 		sbuf_fini(&sb);
 	}
+
+	/* 別添1's No. was keyed no, which YAML 1.1 tools read as false:
+	 * the old key is still read, and written as number. */
+	s = with_header("files:\n- rows:\n  - group: 宛名\n    no: '7'\n"
+	                "    name: 氏名\n");
+	d = docio_load_mem(fd, "old.yaml", s, strlen(s), &dl);
+	free(s);
+	out = d ? docio_emit(d, &len) : NULL;
+	ok(out != NULL &&
+	           strstr(out, "  - group: 宛名\n    number: '7'\n") != NULL &&
+	           strstr(out, " no:") == NULL,
+	   "the old column key no is read and saved as number (got %s)",
+	   out ? out : "not loaded");
+	free(out);
+	doc_free(&d);
+	s = with_header("files:\n- rows:\n  - group: 宛名\n    no: '7'\n"
+	                "    number: '8'\n");
+	refused_s("the old and the new key of one column", s, "8:5", "twice");
+	free(s);
 
 	refused_s("empty file", "", "", "empty");
 	refused_s("not a mapping", "- a\n", "1:1", "not a hyoka document");

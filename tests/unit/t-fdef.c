@@ -107,6 +107,29 @@ main(void)
 	is_int((int)fd->nchecks, 2, "two checks");
 	ok(fd->checks[1].nreads == 3, "check R5 reads items, sub and count");
 	is_str(fdef_type_name(FT_TABLE), "table", "type names");
+	/* A heading adds no level: its items keep their paths. */
+	is_int((int)fd->nheadings, 1, "one heading");
+	n = fdef_find(fd, "files.*.items.*.sub");
+	ok(n != NULL && n->heading == fd->headings[0] && n->heading->first == n,
+	   "④ is the first item under the heading");
+	is_str(n && n->heading ? n->heading->label : NULL, "再委託",
+	       "the heading's label as printed");
+	is_str(n && n->heading ? n->heading->ref : NULL,
+	       "F*:II-4-委託事項*-再委託", "its ref has the F*: prefix");
+	n = fdef_find(fd, "files.*.items.*.how");
+	ok(n != NULL && n->heading == fd->headings[0] && n->show != NULL,
+	   "⑤ is under it too, with its condition");
+	n = fdef_find(fd, "files.*.has");
+	ok(n != NULL && n->heading == NULL, "委託の有無 has no heading");
+	n = fdef_find(fd, "files.*.rows");
+	ok(n != NULL && n->ncolumns == 3 && n->columns[1].old_key != NULL &&
+	           strcmp(n->columns[1].old_key, "no") == 0,
+	   "a column keeps its old key");
+	n = fdef_find(fd, "files");
+	is_str(n ? n->name_prefix : NULL, "ファイル*",
+	       "a repeat's name prefix");
+	is_str(n ? n->kids[0]->ref_local : NULL, "II-4",
+	       "ref_local leaves out the F*: prefix");
 	fdef_free(&fd);
 	ok(fd == NULL, "fdef_free nulls the pointer");
 
@@ -118,33 +141,48 @@ main(void)
 	             "17:", "type");
 	expect_error("ref: T-5}", "ref: T-5, colour: red}", "17:", "colour");
 	expect_error("options: [委託する, 委託しない]}", "}",
-	             "25:", "no options");
+	             "26:", "no options");
 	expect_error("show: 'has == \"委託する\"'}",
-	             "show: 'hass == \"委託する\"'}", "26:", "unknown item");
+	             "show: 'hass == \"委託する\"'}", "27:", "unknown item");
 	expect_error("show: 'has == \"委託する\"'}", "show: 'has == \"委託\"'}",
-	             "26:", "not an option");
+	             "27:", "not an option");
 	expect_error("show: 'has == \"委託する\"'}", "show: 'has == 3'}",
-	             "26:", "different types");
+	             "27:", "different types");
 	expect_error("show: 'has == \"委託する\"'}", "show: 'has(has, \"x\")'}",
-	             "26:", "checkbox");
+	             "27:", "checkbox");
 	expect_error("show: 'has == \"委託する\"'}",
 	             "show: 'has == \"委託する\" &&'}",
-	             "26:", "end of condition");
+	             "27:", "end of condition");
 	expect_error("{key: count, type: count, label: 件数, ref: II-4-件数, "
 	             "show: 'has == \"委託する\"'}",
 	             "{key: count, type: count, label: 件数, ref: II-4-件数, "
 	             "show: 'count > 0'}",
-	             "26:", "depends on itself");
+	             "27:", "depends on itself");
 	expect_error("versions: [OLD]}", "versions: [MID]}",
-	             "44:", "unknown form version");
+	             "49:", "unknown form version");
 	expect_error("companion_of: status, member: 提供を行っている}",
-	             "companion_of: status, member: 提供}", "45:", "member");
+	             "companion_of: status, member: 提供}", "50:", "member");
 	expect_error("max: 3\n", "max: 0\n", "22:", "max");
 	expect_error("    at: none\n", "    at: nobody\n",
-	             "58:", "unknown item");
+	             "63:", "unknown item");
 	expect_error("form: t\n", "form: t\n  x: [\n", "2:", "YAML");
 	expect_error("form: t\n", "form: t\nform: u\n", "2:", "duplicate");
 	expect_error("items:\n", "anchor: &a 1\nitems:\n", "7:", "anchors");
+	expect_error("            label: 再委託\n", "", "",
+	             "heading needs a \"label\"");
+	expect_error("          - kind: heading\n",
+	             "          - kind: heading\n            key: x\n", "",
+	             "unknown field \"key\"");
+	expect_error("              - {key: how,",
+	             "              - {key: g, kind: group, label: G, items: "
+	             "[{key: x, type: line, label: X}]}\n"
+	             "              - {key: how,",
+	             "", "holds items only");
+	expect_error("      - {key: has,", "      - {key: has, rule: R9,", "",
+	             "no statement under rules:");
+	expect_error("kind: group\n    title: 1. 表紙\n",
+	             "kind: group\n    name_prefix: x\n    title: 1. 表紙\n",
+	             "", "only a repeat");
 	diag_list_fini(&dl);
 	return done_testing();
 }
