@@ -811,16 +811,34 @@ ed_focused(struct ed *e)
 	return e->focus < e->nrows ? &e->rows[e->focus] : NULL;
 }
 
-/* Members of a multi item that exist in the document's version. */
+/* Count the members of a multi item that exist in the document's
+ * version. No memory. */
 static size_t
-ed_members(const struct ed *e, const struct fdef_node *n, size_t *map)
+ed_members(const struct ed *e, const struct fdef_node *n)
 {
 	size_t k = 0;
 
 	for (size_t i = 0; i < n->nmembers; i++)
-		if (fdef_member_in_version(&n->members[i], e->doc->version))
-			map[k++] = i;
+		k += fdef_member_in_version(&n->members[i], e->doc->version);
 	return k;
+}
+
+/* The k-th member of a multi item in the document's version (the
+ * first when k is past the end), or NULL when it has none. Borrowed. */
+static const struct fdef_member *
+ed_member_at(const struct ed *e, const struct fdef_node *n, size_t k)
+{
+	const struct fdef_member *first = NULL;
+
+	for (size_t i = 0; i < n->nmembers; i++) {
+		if (!fdef_member_in_version(&n->members[i], e->doc->version))
+			continue;
+		if (first == NULL)
+			first = &n->members[i];
+		if (k-- == 0)
+			return &n->members[i];
+	}
+	return first;
 }
 
 /* Move the focus to the next (dir 1) or previous (dir -1) focusable row. */
@@ -842,8 +860,7 @@ ed_move(struct ed *e, int dir)
 	e->member = 0;
 	if (dir < 0 && e->rows[i].kind == ROW_ITEM &&
 	    e->rows[i].node->type == FT_MULTI) {
-		size_t map[64];
-		size_t n = ed_members(e, e->rows[i].node, map);
+		size_t n = ed_members(e, e->rows[i].node);
 
 		e->member = n ? n - 1 : 0;
 	}
@@ -1175,15 +1192,15 @@ ed_toggle(struct ed *e)
 		}
 		doc_value_take(&v, s, n);
 	} else {
-		size_t map[64], n = ed_members(e, r->node, map);
-		const struct fdef_member *m;
-		char **s = xcalloc(cur->n + 1, sizeof *s);
+		const struct fdef_member *m =
+		        ed_member_at(e, r->node, e->member);
+		char **s;
 		size_t k = 0;
 		bool was = false;
 
-		if (n == 0)
+		if (m == NULL)
 			return;
-		m = &r->node->members[map[e->member < n ? e->member : 0]];
+		s = xcalloc(cur->n + 1, sizeof *s);
 		for (size_t i = 0; i < cur->n; i++) {
 			long mi = fdef_member_index(r->node, cur->v[i],
 			                            e->doc->version);
@@ -2114,9 +2131,7 @@ ed_key(struct ed *e, uint32_t key)
 		return;
 	case HK_DOWN:
 		if (r && r->kind == ROW_ITEM && r->node->type == FT_MULTI) {
-			size_t map[64], n = ed_members(e, r->node, map);
-
-			if (e->member + 1 < n) {
+			if (e->member + 1 < ed_members(e, r->node)) {
 				e->member++;
 				return;
 			}
