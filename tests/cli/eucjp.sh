@@ -126,9 +126,11 @@ ok $r "the message is valid EUC-JP"
 n=$(LC_ALL=C grep -c '??' "$T/.err" || true)
 is "$n" 0 "the message has no ?? from a double conversion"
 
-# Japanese messages in ja_JP.UTF-8: to be tested once po/ja.po has its
-# translations (it is being written).
-tap_n=$((tap_n + 1))
-printf 'ok %d - Japanese messages in ja_JP.UTF-8 # SKIP po/ja.po is not written yet\n' "$tap_n"
+# Japanese messages: po/ja.po in ja_JP.UTF-8 and in ja_JP.eucJP.
+run env LC_ALL=ja_JP.UTF-8 "$HYOKA" check "$T/nonexistent.yaml"
+like "$err" '開けません' "check of a missing file says 開けません in ja_JP.UTF-8"
+run env LC_ALL=$EUC "$HYOKA" check "$T/nonexistent.yaml"
+got=$(iconv -f EUC-JP-MS -t UTF-8 "$T/.err" 2>/dev/null || true)
+like "$got" '開けません' "and in $EUC, converted to EUC-JP"
 
 done_testing

@@ -3,6 +3,7 @@
  * with a full check of the same document. */
 #include <config.h>
 
+#include <errno.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,22 +87,10 @@ static void
 type(struct ed *e, const char *s)
 {
 	uint32_t k[256];
-	size_t n = 0;
+	size_t n = 0, len = strlen(s);
 
-	for (size_t i = 0; s[i] && n < 256;) {
-		unsigned char c = (unsigned char)s[i];
-		uint32_t cp;
-		size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-
-		cp = len == 1   ? c
-		     : len == 2 ? c & 0x1F
-		     : len == 3 ? c & 0x0F
-		                : c & 0x07;
-		for (size_t j = 1; j < len; j++)
-			cp = (cp << 6) | ((unsigned char)s[i + j] & 0x3F);
-		k[n++] = cp;
-		i += len;
-	}
+	for (size_t i = 0; i < len && n < 256;)
+		i += utf8_decode(s + i, len - i, &k[n++]);
 	keys(e, k, n);
 }
 
@@ -159,13 +148,14 @@ main(void)
 		row1 = grid_row_text(&g, 1);
 		last = grid_row_text(&g, 23);
 		ok(strstr(row0, "example.yaml") != NULL &&
-				strstr(row0, "令和8年以降の様式") != NULL,
-			"the status line names the file and the form version");
+		           strstr(row0, "令和8年以降の様式") != NULL,
+		   "the status line names the file and the form version");
 		ok(strncmp(row1, "表紙", strlen("表紙")) == 0,
-			"the section tree starts with 表紙 in column 0");
+		   "the section tree starts with 表紙 in column 0");
 		ok(strstr(row1, "│ 評価書番号") != NULL,
-			"the first item's label is right of the tree");
-		ok(strstr(last, "Tab") != NULL, "the last line holds key hints");
+		   "the first item's label is right of the tree");
+		ok(strstr(last, "Tab") != NULL,
+		   "the last line holds key hints");
 		ok(g.cur_y == -1, "no cursor while nothing is edited");
 		free(row0);
 		free(row1);
@@ -182,8 +172,9 @@ main(void)
 			/* The cursor column is the display width before it. */
 			if (p != NULL)
 				is_int(g.cur_x,
-					(int)utf8_width(row, (size_t)(p - row)) + 4,
-					"the cursor stands after あい (2 columns each)");
+				       (int)utf8_width(row, (size_t)(p - row)) +
+				               4,
+				       "the cursor stands after あい (2 columns each)");
 			free(row);
 		}
 		press(e, HK_ESC);
@@ -219,10 +210,28 @@ main(void)
 	press(e, HK_CTRL('f'));
 	type(e, "④再委託の有無");
 	press(e, HK_ENTER);
-	press(e, '2');
-	s = value(e, "files.1.outline.entrust.items.1.sub_method");
-	ok(s != NULL && s[0] != '\0', "hiding ⑤ keeps its text");
-	free(s);
+	{
+		char *before =
+		        value(e, "files.1.outline.entrust.items.1.sub_method");
+		struct doc_ptr p;
+		char *err = NULL;
+
+		press(e, '2');
+		s = value(e, "files.1.outline.entrust.items.1.sub");
+		is_str(s, "再委託しない", "2 picks 再委託しない for 委託事項1");
+		free(s);
+		s = value(e, "files.1.outline.entrust.items.1.sub_method");
+		ok(before[0] != '\0' && strcmp(s, before) == 0 &&
+		           doc_resolve(e->doc,
+		                       "files.1.outline.entrust.items.1."
+		                       "sub_method",
+		                       false, &p, &err) &&
+		           !doc_visible(e->doc, p.g, p.node),
+		   "⑤ is hidden and keeps its text, unchanged");
+		free(s);
+		free(before);
+		free(err);
+	}
 	agrees(e, "after 再委託しない");
 
 	/* Type into a long text item: Japanese, Left, BSpace in the middle. */
@@ -260,11 +269,21 @@ main(void)
 	press(e, HK_CTRL('f'));
 	type(e, "提供・移転の有無");
 	press(e, HK_ENTER);
+	s = value(e, "files.1.outline.sharing.status");
+	is_str(s, "提供を行っている\n移転を行っている",
+	       "file 1 both provides and transfers");
+	free(s);
 	press(e, HK_SPACE);
 	s = value(e, "files.1.outline.sharing.status");
-	ok(s != NULL, "a checkbox set can be toggled");
+	is_str(s, "移転を行っている",
+	       "Space unchecks the first member, 提供を行っている");
 	free(s);
 	agrees(e, "after a checkbox");
+	press(e, HK_SPACE);
+	s = value(e, "files.1.outline.sharing.status");
+	is_str(s, "提供を行っている\n移転を行っている",
+	       "Space again checks it, in printed order");
+	free(s);
 
 	/* Add and remove a block, undo brings it back. */
 	{
@@ -346,7 +365,8 @@ main(void)
 		for (int y = 0; y < g.rows; y++) {
 			char *row = grid_row_text(&g, y);
 
-			said |= strstr(row, "the limit of 20 is reached") != NULL;
+			said |= strstr(row, "the limit of 20 is reached") !=
+			        NULL;
 			free(row);
 		}
 		ok(said, "20 システム: the add row says the limit is reached");
@@ -361,7 +381,10 @@ main(void)
 		char dir[] = "/tmp/hyoka-t-ed-XXXXXX";
 		char *gone, *other;
 
-		if (mkdtemp(dir) != NULL) {
+		if (mkdtemp(dir) == NULL) {
+			ok(0, "a temporary folder for the failed save (%s)",
+			   strerror(errno));
+		} else {
 			gone = xasprintf("%s/missing/doc.yaml", dir);
 			other = xasprintf("%s/saved.yaml", dir);
 			free(e->file);
