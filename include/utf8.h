@@ -60,9 +60,6 @@ size_t utf8_prev(const char *s, size_t pos);
 /* Return the bytes of whole characters of s that fit in cols. No memory. */
 size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used);
 
-/* Copy s with full-width digits and ．／－ made ASCII. Caller frees. */
-char *utf8_nfkc_digits(const char *s);
-
 /* Compute the line starts of s wrapped to cols columns. No memory. */
 size_t utf8_wrap(const char *s, size_t n, size_t cols, size_t *breaks,
                  size_t max_breaks);

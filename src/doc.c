@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "jtext.h"
 #include "sbuf.h"
 #include "utf8.h"
 #include "wareki.h"
@@ -527,7 +528,7 @@ doc_split(const char *s, char sep, size_t *n)
 static char *
 doc_parse_integer(const char *s)
 {
-	char *t = utf8_nfkc_digits(s), *p = t, *r;
+	char *t = jtext_nfkc(s), *p = t, *r;
 	size_t len;
 
 	while (*p == ' ')
@@ -744,7 +745,7 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 		break;
 	}
 	case FT_CHOICE: {
-		char *t = utf8_nfkc_digits(input);
+		char *t = jtext_nfkc(input);
 		char *end;
 		long k = strtol(t, &end, 10);
 

@@ -806,22 +806,15 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 		    !wareki_to_gregorian(&wd, &y, &m, &dd))
 			break;
 		rules_today(&ty, &tm, &td);
-		m += c->months;
-		y += (m - 1) / 12;
-		m = (m - 1) % 12 + 1;
+		wareki_add_months(&y, &m, &dd, c->months);
 		if (ty * 10000 + tm * 100 + td >=
 		    y * 10000 + m * 100 + (dd ? dd : 1)) {
-			char *due =
-			        xasprintf("%d-%02d-%02d", y, m, dd ? dd : 1);
 			struct wareki_date w2;
-			char *wdue =
-			        wareki_from_gregorian(y, m, dd ? dd : 1, &w2)
-			                ? wareki_format(&w2)
-			                : NULL;
+			char *due = wareki_from_gregorian(y, m, dd, &w2)
+			                    ? wareki_format(&w2)
+			                    : xasprintf("%d-%02d", y, m);
 
-			rules_say(r, g, c->at, t, NULL, wdue ? wdue : due,
-			          NULL);
-			free(wdue);
+			rules_say(r, g, c->at, t, NULL, due, NULL);
 			free(due);
 		}
 		break;

@@ -259,47 +259,6 @@ utf8_fit(const char *s, size_t n, size_t cols, size_t *used)
 	return pos;
 }
 
-/* Return the ASCII form of a full-width digit or ．／－, or '\0'. No memory. */
-static char
-utf8_ascii_form(uint32_t cp)
-{
-	if (cp >= 0xFF10 && cp <= 0xFF19)
-		return (char)('0' + (cp - 0xFF10));
-	if (cp == 0xFF0E)
-		return '.';
-	if (cp == 0xFF0F)
-		return '/';
-	if (cp == 0xFF0D)
-		return '-';
-	return '\0';
-}
-
-/* Copy s with full-width digits and ．／－ made ASCII. Caller frees. */
-char *
-utf8_nfkc_digits(const char *s)
-{
-	size_t n = strlen(s);
-	char *out = xmalloc(n + 1);
-	size_t i = 0;
-	size_t o = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		char c = utf8_ascii_form(cp);
-
-		if (c != '\0') {
-			out[o++] = c;
-		} else {
-			memcpy(out + o, s + i, len);
-			o += len;
-		}
-		i += len;
-	}
-	out[o] = '\0';
-	return out;
-}
-
 /* Return the code point at byte offset pos of s (n bytes long). No memory. */
 static uint32_t
 utf8_at(const char *s, size_t n, size_t pos)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "jtext.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -45,9 +46,6 @@ struct wareki_scan {
 	const char *p;
 	const char *end;
 };
-
-/* The ideographic space U+3000, typed by Japanese input methods. */
-static const char wareki_ideographic_space[] = "\xE3\x80\x80";
 
 /* Return the table entry of era, or NULL if there is none. No memory. */
 static const struct wareki_era_info *
@@ -208,37 +206,24 @@ wareki_accept(struct wareki_scan *sc, const char *lit)
 	return true;
 }
 
-/* Skip spaces, tabs, line ends and ideographic spaces. No memory. */
+/* Skip spaces, tabs and line ends (NFKC made U+3000 a space). No
+ * memory. */
 static void
 wareki_skip(struct wareki_scan *sc)
 {
-	while (sc->p < sc->end) {
-		if (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\r' ||
-		    *sc->p == '\n')
-			sc->p++;
-		else if (!wareki_accept(sc, wareki_ideographic_space))
-			break;
-	}
+	while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t' ||
+	                           *sc->p == '\r' || *sc->p == '\n'))
+		sc->p++;
 }
 
 /* Drop the spaces at both ends of the text. No memory. */
 static void
 wareki_trim(struct wareki_scan *sc)
 {
-	size_t n = strlen(wareki_ideographic_space);
-
 	wareki_skip(sc);
-	while (sc->end > sc->p) {
-		char c = sc->end[-1];
-
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-			sc->end--;
-		else if ((size_t)(sc->end - sc->p) >= n &&
-		         memcmp(sc->end - n, wareki_ideographic_space, n) == 0)
-			sc->end -= n;
-		else
-			break;
-	}
+	while (sc->end > sc->p && (sc->end[-1] == ' ' || sc->end[-1] == '\t' ||
+	                           sc->end[-1] == '\r' || sc->end[-1] == '\n'))
+		sc->end--;
 }
 
 /* Tell whether the text continues with an ASCII digit. No memory. */
@@ -276,11 +261,7 @@ wareki_scan_era(struct wareki_scan *sc)
 		if (wareki_accept(sc, wareki_eras[era].name))
 			return era;
 	len = utf8_decode(sc->p, (size_t)(sc->end - sc->p), &cp);
-	if (cp >= 0xFF21 && cp <= 0xFF3A)
-		cp = cp - 0xFF21 + 'A';
-	else if (cp >= 0xFF41 && cp <= 0xFF5A)
-		cp = cp - 0xFF41 + 'A';
-	else if (cp >= 'a' && cp <= 'z')
+	if (cp >= 'a' && cp <= 'z')
 		cp = cp - 'a' + 'A';
 	for (era = WAREKI_MEIJI; era <= WAREKI_REIWA; era++) {
 		if (cp == (uint32_t)wareki_eras[era].letter) {
@@ -425,7 +406,7 @@ bool
 wareki_parse(const char *in, bool month_allowed, struct wareki_date *out,
              char **err)
 {
-	char *text = utf8_nfkc_digits(in);
+	char *text = jtext_nfkc(in);
 	char *msg = wareki_parse_text(text, month_allowed, out);
 
 	free(text);
@@ -448,6 +429,20 @@ wareki_to_gregorian(const struct wareki_date *d, int *y, int *m, int *dd)
 	*m = d->month;
 	*dd = d->day;
 	return true;
+}
+
+/* Add months to a Gregorian date; a day past the end of the new month
+ * becomes its last day (2024-02-29 + 12 months = 2025-02-28), day 0
+ * (left out) stays 0. No memory. */
+void
+wareki_add_months(int *y, int *m, int *dd, int months)
+{
+	int k = *y * 12 + (*m - 1) + months;
+
+	*y = k / 12;
+	*m = k % 12 + 1;
+	if (*dd > wareki_days_in_month(*y, *m))
+		*dd = wareki_days_in_month(*y, *m);
 }
 
 /* Convert a Gregorian date (day 0 = left out) to the era. No memory. */

@@ -512,6 +512,11 @@ run env HYOKA_TODAY=2027-04-01 "$HYOKA" check --format=tsv "$T/ex.yaml"
 printf '%s\n' "$out" >"$T/ex2027.tsv"
 echo "$rc" >"$T/ex2027.rc"
 fires REVIEW ex2027 info '表紙-公表日' REVIEW
+# A date that the next year lacks: 令和6年2月29日 is due 令和7年2月28日.
+variant leap 'cover.published=令和6年2月29日'
+fires REVIEW leap info '表紙-公表日' REVIEW
+like "$(message leap REVIEW '表紙-公表日')" '令和7年2月28日以降' "REVIEW: a year after 令和6年2月29日 is 令和7年2月28日"
+unlike "$(message leap REVIEW '表紙-公表日')" '2025|2月29日以降' "REVIEW: no date that does not exist, no western date"
 variant redo 'procedure.basic.date=令和3年11月23日'
 fires REDO redo info 'V-1-①' REDO
 variant redo_q 'procedure.basic.date=令和3年11月24日'

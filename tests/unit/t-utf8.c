@@ -247,31 +247,6 @@ test_fit(void)
 	is_int(utf8_fit("abc", 3, 2, NULL), 2, "fit: used may be NULL");
 }
 
-/* Test utf8_nfkc_digits(). No memory. */
-static void
-test_digits(void)
-{
-	static const char *const cases[][2] = {
-	        {"令和６年５月２４日", "令和6年5月24日"},
-	        {"Ｒ６．５．２４", "Ｒ6.5.24"},
-	        {"２０２４／５／２４", "2024/5/24"},
-	        {"２０２４－０５－２４", "2024-05-24"},
-	        {"０１２３４５６７８９", "0123456789"},
-	        {"abc 日本", "abc 日本"},
-	        {"bad\xFF", "bad\xFF"},
-	        {"", ""},
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *got = utf8_nfkc_digits(cases[i][0]);
-
-		is_str(got, cases[i][1],
-		       cases[i][0][0] ? cases[i][0] : "empty");
-		free(got);
-	}
-}
-
 /* Test that utf8_wrap() gives the expected line starts. No memory. */
 static void
 is_wrap(const char *s, size_t cols, const size_t *expected, size_t n_expected,
@@ -397,7 +372,6 @@ main(void)
 	test_width();
 	test_decode();
 	test_fit();
-	test_digits();
 	test_wrap();
 	return done_testing();
 }

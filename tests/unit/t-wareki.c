@@ -2,6 +2,7 @@
 #include "wareki.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../tap.h"
@@ -77,6 +78,11 @@ test_accepted(void)
 	accepts("Ｒ６．５．２４", false, "令和6年5月24日");
 	accepts("ｈ３１／４／３０", false, "平成31年4月30日");
 	accepts("２０２４－０５－２４", false, "令和6年5月24日");
+	/* NFKC: the era ligatures of fonts and input methods. */
+	accepts("㋿6年5月24日", false, "令和6年5月24日");
+	accepts("㍻31年4月30日", false, "平成31年4月30日");
+	accepts("㍼64年1月7日", false, "昭和64年1月7日");
+	accepts("㋿元年５月１日", false, "令和元年5月1日");
 	accepts("令和6年2月29日", false, "令和6年2月29日");
 	accepts("2024-02-29", false, "令和6年2月29日");
 	accepts("2019-04-30", false, "平成31年4月30日");
@@ -271,6 +277,32 @@ test_calendar(void)
 	ok(wareki_compare(&h27m, &r6) < 0, "compare: 平成27年 before 令和6年");
 }
 
+/* Expect wareki_add_months(y-m-d, k) to give the date want. No memory. */
+static void
+adds(int y, int m, int d, int k, const char *want)
+{
+	char got[32];
+
+	wareki_add_months(&y, &m, &d, k);
+	snprintf(got, sizeof got, "%04d-%02d-%02d", y, m, d);
+	is_str(got, want, want);
+}
+
+/* Test month arithmetic with clamping to the month's end. No memory. */
+static void
+test_months(void)
+{
+	adds(2024, 2, 29, 12, "2025-02-28");
+	adds(2024, 2, 29, 48, "2028-02-29");
+	adds(2024, 1, 31, 1, "2024-02-29");
+	adds(2023, 1, 31, 1, "2023-02-28");
+	adds(2024, 11, 30, 3, "2025-02-28");
+	adds(2024, 8, 31, 1, "2024-09-30");
+	adds(2024, 12, 15, 60, "2029-12-15");
+	adds(2015, 10, 0, 12, "2016-10-00");
+	adds(1999, 12, 31, 1, "2000-01-31");
+}
+
 int
 main(void)
 {
@@ -279,5 +311,6 @@ main(void)
 	test_accepted();
 	test_refused();
 	test_calendar();
+	test_months();
 	return done_testing();
 }
