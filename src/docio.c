@@ -2,6 +2,7 @@
 #include "docio.h"
 
 #include <stdlib.h>
+#include <regex.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -510,30 +511,44 @@ docio_write(void *data, unsigned char *buf, size_t size)
 }
 
 /* Tell whether a plain scalar would be read back as something other than
- * a string by YAML 1.1 tools (numbers, booleans, null). */
+ * a string by YAML 1.1 tools (PyYAML, Ruby) or YAML 1.2 ones: booleans
+ * and null (yes, no, on, off, ~), numbers in every base, sexagesimal and
+ * exponent form, .inf and .nan, timestamps (2024-05-24), the merge key
+ * << and the value key =. Such text is written quoted. */
 static bool
 docio_looks_special(const char *s)
 {
-	static const char *const words[] = {
-	        "y",     "Y",     "yes",  "Yes",  "YES",  "n",    "N",
-	        "no",    "No",    "NO",   "true", "True", "TRUE", "false",
-	        "False", "FALSE", "on",   "On",   "ON",   "off",  "Off",
-	        "OFF",   "null",  "Null", "NULL", "~",    NULL};
-	const char *p = s;
+	static const char pattern[] =
+	        "^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|"
+	        "FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|<<|=|"
+	        "[-+]?0b[01_]+|[-+]?0o?[0-7_]+|[-+]?0x[0-9a-fA-F_]+|"
+	        "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])*(\\.[0-9_]*)?"
+	        "([eE][-+]?[0-9]+)?|"
+	        "[-+]?\\.[0-9_]+([eE][-+]?[0-9]+)?|"
+	        "[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)|"
+	        "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt \t].*)?)$";
+	static regex_t re;
+	static bool ready;
 
-	for (size_t i = 0; words[i]; i++)
-		if (strcmp(s, words[i]) == 0)
-			return true;
-	if (*p == '-' || *p == '+')
-		p++;
-	if (*p == '\0')
-		return false;
-	for (; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
-		      *p == 'e' || *p == 'E' || *p == ':' || *p == 'x' ||
-		      *p == 'o'))
-			return false;
-	return true;
+	if (!ready) {
+		if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+			return true; /* quoting is always safe */
+		ready = true;
+	}
+	return regexec(&re, s, 0, NULL, 0) == 0;
+}
+
+static void docio_scalar(yaml_emitter_t *em, const char *s,
+                         yaml_scalar_style_t style);
+
+/* Emit a mapping key: plain, or quoted when YAML 1.1 tools would read it
+ * as something else (a column or unknown key such as no or on). */
+static void
+docio_key(yaml_emitter_t *em, const char *key)
+{
+	docio_scalar(em, key,
+	             docio_looks_special(key) ? YAML_SINGLE_QUOTED_SCALAR_STYLE
+	                                      : YAML_PLAIN_SCALAR_STYLE);
 }
 
 /* Emit one scalar with a chosen style. */
@@ -662,8 +677,7 @@ docio_emit_value(yaml_emitter_t *em, const struct fdef_node *n,
 
 				if (cell[0] == '\0')
 					continue;
-				docio_scalar(em, n->columns[c].key,
-				             YAML_PLAIN_SCALAR_STYLE);
+				docio_key(em, n->columns[c].key);
 				docio_string(em, cell);
 			}
 			docio_end(em, true);
@@ -696,19 +710,19 @@ docio_emit_members(yaml_emitter_t *em, const struct doc_group *g,
 		case FDEF_ITEM:
 			if (doc_value_empty(&s->val))
 				continue;
-			docio_scalar(em, n->key, YAML_PLAIN_SCALAR_STYLE);
+			docio_key(em, n->key);
 			docio_emit_value(em, n, &s->val);
 			break;
 		case FDEF_GROUP:
 			if (!docio_group_has_content(s->grp))
 				continue;
-			docio_scalar(em, n->key, YAML_PLAIN_SCALAR_STYLE);
+			docio_key(em, n->key);
 			docio_emit_group(em, s->grp);
 			break;
 		case FDEF_REPEAT:
 			if (s->ninst == 0)
 				continue;
-			docio_scalar(em, n->key, YAML_PLAIN_SCALAR_STYLE);
+			docio_key(em, n->key);
 			docio_start(em, false, false);
 			for (size_t j = 0; j < s->ninst; j++)
 				docio_emit_group(em, s->inst[j]);
@@ -734,7 +748,7 @@ docio_emit_members(yaml_emitter_t *em, const struct doc_group *g,
 		docio_end(em, false);
 	}
 	for (size_t i = 0; i < nextra; i++) {
-		docio_scalar(em, extra[i].key, YAML_PLAIN_SCALAR_STYLE);
+		docio_key(em, extra[i].key);
 		docio_emit_tree(em, extra[i].val);
 	}
 }
