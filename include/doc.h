@@ -99,6 +99,7 @@ bool doc_set(struct doc *d, const struct doc_ptr *p, struct doc_value *v);
 bool doc_visible(const struct doc *d, const struct doc_group *g,
                  const struct fdef_node *node);
 bool doc_group_visible(const struct doc *d, const struct doc_group *g);
+bool doc_group_empty(const struct doc_group *g);
 bool doc_required(const struct doc *d, const struct doc_group *g,
                   const struct fdef_node *node);
 const struct doc_value *doc_effective(const struct doc *d,

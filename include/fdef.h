@@ -126,7 +126,8 @@ enum fdef_check_kind {
 	CK_WHEN,
 	CK_DATE_ORDER,     /* nodes: earlier, later */
 	CK_THRESHOLD,      /* nodes: target, result, incident, handlers... */
-	CK_CONTAINS,       /* nodes: text, [must_contain]; words: finds */
+	CK_CONTAINS,       /* nodes: text, [must_contain]; words: finds;
+	                      ends: must_end_with */
 	CK_SAME,           /* nodes: over, item */
 	CK_LINES_MATCH,    /* nodes: list, over, item */
 	CK_CHANGE_TIMING,  /* nodes: item, timing, reason */
@@ -140,6 +141,20 @@ enum fdef_check_kind {
 	CK_CHANGE_BASELINE,
 };
 
+/* A named text of a check, filled into its message (threshold). */
+struct fdef_text {
+	char *key;
+	char *text;
+};
+
+/* Words that name what a checkbox member stands for (reciprocal:
+ * 宛名システム等 stands for a system named 団体内統合宛名…). */
+struct fdef_alias {
+	char *member;
+	char **words;
+	size_t nwords;
+};
+
 struct fdef_check {
 	char *id;
 	enum fdef_check_kind kind;
@@ -151,9 +166,21 @@ struct fdef_check {
 	char *statement; /* plain-language rule for `hyoka rules` */
 	const struct fdef_node **nodes;
 	size_t nnodes;
-	char **words; /* finds, or labels counted as 500 people or more */
+	char **words; /* contains: finds */
 	size_t nwords;
-	char *value;  /* threshold: the incident answer; contains: suffix */
+	char **ends; /* contains: the text must end with one of these */
+	size_t nends;
+	char *value;    /* threshold: the incident answer; contains: suffix */
+	char *value_no; /* threshold: the answer that rules an incident out */
+	long *bounds;   /* threshold: least people of each handlers option */
+	size_t nbounds;
+	long limit; /* threshold: handlers from this many count as many */
+	char *unsure_message; /* threshold: when the data cannot decide */
+	enum diag_sev unsure_sev;
+	struct fdef_text *texts; /* threshold: parts of {detail} */
+	size_t ntexts;
+	struct fdef_alias *aliases; /* reciprocal: what members stand for */
+	size_t naliases;
 	char **tails; /* contains: also accept the part after these */
 	size_t ntails;
 	int months; /* reminder period */
@@ -202,6 +229,7 @@ const struct fdef_node *fdef_resolve(const struct fdef_node *scope,
                                      const char *path);
 const char *fdef_check_kind_name(enum fdef_check_kind k);
 const struct fdef_rule *fdef_rule_find(const struct fdef *fd, const char *id);
+const char *fdef_check_text(const struct fdef_check *c, const char *key);
 const struct fdef_node *fdef_child(const struct fdef_node *n, const char *key);
 bool fdef_names_block(const struct fdef_node *n);
 const struct fdef_node *fdef_role(const struct fdef *fd, const char *role);

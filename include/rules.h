@@ -6,9 +6,11 @@
 #include "doc.h"
 #include "fdef.h"
 
-/* Called for each finding: the check, the instance and item it is about,
- * and the message with its placeholders filled in. */
+/* Called for each finding: the check, its severity (the check's, or its
+ * unsure_severity), the instance and item it is about, and the message
+ * with its placeholders filled in. */
 typedef void (*rules_report_fn)(void *arg, const struct fdef_check *c,
+                                enum diag_sev sev,
                                 const struct doc_group *scope,
                                 const struct doc_group *g,
                                 const struct fdef_node *at, const char *msg);

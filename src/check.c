@@ -189,6 +189,7 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 	for (size_t i = 0; i < g->def->nkids; i++) {
 		const struct fdef_node *n = g->def->kids[i];
 		const struct doc_slot *s = &g->slots[i];
+		size_t last;
 
 		/* In a partial check, skip subtrees without a changed node. */
 		if (cx->below != NULL && !cx->below[n->id])
@@ -216,23 +217,41 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 			if (s->ninst < n->min &&
 			    (cx->only == NULL || cx->only[n->id])) {
 				char *name = name_item(g, n);
+				char *ref = doc_ref_of(g, n);
+				char *star = strchr(ref, '*');
 				char *msg = xasprintf(
-				        _("%s needs at least %zu entry; add "
+				        _("at least %zu entry is needed; add "
 				          "one"),
-				        name, n->min);
+				        n->min);
 				struct diag *dg;
 				int line, col;
 
 				check_position(g, n, &line, &col);
 				dg = diag_add(cx->out, DIAG_ERROR, cx->file,
 				              line, col, "%s", msg);
-				diag_set_ref(dg, n->ref, "min", NULL);
+				/* The reference of the repeat, not of one
+				 * block: I-2, not I-2-システム*. */
+				if (star != NULL) {
+					*star = '\0';
+					if (strrchr(ref, '-') != NULL)
+						*strrchr(ref, '-') = '\0';
+				}
+				diag_set_ref(dg, ref, "min", NULL);
 				diag_set_name(dg, name);
 				free(msg);
 				free(name);
+				free(ref);
 			}
+			/* An empty block before a filled one is a number left
+			 * unused, as the printed form skips システム3-5 to
+			 * print システム6: nothing in it is missing. */
+			last = s->ninst;
+			while (last > 0 && doc_group_empty(s->inst[last - 1]))
+				last--;
 			for (size_t j = 0; j < s->ninst; j++)
-				check_group(cx, s->inst[j]);
+				if (j + 1 >= last ||
+				    !doc_group_empty(s->inst[j]))
+					check_group(cx, s->inst[j]);
 			break;
 		case FDEF_ITEM:
 			if (cx->only != NULL && !cx->only[n->id])
@@ -252,15 +271,15 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 
 /* Report a finding of a form check. */
 static void
-check_report(void *arg, const struct fdef_check *c,
+check_report(void *arg, const struct fdef_check *c, enum diag_sev sev,
              const struct doc_group *scope, const struct doc_group *g,
              const struct fdef_node *at, const char *msg)
 {
 	struct check_ctx *cx = arg;
 
-	check_add(cx, c->sev, g, at, c->id, msg,
-	          c->sev == DIAG_ERROR ? NULL
-	                               : rules_fingerprint(cx->d, c, scope));
+	check_add(cx, sev, g, at, c->id, msg,
+	          sev == DIAG_ERROR ? NULL
+	                            : rules_fingerprint(cx->d, c, scope));
 }
 
 /* Check a whole document; findings are appended to out, sorted by position. */

@@ -85,7 +85,7 @@ cmd_rules(struct cli *c, int argc, char **argv)
 	cmd_rule_line(
 	        "min", "error", "",
 	        _("A repeat block must have at least its minimum number of "
-	          "entries (one 特定個人情報ファイル)."));
+	          "entries (one 特定個人情報ファイル, one システム in I-2)."));
 	cmd_rule_line("R6", "error", "",
 	              _("An exclusive checkbox (such as 行っていない) is never "
 	                "checked "

@@ -96,22 +96,52 @@ doc_new(const struct fdef *fd, size_t version)
 	return d;
 }
 
-/* Make a new, blank assessment: like doc_new() with every top-level repeat
- * holding its minimum number of entries. Caller frees. */
+/* Tell whether an instance holds no value at all, also in its sections
+ * and blocks. */
+bool
+doc_group_empty(const struct doc_group *g)
+{
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		const struct doc_slot *s = &g->slots[i];
+
+		if (n->kind == FDEF_ITEM && !doc_value_empty(&s->val))
+			return false;
+		if (n->kind == FDEF_GROUP && !doc_group_empty(s->grp))
+			return false;
+		if (n->kind == FDEF_REPEAT && s->ninst > 0)
+			return false;
+	}
+	return true;
+}
+
+/* Give every repeat in g and below its minimum number of entries. */
+static void
+doc_fill_min(struct doc *d, struct doc_group *g)
+{
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct fdef_node *n = g->def->kids[i];
+		struct doc_slot *s = &g->slots[i];
+
+		if (n->kind == FDEF_GROUP)
+			doc_fill_min(d, s->grp);
+		if (n->kind != FDEF_REPEAT)
+			continue;
+		while (s->ninst < n->min)
+			doc_add_instance(d, g, n, s->ninst, NULL);
+		for (size_t j = 0; j < s->ninst; j++)
+			doc_fill_min(d, s->inst[j]);
+	}
+}
+
+/* Make a new, blank assessment: like doc_new() with every repeat holding
+ * its minimum number of entries (one file, システム1). Caller frees. */
 struct doc *
 doc_new_blank(const struct fdef *fd, size_t version)
 {
 	struct doc *d = doc_new(fd, version);
 
-	for (size_t i = 0; i < fd->root->nkids; i++) {
-		const struct fdef_node *n = fd->root->kids[i];
-
-		if (n->kind == FDEF_REPEAT)
-			while (doc_slot(d->root, n)->ninst < n->min)
-				doc_add_instance(d, d->root, n,
-				                 doc_slot(d->root, n)->ninst,
-				                 NULL);
-	}
+	doc_fill_min(d, d->root);
 	return d;
 }
 

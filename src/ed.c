@@ -519,6 +519,13 @@ ed_validate_change(struct ed *e, const struct fdef_node *changed)
 	struct diag_list keep;
 
 	ed_mark_affected(changed, nodes);
+	/* A block that gains or loses its last value changes whether the
+	 * empty blocks before it are numbers left unused (check.c). */
+	for (const struct fdef_node *p = changed->parent; p; p = p->parent)
+		if (p->kind == FDEF_REPEAT) {
+			ed_mark_affected(p, nodes);
+			break;
+		}
 	for (size_t c = 0; c < fd->nchecks; c++)
 		for (size_t r = 0; r < fd->checks[c].nreads && !checks[c]; r++)
 			checks[c] = nodes[fd->checks[c].reads[r]->id];

@@ -1098,6 +1098,168 @@ fdef_check_words(struct fdef_loader *ld, struct fdef_check *c,
 	}
 }
 
+/* Read a whole number of a check's parameter into *out. */
+static bool
+fdef_check_long(struct fdef_loader *ld, const struct ytree *v, const char *name,
+                long *out)
+{
+	char *end;
+
+	if (v != NULL && v->kind == YT_SCALAR) {
+		*out = strtol(v->s, &end, 10);
+		if (v->s[0] != '\0' && *end == '\0' && *out >= 0)
+			return true;
+	}
+	fdef_error(ld, v, _("\"%s\" must be a whole number"), name);
+	return false;
+}
+
+/* The texts a threshold check puts together into {detail}. */
+static const char *const fdef_threshold_texts[] = {
+        "target",       "many",        "few",      "no_incident",
+        "count_unsure", "count_blank", "incident", "incident_blank",
+        "full",         "either",      NULL};
+
+/* Read the parameters of a threshold check: the answers about incidents,
+ * the least people of each handlers option, the limit, the texts of
+ * {detail} and the message for when the data cannot decide. */
+static void
+fdef_check_threshold(struct fdef_loader *ld, struct fdef_check *c,
+                     const struct ytree *m)
+{
+	const struct ytree *v = ytree_get(m, "handler_bounds");
+	char *sev = fdef_str(ld, m, "unsure_severity");
+
+	c->value_no = fdef_str(ld, m, "no_incident_value");
+	c->unsure_message = fdef_str(ld, m, "unsure_message");
+	c->unsure_sev = DIAG_INFO;
+	if (sev != NULL && strcmp(sev, "warning") == 0)
+		c->unsure_sev = DIAG_WARNING;
+	else if (sev != NULL && strcmp(sev, "info") != 0)
+		fdef_error(ld, m, _("unknown severity \"%s\""), sev);
+	free(sev);
+	if (c->nnodes < 4)
+		return;
+	if (c->value == NULL || c->value_no == NULL ||
+	    fdef_option_index(c->nodes[2], c->value) < 0 ||
+	    fdef_option_index(c->nodes[2], c->value_no) < 0)
+		fdef_error(ld, m,
+		           _("a threshold check needs incident_value and "
+		             "no_incident_value, options of its incident "
+		             "item%s"),
+		           "");
+	if (c->unsure_message == NULL)
+		fdef_error(ld, m, _("this check needs \"%s\""),
+		           "unsure_message");
+	if (!fdef_check_long(ld, ytree_get(m, "handler_limit"), "handler_limit",
+	                     &c->limit))
+		return;
+	if (v == NULL || v->kind != YT_SEQ || v->n == 0) {
+		fdef_error(ld, v ? v : m,
+		           _("\"%s\" must be a list of whole numbers"),
+		           "handler_bounds");
+		return;
+	}
+	c->bounds = xcalloc(v->n, sizeof *c->bounds);
+	for (size_t i = 0; i < v->n; i++) {
+		if (!fdef_check_long(ld, v->kids[i], "handler_bounds",
+		                     &c->bounds[i]))
+			return;
+		if (i > 0 && c->bounds[i] <= c->bounds[i - 1]) {
+			fdef_error(ld, v->kids[i],
+			           _("\"%s\" must grow from option to "
+			             "option"),
+			           "handler_bounds");
+			return;
+		}
+		c->nbounds++;
+	}
+	for (size_t h = 3; h < c->nnodes; h++)
+		if (c->nodes[h]->type != FT_CHOICE ||
+		    c->nodes[h]->noptions != c->nbounds)
+			fdef_error(ld, v,
+			           _("\"%s\" needs one number for each option "
+			             "of the handlers items"),
+			           "handler_bounds");
+	v = ytree_get(m, "texts");
+	if (v != NULL && v->kind == YT_MAP) {
+		c->texts = xcalloc(v->n / 2 + 1, sizeof *c->texts);
+		for (size_t i = 0; i + 1 < v->n; i += 2) {
+			if (v->kids[i + 1]->kind != YT_SCALAR)
+				continue;
+			c->texts[c->ntexts].key = xstrdup(v->kids[i]->s);
+			c->texts[c->ntexts].text = xstrdup(v->kids[i + 1]->s);
+			c->ntexts++;
+		}
+	}
+	for (size_t i = 0; fdef_threshold_texts[i] != NULL; i++)
+		if (fdef_check_text(c, fdef_threshold_texts[i]) == NULL)
+			fdef_error(ld, v ? v : m,
+			           _("a threshold check needs the text \"%s\" "
+			             "under texts:"),
+			           fdef_threshold_texts[i]);
+}
+
+/* Read what each checkbox member of a reciprocal check stands for. */
+static void
+fdef_check_aliases(struct fdef_loader *ld, struct fdef_check *c,
+                   const struct ytree *v)
+{
+	const struct fdef_node *members = c->nnodes > 3 ? c->nodes[3] : NULL;
+
+	if (v->kind != YT_MAP || members == NULL) {
+		fdef_error(ld, v,
+		           _("\"%s\" must map members of \"members\" to "
+		             "lists of words"),
+		           "same_as");
+		return;
+	}
+	c->aliases = xcalloc(v->n / 2 + 1, sizeof *c->aliases);
+	for (size_t i = 0; i + 1 < v->n; i += 2) {
+		const struct ytree *w = v->kids[i + 1];
+		struct fdef_alias *a = &c->aliases[c->naliases];
+
+		if (fdef_member_index(members, v->kids[i]->s, (size_t)-1) < 0 ||
+		    w->kind != YT_SEQ) {
+			fdef_error(ld, v->kids[i],
+			           _("\"%s\" must map members of \"members\" "
+			             "to lists of words"),
+			           "same_as");
+			continue;
+		}
+		a->member = xstrdup(v->kids[i]->s);
+		a->words = xcalloc(w->n + 1, sizeof *a->words);
+		for (size_t k = 0; k < w->n; k++)
+			if (w->kids[k]->kind == YT_SCALAR)
+				a->words[a->nwords++] = xstrdup(w->kids[k]->s);
+		c->naliases++;
+	}
+}
+
+/* A named text of a check; NULL when it has none. Borrowed. */
+const char *
+fdef_check_text(const struct fdef_check *c, const char *key)
+{
+	for (size_t i = 0; i < c->ntexts; i++)
+		if (strcmp(c->texts[i].key, key) == 0)
+			return c->texts[i].text;
+	return NULL;
+}
+
+/* Read a text or a list of texts of a check into a new array. */
+static void
+fdef_check_list(const struct ytree *v, char ***out, size_t *n)
+{
+	for (size_t i = 0; i < (v->kind == YT_SEQ ? v->n : 1); i++) {
+		const struct ytree *w = v->kind == YT_SEQ ? v->kids[i] : v;
+
+		if (w->kind != YT_SCALAR)
+			continue;
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		(*out)[(*n)++] = xstrdup(w->s);
+	}
+}
+
 /* Read the kind-specific parameters of a check. */
 static void
 fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
@@ -1145,22 +1307,12 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 	}
 	if (ytree_get(m, "finds") != NULL)
 		fdef_check_words(ld, c, ytree_get(m, "finds"));
-	if (ytree_get(m, "large") != NULL)
-		fdef_check_words(ld, c, ytree_get(m, "large"));
-	if (ytree_get(m, "tail_after") != NULL) {
-		const struct ytree *v = ytree_get(m, "tail_after");
-
-		for (size_t i = 0; i < (v->kind == YT_SEQ ? v->n : 1); i++) {
-			const struct ytree *w =
-			        v->kind == YT_SEQ ? v->kids[i] : v;
-
-			if (w->kind != YT_SCALAR)
-				continue;
-			c->tails = xreallocarray(c->tails, c->ntails + 1,
-			                         sizeof *c->tails);
-			c->tails[c->ntails++] = xstrdup(w->s);
-		}
-	}
+	if (ytree_get(m, "tail_after") != NULL)
+		fdef_check_list(ytree_get(m, "tail_after"), &c->tails,
+		                &c->ntails);
+	if (ytree_get(m, "must_end_with") != NULL)
+		fdef_check_list(ytree_get(m, "must_end_with"), &c->ends,
+		                &c->nends);
 	c->value = fdef_str(ld, m,
 	                    ytree_get(m, "incident_value") ? "incident_value"
 	                                                   : "strip_suffix");
@@ -1176,23 +1328,14 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 			           "months");
 	}
 	if (c->kind == CK_THRESHOLD)
-		for (size_t i = 0; i < c->nwords; i++) {
-			bool ok = false;
-
-			for (size_t h = 3; h < c->nnodes; h++)
-				ok |= fdef_option_index(c->nodes[h],
-				                        c->words[i]) >= 0;
-			if (!ok)
-				fdef_error(
-				        ld, ytree_get(m, "large"),
-				        _("\"%s\" is not an option of the "
-				          "handlers "
-				          "items (quote labels with commas)"),
-				        c->words[i]);
-		}
-	if (c->kind == CK_CONTAINS && c->nnodes < 2 && c->nwords == 0)
+		fdef_check_threshold(ld, c, m);
+	if (c->kind == CK_RECIPROCAL && ytree_get(m, "same_as") != NULL)
+		fdef_check_aliases(ld, c, ytree_get(m, "same_as"));
+	if (c->kind == CK_CONTAINS && c->nnodes < 2 && c->nwords == 0 &&
+	    c->nends == 0)
 		fdef_error(ld, m,
-		           _("a contains check needs must_contain or finds%s"),
+		           _("a contains check needs must_contain, finds or "
+		             "must_end_with%s"),
 		           "");
 	if (c->kind == CK_REMINDER && c->months == 0)
 		fdef_error(ld, m, _("a reminder needs \"%s\""), "months");
@@ -1202,16 +1345,46 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 static void
 fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 {
-	static const char *const fields[] = {
-	        "id",     "kind",     "severity",       "scope",
-	        "at",     "when",     "message",        "statement",
-	        "reads",  "earlier",  "later",          "target",
-	        "result", "incident", "incident_value", "handlers",
-	        "large",  "text",     "must_contain",   "strip_suffix",
-	        "finds",  "over",     "item",           "list",
-	        "timing", "reason",   "date",           "months",
-	        "name",   "after",    "tail_after",     "members",
-	        NULL};
+	static const char *const fields[] = {"id",
+	                                     "kind",
+	                                     "severity",
+	                                     "scope",
+	                                     "at",
+	                                     "when",
+	                                     "message",
+	                                     "statement",
+	                                     "reads",
+	                                     "earlier",
+	                                     "later",
+	                                     "target",
+	                                     "result",
+	                                     "incident",
+	                                     "incident_value",
+	                                     "handlers",
+	                                     "no_incident_value",
+	                                     "handler_bounds",
+	                                     "handler_limit",
+	                                     "unsure_message",
+	                                     "unsure_severity",
+	                                     "texts",
+	                                     "same_as",
+	                                     "must_end_with",
+	                                     "text",
+	                                     "must_contain",
+	                                     "strip_suffix",
+	                                     "finds",
+	                                     "over",
+	                                     "item",
+	                                     "list",
+	                                     "timing",
+	                                     "reason",
+	                                     "date",
+	                                     "months",
+	                                     "name",
+	                                     "after",
+	                                     "tail_after",
+	                                     "members",
+	                                     NULL};
 
 	if (list->kind != YT_SEQ) {
 		fdef_error(ld, list, _("\"%s\" must be a list"), "checks");
@@ -1619,6 +1792,26 @@ fdef_free(struct fdef **fdp)
 		for (size_t k = 0; k < fd->checks[i].ntails; k++)
 			free(fd->checks[i].tails[k]);
 		free(fd->checks[i].tails);
+		for (size_t k = 0; k < fd->checks[i].nends; k++)
+			free(fd->checks[i].ends[k]);
+		free(fd->checks[i].ends);
+		free(fd->checks[i].value_no);
+		free(fd->checks[i].bounds);
+		free(fd->checks[i].unsure_message);
+		for (size_t k = 0; k < fd->checks[i].ntexts; k++) {
+			free(fd->checks[i].texts[k].key);
+			free(fd->checks[i].texts[k].text);
+		}
+		free(fd->checks[i].texts);
+		for (size_t k = 0; k < fd->checks[i].naliases; k++) {
+			struct fdef_alias *a = &fd->checks[i].aliases[k];
+
+			free(a->member);
+			for (size_t w = 0; w < a->nwords; w++)
+				free(a->words[w]);
+			free(a->words);
+		}
+		free(fd->checks[i].aliases);
 		cond_free(&fd->checks[i].when);
 		free(fd->checks[i].reads);
 	}

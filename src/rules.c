@@ -6,8 +6,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "i18n.h"
 #include "jtext.h"
+#include "name.h"
 #include "resolve.h"
 #include "review.h"
 #include "sbuf.h"
@@ -35,25 +35,22 @@ rules_str(const struct doc *d, const struct doc_group *g,
 	return v->n > 0 ? v->v[0] : "";
 }
 
-/* Fill {value}, {other}, {expected} and {detail} in a message template;
- * caller frees. */
+/* Fill the placeholders names[i] of a template with vals[i]; caller
+ * frees. */
 static char *
-rules_fill(const char *tmpl, const char *value, const char *other,
-           const char *expected, const char *detail)
+rules_fill_n(const char *tmpl, const char *const *names,
+             const char *const *vals, size_t n)
 {
-	static const char *const names[] = {"{value}", "{other}", "{expected}",
-	                                    "{detail}"};
-	const char *vals[] = {value, other, expected, detail};
 	struct sbuf sb;
 
 	sbuf_init(&sb);
 	for (const char *p = tmpl; *p;) {
 		bool done = false;
 
-		for (size_t i = 0; i < 4; i++) {
-			size_t n = strlen(names[i]);
+		for (size_t i = 0; i < n; i++) {
+			size_t len = strlen(names[i]);
 
-			if (strncmp(p, names[i], n) == 0) {
+			if (strncmp(p, names[i], len) == 0) {
 				/* A value of several lines (checked boxes)
 				 * reads as one list in the message. */
 				for (const char *v = vals[i] ? vals[i] : ""; *v;
@@ -63,7 +60,7 @@ rules_fill(const char *tmpl, const char *value, const char *other,
 					else if (*v != '\r')
 						sbuf_addc(&sb, *v);
 				}
-				p += n;
+				p += len;
 				done = true;
 				break;
 			}
@@ -74,18 +71,43 @@ rules_fill(const char *tmpl, const char *value, const char *other,
 	return sbuf_detach(&sb);
 }
 
+/* Fill {value}, {other}, {expected} and {detail} in a message template;
+ * caller frees. */
+static char *
+rules_fill(const char *tmpl, const char *value, const char *other,
+           const char *expected, const char *detail)
+{
+	static const char *const names[] = {"{value}", "{other}", "{expected}",
+	                                    "{detail}"};
+	const char *vals[] = {value, other, expected, detail};
+
+	return rules_fill_n(tmpl, names, vals, 4);
+}
+
+/* Report a finding with a message template and a severity at node, seen
+ * from instance g. */
+static void
+rules_say_as(struct rules_run *r, const char *tmpl, enum diag_sev sev,
+             const struct doc_group *g, const struct fdef_node *at,
+             const char *value, const char *other, const char *expected,
+             const char *detail)
+{
+	const struct doc_group *h = doc_holder(g, at);
+	char *msg = rules_fill(tmpl, value, other, expected, detail);
+
+	if (h != NULL)
+		r->report(r->arg, r->c, sev, r->scope, h, at, msg);
+	free(msg);
+}
+
 /* Report a finding of the current check at node, seen from instance g. */
 static void
 rules_say(struct rules_run *r, const struct doc_group *g,
           const struct fdef_node *at, const char *value, const char *other,
           const char *expected, const char *detail)
 {
-	const struct doc_group *h = doc_holder(g, at);
-	char *msg = rules_fill(r->c->message, value, other, expected, detail);
-
-	if (h != NULL)
-		r->report(r->arg, r->c, r->scope, h, at, msg);
-	free(msg);
+	rules_say_as(r, r->c->message, r->c->sev, g, at, value, other, expected,
+	             detail);
 }
 
 /* Copy s without blanks (ASCII and full-width); caller frees. */
@@ -132,38 +154,104 @@ rules_each_holder(const struct doc *d, const struct doc_group *g,
 	}
 }
 
-struct rules_any {
-	const struct doc *d;
-	const struct fdef_node *node;
-	char **words;
-	size_t nwords;
-	const char *value;
-	bool found;
-	const char *hit;
+/* What the document says about one input of the threshold rule. */
+enum rules_known {
+	RULES_NO,     /* ruled out by the answers */
+	RULES_YES,    /* given by the answers */
+	RULES_UNSURE, /* the answers cannot tell */
 };
 
-/* Note whether a holder's value is one of the words (or equals value). */
+struct rules_count {
+	const struct fdef_check *c;
+	const struct fdef_node *node;
+	const struct doc_group **files; /* instance of the outermost repeat */
+	long *low;                      /* least people in each of them */
+	size_t n;
+	long high; /* most people in all, inclusive */
+	bool open; /* an answer without an upper bound, or none */
+};
+
+/* Add one holder's answer of a handlers item to the count: its least
+ * people to its file, its most people to the whole. */
 static void
-rules_any_cb(void *arg, const struct doc_group *h)
+rules_count_cb(void *arg, const struct doc_group *h)
 {
-	struct rules_any *a = arg;
+	struct rules_count *a = arg;
+	const struct doc_value *v = &doc_slot(h, a->node)->val;
+	const struct doc_group *f = h;
+	long k = v->n > 0 ? fdef_option_index(a->node, v->v[0]) : -1;
+	size_t i;
+
+	if (k < 0 || (size_t)k >= a->c->nbounds) {
+		a->open = true;
+		return;
+	}
+	while (f->parent != NULL && f->parent->parent != NULL)
+		f = f->parent;
+	for (i = 0; i < a->n && a->files[i] != f; i++)
+		;
+	if (i == a->n) {
+		a->files = xreallocarray(a->files, a->n + 1, sizeof *a->files);
+		a->low = xreallocarray(a->low, a->n + 1, sizeof *a->low);
+		a->files[i] = f;
+		a->low[i] = 0;
+		a->n++;
+	}
+	a->low[i] += a->c->bounds[k];
+	if ((size_t)k + 1 < a->c->nbounds)
+		a->high += a->c->bounds[k + 1] - 1;
+	else
+		a->open = true;
+}
+
+struct rules_incident {
+	const struct fdef_check *c;
+	const struct fdef_node *node;
+	bool any, yes, blank;
+};
+
+/* Note one holder's answer about a serious incident. */
+static void
+rules_incident_cb(void *arg, const struct doc_group *h)
+{
+	struct rules_incident *a = arg;
 	const struct doc_value *v = &doc_slot(h, a->node)->val;
 
-	for (size_t i = 0; i < v->n; i++) {
-		for (size_t k = 0; k < a->nwords; k++)
-			if (strcmp(v->v[i], a->words[k]) == 0) {
-				a->found = true;
-				a->hit = v->v[i];
-			}
-		if (a->value != NULL && strcmp(v->v[i], a->value) == 0) {
-			a->found = true;
-			a->hit = v->v[i];
-		}
+	a->any = true;
+	if (v->n == 0 || strcmp(v->v[0], a->c->value_no) != 0) {
+		if (v->n > 0 && strcmp(v->v[0], a->c->value) == 0)
+			a->yes = true;
+		else
+			a->blank = true;
 	}
 }
 
-/* The threshold rule (しきい値判断): what the numbers require, compared
- * with the chosen result, with the computation in the message. */
+/* Fill {other}, {low} and {high} into a text of the threshold check and
+ * add it to sb after a 、. */
+static void
+rules_detail(struct sbuf *sb, const struct fdef_check *c, const char *key,
+             const char *other, long low, long high)
+{
+	static const char *const names[] = {"{other}", "{low}", "{high}"};
+	char lo[32], hi[32];
+	const char *vals[] = {other, lo, hi};
+	char *u;
+
+	snprintf(lo, sizeof lo, "%ld", low);
+	snprintf(hi, sizeof hi, "%ld", high);
+	u = rules_fill_n(fdef_check_text(c, key), names, vals, 3);
+	sbuf_addf(sb, "%s%s", sb->len ? "、" : "", u);
+	free(u);
+}
+
+/* The threshold rule (しきい値判断, 指針 第5の2): the result a 対象人数
+ * requires, and for the middle bands whether 取扱者数 (the people of every
+ * file and 委託先 together) reaches the limit or a serious incident
+ * happened. The handlers' answers are bands: many when their least people
+ * reach the limit, few when their most stay below it. III-7-② asks about
+ * 3 years of 個人情報 incidents, the rule about 1 year of 特定個人情報:
+ * 発生なし rules an incident out, 発生あり cannot tell. A result the
+ * answers cannot decide is named unsure, never said as a fact. */
 static void
 rules_threshold(struct rules_run *r, const struct doc_group *g)
 {
@@ -173,60 +261,91 @@ rules_threshold(struct rules_run *r, const struct doc_group *g)
 	const char *rv = rules_str(r->d, g, result);
 	long t = fdef_option_index(target, tv),
 	     res = fdef_option_index(result, rv);
-	struct rules_any big = {r->d, NULL,  c->words, c->nwords,
-	                        NULL, false, NULL};
-	struct rules_any inc = {r->d,     c->nodes[2], NULL, 0,
-	                        c->value, false,       NULL};
-	long want;
-	char *detail;
+	struct rules_count cnt = {c, NULL, NULL, NULL, 0, 0, false};
+	struct rules_incident inc = {c, c->nodes[2], false, false, false};
+	enum rules_known big, heavy;
+	long low = 0, want[2];
+	size_t nwant = 0;
+	struct sbuf detail;
 
-	if (t < 0 || res < 0 || result->noptions < 3)
+	if (t < 0 || res < 0 || result->noptions < 3 || c->nbounds == 0)
 		return;
 	for (size_t i = 3; i < c->nnodes; i++) {
-		big.node = c->nodes[i];
-		rules_each_holder(r->d, r->d->root, c->nodes[i], rules_any_cb,
-		                  &big);
+		cnt.node = c->nodes[i];
+		rules_each_holder(r->d, r->d->root, c->nodes[i], rules_count_cb,
+		                  &cnt);
 	}
-	rules_each_holder(r->d, r->d->root, c->nodes[2], rules_any_cb, &inc);
-	/* 指針 第5の2: by 対象人数, 取扱者数 (500 or more, including the
-	 * contractors' staff) and a recent 重大事故. */
-	switch (t) {
-	case 0:
-		want = 2;
-		break;
-	case 1:
-		want = 1;
-		break;
-	case 2:
-		want = big.found || inc.found ? 0 : 1;
-		break;
-	default:
-		want = big.found || inc.found ? -1 : 0;
-		break;
+	for (size_t i = 0; i < cnt.n; i++)
+		low = cnt.low[i] > low ? cnt.low[i] : low;
+	free(cnt.files);
+	free(cnt.low);
+	rules_each_holder(r->d, r->d->root, c->nodes[2], rules_incident_cb,
+	                  &inc);
+	big = low >= c->limit                    ? RULES_YES
+	      : !cnt.open && cnt.high < c->limit ? RULES_NO
+	                                         : RULES_UNSURE;
+	heavy = big == RULES_YES ? RULES_YES
+	        : big == RULES_NO && inc.any && !inc.yes && !inc.blank
+	                ? RULES_NO
+	                : RULES_UNSURE;
+	/* Option 1 (index 0): 重点 required; 2: 基礎 only; 3: none; -1:
+	 * 全項目評価, which this form is not. */
+	if (t == 0)
+		want[nwant++] = 2;
+	else if (t == 1)
+		want[nwant++] = 1;
+	else {
+		if (heavy != RULES_NO)
+			want[nwant++] = t == 2 ? 0 : -1;
+		if (heavy != RULES_YES)
+			want[nwant++] = t == 2 ? 1 : 0;
 	}
-	/* L10N: the reasoning of the threshold rule, filled into its message.
-	 */
-	detail = xasprintf(
-	        _("the number of people \"%s\", %s, %s"), tv,
-	        big.found ? _("500 or more people handle the file")
-	                  : _("fewer than 500 people handle the file"),
-	        inc.found ? _("a serious incident was reported (III-7-②)")
-	                  : _("no serious incident (III-7-②)"));
-	if (want < 0) {
-		rules_say(r, g, result, rv, tv,
-		          _("a full assessment (全項目評価), not this form"),
-		          detail);
-	} else if (want != res && !(want == 1 && res == 0) &&
-	           !(want == 2 && res != 2)) {
-		rules_say(r, g, result, rv, tv, result->options[want], detail);
-	} else if (want != res) {
-		/* A voluntary 重点項目評価 is legitimate; say so only when the
-		 * chosen result claims a duty the numbers do not give. */
-		if (res < want)
-			rules_say(r, g, result, rv, tv, result->options[want],
-			          detail);
+	sbuf_init(&detail);
+	rules_detail(&detail, c, "target", tv, 0, 0);
+	if (t >= 2 && heavy == RULES_YES) {
+		rules_detail(&detail, c, "many", tv, low, 0);
+	} else if (t >= 2 && heavy == RULES_NO) {
+		rules_detail(&detail, c, "few", tv, 0, cnt.high);
+		rules_detail(&detail, c, "no_incident", tv, 0, 0);
+	} else if (t >= 2) {
+		if (big == RULES_NO)
+			rules_detail(&detail, c, "few", tv, 0, cnt.high);
+		else if (cnt.open)
+			rules_detail(&detail, c, "count_blank", tv, 0, 0);
+		else
+			rules_detail(&detail, c, "count_unsure", tv, low,
+			             cnt.high);
+		if (inc.yes)
+			rules_detail(&detail, c, "incident", tv, 0, 0);
+		else if (inc.blank || !inc.any)
+			rules_detail(&detail, c, "incident_blank", tv, 0, 0);
 	}
-	free(detail);
+	{
+		const char *full = fdef_check_text(c, "full");
+		const char *w0 = want[0] < 0 ? full : result->options[want[0]];
+		const char *w1 = nwant < 2     ? NULL
+		                 : want[1] < 0 ? full
+		                               : result->options[want[1]];
+
+		if (nwant == 1 && res != want[0]) {
+			rules_say(r, g, result, rv, tv, w0, detail.buf);
+		} else if (nwant == 2 && (res == want[0] || res == want[1])) {
+			rules_say_as(r, c->unsure_message, c->unsure_sev, g,
+			             result, rv, tv, res == want[0] ? w1 : w0,
+			             detail.buf);
+		} else if (nwant == 2) {
+			/* Wrong whichever way the answers go: the 対象人数
+			 * alone says so. */
+			char *both = xasprintf(
+			        "%s%s%s", w0, fdef_check_text(c, "either"), w1);
+
+			sbuf_reset(&detail);
+			rules_detail(&detail, c, "target", tv, 0, 0);
+			rules_say(r, g, result, rv, tv, both, detail.buf);
+			free(both);
+		}
+	}
+	sbuf_fini(&detail);
 }
 
 /* Strip list numbering such as "1 ", "1.", "(1)", "①" from a line. */
@@ -268,7 +387,8 @@ rules_lines_match(struct rules_run *r, const struct doc_group *g)
 	bool bad = false;
 	char *copy, *save = NULL;
 
-	if (text[0] == '\0' || h == NULL)
+	/* Without any file, the rule of the least number of files speaks. */
+	if (text[0] == '\0' || h == NULL || doc_slot(h, over)->ninst == 0)
 		return;
 	n = doc_slot(h, over)->ninst;
 	sbuf_init(&names);
@@ -297,9 +417,15 @@ rules_lines_match(struct rules_run *r, const struct doc_group *g)
 	free(copy);
 	if (k != n)
 		bad = true;
-	for (size_t i = 0; i < n; i++)
-		sbuf_addf(&names, "%s%s", i ? "、" : "",
-		          rules_str(r->d, doc_slot(h, over)->inst[i], item));
+	/* A file whose name is still blank is reported as not filled in;
+	 * the list cannot be compared with a name that is not there. */
+	for (size_t i = 0; i < n; i++) {
+		const char *name =
+		        rules_str(r->d, doc_slot(h, over)->inst[i], item);
+
+		bad &= name[0] != '\0';
+		sbuf_addf(&names, "%s%s", i ? "、" : "", name);
+	}
 	if (bad)
 		rules_say(r, g, list, text, NULL, names.buf, NULL);
 	sbuf_fini(&names);
@@ -368,13 +494,33 @@ rules_has_name(const char *s)
 	return false;
 }
 
-/* The core of a name: up to the first note, bracket or ※ (標準システム
- * names carry explanations). Caller frees. */
+/* A system's name or connection text as compared: NFKC, case folded,
+ * without blanks and without the long vowel mark (サーバ and サーバー name
+ * the same server). Caller frees. */
+static char *
+rules_system_text(const char *s)
+{
+	char *t = jtext_fold(s, JTEXT_KEEP_CIRCLED | JTEXT_DROP_BLANKS);
+	char *w = t;
+
+	for (const char *p = t; *p;) {
+		if (strncmp(p, "ー", 3) == 0) {
+			p += 3;
+			continue;
+		}
+		*w++ = *p++;
+	}
+	*w = '\0';
+	return t;
+}
+
+/* The core of a name as compared: up to the first note, bracket or ※
+ * (標準システム names carry explanations). Caller frees. */
 static char *
 rules_core_name(const char *name)
 {
-	char *t = rules_squeeze(name);
-	static const char *const stops[] = {"(", "（", "※", "「", NULL};
+	char *t = rules_system_text(name);
+	static const char *const stops[] = {"(", "※", "「", NULL};
 
 	for (size_t i = 0; stops[i] != NULL; i++) {
 		char *p = strstr(t, stops[i]);
@@ -385,8 +531,29 @@ rules_core_name(const char *name)
 	return t;
 }
 
-/* Tell whether block b connects to a system named `name` through a
- * checked member (宛名システム等 for 団体内統合宛名システム). */
+/* A system's name for a message: up to its first note or bracket.
+ * Caller frees. */
+static char *
+rules_short_name(const char *name)
+{
+	static const char *const stops[] = {"(", "（", "※", "「", NULL};
+	size_t len = strlen(name);
+
+	for (size_t i = 0; stops[i] != NULL; i++) {
+		const char *p = strstr(name, stops[i]);
+
+		if (p != NULL && p != name && (size_t)(p - name) < len)
+			len = (size_t)(p - name);
+	}
+	while (len > 0 && name[len - 1] == ' ')
+		len--;
+	return xstrndup(name, len);
+}
+
+/* Tell whether block b connects to a system named `name` (compared
+ * form) through a checked member: by the words the form gives for the
+ * member (宛名システム等 for 団体内統合利用番号連携サーバー), else by the
+ * member's own words ("…等" meaning "and the like"). */
 static bool
 rules_names_by_member(struct rules_run *r, const struct doc_group *b,
                       const char *name)
@@ -397,29 +564,44 @@ rules_names_by_member(struct rules_run *r, const struct doc_group *b,
 		return false;
 	v = doc_effective(r->d, b, r->c->nodes[3]);
 	for (size_t i = 0; i < v->n; i++) {
-		char *m = rules_squeeze(v->v[i]);
-		size_t len = strlen(m);
-		bool hit;
+		const struct fdef_alias *al = NULL;
+		bool hit = false;
 
-		/* "…等" means "and the like": match its stem. */
-		if (len > 3 && strcmp(m + len - 3, "等") == 0)
-			m[len - 3] = '\0';
-		hit = strlen(m) >= 6 && strstr(name, m) != NULL;
-		free(m);
+		for (size_t k = 0; k < r->c->naliases; k++)
+			if (strcmp(r->c->aliases[k].member, v->v[i]) == 0)
+				al = &r->c->aliases[k];
+		for (size_t k = 0; al != NULL && k < al->nwords && !hit; k++) {
+			char *w = rules_system_text(al->words[k]);
+
+			hit = w[0] != '\0' && strstr(name, w) != NULL;
+			free(w);
+		}
+		if (al == NULL) {
+			char *m = rules_system_text(v->v[i]);
+			size_t len = strlen(m);
+
+			if (len > 3 && strcmp(m + len - 3, "等") == 0)
+				m[len - 3] = '\0';
+			hit = strlen(m) >= 6 && strstr(name, m) != NULL;
+			free(m);
+		}
 		if (hit)
 			return true;
 	}
 	return false;
 }
 
-/* Two systems that name each other: when system A's その他 text names
- * system B, B's その他 text should name A (X15). */
+/* Two systems that name each other (X15): when system A's その他 text
+ * names system B, B's ③ should name A, in its その他 text or by a checked
+ * member that stands for A. The finding is on B's ③: {value} is B, {other}
+ * is A and {detail} the block of A (I-2-システム3). */
 static void
 rules_reciprocal(struct rules_run *r, const struct doc_group *g)
 {
 	const struct fdef_node *over = r->c->nodes[0];
 	const struct fdef_node *name = r->c->nodes[1];
 	const struct fdef_node *text = r->c->nodes[2];
+	const struct fdef_node *at = r->c->nnodes > 3 ? r->c->nodes[3] : text;
 	const struct doc_group *h = doc_holder(g, over);
 	const struct doc_slot *s;
 
@@ -427,7 +609,7 @@ rules_reciprocal(struct rules_run *r, const struct doc_group *g)
 		return;
 	s = doc_slot(h, over);
 	for (size_t a = 0; a < s->ninst; a++) {
-		char *ta = rules_squeeze(rules_str(r->d, s->inst[a], text));
+		char *ta = rules_system_text(rules_str(r->d, s->inst[a], text));
 		char *na = rules_core_name(rules_str(r->d, s->inst[a], name));
 
 		for (size_t b = 0; b < s->ninst && ta[0] && na[0]; b++) {
@@ -436,12 +618,23 @@ rules_reciprocal(struct rules_run *r, const struct doc_group *g)
 			if (a == b)
 				continue;
 			nb = rules_core_name(rules_str(r->d, s->inst[b], name));
-			tb = rules_squeeze(rules_str(r->d, s->inst[b], text));
+			tb = rules_system_text(
+			        rules_str(r->d, s->inst[b], text));
 			if (nb[0] != '\0' && strstr(ta, nb) != NULL &&
 			    strstr(tb, na) == NULL &&
-			    !rules_names_by_member(r, s->inst[b], na))
-				rules_say(r, s->inst[b], text, nb, na, NULL,
-				          NULL);
+			    !rules_names_by_member(r, s->inst[b], na)) {
+				char *block = name_item(s->inst[a], over);
+				char *sa = rules_short_name(
+				        rules_str(r->d, s->inst[a], name));
+				char *sb = rules_short_name(
+				        rules_str(r->d, s->inst[b], name));
+
+				rules_say(r, s->inst[b], at, sb, sa, NULL,
+				          block);
+				free(block);
+				free(sa);
+				free(sb);
+			}
 			free(nb);
 			free(tb);
 		}
@@ -672,7 +865,7 @@ rules_change_baseline(struct rules_run *r, const struct doc_group *g)
 		                 r->d->base_published ? r->d->base_published
 		                                      : r->d->base_file,
 		                 NULL, NULL);
-		r->report(r->arg, r->c, g, h, at, msg);
+		r->report(r->arg, r->c, r->c->sev, g, h, at, msg);
 		free(msg);
 	}
 	review_list_fini(&l);
@@ -752,6 +945,19 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 				          NULL);
 				break;
 			}
+		if (c->nends > 0 && st[0] != '\0') {
+			size_t len = strlen(st);
+			bool end = false;
+
+			for (size_t i = 0; i < c->nends && !end; i++) {
+				size_t n = strlen(c->ends[i]);
+
+				end = n <= len &&
+				      strcmp(st + len - n, c->ends[i]) == 0;
+			}
+			if (!end)
+				rules_say(r, g, c->at, t, NULL, NULL, NULL);
+		}
 		free(st);
 		break;
 	}

@@ -37,7 +37,7 @@ hy_expect '^表紙 +未2 │' "the cover still needs 2 (番号, 宣言)"
 # Past the last needed item of the cover Ctrl-N enters section I.
 hy_keys C-n
 hy_expect_row 22 "$(need_re I-1-①事務の名称)" "Ctrl-N goes on to I-1-① 事務の名称"
-hy_expect '^I 基本情報 +未9 │' "section I now shows its count"
+hy_expect '^I 基本情報 +未12 │' "section I now shows its count (with システム1)"
 hy_text '後期高齢者医療に関する事務'
 hy_keys Enter C-n
 hy_expect_row 22 "$(need_re I-1-③対象人数)" "②事務の内容 was skipped as the focus; next is ③対象人数"
