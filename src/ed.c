@@ -43,24 +43,6 @@ ed_message(struct ed *e, bool error, const char *fmt, ...)
 	e->msg_error = error;
 }
 
-/* Tell whether a group instance holds any value at all. */
-static bool
-ed_group_has_content(const struct doc_group *g)
-{
-	for (size_t i = 0; i < g->def->nkids; i++) {
-		const struct fdef_node *n = g->def->kids[i];
-		const struct doc_slot *s = &g->slots[i];
-
-		if (n->kind == FDEF_ITEM && !doc_value_empty(&s->val))
-			return true;
-		if (n->kind == FDEF_GROUP && ed_group_has_content(s->grp))
-			return true;
-		if (n->kind == FDEF_REPEAT && s->ninst > 0)
-			return true;
-	}
-	return false;
-}
-
 /* The first non-empty one-line value in an instance, to name it. Borrowed. */
 const char *
 ed_summary(const struct doc_group *g)
@@ -236,7 +218,7 @@ ed_flatten(struct ed *e, struct doc_group *g, int depth)
 		vis = doc_visible(e->doc, g, n);
 		switch (n->kind) {
 		case FDEF_GROUP:
-			if (!vis && !ed_group_has_content(s->grp))
+			if (!vis && doc_group_empty(s->grp))
 				continue;
 			ed_add_row(e, ROW_HEADING, g, n, 0, depth, !vis);
 			ed_flatten(e, s->grp, depth + 1);
