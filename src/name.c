@@ -4,62 +4,133 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jtext.h"
+#include "refname.h"
 #include "sbuf.h"
-#include "utf8.h"
 #include "xalloc.h"
 
-/* Tell whether s is a circled number (①) and nothing else. */
+/* Tell whether a ref component is a roman numeral (I, II, IV). No
+ * memory. */
 static bool
-name_is_circled(const char *s)
+name_is_roman(const char *comp)
 {
-	uint32_t cp;
-	size_t n = utf8_decode(s, strlen(s), &cp);
-
-	return n > 0 && s[n] == '\0' && jtext_circled(cp) > 0;
-}
-
-/* Tell whether s is ASCII digits and nothing else. */
-static bool
-name_is_digits(const char *s)
-{
-	if (*s == '\0')
+	if (*comp == '\0')
 		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
+	for (const char *p = comp; *p; p++)
+		if (*p != 'I' && *p != 'V' && *p != 'X')
 			return false;
 	return true;
 }
 
-/* The label of n as a name part: stars filled from g, without the ※
- * at its end. Caller frees. */
+/* A label as printed in a name: without ※ and the note in parentheses
+ * after it (※(7. ②を除く。)), without "n." when the reference ends with
+ * the number n, and without the blanks around it. Caller frees. */
 static char *
-name_label(const struct doc_group *g, const struct fdef_node *n)
+name_printed(const char *label, int num)
 {
-	const char *l =
-	        n->kind == FDEF_ITEM || n->title == NULL ? n->label : n->title;
-	/* A repeat seen from its holder names all its blocks (委託事項). */
-	bool all = n->kind == FDEF_REPEAT && (g == NULL || g->def != n);
-	char *s = g && !all ? doc_fill(g, l) : xstrdup(l);
-	size_t len;
+	struct sbuf sb;
+	const char *p = label;
+	size_t skip = 0;
 
-	if (all) {
-		char *w = s;
+	if (num > 0 && *p >= '0' && *p <= '9') {
+		char *end;
 
-		for (const char *p = s; *p; p++)
-			if (*p != '*')
-				*w++ = *p;
-		*w = '\0';
+		if (strtol(p, &end, 10) == num && *end == '.')
+			p = end + 1;
 	}
-	len = strlen(s);
+	sbuf_init(&sb);
+	for (; *p; p++) {
+		if (strncmp(p, "※", strlen("※")) == 0) {
+			const char *q = p + strlen("※");
+			const char *close = *q == '(' ? strchr(q, ')') : NULL;
 
-	if (len >= 3 && strcmp(s + len - 3, "※") == 0) {
-		len -= 3;
-		while (len > 0 && s[len - 1] == ' ')
-			len--;
-		s[len] = '\0';
+			p = (close != NULL ? close + 1 : q) - 1;
+			continue;
+		}
+		sbuf_addc(&sb, *p);
 	}
-	return s;
+	while (sb.len > 0 && sb.buf[sb.len - 1] == ' ')
+		sb.buf[--sb.len] = '\0';
+	while (sb.buf[skip] == ' ')
+		skip++;
+	memmove(sb.buf, sb.buf + skip, sb.len - skip + 1);
+	return sbuf_detach(&sb);
+}
+
+/* Take the part's code off the front of its title: "II 特定…", "(別添1)
+ * 特定…"; a title that is only the code (表紙) becomes empty. No memory. */
+static void
+name_drop_code(char *title, const char *code)
+{
+	size_t n = strlen(code), skip = 0;
+
+	if (strncmp(title, code, n) == 0)
+		skip = n;
+	else if (title[0] == '(' && strncmp(title + 1, code, n) == 0 &&
+	         title[n + 1] == ')')
+		skip = n + 2;
+	while (title[skip] == ' ')
+		skip++;
+	memmove(title, title + skip, strlen(title + skip) + 1);
+}
+
+/* Tell whether node n is inside the repeat that people name by its
+ * name_prefix (the 特定個人情報ファイル). No memory. */
+static bool
+name_in_file(const struct fdef_node *n)
+{
+	for (const struct fdef_node *a = n->parent; a != NULL; a = a->parent)
+		if (a->kind == FDEF_REPEAT && a->name_prefix != NULL)
+			return true;
+	return false;
+}
+
+/* The instance of the repeat with a name_prefix (a 特定個人情報ファイル)
+ * that holds g, when the document has more than one; else NULL. No
+ * memory. */
+static const struct doc_group *
+name_file_of(const struct doc_group *g)
+{
+	for (; g != NULL && g->parent != NULL; g = g->parent)
+		if (g->def->kind == FDEF_REPEAT && g->def->name_prefix != NULL)
+			return doc_slot(g->parent, g->def)->ninst > 1 ? g
+			                                              : NULL;
+	return NULL;
+}
+
+/* The first one-line item below n in print order, or NULL. No memory. */
+static const struct fdef_node *
+name_first_line(const struct fdef_node *n)
+{
+	for (size_t i = 0; i < n->nkids; i++) {
+		const struct fdef_node *k = n->kids[i];
+		const struct fdef_node *hit = k->kind != FDEF_ITEM
+		                                      ? name_first_line(k)
+		                              : k->type == FT_LINE ? k
+		                                                   : NULL;
+
+		if (hit != NULL)
+			return hit;
+	}
+	return NULL;
+}
+
+/* A file as a 別添2 row writes it after the part: its number and name,
+ * "(2. 資格状況履歴ファイル)", or "(特定個人情報ファイル2)" while it has no
+ * name. Caller frees. */
+static char *
+name_file_label(const struct doc_group *file)
+{
+	const struct fdef_node *n = name_first_line(file->def);
+	const struct doc_group *h = n != NULL ? doc_holder(file, n) : NULL;
+	const struct doc_value *v = h != NULL ? &doc_slot(h, n)->val : NULL;
+	char *w, *label;
+
+	if (v != NULL && v->n > 0 && v->v[0][0] != '\0')
+		return xasprintf("(%zu. %s)", file->index + 1, v->v[0]);
+	w = refname_instance_word(file->def);
+	label = xasprintf("(%s%zu)", w ? w : "", file->index + 1);
+	free(w);
+	return label;
 }
 
 /* The reference of n without the file part, its stars filled from g; a
@@ -82,57 +153,134 @@ name_ref(const struct doc_group *g, const struct fdef_node *n)
 	return filled;
 }
 
-/* Join a reference and a label as a change log writes them. */
-static void
-name_join(struct sbuf *sb, const char *ref, const char *label)
+/* The label (or title) of n as printed, its stars filled from g; a repeat
+ * seen from its holder names all its blocks (委託事項). num: the number
+ * the reference ends with, or 0. Caller frees. */
+static char *
+name_label(const struct doc_group *g, const struct fdef_node *n, int num)
 {
-	const char *dash = strrchr(ref, '-');
-	const char *last = dash ? dash + 1 : ref;
-	size_t n = strlen(last);
+	const char *l =
+	        n->kind == FDEF_ITEM || n->title == NULL ? n->label : n->title;
+	bool all = n->kind == FDEF_REPEAT && (g == NULL || g->def != n);
+	char *s = g && !all ? doc_fill(g, l) : xstrdup(l);
+	char *p = name_printed(s, num);
 
-	if (*label == '\0' || strcmp(label, last) == 0) {
-		sbuf_adds(sb, ref);
-	} else if (*last != '\0' && strncmp(label, last, n) == 0 &&
-	           name_is_circled(last)) {
-		/* I-1-① + ①事務の名称 */
-		sbuf_addf(sb, "%s%s", ref, label + n);
-	} else if (name_is_digits(last) && strncmp(label, last, n) == 0 &&
-	           label[n] == '.') {
-		/* I-3 + 3. 特定個人情報ファイル名 */
-		const char *p = label + n + 1;
-
-		while (*p == ' ')
-			p++;
-		sbuf_addf(sb, "%s %s", ref, p);
-	} else if (*last != '\0' && strncmp(label, last, n) == 0 &&
-	           label[n] == ' ') {
-		/* III + III リスク対策 */
-		sbuf_addf(sb, "%s%s", ref, label + n);
-	} else if (dash == NULL || name_is_digits(last) ||
-	           name_is_circled(last)) {
-		sbuf_addf(sb, "%s %s", ref, label);
-	} else {
-		/* III-4-再委託先による担保: the label says it in full. */
-		sbuf_addf(sb, "%.*s %s", (int)(dash - ref), ref, label);
-	}
+	free(s);
+	return p;
 }
 
-/* Put the file in front when the document has several: ファイル2. */
-static void
-name_file(struct sbuf *sb, const struct doc_group *g)
+/* How a name is put together: the first keep parts of the reference,
+ * then sep and the label (label may be emptied). */
+struct name_join {
+	size_t keep;
+	const char *sep;
+};
+
+/* Decide how the reference c (nc parts) and the label of n join in a
+ * style; told: the heading follows. No memory. */
+static struct name_join
+name_how(const struct fdef_node *n, char **c, size_t nc, char *label,
+         bool block, bool told, bool log)
 {
-	for (; g != NULL && g->parent != NULL; g = g->parent) {
-		const struct fdef_node *r = g->def;
+	const char *last = c[nc - 1];
+	size_t nlast = strlen(last);
+	struct name_join j = {nc, " "};
 
-		if (r->kind == FDEF_REPEAT && r->name_prefix != NULL &&
-		    doc_slot(g->parent, r)->ninst > 1) {
-			char *p = doc_fill(g, r->name_prefix);
+	if (block) {
+		label[0] = '\0';
+	} else if (told || n->kind != FDEF_ITEM) {
+		/* A section or repeat: its title (a part's without its code).
+		 */
+		if (nc == 1)
+			name_drop_code(label, c[0]);
+	} else if (refname_circled(last) != 0) {
+		/* I-1-① + ①事務の名称 */
+		if (strncmp(label, last, nlast) == 0) {
+			memmove(label, label + nlast,
+			        strlen(label + nlast) + 1);
+			j.sep = "";
+		}
+	} else if (refname_number(last) != 0) {
+		/* I-3 + 特定個人情報ファイル名 */
+	} else if (fdef_names_block(n)) {
+		/* II-4-委託事項1 names its 委託事項の名称 in a log. */
+		j.keep = nc - 1;
+		if (log)
+			label[0] = '\0';
+	} else if (log && nc == 2 && !name_is_roman(c[0]) && !name_in_file(n)) {
+		/* 表紙-公表日 is written 公表日. */
+		j.keep = 0;
+	} else if (strcmp(label, last) == 0) {
+		label[0] = '\0';
+	} else if (nc > 1) {
+		/* III-4-再委託先による担保: the label says it in full. */
+		j.keep = nc - 1;
+		j.sep = log && name_is_roman(c[0]) ? "-" : " ";
+	}
+	return j;
+}
 
-			sbuf_addf(sb, "%s ", p);
-			free(p);
-			return;
+/* Name node n of instance g (or block g of repeat n) in a style. Caller
+ * frees. */
+char *
+name_item_as(const struct doc_group *g, const struct fdef_node *n,
+             enum name_style style)
+{
+	bool log = style == NAME_LOG;
+	const struct doc_group *file = name_file_of(g);
+	bool block = n->kind == FDEF_REPEAT && g != NULL && g->def == n;
+	/* For people, a label another item has too is told by its heading. */
+	bool told = !log && n->kind == FDEF_ITEM && n->heading != NULL &&
+	            n->label_shared && n->parent != NULL;
+	char *ref = name_ref(g, told ? n->parent : n);
+	size_t nc;
+	char **c = refname_split(ref, &nc);
+	char *label = name_label(g, n, refname_number(c[nc - 1]));
+	struct name_join j = name_how(n, c, nc, label, block, told, log);
+	struct sbuf sb;
+	size_t k = 0;
+
+	sbuf_init(&sb);
+	if (file != NULL && !log && !(block && file == g)) {
+		char *p = doc_fill(file, file->def->name_prefix);
+
+		sbuf_addf(&sb, "%s ", p);
+		free(p);
+	}
+	if (block && strchr(n->ref_local, '*') == NULL) {
+		/* A block whose reference has no number: 特定個人情報ファイル2.
+		 */
+		char *s = doc_fill(g, n->instance_label ? n->instance_label
+		                                        : n->label);
+
+		sbuf_adds(&sb, s);
+		free(s);
+		j.keep = 0;
+	}
+	for (size_t i = 0; i < j.keep; i++) {
+		sbuf_addf(&sb, "%s%s", i > 0 ? "-" : "", c[i]);
+		if (i == 0 && file != NULL && log) {
+			char *fl = name_file_label(file);
+
+			sbuf_adds(&sb, fl);
+			free(fl);
 		}
 	}
+	if (label[0] != '\0')
+		sbuf_addf(&sb, "%s%s", sb.len > 0 && j.keep > 0 ? j.sep : "",
+		          label);
+	if (told)
+		sbuf_addf(&sb, "（%s）", n->heading->label);
+	/* A number the instance could not give stays unknown, not "*". */
+	for (size_t i = 0; i < sb.len; i++)
+		if (sb.buf[i] != '*')
+			sb.buf[k++] = sb.buf[i];
+	sb.buf[k] = '\0';
+	sb.len = k;
+	free(label);
+	refname_free_split(c, nc);
+	free(ref);
+	return sbuf_detach(&sb);
 }
 
 /* Name node n of instance g (or block g of repeat n) for people. Caller
@@ -140,43 +288,5 @@ name_file(struct sbuf *sb, const struct doc_group *g)
 char *
 name_item(const struct doc_group *g, const struct fdef_node *n)
 {
-	struct sbuf sb;
-	char *label = name_label(g, n);
-
-	sbuf_init(&sb);
-	name_file(&sb, g);
-	if (n->kind == FDEF_REPEAT && g != NULL && g->def == n) {
-		char *ref = name_ref(g, n);
-
-		/* A block: 委託事項2, or the instance label where the
-		 * reference has no number (特定個人情報ファイル2). */
-		if (strchr(n->ref_local, '*') == NULL && n->instance_label) {
-			free(ref);
-			ref = doc_fill(g, n->instance_label);
-		}
-		sbuf_adds(&sb, ref);
-		free(ref);
-	} else if (n->heading != NULL && n->label_shared && n->parent != NULL) {
-		char *ref = name_ref(g, n->parent);
-
-		sbuf_addf(&sb, "%s %s（%s）", ref, label, n->heading->label);
-		free(ref);
-	} else {
-		char *ref = name_ref(g, n);
-
-		name_join(&sb, ref, label);
-		free(ref);
-	}
-	free(label);
-	/* A number the instance could not give stays unknown, not "*". */
-	{
-		size_t k = 0;
-
-		for (size_t i = 0; i < sb.len; i++)
-			if (sb.buf[i] != '*')
-				sb.buf[k++] = sb.buf[i];
-		sb.buf[k] = '\0';
-		sb.len = k;
-	}
-	return sbuf_detach(&sb);
+	return name_item_as(g, n, NAME_PEOPLE);
 }

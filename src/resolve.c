@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "jtext.h"
+#include "name.h"
 #include "refname.h"
 #include "sbuf.h"
 #include "utf8.h"
@@ -1450,13 +1451,13 @@ resolve_by_marks(const struct resolve *r, const struct rnode *sec,
 /* The 項目 texts of the first targets, joined for a reason. Caller frees.
  */
 static char *
-resolve_list(const struct resolve *r, const struct resolve_target *t, size_t n)
+resolve_list(const struct resolve_target *t, size_t n)
 {
 	struct sbuf sb;
 
 	sbuf_init(&sb);
 	for (size_t i = 0; i < n && i < RESOLVE_MAX_ALT; i++) {
-		char *s = refname_item_text(r->d, t[i].g, t[i].node);
+		char *s = name_item_as(t[i].g, t[i].node, NAME_LOG);
 
 		sbuf_addf(&sb, "%s%s", i ? _(", ") : "", s);
 		free(s);
@@ -1600,7 +1601,7 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 	out->t = o.t;
 	out->n = o.n;
 	if (out->status == RESOLVE_SURE) {
-		char *list = resolve_list(r, o.t, o.n);
+		char *list = resolve_list(o.t, o.n);
 
 		out->reason =
 		        o.notes.len ? xasprintf(_("%s (%s)"), list, o.notes.buf)
@@ -1609,7 +1610,7 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 		r->ctx.valid = true;
 		r->ctx.rn = pick;
 	} else if (out->status == RESOLVE_AMBIGUOUS) {
-		char *list = resolve_list(r, o.t, o.n);
+		char *list = resolve_list(o.t, o.n);
 
 		out->reason =
 		        xasprintf(_("it could be any of %s; which one cannot "

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "refname.h"
+#include "name.h"
 #include "sbuf.h"
 #include "utf8.h"
 #include "wareki.h"
@@ -266,7 +266,7 @@ review_add(struct review_walk *w, const struct doc *in,
 	c->t.g = g;
 	c->t.node = n;
 	c->path = resolve_target_path(&c->t);
-	c->item = refname_item_text(in, c->t.g, c->t.node);
+	c->item = name_item_as(c->t.g, c->t.node, NAME_LOG);
 	review_shorten(&before, &after);
 	c->before = before;
 	if (after[0] == '\0' && blank != NULL && blank->blank_text != NULL) {
@@ -312,7 +312,7 @@ review_file(struct review_walk *w, const struct doc_group *f, bool added)
 
 		if (part->kind != FDEF_GROUP)
 			continue;
-		text = refname_item_text(in, f, part);
+		text = name_item_as(f, part, NAME_LOG);
 		review_add(w, in, f, part, added ? xstrdup("") : text,
 		           added ? text : xstrdup(""),
 		           part->important ||

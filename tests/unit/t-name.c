@@ -14,19 +14,27 @@
 
 static struct doc *d;
 
-/* Expect the item at a concrete path to be named want. */
+/* Expect the item at a concrete path to be named want in a style. */
 static void
-named(const char *path, const char *want)
+named_as(const char *path, enum name_style style, const char *want)
 {
 	struct doc_ptr p;
 	char *err = NULL, *got = NULL;
 
 	if (doc_resolve(d, path, true, &p, &err))
-		got = name_item(p.g, p.node);
+		got = style == NAME_PEOPLE ? name_item(p.g, p.node)
+		                           : name_item_as(p.g, p.node, style);
 	ok(got != NULL && strcmp(got, want) == 0, "%s is named %s (got %s)",
 	   path, want, got ? got : err);
 	free(got);
 	free(err);
+}
+
+/* Expect the item at a concrete path to be named want for people. */
+static void
+named(const char *path, const char *want)
+{
+	named_as(path, NAME_PEOPLE, want);
 }
 
 int
@@ -65,10 +73,24 @@ main(void)
 	is_str(s, "T 1. 表紙", "a section: reference and title");
 	free(s);
 
+	/* The same items as a 別添2 row writes them. */
+	named_as("files.1.items.1.sub", NAME_LOG,
+	         "II-4-委託事項1-④再委託の有無");
+	named_as("files.1.provide_count", NAME_LOG, "II-5-提供件数");
+	named_as("files.1.count", NAME_LOG, "II-4-件数");
+	named_as("files.1.rows", NAME_LOG, "別添1 記録項目");
+	named_as("top.name", NAME_LOG, "T-1 名前");
+
 	/* Two files: the form's name_prefix comes first. */
 	named("files.2.items.1.sub", "ファイル2 II-4-委託事項1-④再委託の有無");
 	named("files.1.has", "ファイル1 II-4 委託の有無");
 	named("top.name", "T-1 名前");
+	named_as("files.2.items.1.sub", NAME_LOG,
+	         "II(2)-4-委託事項1-④再委託の有無");
+	g = doc_find_group(d, "files.2");
+	s = g ? name_item(g, g->def) : NULL;
+	is_str(s, "ファイル2", "a file as a block: no file in front of it");
+	free(s);
 	s = name_item(doc_find_group(d, "files.2"),
 	              fdef_find(fd, "files.*.items.*.sub"));
 	ok(s != NULL && strchr(s, '*') == NULL,

@@ -1,5 +1,5 @@
 /* Unit tests of the reference resolver on the real form: every item and
- * section of three documents, named by refname_item_text(), resolves back
+ * section of three documents, named by name_item_as(NAME_LOG), resolves back
  * to itself; ※ from the form; the context of the row before. */
 #include <config.h>
 
@@ -9,7 +9,7 @@
 
 #include "docio.h"
 #include "fdef.h"
-#include "refname.h"
+#include "name.h"
 #include "resolve.h"
 #include "xalloc.h"
 #include "../tap.h"
@@ -57,7 +57,7 @@ round_trip(struct trip *tr, const struct doc_group *g,
 {
 	struct resolve_target t = {g, n};
 	struct resolve_result res;
-	char *text = refname_item_text(tr->d, g, n);
+	char *text = name_item_as(g, n, NAME_LOG);
 	const struct doc_group *wg = g;
 	const struct fdef_node *wn = only_item(n, &wg, inner);
 
