@@ -8,8 +8,10 @@
  * reads such a text against the form definition (labels, titles, refs and the
  * ①..⑳ numbers; nothing about the form is written here) and the document
  * (its files and blocks), and answers with the items it names, how sure it
- * is and why. It never picks one of two readings that both fit: it says
- * "ambiguous" and lists them.
+ * is and why. The printed headings count too: "III-6 リスク2 措置" is the
+ * 措置の内容 under リスク2, and a heading alone ("III-6 リスク2", "II-3-④
+ * 使用の主体") names every item under it. It never picks one of two readings
+ * that both fit: it says "ambiguous" and lists them.
  *
  * Text is folded with jtext_fold() (NFKC, case, blanks) and matched by the
  * longest runs of characters it shares with the names of each candidate, so
@@ -34,7 +36,8 @@
 enum resolve_status {
 	RESOLVE_NONE,      /* names nothing of this document */
 	RESOLVE_AMBIGUOUS, /* two or more readings fit: t lists them */
-	RESOLVE_SURE,      /* t lists what it names (several for ranges) */
+	RESOLVE_SURE,      /* t lists what it names (several for ranges and
+	                      headings) */
 };
 
 /* One thing a reference names: an item, or a section (group), or every

@@ -56,22 +56,26 @@ struct rpart {
 	bool per_file;     /* one copy per 特定個人情報ファイル */
 };
 
-/* What the form says about one node, prepared for matching. */
+/* What the form says about one node, or about a printed heading over
+ * some items (a risk, a row group), prepared for matching. */
 struct rnode {
-	const struct fdef_node *n;
+	const struct fdef_node *n;     /* a heading: its first item */
+	const struct fdef_heading *hd; /* the heading this names, or NULL */
 	int part;                      /* index into parts */
 	const struct fdef_node *sec;   /* section: the child of the part */
 	int sec_num;                   /* its number (I-4 = 4), 0 if none */
 	const struct fdef_node *block; /* enclosing repeat below the part */
 	int block_word;                /* word of block, -1 if none */
 	int risk;          /* n of リスクn in its ref, 0 if none */
+	bool risks;        /* its section numbers its risks (III-3, III-6) */
 	int circ;          /* its own ①..⑳, 0 if none */
 	int fam;           /* ①..⑳ of the item it belongs to */
 	bool block_name;   /* the name of its block (委託事項*) */
 	struct ustr label; /* folded label: no ①, ※, "n." */
 	struct ustr alt;   /* short name from the ref, or empty */
 	struct ustr head; /* label of the item it belongs to (④ of 主な…) */
-	struct ustr prev;  /* label of the item before it in its section */
+	struct ustr over;  /* the printed heading over it (リスク1:…) */
+	struct ustr prev;  /* label of the item before it under its heading */
 	struct ustr title; /* folded title of its section */
 };
 
@@ -215,14 +219,15 @@ resolve_by_ref(const struct fdef *fd, const char *ref)
 	return NULL;
 }
 
-/* Fill in what the ref of a node says: section number, risk, ①..⑳ and its
- * short name; and the item it belongs to. */
+/* Fill in what a ref (without its file prefix) says: risk and ①..⑳; for
+ * an item also its short name and the item it belongs to. */
 static void
-resolve_read_ref(struct resolve *r, struct rnode *rn)
+resolve_read_ref(struct resolve *r, struct rnode *rn, const char *ref)
 {
 	size_t nc;
-	char **comps = refname_split(refname_local(rn->n), &nc);
+	char **comps = refname_split(ref, &nc);
 	const char *last = comps[nc - 1];
+	bool item = rn->n->kind == FDEF_ITEM && rn->hd == NULL;
 
 	for (size_t i = 1; i < nc; i++) {
 		const char *c = comps[i];
@@ -243,7 +248,7 @@ resolve_read_ref(struct resolve *r, struct rnode *rn)
 	}
 	if (refname_circled(last) != 0 && rn->circ == 0)
 		rn->circ = refname_circled(last);
-	if (nc >= 2 && rn->n->kind == FDEF_ITEM && refname_circled(last) == 0 &&
+	if (nc >= 2 && item && refname_circled(last) == 0 &&
 	    refname_number(last) == 0 && strchr(last, '*') == NULL) {
 		struct ustr alt;
 
@@ -254,8 +259,7 @@ resolve_read_ref(struct resolve *r, struct rnode *rn)
 		else
 			ustr_free(&alt);
 	}
-	if (nc >= 3 && rn->n->kind == FDEF_ITEM) {
-		const char *ref = refname_local(rn->n);
+	if (nc >= 3 && item) {
 		char *up = xstrndup(ref, strlen(ref) - strlen(last) - 1);
 		const struct fdef_node *h = resolve_by_ref(r->d->fd, up);
 
@@ -266,15 +270,14 @@ resolve_read_ref(struct resolve *r, struct rnode *rn)
 	refname_free_split(comps, nc);
 }
 
-/* Add a node of a part and, below it, every node it holds. */
-static void
-resolve_add_node(struct resolve *r, const struct fdef_node *n, int part,
-                 const struct fdef_node *sec, const struct fdef_node *block)
+/* Append a node for n in its part, section and block. Borrowed: valid
+ * until the next node is added. */
+static struct rnode *
+resolve_append(struct resolve *r, const struct fdef_node *n, int part,
+               const struct fdef_node *sec, const struct fdef_node *block)
 {
 	struct rnode *rn;
 
-	if (!fdef_in_version(n, r->d->version))
-		return;
 	r->nodes = xreallocarray(r->nodes, r->nnodes + 1, sizeof *r->nodes);
 	rn = &r->nodes[r->nnodes++];
 	memset(rn, 0, sizeof *rn);
@@ -293,6 +296,59 @@ resolve_add_node(struct resolve *r, const struct fdef_node *n, int part,
 			ustr_clean(sec->title ? sec->title : sec->label, NULL,
 			           NULL, &rn->title);
 	}
+	return rn;
+}
+
+/* The items under heading h in the form version of the document. No
+ * memory. */
+static size_t
+resolve_heading_items(const struct resolve *r, const struct fdef_heading *h)
+{
+	const struct fdef_node *p = h->first->parent;
+	size_t count = 0;
+
+	for (size_t i = 0; i < p->nkids; i++)
+		count += p->kids[i]->heading == h &&
+		         fdef_in_version(p->kids[i], r->d->version);
+	return count;
+}
+
+/* Add a printed heading over two or more items (a risk, a row group) as
+ * something a reference may name: its statement without the "リスク1:"
+ * its reference has, its ①..⑳ and its risk number. first: its first
+ * item in the version. */
+static void
+resolve_add_heading(struct resolve *r, const struct fdef_heading *h,
+                    const struct fdef_node *first, int part,
+                    const struct fdef_node *sec, const struct fdef_node *block)
+{
+	struct rnode *rn = resolve_append(r, first, part, sec, block);
+	const char *ref = h->ref ? h->ref : "";
+	const char *colon = strchr(ref, ':');
+	const char *dash = strrchr(ref, '-');
+	struct ustr code;
+
+	rn->hd = h;
+	ustr_clean(h->label, NULL, &rn->circ, &rn->label);
+	ustr_fold(dash ? dash + 1 : "", &code);
+	if (code.n > 0 && code.n < rn->label.n &&
+	    ustr_at(rn->label.s, rn->label.n, 0, &code) &&
+	    rn->label.s[code.n] == ':')
+		ustr_cut(&rn->label, 0, code.n + 1);
+	ustr_free(&code);
+	resolve_read_ref(r, rn, colon ? colon + 1 : ref);
+}
+
+/* Add a node of a part and, below it, every node it holds. */
+static void
+resolve_add_node(struct resolve *r, const struct fdef_node *n, int part,
+                 const struct fdef_node *sec, const struct fdef_node *block)
+{
+	struct rnode *rn;
+
+	if (!fdef_in_version(n, r->d->version))
+		return;
+	rn = resolve_append(r, n, part, sec, block);
 	if (sec == NULL && block == NULL) {
 		/* The part itself: its title without the numeral. */
 		const struct ustr *t = &r->parts[part].title;
@@ -307,11 +363,15 @@ resolve_add_node(struct resolve *r, const struct fdef_node *n, int part,
 	}
 	if (block != NULL && n->kind == FDEF_ITEM && fdef_names_block(n))
 		rn->block_name = true;
-	resolve_read_ref(r, rn);
+	resolve_read_ref(r, rn, refname_local(n));
+	if (n->heading != NULL)
+		ustr_clean(n->heading->label, NULL, NULL, &rn->over);
 	if (n->kind == FDEF_ITEM && n->index > 0) {
 		const struct fdef_node *p = n->parent->kids[n->index - 1];
 
-		if (p->kind == FDEF_ITEM && p->companion_of == NULL)
+		/* ユーザ認証の管理 具体的な管理方法: under one heading. */
+		if (p->kind == FDEF_ITEM && p->companion_of == NULL &&
+		    p->heading == n->heading)
 			ustr_clean(p->label, NULL, NULL, &rn->prev);
 	}
 	if (n->kind == FDEF_ITEM)
@@ -326,9 +386,21 @@ resolve_add_node(struct resolve *r, const struct fdef_node *n, int part,
 			resolve_add_word(r, word, W_BLOCK, n);
 			free(word);
 		}
-		for (size_t i = 0; i < n->nkids; i++)
-			resolve_add_node(r, n->kids[i], part,
-			                 sec != NULL ? sec : n->kids[i], inner);
+		const struct fdef_heading *last = NULL;
+
+		for (size_t i = 0; i < n->nkids; i++) {
+			const struct fdef_node *k = n->kids[i];
+			const struct fdef_node *ksec = sec != NULL ? sec : k;
+
+			if (k->heading != NULL && k->heading != last &&
+			    fdef_in_version(k, r->d->version)) {
+				last = k->heading;
+				if (resolve_heading_items(r, last) > 1)
+					resolve_add_heading(r, last, k, part,
+					                    ksec, inner);
+			}
+			resolve_add_node(r, k, part, ksec, inner);
+		}
 	}
 }
 
@@ -411,6 +483,11 @@ resolve_new(const struct doc *d)
 		resolve_add_node(r, pn, (int)p, NULL, NULL);
 		/* The part itself has no section. */
 	}
+	/* A section with リスク1 and リスク2 has no リスク3. */
+	for (size_t i = 0; i < r->nnodes; i++)
+		for (size_t k = 0; k < r->nnodes && r->nodes[i].risk != 0; k++)
+			if (r->nodes[k].sec == r->nodes[i].sec)
+				r->nodes[k].risks = true;
 	for (size_t i = 0; i < r->nnodes; i++) {
 		struct rnode *rn = &r->nodes[i];
 
@@ -442,6 +519,7 @@ resolve_free(struct resolve **rp)
 		ustr_free(&rn->label);
 		ustr_free(&rn->alt);
 		ustr_free(&rn->head);
+		ustr_free(&rn->over);
 		ustr_free(&rn->prev);
 		ustr_free(&rn->title);
 	}
@@ -893,6 +971,28 @@ resolve_holds(const struct fdef_node *a, const struct fdef_node *b)
 	return false;
 }
 
+/* Tell whether what a names is b or holds it: a section its items and
+ * headings, a heading its items. No memory. */
+static bool
+resolve_rholds(const struct rnode *a, const struct rnode *b)
+{
+	if (a == b)
+		return true;
+	if (a->hd != NULL)
+		return b->hd == NULL && b->n->heading == a->hd;
+	if (b->hd != NULL)
+		return a->n->kind != FDEF_ITEM && resolve_holds(a->n, b->n);
+	return resolve_holds(a->n, b->n);
+}
+
+/* The printed heading over what rn names (or that it names), or NULL.
+ * No memory. */
+static const struct fdef_heading *
+resolve_under(const struct rnode *rn)
+{
+	return rn->hd != NULL ? rn->hd : rn->n->heading;
+}
+
 /* Score one reading of the text with one variant of the item's own name;
  * false when the text does not name it. */
 static bool
@@ -901,8 +1001,9 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
                    bool structural, struct rcand *c, int *m_title, int *m_own)
 {
 	const struct rpart *pt = &r->parts[rn->part];
-	const struct ustr *chain[5];
+	const struct ustr *chain[6];
 	size_t nchain = 0, total = 0, own_from, title_from = 0, title_to = 0;
+	size_t prev_from = 0, prev_to = 0;
 	uint32_t *cat;
 	int *a2b;
 	size_t unmatched = 0, trail = 0, matched = 0;
@@ -913,6 +1014,8 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 		chain[nchain++] = &pt->title;
 	if (rn->title.n > 0)
 		chain[nchain++] = &rn->title;
+	if (rn->over.n > 0)
+		chain[nchain++] = &rn->over;
 	if (rn->prev.n > 0 && !ustr_eq(&rn->prev, &rn->head))
 		chain[nchain++] = &rn->prev;
 	if (rn->head.n > 0)
@@ -926,6 +1029,9 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 		if (chain[i] == &rn->title) {
 			title_from = total;
 			title_to = total + chain[i]->n;
+		} else if (chain[i] == &rn->prev) {
+			prev_from = total;
+			prev_to = total + chain[i]->n;
 		}
 		memcpy(cat + total, chain[i]->s, chain[i]->n * sizeof *cat);
 		total += chain[i]->n;
@@ -934,6 +1040,15 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 	a2b = xcalloc(p->nt + 1, sizeof *a2b);
 	ustr_runs(&r->scratch, p->t, p->nt, cat, total, a2b);
 	*m_own = *m_title = 0;
+	/* The item before explains text only when this one's label is
+	 * written after it (ユーザ認証の管理 具体的な管理方法). */
+	for (size_t i = 0; i < p->nt && prev_to > prev_from; i++)
+		if (a2b[i] >= 0 && (size_t)a2b[i] >= own_from)
+			prev_to = prev_from;
+	for (size_t i = 0; i < p->nt; i++)
+		if (a2b[i] >= 0 && (size_t)a2b[i] >= prev_from &&
+		    (size_t)a2b[i] < prev_to)
+			a2b[i] = -1;
 	for (size_t i = 0; i < p->nt; i++) {
 		/* A note in parentheses at the end that names nothing
 		 * ("保管場所(クラウド移行に伴う変更)") is no part of the
@@ -1005,11 +1120,16 @@ resolve_score(struct resolve *r, const struct rparse *p, const struct rnode *rn,
 		const struct rword *w = &r->words[p->blocks[i].word];
 
 		if (w->kind == W_RISK) {
-			if (rn->risk == p->blocks[i].a)
+			/* リスク2 names the items under it as a number does. */
+			if (rn->risk == p->blocks[i].a) {
+				c.structural = true;
 				continue;
-			if (rn->risk != 0)
+			}
+			if (rn->risk != 0 || rn->risks)
 				return false;
+			/* リスク1 of the one risk of III-2 (リスク:…). */
 			c.cost += COST_RISK;
+			c.structural = c.structural || resolve_under(rn) != NULL;
 			risk_wrong = true;
 		} else if (rn->block_word != p->blocks[i].word) {
 			return false;
@@ -1073,6 +1193,9 @@ resolve_score(struct resolve *r, const struct rparse *p, const struct rnode *rn,
 
 		c.title_kept = title;
 		c.cost += title ? COST_TITLE : COST_NUMBER;
+		/* Another section's number and another risk: no reading. */
+		if (!title && risk_wrong)
+			return false;
 	}
 	c.confirmed =
 	        p->num != 0 && !c.num_wrong && !circ_wrong && !risk_wrong &&
@@ -1085,7 +1208,8 @@ resolve_score(struct resolve *r, const struct rparse *p, const struct rnode *rn,
 }
 
 /* Order readings by cost; of equals, one whose whole label is written,
- * then document order (a section before its items). */
+ * then document order (a section before its items, a heading before its
+ * first item). */
 static int
 resolve_cmp(const void *a, const void *b)
 {
@@ -1095,11 +1219,13 @@ resolve_cmp(const void *a, const void *b)
 		return x->cost < y->cost ? -1 : 1;
 	if (x->whole != y->whole)
 		return x->whole ? -1 : 1;
-	return x->rn->n->id < y->rn->n->id ? -1 : x->rn->n->id > y->rn->n->id;
+	if (x->rn->n->id != y->rn->n->id)
+		return x->rn->n->id < y->rn->n->id ? -1 : 1;
+	return (x->rn->hd == NULL) - (y->rn->hd == NULL);
 }
 
-/* How close a reading is to the previous row's: same block, section,
- * part, or nothing (0). No memory. */
+/* How close a reading is to the previous row's: same heading (risk),
+ * block, section, part, or nothing (0). No memory. */
 static int
 resolve_near(const struct resolve *r, const struct rnode *rn)
 {
@@ -1107,6 +1233,9 @@ resolve_near(const struct resolve *r, const struct rnode *rn)
 
 	if (!r->ctx.valid || prev == NULL)
 		return 0;
+	if (resolve_under(rn) != NULL &&
+	    resolve_under(rn) == resolve_under(prev))
+		return 4;
 	if (rn->block != NULL && rn->block == prev->block)
 		return 3;
 	if (rn->sec != NULL && rn->sec == prev->sec)
@@ -1162,6 +1291,24 @@ resolve_add_target(struct rout *o, const struct doc_group *g,
 	o->t[o->n].g = g;
 	o->t[o->n].node = n;
 	o->n++;
+}
+
+/* Add what rn names in instance h: its item, or each item under its
+ * heading. */
+static void
+resolve_add_items(const struct resolve *r, struct rout *o,
+                  const struct doc_group *h, const struct rnode *rn)
+{
+	const struct fdef_node *p = rn->n->parent;
+
+	if (rn->hd == NULL) {
+		resolve_add_target(o, h, rn->n);
+		return;
+	}
+	for (size_t i = 0; i < p->nkids; i++)
+		if (p->kids[i]->heading == rn->hd &&
+		    fdef_in_version(p->kids[i], r->d->version))
+			resolve_add_target(o, h, p->kids[i]);
 }
 
 /* The instance holding node in file f and block b (1-based, 0 for none),
@@ -1341,7 +1488,7 @@ resolve_expand(struct resolve *r, const struct rparse *p,
 				free(w);
 				return RESOLVE_NONE;
 			}
-			resolve_add_target(o, h, rn->n);
+			resolve_add_items(r, o, h, rn);
 		}
 	if (sure) {
 		r->ctx.nfiles = 0;
@@ -1503,13 +1650,12 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 		     (cands[0].unexplained == 0 && cands[i].unexplained > 0)))
 			continue;
 		for (size_t k = 0; k < nclose && !nested; k++) {
-			nested =
-			        resolve_holds(cands[k].rn->n, cands[i].rn->n) ||
-			        resolve_holds(cands[i].rn->n, cands[k].rn->n);
+			nested = resolve_rholds(cands[k].rn, cands[i].rn) ||
+			         resolve_rholds(cands[i].rn, cands[k].rn);
 			/* A section and its item of the same name: the item
 			 * (9. 従業者に対する教育・啓発). */
 			if (nested &&
-			    resolve_holds(cands[k].rn->n, cands[i].rn->n) &&
+			    resolve_rholds(cands[k].rn, cands[i].rn) &&
 			    ustr_eq(&cands[k].rn->label, &cands[i].rn->label))
 				cands[k] = cands[i];
 		}
@@ -1544,8 +1690,8 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 			 * readings both fit. */
 			for (size_t i = 1; i < nc; i++)
 				if (cands[i].confirmed &&
-				    !resolve_holds(cands[i].rn->n, pick->n) &&
-				    !resolve_holds(pick->n, cands[i].rn->n)) {
+				    !resolve_rholds(cands[i].rn, pick) &&
+				    !resolve_rholds(pick, cands[i].rn)) {
 					cands[1] = cands[i];
 					nclose = 2;
 					pick = NULL;

@@ -20,6 +20,7 @@ struct trip {
 	struct resolve *r;
 	const struct doc *d;
 	int tried, failed;
+	int headings; /* printed headings tried */
 };
 
 /* The item a section is named by when it holds only that one (II-6 is
@@ -77,10 +78,46 @@ round_trip(struct trip *tr, const struct doc_group *g,
 	free(text);
 }
 
-/* Round-trip every shown item and section below instance g. */
+/* A printed heading written after the name of its section or block
+ * ("III(2. …ファイル)-6 情報提供ネットワークシステムとの接続 リスク2: 不正な
+ * 提供が行われるリスク", "II-3 特定個人情報の入手・使用 ④使用の主体")
+ * resolves to every item under it in instance g. */
+static void
+heading_trip(struct trip *tr, const struct doc_group *g,
+             const struct fdef_heading *h)
+{
+	char *where = name_item_as(g, g->def, NAME_LOG);
+	char *text = xasprintf("%s %s", where, h->label);
+	struct resolve_result res;
+	size_t want = 0, hit = 0;
+
+	for (size_t i = 0; i < g->def->nkids; i++)
+		if (g->def->kids[i]->heading == h &&
+		    fdef_in_version(g->def->kids[i], tr->d->version))
+			want++;
+	resolve_forget(tr->r);
+	resolve_ref(tr->r, text, NULL, NULL, &res);
+	for (size_t i = 0; i < res.n; i++)
+		hit += res.t[i].g == g && res.t[i].node->heading == h;
+	tr->tried++;
+	tr->headings++;
+	if (res.status != RESOLVE_SURE || res.n != want || hit != want) {
+		if (tr->failed++ < 10)
+			diag("%s resolves %s (%zu of %zu items): %s", text,
+			     resolve_status_name(res.status), hit, want,
+			     res.reason);
+	}
+	resolve_result_fini(&res);
+	free(text);
+	free(where);
+}
+
+/* Round-trip every shown item, heading and section below instance g. */
 static void
 walk(struct trip *tr, const struct doc_group *g)
 {
+	const struct fdef_heading *last = NULL;
+
 	for (size_t i = 0; i < g->def->nkids; i++) {
 		const struct fdef_node *k = g->def->kids[i];
 		const struct doc_slot *s = &g->slots[i];
@@ -88,6 +125,9 @@ walk(struct trip *tr, const struct doc_group *g)
 		if (!fdef_in_version(k, tr->d->version) ||
 		    (k->role != NULL && strcmp(k->role, "change_log") == 0))
 			continue;
+		if (k->heading != NULL && k->heading != last)
+			heading_trip(tr, g, k->heading);
+		last = k->heading;
 		if (k->kind == FDEF_ITEM) {
 			round_trip(tr, g, k, NULL);
 		} else if (k->kind == FDEF_GROUP) {
@@ -122,7 +162,7 @@ static void
 test_round_trip(const char *name)
 {
 	struct doc *d = load(name);
-	struct trip tr = {NULL, d, 0, 0};
+	struct trip tr = {NULL, d, 0, 0, 0};
 
 	if (d == NULL) {
 		ok(0, "%s: loads", name);
@@ -130,10 +170,10 @@ test_round_trip(const char *name)
 	}
 	tr.r = resolve_new(d);
 	walk(&tr, d->root);
-	ok(tr.tried > 100 && tr.failed == 0,
-	   "%s: %d items and sections resolve back from their text (%d "
-	   "missed)",
-	   name, tr.tried, tr.failed);
+	ok(tr.tried > 100 && tr.headings >= 11 && tr.failed == 0,
+	   "%s: %d items, headings and sections resolve back from their text "
+	   "(%d headings; %d missed)",
+	   name, tr.tried, tr.headings, tr.failed);
 	resolve_free(&tr.r);
 	doc_free(&d);
 }
