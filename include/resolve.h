@@ -48,11 +48,26 @@ struct resolve_target {
 	const struct fdef_node *node;
 };
 
+/* What a reference names that is not there (status RESOLVE_NONE), for a
+ * message that says it in its own words. */
+enum resolve_missing {
+	RESOLVE_MISSING_ITEM, /* no item of the form matches */
+	RESOLVE_MISSING_PART, /* a part the form lacks (missing_name: VI) */
+	RESOLVE_MISSING_FILE, /* file missing_file (0: the document has
+	                         none) */
+	RESOLVE_MISSING_BLOCK, /* block missing_name (委託事項3, or 委託事項
+	                          when there is none) of file missing_file
+	                          (0: of the document) */
+};
+
 struct resolve_result {
 	enum resolve_status status;
 	struct resolve_target *t;
 	size_t n;
 	char *reason; /* one line for people, in the user's language */
+	enum resolve_missing missing; /* RESOLVE_NONE: what is not there */
+	size_t missing_file;
+	char *missing_name;
 };
 
 struct resolve;

@@ -1012,37 +1012,67 @@ fdef_check_read(void *arg, const struct fdef_node *node)
 	c->reads[c->nreads++] = node;
 }
 
+/* The texts a threshold check puts together into {detail}. */
+static const char *const fdef_threshold_texts[] = {
+        "target",       "many",        "few",      "no_incident",
+        "count_unsure", "count_blank", "incident", "incident_blank",
+        "full",         "either",      NULL};
+
+/* The texts with which a change_ref check says why a row names no one
+ * item: two or many readings (more: the list cut short), nothing, or a
+ * part, file or block that is not there. */
+static const char *const fdef_change_ref_texts[] = {
+        "two",     "many",     "more",     "nothing",       "no_part",
+        "no_file", "no_files", "no_block", "no_file_block", NULL};
+
+/* The text with which a change_timing check cuts short the list of the
+ * items a row names. */
+static const char *const fdef_change_timing_texts[] = {"more", NULL};
+
 static const struct {
 	const char *name;
 	enum fdef_check_kind kind;
 	const char *const nodes[4]; /* node parameters, in order */
 	bool list_last;             /* the last node parameter is a list */
+	const char *const *texts;   /* the texts: it needs, or NULL */
 } fdef_check_kinds[] = {
-        {"when", CK_WHEN, {NULL}, false},
-        {"date_order", CK_DATE_ORDER, {"earlier", "later", NULL}, false},
+        {"when", CK_WHEN, {NULL}, false, NULL},
+        {"date_order", CK_DATE_ORDER, {"earlier", "later", NULL}, false, NULL},
         {"threshold",
          CK_THRESHOLD,
          {"target", "result", "incident", "handlers"},
-         true},
-        {"contains", CK_CONTAINS, {"text", "must_contain", NULL}, false},
-        {"same", CK_SAME, {"over", "item", NULL}, false},
-        {"lines_match", CK_LINES_MATCH, {"list", "over", "item", NULL}, false},
+         true,
+         fdef_threshold_texts},
+        {"contains", CK_CONTAINS, {"text", "must_contain", NULL}, false, NULL},
+        {"same", CK_SAME, {"over", "item", NULL}, false, NULL},
+        {"lines_match",
+         CK_LINES_MATCH,
+         {"list", "over", "item", NULL},
+         false,
+         NULL},
         {"change_timing",
          CK_CHANGE_TIMING,
          {"item", "timing", "reason", NULL},
-         false},
-        {"personal_name", CK_PERSONAL_NAME, {"text", NULL}, false},
-        {"reminder", CK_REMINDER, {"date", NULL}, false},
+         false,
+         fdef_change_timing_texts},
+        {"personal_name", CK_PERSONAL_NAME, {"text", NULL}, false, NULL},
+        {"reminder", CK_REMINDER, {"date", NULL}, false, NULL},
         {"reciprocal",
          CK_RECIPROCAL,
          {"over", "name", "text", "members"},
-         false},
-        {"change_ref", CK_CHANGE_REF, {"item", NULL}, false},
+         false,
+         NULL},
+        {"change_ref",
+         CK_CHANGE_REF,
+         {"item", NULL},
+         false,
+         fdef_change_ref_texts},
         {"change_current",
          CK_CHANGE_CURRENT,
          {"item", "after", "date", NULL},
-         false},
-        {"change_baseline", CK_CHANGE_BASELINE, {NULL}, false},
+         false,
+         NULL},
+        {"change_baseline", CK_CHANGE_BASELINE, {NULL}, false, NULL},
 };
 
 /* Name a check kind. Static string. */
@@ -1114,15 +1144,9 @@ fdef_check_long(struct fdef_loader *ld, const struct ytree *v, const char *name,
 	return false;
 }
 
-/* The texts a threshold check puts together into {detail}. */
-static const char *const fdef_threshold_texts[] = {
-        "target",       "many",        "few",      "no_incident",
-        "count_unsure", "count_blank", "incident", "incident_blank",
-        "full",         "either",      NULL};
-
 /* Read the parameters of a threshold check: the answers about incidents,
- * the least people of each handlers option, the limit, the texts of
- * {detail} and the message for when the data cannot decide. */
+ * the least people of each handlers option, the limit and the message
+ * for when the data cannot decide. */
 static void
 fdef_check_threshold(struct fdef_loader *ld, struct fdef_check *c,
                      const struct ytree *m)
@@ -1181,7 +1205,16 @@ fdef_check_threshold(struct fdef_loader *ld, struct fdef_check *c,
 			           _("\"%s\" needs one number for each option "
 			             "of the handlers items"),
 			           "handler_bounds");
-	v = ytree_get(m, "texts");
+}
+
+/* Read the named texts of a check (texts:) and make sure it has those its
+ * kind needs (NULL-terminated). */
+static void
+fdef_check_texts(struct fdef_loader *ld, struct fdef_check *c,
+                 const struct ytree *m, const char *const *need)
+{
+	const struct ytree *v = ytree_get(m, "texts");
+
 	if (v != NULL && v->kind == YT_MAP) {
 		c->texts = xcalloc(v->n / 2 + 1, sizeof *c->texts);
 		for (size_t i = 0; i + 1 < v->n; i += 2) {
@@ -1192,12 +1225,12 @@ fdef_check_threshold(struct fdef_loader *ld, struct fdef_check *c,
 			c->ntexts++;
 		}
 	}
-	for (size_t i = 0; fdef_threshold_texts[i] != NULL; i++)
-		if (fdef_check_text(c, fdef_threshold_texts[i]) == NULL)
+	for (size_t i = 0; need != NULL && need[i] != NULL; i++)
+		if (fdef_check_text(c, need[i]) == NULL)
 			fdef_error(ld, v ? v : m,
-			           _("a threshold check needs the text \"%s\" "
-			             "under texts:"),
-			           fdef_threshold_texts[i]);
+			           _("this check needs the text \"%s\" under "
+			             "texts:"),
+			           need[i]);
 }
 
 /* Read what each checkbox member of a reciprocal check stands for. */
@@ -1258,6 +1291,26 @@ fdef_check_list(const struct ytree *v, char ***out, size_t *n)
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[(*n)++] = xstrdup(w->s);
 	}
+}
+
+/* Make sure a change_timing check can tell the 提出時期 of a change
+ * without ※ (事後): the first preset of its reason item with important:
+ * false, whose timing is an option of its timing item. */
+static void
+fdef_check_later(struct fdef_loader *ld, const struct fdef_check *c,
+                 const struct ytree *m)
+{
+	const struct fdef_node *timing = c->nodes[1], *reason = c->nodes[2];
+
+	for (size_t i = 0; i < reason->npresets; i++)
+		if (!reason->presets[i].important &&
+		    fdef_option_index(timing, reason->presets[i].timing) >= 0)
+			return;
+	fdef_error(ld, m,
+	           _("a change_timing check needs a preset of its reason item "
+	             "with important: false whose timing is an option of "
+	             "\"%s\""),
+	           timing->key);
 }
 
 /* Read the kind-specific parameters of a check. */
@@ -1327,6 +1380,7 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 			           _("\"%s\" must be a number of months"),
 			           "months");
 	}
+	fdef_check_texts(ld, c, m, fdef_check_kinds[k].texts);
 	if (c->kind == CK_THRESHOLD)
 		fdef_check_threshold(ld, c, m);
 	if (c->kind == CK_RECIPROCAL && ytree_get(m, "same_as") != NULL)
@@ -1339,6 +1393,8 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 		           "");
 	if (c->kind == CK_REMINDER && c->months == 0)
 		fdef_error(ld, m, _("a reminder needs \"%s\""), "months");
+	if (c->kind == CK_CHANGE_TIMING && c->nnodes == 3)
+		fdef_check_later(ld, c, m);
 }
 
 /* Load the checks list. */

@@ -1129,7 +1129,8 @@ resolve_score(struct resolve *r, const struct rparse *p, const struct rnode *rn,
 				return false;
 			/* リスク1 of the one risk of III-2 (リスク:…). */
 			c.cost += COST_RISK;
-			c.structural = c.structural || resolve_under(rn) != NULL;
+			c.structural =
+			        c.structural || resolve_under(rn) != NULL;
 			risk_wrong = true;
 		} else if (rn->block_word != p->blocks[i].word) {
 			return false;
@@ -1358,11 +1359,60 @@ resolve_block_word(const struct fdef_node *rep)
 	return w != NULL ? w : xstrdup(rep->label);
 }
 
+/* What a reading names that the document does not have. */
+struct rmiss {
+	enum resolve_missing what;
+	size_t file;
+	char *name; /* the part or block, or NULL */
+};
+
+/* Record what is missing: a file (name NULL) or a block of a repeat
+ * (number 0: any block). */
+static void
+resolve_miss(struct rmiss *m, enum resolve_missing what, size_t file,
+             const struct fdef_node *rep, size_t number)
+{
+	char *w = rep != NULL ? resolve_block_word(rep) : NULL;
+
+	m->what = what;
+	m->file = file;
+	free(m->name);
+	m->name = w == NULL || number == 0 ? w : xasprintf("%s%zu", w, number);
+	if (m->name != w)
+		free(w);
+}
+
+/* Say what is missing in the user's language. Caller frees. */
+static char *
+resolve_miss_text(const struct rmiss *m)
+{
+	switch (m->what) {
+	case RESOLVE_MISSING_PART:
+		return xasprintf(_("the form has no part %s"), m->name);
+	case RESOLVE_MISSING_FILE:
+		return m->file != 0
+		               ? xasprintf(_("the document has no file %zu"),
+		                           m->file)
+		               : xstrdup(_("the document has no file"));
+	case RESOLVE_MISSING_BLOCK:
+		return m->file != 0
+		               ? xasprintf(_("file %zu of the document has no "
+		                             "%s"),
+		                           m->file, m->name)
+		               : xasprintf(_("the document has no %s"),
+		                           m->name);
+	default:
+		return xstrdup(_("no item of the form matches"));
+	}
+}
+
 /* Expand a reading into the document's files and blocks. Returns the
- * status; notes and targets go to o, a reason for "none" to *why. */
+ * status; notes and targets go to o, what is missing for "none" to
+ * miss. */
 static enum resolve_status
 resolve_expand(struct resolve *r, const struct rparse *p,
-               const struct rnode *rn, bool inherit, struct rout *o, char **why)
+               const struct rnode *rn, bool inherit, struct rout *o,
+               struct rmiss *miss)
 {
 	size_t files[RESOLVE_MAX_IDX], nfiles = 0;
 	size_t blocks[RESOLVE_MAX_IDX], nblocks = 0;
@@ -1376,9 +1426,8 @@ resolve_expand(struct resolve *r, const struct rparse *p,
 
 			if (k < 1 || k > r->nfiles) {
 				if (p->byname[i] == 0) {
-					*why = xasprintf(
-					        _("the document has no file %zu"),
-					        k);
+					resolve_miss(miss, RESOLVE_MISSING_FILE,
+					             k, NULL, 0);
 					return RESOLVE_NONE;
 				}
 				k = p->byname[i];
@@ -1393,7 +1442,7 @@ resolve_expand(struct resolve *r, const struct rparse *p,
 		if (nfiles == 0 && r->nfiles == 1) {
 			files[nfiles++] = 1;
 		} else if (nfiles == 0 && r->nfiles == 0) {
-			*why = xstrdup(_("the document has no file"));
+			resolve_miss(miss, RESOLVE_MISSING_FILE, 0, NULL, 0);
 			return RESOLVE_NONE;
 		} else if (nfiles == 0 && inherit && r->ctx.valid &&
 		           r->ctx.nfiles > 0) {
@@ -1432,11 +1481,8 @@ resolve_expand(struct resolve *r, const struct rparse *p,
 				most = c > most ? c : most;
 			}
 			if (most == 0) {
-				char *w = resolve_block_word(rep);
-
-				*why = xasprintf(_("the document has no %s"),
-				                 w);
-				free(w);
+				resolve_miss(miss, RESOLVE_MISSING_BLOCK, 0,
+				             rep, 0);
 				return RESOLVE_NONE;
 			}
 			if (most == 1) {
@@ -1467,25 +1513,18 @@ resolve_expand(struct resolve *r, const struct rparse *p,
 			        resolve_holder(r, rn->n, files[i], blocks[j]);
 
 			if (h == NULL) {
-				char *w = rep ? resolve_block_word(rep) : NULL;
+				bool in_file =
+				        rep != NULL &&
+				        resolve_holder(r, rep, files[i], 0);
 
-				if (rep != NULL && files[i] != 0 &&
-				    r->nfiles > 1 &&
-				    resolve_holder(r, rep, files[i], 0))
-					*why = xasprintf(
-					        _("file %zu of the document has "
-					          "no %s%zu"),
-					        files[i], w, blocks[j]);
-				else if (rep != NULL &&
-				         resolve_holder(r, rep, files[i], 0))
-					*why = xasprintf(
-					        _("the document has no %s%zu"),
-					        w, blocks[j]);
+				if (in_file)
+					resolve_miss(
+					        miss, RESOLVE_MISSING_BLOCK,
+					        r->nfiles > 1 ? files[i] : 0,
+					        rep, blocks[j]);
 				else
-					*why = xasprintf(
-					        _("the document has no file %zu"),
-					        files[i]);
-				free(w);
+					resolve_miss(miss, RESOLVE_MISSING_FILE,
+					             files[i], NULL, 0);
 				return RESOLVE_NONE;
 			}
 			resolve_add_items(r, o, h, rn);
@@ -1595,16 +1634,16 @@ resolve_by_marks(const struct resolve *r, const struct rnode *sec,
 	return many ? NULL : hit;
 }
 
-/* The 項目 texts of the first targets, joined for a reason. Caller frees.
- */
+/* The names of the first targets in a style, joined for a reason.
+ * Caller frees. */
 static char *
-resolve_list(const struct resolve_target *t, size_t n)
+resolve_list(const struct resolve_target *t, size_t n, enum name_style style)
 {
 	struct sbuf sb;
 
 	sbuf_init(&sb);
 	for (size_t i = 0; i < n && i < RESOLVE_MAX_ALT; i++) {
-		char *s = name_item_as(t[i].g, t[i].node, NAME_LOG);
+		char *s = name_item_as(t[i].g, t[i].node, style);
 
 		sbuf_addf(&sb, "%s%s", i ? _(", ") : "", s);
 		free(s);
@@ -1626,14 +1665,16 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 	struct rout o = {NULL, 0, {NULL, 0, 0}};
 	const struct rnode *pick = NULL;
 	int junk = 0; /* characters the chosen reading leaves unexplained */
-	char *why = NULL;
+	struct rmiss miss = {RESOLVE_MISSING_ITEM, 0, NULL};
 
 	memset(out, 0, sizeof *out);
 	sbuf_init(&o.notes);
 	resolve_parse(r, text ? text : "", &p);
-	if (p.bad_part[0] != '\0')
-		why = xasprintf(_("the form has no part %s"), p.bad_part);
-	for (size_t i = 0; i < r->nnodes && why == NULL; i++)
+	if (p.bad_part[0] != '\0') {
+		miss.what = RESOLVE_MISSING_PART;
+		miss.name = xstrdup(p.bad_part);
+	}
+	for (size_t i = 0; i < r->nnodes && miss.name == NULL; i++)
 		if (resolve_score(r, &p, &r->nodes[i], &cands[nc]))
 			nc++;
 	qsort(cands, nc, sizeof *cands, resolve_cmp);
@@ -1719,13 +1760,13 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 		}
 		/* A row whose text is not all explained ("(全ファイル)")
 		 * does not take the previous row's file or block. */
-		out->status =
-		        resolve_expand(r, &p, pick, junk <= MAX_JUNK, &o, &why);
+		out->status = resolve_expand(r, &p, pick, junk <= MAX_JUNK, &o,
+		                             &miss);
 	} else if (nclose > 1) {
 		out->status = RESOLVE_AMBIGUOUS;
 		for (size_t i = 0; i < nclose; i++) {
 			struct rout one = {NULL, 0, {NULL, 0, 0}};
-			char *w = NULL;
+			struct rmiss w = {RESOLVE_MISSING_ITEM, 0, NULL};
 			struct rctx keep = r->ctx;
 
 			sbuf_init(&one.notes);
@@ -1736,7 +1777,7 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 					                   one.t[k].node);
 			r->ctx = keep;
 			free(one.t);
-			free(w);
+			free(w.name);
 			sbuf_fini(&one.notes);
 		}
 		if (o.n == 0)
@@ -1747,7 +1788,7 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 	out->t = o.t;
 	out->n = o.n;
 	if (out->status == RESOLVE_SURE) {
-		char *list = resolve_list(o.t, o.n);
+		char *list = resolve_list(o.t, o.n, NAME_LOG);
 
 		out->reason =
 		        o.notes.len ? xasprintf(_("%s (%s)"), list, o.notes.buf)
@@ -1755,8 +1796,18 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 		free(list);
 		r->ctx.valid = true;
 		r->ctx.rn = pick;
+	} else if (out->status == RESOLVE_AMBIGUOUS && o.n == 2) {
+		char *a = name_item(o.t[0].g, o.t[0].node);
+		char *b = name_item(o.t[1].g, o.t[1].node);
+
+		out->reason = xasprintf(
+		        _("it could be %s or %s; which one cannot be told"), a,
+		        b);
+		free(a);
+		free(b);
+		r->ctx.valid = false;
 	} else if (out->status == RESOLVE_AMBIGUOUS) {
-		char *list = resolve_list(o.t, o.n);
+		char *list = resolve_list(o.t, o.n, NAME_PEOPLE);
 
 		out->reason =
 		        xasprintf(_("it could be any of %s; which one cannot "
@@ -1768,12 +1819,14 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 		free(out->t);
 		out->t = NULL;
 		out->n = 0;
-		out->reason = why != NULL ? xstrdup(why)
-		                          : xstrdup(_("no item of the form "
-		                                      "matches"));
+		out->reason = resolve_miss_text(&miss);
+		out->missing = miss.what;
+		out->missing_file = miss.file;
+		out->missing_name = miss.name;
+		miss.name = NULL;
 		r->ctx.valid = false;
 	}
-	free(why);
+	free(miss.name);
 	sbuf_fini(&o.notes);
 	free(cands);
 	resolve_parse_fini(&p);
@@ -1785,6 +1838,7 @@ resolve_result_fini(struct resolve_result *res)
 {
 	free(res->t);
 	free(res->reason);
+	free(res->missing_name);
 	memset(res, 0, sizeof *res);
 }
 

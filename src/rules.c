@@ -15,6 +15,8 @@
 #include "wareki.h"
 #include "xalloc.h"
 
+#define RULES_MAX_NAMES 6 /* items a message names before "ほか…件" */
+
 struct rules_run {
 	const struct doc *d;
 	const struct fdef_check *c;
@@ -664,6 +666,93 @@ rules_row(struct rules_run *r, const struct doc_group *row)
 	return row->index < log->n ? &log->rows[row->index] : NULL;
 }
 
+/* The names of what a row of the change log names, for a message: the
+ * first few one a line (a message reads them as a list), then the
+ * check's text "more" with the number left out. Caller frees. */
+static char *
+rules_row_names(const struct fdef_check *c, const struct resolve_result *res)
+{
+	struct sbuf sb;
+	char *count, *all;
+
+	sbuf_init(&sb);
+	for (size_t i = 0; i < res->n && i < RULES_MAX_NAMES; i++) {
+		char *s = name_item(res->t[i].g, res->t[i].node);
+
+		sbuf_addf(&sb, "%s%s", i > 0 ? "\n" : "", s);
+		free(s);
+	}
+	if (res->n <= RULES_MAX_NAMES)
+		return sbuf_detach(&sb);
+	count = xasprintf("%zu", res->n - RULES_MAX_NAMES);
+	all = rules_fill(fdef_check_text(c, "more"), sb.buf, count, NULL, NULL);
+	free(count);
+	sbuf_fini(&sb);
+	return all;
+}
+
+/* Why a row of the change log names no one item, in the words of the
+ * check's texts (the form's Japanese, whatever the locale). Caller
+ * frees. */
+static char *
+rules_ref_detail(const struct fdef_check *c, const struct resolve_result *res)
+{
+	char *out, *a, *b;
+
+	if (res->status == RESOLVE_AMBIGUOUS && res->n == 2) {
+		a = name_item(res->t[0].g, res->t[0].node);
+		b = name_item(res->t[1].g, res->t[1].node);
+		out = rules_fill(fdef_check_text(c, "two"), a, b, NULL, NULL);
+		free(a);
+		free(b);
+		return out;
+	}
+	if (res->status == RESOLVE_AMBIGUOUS) {
+		a = rules_row_names(c, res);
+		out = rules_fill(fdef_check_text(c, "many"), a, NULL, NULL,
+		                 NULL);
+		free(a);
+		return out;
+	}
+	a = xasprintf("%zu", res->missing_file);
+	switch (res->missing) {
+	case RESOLVE_MISSING_PART:
+		out = rules_fill(fdef_check_text(c, "no_part"),
+		                 res->missing_name, NULL, NULL, NULL);
+		break;
+	case RESOLVE_MISSING_FILE:
+		out = rules_fill(fdef_check_text(c, res->missing_file
+		                                            ? "no_file"
+		                                            : "no_files"),
+		                 a, NULL, NULL, NULL);
+		break;
+	case RESOLVE_MISSING_BLOCK:
+		out = res->missing_file
+		              ? rules_fill(fdef_check_text(c, "no_file_block"),
+		                           a, res->missing_name, NULL, NULL)
+		              : rules_fill(fdef_check_text(c, "no_block"),
+		                           res->missing_name, NULL, NULL, NULL);
+		break;
+	default:
+		out = xstrdup(fdef_check_text(c, "nothing"));
+		break;
+	}
+	free(a);
+	return out;
+}
+
+/* The 提出時期 the form suggests for a change of an item without ※ (事後):
+ * the timing of the first such preset of the reason column, or NULL.
+ * Borrowed. */
+static const char *
+rules_later_timing(const struct fdef_node *reason)
+{
+	for (size_t i = 0; i < reason->npresets; i++)
+		if (!reason->presets[i].important)
+			return reason->presets[i].timing;
+	return NULL;
+}
+
 /* Tell whether every reading of a row names a 重要な変更 (※) item. */
 static bool
 rules_row_important(const struct resolve_result *res)
@@ -972,11 +1061,16 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 		const char *timing = rules_str(r->d, g, c->nodes[1]);
 		const char *reason = rules_str(r->d, g, c->nodes[2]);
 		const struct resolve_result *res = rules_row(r, g);
+		const char *later = rules_later_timing(c->nodes[2]);
 
-		if (strcmp(timing, "事後") == 0 && reason[0] == '\0' &&
-		    res != NULL && rules_row_important(res))
-			rules_say(r, g, c->nodes[1], item, NULL, NULL,
-			          res->reason);
+		if (later != NULL && strcmp(timing, later) == 0 &&
+		    reason[0] == '\0' && res != NULL &&
+		    rules_row_important(res)) {
+			char *names = rules_row_names(c, res);
+
+			rules_say(r, g, c->nodes[1], item, NULL, NULL, names);
+			free(names);
+		}
 		break;
 	}
 	case CK_PERSONAL_NAME: {
@@ -993,8 +1087,13 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 		const char *t = rules_str(r->d, g, c->nodes[0]);
 		const struct resolve_result *res = rules_row(r, g);
 
-		if (t[0] != '\0' && res != NULL && res->status != RESOLVE_SURE)
-			rules_say(r, g, c->at, t, NULL, NULL, res->reason);
+		if (t[0] != '\0' && res != NULL &&
+		    res->status != RESOLVE_SURE) {
+			char *detail = rules_ref_detail(c, res);
+
+			rules_say(r, g, c->at, t, NULL, NULL, detail);
+			free(detail);
+		}
 		break;
 	}
 	case CK_CHANGE_CURRENT:

@@ -109,10 +109,27 @@ is "$rc" 2 "a file that cannot be read: exit 2"
 run "$HYOKA" resolve
 is "$rc" 2 "no file: exit 2"
 like "$err" "resolve FILE" "the usage names the command"
-# Under ja_JP the reason is Japanese.
-if locale -a 2>/dev/null | grep -qi '^ja_JP.utf-\?8$'; then
+# The reason is in the user's language; two readings are named as
+# messages name items (with their risk).
+R1='III-3 リスクへの対策は十分か（リスク1：目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク）'
+R2='III-3 リスクへの対策は十分か（リスク2：権限のない者（元職員、アクセス権限のない職員等）によって不正に使用されるリスク）'
+run "$HYOKA" resolve "$D/seed003.yaml" 'III-3 リスクへの対策は十分か'
+is "$(printf '%s\n' "$out" | cut -f 4)" "it could be $R1 or $R2; which one cannot be told" \
+	"C.UTF-8: two readings in English"
+run "$HYOKA" resolve "$D/seed003.yaml" 'II-5-移転先3'
+is "$(printf '%s\n' "$out" | cut -f 4)" "the document has no 移転先3" \
+	"C.UTF-8: the missing block in English"
+if locale -a 2>/dev/null | grep -qix 'ja_JP\.utf-\{0,1\}8'; then
 	run env LC_ALL=ja_JP.UTF-8 "$HYOKA" resolve "$D/seed003.yaml" 'I-2-②'
 	like "$out" "どれか判断できません" "ja_JP: the ambiguity is said in Japanese"
+	run env LC_ALL=ja_JP.UTF-8 "$HYOKA" resolve "$D/seed003.yaml" 'III-3 リスクへの対策は十分か'
+	is "$(printf '%s\n' "$out" | cut -f 4)" "$R1 と $R2 のどちらか判断できません" \
+		"ja_JP: two readings: 「A と B のどちらか判断できません」"
+	run env LC_ALL=ja_JP.UTF-8 "$HYOKA" resolve "$D/seed003.yaml" 'II-5-移転先3'
+	is "$(printf '%s\n' "$out" | cut -f 4)" "この評価書には移転先3がありません" \
+		"ja_JP: the missing block in Japanese"
+else
+	ok 1 "the ja_JP.UTF-8 locale is installed (run ./quickstart.sh)"
 fi
 
 done_testing

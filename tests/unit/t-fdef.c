@@ -183,6 +183,17 @@ main(void)
 	expect_error("kind: group\n    title: 1. 表紙\n",
 	             "kind: group\n    name_prefix: x\n    title: 1. 表紙\n",
 	             "", "only a repeat");
+	/* The change-log checks take their words from the form. */
+	expect_error("checks:\n",
+	             "checks:\n  - {id: X19, kind: change_ref, severity: "
+	             "warning, scope: files.*, item: has, message: m, texts: "
+	             "{two: a}}\n",
+	             "60:", "needs the text \"many\" under texts:");
+	expect_error("checks:\n",
+	             "checks:\n  - {id: X18, kind: change_timing, severity: "
+	             "warning, scope: files.*, item: has, timing: has, reason: "
+	             "has, message: m, texts: {more: b}}\n",
+	             "60:", "preset of its reason item with important: false");
 	diag_list_fini(&dl);
 	return done_testing();
 }
