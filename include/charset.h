@@ -11,6 +11,8 @@ bool charset_is_utf8(void);
 const char *charset_name(void);
 char *charset_to_utf8(const char *s);
 char *charset_from_utf8(const char *s);
+char *charset_encode(const char *s);
+bool charset_can_show(const char *s);
 void charset_fputs(FILE *fp, const char *utf8);
 void charset_printf(FILE *fp, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));

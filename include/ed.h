@@ -97,10 +97,17 @@ struct ed {
 	size_t member;  /* focused member of a multi item */
 	size_t top_row; /* first row of the form shown */
 	size_t top_off; /* lines of that row scrolled off */
+	struct ed_row
+	        guided; /* the row Ctrl-N last stopped on (g NULL: none) */
 
 	bool editing;
-	struct sbuf edit; /* the text being edited */
-	size_t cursor;    /* byte offset into edit */
+	bool refused;      /* the text was refused as a value; still editing */
+	bool esc_armed;    /* Esc after a refusal, with no key since: Esc again
+	                      gives the edit up */
+	struct sbuf edit;  /* the text being edited */
+	size_t cursor;     /* byte offset into edit */
+	bool pasting;      /* between HK_PASTE_START and HK_PASTE_END */
+	struct sbuf paste; /* the pasted text so far */
 
 	enum ed_popup popup;
 	size_t pop_sel;
@@ -140,6 +147,8 @@ void ed_free(struct ed **e);
 void ed_key(struct ed *e, uint32_t key);
 void ed_draw(struct ed *e, struct grid *g);
 bool ed_modified(const struct ed *e);
+void ed_counts(const struct ed *e, size_t *missing, size_t *errors,
+               size_t *warn);
 bool ed_spawn_editor(const char *path, const char *fallback);
 bool ed_save(struct ed *e);
 char *ed_recovery_text(struct ed *e, size_t *len);

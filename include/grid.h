@@ -42,6 +42,8 @@ int grid_put(struct grid *g, int y, int x, int maxw, const char *s, size_t n,
              enum grid_role role);
 int grid_puts(struct grid *g, int y, int x, int maxw, const char *s,
               enum grid_role role);
+int grid_puts_cut(struct grid *g, int y, int x, int maxw, const char *s,
+                  enum grid_role role);
 char *grid_row_text(const struct grid *g, int y);
 char *grid_dump(const struct grid *g);
 

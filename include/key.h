@@ -25,6 +25,8 @@ enum {
 	HK_PGDN,
 	HK_INS,
 	HK_RESIZE,
+	HK_PASTE_START, /* a pasted block follows (bracketed paste) */
+	HK_PASTE_END,
 	HK_F1,                  /* F1 .. F12 follow */
 	HK_CTRL_A = HK_F1 + 12, /* C-a .. C-z follow */
 	HK_LAST = HK_CTRL_A + 26,

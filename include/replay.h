@@ -1,6 +1,7 @@
 /* Key replay: run the editor on a virtual screen from a list of keys.
  * A keys file has one key per line: a tmux-style name (Enter, Tab, C-s,
- * F1 ...) or "text:" followed by characters typed literally. */
+ * F1 ...), "text:" followed by characters typed literally, or "paste:"
+ * followed by text pasted as one block (\n line break, \t tab). */
 #ifndef HYOKA_REPLAY_H
 #define HYOKA_REPLAY_H
 

@@ -45,6 +45,10 @@ bool utf8_valid(const char *s, size_t n, size_t *bad_offset);
 /* Make narrow East Asian Ambiguous characters 2 columns wide. No memory. */
 void utf8_set_ambiguous_wide(bool wide);
 
+/* Measure what the locale cannot represent as an EUC-JP terminal draws
+ * it (ambiguous characters such as ① wide). No memory. */
+void utf8_set_east_asian(bool cjk);
+
 /* Return the display columns of code point cp. No memory. */
 int utf8_cp_width(uint32_t cp);
 

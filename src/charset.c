@@ -25,6 +25,9 @@ charset_init(void)
 	               strcmp(cs, "utf8") == 0 ||
 	               strcmp(cs, "ANSI_X3.4-1968") == 0;
 	charset_locale = charset_utf8 ? "UTF-8" : cs;
+	/* An EUC-JP terminal draws ① (NEC row 13) two columns wide though
+	 * the locale has no code for it. */
+	utf8_set_east_asian(!charset_utf8);
 }
 
 /* Tell whether the locale uses UTF-8 (or plain ASCII, treated as UTF-8). */
@@ -41,9 +44,11 @@ charset_name(void)
 	return charset_locale;
 }
 
-/* Convert s between charsets with iconv; NULL when it cannot. Caller frees. */
+/* Convert s between charsets with iconv; NULL when it cannot. Unless
+ * strict, a character the terminal cannot show (from UTF-8) becomes '?'.
+ * Caller frees. */
 static char *
-charset_convert(const char *to, const char *from, const char *s)
+charset_convert(const char *to, const char *from, const char *s, bool strict)
 {
 	iconv_t cd = iconv_open(to, from);
 	struct sbuf sb;
@@ -60,7 +65,8 @@ charset_convert(const char *to, const char *from, const char *s)
 
 		sbuf_add(&sb, buf, sizeof buf - outleft);
 		if (r == (size_t)-1 && errno != E2BIG) {
-			if (errno == EILSEQ && strncmp(from, "UTF-8", 5) == 0) {
+			if (errno == EILSEQ && !strict &&
+			    strncmp(from, "UTF-8", 5) == 0) {
 				/* A character the terminal cannot show. */
 				size_t n =
 				        utf8_decode(in, inleft, &(uint32_t){0});
@@ -91,9 +97,9 @@ charset_to_utf8(const char *s)
 	/* EUC-JP-MS is EUC-JP plus the NEC and IBM extensions (①, Ⅲ ...)
 	 * that Windows terminals send and that charset_from_utf8() writes. */
 	if (strcmp(charset_locale, "EUC-JP") == 0 &&
-	    (r = charset_convert("UTF-8", "EUC-JP-MS", s)) != NULL)
+	    (r = charset_convert("UTF-8", "EUC-JP-MS", s, false)) != NULL)
 		return r;
-	return charset_convert("UTF-8", charset_locale, s);
+	return charset_convert("UTF-8", charset_locale, s, false);
 }
 
 /* Convert UTF-8 text for the terminal; characters it cannot show become
@@ -106,14 +112,41 @@ charset_from_utf8(const char *s)
 	if (charset_utf8)
 		return xstrdup(s);
 	if (strcmp(charset_locale, "EUC-JP") == 0) {
-		r = charset_convert("EUC-JP-MS", "UTF-8", s);
+		r = charset_convert("EUC-JP-MS", "UTF-8", s, false);
 		if (r != NULL)
 			return r;
 	}
 	to = xasprintf("%s//TRANSLIT", charset_locale);
-	r = charset_convert(to, "UTF-8", s);
+	r = charset_convert(to, "UTF-8", s, false);
 	free(to);
 	return r ? r : xstrdup(s);
+}
+
+/* Convert UTF-8 text for the terminal as charset_from_utf8() does, but
+ * NULL when the terminal's charset lacks one of its characters. Caller
+ * frees. */
+char *
+charset_encode(const char *s)
+{
+	char *r;
+
+	if (charset_utf8)
+		return xstrdup(s);
+	if (strcmp(charset_locale, "EUC-JP") == 0 &&
+	    (r = charset_convert("EUC-JP-MS", "UTF-8", s, true)) != NULL)
+		return r;
+	return charset_convert(charset_locale, "UTF-8", s, true);
+}
+
+/* Tell whether the terminal's charset has every character of s. */
+bool
+charset_can_show(const char *s)
+{
+	char *r = charset_encode(s);
+	bool ok = r != NULL;
+
+	free(r);
+	return ok;
 }
 
 /* Write UTF-8 text in the locale's charset. */

@@ -236,7 +236,14 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 					if (strrchr(ref, '-') != NULL)
 						*strrchr(ref, '-') = '\0';
 				}
-				diag_set_ref(dg, ref, "min", NULL);
+				{
+					/* The path of the repeat: the editor
+					 * offers to add a block there. */
+					char *path = doc_path_of(g, n);
+
+					diag_set_ref(dg, ref, "min", path);
+					free(path);
+				}
 				diag_set_name(dg, name);
 				free(msg);
 				free(name);

@@ -751,7 +751,14 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 
 		for (size_t r = 0; r < nrows; r++) {
 			size_t ncells;
-			char **cells = doc_split(rows[r], '\t', &ncells);
+			char **cells;
+
+			/* An empty line (a final line break) is no row. */
+			if (rows[r][0] == '\0') {
+				free(rows[r]);
+				continue;
+			}
+			cells = doc_split(rows[r], '\t', &ncells);
 
 			if (ncells > node->ncolumns) {
 				*err = xasprintf(

@@ -9,10 +9,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "charset.h"
 #include "check.h"
 #include "docio.h"
 #include "fsave.h"
 #include "i18n.h"
+#include "jtext.h"
 #include "key.h"
 #include "name.h"
 #include "session.h"
@@ -26,6 +28,11 @@ static void ed_count_problems(struct ed *e);
 static void ed_focus_block(struct ed *e, const struct doc_group *g,
                            const struct fdef_node *repeat, size_t at);
 static size_t ed_section_of(const struct ed *e, const struct doc_group *g);
+static size_t ed_finding_section(const struct ed *e, size_t k);
+static bool ed_repeat_of_groups(const struct fdef_node *n);
+static bool ed_edit_valid(struct ed *e);
+static void ed_abandon_edit(struct ed *e);
+static void ed_find_update(struct ed *e);
 
 /* Set the one-line message shown to the user. */
 void
@@ -328,8 +335,10 @@ ed_goto(struct ed *e, size_t sec, const struct doc_group *g,
 	if (node == NULL)
 		return;
 	for (size_t i = 0; i < e->nrows; i++) {
+		/* A repeat is shown by the row that adds a block. */
 		if (e->rows[i].node == node && e->rows[i].g == g &&
-		    ed_focusable(&e->rows[i])) {
+		    ed_focusable(&e->rows[i]) &&
+		    (node->kind != FDEF_REPEAT || e->rows[i].kind == ROW_ADD)) {
 			e->focus = i;
 			return;
 		}
@@ -358,6 +367,7 @@ ed_new(const struct fdef *fd, struct doc *doc, const char *file)
 	e->doc = doc;
 	e->file = xstrdup(file);
 	sbuf_init(&e->edit);
+	sbuf_init(&e->paste);
 	sbuf_init(&e->query);
 	diag_list_init(&e->problems);
 	e->saved_pos = 0;
@@ -407,6 +417,7 @@ ed_free(struct ed **ep)
 	free(e->porder);
 	free(e->ploc);
 	sbuf_fini(&e->edit);
+	sbuf_fini(&e->paste);
 	sbuf_fini(&e->query);
 	diag_list_fini(&e->problems);
 	free(e->msg);
@@ -437,13 +448,74 @@ ed_count_problems(struct ed *e)
 		sec = ed_section_of(e, e->ploc[i].g);
 		if (sec == (size_t)-1)
 			continue;
-		if (d->rule != NULL && strcmp(d->rule, "required") == 0)
+		if (d->rule != NULL && (strcmp(d->rule, "required") == 0 ||
+		                        strcmp(d->rule, "min") == 0))
 			e->secs[sec].nmissing++;
 		else if (d->sev == DIAG_ERROR)
 			e->secs[sec].nerr++;
 		else if (d->sev == DIAG_WARNING && !d->accepted)
 			e->secs[sec].nwarn++;
 	}
+}
+
+/* Count the open findings: answers still missing (required items and
+ * blocks), other errors, and warnings. */
+void
+ed_counts(const struct ed *e, size_t *missing, size_t *errors, size_t *warn)
+{
+	*missing = *errors = *warn = 0;
+	for (size_t i = 0; i < e->problems.n; i++) {
+		const struct diag *d = &e->problems.v[i];
+
+		if (d->accepted)
+			continue;
+		if (d->sev == DIAG_ERROR && d->rule != NULL &&
+		    (strcmp(d->rule, "required") == 0 ||
+		     strcmp(d->rule, "min") == 0))
+			(*missing)++;
+		else if (d->sev == DIAG_ERROR)
+			(*errors)++;
+		else if (d->sev == DIAG_WARNING)
+			(*warn)++;
+	}
+}
+
+/* Resolve a finding's path to the instance and node it is about: an item,
+ * or a repeat that needs a block. False when it names neither. */
+static bool
+ed_resolve(struct ed *e, const char *path, struct doc_group **g,
+           const struct fdef_node **n)
+{
+	struct doc_ptr p;
+	char *err = NULL, *head, *dot;
+	struct doc_group *h;
+	const struct fdef_node *k;
+	size_t len;
+
+	if (path == NULL)
+		return false;
+	if (doc_resolve(e->doc, path, false, &p, &err)) {
+		*g = p.g;
+		*n = p.node;
+		return true;
+	}
+	free(err);
+	/* A repeat's path ends in .* (files.1.outline.entrust.items.*). */
+	len = strlen(path);
+	if (len < 2 || strcmp(path + len - 2, ".*") != 0)
+		return false;
+	head = xstrndup(path, len - 2);
+	dot = strrchr(head, '.');
+	if (dot != NULL)
+		*dot = '\0';
+	h = doc_find_group(e->doc, dot ? head : "");
+	k = h ? fdef_child(h->def, dot ? dot + 1 : head) : NULL;
+	free(head);
+	if (k == NULL || k->kind != FDEF_REPEAT)
+		return false;
+	*g = h;
+	*n = k;
+	return true;
 }
 
 /* Resolve where each problem is, once, for drawing and counting. */
@@ -453,16 +525,13 @@ ed_locate_problems(struct ed *e)
 	free(e->ploc);
 	e->ploc = xcalloc(e->problems.n + 1, sizeof *e->ploc);
 	for (size_t i = 0; i < e->problems.n; i++) {
-		struct diag *d = &e->problems.v[i];
-		struct doc_ptr p;
-		char *err = NULL;
+		struct doc_group *g;
+		const struct fdef_node *n;
 
-		if (d->path != NULL &&
-		    doc_resolve(e->doc, d->path, false, &p, &err)) {
-			e->ploc[i].g = p.g;
-			e->ploc[i].n = p.node;
+		if (ed_resolve(e, e->problems.v[i].path, &g, &n)) {
+			e->ploc[i].g = g;
+			e->ploc[i].n = n;
 		}
-		free(err);
 	}
 	ed_count_problems(e);
 }
@@ -572,6 +641,18 @@ ed_value_copy(struct doc_value *dst, const struct doc_value *src)
 	doc_value_take(dst, v, src->n);
 }
 
+/* Tell whether two values hold the same strings. */
+static bool
+ed_value_same(const struct doc_value *a, const struct doc_value *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i], b->v[i]) != 0)
+			return false;
+	return true;
+}
+
 /* Store a value for an item as one undoable change; takes v's strings. */
 static bool
 ed_set_value(struct ed *e, struct doc_group *g, const struct fdef_node *node,
@@ -583,6 +664,9 @@ ed_set_value(struct ed *e, struct doc_group *g, const struct fdef_node *node,
 
 	if (!ed_can_change(e))
 		return false;
+	/* Storing the same value again is no change (and no undo step). */
+	if (ed_value_same(&doc_slot(g, node)->val, v))
+		return true;
 	ed_value_copy(&before, &doc_slot(g, node)->val);
 	{
 		struct doc_value after;
@@ -773,11 +857,29 @@ ed_recovery_text(struct ed *e, size_t *len)
 	return buf;
 }
 
-/* Tell whether there is typed or changed text the recovery file lacks. */
+/* Tell whether the text being edited differs from the item's value. */
+static bool
+ed_edit_changed(const struct ed *e)
+{
+	const struct ed_row *r =
+	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+	char *s;
+	bool changed;
+
+	if (!e->editing || r == NULL)
+		return false;
+	s = doc_format_value(r->node, &doc_slot(r->g, r->node)->val);
+	changed = strcmp(s, e->edit.buf) != 0;
+	free(s);
+	return changed;
+}
+
+/* Tell whether there is typed or changed text the recovery file lacks
+ * (starting an edit and typing nothing is no change). */
 bool
 ed_autosave_due(const struct ed *e)
 {
-	return e->gen != e->saved_gen && (ed_modified(e) || e->editing);
+	return e->gen != e->saved_gen && (ed_modified(e) || ed_edit_changed(e));
 }
 
 /* Refuse a change in a read-only session, saying why. */
@@ -872,9 +974,10 @@ ed_one_line(const struct fdef_node *n)
 	return n->type != FT_TEXT && n->type != FT_TABLE;
 }
 
-/* Start editing the focused text item with its current value. */
+/* Start editing the focused text item: with its current value, or empty
+ * (typing over a date or a number replaces it). */
 static void
-ed_begin_edit(struct ed *e)
+ed_begin_edit_with(struct ed *e, bool empty)
 {
 	struct ed_row *r = ed_focused(e);
 	char *s;
@@ -883,15 +986,48 @@ ed_begin_edit(struct ed *e)
 		return;
 	if (!ed_can_change(e))
 		return;
-	s = doc_format_value(r->node, &doc_slot(r->g, r->node)->val);
+	s = empty ? xstrdup("")
+	          : doc_format_value(r->node, &doc_slot(r->g, r->node)->val);
 	sbuf_reset(&e->edit);
 	sbuf_adds(&e->edit, s);
 	free(s);
 	e->cursor = e->edit.len;
 	e->editing = true;
+	e->refused = false;
 }
 
-/* Finish editing: parse and store the text. False keeps the edit open. */
+/* Start editing the focused text item with its current value. */
+static void
+ed_begin_edit(struct ed *e)
+{
+	ed_begin_edit_with(e, false);
+}
+
+/* Put the cursor where a table's text is wrong: the end of the first row
+ * with more cells than the table has columns. */
+static void
+ed_cursor_to_fault(struct ed *e, const struct fdef_node *n)
+{
+	size_t start = 0;
+
+	if (n->type != FT_TABLE)
+		return;
+	while (start <= e->edit.len) {
+		size_t end = start, tabs = 0;
+
+		while (end < e->edit.len && e->edit.buf[end] != '\n')
+			tabs += e->edit.buf[end++] == '\t';
+		if (tabs + 1 > n->ncolumns) {
+			e->cursor = end;
+			return;
+		}
+		start = end + 1;
+	}
+}
+
+/* Finish editing: parse and store the text. When it is not a valid value
+ * the edit stays open with the text as it is, the cursor on the fault and
+ * the reason shown, and false is returned. */
 static bool
 ed_commit_edit(struct ed *e)
 {
@@ -904,43 +1040,69 @@ ed_commit_edit(struct ed *e)
 	if (!e->editing)
 		return true;
 	if (!doc_parse_input(e->doc, r->node, e->edit.buf, &v, &err)) {
-		ed_message(e, true, "%s", err);
+		ed_message(
+		        e, true,
+		        _("%s (Esc again gives the edit up and keeps the previous value)"),
+		        err);
 		free(err);
+		if (!e->refused)
+			ed_cursor_to_fault(e, r->node);
+		e->refused = true;
 		return false;
 	}
 	e->editing = false;
+	e->refused = false;
+	/* The reason for a refusal is gone with it. */
+	if (e->msg_error) {
+		free(e->msg);
+		e->msg = NULL;
+	}
 	ed_set_value(e, r->g, r->node, &v);
 	doc_value_clear(&v);
 	return true;
 }
 
-/* End an edit whatever the text: store it when it is a valid value;
- * otherwise keep the previous value and say why (Esc and the keys that
- * leave an item must never trap the user in an edit). */
+/* Tell whether the text being edited is a valid value. */
+static bool
+ed_edit_valid(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	struct doc_value v;
+	char *err = NULL;
+	bool ok;
+
+	if (r == NULL)
+		return true;
+	ok = doc_parse_input(e->doc, r->node, e->edit.buf, &v, &err);
+	doc_value_clear(&v);
+	free(err);
+	return ok;
+}
+
+/* Give an edit up: the item keeps its previous value, and nothing is
+ * recorded for undo. */
+static void
+ed_abandon_edit(struct ed *e)
+{
+	e->editing = false;
+	e->refused = false;
+	ed_message(e, false, "%s",
+	           _("the edit was given up; the previous value is kept"));
+}
+
+/* Esc: end the edit. Text that is not a valid value stays in the edit
+ * with the reason shown; Esc again right after gives it up. */
 static void
 ed_end_edit(struct ed *e)
 {
-	struct ed_row *r = ed_focused(e);
-
-	if (!e->editing || ed_commit_edit(e))
+	if (!e->editing)
 		return;
-	e->editing = false;
-	{
-		char *why = xstrdup(e->msg ? e->msg : "");
-
-		ed_message(e, true, _("%s; the previous value was kept"), why);
-		free(why);
+	if (e->refused && e->esc_armed) {
+		ed_abandon_edit(e);
+		return;
 	}
-	/* The edit still counts as one step, so that Ctrl-Z right after
-	 * it leaves the value as it was before the edit. */
-	if (r != NULL) {
-		struct ed_undo *u = ed_push_undo(e, UNDO_SET);
-
-		u->path = doc_path_of(r->g, r->node);
-		u->node = r->node;
-		ed_value_copy(&u->before, &doc_slot(r->g, r->node)->val);
-		ed_value_copy(&u->after, &doc_slot(r->g, r->node)->val);
-	}
+	if (!ed_commit_edit(e))
+		e->esc_armed = true;
 }
 
 /* Insert typed text at the cursor. */
@@ -1355,99 +1517,165 @@ ed_shown_problem(const struct ed *e, const struct diag *d, size_t sec)
 	return e->full_check || (sec < e->nsecs && e->secs[sec].visited);
 }
 
-/* Go to the next item that needs an answer, across sections. */
+/* Tell whether two rows show the same thing. */
+static bool
+ed_same_row(const struct ed_row *a, const struct ed_row *b)
+{
+	return a->g == b->g && a->node == b->node && a->kind == b->kind &&
+	       (a->kind != ROW_BLOCK || a->inst == b->inst);
+}
+
+/* The first error about row i of the section shown: an answer the item
+ * needs, or a block its repeat needs (on the row that adds one);
+ * (size_t)-1 when there is none. */
+static size_t
+ed_row_need(const struct ed *e, size_t i)
+{
+	const struct ed_row *r = &e->rows[i];
+
+	if ((r->kind != ROW_ITEM && r->kind != ROW_ADD) || r->hidden ||
+	    e->ploc == NULL)
+		return (size_t)-1;
+	for (size_t k = 0; k < e->problems.n; k++)
+		if (e->problems.v[k].sev == DIAG_ERROR &&
+		    e->ploc[k].g == r->g && e->ploc[k].n == r->node)
+			return k;
+	return (size_t)-1;
+}
+
+/* The section that shows finding k; (size_t)-1 when none does. */
+static size_t
+ed_finding_section(const struct ed *e, size_t k)
+{
+	const struct fdef_node *n = e->ploc[k].n;
+
+	if (e->ploc[k].g == NULL)
+		return (size_t)-1;
+	/* The files themselves are added in the list of files. */
+	if (n->kind == FDEF_REPEAT && ed_repeat_of_groups(n))
+		for (size_t i = 0; i < e->nsecs; i++)
+			if (e->secs[i].def == n)
+				return i;
+	return ed_section_of(e, e->ploc[k].g);
+}
+
+/* Stop Ctrl-N on row i of the section shown and say what it needs
+ * (finding k). */
+static void
+ed_guide_to(struct ed *e, size_t i, size_t k)
+{
+	e->focus = i;
+	e->member = 0;
+	e->guided = e->rows[i];
+	ed_message(e, true, "%s: %s",
+	           e->problems.v[k].name ? e->problems.v[k].name : "",
+	           e->problems.v[k].msg);
+}
+
+/* Ctrl-N: stay on the focused row when it needs input and Ctrl-N has not
+ * stopped there yet; else go to the next row below that needs input, in
+ * screen order, then on through the sections and round to the rows above. */
 static void
 ed_next_needed(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
-	char *here =
-	        r && r->kind == ROW_ITEM ? doc_path_of(r->g, r->node) : NULL;
-	size_t best = (size_t)-1, first = (size_t)-1;
-	size_t here_sec = e->cur;
-	size_t here_row = e->focus;
+	size_t k, from = e->focus;
 
-	/* Findings come sorted by file position; walk them in document
-	 * order of sections and rows instead. */
-	for (size_t pass = 0; pass < 2 && best == (size_t)-1; pass++) {
-		for (size_t s = 0; s < e->nsecs && best == (size_t)-1; s++) {
-			size_t sec = (here_sec + s + (pass ? 0 : 0)) % e->nsecs;
-
-			for (size_t i = 0; i < e->problems.n; i++) {
-				struct diag *d = &e->problems.v[i];
-				struct doc_ptr p;
-				char *err = NULL;
-
-				if (d->path == NULL || d->sev != DIAG_ERROR)
-					continue;
-				if (!doc_resolve(e->doc, d->path, false, &p,
-				                 &err)) {
-					free(err);
-					continue;
-				}
-				if (ed_section_of(e, p.g) != sec)
-					continue;
-				if (first == (size_t)-1)
-					first = i;
-				if (here != NULL && strcmp(here, d->path) == 0)
-					continue;
-				if (sec == here_sec && s == 0) {
-					/* Only rows after the focus. */
-					size_t row = (size_t)-1;
-
-					for (size_t k = 0; k < e->nrows; k++)
-						if (e->rows[k].node == p.node &&
-						    e->rows[k].g == p.g)
-							row = k;
-					if (row == (size_t)-1 ||
-					    (pass == 0 && row <= here_row) ||
-					    (pass == 1 && row > here_row))
-						continue;
-				}
-				if (best == (size_t)-1)
-					best = i;
-			}
-		}
-	}
-	free(here);
-	if (best == (size_t)-1) {
-		ed_message(e, false, "%s",
-		           e->problems.n ? _("no other item needs an answer; "
-		                             "see the problem list (F2)")
-		                         : _("every item is filled in"));
+	if (r != NULL && (k = ed_row_need(e, e->focus)) != (size_t)-1 &&
+	    !ed_same_row(&e->guided, r)) {
+		ed_guide_to(e, e->focus, k);
 		return;
 	}
-	{
-		struct doc_ptr p;
-		char *err = NULL;
+	for (size_t i = r ? e->focus + 1 : 0; i < e->nrows; i++)
+		if ((k = ed_row_need(e, i)) != (size_t)-1) {
+			ed_guide_to(e, i, k);
+			return;
+		}
+	for (size_t s = 1; s <= e->nsecs; s++) {
+		size_t sec = (e->cur + s) % e->nsecs, end;
+		bool any = false;
 
-		doc_resolve(e->doc, e->problems.v[best].path, false, &p, &err);
-		ed_goto(e, ed_section_of(e, p.g), p.g, p.node);
-		ed_message(e, e->problems.v[best].sev == DIAG_ERROR, "%s: %s",
-		           e->problems.v[best].name, e->problems.v[best].msg);
+		for (k = 0; k < e->problems.n && !any; k++)
+			any = e->problems.v[k].sev == DIAG_ERROR &&
+			      ed_finding_section(e, k) == sec;
+		if (!any)
+			continue;
+		ed_goto(e, sec, NULL, NULL);
+		/* Back in the section we started from: the rows up to the
+		 * focus. */
+		end = s == e->nsecs ? from + 1 : e->nrows;
+		for (size_t i = 0; i < end && i < e->nrows; i++)
+			if ((k = ed_row_need(e, i)) != (size_t)-1) {
+				ed_guide_to(e, i, k);
+				return;
+			}
 	}
+	ed_message(
+	        e, false, "%s",
+	        e->problems.n
+	                ? _("no other item needs an answer; see the problem list (F2)")
+	                : _("every item is filled in"));
 }
 
-/* Score how well an item matches the search words (0 = no match). */
-static int
-ed_match(struct doc_group *g, const struct fdef_node *n, const char *words)
+/* Tell whether folded text t holds w where reference parts start and end
+ * (I-5 is in I-5-② and F1:I-5, not in II-5). */
+static bool
+ed_ref_has(const char *t, const char *w)
 {
-	char *copy = xstrdup(words), *save = NULL;
-	char *ref = doc_ref_of(g, n);
-	char *val = doc_format_value(n, &doc_slot(g, n)->val);
+	size_t n = strlen(w);
+
+	for (const char *p = strstr(t, w); p != NULL; p = strstr(p + 1, w)) {
+		bool start = p == t || p[-1] == '-' || p[-1] == ':';
+		bool end = p[n] == '\0' || p[n] == '-';
+
+		if (start && end)
+			return true;
+	}
+	return false;
+}
+
+/* Score how well an item (or, for a repeat, the row that adds a block)
+ * matches the search words (0 = no match). Text is compared folded: NFKC
+ * and case, so that ② matches 2, Ⅱ matches II and ｒｅｆ matches ref. */
+static int
+ed_match(struct doc_group *g, const struct fdef_node *n, const char *query)
+{
+	char *q = jtext_fold(query, 0), *save = NULL;
+	char *rawref = doc_ref_of(g, n);
+	char *ref = jtext_fold(rawref, 0);
+	const char *bare = strchr(ref, ':') ? strchr(ref, ':') + 1 : ref;
+	char *label = jtext_fold(n->label, 0);
+	char *title = n->parent && n->parent->title
+	                      ? jtext_fold(n->parent->title, 0)
+	                      : xstrdup("");
+	char *heading = n->heading ? jtext_fold(n->heading->label, 0)
+	                           : xstrdup("");
+	char *raw = n->kind == FDEF_ITEM
+	                    ? doc_format_value(n, &doc_slot(g, n)->val)
+	                    : xstrdup("");
+	char *val = jtext_fold(raw, 0);
+	size_t ql = strlen(q);
 	int score = 0;
 
-	for (char *w = strtok_r(copy, " \t", &save); w != NULL;
+	while (ql > 0 && q[ql - 1] == ' ')
+		q[--ql] = '\0';
+	/* The reference itself (V-1-②): before everything else. */
+	if (ql > 0 && (strcmp(q + strspn(q, " "), bare) == 0 ||
+	               strcmp(q + strspn(q, " "), ref) == 0))
+		score = 100;
+	for (char *w = strtok_r(q, " \t", &save); w != NULL && score < 100;
 	     w = strtok_r(NULL, " \t", &save)) {
 		int s = 0;
 
-		if (strstr(n->label, w) != NULL)
+		if (strncmp(bare, w, strlen(w)) == 0 && ed_ref_has(bare, w))
+			s = 10;
+		else if (strstr(label, w) != NULL)
 			s = 3;
-		else if (strstr(ref, w) != NULL)
+		else if (ed_ref_has(ref, w))
 			s = 3;
-		else if (n->heading && strstr(n->heading->label, w) != NULL)
+		else if (strstr(heading, w) != NULL)
 			s = 2;
-		else if (n->parent && n->parent->title &&
-		         strstr(n->parent->title, w) != NULL)
+		else if (strstr(title, w) != NULL)
 			s = 2;
 		else if (strstr(val, w) != NULL)
 			s = 1;
@@ -1457,39 +1685,53 @@ ed_match(struct doc_group *g, const struct fdef_node *n, const char *words)
 		}
 		score += s;
 	}
-	free(copy);
+	free(q);
+	free(rawref);
 	free(ref);
+	free(label);
+	free(title);
+	free(heading);
+	free(raw);
 	free(val);
 	return score;
 }
 
-/* Collect search hits in one instance subtree. */
+/* Record a search hit. */
+static void
+ed_add_hit(struct ed *e, struct doc_group *g, const struct fdef_node *n,
+           int score)
+{
+	e->hits = xreallocarray(e->hits, e->nhits + 1, sizeof *e->hits);
+	e->hits[e->nhits].g = g;
+	e->hits[e->nhits].node = n;
+	e->hits[e->nhits].sec = ed_section_of(e, g);
+	e->hits[e->nhits].score = score;
+	e->nhits++;
+}
+
+/* Collect search hits in one instance subtree; a repeat with no block is
+ * a hit for the row that adds one (I-2 before システム1 exists). */
 static void
 ed_find_in(struct ed *e, struct doc_group *g, const char *words)
 {
 	for (size_t i = 0; i < g->def->nkids; i++) {
 		const struct fdef_node *n = g->def->kids[i];
 		struct doc_slot *s = &g->slots[i];
+		int score;
 
 		if (!fdef_in_version(n, e->doc->version))
 			continue;
 		if (n->kind == FDEF_GROUP) {
 			ed_find_in(e, s->grp, words);
 		} else if (n->kind == FDEF_REPEAT) {
+			if (s->ninst == 0 && !ed_repeat_of_groups(n) &&
+			    doc_visible(e->doc, g, n) &&
+			    (score = ed_match(g, n, words)) > 0)
+				ed_add_hit(e, g, n, score);
 			for (size_t j = 0; j < s->ninst; j++)
 				ed_find_in(e, s->inst[j], words);
-		} else {
-			int score = ed_match(g, n, words);
-
-			if (score > 0) {
-				e->hits = xreallocarray(e->hits, e->nhits + 1,
-				                        sizeof *e->hits);
-				e->hits[e->nhits].g = g;
-				e->hits[e->nhits].node = n;
-				e->hits[e->nhits].sec = ed_section_of(e, g);
-				e->hits[e->nhits].score = score;
-				e->nhits++;
-			}
+		} else if ((score = ed_match(g, n, words)) > 0) {
+			ed_add_hit(e, g, n, score);
 		}
 	}
 }
@@ -1557,24 +1799,58 @@ ed_find_jump(struct ed *e, size_t k)
 	}
 }
 
-/* Run $VISUAL or $EDITOR (fallback: default, may be NULL) on path, its words
- * split on blanks and run with execvp: never through a shell. False when
- * no editor is set or it could not be run. */
+/* Tell whether a program is on PATH (or is a path that can run). */
+static bool
+ed_on_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char *copy, *save = NULL;
+	bool found = false;
+
+	if (strchr(prog, '/') != NULL)
+		return access(prog, X_OK) == 0;
+	copy = xstrdup(path && path[0] ? path : "/usr/bin:/bin");
+	for (char *d = strtok_r(copy, ":", &save); d != NULL && !found;
+	     d = strtok_r(NULL, ":", &save)) {
+		char *full = xasprintf("%s/%s", d, prog);
+
+		found = access(full, X_OK) == 0;
+		free(full);
+	}
+	free(copy);
+	return found;
+}
+
+/* Run $VISUAL or $EDITOR on path, its words split on blanks and run with
+ * execvp: never through a shell. Without either, the first program of the
+ * blank-separated list fallback (may be NULL) found on PATH. False when no
+ * editor is set or found, or it could not be run. */
 bool
 ed_spawn_editor(const char *path, const char *fallback)
 {
 	const char *ed = getenv("VISUAL");
-	char *copy, *argv[16], *save = NULL;
+	char *copy, *argv[16], *save = NULL, *pick = NULL;
 	int argc = 0, status = 0;
 	pid_t pid;
 
 	if (ed == NULL || ed[0] == '\0')
 		ed = getenv("EDITOR");
-	if (ed == NULL || ed[0] == '\0')
-		ed = fallback;
-	if (ed == NULL)
+	if ((ed == NULL || ed[0] == '\0') && fallback != NULL) {
+		char *list = xstrdup(fallback), *s2 = NULL;
+
+		for (char *w = strtok_r(list, " ", &s2); w != NULL && !pick;
+		     w = strtok_r(NULL, " ", &s2))
+			if (ed_on_path(w))
+				pick = xstrdup(w);
+		free(list);
+		ed = pick;
+	}
+	if (ed == NULL || ed[0] == '\0') {
+		free(pick);
 		return false;
+	}
 	copy = xstrdup(ed);
+	free(pick);
 	for (char *w = strtok_r(copy, " \t", &save); w != NULL && argc < 14;
 	     w = strtok_r(NULL, " \t", &save))
 		argv[argc++] = w;
@@ -1591,41 +1867,71 @@ ed_spawn_editor(const char *path, const char *fallback)
 	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 127;
 }
 
-/* Write text to a private temporary file, run the external editor on it
- * and read it back; caller frees. NULL when it could not run. */
+/* Tell whether VISUAL or EDITOR names an editor. */
+static bool
+ed_editor_set(void)
+{
+	const char *v = getenv("VISUAL"), *ed = getenv("EDITOR");
+
+	return (v != NULL && v[0] != '\0') || (ed != NULL && ed[0] != '\0');
+}
+
+/* Write text (in the terminal's charset, with a final line break) to a
+ * private temporary file, run the external editor on it and read it back
+ * as UTF-8 without that line break; caller frees. NULL when it could not
+ * run or the text cannot be handed over. */
 static char *
 ed_external(struct ed *e, const char *text)
 {
 	const char *dir = getenv("TMPDIR");
-	char *tmpl = xasprintf("%s/hyoka-edit-XXXXXX.txt",
-	                       dir && dir[0] ? dir : "/tmp");
-	int fd = mkstemps(tmpl, 4); /* a private file, mode 0600 */
-	char *result = NULL;
-	size_t len = strlen(text);
+	char *tmpl, *out, *result = NULL;
+	size_t len;
+	int fd;
 	FILE *fp;
 
+	/* An EUC-JP terminal's editor reads EUC-JP; a character it cannot
+	 * hold would be lost, so the text is not handed over then. */
+	out = charset_encode(text);
+	if (out == NULL) {
+		ed_message(
+		        e, true, "%s",
+		        _("this text has characters the terminal's charset cannot show; edit it here instead of with Ctrl-E"));
+		return NULL;
+	}
+	tmpl = xasprintf("%s/hyoka-edit-XXXXXX.txt",
+	                 dir && dir[0] ? dir : "/tmp");
+	fd = mkstemps(tmpl, 4); /* a private file, mode 0600 */
 	if (fd < 0) {
 		ed_message(e, true, _("cannot make a temporary file: %s"),
 		           strerror(errno));
 		free(tmpl);
+		free(out);
 		return NULL;
 	}
-	if (write(fd, text, len) != (ssize_t)len) {
+	len = strlen(out);
+	if (write(fd, out, len) != (ssize_t)len ||
+	    (len > 0 && write(fd, "\n", 1) != 1)) {
 		close(fd);
 		unlink(tmpl);
 		free(tmpl);
+		free(out);
 		ed_message(e, true, "%s", _("cannot write the temporary file"));
 		return NULL;
 	}
+	free(out);
 	close(fd);
 	if (e->host.run_editor == NULL ||
 	    !e->host.run_editor(e->host.ctx, tmpl)) {
 		unlink(tmpl);
 		free(tmpl);
-		ed_message(
-		        e, true, "%s",
-		        _("the external editor could not be run; set VISUAL or "
-		          "EDITOR"));
+		if (ed_editor_set())
+			ed_message(
+			        e, true, "%s",
+			        _("the external editor could not be run; set VISUAL or EDITOR"));
+		else
+			ed_message(
+			        e, true, "%s",
+			        _("no external editor was found: set EDITOR (for example EDITOR=nano) before starting hyoka"));
 		return NULL;
 	}
 	fp = fopen(tmpl, "r");
@@ -1638,8 +1944,22 @@ ed_external(struct ed *e, const char *text)
 		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
 			sbuf_add(&sb, buf, n);
 		fclose(fp);
-		/* Editors add a final newline to one-line text. */
-		result = sbuf_detach(&sb);
+		/* The final line break the file got (or the editor added). */
+		if (sb.len > 0 && sb.buf[sb.len - 1] == '\n')
+			sb.buf[--sb.len] = '\0';
+		if (sb.len > 0 && sb.buf[sb.len - 1] == '\r')
+			sb.buf[--sb.len] = '\0';
+		result = charset_is_utf8() ? sbuf_detach(&sb)
+		                           : charset_to_utf8(sb.buf);
+		sbuf_fini(&sb);
+		if (result == NULL)
+			ed_message(
+			        e, true,
+			        _("the edited text is not %s; nothing was changed"),
+			        charset_name());
+	} else {
+		ed_message(e, true, _("cannot read the temporary file: %s"),
+		           strerror(errno));
 	}
 	unlink(tmpl);
 	free(tmpl);
@@ -1676,16 +1996,9 @@ ed_key_external(struct ed *e)
 		        _("the edited text is not UTF-8; nothing was changed"));
 		return;
 	}
-	{
-		size_t len = strlen(text);
-
-		if (ed_one_line(r->node) || r->node->type == FT_TABLE)
-			while (len > 0 && text[len - 1] == '\n')
-				text[--len] = '\0';
-		sbuf_reset(&e->edit);
-		sbuf_adds(&e->edit, text);
-		e->cursor = e->edit.len;
-	}
+	sbuf_reset(&e->edit);
+	sbuf_adds(&e->edit, text);
+	e->cursor = e->edit.len;
 	free(text);
 	ed_commit_edit(e);
 }
@@ -1841,14 +2154,8 @@ ed_order_problems(struct ed *e)
 	e->porder = xcalloc(n + 1, sizeof *e->porder);
 	for (size_t i = 0; i < n; i++) {
 		struct diag *d = &e->problems.v[i];
-		struct doc_ptr p;
-		char *err = NULL;
-		size_t s = (size_t)-1;
+		size_t s = ed_finding_section(e, i);
 
-		if (d->path != NULL &&
-		    doc_resolve(e->doc, d->path, false, &p, &err))
-			s = ed_section_of(e, p.g);
-		free(err);
 		k[i].sec = s == (size_t)-1 ? e->nsecs : s;
 		k[i].rule = d->rule ? d->rule : "";
 		k[i].idx = i;
@@ -1899,8 +2206,13 @@ ed_key_popup(struct ed *e, uint32_t key)
 			e->pop_sel++;
 		} else if (key == HK_ENTER || key == HK_SPACE) {
 			ed_pick(e, e->pop_sel);
-		} else if (key >= '1' && key <= '9') {
+		} else if (key >= '1' && key <= '9' &&
+		           (size_t)(key - '1') < r->node->noptions) {
 			ed_pick(e, key - '1');
+		} else if (key >= '0' && key <= '9') {
+			ed_message(e, true,
+			           _("choose with 1 to %zu (or Enter)"),
+			           r->node->noptions);
 		}
 		return;
 	case POP_HELP:
@@ -1929,18 +2241,16 @@ ed_key_popup(struct ed *e, uint32_t key)
 		} else if (key == HK_PGUP) {
 			e->pop_sel = e->pop_sel > 10 ? e->pop_sel - 10 : 0;
 		} else if (key == HK_ENTER && e->pop_sel < e->problems.n) {
-			struct diag *d = &e->problems.v[e->porder[e->pop_sel]];
-			struct doc_ptr p;
-			char *err = NULL;
+			size_t k = e->porder[e->pop_sel];
+			struct diag *d = &e->problems.v[k];
 
 			e->popup = POP_NONE;
-			if (d->path != NULL &&
-			    doc_resolve(e->doc, d->path, false, &p, &err)) {
-				ed_goto(e, ed_section_of(e, p.g), p.g, p.node);
+			if (e->ploc[k].g != NULL) {
+				ed_goto(e, ed_finding_section(e, k),
+				        e->ploc[k].g, e->ploc[k].n);
 				ed_message(e, d->sev == DIAG_ERROR, "%s: %s",
-				           d->name, d->msg);
+				           d->name ? d->name : "", d->msg);
 			}
-			free(err);
 		}
 		return;
 	case POP_FIND:
@@ -2007,7 +2317,15 @@ ed_key_popup(struct ed *e, uint32_t key)
 	}
 }
 
-/* Handle a key on a focused row when nothing is being edited. */
+/* Tell whether a key types a character. */
+static bool
+ed_is_text_key(uint32_t key)
+{
+	return key == HK_SPACE || (key >= 0x20 && key < HK_BASE && key != 0x7f);
+}
+
+/* Handle a key on a focused row when nothing is being edited; a key that
+ * does nothing there says why. */
 static void
 ed_key_row(struct ed *e, uint32_t key)
 {
@@ -2018,6 +2336,9 @@ ed_key_row(struct ed *e, uint32_t key)
 	if (r->kind == ROW_ADD) {
 		if (key == HK_ENTER || key == HK_SPACE || key == '+')
 			ed_add_block(e);
+		else if (ed_is_text_key(key))
+			ed_message(e, false, "%s",
+			           _("Enter or Space adds a block here"));
 		return;
 	}
 	if (r->kind == ROW_BLOCK) {
@@ -2029,6 +2350,10 @@ ed_key_row(struct ed *e, uint32_t key)
 			ed_move_block(e, 1);
 		} else if (key == HK_ENTER) {
 			ed_move(e, 1);
+		} else if (ed_is_text_key(key)) {
+			ed_message(
+			        e, false, "%s",
+			        _("this is the heading of a block: Tab goes to its items, Delete removes it"));
 		}
 		return;
 	}
@@ -2036,21 +2361,35 @@ ed_key_row(struct ed *e, uint32_t key)
 		return;
 	switch (r->node->type) {
 	case FT_CHOICE:
-		if (key == HK_ENTER || key == HK_SPACE)
+		if (key == HK_ENTER || key == HK_SPACE) {
 			ed_open_choice(e);
-		else if (key >= '1' && key <= '9')
+		} else if (key >= '1' && key <= '9' &&
+		           (size_t)(key - '1') < r->node->noptions) {
 			ed_pick(e, key - '1');
-		else if (key == HK_DEL || key == HK_BSPACE)
+		} else if (key >= '0' && key <= '9') {
+			ed_message(e, true,
+			           _("choose with 1 to %zu (or Enter)"),
+			           r->node->noptions);
+		} else if (key == HK_DEL || key == HK_BSPACE) {
 			ed_set_value(e, r->g, r->node,
 			             &(struct doc_value){NULL, 0, 0, 0});
+		} else if (ed_is_text_key(key)) {
+			ed_message(
+			        e, false, "%s",
+			        _("this item is answered from a list: a digit chooses, Enter shows the options"));
+		}
 		return;
 	case FT_MULTI:
 	case FT_FLAG:
-		if (key == HK_SPACE || key == HK_ENTER)
+		if (key == HK_SPACE)
 			ed_toggle(e);
 		else if (key == HK_DEL)
 			ed_set_value(e, r->g, r->node,
 			             &(struct doc_value){NULL, 0, 0, 0});
+		else if (key == HK_ENTER || ed_is_text_key(key))
+			ed_message(
+			        e, false, "%s",
+			        _("Space checks or unchecks a box; ↑↓ move between the boxes"));
 		return;
 	default:
 		if (key == HK_ENTER) {
@@ -2058,9 +2397,13 @@ ed_key_row(struct ed *e, uint32_t key)
 		} else if (key == HK_DEL) {
 			ed_set_value(e, r->g, r->node,
 			             &(struct doc_value){NULL, 0, 0, 0});
-		} else if (key == HK_SPACE ||
-		           (key >= 0x20 && key < HK_BASE && key != 0x7f)) {
-			ed_begin_edit(e);
+		} else if (ed_is_text_key(key)) {
+			/* Typing over a date or a number replaces it; a text
+			 * grows. */
+			ed_begin_edit_with(e,
+			                   r->node->type == FT_DATE ||
+			                           r->node->type == FT_NUMBER ||
+			                           r->node->type == FT_COUNT);
 			ed_key_edit(e, key);
 		} else if (key == HK_BSPACE) {
 			ed_begin_edit(e);
@@ -2070,9 +2413,9 @@ ed_key_row(struct ed *e, uint32_t key)
 	}
 }
 
-/* Handle one key. */
-void
-ed_key(struct ed *e, uint32_t key)
+/* Handle one key (ed_key() does the bookkeeping around it). */
+static void
+ed_key_one(struct ed *e, uint32_t key)
 {
 	struct ed_row *r = ed_focused(e);
 
@@ -2095,16 +2438,36 @@ ed_key(struct ed *e, uint32_t key)
 		case HK_CTRL('q'):
 		case HK_CTRL('n'):
 		case HK_CTRL('f'):
-		case HK_CTRL('z'):
 		case HK_CTRL('y'):
 		case HK_PGUP:
 		case HK_PGDN:
-		case HK_F1:
 		case HK_F1 + 1:
-			ed_end_edit(e);
+		case HK_F1 + 3:
+		case HK_F1 + 4:
+			/* Text that is not a valid value keeps the edit open.
+			 */
+			if (!ed_commit_edit(e))
+				return;
 			break;
+		case HK_CTRL('z'):
+			/* Undo of typing that is not a value yet: give it up.
+			 */
+			if (!ed_edit_valid(e)) {
+				ed_abandon_edit(e);
+				return;
+			}
+			ed_commit_edit(e);
+			break;
+		case HK_F1:
+			/* Help over the edit, which goes on after it. */
+			e->popup = POP_HELP;
+			e->pop_scroll = 0;
+			return;
 		case HK_CTRL('e'):
 			ed_key_external(e);
+			return;
+		case HK_CTRL('c'):
+			ed_message(e, false, "%s", _("to quit, press Ctrl-Q"));
 			return;
 		default:
 			ed_key_edit(e, key);
@@ -2158,6 +2521,9 @@ ed_key(struct ed *e, uint32_t key)
 		else
 			e->quit = true;
 		return;
+	case HK_CTRL('c'):
+		ed_message(e, false, "%s", _("to quit, press Ctrl-Q"));
+		return;
 	case HK_CTRL('z'):
 		ed_undo(e);
 		return;
@@ -2183,16 +2549,139 @@ ed_key(struct ed *e, uint32_t key)
 		e->full_check = true;
 		for (size_t i = 0; i < e->nsecs; i++)
 			e->secs[i].visited = true;
-		ed_message(e, false,
-		           _("full check: %zu error(s), %zu warning(s); F2 "
-		             "lists them"),
-		           diag_count(&e->problems, DIAG_ERROR),
-		           diag_count(&e->problems, DIAG_WARNING));
-		return;
+		{
+			size_t missing, errors, warn;
+
+			ed_counts(e, &missing, &errors, &warn);
+			ed_message(
+			        e, false,
+			        _("full check: %zu to fill in, %zu error(s), %zu warning(s); F2 lists them"),
+			        missing, errors, warn);
+			return;
+		}
 	default:
 		ed_key_row(e, key);
 		return;
 	}
+}
+
+/* Add a pasted key to the paste buffer: text, line breaks and tabs. */
+static void
+ed_paste_key(struct ed *e, uint32_t key)
+{
+	char buf[4];
+
+	if (key == HK_ENTER)
+		key = '\n';
+	else if (key == HK_TAB)
+		key = '\t';
+	else if (key == HK_SPACE)
+		key = ' ';
+	if (key == '\n' || key == '\r' || key == '\t' ||
+	    (key >= 0x20 && key < HK_BASE))
+		sbuf_add(&e->paste, buf, ed_encode(key, buf));
+}
+
+/* Put pasted text into the focused item only: into the edit (a text item
+ * starts one), its line breaks kept in a multi-line item and refused in a
+ * one-line item, tabs kept in a table; never a key, so that pasted digits
+ * pick no option and a pasted y answers no question. */
+static void
+ed_paste(struct ed *e, const char *text)
+{
+	struct ed_row *r = ed_focused(e);
+	struct sbuf t;
+	size_t lines = 1;
+
+	sbuf_init(&t);
+	/* Line breaks of Windows (CR LF) and old Macs (CR) become LF. */
+	for (const char *p = text; *p; p++) {
+		if (*p == '\r' && p[1] == '\n')
+			continue;
+		sbuf_addc(&t, *p == '\r' ? '\n' : *p);
+	}
+	/* One final line break (a copied cell or paragraph) is dropped. */
+	if (t.len > 0 && t.buf[t.len - 1] == '\n')
+		t.buf[--t.len] = '\0';
+	if (e->popup == POP_FIND || e->popup == POP_ACCEPT ||
+	    e->popup == POP_SAVEAS) {
+		for (size_t i = 0; i < t.len; i++)
+			if (t.buf[i] == '\n' || t.buf[i] == '\t')
+				t.buf[i] = ' ';
+		sbuf_adds(&e->query, t.buf);
+		if (e->popup == POP_FIND)
+			ed_find_update(e);
+		sbuf_fini(&t);
+		return;
+	}
+	if (e->popup != POP_NONE || r == NULL || r->kind != ROW_ITEM ||
+	    r->node->type == FT_CHOICE || r->node->type == FT_MULTI ||
+	    r->node->type == FT_FLAG) {
+		ed_message(
+		        e, true, "%s",
+		        _("the pasted text was not used: paste into a text item"));
+		sbuf_fini(&t);
+		return;
+	}
+	if (r->node->type != FT_TABLE)
+		for (size_t i = 0; i < t.len; i++)
+			if (t.buf[i] == '\t')
+				t.buf[i] = ' ';
+	for (size_t i = 0; i < t.len; i++)
+		lines += t.buf[i] == '\n';
+	if (lines > 1 && ed_one_line(r->node) && r->node->type != FT_TABLE) {
+		ed_message(
+		        e, true,
+		        _("this item takes one line; the pasted text has %zu lines and was not pasted"),
+		        lines);
+		sbuf_fini(&t);
+		return;
+	}
+	if (!e->editing)
+		ed_begin_edit_with(e, r->node->type == FT_DATE ||
+		                              r->node->type == FT_NUMBER ||
+		                              r->node->type == FT_COUNT);
+	if (e->editing) {
+		ed_insert(e, t.buf, t.len);
+		if (lines > 1)
+			ed_message(e, false, _("pasted %zu lines into %s"),
+			           lines, r->node->label);
+	}
+	sbuf_fini(&t);
+}
+
+/* Handle one key. */
+void
+ed_key(struct ed *e, uint32_t key)
+{
+	struct ed_row *r;
+	bool armed = e->esc_armed;
+
+	if (key == HK_PASTE_START) {
+		e->pasting = true;
+		sbuf_reset(&e->paste);
+		return;
+	}
+	if (e->pasting) {
+		if (key == HK_PASTE_END) {
+			e->pasting = false;
+			e->gen++;
+			ed_paste(e, e->paste.buf);
+		} else {
+			ed_paste_key(e, key);
+		}
+		return;
+	}
+	if (key == HK_PASTE_END)
+		return;
+
+	/* Only Esc right after Esc gives a refused edit up. */
+	e->esc_armed = key == HK_ESC && armed;
+	ed_key_one(e, key);
+	/* Ctrl-N stops on a row once; leaving it forgets that. */
+	r = ed_focused(e);
+	if (r == NULL || !ed_same_row(&e->guided, r))
+		e->guided.g = NULL;
 }
 
 /* Tell whether a finding is about item n of instance g and is shown. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charset.h"
 #include "i18n.h"
 #include "name.h"
 #include "utf8.h"
@@ -26,6 +27,7 @@ struct vbuf {
 	size_t n;
 	size_t cur_line; /* line of the text cursor, or (size_t)-1 */
 	int cur_x;
+	size_t foc_line; /* line of the focused checkbox, or (size_t)-1 */
 };
 
 /* Append a line with one piece of text (copied). */
@@ -85,6 +87,34 @@ vb_wrapped(struct vbuf *vb, size_t row, int x, size_t cols, const char *s,
 	free(br);
 }
 
+/* Add text wrapped to cols columns with its further lines indented by
+ * hang columns (a checkbox's label under its text, not under "[ ]"). */
+static void
+vb_hanging(struct vbuf *vb, size_t row, int x, size_t cols, size_t hang,
+           const char *s, enum grid_role role)
+{
+	size_t len = strlen(s), n, *br, first;
+
+	if (hang + 4 > cols) {
+		vb_wrapped(vb, row, x, cols, s, role);
+		return;
+	}
+	n = utf8_wrap(s, len, cols, NULL, 0);
+	br = xcalloc(n + 1, sizeof *br);
+	utf8_wrap(s, len, cols, br, n);
+	first = n > 1 ? br[1] : len;
+	free(br);
+	{
+		char *head = xstrndup(s, first);
+
+		vb_line(vb, row, x, head, role);
+		free(head);
+	}
+	if (first < len)
+		vb_wrapped(vb, row, x + (int)hang, cols - hang, s + first,
+		           role);
+}
+
 /* Add the edit buffer wrapped, recording where the cursor is. */
 static void
 vb_edit(struct vbuf *vb, const struct ed *e, size_t row, int x, size_t cols)
@@ -121,6 +151,22 @@ vb_edit(struct vbuf *vb, const struct ed *e, size_t row, int x, size_t cols)
 	free(br);
 }
 
+/* A frame character, or its ASCII stand-in where the terminal's charset
+ * draws it two columns wide (box drawing in EUC-JP). Static string. */
+static const char *
+ev_glyph(const char *fancy, const char *ascii)
+{
+	return utf8_width(fancy, strlen(fancy)) == 1 ? fancy : ascii;
+}
+
+/* A mark, or a plain stand-in where the terminal's charset lacks it (✓
+ * and ✗ have no EUC-JP code: 済 and ×). Static string. */
+static const char *
+ev_mark(const char *fancy, const char *plain)
+{
+	return charset_can_show(fancy) ? fancy : plain;
+}
+
 /* The label of a node as printed, with the instance number filled in. */
 static char *
 ev_label(const struct doc_group *g, const struct fdef_node *n)
@@ -130,6 +176,40 @@ ev_label(const struct doc_group *g, const struct fdef_node *n)
 	return fdef_label_at(n, idx, k);
 }
 
+/* Tell whether the row's item is shown as still to be filled in (a
+ * `required` finding in a visited chapter). */
+static bool
+ev_required(const struct ed *e, const struct ed_row *r)
+{
+	for (size_t k = 0; k < e->problems.n; k++) {
+		const struct diag *d = &e->problems.v[k];
+
+		if (d->rule != NULL && strcmp(d->rule, "required") == 0 &&
+		    ed_problem_at(e, d, r->g, r->node))
+			return true;
+	}
+	return false;
+}
+
+/* Add a table's column headers (区分 │ No. │ 項目名); while it is edited,
+ * say that Tab separates the cells. */
+static void
+ev_table_head(struct vbuf *vb, size_t row, int x, size_t cols,
+              const struct fdef_node *n, bool editing)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	for (size_t c = 0; c < n->ncolumns; c++)
+		sbuf_addf(&sb, "%s%s%s%s", c ? " " : "",
+		          c ? ev_glyph("│", "|") : "", c ? " " : "",
+		          n->columns[c].label);
+	if (editing)
+		sbuf_adds(&sb, _("  (Tab separates the cells)"));
+	vb_wrapped(vb, row, x, cols, sb.buf, GR_DIM);
+	sbuf_fini(&sb);
+}
+
 /* Add the value lines of an item. */
 static void
 ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
@@ -137,7 +217,10 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 {
 	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
 	const struct fdef_node *n = r->node;
+	bool req = ev_required(e, r);
 
+	if (n->type == FT_TABLE)
+		ev_table_head(vb, row, x, cols, n, focused && e->editing);
 	if (focused && e->editing) {
 		vb_edit(vb, e, row, x, cols);
 		return;
@@ -165,9 +248,11 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 				if (strcmp(v->v[j], m->label) == 0)
 					on = true;
 			line = xasprintf("[%s] %s", on ? "○" : " ", m->label);
-			vb_line(vb, row, x, line,
-			        focused && k == e->member ? GR_FOCUS
-			                                  : GR_NORMAL);
+			if (focused && k == e->member)
+				vb->foc_line = vb->n;
+			vb_hanging(vb, row, x, cols, 4, line,
+			           focused && k == e->member ? GR_FOCUS
+			                                     : GR_NORMAL);
 			free(line);
 			k++;
 		}
@@ -180,9 +265,11 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 			vb_wrapped(vb, row, x, cols, s, GR_NORMAL);
 			free(s);
 		} else {
-			vb_line(vb, row, x,
-			        _("[ not chosen: Enter shows the options ]"),
-			        GR_DIM);
+			vb_wrapped(
+			        vb, row, x, cols,
+			        req ? _("[ not chosen (required): Enter or a digit ]")
+			            : _("[ not chosen: Enter shows the options ]"),
+			        req ? GR_WARNING : GR_DIM);
 		}
 		return;
 	case FT_COUNT:
@@ -201,8 +288,9 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 
 				sbuf_init(&sb);
 				for (size_t c = 0; c < n->ncolumns; c++)
-					sbuf_addf(&sb, "%s%s", c ? " │ " : "",
-					          v->v[i + c]);
+					sbuf_addf(&sb, "%s%s%s%s", c ? " " : "",
+					          c ? ev_glyph("│", "|") : "",
+					          c ? " " : "", v->v[i + c]);
 				vb_line(vb, row, x, sb.buf, GR_NORMAL);
 				sbuf_fini(&sb);
 			}
@@ -216,15 +304,49 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 		}
 		break;
 	}
-	vb_line(vb, row, x, _("(not filled in)"), GR_DIM);
+	vb_line(vb, row, x,
+	        req ? _("(not filled in; required)") : _("(not filled in)"),
+	        req ? GR_WARNING : GR_DIM);
 }
 
-/* A frame character, or its ASCII stand-in where the terminal's charset
- * draws it two columns wide (box drawing in EUC-JP). Static string. */
-static const char *
-ev_glyph(const char *fancy, const char *ascii)
+/* Add the findings about row i, at column x, wrapped to w columns. */
+static void
+ev_findings(struct vbuf *vb, const struct ed *e, size_t i, int x, size_t w)
 {
-	return utf8_width(fancy, strlen(fancy)) == 1 ? fancy : ascii;
+	const struct ed_row *r = &e->rows[i];
+
+	for (size_t k = 0; k < e->problems.n; k++) {
+		const struct diag *d = &e->problems.v[k];
+		char *s;
+
+		if (!ed_problem_at(e, d, r->g, r->node))
+			continue;
+		/* An empty required item says so in place of its value; a
+		 * checkbox list says it on a line of its own. */
+		if (d->rule != NULL && strcmp(d->rule, "required") == 0) {
+			if (r->kind == ROW_ITEM && r->node->type == FT_MULTI)
+				vb_wrapped(
+				        vb, i, x, w,
+				        _("required: check at least one box (Space)"),
+				        GR_WARNING);
+			continue;
+		}
+		if (d->accepted)
+			s = xasprintf(_("%s accepted (%s): %s"),
+			              ev_mark("✓", "済"),
+			              d->note ? d->note : "", d->msg);
+		else
+			s = xasprintf("%s %s",
+			              d->sev == DIAG_ERROR ? ev_mark("✗", "×")
+			              : d->sev == DIAG_INFO ? "i"
+			                                    : "!",
+			              d->msg);
+		vb_wrapped(vb, i, x, w, s,
+		           d->accepted || d->sev == DIAG_INFO ? GR_DIM
+		           : d->sev == DIAG_ERROR             ? GR_ERROR
+		                                              : GR_WARNING);
+		free(s);
+	}
 }
 
 /* Add the lines of one row of the form. */
@@ -279,6 +401,7 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 		vb_line(vb, i, x, s, focused ? GR_FOCUS : GR_DIM)->fill =
 		        focused;
 		free(s);
+		ev_findings(vb, e, i, x + 2, w > 2 ? w - 2 : 2);
 		return;
 	}
 	case ROW_BLOCK: {
@@ -336,30 +459,7 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 		free(s);
 		free(why);
 	}
-	for (size_t k = 0; k < e->problems.n; k++) {
-		const struct diag *d = &e->problems.v[k];
-		char *s;
-
-		if (!ed_problem_at(e, d, r->g, r->node))
-			continue;
-		if (d->accepted)
-			s = xasprintf(_("✓ accepted (%s): %s"),
-			              d->note ? d->note : "", d->msg);
-		else
-			s = xasprintf(
-			        "%s %s",
-			        d->sev == DIAG_ERROR  ? "✗"
-			        : d->sev == DIAG_INFO ? "i"
-			                              : "!",
-			        d->rule && strcmp(d->rule, "required") == 0
-			                ? _("required: please fill this in")
-			                : d->msg);
-		vb_wrapped(vb, i, x + 2, w > 2 ? w - 2 : 2, s,
-		           d->accepted || d->sev == DIAG_INFO ? GR_DIM
-		           : d->sev == DIAG_ERROR             ? GR_ERROR
-		                                              : GR_WARNING);
-		free(s);
-	}
+	ev_findings(vb, e, i, x + 2, w > 2 ? w - 2 : 2);
 }
 
 /* Draw a box with a title over the screen. */
@@ -381,7 +481,7 @@ ev_box(struct grid *g, int y, int x, int h, int w, const char *title)
 	grid_puts(g, y + h - 1, x, 1, ev_glyph("└", "+"), GR_POPUP);
 	grid_puts(g, y + h - 1, x + w - 1, 1, ev_glyph("┘", "+"), GR_POPUP);
 	if (title != NULL)
-		grid_puts(g, y, x + 2, w - 4, title, GR_POPUP);
+		grid_puts_cut(g, y, x + 2, w - 4, title, GR_POPUP);
 }
 
 /* Draw the section tree. */
@@ -400,7 +500,8 @@ ev_tree(const struct ed *e, struct grid *g)
 		int used;
 
 		if (s->nerr > 0) {
-			snprintf(mark, sizeof mark, "✗%d", s->nerr);
+			snprintf(mark, sizeof mark, "%s%d", ev_mark("✗", "×"),
+			         s->nerr);
 			mrole = GR_ERROR;
 		} else if (s->nmissing > 0) {
 			snprintf(mark, sizeof mark, "未%d", s->nmissing);
@@ -409,7 +510,7 @@ ev_tree(const struct ed *e, struct grid *g)
 			snprintf(mark, sizeof mark, "!%d", s->nwarn);
 			mrole = GR_WARNING;
 		} else {
-			snprintf(mark, sizeof mark, "✓");
+			snprintf(mark, sizeof mark, "%s", ev_mark("✓", "済"));
 			mrole = GR_OK;
 		}
 		grid_fill(g, e->form_top + y, 0, e->tree_w,
@@ -417,8 +518,10 @@ ev_tree(const struct ed *e, struct grid *g)
 		used = (int)utf8_width(mark, strlen(mark));
 		grid_puts(g, e->form_top + y, e->tree_w - 1 - used, used, mark,
 		          cur ? GR_FOCUS : mrole);
-		grid_puts(g, e->form_top + y, 0, e->tree_w - 2 - used, s->name,
-		          cur ? GR_FOCUS : GR_NORMAL);
+		/* A name cut short ends with …; the status line and F1 show
+		 * the whole title. */
+		grid_puts_cut(g, e->form_top + y, 0, e->tree_w - 2 - used,
+		              s->name, cur ? GR_FOCUS : GR_NORMAL);
 	}
 }
 
@@ -429,15 +532,20 @@ ev_help(const struct ed *e, struct grid *g)
 	const struct ed_row *r =
 	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
 	const struct fdef_node *n = r ? r->node : NULL;
-	struct vbuf vb = {NULL, 0, (size_t)-1, 0};
+	struct vbuf vb = {NULL, 0, (size_t)-1, 0, (size_t)-1};
 	int x = 2, w = e->cols - 4, y = 1, h = e->rows_on_screen - 3;
 	size_t cols = (size_t)(w - 4);
 	char *name;
 
 	if (n == NULL)
 		return;
-	/* The printed heading over the item (its risk statement), then
-	 * the item as every message names it. */
+	/* Where it is: the chapter's whole title and the form's version;
+	 * the printed heading over the item (its risk statement), then the
+	 * item as every message names it. */
+	name = xasprintf("%s  (%s)", e->secs[e->cur].title,
+	                 e->fd->versions[e->doc->version].label);
+	vb_wrapped(&vb, 0, 0, cols, name, GR_DIM);
+	free(name);
 	if (n->heading != NULL)
 		vb_wrapped(&vb, 0, 0, cols, n->heading->label, GR_HEADING);
 	name = name_item(r->g, n);
@@ -475,18 +583,9 @@ ev_help(const struct ed *e, struct grid *g)
 	vb_line(&vb, 0, 0, "", GR_POPUP);
 	vb_wrapped(
 	        &vb, 0, 0, cols,
-	        _("Keys: Tab/Shift-Tab or Up/Down move between items; "
-	          "PgUp/PgDn "
-	          "between sections; Enter edits or opens the options; Space "
-	          "checks a box; Esc ends an edit; Ctrl-N next item to fill "
-	          "in; "
-	          "Ctrl-F find; Ctrl-Z undo; Ctrl-Y redo; Ctrl-E external "
-	          "editor; Ctrl-S save; Ctrl-Q quit; F2 problem list; F4 "
-	          "accept "
-	          "a warning with a reason; F5 full check; on a block: Delete "
-	          "removes, Ctrl-U/Ctrl-D move it."),
+	        _("Keys: Tab/Shift-Tab or ↑↓ move between items; PgUp/PgDn between chapters; typing edits a text (a date or number is replaced); Enter ends a one-line edit or opens the options; 1-9 choose an option; Space checks a box; Esc ends an edit; Ctrl-N next item to fill in; Ctrl-F find; Ctrl-Z undo; Ctrl-Y redo; Ctrl-E external editor; Ctrl-S save; Ctrl-Q quit; F2 problem list; F3 fills in the offered answer; F4 accept a warning with a reason; F5 full check; on a block: Delete removes, Ctrl-U/Ctrl-D move it."),
 	        GR_DIM);
-	ev_box(g, y, x, h, w, _(" Help (Esc closes, Up/Down scroll) "));
+	ev_box(g, y, x, h, w, _(" Help (Esc closes, ↑↓ scroll) "));
 	for (int i = 0; i < h - 2 && (size_t)(i + e->pop_scroll) < vb.n; i++) {
 		struct vline *l = &vb.v[i + e->pop_scroll];
 
@@ -498,29 +597,84 @@ ev_help(const struct ed *e, struct grid *g)
 	vb_free(&vb);
 }
 
-/* Draw a list popup with a selection. */
+/* Draw a list popup with a selection. An entry longer than the box wraps,
+ * its further lines indented by the width of its number ("3) "). */
 static void
 ev_list(const struct ed *e, struct grid *g, const char *title, char **items,
         size_t n, size_t sel)
 {
-	int w = e->cols - 4, x = 2;
-	int h = (int)n + 2 < e->rows_on_screen - 3 ? (int)n + 2
-	                                           : e->rows_on_screen - 3;
-	int y = 1, first = 0;
+	int w = e->cols - 4, x = 2, y = 1, h;
+	/* Two columns are kept for hanging punctuation. */
+	size_t cols = w > 10 ? (size_t)(w - 6) : 4;
+	struct vbuf vb = {NULL, 0, (size_t)-1, 0, (size_t)-1};
+	size_t first = 0, sel_a = 0, sel_b = 0;
 
+	for (size_t i = 0; i < n; i++) {
+		const char *s = items[i];
+		size_t hang = strspn(s, "0123456789");
+		size_t len = strlen(s), nl, *br;
+
+		hang = hang > 0 && s[hang] == ')' ? hang + 2 : 2;
+		if (hang + 4 > cols)
+			hang = 0;
+		nl = utf8_wrap(s, len, cols, NULL, 0);
+		br = xcalloc(nl + 1, sizeof *br);
+		utf8_wrap(s, len, cols, br, nl);
+		br[nl] = len;
+		/* Wrap the first line to the box, the rest to the box less
+		 * the hanging indent. */
+		if (nl > 1 && hang > 0) {
+			size_t rest = br[1], n2;
+			size_t *b2;
+			char *head = xstrndup(s, rest);
+
+			vb_line(&vb, i, 0, head, GR_POPUP);
+			free(head);
+			n2 = utf8_wrap(s + rest, len - rest, cols - hang, NULL,
+			               0);
+			b2 = xcalloc(n2 + 1, sizeof *b2);
+			utf8_wrap(s + rest, len - rest, cols - hang, b2, n2);
+			b2[n2] = len - rest;
+			for (size_t k = 0; k < n2; k++) {
+				char *piece = xstrndup(s + rest + b2[k],
+				                       b2[k + 1] - b2[k]);
+
+				vb_line(&vb, i, (int)hang, piece, GR_POPUP);
+				free(piece);
+			}
+			free(b2);
+		} else {
+			vb_wrapped(&vb, i, 0, cols, s, GR_POPUP);
+		}
+		free(br);
+	}
+	for (size_t k = 0; k < vb.n; k++) {
+		if (vb.v[k].row == sel && (k == 0 || vb.v[k - 1].row != sel))
+			sel_a = k;
+		if (vb.v[k].row == sel)
+			sel_b = k + 1;
+	}
+	h = (int)vb.n + 2 < e->rows_on_screen - 3 ? (int)vb.n + 2
+	                                          : e->rows_on_screen - 3;
 	if (h < 3)
 		h = 3;
-	if ((int)sel >= h - 2)
-		first = (int)sel - (h - 2) + 1;
+	/* Scroll so that the whole selected entry shows, or its start. */
+	if (sel_b > (size_t)(h - 2))
+		first = sel_b - (size_t)(h - 2);
+	if (sel_a < first)
+		first = sel_a;
 	ev_box(g, y, x, h, w, title);
-	for (int i = 0; i < h - 2 && (size_t)(first + i) < n; i++) {
-		bool on = (size_t)(first + i) == sel;
+	for (int i = 0; i < h - 2 && first + (size_t)i < vb.n; i++) {
+		const struct vline *l = &vb.v[first + (size_t)i];
+		bool on = l->row == sel;
 
 		if (on)
 			grid_fill(g, y + 1 + i, x + 1, w - 2, GR_FOCUS);
-		grid_puts(g, y + 1 + i, x + 2, w - 4, items[first + i],
+		grid_puts(g, y + 1 + i, x + 2 + l->seg[0].x,
+		          w - 4 - l->seg[0].x, l->seg[0].text,
 		          on ? GR_FOCUS : GR_POPUP);
 	}
+	vb_free(&vb);
 }
 
 /* Draw the open popup, if any. */
@@ -560,17 +714,18 @@ ev_popup(struct ed *e, struct grid *g)
 			const struct diag *d =
 			        &e->problems.v[e->porder ? e->porder[i] : i];
 
-			items[n++] = xasprintf("%s %s: %s%s%s%s",
-			                       d->sev == DIAG_ERROR  ? "✗"
-			                       : d->accepted         ? "✓"
-			                       : d->sev == DIAG_INFO ? "i"
-			                                             : "!",
-			                       d->name  ? d->name
-			                       : d->ref ? d->ref
-			                                : "",
-			                       d->msg, d->rule ? " [" : "",
-			                       d->rule ? d->rule : "",
-			                       d->rule ? "]" : "");
+			bool missing = d->rule != NULL &&
+			               (strcmp(d->rule, "required") == 0 ||
+			                strcmp(d->rule, "min") == 0);
+
+			items[n++] = xasprintf(
+			        "%s %s: %s",
+			        missing                ? "未"
+			        : d->sev == DIAG_ERROR ? ev_mark("✗", "×")
+			        : d->accepted          ? ev_mark("✓", "済")
+			        : d->sev == DIAG_INFO  ? "i"
+			                               : "!",
+			        d->name ? d->name : d->ref ? d->ref : "", d->msg);
 		}
 		if (n == 0)
 			items[n++] = xstrdup(_("no problems"));
@@ -589,8 +744,12 @@ ev_popup(struct ed *e, struct grid *g)
 			bool vis = doc_visible(e->doc, e->hits[i].g,
 			                       e->hits[i].node);
 
-			items[i] = xasprintf("%s%s", name,
-			                     vis ? "" : _("  (hidden)"));
+			items[i] = xasprintf(
+			        "%s%s", name,
+			        e->hits[i].node->kind == FDEF_REPEAT
+			                ? _("  (no block yet: Enter adds one)")
+			        : vis ? ""
+			              : _("  (hidden)"));
 			free(name);
 		}
 		ev_list(e, g, _(" Find: type words, Enter jumps "), items,
@@ -612,21 +771,16 @@ ev_hints(const struct ed *e)
 	const struct ed_row *r =
 	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
 
-	if (e->editing)
-		return r && !(r->node->type == FT_TEXT ||
-		              r->node->type == FT_TABLE)
-		               ? _("Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: "
-		                   "undo")
-		               : _("Enter: new line  Esc: done  Ctrl-E: editor "
-		                   " Ctrl-Z: undo");
 	switch (e->popup) {
 	case POP_CHOICE:
-		return _("1-9 or Up/Down+Enter: choose  Esc: cancel");
+		return _("1-9 or ↑↓ and Enter: choose  Esc: cancel");
 	case POP_FIND:
 		return _("type words, label or reference (II-4)  Enter: go  "
 		         "Esc: cancel");
 	case POP_PROBLEMS:
-		return _("Up/Down: select  Enter: go to the item  Esc: close");
+		return _("↑↓: select  Enter: go to the item  Esc: close");
+	case POP_HELP:
+		return _("↑↓ PgUp PgDn: scroll  Esc: close");
 	case POP_ACCEPT:
 		return _("type the reason  Enter: accept  Esc: cancel");
 	case POP_SAVEAS:
@@ -635,25 +789,42 @@ ev_hints(const struct ed *e)
 	default:
 		break;
 	}
+	if (e->editing && r != NULL && r->node->type == FT_TABLE)
+		return _(
+		        "Tab: next cell  Enter: new row  Esc: done  Ctrl-E: editor  Ctrl-Z: undo");
+	if (e->editing)
+		return r && r->node->type != FT_TEXT
+		               ? _("Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help")
+		               : _("Enter: new line  Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help");
+	if (e->readonly)
+		return _(
+		        "read-only  ↑↓ Tab: move  PgUp/PgDn: chapter  Ctrl-F: find  F1: help  Ctrl-Q: quit");
 	if (r == NULL)
-		return _("PgDn: next section  Ctrl-Q: quit");
+		return _("PgDn: next chapter  Ctrl-Q: quit");
 	if (r->kind == ROW_BLOCK)
-		return _("Del: remove block  ^U/^D: move  Tab: next  ^S save "
-		         "^Q quit F1 help");
+		return _(
+		        "Delete: remove the block  Ctrl-U/Ctrl-D: move it  Tab: next  F1: help");
 	if (r->kind == ROW_ADD)
-		return _("Enter: add a block  Tab: next  ^S save  ^Q quit  F1 "
-		         "help");
+		return _(
+		        "Enter or Space: add a block  Tab: next  Ctrl-N: to fill in  F1: help");
 	switch (r->node->type) {
 	case FT_CHOICE:
-		return _("Enter: options  1-9: pick  Tab: next  ^N: to fill  "
-		         "^F find ^S save ^Q quit F1");
+		return _(
+		        "1-9: choose  Enter: options  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help");
 	case FT_MULTI:
 	case FT_FLAG:
-		return _("Space: check  Up/Down: move  Tab: next  ^N ^F ^Z ^S "
-		         "^Q  F1 help");
+		return _(
+		        "Space: check  ↑↓: move  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help");
+	case FT_DATE:
+	case FT_NUMBER:
+	case FT_COUNT:
+		if (doc_slot(r->g, r->node)->val.n > 0)
+			return _(
+			        "type to replace  Enter: edit  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help");
+		/* fall through */
 	default:
-		return _("type to edit  Tab: next  ^N: to fill  ^F: find  ^Z: "
-		         "undo  ^S: save  ^Q: quit  F1");
+		return _(
+		        "type to edit  Tab: next  Ctrl-N: to fill in  Ctrl-S: save  Ctrl-Q: quit  F1: help");
 	}
 }
 
@@ -661,7 +832,7 @@ ev_hints(const struct ed *e)
 static struct vbuf
 ev_row_lines(const struct ed *e, size_t i, size_t cols)
 {
-	struct vbuf vb = {NULL, 0, (size_t)-1, 0};
+	struct vbuf vb = {NULL, 0, (size_t)-1, 0, (size_t)-1};
 
 	ev_row(&vb, e, i, cols);
 	return vb;
@@ -714,8 +885,17 @@ ev_scroll(struct ed *e, size_t cols)
 	fv = ev_row_lines(e, f, cols);
 	nf = fv.n;
 	start = e->editing && fv.cur_line != (size_t)-1 ? fv.cur_line : 0;
-	end = e->editing && fv.cur_line != (size_t)-1 ? fv.cur_line + 1 : nf;
+	/* What must show: the cursor's line, else the label down to the
+	 * focused checkbox, else the row from its label (as much as fits). */
+	end = e->editing && fv.cur_line != (size_t)-1 ? fv.cur_line + 1
+	      : fv.foc_line != (size_t)-1             ? fv.foc_line + 1
+	      : nf < (size_t)h                        ? nf
+	                                              : (size_t)h;
 	vb_free(&fv);
+	/* A row taller than the screen: its label, or at least the focused
+	 * checkbox. */
+	if (end - start > (size_t)h)
+		start = end - (size_t)h;
 	if (f < e->top_row || (f == e->top_row && start < e->top_off)) {
 		e->top_row = f;
 		e->top_off = start;
@@ -735,16 +915,21 @@ ev_scroll(struct ed *e, size_t cols)
 				return;
 		}
 	}
-	/* Bring the end to the bottom line, walking up from the focus. A
-	 * row taller than the screen shows from its label (and the printed
-	 * heading over it) unless an edit's cursor is further down. */
+	/* A row that does not fit below starts at the top of the screen
+	 * (with the printed heading over it); one that fits is shown whole,
+	 * its end on the bottom line. */
+	if (!e->editing && nf > (size_t)h) {
+		e->top_row = f;
+		e->top_off = start;
+		if (start == 0)
+			ev_scroll_context(e, cols);
+		return;
+	}
+	if (!e->editing)
+		end = nf;
 	if (end >= (size_t)h) {
 		e->top_row = f;
 		e->top_off = end - (size_t)h;
-		if (!e->editing) {
-			e->top_off = 0;
-			ev_scroll_context(e, cols);
-		}
 		return;
 	}
 	{
@@ -818,13 +1003,105 @@ ev_prompt(struct grid *g, int y, const char *fmt, const char *answer)
 	free(s);
 }
 
+/* Draw the status line: file, state, what is left, and the chapter (cut
+ * with … when it does not fit; F1 shows it whole). */
+static void
+ev_status(const struct ed *e, struct grid *g)
+{
+	struct sbuf sb;
+	size_t missing, errors, warn;
+	const char *shown;
+	int used;
+
+	ed_counts(e, &missing, &errors, &warn);
+	sbuf_init(&sb);
+	/* The file's name: a long path would push the counts off the line. */
+	shown = strrchr(e->file, '/') ? strrchr(e->file, '/') + 1 : e->file;
+	/* The form's version (5情報の様式), which F1 shows too. */
+	sbuf_addf(&sb, " hyoka  %s  %s", shown,
+	          e->fd->versions[e->doc->version].label);
+	if (e->readonly)
+		sbuf_addf(&sb, "  [%s]", _("read-only"));
+	else if (ed_modified(e))
+		sbuf_adds(&sb, _("  [modified]"));
+	if (missing > 0)
+		sbuf_addf(&sb, "  %s %zu", _("to fill in"), missing);
+	if (errors > 0)
+		sbuf_addf(&sb, "  %s %zu", _("errors"), errors);
+	if (warn > 0)
+		sbuf_addf(&sb, "  %s %zu", _("warnings"), warn);
+	if (missing + errors + warn == 0)
+		sbuf_addf(&sb, "  %s", _("no problems"));
+	sbuf_adds(&sb, "  ");
+	grid_fill(g, 0, 0, g->cols, GR_TITLE);
+	used = grid_puts_cut(g, 0, 0, g->cols, sb.buf, GR_TITLE);
+	if (e->nsecs > 0 && used < g->cols)
+		grid_puts_cut(g, 0, used, g->cols - used, e->secs[e->cur].title,
+		              GR_TITLE);
+	sbuf_fini(&sb);
+}
+
+/* The text of the message line(s): a question, the message, or the first
+ * line of the focused item's help. Static or borrowed; *role its role. */
+static const char *
+ev_bottom_text(const struct ed *e, enum grid_role *role)
+{
+	const struct ed_row *r =
+	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+
+	*role = GR_WARNING;
+	if (e->popup == POP_CONFIRM_QUIT)
+		return _(
+		        "Save the changes?  y: save and quit  n: quit without saving  Esc: stay");
+	if (e->popup == POP_CONFIRM_REMOVE)
+		return _(
+		        "Remove this block and everything in it?  y: remove  n: keep");
+	if (e->msg != NULL) {
+		*role = e->msg_error ? GR_ERROR : GR_NORMAL;
+		return e->msg;
+	}
+	*role = GR_DIM;
+	if (r != NULL && r->node != NULL && r->node->help)
+		return r->node->help;
+	return "";
+}
+
+/* Draw the message in up to nlines lines from row y (the last line cut
+ * with … when the text is longer; its help line: the first line only). */
+static void
+ev_message(struct grid *g, int y, int nlines, const char *text,
+           enum grid_role role, bool first_line_only)
+{
+	size_t len = first_line_only ? strcspn(text, "\n") : strlen(text);
+	size_t cols = g->cols > 4 ? (size_t)g->cols - 2 : 2;
+	size_t n = utf8_wrap(text, len, cols, NULL, 0);
+	size_t *br = xcalloc(n + 1, sizeof *br);
+
+	utf8_wrap(text, len, cols, br, n);
+	br[n] = len;
+	for (int i = 0; i < nlines && (size_t)i < n; i++) {
+		size_t a = br[i],
+		       b = (size_t)i + 1 == (size_t)nlines ? len : br[i + 1];
+		char *piece = xstrndup(text + a, b - a);
+
+		for (char *p = piece; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		grid_puts_cut(g, y + i, 0, g->cols, piece, role);
+		free(piece);
+	}
+	free(br);
+}
+
 /* Draw the whole editor screen into g. */
 void
 ed_draw(struct ed *e, struct grid *g)
 {
 	size_t cols;
-	char *status;
-	const char *shown;
+	enum grid_role brole;
+	const char *bottom;
+	bool help_line, prompt;
+	int nmsg = 1;
 
 	grid_clear(g);
 	e->cols = g->cols;
@@ -832,25 +1109,29 @@ ed_draw(struct ed *e, struct grid *g)
 	e->tree_w = g->cols >= 120 ? 32 : g->cols >= 100 ? 28 : 22;
 	if (g->cols < 60)
 		e->tree_w = 0;
+	/* A long message takes two or three lines above the key hints. */
+	bottom = ev_bottom_text(e, &brole);
+	help_line = brole == GR_DIM;
+	prompt = e->popup == POP_SAVEAS || e->popup == POP_ACCEPT ||
+	         e->popup == POP_FIND;
+	if (!help_line && !prompt) {
+		size_t w = g->cols > 4 ? (size_t)g->cols - 2 : 2;
+
+		nmsg = (int)utf8_wrap(bottom, strlen(bottom), w, NULL, 0);
+		if (nmsg > 3)
+			nmsg = 3;
+		if (nmsg > g->rows - 3)
+			nmsg = g->rows - 3;
+		if (nmsg < 1)
+			nmsg = 1;
+	}
 	e->form_top = 1;
-	e->form_h = g->rows - 3 > 1 ? g->rows - 3 : 1;
+	e->form_h = g->rows - 2 - nmsg > 1 ? g->rows - 2 - nmsg : 1;
 	e->form_x = e->tree_w ? e->tree_w + 1 : 0;
 	e->form_w = g->cols - e->form_x;
 	cols = (size_t)(e->form_w > 10 ? e->form_w - 1 : 9);
 
-	/* Status line. */
-	grid_fill(g, 0, 0, g->cols, GR_TITLE);
-	/* The file's name: a long path would push the counts off the line. */
-	shown = strrchr(e->file, '/') ? strrchr(e->file, '/') + 1 : e->file;
-	status = xasprintf(" hyoka  %s  %s%s  %s %zu  %s %zu  %s", shown,
-	                   e->fd->versions[e->doc->version].label,
-	                   ed_modified(e) ? _("  [modified]") : "", _("errors"),
-	                   diag_count(&e->problems, DIAG_ERROR), _("warnings"),
-	                   diag_count(&e->problems, DIAG_WARNING),
-	                   e->nsecs ? e->secs[e->cur].title : "");
-	grid_puts(g, 0, 0, g->cols, status, GR_TITLE);
-	free(status);
-
+	ev_status(e, g);
 	if (e->tree_w > 0) {
 		ev_tree(e, g);
 		for (int y = 0; y < e->form_h; y++)
@@ -862,41 +1143,25 @@ ed_draw(struct ed *e, struct grid *g)
 	 * key costs the same in a section of 20 items or of 3,000. */
 	ev_form(e, g, cols);
 
-	/* Help or message line, and key hints. */
+	/* Message lines, and key hints. */
 	{
-		int y = g->rows - 2;
-		const struct ed_row *r =
-		        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+		int y = g->rows - 1 - nmsg;
 
-		if (e->popup == POP_CONFIRM_QUIT) {
-			grid_puts(g, y, 0, g->cols,
-			          _("Save the changes?  y: save and quit  n: "
-			            "quit without saving  Esc: stay"),
-			          GR_WARNING);
-		} else if (e->popup == POP_CONFIRM_REMOVE) {
-			grid_puts(g, y, 0, g->cols,
-			          _("Remove this block and everything in it?  "
-			            "y: remove  n: keep"),
-			          GR_WARNING);
-		} else if (e->popup == POP_SAVEAS) {
+		if (y < 1)
+			y = g->rows > 1 ? g->rows - 2 : 0;
+		for (int k = 0; k < nmsg; k++)
+			grid_fill(g, y + k, 0, g->cols, GR_NORMAL);
+		if (e->popup == POP_SAVEAS)
 			ev_prompt(g, y, _("Save to another file: %s"),
 			          e->query.buf);
-		} else if (e->popup == POP_ACCEPT) {
+		else if (e->popup == POP_ACCEPT)
 			ev_prompt(g, y, _("Reason for accepting: %s"),
 			          e->query.buf);
-		} else if (e->popup == POP_FIND) {
+		else if (e->popup == POP_FIND)
 			ev_prompt(g, y, _("Find: %s"), e->query.buf);
-		} else if (e->msg != NULL) {
-			grid_puts(g, y, 0, g->cols, e->msg,
-			          e->msg_error ? GR_ERROR : GR_NORMAL);
-		} else if (r != NULL && r->node != NULL && r->node->help) {
-			size_t len = strcspn(r->node->help, "\n");
-			char *first = xstrndup(r->node->help, len);
-
-			grid_puts(g, y, 0, g->cols, first, GR_DIM);
-			free(first);
-		}
-		grid_puts(g, g->rows - 1, 0, g->cols, ev_hints(e), GR_DIM);
+		else
+			ev_message(g, y, nmsg, bottom, brole, help_line);
+		grid_puts_cut(g, g->rows - 1, 0, g->cols, ev_hints(e), GR_DIM);
 	}
 	ev_popup(e, g);
 }

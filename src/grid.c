@@ -37,6 +37,20 @@ grid_clear(struct grid *g)
 	g->cur_y = g->cur_x = -1;
 }
 
+/* Make cell (y, x) free for new text: a wide character it is half of
+ * becomes a space in its other half, so that no half character is left
+ * (a popup's frame over 務 leaves a blank, and closing it draws 務 again). */
+static void
+grid_free_cell(struct grid *g, int y, int x)
+{
+	struct grid_cell *row = &g->cells[y * g->cols];
+
+	if (row[x].cp == 0 && x > 0)
+		row[x - 1].cp = ' ';
+	else if (row[x].cp != 0 && x + 1 < g->cols && row[x + 1].cp == 0)
+		row[x + 1].cp = ' ';
+}
+
 /* Paint w cells of row y from column x with spaces in a role. */
 void
 grid_fill(struct grid *g, int y, int x, int w, enum grid_role role)
@@ -46,6 +60,7 @@ grid_fill(struct grid *g, int y, int x, int w, enum grid_role role)
 	for (int i = x; i < x + w && i < g->cols; i++) {
 		if (i < 0)
 			continue;
+		grid_free_cell(g, y, i);
 		g->cells[y * g->cols + i].cp = ' ';
 		g->cells[y * g->cols + i].role = (uint8_t)role;
 	}
@@ -72,6 +87,8 @@ grid_put(struct grid *g, int y, int x, int maxw, const char *s, size_t n,
 		if (cp < 0x20 || cp == 0x7f) {
 			if (used + 2 > maxw)
 				break;
+			grid_free_cell(g, y, x + used);
+			grid_free_cell(g, y, x + used + 1);
 			c[0].cp = '^';
 			c[1].cp = cp == 0x7f ? '?' : cp + '@';
 			c[0].role = c[1].role = (uint8_t)role;
@@ -85,6 +102,9 @@ grid_put(struct grid *g, int y, int x, int maxw, const char *s, size_t n,
 		}
 		if (used + w > maxw)
 			break;
+		grid_free_cell(g, y, x + used);
+		if (w == 2)
+			grid_free_cell(g, y, x + used + 1);
 		c[0].cp = cp;
 		c[0].role = (uint8_t)role;
 		if (w == 2) {
@@ -103,6 +123,26 @@ grid_puts(struct grid *g, int y, int x, int maxw, const char *s,
           enum grid_role role)
 {
 	return grid_put(g, y, x, maxw, s, strlen(s), role);
+}
+
+/* Write a string in at most maxw columns; when it does not fit, what fits
+ * is written with "…" in the last column(s). Returns columns used. */
+int
+grid_puts_cut(struct grid *g, int y, int x, int maxw, const char *s,
+              enum grid_role role)
+{
+	static const char dots[] = "…";
+	size_t len = strlen(s), used, fit, dw = utf8_width(dots, strlen(dots));
+
+	if (maxw < 0 || x + maxw > g->cols)
+		maxw = g->cols - x;
+	if (maxw <= 0)
+		return 0;
+	if (utf8_width(s, len) <= (size_t)maxw || (size_t)maxw <= dw)
+		return grid_put(g, y, x, maxw, s, len, role);
+	fit = utf8_fit(s, len, (size_t)maxw - dw, &used);
+	grid_put(g, y, x, (int)used, s, fit, role);
+	return (int)used + grid_puts(g, y, x + (int)used, (int)dw, dots, role);
 }
 
 /* The text of one row, trailing blanks removed; caller frees. */

@@ -45,7 +45,26 @@ replay_parse(const char *name, const char *text, uint32_t **keys, size_t *nkeys,
 		line++;
 		if (ll > 0 && l[ll - 1] == '\r')
 			l[--ll] = '\0';
-		if (strncmp(l, "text:", 5) == 0) {
+		if (strncmp(l, "paste:", 6) == 0) {
+			/* A pasted block: \n, \t and \\ stand for a line
+			 * break, a tab and a backslash. */
+			replay_push(keys, nkeys, HK_PASTE_START);
+			for (size_t i = 6; i < ll;) {
+				uint32_t cp;
+
+				if (l[i] == '\\' && i + 1 < ll &&
+				    strchr("nt\\", l[i + 1]) != NULL) {
+					cp = l[i + 1] == 'n'   ? '\n'
+					     : l[i + 1] == 't' ? '\t'
+					                       : '\\';
+					i += 2;
+				} else {
+					i += utf8_decode(l + i, ll - i, &cp);
+				}
+				replay_push(keys, nkeys, cp);
+			}
+			replay_push(keys, nkeys, HK_PASTE_END);
+		} else if (strncmp(l, "text:", 5) == 0) {
 			for (size_t i = 5; i < ll;) {
 				uint32_t cp;
 

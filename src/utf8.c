@@ -112,6 +112,7 @@ static const struct utf8_range utf8_no_end_chars[] = {
 
 /* Columns of East Asian Ambiguous characters: false for 1, true for 2. */
 static bool utf8_ambiguous_wide;
+static bool utf8_east_asian;
 
 /* Tell whether cp lies in one of the n sorted ranges r. No memory. */
 static bool
@@ -146,6 +147,14 @@ utf8_valid(const char *s, size_t n, size_t *bad_offset)
 	return false;
 }
 
+/* Measure what the locale cannot represent as an East Asian (EUC-JP)
+ * terminal draws it: ambiguous characters wide. No memory. */
+void
+utf8_set_east_asian(bool cjk)
+{
+	utf8_east_asian = cjk;
+}
+
 /* Make narrow East Asian Ambiguous characters 2 columns wide. No memory. */
 void
 utf8_set_ambiguous_wide(bool wide)
@@ -165,10 +174,12 @@ utf8_cp_width(uint32_t cp)
 	 * glibc's wcwidth(), the function ncurses draws with; where it gives -1
 	 * (a locale that cannot represent cp, as C does for all but ASCII and
 	 * ja_JP.eucJP for an emoji, or an unassigned code point) libunistring's
-	 * uc_width(cp, "UTF-8") decides. A character of East Asian Width "A"
-	 * found 1 column wide takes 2 after utf8_set_ambiguous_wide(true);
-	 * one the locale makes wide (U+3248, or ☆ where the charmap says so)
-	 * stays 2, as ncurses draws it so.
+	 * uc_width(cp, "UTF-8") decides ("EUC-JP" after
+	 * utf8_set_east_asian(true), so that ① the locale cannot encode but an
+	 * EUC-JP terminal draws takes 2 columns). A character of East Asian
+	 * Width "A" found 1 column wide takes 2 after
+	 * utf8_set_ambiguous_wide(true); one the locale makes wide (U+3248, or
+	 * ☆ where the charmap says so) stays 2, as ncurses draws it so.
 	 */
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return 2;
@@ -176,7 +187,7 @@ utf8_cp_width(uint32_t cp)
 		cp = 0xFFFD;
 	w = wcwidth((wchar_t)cp);
 	if (w < 0)
-		w = uc_width(cp, "UTF-8");
+		w = uc_width(cp, utf8_east_asian ? "EUC-JP" : "UTF-8");
 	if (w == 1 && utf8_ambiguous_wide &&
 	    utf8_in_ranges(cp, utf8_ambiguous, UTF8_COUNT(utf8_ambiguous)))
 		return 2;

@@ -2,6 +2,7 @@
 #include "tui.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -20,6 +21,8 @@
 #include "xalloc.h"
 
 static volatile sig_atomic_t tui_hangup;
+static bool tui_in_paste;  /* between ESC [200~ and ESC [201~ */
+static bool tui_bracketed; /* the terminal marks pasted text */
 
 /* Remember a hang-up or termination request. */
 static void
@@ -99,12 +102,73 @@ tui_narrow(wchar_t wc)
 	}
 }
 
-/* Copy the grid to the curses screen. Characters the terminal's charset
- * cannot show become ? (or a full-width ？ for wide ones). */
+/* A character written to the terminal past curses: its EUC-JP-MS code
+ * (① is 0xADA1, NEC row 13), which the locale's EUC-JP lacks. */
+struct tui_overlay {
+	int y, x;
+	char code[8];
+	enum grid_role role;
+};
+
+/* The code of a wide character in the terminal's charset (EUC-JP-MS) when
+ * the locale cannot encode it; false when there is none. */
+static bool
+tui_extra_code(uint32_t cp, char *code, size_t size)
+{
+	char u8[5] = {0};
+	char *enc;
+	bool ok;
+
+	if (cp < 0x80 || cp > 0xFFFF)
+		return false;
+	if (cp < 0x800) {
+		u8[0] = (char)(0xC0 | (cp >> 6));
+		u8[1] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		u8[0] = (char)(0xE0 | (cp >> 12));
+		u8[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u8[2] = (char)(0x80 | (cp & 0x3F));
+	}
+	enc = charset_encode(u8);
+	ok = enc != NULL && strlen(enc) == 2 && strlen(enc) < size;
+	if (ok)
+		memcpy(code, enc, 3);
+	free(enc);
+	return ok;
+}
+
+/* Write the overlaid characters where curses drew their placeholder 〓,
+ * with the attributes of their cells, and put the cursor back. */
+static void
+tui_overlay_draw(const struct tui_overlay *ov, size_t n)
+{
+	int y = getcury(curscr), x = getcurx(curscr);
+	int ty = getcury(stdscr), tx = getcurx(stdscr);
+
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		mvcur(y, x, ov[i].y, ov[i].x);
+		vid_attr(tui_attrs[ov[i].role] & ~A_COLOR,
+		         (short)PAIR_NUMBER(tui_attrs[ov[i].role]), NULL);
+		putp(ov[i].code);
+		y = ov[i].y;
+		x = ov[i].x + 2;
+	}
+	vid_attr(A_NORMAL, 0, NULL);
+	mvcur(y, x, ty, tx);
+	fflush(stdout);
+}
+
+/* Copy the grid to the curses screen. In EUC-JP, a character the locale
+ * cannot encode but the terminal shows (① ② …) is drawn past curses;
+ * others the charset lacks become ? (or a full-width ？ for wide ones). */
 static void
 tui_blit(const struct grid *g)
 {
 	bool utf8 = charset_is_utf8();
+	struct tui_overlay *ov = NULL;
+	size_t nov = 0;
 
 	for (int y = 0; y < g->rows && y < LINES; y++) {
 		move(y, 0);
@@ -118,23 +182,36 @@ tui_blit(const struct grid *g)
 			if (!utf8) {
 				char mb[MB_LEN_MAX];
 				mbstate_t st;
-				bool narrow_cell =
-				        x + 1 >= g->cols ||
-				        g->cells[y * g->cols + x + 1].cp != 0;
+				bool wide_cell =
+				        x + 1 < g->cols &&
+				        g->cells[y * g->cols + x + 1].cp == 0;
 
 				/* Box drawing is two columns wide in EUC-JP:
 				 * draw the frame with ASCII instead. */
-				if (narrow_cell && wcwidth(wc[0]) == 2)
+				if (!wide_cell && wcwidth(wc[0]) == 2)
 					wc[0] = tui_narrow(wc[0]);
 				memset(&st, 0, sizeof st);
-				if (wcrtomb(mb, wc[0], &st) == (size_t)-1)
-					wc[0] = x + 1 < g->cols &&
-					                        g->cells[y * g->cols +
-					                                 x + 1]
-					                                        .cp ==
-					                                0
-					                ? L'？'
-					                : L'?';
+				if (wcrtomb(mb, wc[0], &st) != (size_t)-1) {
+					/* encodable: drawn by curses */
+				} else if (wide_cell && x + 1 < COLS) {
+					char code[8];
+
+					if (tui_extra_code(c->cp, code,
+					                   sizeof code)) {
+						ov = xreallocarray(ov, nov + 1,
+						                   sizeof *ov);
+						ov[nov].y = y;
+						ov[nov].x = x;
+						memcpy(ov[nov].code, code, 3);
+						ov[nov].role = c->role;
+						nov++;
+						wc[0] = L'〓';
+					} else {
+						wc[0] = L'？';
+					}
+				} else {
+					wc[0] = L'?';
+				}
 			}
 			/* The colour pair goes in its own argument: the one
 			 * inside the attributes would be overridden. */
@@ -150,6 +227,8 @@ tui_blit(const struct grid *g)
 		curs_set(0);
 	}
 	refresh();
+	tui_overlay_draw(ov, nov);
+	free(ov);
 }
 
 /* After ESC: a key sequence curses did not know (tmux's Home is ESC [1~).
@@ -196,6 +275,14 @@ tui_escape(void)
 		return HK_PGDN;
 	if (strcmp(seq, "2~") == 0)
 		return HK_INS;
+	if (strcmp(seq, "200~") == 0) {
+		tui_in_paste = true;
+		return HK_PASTE_START;
+	}
+	if (strcmp(seq, "201~") == 0) {
+		tui_in_paste = false;
+		return HK_PASTE_END;
+	}
 	if (strcmp(seq, "Z") == 0)
 		return HK_BTAB;
 	return HK_NONE;
@@ -210,6 +297,9 @@ tui_read(void)
 
 	if (r == ERR)
 		return HK_NONE;
+	/* Pasted text comes as it is: line breaks and tabs are text. */
+	if (tui_in_paste && r != KEY_CODE_YES && ch != 27)
+		return (uint32_t)ch;
 	if (r == KEY_CODE_YES) {
 		switch (ch) {
 		case KEY_UP:
@@ -266,6 +356,116 @@ tui_read(void)
 	}
 }
 
+/* Tell whether a key is a typed character. */
+static bool
+tui_is_text(uint32_t k)
+{
+	return k == HK_SPACE || (k >= 0x20 && k < HK_BASE);
+}
+
+/* Give the editor a burst of keys that arrived together. On a terminal
+ * without bracketed paste, two or more characters at once (not counting
+ * spaces) are pasted text, as no one types that fast: from the first
+ * character to the last they go in as one paste, so that a line break or
+ * a tab inside never ends the edit and a digit never picks an option;
+ * keys before and after count as keys. */
+static void
+tui_feed(struct ed *e, const uint32_t *keys, size_t n)
+{
+	size_t a = n, b = 0, text = 0;
+
+	for (size_t i = 0; i < n && !tui_bracketed; i++) {
+		if (keys[i] == HK_PASTE_START || keys[i] == HK_PASTE_END) {
+			text = 0;
+			break;
+		}
+		if (tui_is_text(keys[i])) {
+			text += keys[i] != HK_SPACE;
+			if (a == n)
+				a = i;
+			b = i;
+		}
+	}
+	if (text < 2) {
+		for (size_t i = 0; i < n && !e->quit; i++)
+			ed_key(e, keys[i]);
+		return;
+	}
+	for (size_t i = 0; i < a && !e->quit; i++)
+		ed_key(e, keys[i]);
+	ed_key(e, HK_PASTE_START);
+	for (size_t i = a; i <= b; i++)
+		ed_key(e, keys[i]);
+	ed_key(e, HK_PASTE_END);
+	for (size_t i = b + 1; i < n && !e->quit; i++)
+		ed_key(e, keys[i]);
+}
+
+/* Read the keys that follow key k at once (all of a bracketed paste,
+ * however long it takes to arrive) and hand them to the editor. Returns
+ * the last key read (HK_RESIZE when the window changed). */
+static uint32_t
+tui_burst(struct ed *e, uint32_t k)
+{
+	size_t n = 0, cap = 256;
+	uint32_t *keys = xmalloc(cap * sizeof *keys);
+
+	keys[n++] = k;
+	for (;;) {
+		/* Inside a paste, wait a little for the rest of it. */
+		timeout(tui_in_paste ? 1000 : 0);
+		k = tui_read();
+		if (k == HK_NONE && tui_in_paste) {
+			tui_in_paste = false;
+			k = HK_PASTE_END;
+		}
+		if (k == HK_NONE || k == HK_RESIZE)
+			break;
+		if (n == cap) {
+			cap *= 2;
+			keys = xreallocarray(keys, cap, sizeof *keys);
+		}
+		keys[n++] = k;
+	}
+	timeout(500);
+	tui_feed(e, keys, n);
+	free(keys);
+	return k;
+}
+
+/* Ask the terminal to mark pasted text (bracketed paste), where its
+ * terminfo entry says it can (BE, BD), or stop asking. */
+static void
+tui_bracketed_paste(bool on)
+{
+	char *cap = tigetstr(on ? "BE" : "BD");
+
+	if (cap != NULL && cap != (char *)-1) {
+		putp(cap);
+		fflush(stdout);
+		tui_bracketed = on;
+	}
+}
+
+/* Tell whether the user chose an editor with Debian's select-editor (which
+ * sensible-editor then runs). */
+static bool
+tui_chose_editor(void)
+{
+	const char *sel = getenv("SELECTED_EDITOR"), *home = getenv("HOME");
+	char *f;
+	bool chosen;
+
+	if (sel != NULL && sel[0] != '\0')
+		return true;
+	if (home == NULL || home[0] == '\0')
+		return false;
+	f = xasprintf("%s/.selected_editor", home);
+	chosen = access(f, R_OK) == 0;
+	free(f);
+	return chosen;
+}
+
 /* Run $VISUAL or $EDITOR (words split on blanks, no shell) on path with
  * the terminal handed over; false when it could not run. */
 static bool
@@ -275,9 +475,14 @@ tui_run_editor(void *ctx, const char *path)
 
 	(void)ctx;
 	def_prog_mode();
+	tui_bracketed_paste(false);
 	endwin();
-	ok = ed_spawn_editor(path, "vi");
+	/* Without VISUAL or EDITOR: the editor chosen with Debian's
+	 * select-editor, or nano; never vi, which a newcomer cannot leave. */
+	ok = ed_spawn_editor(path, tui_chose_editor() ? "sensible-editor nano"
+	                                              : "nano");
 	reset_prog_mode();
+	tui_bracketed_paste(true);
 	refresh();
 	return ok;
 }
@@ -292,8 +497,8 @@ tui_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Write the recovery file when typed text is not in it yet, at most once a
- * second unless forced. */
+/* Write the recovery file when typed text is not in it yet: at most once
+ * a second while typing goes on, or at once when forced (after a pause). */
 static void
 tui_autosave(struct ed *e, bool force)
 {
@@ -332,6 +537,7 @@ tui_run(struct ed *e)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	timeout(500);
+	tui_bracketed_paste(true);
 	tui_colours();
 	e->host.run_editor = tui_run_editor;
 	grid_init(&g, COLS, LINES);
@@ -339,8 +545,12 @@ tui_run(struct ed *e)
 	tui_blit(&g);
 	while (!e->quit && !tui_hangup) {
 		double asked = tui_now();
-		uint32_t k = tui_read();
+		uint32_t k;
 
+		/* With typing not yet in the recovery file, a pause of 0.2 s
+		 * writes it. */
+		timeout(ed_autosave_due(e) ? 200 : 500);
+		k = tui_read();
 		if (k == HK_NONE) {
 			/* A read that fails at once, again and again, is a
 			 * terminal that has gone without a hang-up signal. */
@@ -349,8 +559,8 @@ tui_run(struct ed *e)
 					tui_hangup = 1;
 			} else {
 				fast_errors = 0;
+				tui_autosave(e, true);
 			}
-			tui_autosave(e, false);
 			continue;
 		}
 		fast_errors = 0;
@@ -359,14 +569,9 @@ tui_run(struct ed *e)
 			grid_init(&g, COLS, LINES);
 			clear();
 		}
-		ed_key(e, k);
 		/* Take everything already typed or pasted before drawing, so
 		 * that a pasted paragraph costs one redraw, not thousands. */
-		timeout(0);
-		while (!e->quit && (k = tui_read()) != HK_NONE &&
-		       k != HK_RESIZE)
-			ed_key(e, k);
-		timeout(500);
+		k = tui_burst(e, k);
 		if (k == HK_RESIZE) {
 			grid_fini(&g);
 			grid_init(&g, COLS, LINES);
@@ -385,6 +590,7 @@ tui_run(struct ed *e)
 		session_unlock(e->file);
 		_exit(1);
 	}
+	tui_bracketed_paste(false);
 	endwin();
 	return 0;
 }

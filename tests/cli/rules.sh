@@ -324,7 +324,7 @@ fires R2a r2a error 'F1:II-4-委託の有無-件数' R2a
 variant r2a_q 'files.1.outline.entrust.count=3' 'files.1.outline.entrust.items.3.name=封筒印刷業務'
 quiet R2a r2a_q R2a
 variant r2b 'files.2.outline.entrust.status=委託する' 'files.2.risk.entrust.none=false'
-fires R2b r2b error 'F2:II-4-委託の有無' R2b
+fires R2b r2b error 'F2:II-4-委託事項*' R2b
 variant r2b_q 'files.2.outline.entrust.status=委託する' 'files.2.risk.entrust.none=false' \
 	'files.2.outline.entrust.count=1' 'files.2.outline.entrust.items.1.name=納税通知書印刷業務'
 quiet R2b r2b_q R2b
@@ -345,13 +345,13 @@ variant r7a 'files.1.outline.sharing.provide_count=2'
 fires R7a r7a error 'F1:II-5-提供・移転の有無-提供件数' R7a
 quiet R7a ex R7a
 variant r7b 'files.2.outline.sharing.status=提供を行っている' 'files.2.risk.sharing.none=false'
-fires R7b r7b error 'F2:II-5-提供・移転の有無-提供件数' R7b
+fires R7b r7b error 'F2:II-5-提供先*' R7b
 quiet R7b r7req R7b
 variant r7c 'files.1.outline.sharing.transfer_count=3'
 fires R7c r7c error 'F1:II-5-提供・移転の有無-移転件数' R7c
 quiet R7c ex R7c
 variant r7d 'files.2.outline.sharing.status=移転を行っている' 'files.2.risk.sharing.none=false'
-fires R7d r7d error 'F2:II-5-提供・移転の有無-移転件数' R7d
+fires R7d r7d error 'F2:II-5-移転先*' R7d
 variant r7d_q 'files.2.outline.sharing.status=移転を行っている' 'files.2.risk.sharing.none=false' \
 	'files.2.outline.sharing.transfer_count=1' 'files.2.outline.sharing.transfer.1.name=総務部収納課'
 quiet R7d r7d_q R7d

@@ -1,6 +1,7 @@
 #!/bin/sh
 # A choice (I-1-③ 対象人数): Enter opens the numbered list, a digit picks
-# and closes it, Esc closes it unchanged, Up/Down + Enter picks too.
+# and closes it, Esc closes it unchanged, ↑↓ + Enter picks too; a digit
+# with no option says which there are.
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/e2e/lib-tmux.sh"
 
 cp "$top_srcdir/examples/example.yaml" "$T/a.yaml"
@@ -27,8 +28,11 @@ hy_expect "$(hy_msg_re '  [modified]')" "the document is marked modified"
 hy_keys Enter Up Up Enter
 hy_expect '\[ 1,000人以上1万人未満 \]$' "Up/Down start at the current option; Enter picks"
 hy_keys Enter 9
-hy_expect_gone '1\) 1,000人未満' "a digit with no option closes the list"
-hy_expect '\[ 1,000人以上1万人未満 \]$' "and changes nothing"
+hy_expect_row 22 "$(hy_msg_fill_re 'choose with 1 to %zu (or Enter)' 4)" \
+	"a digit with no option says which digits there are"
+hy_expect '1\) 1,000人未満' "and the list stays open"
+hy_keys Escape
+hy_expect '\[ 1,000人以上1万人未満 \]$' "and nothing changed"
 
 hy_keys C-s
 hy_expect "$(hy_msg_re 'saved %s')" "Ctrl-S saves"

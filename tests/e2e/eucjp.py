@@ -31,12 +31,18 @@ import pyte.screens
 _unicode_wcwidth = pyte.screens.wcwidth
 
 
+# The terminal's charset: EUC-JP with the NEC row 13 (① Ⅰ ㈱ ...) that
+# Windows terminals (TeraTerm) show and hyoka writes (eucJP-ms). Python's
+# euc_jis_2004 has those characters at the same codes (① = 0xADA1).
+TERM_CODEC = "euc_jis_2004"
+
+
 def eucjp_wcwidth(char):
-    """Columns as an EUC-JP terminal draws them: every JIS X 0208
-    character (two bytes, ※ ○ │ included) is two columns wide, whatever
-    Unicode says about its East Asian width."""
+    """Columns as an EUC-JP terminal draws them: every two-byte character
+    (JIS X 0208 and row 13: ※ ○ │ ① included) is two columns wide,
+    whatever Unicode says about its East Asian width."""
     try:
-        b = char.encode("euc_jp")
+        b = char.encode(TERM_CODEC)
     except UnicodeEncodeError:
         return _unicode_wcwidth(char)
     if len(b) == 2 and b[0] != 0x8E:
@@ -53,7 +59,7 @@ def main():
     cols, rows = (int(n) for n in size.split("x"))
     screen = pyte.Screen(cols, rows)
     stream = pyte.Stream(screen)
-    decoder = codecs.getincrementaldecoder("euc_jp")(errors="replace")
+    decoder = codecs.getincrementaldecoder(TERM_CODEC)(errors="replace")
 
     pid, fd = pty.fork()
     if pid == 0:

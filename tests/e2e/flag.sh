@@ -28,7 +28,11 @@ run "$HYOKA" get "$T/a.yaml" files.1.risk.entrust.contract_rule
 is "$out" "定めている" "the hidden answer stays in the file"
 
 hy_keys BTab Enter
-hy_expect '│   \[ \] 委託しない$' "Enter toggles a flag too"
+hy_expect_row 22 "$(hy_msg_re 'Space checks or unchecks a box; ↑↓ move between the boxes')" \
+	"Enter on a checkbox changes nothing and says that Space does"
+hy_expect '│   \[○\] 委託しない$' "the flag is still checked"
+hy_keys Space
+hy_expect '│   \[ \] 委託しない$' "Space unchecks it"
 hy_expect_gone '✗ 委託の有無\(II-4-委託の有無\)が「委託する」なのに' \
 	"the contradiction is gone"
 hy_keys C-s

@@ -4,7 +4,7 @@
 # scroll; Esc closes. F1 in the middle of an edit keeps the edit.
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/e2e/lib-tmux.sh"
 
-title_re=$(hy_msg_head_re ' Help (Esc closes, Up/Down scroll) ')
+title_re=$(hy_msg_head_re ' Help (Esc closes, ↑↓ scroll) ')
 
 cp "$top_srcdir/examples/example.yaml" "$T/a.yaml"
 hy_start "$T/a.yaml"

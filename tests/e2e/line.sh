@@ -13,20 +13,20 @@ hy_keys Tab
 hy_text '後期高齢'
 hy_expect '│   後期高齢$' "typed Japanese shows under the label"
 # Form pane at column 23 (tree 22 + bar), value indented 3: 23+3+8.
-hy_expect_cursor "34 5" "the cursor stands after 4 wide characters (8 columns)"
+hy_expect_cursor "34 4" "the cursor stands after 4 wide characters (8 columns)"
 hy_text 'abc医療'
-hy_expect_cursor "41 5" "ASCII counts 1 column, kanji 2"
+hy_expect_cursor "41 4" "ASCII counts 1 column, kanji 2"
 hy_keys BSpace BSpace
 hy_expect '│   後期高齢abc$' "BSpace deletes whole characters"
-hy_expect_cursor "37 5" "the cursor moves back over the deleted wide characters"
+hy_expect_cursor "37 4" "the cursor moves back over the deleted wide characters"
 hy_keys Left Left
 hy_text 'X'
 hy_expect '│   後期高齢aXbc$' "Left moves by characters and typing inserts there"
-hy_expect_cursor "36 5" "the cursor is after the inserted character"
+hy_expect_cursor "36 4" "the cursor is after the inserted character"
 hy_keys Home
 hy_text '「'
 hy_expect '│   「後期高齢aXbc$' "Home goes to the start of the line"
-hy_expect_cursor "28 5" "after a wide bracket the cursor is 2 columns further"
+hy_expect_cursor "28 4" "after a wide bracket the cursor is 2 columns further"
 hy_keys End BSpace Enter
 hy_expect '│   「後期高齢aXb$' "Enter ends the edit and keeps the text"
 run "$HYOKA" get "$T/a.yaml" cover.name

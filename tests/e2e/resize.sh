@@ -38,14 +38,14 @@ hy_expect_cursor "67 4" "editing 評価書名: the cursor follows the text"
 hy_expect_screen "$(fresh 80x24)" "at 80x24 the screen is what replay draws"
 
 resize 100 30
-hy_expect_row 29 "$(hy_msg_re 'Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo')" \
+hy_expect_row 29 "$(hy_msg_re 'Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" \
 	"at 100x30 the key hints are on the new last row"
 hy_expect_row 0 '^ hyoka ' "the status line is still on row 0"
 hy_expect_screen "$(fresh 100x30)" "the whole screen is drawn for 100x30, no leftovers"
 hy_expect_cursor "73 4" "the cursor is placed for the new layout (tree 28 wide)"
 
 resize 80 24
-hy_expect_row 23 "$(hy_msg_re 'Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo')" \
+hy_expect_row 23 "$(hy_msg_re 'Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" \
 	"back at 80x24 the key hints are on row 23"
 hy_expect_row 0 '^ hyoka ' "the status line is on row 0"
 hy_expect_screen "$(fresh 80x24)" "the whole screen is as before the resizes"
@@ -57,7 +57,7 @@ is "$out" "国民健康保険に関する事務 重点項目評価書改" "the e
 
 # A popup over a resize, and a very small size.
 hy_keys F1
-hy_expect "$(hy_msg_head_re ' Help (Esc closes, Up/Down scroll) ')" "F1 opens the help"
+hy_expect "$(hy_msg_head_re ' Help (Esc closes, ↑↓ scroll) ')" "F1 opens the help"
 resize 40 8
 hy_expect_row 0 '^ hyoka ' "at 40x8 the status line is still on row 0"
 resize 80 24

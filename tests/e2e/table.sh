@@ -16,7 +16,7 @@ hy_keys Tab
 hy_text '宛名番号'
 # A tab is drawn as ^I (2 columns): 4 + 2 + 1 + 2 + 8 = 17 columns.
 hy_expect '│   宛名\^I1\^I宛名番号$' "cells are separated by a tab while editing"
-hy_expect_cursor "43 2" "the cursor column counts the tab marks and wide characters"
+hy_expect_cursor "43 3" "the cursor column counts the tab marks and wide characters"
 hy_keys Enter
 hy_text '宛名'
 hy_keys Tab

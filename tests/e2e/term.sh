@@ -23,9 +23,12 @@ hy_text '（案）'
 hy_expect '│   国民健康保険に関する事務 重点項目評価書（案）$' "vt100: Japanese typing works"
 hy_expect_cursor "71 4" "vt100: the cursor follows wide characters"
 hy_keys Enter F1
-hy_expect "$(hy_msg_head_re ' Help (Esc closes, Up/Down scroll) ')" "vt100: F1 opens the help"
+hy_expect "$(hy_msg_head_re ' Help (Esc closes, ↑↓ scroll) ')" "vt100: F1 opens the help"
 hy_keys Escape C-f
 hy_text '対象人数'
+# Without bracketed paste (vt100), text and keys sent at once would be
+# one paste: wait for the find list first, as a person would.
+hy_wait 'I-1-③  ③対象人数'
 hy_keys Enter Enter 1
 hy_expect '│     \[ 1,000人未満 \]$' "vt100: find and a choice work"
 hy_keys C-s

@@ -1,0 +1,123 @@
+#!/bin/sh
+# The guided walk as the README promises it: a new document filled with
+# Ctrl-N and typing alone (text, digits for the options, Space for the
+# checkboxes and to add a block) at 80x24 reaches a document whose
+# `hyoka check` has no `required` (and no `min`) finding. Ctrl-N goes
+# down the screen and on through the chapters, never back, until the end.
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/e2e/lib-tmux.sh"
+
+"$HYOKA" fields >"$T/fields"
+need_head=$(hy_msg_head_re '%s is not filled in; this item is required')
+need_tail=$(hy_msg '%s is not filled in; this item is required' | sed 's/.*%s//')
+
+# settle: wait until two screens 0.05 s apart are the same.
+settle() {
+	s_last=
+	s_n=0
+	while [ $s_n -lt 100 ]; do
+		s_now=$(hy_screen; hy_cursor)
+		[ "$s_now" = "$s_last" ] && return 0
+		s_last=$s_now
+		sleep 0.05
+		s_n=$((s_n + 1))
+	done
+}
+
+# The message (row 22, and row 21 too when it takes two lines; the form's
+# rows have the bar of the section tree) as one line.
+message() {
+	hy_screen | sed -n '22,23p' | grep -v '│' | sed 's/^ *//; s/ *$//' |
+		tr -d '\n'
+}
+
+# The section tree's highlighted entry is the chapter shown: its row.
+chapter_row() {
+	tmux -L "$HY_SOCK" capture-pane -p -e -t hy | /usr/bin/python3 -c '
+import re, sys
+for y, line in enumerate(sys.stdin.read().split("\n")[1:22], 1):
+    head = line.split("\u2502")[0]
+    if re.search(r"\x1b\[[0-9;]*(7|4[0-7])[;m]", head):
+        print(y)
+        break
+'
+}
+
+"$HYOKA" new "$T/w.yaml" >/dev/null
+hy_start "$T/w.yaml"
+steps=0
+last_row=0
+backwards=0
+stuck=0
+prev=
+added=0
+while [ $steps -lt 200 ]; do
+	steps=$((steps + 1))
+	hy_keys C-n
+	settle
+	msg=$(message)
+	row=$(chapter_row)
+	case $msg in
+	"$(hy_msg 'every item is filled in')"* | \
+		"$(hy_msg 'no other item needs an answer; see the problem list (F2)')"*)
+		break
+		;;
+	esac
+	[ -n "$row" ] && [ "$row" -lt "$last_row" ] && backwards=$((backwards + 1))
+	[ -n "$row" ] && last_row=$row
+	if [ "$msg" = "$prev" ]; then
+		stuck=$((stuck + 1))
+		[ $stuck -ge 3 ] && break
+	else
+		stuck=0
+	fi
+	prev=$msg
+	echo "# stop $steps (chapter row $row): $msg"
+	label=$(printf '%s' "$msg" | sed -n "s/^$need_head\(.*\)$need_tail\$/\1/p")
+	if [ -z "$label" ]; then
+		# Not an empty item: a block to add (委託事項, 提供先 ...).
+		hy_keys Space
+		added=$((added + 1))
+		continue
+	fi
+	type=$(awk -F'\t' -v l="$label" '$4 == l { print $3; exit }' "$T/fields")
+	case $type in
+	choice) hy_keys 1 ;;
+	multi | flag) hy_keys Space ;;
+	number | count) hy_text 1 ;;
+	date) hy_text R8.4.1 ;;
+	table) hy_text 個人番号; hy_keys Tab; hy_text 1; hy_keys Tab; hy_text 個人番号 ;;
+	*)
+		case $label in
+		*ファイル名) hy_text 児童手当ファイル ;;
+		*) hy_text "テスト記入$steps" ;;
+		esac
+		;;
+	esac
+done
+hy_keys C-s
+hy_expect "$(hy_msg_re 'saved %s')" "the walk saves with Ctrl-S"
+case $msg in
+"$(hy_msg 'every item is filled in')"* | \
+	"$(hy_msg 'no other item needs an answer; see the problem list (F2)')"*)
+	ok 0 "Ctrl-N says when nothing is left ($steps presses)"
+	;;
+*)
+	ok 1 "Ctrl-N says when nothing is left ($steps presses)"
+	echo "#   last message: $msg"
+	hy_dump
+	;;
+esac
+is "$backwards" 0 "Ctrl-N never went back to an earlier chapter"
+run "$HYOKA" check --format=tsv "$T/w.yaml"
+printf '%s\n' "$out" | grep -E '	(required|min)	|\[(required|min)\]' >"$T/req"
+is "$(wc -l <"$T/req")" 0 "hyoka check: no required or min finding after the walk"
+sed 's/^/#   /' "$T/req" | head -20
+run "$HYOKA" get "$T/w.yaml" files.1.outline.entrust.items.1.name
+like "$out" 'テスト記入' "Ctrl-N stopped at 「+ 委託事項を追加」 and the block was filled"
+run "$HYOKA" get "$T/w.yaml" basic.systems.1.name
+like "$out" 'テスト記入' "the new document's システム1 was filled"
+run "$HYOKA" get "$T/w.yaml" cover.number
+is "$out" 1 "評価書番号, where the focus starts, was the first stop"
+run "$HYOKA" get "$T/w.yaml" cover.published
+is "$out" "令和8年4月1日" "公表日 (after Enter-less typing) is filled"
+done_testing
