@@ -16,7 +16,7 @@ esac
 
 packages="gcc make autoconf automake autopoint gettext pkg-config \
 libncurses-dev libyaml-dev libunistring-dev locales tmux python3 \
-python3-pyte python3-yaml valgrind time clang libclang-rt-14-dev"
+python3-pyte python3-yaml valgrind time clang libclang-rt-14-dev man-db groff-base"
 
 missing=""
 for p in $packages; do

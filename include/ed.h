@@ -155,6 +155,7 @@ char *ed_recovery_text(struct ed *e, size_t *len);
 bool ed_autosave_due(const struct ed *e);
 const char *ed_summary(const struct doc_group *g);
 size_t ed_wrap_width(const struct ed *e, int depth);
+const struct diag *ed_offer_at(const struct ed *e, size_t i);
 bool ed_problem_at(const struct ed *e, const struct diag *d,
                    const struct doc_group *g, const struct fdef_node *n);
 void ed_message(struct ed *e, bool error, const char *fmt, ...)

@@ -77,6 +77,8 @@ struct fdef_node {
 	char *instance_label;
 	char *help;
 	char *example;
+	char **examples; /* per form version (NULL: example for all) */
+	size_t nexamples;
 	char *mistakes;
 	bool important;
 	bool optional_mark;
@@ -139,6 +141,8 @@ enum fdef_check_kind {
 	                    */
 	/* none: the document against its baseline */
 	CK_CHANGE_BASELINE,
+	CK_DERIVE,         /* nodes: [from [, over]]; value: an answer that
+	                      follows from others, offered for `at` */
 };
 
 /* A named text of a check, filled into its message (threshold). */
@@ -170,7 +174,8 @@ struct fdef_check {
 	size_t nwords;
 	char **ends; /* contains: the text must end with one of these */
 	size_t nends;
-	char *value;    /* threshold: the incident answer; contains: suffix */
+	char *value;    /* threshold: the incident answer; contains: suffix;
+	                   derive: the answer offered */
 	char *value_no; /* threshold: the answer that rules an incident out */
 	long *bounds;   /* threshold: least people of each handlers option */
 	size_t nbounds;
@@ -241,6 +246,7 @@ char *fdef_fill_stars(const char *tmpl, const size_t *idx, size_t nidx);
 char *fdef_ref_at(const struct fdef_node *n, const size_t *idx, size_t nidx);
 char *fdef_label_at(const struct fdef_node *n, const size_t *idx, size_t nidx);
 long fdef_option_index(const struct fdef_node *n, const char *s);
+const char *fdef_example_for(const struct fdef_node *n, size_t version);
 long fdef_member_index(const struct fdef_node *n, const char *s,
                        size_t version);
 

@@ -19,5 +19,7 @@ char *rules_fingerprint(const struct doc *d, const struct fdef_check *c,
                         const struct doc_group *scope);
 void rules_run(const struct doc *d, const struct fdef_check *c,
                rules_report_fn report, void *arg);
+char *rules_derived(const struct doc *d, const struct fdef_check *c,
+                    const struct doc_group *scope);
 
 #endif

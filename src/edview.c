@@ -525,9 +525,10 @@ ev_tree(const struct ed *e, struct grid *g)
 	}
 }
 
-/* Draw the help popup (F1) for the focused row. */
+/* Draw the help popup (F1) for the focused row; scrolling stops at its
+ * last page. */
 static void
-ev_help(const struct ed *e, struct grid *g)
+ev_help(struct ed *e, struct grid *g)
 {
 	const struct ed_row *r =
 	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
@@ -553,9 +554,10 @@ ev_help(const struct ed *e, struct grid *g)
 	free(name);
 	if (n->help != NULL)
 		vb_wrapped(&vb, 0, 0, cols, n->help, GR_POPUP);
-	if (n->example != NULL) {
+	if (fdef_example_for(n, e->doc->version) != NULL) {
 		vb_line(&vb, 0, 0, _("Example:"), GR_HEADING);
-		vb_wrapped(&vb, 0, 2, cols - 2, n->example, GR_POPUP);
+		vb_wrapped(&vb, 0, 2, cols - 2,
+		           fdef_example_for(n, e->doc->version), GR_POPUP);
 	}
 	if (n->mistakes != NULL) {
 		vb_line(&vb, 0, 0, _("Common mistakes:"), GR_HEADING);
@@ -585,6 +587,9 @@ ev_help(const struct ed *e, struct grid *g)
 	        &vb, 0, 0, cols,
 	        _("Keys: Tab/Shift-Tab or ↑↓ move between items; PgUp/PgDn between chapters; typing edits a text (a date or number is replaced); Enter ends a one-line edit or opens the options; 1-9 choose an option; Space checks a box; Esc ends an edit; Ctrl-N next item to fill in; Ctrl-F find; Ctrl-Z undo; Ctrl-Y redo; Ctrl-E external editor; Ctrl-S save; Ctrl-Q quit; F2 problem list; F3 fills in the offered answer; F4 accept a warning with a reason; F5 full check; on a block: Delete removes, Ctrl-U/Ctrl-D move it."),
 	        GR_DIM);
+	if (e->pop_scroll > 0 && (size_t)e->pop_scroll + (size_t)(h - 2) > vb.n)
+		e->pop_scroll =
+		        vb.n > (size_t)(h - 2) ? (int)vb.n - (h - 2) : 0;
 	ev_box(g, y, x, h, w, _(" Help (Esc closes, ↑↓ scroll) "));
 	for (int i = 0; i < h - 2 && (size_t)(i + e->pop_scroll) < vb.n; i++) {
 		struct vline *l = &vb.v[i + e->pop_scroll];
@@ -804,6 +809,9 @@ ev_hints(const struct ed *e)
 	if (r->kind == ROW_BLOCK)
 		return _(
 		        "Delete: remove the block  Ctrl-U/Ctrl-D: move it  Tab: next  F1: help");
+	if (ed_offer_at(e, e->focus) != NULL)
+		return _(
+		        "F3: fill in the offered answer  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help");
 	if (r->kind == ROW_ADD)
 		return _(
 		        "Enter or Space: add a block  Tab: next  Ctrl-N: to fill in  F1: help");

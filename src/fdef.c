@@ -125,6 +125,49 @@ fdef_versions(struct fdef_loader *ld, const struct ytree *map)
 	return mask;
 }
 
+/* Read an item's example: one text, or one per form version (a mapping
+ * from version ids to texts, for an example that differs between them). */
+static void
+fdef_example(struct fdef_loader *ld, struct fdef_node *n, const struct ytree *v)
+{
+	if (v == NULL)
+		return;
+	if (v->kind == YT_SCALAR) {
+		n->example = xstrdup(v->s);
+		return;
+	}
+	if (v->kind != YT_MAP) {
+		fdef_error(
+		        ld, v,
+		        _("\"%s\" must be a text value or a mapping from form versions to texts"),
+		        "example");
+		return;
+	}
+	n->examples = xcalloc(ld->fd->nversions + 1, sizeof *n->examples);
+	n->nexamples = ld->fd->nversions;
+	for (size_t i = 0; i + 1 < v->n; i += 2) {
+		const struct ytree *key = v->kids[i], *text = v->kids[i + 1];
+		int k = key->kind == YT_SCALAR
+		                ? fdef_version_find(ld->fd, key->s)
+		                : -1;
+
+		if (k < 0 || text->kind != YT_SCALAR) {
+			fdef_error(ld, key, _("unknown form version \"%s\""),
+			           key->kind == YT_SCALAR ? key->s : "?");
+			continue;
+		}
+		free(n->examples[k]);
+		n->examples[k] = xstrdup(text->s);
+	}
+}
+
+/* The example of an item for a form version, or NULL. Borrowed. */
+const char *
+fdef_example_for(const struct fdef_node *n, size_t version)
+{
+	return n->examples != NULL ? n->examples[version] : n->example;
+}
+
 /* Tell whether a key is a valid ASCII item key. */
 static bool
 fdef_key_ok(const char *k)
@@ -491,7 +534,7 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 		           _("only a repeat has a \"%s\""), "name_prefix");
 	n->instance_label = fdef_str(ld, map, "instance_label");
 	n->help = fdef_str(ld, map, "help");
-	n->example = fdef_str(ld, map, "example");
+	fdef_example(ld, n, ytree_get(map, "example"));
 	n->mistakes = fdef_str(ld, map, "mistakes");
 	n->show_reason = fdef_str(ld, map, "show_reason");
 	n->rule = fdef_str(ld, map, "rule");
@@ -1073,6 +1116,7 @@ static const struct {
          false,
          NULL},
         {"change_baseline", CK_CHANGE_BASELINE, {NULL}, false, NULL},
+        {"derive", CK_DERIVE, {"from", "over", NULL}, false, NULL},
 };
 
 /* Name a check kind. Static string. */
@@ -1339,7 +1383,8 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 
 		if (v == NULL) {
 			if (strcmp(pname, "must_contain") == 0 ||
-			    strcmp(pname, "members") == 0)
+			    strcmp(pname, "members") == 0 ||
+			    c->kind == CK_DERIVE)
 				continue;
 			fdef_error(ld, m, _("this check needs \"%s\""), pname);
 			return;
@@ -1367,8 +1412,16 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 		fdef_check_list(ytree_get(m, "must_end_with"), &c->ends,
 		                &c->nends);
 	c->value = fdef_str(ld, m,
-	                    ytree_get(m, "incident_value") ? "incident_value"
-	                                                   : "strip_suffix");
+	                    c->kind == CK_DERIVE             ? "value"
+	                    : ytree_get(m, "incident_value") ? "incident_value"
+	                                                     : "strip_suffix");
+	if (c->kind == CK_DERIVE &&
+	    ((ytree_get(m, "from") != NULL) == (c->value != NULL) ||
+	     (ytree_get(m, "over") != NULL && ytree_get(m, "from") == NULL)))
+		fdef_error(
+		        ld, m,
+		        _("a derive check needs either from (with over for a list) or value%s"),
+		        "");
 	if (ytree_get(m, "months") != NULL) {
 		const struct ytree *v = ytree_get(m, "months");
 		char *end;
@@ -1440,6 +1493,8 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 	                                     "after",
 	                                     "tail_after",
 	                                     "members",
+	                                     "from",
+	                                     "value",
 	                                     NULL};
 
 	if (list->kind != YT_SEQ) {
@@ -1523,6 +1578,12 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 					fdef_error(ld, ytree_get(m, "at"),
 					           _("unknown item \"%s\""),
 					           at);
+				/* An offer goes when its item is filled. */
+				else if (c->kind == CK_DERIVE)
+					fdef_check_read(c, c->at);
+			} else if (c->kind == CK_DERIVE) {
+				fdef_error(ld, m, _("this check needs \"%s\""),
+				           "at");
 			} else if (c->nnodes > 0) {
 				c->at = c->nodes[0];
 			}
@@ -1776,6 +1837,9 @@ fdef_node_free(struct fdef_node *n)
 	free(n->instance_label);
 	free(n->help);
 	free(n->example);
+	for (size_t i = 0; i < n->nexamples; i++)
+		free(n->examples[i]);
+	free(n->examples);
 	free(n->mistakes);
 	for (size_t i = 0; i < n->noptions; i++)
 		free(n->options[i]);

@@ -980,6 +980,82 @@ rules_contains_tail(const char *text, const char *name, char *const *seps,
 	return tail != NULL && strstr(text, tail) != NULL;
 }
 
+/* Tell whether text holds nothing but blanks (spaces, U+3000, breaks). */
+static bool
+rules_blank(const char *text)
+{
+	size_t n = strlen(text);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+
+		i += utf8_decode(text + i, n - i, &cp);
+		if (!jtext_is_blank(cp))
+			return false;
+	}
+	return true;
+}
+
+/* The answer a derive check offers in one instance of its scope: a
+ * fixed value, another item's value, the number of blocks of a repeat, or
+ * the line of a list that belongs to this block of `over` (the file's own
+ * line of I-3); NULL when there is none. Caller frees. */
+static char *
+rules_derive_value(const struct doc *d, const struct fdef_check *c,
+                   const struct doc_group *g)
+{
+	const struct fdef_node *from;
+	const struct doc_group *inst = g;
+	char *copy, *save = NULL, *found = NULL;
+	const char *text;
+	size_t k = 0;
+
+	if (c->nnodes == 0)
+		return c->value ? xstrdup(c->value) : NULL;
+	from = c->nodes[0];
+	if (from->kind == FDEF_REPEAT) {
+		const struct doc_group *h = doc_holder(g, from);
+		size_t n = h ? doc_slot(h, from)->ninst : 0;
+
+		return n > 0 ? xasprintf("%zu", n) : NULL;
+	}
+	text = rules_str(d, g, from);
+	if (rules_blank(text))
+		return NULL;
+	if (c->nnodes < 2)
+		return xstrdup(text);
+	while (inst != NULL && inst->def != c->nodes[1])
+		inst = inst->parent;
+	if (inst == NULL)
+		return NULL;
+	copy = xstrdup(text);
+	for (char *l = strtok_r(copy, "\n", &save); l != NULL && !found;
+	     l = strtok_r(NULL, "\n", &save)) {
+		const char *name = rules_unnumber(l);
+
+		if (*name != '\0' && k++ == inst->index)
+			found = xstrdup(name);
+	}
+	free(copy);
+	return found;
+}
+
+/* The answer a derive check offers for instance scope of its scope, or
+ * NULL when its precondition does not hold or nothing follows. Caller
+ * frees. */
+char *
+rules_derived(const struct doc *d, const struct fdef_check *c,
+              const struct doc_group *scope)
+{
+	struct cond_env env;
+
+	doc_cond_env(d, &env);
+	if (c->kind != CK_DERIVE ||
+	    (c->when != NULL && !cond_eval(c->when, &env, scope)))
+		return NULL;
+	return rules_derive_value(d, c, scope);
+}
+
 /* Run one check in one instance of its scope. */
 static void
 rules_at(struct rules_run *r, const struct doc_group *g)
@@ -1102,6 +1178,20 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 	case CK_CHANGE_BASELINE:
 		rules_change_baseline(r, g);
 		break;
+	case CK_DERIVE: {
+		/* Offered only while the item is shown and still empty. */
+		const struct doc_group *h = doc_holder(g, c->at);
+		char *v;
+
+		if (h == NULL || !doc_visible(r->d, h, c->at) ||
+		    !doc_value_empty(&doc_slot(h, c->at)->val))
+			break;
+		v = rules_derive_value(r->d, c, g);
+		if (v != NULL)
+			rules_say(r, g, c->at, NULL, NULL, v, NULL);
+		free(v);
+		break;
+	}
 	case CK_REMINDER: {
 		const char *t = rules_str(r->d, g, c->nodes[0]);
 		struct wareki_date wd;

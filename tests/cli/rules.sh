@@ -724,6 +724,41 @@ run "$HYOKA" accept "$T/acce.yaml" 'F1:II-2-⑥' X13 "$REASON"
 is "$rc" 2 "accepting a warning that is not reported fails with status 2"
 same "$T/acce.yaml" "$T/acce.saved" "a refused accept leaves the file byte-identical"
 
+# --- D1-D9: answers that follow from others (offered, info) -----------------
+variant d1 'files.1.outline.name='
+fires D1 d1 info 'F1:II-1' D1
+is "$(message d1 D1 F1:II-1)" \
+	"I-3の特定個人情報ファイル名の一覧から「国民健康保険資格情報ファイル」を記入できます(編集画面では F3 で記入)。" \
+	"D1 offers the file's own line of I-3"
+quiet D1 ex D1
+variant d2 'files.2.risk.name='
+fires D2 d2 info 'F2:III-1' D2
+quiet D2 ex D2
+variant d3 'files.1.outline.entrust.count='
+fires D3 d3 info 'F1:II-4-委託の有無-件数' D3
+is "$(message d3 D3 F1:II-4-委託の有無-件数)" \
+	"委託事項の数(2)を件数に記入できます(編集画面では F3 で記入)。" \
+	"D3 offers the number of 委託事項 blocks"
+quiet D3 ex D3
+variant d4 'files.1.outline.sharing.provide_count='
+fires D4 d4 info 'F1:II-5-提供・移転の有無-提供件数' D4
+quiet D4 ex D4
+variant d5 'files.1.outline.sharing.transfer_count='
+fires D5 d5 info 'F1:II-5-提供・移転の有無-移転件数' D5
+quiet D5 ex D5
+variant d6 'files.1.outline.entrust.status=委託しない' 'files.1.risk.entrust.none=false'
+fires D6 d6 info 'F1:III-4-委託しない' D6
+quiet D6 ex D6
+variant d7 'files.1.outline.sharing.status=行っていない' 'files.1.risk.sharing.none=false'
+fires D7 d7 info 'F1:III-5-提供・移転しない' D7
+quiet D7 ex D7
+variant d8 'basic.network.status=実施しない'
+fires D8 d8 info 'F1:III-6-接続しない(入手)' D8
+fires D9 d8 info 'F1:III-6-接続しない(提供)' D9
+quiet D8 ex D8
+quiet D9 ex D9
+exits d8 1 "D8, D9: the offer is info; the exit status comes from R9a, an error"
+
 # --- X8, X9, X13b, X15, X19, X20 ------------------------------------------
 
 variant x8 'basic.task.target=1,000人未満'

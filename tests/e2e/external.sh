@@ -65,4 +65,79 @@ hy_expect_row 22 "$(hy_msg_re 'the external editor could not be run; set VISUAL 
 hy_expect_alive "the editor is still running"
 hy_keys C-q
 hy_expect_exit "and quits without asking (nothing changed)"
+hy_stop
+
+# The file handed over ends with a line break, and one is taken off on the
+# way back: an editor that only appends a line (printf >>) gets its own line.
+cat >"$T/append.sh" <<'EOS'
+#!/bin/sh
+printf '外部エディタで追記した行。\n' >>"$1"
+EOS
+chmod +x "$T/append.sh"
+cp "$top_srcdir/examples/example.yaml" "$T/b.yaml"
+hy_start "$T/b.yaml" 80x24 "EDITOR=$T/append.sh" VISUAL=
+hy_keys C-f
+hy_text '特記事項'
+hy_keys Enter C-e
+hy_expect '│   外部エディタで追記した行。$' "an appended line is a line of its own"
+hy_keys C-s
+hy_expect "$(hy_msg_re 'saved %s')" "saved"
+run "$HYOKA" get "$T/b.yaml" cover.remarks
+is "$out" "$(printf 'なし\n外部エディタで追記した行。')" "the text has the line, with no final line break"
+hy_stop
+
+# Neither VISUAL nor EDITOR: nano where it is installed, never vi.
+mkdir "$T/bin"
+cat >"$T/bin/nano" <<EOS
+#!/bin/sh
+echo nano >"$T/ran"
+printf 'nanoで追記\n' >>"\$1"
+EOS
+cat >"$T/bin/vi" <<EOS
+#!/bin/sh
+echo vi >"$T/ran"
+EOS
+chmod +x "$T/bin/nano" "$T/bin/vi"
+hy_start "$T/a.yaml" 80x24 VISUAL= EDITOR= "PATH=$T/bin:/usr/bin:/bin" "HOME=$T"
+hy_keys C-f
+hy_text '特記事項'
+hy_keys Enter C-e
+hy_expect '│   nanoで追記$' "without VISUAL and EDITOR, nano edits the text"
+is "$(cat "$T/ran" 2>/dev/null)" "nano" "nano ran, not vi"
+hy_keys C-z C-q
+hy_expect_exit "quit"
+hy_stop
+rm -f "$T/bin/nano" "$T/ran"
+hy_start "$T/a.yaml" 80x24 VISUAL= EDITOR= "PATH=$T/bin:/nonexistent" "HOME=$T"
+hy_keys C-f
+hy_text '特記事項'
+hy_keys Enter C-e
+hy_expect "$(hy_msg 'no external editor was found: set EDITOR (for example EDITOR=nano) before starting hyoka' | sed 's/[。:].*//')" \
+	"without nano it says how to set EDITOR"
+[ ! -e "$T/ran" ]
+ok $? "and vi is not started"
+hy_keys Escape C-q
+hy_expect_exit "quit"
+hy_stop
+
+# EUC-JP: the editor gets the text in EUC-JP and gives it back in EUC-JP.
+if hy_have_locale ja_JP.eucjp && /usr/bin/python3 -c 'import pyte' 2>/dev/null; then
+	cat >"$T/euc.sh" <<EOS
+#!/bin/sh
+cp "\$1" "$T/handed"
+printf '\\244\\242\\244\\244\\n' >>"\$1"
+EOS
+	chmod +x "$T/euc.sh"
+	mkdir "$T/o"
+	cp "$top_srcdir/examples/example.yaml" "$T/c.yaml"
+	EDITOR=$T/euc.sh VISUAL= /usr/bin/python3 "$top_srcdir/tests/e2e/eucjp.py" "$T/o" 80x24 "$HYOKA" "$T/c.yaml" \
+		wait:評価書番号 'keys:\x06' 'keys:特記事項' 'keys:\r' 'keys:\x05' wait:あい \
+		'keys:\x13' wait:保存 'keys:\x11' exit
+	is "$(od -An -tx1 "$T/handed" | tr -d ' \n')" "a4caa4b70a" \
+		"EUC-JP: the file is handed over in EUC-JP (なし = a4ca a4b7) with a final line break"
+	run "$HYOKA" get "$T/c.yaml" cover.remarks
+	is "$out" "$(printf 'なし\nあい')" "EUC-JP: the editor's EUC-JP text comes back as UTF-8"
+else
+	ok 1 "EUC-JP: the locale ja_JP.eucJP and python3-pyte are needed (run ./quickstart.sh)"
+fi
 done_testing

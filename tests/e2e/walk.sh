@@ -23,10 +23,10 @@ settle() {
 	done
 }
 
-# The message (row 22, and row 21 too when it takes two lines; the form's
-# rows have the bar of the section tree) as one line.
+# The message (row 22, and rows 20-21 too when it takes two or three
+# lines; the form's rows have the bar of the section tree) as one line.
 message() {
-	hy_screen | sed -n '22,23p' | grep -v '│' | sed 's/^ *//; s/ *$//' |
+	hy_screen | sed -n '21,23p' | grep -v '│' | sed 's/^ *//; s/ *$//' |
 		tr -d '\n'
 }
 
@@ -72,7 +72,8 @@ while [ $steps -lt 200 ]; do
 	fi
 	prev=$msg
 	echo "# stop $steps (chapter row $row): $msg"
-	label=$(printf '%s' "$msg" | sed -n "s/^$need_head\(.*\)$need_tail\$/\1/p")
+	# (An answer F3 could fill in may be offered after the message.)
+	label=$(printf '%s' "$msg" | sed -n "s/^$need_head\(.*\)$need_tail.*/\1/p")
 	if [ -z "$label" ]; then
 		# Not an empty item: a block to add (委託事項, 提供先 ...).
 		hy_keys Space

@@ -1,0 +1,106 @@
+#!/bin/sh
+# Pasting is safe: the editor asks for bracketed paste (?2004) where the
+# terminal has it, and a pasted block (line breaks and tabs included) goes
+# into the focused item only: line breaks are kept in a multi-line item and
+# refused in a one-line item, tabs are kept in a table, the edit never ends,
+# pasted digits pick no option, a pasted y answers no question. Without
+# bracketed paste (TERM=vt100) a burst of characters is taken as a paste.
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/e2e/lib-tmux.sh"
+
+# paste TEXT [-p]: paste TEXT (printf escapes) as the terminal would.
+paste() {
+	printf "$1" >"$T/buf"
+	tmux -L "$HY_SOCK" load-buffer "$T/buf"
+	tmux -L "$HY_SOCK" paste-buffer ${2-} -t hy
+}
+
+"$HYOKA" new "$T/a.yaml" >/dev/null
+"$HYOKA" set "$T/a.yaml" cover.org みなと市長 >/dev/null
+"$HYOKA" set "$T/a.yaml" cover.published 令和9年1月15日 >/dev/null
+hy_start "$T/a.yaml"
+tmux -L "$HY_SOCK" capture-pane -p -e -t hy >/dev/null
+ok $? "the editor runs"
+
+# Three lines onto 評価実施機関名 (one line): refused, nothing moves on.
+hy_keys C-f
+hy_text '評価実施機関名'
+hy_keys Enter
+hy_expect '│   みなと市長$' "評価実施機関名 holds みなと市長"
+paste 'ペースト一行目\nペースト二行目\nペースト三行目' -p
+hy_expect "$(hy_msg_fill_re 'this item takes one line; the pasted text has %zu lines and was not pasted' 3)" \
+	"three pasted lines are refused in a one-line item, with the reason"
+hy_expect '│   みなと市長$' "評価実施機関名 is unchanged"
+hy_expect '│   令和9年1月15日$' "公表日 is unchanged (nothing leaked into it)"
+hy_expect_gone 'ペースト' "no pasted text anywhere"
+
+# One line (as copied from a cell, with its line break) goes in whole.
+hy_keys Enter
+paste 'ｘ区\n' -p
+hy_expect '│   みなと市長ｘ区$' "one pasted line is added to the edit, its final line break dropped"
+hy_expect_row 23 "$(hy_msg_re 'Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" \
+	"and the edit stays open"
+hy_keys BSpace BSpace Enter
+
+# 特記事項 (several lines): line breaks kept, a tab becomes a space.
+hy_keys BTab BTab Enter
+paste '前半\t後半\n二行目' -p
+hy_expect '│   前半 後半$' "a multi-line item keeps the first line (tab as a space)"
+hy_expect '│   二行目$' "and the second"
+hy_expect_row 23 "$(hy_msg_re 'Enter: new line  Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" \
+	"the edit is still open"
+hy_keys Escape
+hy_expect '│   みなと市長$' "評価実施機関名 is untouched by the tab"
+
+# Digits pasted on a choice pick nothing; a pasted y answers nothing.
+hy_keys C-f
+hy_text '対象人数'
+hy_keys Enter
+paste '2' -p
+hy_expect "$(hy_msg_re 'the pasted text was not used: paste into a text item')" \
+	"a pasted digit on a choice is not used, and the clerk is told"
+hy_expect '│     \[ 未選択' "the choice is still unanswered"
+hy_keys C-q
+hy_expect "$(hy_msg_head_re 'Save the changes?  y: save and quit  n: quit without saving  Esc: stay')" \
+	"Ctrl-Q asks whether to save"
+paste 'y' -p
+hy_expect "$(hy_msg_head_re 'Save the changes?  y: save and quit  n: quit without saving  Esc: stay')" \
+	"a pasted y does not answer the question"
+hy_expect_alive "the editor is still running"
+hy_keys Escape
+
+# 別添1: rows pasted as tab-separated text, with a final line break.
+hy_keys C-f
+hy_text '別添1-記録項目'
+hy_keys Enter Enter
+paste '宛名\t1\t宛名番号\n宛名\t2\t氏名\n世帯\t1\t世帯番号\n' -p
+hy_keys Escape
+hy_expect '│   世帯 │ 1 │ 世帯番号$' "the pasted rows are cells"
+hy_keys C-s
+hy_expect "$(hy_msg_re 'saved %s')" "saved"
+run "$HYOKA" get "$T/a.yaml" files.1.annex1.items
+is "$(printf '%s\n' "$out" | wc -l)" 3 "three rows, no empty row from the final line break"
+sed -n '/annex1:/,/^  [a-z]/p' "$T/a.yaml" >"$T/annex1"
+grep -q '宛名番号' "$T/annex1" && ! grep -q '{}' "$T/annex1"
+ok $? "no empty row ({}) in the file's 別添1"
+run "$HYOKA" get "$T/a.yaml" cover.remarks
+is "$out" "$(printf '前半 後半\n二行目')" "特記事項 holds the pasted text"
+run "$HYOKA" get "$T/a.yaml" cover.org
+is "$out" "みなと市長" "評価実施機関名 is as it was"
+run "$HYOKA" get "$T/a.yaml" basic.task.target
+is "$out" "" "対象人数 was not picked by the pasted digit"
+hy_stop
+
+# Without bracketed paste (vt100): a burst of characters is a paste.
+hy_start "$T/a.yaml" 80x24 TERM=vt100
+hy_keys C-f
+hy_text '評価実施機関名'
+hy_wait '評価実施機関名  評価実施機関名'
+hy_keys Enter
+hy_expect '│   みなと市長$' "vt100: 評価実施機関名"
+paste '一行目\n二行目'
+hy_expect "$(hy_msg_fill_re 'this item takes one line; the pasted text has %zu lines and was not pasted' 2)" \
+	"vt100: a burst with a line break is refused in a one-line item"
+hy_expect '│   令和9年1月15日$' "vt100: 公表日 is unchanged"
+hy_keys C-q
+hy_expect_exit "vt100: Ctrl-Q quits (nothing changed)"
+done_testing
