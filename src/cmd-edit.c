@@ -2,8 +2,11 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "charset.h"
@@ -15,6 +18,8 @@
 #include "sbuf.h"
 #include "session.h"
 #include "tui.h"
+#include "utf8.h"
+#include "wareki.h"
 #include "xalloc.h"
 
 /* qsort comparison of strings. */
@@ -125,6 +130,130 @@ cmd_print_diff(const struct doc *a, const struct doc *b, size_t max)
 	return n;
 }
 
+/* A value in one line for a message: line breaks as spaces, at most 24
+ * characters (then …), 「」 around it; (空欄) for none. Caller frees. */
+static char *
+cmd_short_value(const struct fdef_node *n, const struct doc_value *v)
+{
+	char *s = doc_format_value(n, v), *r;
+	size_t fit, used;
+
+	if (s[0] == '\0') {
+		free(s);
+		return xstrdup(_("(empty)"));
+	}
+	for (char *q = s; *q; q++)
+		if (*q == '\n' || *q == '\t')
+			*q = ' ';
+	fit = utf8_fit(s, strlen(s), 48, &used);
+	r = xasprintf("「%.*s%s」", (int)fit, s, s[fit] ? "…" : "");
+	free(s);
+	return r;
+}
+
+struct cmd_changes {
+	const struct doc *doc;
+	size_t n, max;
+};
+
+/* Say one changed item of instance g: its name as people read it (the
+ * printed reference and label), the old and the new value. */
+static void
+cmd_say_change(struct cmd_changes *cc, const struct doc_group *g,
+               const struct fdef_node *n, const struct doc_value *a,
+               const struct doc_value *b)
+{
+	char *name = name_item(g, n);
+	char *va = cmd_short_value(n, a), *vb = cmd_short_value(n, b);
+
+	if (cc->n < cc->max)
+		charset_printf(stderr, "  %s: %s → %s\n", name, va, vb);
+	cc->n++;
+	free(name);
+	free(va);
+	free(vb);
+}
+
+/* Walk two instances of the same part of the form side by side and say
+ * what differs: items, and the number of blocks of a repeat. */
+static void
+cmd_changes_in(struct cmd_changes *cc, const struct doc_group *a,
+               const struct doc_group *b)
+{
+	for (size_t i = 0; i < b->def->nkids; i++) {
+		const struct fdef_node *n = b->def->kids[i];
+		const struct doc_slot *sa = &a->slots[i], *sb = &b->slots[i];
+
+		if (!fdef_in_version(n, cc->doc->version))
+			continue;
+		if (n->kind == FDEF_GROUP) {
+			cmd_changes_in(cc, sa->grp, sb->grp);
+		} else if (n->kind == FDEF_REPEAT) {
+			size_t k =
+			        sa->ninst < sb->ninst ? sa->ninst : sb->ninst;
+
+			for (size_t j = 0; j < k; j++)
+				cmd_changes_in(cc, sa->inst[j], sb->inst[j]);
+			if (sa->ninst != sb->ninst) {
+				char *name = name_item(b, n);
+
+				if (cc->n < cc->max)
+					charset_printf(
+					        stderr,
+					        _("  %s: %zu block(s) → %zu\n"),
+					        name, sa->ninst, sb->ninst);
+				free(name);
+				cc->n++;
+			}
+		} else {
+			char *va = doc_format_value(n, &sa->val);
+			char *vb = doc_format_value(n, &sb->val);
+
+			if (strcmp(va, vb) != 0)
+				cmd_say_change(cc, b, n, &sa->val, &sb->val);
+			free(va);
+			free(vb);
+		}
+	}
+}
+
+/* Say what a recovery file would change, item by item as the form prints
+ * them (at most max lines); returns how many changes there are. */
+static size_t
+cmd_print_changes(const struct doc *a, const struct doc *b, size_t max)
+{
+	struct cmd_changes cc = {b, 0, max};
+
+	if (a->version != b->version) {
+		charset_printf(stderr, "  %s → %s\n",
+		               a->fd->versions[a->version].label,
+		               b->fd->versions[b->version].label);
+		return 1;
+	}
+	cmd_changes_in(&cc, a->root, b->root);
+	if (cc.n > max)
+		charset_printf(stderr, _("  ... and %zu more\n"), cc.n - max);
+	return cc.n;
+}
+
+/* A lock's time (2026-12-01T10:30) as 令和8年12月1日 10時30分. Caller
+ * frees. */
+static char *
+cmd_when(const char *iso)
+{
+	int y, mo, d, h, mi;
+	struct wareki_date w;
+	char *date, *r;
+
+	if (sscanf(iso, "%d-%d-%dT%d:%d", &y, &mo, &d, &h, &mi) != 5 ||
+	    !wareki_from_gregorian(y, mo, d, &w) ||
+	    (date = wareki_format(&w)) == NULL)
+		return xstrdup(iso);
+	r = xasprintf(_("%s %d:%02d"), date, h, mi);
+	free(date);
+	return r;
+}
+
 /* Load the recovery file of a document; NULL with messages. */
 static struct doc *
 cmd_load_recovery(struct cli *c, const char *file)
@@ -189,34 +318,66 @@ cmd_recover(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* Ask a question on the terminal; the answer's first letter, or 0. */
+/* Ask a question on the terminal; the answer is one key, as in the
+ * editor (Enter alone gives '\n', the default; an Enter typed right after
+ * the key is dropped, so that it does not reach the editor). Without a
+ * terminal, the first letter of a line. 0 at the end of the input. */
 static int
 cmd_ask(const char *question)
 {
-	char line[16];
+	struct termios old, raw;
+	unsigned char ch = 0;
+	ssize_t n;
 
 	charset_fputs(stderr, question);
 	fflush(stderr);
-	if (fgets(line, sizeof line, stdin) == NULL)
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &old) != 0) {
+		char line[16];
+
+		return fgets(line, sizeof line, stdin) ? line[0] : 0;
+	}
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	while ((n = read(STDIN_FILENO, &ch, 1)) < 0 && errno == EINTR)
+		;
+	if (n == 1 && ch != '\r' && ch != '\n') {
+		struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+		unsigned char next;
+
+		/* The Enter the prompts used to want, typed right after. */
+		if (poll(&p, 1, 300) == 1) {
+			ssize_t dropped = read(STDIN_FILENO, &next, 1);
+
+			(void)dropped;
+		}
+	}
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	if (n != 1)
 		return 0;
-	return line[0];
+	if (ch == '\r')
+		ch = '\n';
+	charset_printf(stderr, "%c\n", ch >= 0x21 && ch < 0x7f ? ch : ' ');
+	return ch;
 }
 
 /* Ask on the terminal whether to create a missing file. */
 static bool
 cmd_ask_create(const char *file)
 {
-	char line[16];
+	char *q;
+	int a;
 
 	if (!isatty(STDIN_FILENO))
 		return false;
-	charset_printf(stderr,
-	               _("%s does not exist. Create a new assessment "
-	                 "there? [y/N] "),
-	               file);
-	if (fgets(line, sizeof line, stdin) == NULL)
-		return false;
-	return line[0] == 'y' || line[0] == 'Y';
+	q = xasprintf(
+	        _("%s does not exist. Create a new assessment there? [y/N] "),
+	        file);
+	a = cmd_ask(q);
+	free(q);
+	return a == 'y' || a == 'Y';
 }
 
 /* Ask what to do about the lock another editor has on file (l), or had
@@ -227,18 +388,20 @@ static int
 cmd_lock_ask(enum session_lock l, const char *file,
              const struct session_owner *o, bool interactive)
 {
-	char *q;
+	char *q, *since;
 	int a;
 
 	if (!interactive)
 		return l == SESSION_STALE ? 'y' : 'r';
+	since = cmd_when(o->since);
 	q = xasprintf(
 	        l == SESSION_STALE
 	                ? _("%s was being edited by %s on %s (process %ld, since %s), which has ended without closing it. Take over? [Y/n] ")
 	                : _("%s is being edited by %s on %s (process %ld, since %s).\n  r: open read-only  t: take over (only if that editor is really closed)  q: quit [r/t/Q] "),
-	        file, o->user, o->host, o->pid, o->since);
+	        file, o->user, o->host, o->pid, since);
 	a = cmd_ask(q);
 	free(q);
+	free(since);
 	return a;
 }
 
@@ -418,6 +581,15 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	if (!readonly && !replay && session_has_recovery(file)) {
 		struct doc *r = cmd_load_recovery(c, file);
 
+		struct cmd_changes none = {r, 0, 0};
+
+		/* A recovery file that changes nothing is not offered. */
+		if (r != NULL && r->version == d->version)
+			cmd_changes_in(&none, d->root, r->root);
+		if (r != NULL && r->version == d->version && none.n == 0) {
+			session_remove_recovery(file);
+			doc_free(&r);
+		}
 		if (r != NULL) {
 			int a;
 
@@ -427,7 +599,7 @@ cmd_edit(struct cli *c, int argc, char **argv)
 			          "did "
 			          "not close (recovery file). They change:\n"),
 			        file);
-			cmd_print_diff(d, r, 20);
+			cmd_print_changes(d, r, 20);
 			a = isatty(STDIN_FILENO)
 			            ? cmd_ask(_("Restore them? [Y/n] "))
 			            : 'n';

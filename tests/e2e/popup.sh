@@ -11,7 +11,8 @@ form() {
 	f_n=0
 	while [ $f_n -lt 60 ]; do
 		f_now=$(hy_screen | head -n -3)
-		[ "$f_now" = "$f_last" ] && break
+		[ "$f_now" = "$f_last" ] && ! printf '%s' "$f_now" | grep -q '┌' &&
+			break
 		f_last=$f_now
 		sleep 0.05
 		f_n=$((f_n + 1))
@@ -60,5 +61,6 @@ same_after "80x24: F1 then Esc leaves no stray character (所) by the frame" F1
 hy_keys C-f
 hy_text '委託先における取扱者数'
 hy_keys Enter
+hy_expect_gone '┌' "the find list has closed"
 same_after "80x24: a choice list then Esc leaves the screen as before" Enter
 done_testing

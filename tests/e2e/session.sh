@@ -255,9 +255,17 @@ ses_open "$T/two.yaml" 300x30
 sock_b=$HY_SOCK
 held='%s is being edited by %s on %s (process %ld, since %s).
   r: open read-only  t: take over (only if that editor is really closed)  q: quit [r/t/Q] '
-hy_expect "$(ses_re 0 "$held" '.*two\.yaml' "$me" "$host" "$pid_a" "$since")" \
-	"the second editor says who, where and since when"
-hy_expect "$(ses_re 1 "$held")" "and offers to open read-only (r)"
+hy_expect "$(ses_re 0 "$held" '.*two\.yaml' "$me" "$host")" \
+	"the second editor says who and where"
+# The time is in 和暦, on a line of its own (never split by the wrap).
+since_ja=$(echo "$since" | /usr/bin/python3 -c '
+import sys
+y, mo, rest = sys.stdin.read().strip().split("-")
+d, hm = rest.split("T")
+h, mi = hm.split(":")
+print("令和%d年%d月%d日 %d時%s分" % (int(y) - 2018, int(mo), int(d), int(h), mi))')
+hy_expect "$(ses_re 1 "$held" "$pid_a" "$since_ja")" "and since when, in 和暦 ($since_ja)"
+hy_expect "$(ses_re 2 "$held")" "and offers to open read-only (r)"
 hy_text r
 hy_keys Enter
 hy_expect '^ hyoka ' "after r the editor opens"
@@ -293,7 +301,7 @@ like "$err" "$me.*$host" "naming the user and host"
 
 # A third editor, read-only, loses its terminal: the lock stays.
 ses_open "$T/two.yaml" 300x30
-hy_expect "$(ses_re 1 "$held")" "a third editor is offered read-only"
+hy_expect "$(ses_re 2 "$held")" "a third editor is offered read-only"
 hy_text r
 hy_keys Enter
 hy_expect '^ hyoka ' "it opens read-only"
@@ -328,8 +336,11 @@ wait $dead
 printf 'yamada %s %s 2026-11-20T09:30\n' "$host" $dead >"$T/.stale.yaml.hyoka-lock"
 ses_open "$T/stale.yaml" 300x30
 stale='%s was being edited by %s on %s (process %ld, since %s), which has ended without closing it. Take over? [Y/n] '
-hy_expect "$(ses_re 0 "$stale" '.*stale\.yaml' yamada "$host" "$dead" 2026-11-20T09:30)" \
-	"a stale lock: the editor says who left it, that the process has ended, and offers to take over [Y/n]"
+hy_expect "$(ses_re 0 "$stale" '.*stale\.yaml' yamada "$host")" \
+	"a stale lock: the editor says who left it"
+hy_expect "$(ses_re 1 "$stale" "$dead" '令和8年11月20日 9時30分')" \
+	"that the process has ended, and since when, in 和暦"
+hy_expect "$(ses_re 2 "$stale")" "and offers to take over [Y/n]"
 hy_text y
 hy_keys Enter
 hy_expect '^ hyoka ' "after y the editor opens"
@@ -366,7 +377,8 @@ offer='%s has unsaved changes from an editor that did not close (recovery file).
 restore_re=$(ses_re 0 'Restore them? [Y/n] ')
 hy_expect "$(ses_re 0 "$offer" '.*rec\.yaml')" \
 	"a recovery file newer than the document is offered"
-hy_expect '^ *表紙-特記事項 *$' "it lists the changed item by reference and label"
+hy_expect '^  表紙-特記事項: 「なし」 → 「復旧された特記事項」$' \
+	"it lists the changed item by its printed name, with the old and new text"
 hy_expect "$restore_re" "and asks [Y/n]"
 hy_text y
 hy_keys Enter
