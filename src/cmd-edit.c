@@ -318,12 +318,14 @@ cmd_recover(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* Ask a question on the terminal; the answer is one key, as in the
- * editor (Enter alone gives '\n', the default; an Enter typed right after
- * the key is dropped, so that it does not reach the editor). Without a
- * terminal, the first letter of a line. 0 at the end of the input. */
+/* Ask a question on the terminal; the answer is one of the keys in valid
+ * (other keys are ignored), as in the editor: no Enter needed, and Enter
+ * alone gives '\n', the default. An Enter typed right after the key (as
+ * the prompts used to want) is dropped so that it does not reach the
+ * editor. Without a terminal, the first letter of a line. 0 at the end of
+ * the input. */
 static int
-cmd_ask(const char *question)
+cmd_ask(const char *question, const char *valid)
 {
 	struct termios old, raw;
 	unsigned char ch = 0;
@@ -341,9 +343,13 @@ cmd_ask(const char *question)
 	raw.c_cc[VMIN] = 1;
 	raw.c_cc[VTIME] = 0;
 	tcsetattr(STDIN_FILENO, TCSANOW, &raw);
-	while ((n = read(STDIN_FILENO, &ch, 1)) < 0 && errno == EINTR)
-		;
-	if (n == 1 && ch != '\r' && ch != '\n') {
+	do {
+		while ((n = read(STDIN_FILENO, &ch, 1)) < 0 && errno == EINTR)
+			;
+		if (ch == '\r')
+			ch = '\n';
+	} while (n == 1 && ch != '\n' && (ch == 0 || !strchr(valid, ch)));
+	if (n == 1 && ch != '\n') {
 		struct pollfd p = {STDIN_FILENO, POLLIN, 0};
 		unsigned char next;
 
@@ -357,8 +363,6 @@ cmd_ask(const char *question)
 	tcsetattr(STDIN_FILENO, TCSANOW, &old);
 	if (n != 1)
 		return 0;
-	if (ch == '\r')
-		ch = '\n';
 	charset_printf(stderr, "%c\n", ch >= 0x21 && ch < 0x7f ? ch : ' ');
 	return ch;
 }
@@ -375,7 +379,7 @@ cmd_ask_create(const char *file)
 	q = xasprintf(
 	        _("%s does not exist. Create a new assessment there? [y/N] "),
 	        file);
-	a = cmd_ask(q);
+	a = cmd_ask(q, "yYnN");
 	free(q);
 	return a == 'y' || a == 'Y';
 }
@@ -399,7 +403,7 @@ cmd_lock_ask(enum session_lock l, const char *file,
 	                ? _("%s was being edited by %s on %s (process %ld, since %s), which has ended without closing it. Take over? [Y/n] ")
 	                : _("%s is being edited by %s on %s (process %ld, since %s).\n  r: open read-only  t: take over (only if that editor is really closed)  q: quit [r/t/Q] "),
 	        file, o->user, o->host, o->pid, since);
-	a = cmd_ask(q);
+	a = cmd_ask(q, l == SESSION_STALE ? "yYnN" : "rRtTqQ");
 	free(q);
 	free(since);
 	return a;
@@ -601,7 +605,7 @@ cmd_edit(struct cli *c, int argc, char **argv)
 			        file);
 			cmd_print_changes(d, r, 20);
 			a = isatty(STDIN_FILENO)
-			            ? cmd_ask(_("Restore them? [Y/n] "))
+			            ? cmd_ask(_("Restore them? [Y/n] "), "yYnN")
 			            : 'n';
 			if (a != 'n' && a != 'N') {
 				restored = r;

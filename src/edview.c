@@ -535,7 +535,8 @@ ev_help(struct ed *e, struct grid *g)
 	const struct fdef_node *n = r ? r->node : NULL;
 	struct vbuf vb = {NULL, 0, (size_t)-1, 0, (size_t)-1};
 	int x = 2, w = e->cols - 4, y = 1, h = e->rows_on_screen - 3;
-	size_t cols = (size_t)(w - 4);
+	/* Two columns are kept for hanging punctuation. */
+	size_t cols = (size_t)(w > 8 ? w - 6 : 2);
 	char *name;
 
 	if (n == NULL)

@@ -138,8 +138,10 @@ grid_puts_cut(struct grid *g, int y, int x, int maxw, const char *s,
 		maxw = g->cols - x;
 	if (maxw <= 0)
 		return 0;
-	if (utf8_width(s, len) <= (size_t)maxw || (size_t)maxw <= dw)
+	if (utf8_width(s, len) <= (size_t)maxw)
 		return grid_put(g, y, x, maxw, s, len, role);
+	if ((size_t)maxw <= dw)
+		return grid_puts(g, y, x, maxw, dots, role);
 	fit = utf8_fit(s, len, (size_t)maxw - dw, &used);
 	grid_put(g, y, x, (int)used, s, fit, role);
 	return (int)used + grid_puts(g, y, x + (int)used, (int)dw, dots, role);

@@ -88,6 +88,24 @@ is "$out" "令和6年5月24日" "the date typed as R6.5.24 is stored in 和暦"
 run "$HYOKA" get "$T/a.yaml" basic.task.target
 is "$out" "1万人以上10万人未満" "the choice is stored"
 
+# A document without システム (I-2 needs one): hyoka check names it, and
+# Ctrl-N stops at the row that adds one.
+hy_stop
+"$HYOKA" new "$T/c.yaml" >/dev/null
+sed -i '/^  systems:$/d; /^  - {}$/d' "$T/c.yaml"
+"$HYOKA" set "$T/c.yaml" basic.task.name 事務 >/dev/null
+"$HYOKA" set "$T/c.yaml" basic.task.content 内容 >/dev/null
+"$HYOKA" set "$T/c.yaml" basic.task.target 1,000人未満 >/dev/null
+run "$HYOKA" check --format=tsv "$T/c.yaml"
+printf '%s\n' "$out" | grep -q '	I-2-システム[^	]*	min	'
+ok $? "hyoka check reports the missing システム (min)"
+hy_start "$T/c.yaml"
+hy_keys PgDn C-n
+hy_expect_row 23 "$(hy_msg_re 'Enter or Space: add a block  Tab: next  Ctrl-N: to fill in  F1: help')" \
+	"Ctrl-N stops at 「+ システムを追加」"
+hy_keys Space
+hy_expect '▼ システム1' "Space adds システム1"
+
 # On a complete document Ctrl-N says so.
 hy_stop
 cp "$top_srcdir/examples/example.yaml" "$T/b.yaml"

@@ -94,6 +94,9 @@ hy_stop
 rm -f "$T"/.a.yaml.hyoka-recover*
 offer
 hy_expect "$offer_re" "offered again"
+hy_keys C-n x
+sleep 0.4
+hy_expect_gone '^ hyoka ' "a key that is no answer (Ctrl-N, x) answers nothing"
 hy_text n
 hy_expect '^ hyoka ' "n alone (no Enter) declines"
 hy_expect '│   なし$' "the document's own text is shown"

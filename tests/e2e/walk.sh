@@ -4,6 +4,7 @@
 # checkboxes and to add a block) at 80x24 reaches a document whose
 # `hyoka check` has no `required` (and no `min`) finding. Ctrl-N goes
 # down the screen and on through the chapters, never back, until the end.
+# The same keys then walk a new document in an EUC-JP terminal (pyte).
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/e2e/lib-tmux.sh"
 
 "$HYOKA" fields >"$T/fields"
@@ -74,26 +75,33 @@ while [ $steps -lt 200 ]; do
 	echo "# stop $steps (chapter row $row): $msg"
 	# (An answer F3 could fill in may be offered after the message.)
 	label=$(printf '%s' "$msg" | sed -n "s/^$need_head\(.*\)$need_tail.*/\1/p")
+	# The keys of each stop also go to $T/euc, to walk again in EUC-JP.
 	if [ -z "$label" ]; then
 		# Not an empty item: a block to add (委託事項, 提供先 ...).
 		hy_keys Space
+		echo ' ' >>"$T/euc"
 		added=$((added + 1))
 		continue
 	fi
 	type=$(awk -F'\t' -v l="$label" '$4 == l { print $3; exit }' "$T/fields")
 	case $type in
-	choice) hy_keys 1 ;;
-	multi | flag) hy_keys Space ;;
-	number | count) hy_text 1 ;;
-	date) hy_text R8.4.1 ;;
-	table) hy_text 個人番号; hy_keys Tab; hy_text 1; hy_keys Tab; hy_text 個人番号 ;;
+	choice) a=1 ;;
+	multi | flag) a=' ' ;;
+	number | count) a=1 ;;
+	date) a=R8.4.1 ;;
+	table) a=$(printf '個人番号\t1\t個人番号') ;;
 	*)
 		case $label in
-		*ファイル名) hy_text 児童手当ファイル ;;
-		*) hy_text "テスト記入$steps" ;;
+		*ファイル名) a=児童手当ファイル ;;
+		*) a="テスト記入$steps" ;;
 		esac
 		;;
 	esac
+	case $a in
+	' ') hy_keys Space ;;
+	*) tmux -L "$HY_SOCK" send-keys -t hy -l -- "$a" ;;
+	esac
+	printf '%s\n' "$a" >>"$T/euc"
 done
 hy_keys C-s
 hy_expect "$(hy_msg_re 'saved %s')" "the walk saves with Ctrl-S"
@@ -121,4 +129,33 @@ run "$HYOKA" get "$T/w.yaml" cover.number
 is "$out" 1 "評価書番号, where the focus starts, was the first stop"
 run "$HYOKA" get "$T/w.yaml" cover.published
 is "$out" "令和8年4月1日" "公表日 (after Enter-less typing) is filled"
+hy_stop
+
+# The same walk in an EUC-JP terminal (ja_JP.eucJP through pyte): the same
+# keys, Ctrl-N before each, lead to the same: no required finding.
+if hy_have_locale ja_JP.eucjp && /usr/bin/python3 -c 'import pyte' 2>/dev/null; then
+	"$HYOKA" new "$T/e.yaml" >/dev/null
+	mkdir "$T/o"
+	/usr/bin/python3 - "$T/euc" "$top_srcdir/tests/e2e/eucjp.py" "$T/o" "$HYOKA" "$T/e.yaml" <<'EOF'
+import os, sys
+keys, driver, out, hyoka, doc = sys.argv[1:6]
+steps = ["wait:評価書番号"]
+for a in open(keys, encoding="utf-8").read().split("\n")[:-1]:
+    steps.append("keys:\\x0e")
+    steps.append("keys:" + a.replace("\t", "\\t"))
+steps += ["keys:\\x0e", "keys:\\x13", "wait:保存", "dump:end", "keys:\\x11", "exit"]
+os.execv("/usr/bin/python3", ["python3", driver, out, "80x24", hyoka, doc] + steps)
+EOF
+	[ -e "$T/o/failed" ] && sed 's/^/#   |/' "$T/o/failed" | head -30
+	is "$(cat "$T/o/status" 2>/dev/null)" 0 "EUC-JP: the walk saves and quits"
+	run "$HYOKA" check --format=tsv "$T/e.yaml"
+	printf '%s\n' "$out" | grep -E '	(required|min)	' >"$T/ereq"
+	is "$(wc -l <"$T/ereq")" 0 "EUC-JP: no required or min finding after the same walk"
+	sed 's/^/#   /' "$T/ereq" | head -10
+	run "$HYOKA" get "$T/e.yaml" files.1.outline.entrust.items.1.name
+	like "$out" 'テスト記入' "EUC-JP: the 委託事項 block was added and filled"
+else
+	ok 1 "EUC-JP: the locale ja_JP.eucJP and python3-pyte are needed (run ./quickstart.sh)"
+fi
 done_testing
+
