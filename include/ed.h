@@ -154,6 +154,7 @@ bool ed_save(struct ed *e);
 char *ed_recovery_text(struct ed *e, size_t *len);
 bool ed_autosave_due(const struct ed *e);
 const char *ed_summary(const struct doc_group *g);
+char *ed_block_name(const struct ed_row *r);
 size_t ed_wrap_width(const struct ed *e, int depth);
 const struct diag *ed_offer_at(const struct ed *e, size_t i);
 bool ed_problem_at(const struct ed *e, const struct diag *d,

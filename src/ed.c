@@ -1455,6 +1455,27 @@ ed_focus_block(struct ed *e, const struct doc_group *g,
 		e->focus = add;
 }
 
+/* The name of the block on row r: its heading (委託事項2) and the first
+ * answer in it that names it. Caller frees. */
+char *
+ed_block_name(const struct ed_row *r)
+{
+	struct doc_group *inst = doc_slot(r->g, r->node)->inst[r->inst];
+	size_t idx[DOC_MAX_DEPTH], k = doc_indices(inst, idx, DOC_MAX_DEPTH);
+	struct fdef_node tmp = *r->node;
+	const char *sum = ed_summary(inst);
+	char *name, *full;
+
+	tmp.label = r->node->instance_label ? r->node->instance_label
+	                                    : r->node->label;
+	name = fdef_label_at(&tmp, idx, k);
+	if (sum == NULL)
+		return name;
+	full = xasprintf("%s  %s", name, sum);
+	free(name);
+	return full;
+}
+
 /* Remove the focused block (after confirmation). */
 static void
 ed_remove_block(struct ed *e)
@@ -1506,6 +1527,15 @@ ed_move_block(struct ed *e, int dir)
 	e->rows[e->focus].inst = to;
 	ed_rebuild(e);
 	ed_validate(e);
+	{
+		char *name = ed_block_name(&e->rows[e->focus]);
+
+		ed_message(e, false,
+		           dir < 0 ? _("moved 「%s」 up (Ctrl-Z undoes it)")
+		                   : _("moved 「%s」 down (Ctrl-Z undoes it)"),
+		           name);
+		free(name);
+	}
 }
 
 /* Tell whether a finding should be shown now (untouched sections are
@@ -2426,7 +2456,16 @@ ed_key_row(struct ed *e, uint32_t key)
 	}
 	if (r->kind == ROW_BLOCK) {
 		if (key == HK_DEL || key == HK_CTRL('k')) {
+			char *name = ed_block_name(r);
+
+			/* The question names the block it would remove. */
 			e->popup = POP_CONFIRM_REMOVE;
+			sbuf_reset(&e->query);
+			sbuf_addf(
+			        &e->query,
+			        _("Remove 「%s」 and everything in it?  y: remove  n: keep"),
+			        name);
+			free(name);
 		} else if (key == HK_CTRL('u')) {
 			ed_move_block(e, -1);
 		} else if (key == HK_CTRL('d')) {

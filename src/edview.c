@@ -405,26 +405,10 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 		return;
 	}
 	case ROW_BLOCK: {
-		struct doc_group *inst = doc_slot(r->g, r->node)->inst[r->inst];
-		const char *tmpl = r->node->instance_label
-		                           ? r->node->instance_label
-		                           : r->node->label;
-		size_t idx[DOC_MAX_DEPTH],
-		        k = doc_indices(inst, idx, DOC_MAX_DEPTH);
-		char *name;
-		const char *sum = NULL;
-		char *line;
+		char *name = ed_block_name(r);
+		char *line = xasprintf("%s %s%s", ev_glyph("▼", "v"), name,
+		                       r->hidden ? _("  (hidden)") : "");
 
-		{
-			struct fdef_node tmp = *r->node;
-
-			tmp.label = (char *)tmpl;
-			name = fdef_label_at(&tmp, idx, k);
-		}
-		sum = ed_summary(inst);
-		line = xasprintf("%s %s%s%s%s", ev_glyph("▼", "v"), name,
-		                 sum ? "  " : "", sum ? sum : "",
-		                 r->hidden ? _("  (hidden)") : "");
 		vb_line(vb, i, x, line, focused ? GR_FOCUS : GR_HEADING)->fill =
 		        focused;
 		free(line);
@@ -1063,8 +1047,7 @@ ev_bottom_text(const struct ed *e, enum grid_role *role)
 		return _(
 		        "Save the changes?  y: save and quit  n: quit without saving  Esc: stay");
 	if (e->popup == POP_CONFIRM_REMOVE)
-		return _(
-		        "Remove this block and everything in it?  y: remove  n: keep");
+		return e->query.buf;
 	if (e->msg != NULL) {
 		*role = e->msg_error ? GR_ERROR : GR_NORMAL;
 		return e->msg;

@@ -8,7 +8,8 @@ b1='国民健康保険システム運用保守業務'
 b2='国民健康保険資格確認書等作成・封入封かん業務'
 # The header of 委託事項 with b2 is cut at the screen edge.
 b2h='国民健康保険資格確認書等作成'
-confirm_re=$(hy_msg_re 'Remove this block and everything in it?  y: remove  n: keep')
+# The question names the block it would remove (委託事項2 and its name).
+confirm_re="^$(hy_msg_head_re 'Remove 「%s」 and everything in it?  y: remove  n: keep')委託事項2  $b2h"
 add_re=$(hy_msg_fill_re '+ add %s (%zu/%zu)' 委託事項)
 
 cp "$top_srcdir/examples/example.yaml" "$T/a.yaml"
@@ -23,6 +24,8 @@ hy_expect_row 23 "$(hy_msg_re 'Delete: remove the block  Ctrl-U/Ctrl-D: move it 
 # Move.
 hy_keys C-u
 hy_expect "│   ▼ 委託事項1  $b2h" "Ctrl-U moves the block up: it is now 委託事項1"
+hy_expect "^$(hy_msg_head_re 'moved 「%s」 up (Ctrl-Z undoes it)')委託事項1  $b2h" \
+	"and says which block moved"
 hy_expect "│   ▼ 委託事項2  $b1\$" "and the other one is 委託事項2"
 hy_keys C-s
 hy_expect "$(hy_msg_re 'saved %s')" "Ctrl-S saves"
