@@ -13,7 +13,7 @@ hy_start "$T/a.yaml"
 
 # II-1: Ctrl-N stops there and names the offer; F3 fills it in.
 hy_keys PgDn PgDn PgDn C-n
-hy_expect "$(hy_msg_fill_re '%s is not filled in; this item is required' '1. 特定個人情報ファイル名')" \
+hy_expect "^II-1 特定個人情報ファイル名: $(hy_msg_re 'not filled in; this item is required')" \
 	"Ctrl-N stops on the empty II-1"
 hy_expect 'I-3の特定個人情報ファイル名の一覧から「児童手当ファ' \
 	"and says what F3 would fill in (I-3's line for this file)"
@@ -21,7 +21,7 @@ hy_expect_row 23 "$(hy_msg_re 'F3: fill in the offered answer  Tab: next  Ctrl-N
 	"the key hints offer F3"
 hy_keys F3
 hy_expect '│   児童手当ファイル$' "F3 fills in 児童手当ファイル"
-hy_expect '^「1\. 特定個人情報ファイル名」に「児童手当ファイル」を記入しました' \
+hy_expect '^「II-1 特定個人情報ファイル名」に「児童手当ファイル」を記入しました' \
 	"and says what it filled in"
 hy_keys C-z
 hy_expect '│   \(未記入・必須\)$' "Ctrl-Z takes it back"
@@ -39,7 +39,7 @@ hy_keys Enter
 hy_expect '│   \[ \] 委託しない$' "III-4 委託しない is unchecked"
 hy_keys F3
 hy_expect '│   \[○\] 委託しない$' "F3 checks it (II-4 is 委託しない)"
-hy_expect_row 22 "$(hy_msg_fill_re 'checked 「%s」 (Ctrl-Z undoes it)' 委託しない)" "and says so"
+hy_expect_row 22 "$(hy_msg_fill_re 'checked 「%s」 (Ctrl-Z undoes it)' III-4-委託しない)" "and says so"
 hy_keys C-f
 hy_text '接続しない(入手)'
 hy_keys Enter F3

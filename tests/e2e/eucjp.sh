@@ -24,7 +24,7 @@ row() { # row NAME N: row N (0 = top) of a dumped screen
 drive "$T/a.yaml" wait:評価書番号 dump:start 'keys:\t' 'keys:あいう' dump:typed \
 	'keys:\r' 'keys:\x13' wait:保存 'keys:\x11' exit
 like "$(cat "$T/o/start.screen")" '評価書番号' "the cover's labels show in EUC-JP"
-like "$(row start 0)" '^ hyoka .*\(R8\)' "the status line is on row 0"
+like "$(row start 0)" '^ hyoka .*5情報の様式' "the status line is on row 0"
 like "$(row start 3)" '評価書名 *$' "評価書名 is on row 3"
 like "$(row start 1)" '^表紙 .*未5' "the section tree is drawn"
 like "$(row typed 4)" '  あいう *$' "あいう typed in EUC-JP shows under 評価書名"

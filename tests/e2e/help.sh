@@ -12,6 +12,8 @@ hy_keys C-f
 hy_text '再委託の有無'
 hy_keys Enter F1
 hy_expect "┌─${title_re}" "F1 opens the help box"
+hy_expect '│ II 特定個人情報ファイルの概要 \[1\]  \(5情報の様式\) +│' \
+	"its first line is the chapter's whole title and the form's version"
 hy_expect '│ 再委託 +│' "it is headed by the printed row group over the item"
 hy_expect '│ ファイル1 II-4-委託事項1-④再委託の有無 +│' \
 	"and the item as messages name it: file, reference in this block, label"
@@ -20,9 +22,9 @@ hy_expect "│ $(hy_msg_re 'Example:') +│" "an example heading"
 hy_expect '│   再委託しない +│' "the example"
 hy_expect "│ $(hy_msg_re 'Common mistakes:') +│" "a common mistakes heading"
 hy_expect "│ $(hy_msg_re 'This item is required.') +│" "whether it is required"
-hy_keys Down Down
+hy_keys Down Down Down
 hy_expect_gone '│ ファイル1 II-4-委託事項1-④' "Down scrolls the help"
-hy_keys Up Up
+hy_keys Up Up Up
 hy_expect '│ ファイル1 II-4-委託事項1-④' "Up scrolls back"
 hy_keys Escape
 hy_expect_gone "┌─${title_re}" "Esc closes the help"

@@ -14,7 +14,7 @@ hy_expect_row 22 "$(hy_msg_fill_re 'full check: %zu to fill in, %zu error(s), %z
 hy_keys F2
 hy_expect "┌─${list_re}" "F2 opens the problem list"
 hy_expect '│ 未 表紙-評価書番号: ' "the first problem is the cover's 評価書番号, marked 未 (not filled in)"
-hy_expect '│ 未 I-4: ' "I-4 is listed"
+hy_expect '│ 未 I-4 法令上の根拠: ' "I-4 is listed by reference and label"
 hy_expect_gone '\[required\]' "no rule ids such as [required] in the list"
 # 番号, 名, 宣言, 機関名, 公表日, I-1-①②③, I-3, then I-4.
 hy_keys Down Down Down Down Down Down Down Down Down Enter
@@ -24,7 +24,7 @@ hy_expect '│ 法令上の根拠$' "I-4 is on the screen"
 hy_text '番号法第9条第1項'
 hy_keys Escape F2
 hy_expect "┌─${list_re}" "F2 again"
-hy_expect_gone '│ 未 I-4: ' "the answered item has left the list"
+hy_expect_gone '│ 未 I-4 法令上の根拠: ' "the answered item has left the list"
 hy_keys Escape
 hy_expect_gone "┌─${list_re}" "Esc closes the list"
 hy_stop

@@ -80,7 +80,7 @@ offer
 hy_expect "$offer_re" "the recovery file is offered"
 hy_expect '^  表紙-特記事項: 「なし」 → 「復旧された特記事項」$' \
 	"a change is named as the form prints it, with its old and new value"
-hy_expect '^  F1:II-4-委託事項1-③ ③委託先名: 「みどり情報システム株式会社」 → 「新しい委託先' \
+hy_expect '^  ファイル1 II-4-委託事項1-③委託先名: 「みどり情報システム株式会社」 →' \
 	"an item of a block too, with its label"
 hy_expect_gone 'cover\.remarks|files\.1\.' "no internal paths"
 hy_text y

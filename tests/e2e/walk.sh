@@ -7,9 +7,12 @@
 # The same keys then walk a new document in an EUC-JP terminal (pyte).
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/e2e/lib-tmux.sh"
 
-"$HYOKA" fields >"$T/fields"
-need_head=$(hy_msg_head_re '%s is not filled in; this item is required')
-need_tail=$(hy_msg '%s is not filled in; this item is required' | sed 's/.*%s//')
+# A stop on an empty item says "NAME: <need>"; the key hints say what
+# kind of row it is.
+need=$(hy_msg 'not filled in; this item is required')
+hint_choice=$(hy_msg '1-9: choose  Enter: options  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help')
+hint_check=$(hy_msg 'Space: check  ↑↓: move  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help')
+hint_add=$(hy_msg 'Enter or Space: add a block  Tab: next  Ctrl-N: to fill in  F1: help')
 
 # settle: wait until two screens 0.05 s apart are the same.
 settle() {
@@ -73,30 +76,30 @@ while [ $steps -lt 200 ]; do
 	fi
 	prev=$msg
 	echo "# stop $steps (chapter row $row): $msg"
-	# (An answer F3 could fill in may be offered after the message.)
-	label=$(printf '%s' "$msg" | sed -n "s/^$need_head\(.*\)$need_tail.*/\1/p")
-	# The keys of each stop also go to $T/euc, to walk again in EUC-JP.
-	if [ -z "$label" ]; then
-		# Not an empty item: a block to add (委託事項, 提供先 ...).
-		hy_keys Space
-		echo ' ' >>"$T/euc"
+	# The item's name (the message up to ": <need>"; an answer F3
+	# could fill in may be offered after it) and the kind of row.
+	name=${msg%%": $need"*}
+	hint=$(hy_row 23)
+	case $hint in
+	"$hint_add"*)
+		# A block to add (委託事項, 提供先 ...).
+		a=' '
 		added=$((added + 1))
-		continue
-	fi
-	type=$(awk -F'\t' -v l="$label" '$4 == l { print $3; exit }' "$T/fields")
-	case $type in
-	choice) a=1 ;;
-	multi | flag) a=' ' ;;
-	number | count) a=1 ;;
-	date) a=R8.4.1 ;;
-	table) a=$(printf '個人番号\t1\t個人番号') ;;
+		;;
+	"$hint_choice"*) a=1 ;;
+	"$hint_check"*) a=' ' ;;
 	*)
-		case $label in
+		case $name in
+		*しない*) a=' ' ;;
+		*日) a=R8.4.1 ;;
+		*番号 | *件数) a=1 ;;
+		別添1*) a=$(printf '個人番号\t1\t個人番号') ;;
 		*ファイル名) a=児童手当ファイル ;;
 		*) a="テスト記入$steps" ;;
 		esac
 		;;
 	esac
+	# The keys of each stop also go to $T/euc, to walk again in EUC-JP.
 	case $a in
 	' ') hy_keys Space ;;
 	*) tmux -L "$HY_SOCK" send-keys -t hy -l -- "$a" ;;

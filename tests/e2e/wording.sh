@@ -31,7 +31,8 @@ hy_keys Escape
 hy_keys C-f
 hy_text 'I-3'
 hy_keys Enter
-hy_expect 'ファイル名\(未記入\)と' "a blank II-1 reads (未記入)"
+hy_expect '│ 3\. 特定個人情報ファイル名$' "at I-3"
+hy_expect_gone '一致しません' "a blank II-1 is not compared yet (no 「()」)"
 hy_expect_gone '名\(\)と' "no empty ()"
 
 # The hidden-item warning: no half-width space after 。.
