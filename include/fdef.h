@@ -141,8 +141,8 @@ enum fdef_check_kind {
 	                    */
 	/* none: the document against its baseline */
 	CK_CHANGE_BASELINE,
-	CK_DERIVE,         /* nodes: [from [, over]]; value: an answer that
-	                      follows from others, offered for `at` */
+	CK_DERIVE, /* nodes: [from [, over]]; value: an answer that
+	              follows from others, offered for `at` */
 };
 
 /* A named text of a check, filled into its message (threshold). */

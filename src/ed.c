@@ -1674,7 +1674,8 @@ ed_fill_offer(struct ed *e)
 
 		if (r->node->type == FT_FLAG)
 			ed_message(e, false,
-			           _("checked 「%s」 (Ctrl-Z undoes it)"), name);
+			           _("checked 「%s」 (Ctrl-Z undoes it)"),
+			           name);
 		else
 			ed_message(
 			        e, false,
@@ -1761,8 +1762,8 @@ ed_match(struct doc_group *g, const struct fdef_node *n, const char *query)
 	char *title = n->parent && n->parent->title
 	                      ? jtext_fold(n->parent->title, 0)
 	                      : xstrdup("");
-	char *heading = n->heading ? jtext_fold(n->heading->label, 0)
-	                           : xstrdup("");
+	char *heading =
+	        n->heading ? jtext_fold(n->heading->label, 0) : xstrdup("");
 	char *raw = n->kind == FDEF_ITEM
 	                    ? doc_format_value(n, &doc_slot(g, n)->val)
 	                    : xstrdup("");

@@ -715,7 +715,10 @@ ev_popup(struct ed *e, struct grid *g)
 			        : d->accepted          ? ev_mark("✓", "済")
 			        : d->sev == DIAG_INFO  ? "i"
 			                               : "!",
-			        d->name ? d->name : d->ref ? d->ref : "", d->msg);
+			        d->name  ? d->name
+			        : d->ref ? d->ref
+			                 : "",
+			        d->msg);
 		}
 		if (n == 0)
 			items[n++] = xstrdup(_("no problems"));
