@@ -160,6 +160,52 @@ tui_overlay_draw(const struct tui_overlay *ov, size_t n)
 	fflush(stdout);
 }
 
+/* What curses draws for a character the locale cannot encode at (y, x):
+ * the placeholder 〓 for one the terminal shows all the same (its code is
+ * added to the overlays, drawn past curses), else ？ or ?. */
+static wchar_t
+tui_substitute(const struct grid *g, int y, int x, bool wide,
+               struct tui_overlay **ov, size_t *nov)
+{
+	const struct grid_cell *c = &g->cells[y * g->cols + x];
+	char code[8];
+
+	if (!wide || x + 1 >= COLS)
+		return L'?';
+	if (!tui_extra_code(c->cp, code, sizeof code))
+		return L'？';
+	*ov = xreallocarray(*ov, *nov + 1, sizeof **ov);
+	(*ov)[*nov].y = y;
+	(*ov)[*nov].x = x;
+	memcpy((*ov)[*nov].code, code, 3);
+	(*ov)[*nov].role = c->role;
+	(*nov)++;
+	return L'〓';
+}
+
+/* Make curses draw again the rows where the last frame wrote past it and
+ * this one has a real 〓 (curses thinks the terminal shows the placeholder
+ * there, so it would not write the 〓 again); remember this frame's. */
+static void
+tui_overlay_forget(const struct grid *g, const struct tui_overlay *ov, size_t n)
+{
+	static struct tui_overlay *last;
+	static size_t nlast;
+
+	for (size_t i = 0; i < nlast; i++) {
+		const struct tui_overlay *o = &last[i];
+
+		if (o->y < g->rows && o->x < g->cols &&
+		    g->cells[o->y * g->cols + o->x].cp == 0x3013)
+			wredrawln(stdscr, o->y, 1);
+	}
+	free(last);
+	last = n ? xreallocarray(NULL, n, sizeof *last) : NULL;
+	if (n)
+		memcpy(last, ov, n * sizeof *last);
+	nlast = n;
+}
+
 /* Copy the grid to the curses screen. In EUC-JP, a character the locale
  * cannot encode but the terminal shows (① ② …) is drawn past curses;
  * others the charset lacks become ? (or a full-width ？ for wide ones). */
@@ -191,27 +237,9 @@ tui_blit(const struct grid *g)
 				if (!wide_cell && wcwidth(wc[0]) == 2)
 					wc[0] = tui_narrow(wc[0]);
 				memset(&st, 0, sizeof st);
-				if (wcrtomb(mb, wc[0], &st) != (size_t)-1) {
-					/* encodable: drawn by curses */
-				} else if (wide_cell && x + 1 < COLS) {
-					char code[8];
-
-					if (tui_extra_code(c->cp, code,
-					                   sizeof code)) {
-						ov = xreallocarray(ov, nov + 1,
-						                   sizeof *ov);
-						ov[nov].y = y;
-						ov[nov].x = x;
-						memcpy(ov[nov].code, code, 3);
-						ov[nov].role = c->role;
-						nov++;
-						wc[0] = L'〓';
-					} else {
-						wc[0] = L'？';
-					}
-				} else {
-					wc[0] = L'?';
-				}
+				if (wcrtomb(mb, wc[0], &st) == (size_t)-1)
+					wc[0] = tui_substitute(
+					        g, y, x, wide_cell, &ov, &nov);
 			}
 			/* The colour pair goes in its own argument: the one
 			 * inside the attributes would be overridden. */
@@ -226,6 +254,8 @@ tui_blit(const struct grid *g)
 	} else {
 		curs_set(0);
 	}
+	if (!utf8)
+		tui_overlay_forget(g, ov, nov);
 	refresh();
 	tui_overlay_draw(ov, nov);
 	free(ov);
