@@ -45,6 +45,22 @@ hy_status_file=
 hy_file=
 hy_started=0
 
+# hy_children PID: the pids of PID's children, one a line. Read from /proc
+# (field 4 of /proc/N/stat, after the command name in parentheses), not
+# with ps: a minimal Debian has no procps.
+hy_children() {
+	for hy_st in /proc/[0-9]*/stat; do
+		sed -n 's/^\([0-9]*\) (.*) [A-Za-z] \([0-9]*\) .*/\1 \2/p' \
+			"$hy_st" 2>/dev/null
+	done | awk -v p="$1" '$2 == p { print $1 }'
+}
+
+# hy_proc_state PID: the state letter of a process (R, S, Z ...), empty when
+# it is gone.
+hy_proc_state() {
+	sed -n 's/^[0-9]* (.*) \([A-Za-z]\) .*/\1/p' "/proc/$1/stat" 2>/dev/null
+}
+
 hy_stop() {
 	if [ "$hy_started" -eq 1 ]; then
 		# The pane runs sh -c "hyoka ...; echo $? >status": find hyoka
@@ -54,12 +70,12 @@ hy_stop() {
 			2>/dev/null)
 		hy_kids=
 		[ -n "$hy_pid" ] &&
-			hy_kids=$(ps -o pid= --ppid "$hy_pid" 2>/dev/null)
+			hy_kids=$(hy_children "$hy_pid")
 		[ -n "$hy_kids" ] && kill -TERM $hy_kids 2>/dev/null
 		for p in $hy_kids; do
 			hy_i=0
 			while kill -0 "$p" 2>/dev/null &&
-				[ "$(ps -o stat= -p "$p" | cut -c1)" != Z ] &&
+				[ "$(hy_proc_state "$p")" != Z ] &&
 				[ $hy_i -lt 60 ]; do
 				sleep 0.02
 				hy_i=$((hy_i + 1))

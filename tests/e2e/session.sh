@@ -85,8 +85,12 @@ ses_start() {
 ses_pid() {
 	sp=$(tmux -L "$HY_SOCK" display -p -t hy '#{pane_pid}' 2>/dev/null)
 	[ -n "$sp" ] || return 0
-	ps -o pid=,comm= --ppid "$sp" -p "$sp" |
-		awk '$2 == "hyoka" { print $1; exit }'
+	for sk in "$sp" $(hy_children "$sp"); do
+		if [ "$(cat "/proc/$sk/comm" 2>/dev/null)" = hyoka ]; then
+			echo "$sk"
+			return 0
+		fi
+	done
 }
 
 # ses_expect_exit NAME: poll until hyoka has exited; its status in
