@@ -9,6 +9,11 @@
 #include "i18n.h"
 #include "xalloc.h"
 
+/* Bounds that keep a hostile form definition cheap: the longest condition
+ * of the real form is under 500 bytes and nests 4 levels. */
+#define COND_MAX_TEXT  4096
+#define COND_MAX_DEPTH 64
+
 struct cond_parser {
 	const char *text;
 	const char *p;
@@ -16,26 +21,44 @@ struct cond_parser {
 	const struct cond_source *src;
 	struct diag_list *diags;
 	bool failed;
+	int depth;      /* nesting of (, !, any() and all() */
+	const char *at; /* where line and col were last computed */
+	int line, col;  /* position of at */
 };
+
+/* Compute the line and column of the parser's position, moving forward
+ * from the last one computed, so that a condition is scanned once. */
+static void
+cond_where(struct cond_parser *cp, int *line, int *col)
+{
+	if (cp->at > cp->p) {
+		cp->at = cp->text;
+		cp->line = cp->src->line;
+		cp->col = cp->src->col;
+	}
+	for (; cp->at < cp->p; cp->at++) {
+		if (*cp->at == '\n') {
+			cp->line++;
+			cp->col = cp->src->col;
+		} else if ((*cp->at & 0xC0) != 0x80) {
+			cp->col++;
+		}
+	}
+	*line = cp->line;
+	*col = cp->col;
+}
 
 /* Report a parse or type error at the parser's position (or at node c). */
 static void
 cond_error(struct cond_parser *cp, const struct cond *c, const char *msg)
 {
-	int line = cp->src->line, col = cp->src->col;
+	int line, col;
 
 	if (c != NULL) {
 		line = c->line;
 		col = c->col;
 	} else {
-		for (const char *q = cp->text; q < cp->p; q++) {
-			if (*q == '\n') {
-				line++;
-				col = cp->src->col;
-			} else if ((*q & 0xC0) != 0x80) {
-				col++;
-			}
-		}
+		cond_where(cp, &line, &col);
 	}
 	if (!cp->failed)
 		diag_add(cp->diags, DIAG_ERROR, cp->src->file, line, col,
@@ -48,20 +71,27 @@ static struct cond *
 cond_new(struct cond_parser *cp, enum cond_op op)
 {
 	struct cond *c = xcalloc(1, sizeof *c);
-	int line = cp->src->line, col = cp->src->col;
 
-	for (const char *q = cp->text; q < cp->p; q++) {
-		if (*q == '\n') {
-			line++;
-			col = cp->src->col;
-		} else if ((*q & 0xC0) != 0x80) {
-			col++;
-		}
-	}
 	c->op = op;
-	c->line = line;
-	c->col = col;
+	cond_where(cp, &c->line, &c->col);
 	return c;
+}
+
+/* Enter one level of nesting; false (with a diagnostic) past the limit. */
+static bool
+cond_enter(struct cond_parser *cp)
+{
+	if (++cp->depth <= COND_MAX_DEPTH)
+		return true;
+	{
+		char *msg = xasprintf(_("the condition nests more than %d "
+		                        "levels deep; simplify it"),
+		                      COND_MAX_DEPTH);
+
+		cond_error(cp, NULL, msg);
+		free(msg);
+	}
+	return false;
 }
 
 /* Free an expression tree and null the pointer. */
@@ -272,7 +302,10 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 			return c;
 		cp->scope = c->a->node->nkids > 0 ? c->a->node->kids[0]
 		                                  : c->a->node;
+		if (!cond_enter(cp))
+			return c;
 		c->b = cond_parse_or(cp);
+		cp->depth--;
 		cp->scope = saved;
 		if (!cp->failed && c->b->type != CONDV_BOOL)
 			cond_error(cp, c->b,
@@ -304,7 +337,10 @@ cond_parse_primary(struct cond_parser *cp)
 	cond_skip(cp);
 	if (*cp->p == '(') {
 		cp->p++;
+		if (!cond_enter(cp))
+			return cond_new(cp, COND_BOOL);
 		c = cond_parse_or(cp);
+		cp->depth--;
 		if (!cp->failed)
 			cond_expect(cp, ")");
 		return c;
@@ -389,7 +425,10 @@ cond_parse_unary(struct cond_parser *cp)
 	if (cp->p[0] == '!' && cp->p[1] != '=') {
 		cp->p++;
 		c = cond_new(cp, COND_NOT);
+		if (!cond_enter(cp))
+			return c;
 		c->a = cond_parse_unary(cp);
+		cp->depth--;
 		c->type = CONDV_BOOL;
 		if (!cp->failed && c->a->type != CONDV_BOOL)
 			cond_error(cp, c->a,
@@ -459,8 +498,18 @@ struct cond *
 cond_parse(const char *text, const struct fdef_node *scope,
            const struct cond_source *src, struct diag_list *diags)
 {
-	struct cond_parser cp = {text, text, scope, src, diags, false};
-	struct cond *c = cond_parse_or(&cp);
+	struct cond_parser cp = {text,  text, scope, src,       diags,
+	                         false, 0,    text,  src->line, src->col};
+	struct cond *c;
+
+	if (strlen(text) > COND_MAX_TEXT) {
+		diag_add(diags, DIAG_ERROR, src->file, src->line, src->col,
+		         _("a condition is %zu bytes long; the limit is %d "
+		           "bytes"),
+		         strlen(text), COND_MAX_TEXT);
+		return NULL;
+	}
+	c = cond_parse_or(&cp);
 
 	cond_skip(&cp);
 	if (!cp.failed && *cp.p != '\0')
