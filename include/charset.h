@@ -1,5 +1,6 @@
 /* Conversion at the edges: command-line arguments, standard input and
- * output follow the locale's charset (UTF-8 or EUC-JP); inside, UTF-8. */
+ * output follow the locale's charset (UTF-8 or EUC-JP); inside, UTF-8.
+ * File names are bytes, never converted; messages show them converted. */
 #ifndef HYOKA_CHARSET_H
 #define HYOKA_CHARSET_H
 
@@ -13,6 +14,9 @@ char *charset_to_utf8(const char *s);
 char *charset_from_utf8(const char *s);
 char *charset_encode(const char *s);
 bool charset_can_show(const char *s);
+char *charset_from_utf8_exact(const char *s, char **lossy);
+void charset_add_name(const char *raw);
+char *charset_show_names(const char *text);
 void charset_fputs(FILE *fp, const char *utf8);
 void charset_printf(FILE *fp, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));

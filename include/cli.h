@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "fdef.h"
 #include "fsave.h"
+#include "session.h"
 
 /* Exit statuses. */
 enum {
@@ -54,6 +55,8 @@ struct cli {
 	const char *form_version;
 	struct fdef *fd;
 	const char **opts; /* the command's options, by their index */
+	char **texts;      /* arguments converted by cli_texts(), to free */
+	size_t ntexts;
 };
 
 /* Run hyoka with main's arguments; return the exit status. */
@@ -63,8 +66,20 @@ int cli_main(int argc, char **argv);
  * given, "" for an option without argument. Borrowed. */
 const char *cli_opt(const struct cli *c, const char *name);
 
+/* Convert the text arguments argv[from] to argv[to - 1] (paths, values,
+ * reasons) from the locale's charset to UTF-8, in place; false with a
+ * message when one is not valid. File names are never converted. */
+bool cli_texts(struct cli *c, char **argv, int from, int to);
+
+/* The name to give `hyoka NAME` to open file in the editor (./NAME when
+ * NAME looks like an option or a command). Caller frees. */
+char *cli_edit_name(const char *file);
+
 /* Print the command's synopsis as an error; return CLI_BAD. No memory. */
 int cli_usage_error(const struct cli *c);
+
+/* Print one diagnostic on one line in the locale's charset. */
+void cli_print_diag(FILE *fp, struct diag *d);
 
 /* Print diagnostics to standard error in the locale's charset. */
 void cli_print_diags(struct diag_list *dl);
@@ -81,11 +96,31 @@ struct doc *cli_load_doc(struct cli *c, const char *file);
 /* Save a document atomically; false with a message on failure. */
 bool cli_save(const struct doc *d, const char *file, enum fsave_mode mode);
 
-/* Refuse to write a file another editor has open; true when it is free. */
-bool cli_check_lock(const char *file);
+/* How long a writing command waits for another one to finish. */
+#define CLI_WAIT_MS 5000
 
-/* Read a whole stream into a string; caller frees. */
-char *cli_slurp(FILE *fp);
+/* Say who holds the lock of a document (SESSION_BUSY or SESSION_HELD). */
+void cli_say_holder(const char *file, const struct session_owner *o);
+
+/* Take the lock of a document before a command reads and changes it;
+ * false with a message when another editor or command holds it. */
+bool cli_lock(struct session *s, const char *file);
+
+/* Load the document a session holds, keeping what was read. Caller
+ * frees. */
+struct doc *cli_load_locked(struct cli *c, struct session *s);
+
+/* Lock a document and load it, for a command that changes it; NULL with a
+ * message (s finished). Caller frees. */
+struct doc *cli_open_locked(struct cli *c, struct session *s, const char *file);
+
+/* Save the document a session holds, never over another program's
+ * change; false with a message. */
+bool cli_save_locked(struct session *s, const struct doc *d);
+
+/* Read a whole stream of at most max bytes into a string; NULL when it
+ * is longer. Caller frees. */
+char *cli_slurp(FILE *fp, size_t max, size_t *len);
 
 /* cmd-review.c: the next version of a published one (new --from), and
  * the baseline that check compares a document with. */

@@ -28,7 +28,9 @@ struct doc_slot {
 	struct doc_group *grp;   /* groups */
 	struct doc_group **inst; /* repeats */
 	size_t ninst;
-	int line, col; /* position of the key in the file */
+	int line, col;           /* position of the key in the file */
+	unsigned long vis_epoch; /* doc_visible() memo: valid in this epoch */
+	bool vis;
 };
 
 /* A key hyoka does not know, kept verbatim so that saving never drops it. */
@@ -66,8 +68,10 @@ struct doc {
 	size_t nextra;
 	char *base_file;      /* the last published version (a path), or NULL */
 	char *base_published; /* its 公表日 as recorded, or NULL */
-	const struct doc *base; /* that version, loaded by the caller, or NULL;
-	                           borrowed */
+	const struct doc *base;  /* that version, loaded by the caller, or NULL;
+	                            borrowed */
+	unsigned long vis_epoch; /* one per outermost doc_visible() call */
+	int vis_depth;
 };
 
 /* A resolved concrete path: the group instance holding the node. */
@@ -84,12 +88,19 @@ struct doc_group *doc_group_new(const struct fdef_node *def,
 void doc_group_free(struct doc_group **g);
 struct doc_slot *doc_slot(const struct doc_group *g,
                           const struct fdef_node *node);
-bool doc_resolve(struct doc *d, const char *path, bool create,
+enum doc_make {
+	DOC_FIND,   /* only existing entries */
+	DOC_APPEND, /* add the next entry of a repeat when the path names it */
+	DOC_PROBE,  /* add every missing entry (to check a path) */
+};
+
+bool doc_resolve(struct doc *d, const char *path, enum doc_make create,
                  struct doc_ptr *out, char **err);
 bool doc_value_empty(const struct doc_value *v);
 bool doc_value_blank(const struct doc_value *v);
 void doc_value_clear(struct doc_value *v);
 void doc_value_take(struct doc_value *v, char **strs, size_t n);
+bool doc_text_ok(const char *text, const char *what, char **err);
 bool doc_parse_input(const struct doc *d, const struct fdef_node *node,
                      const char *input, struct doc_value *out, char **err);
 bool doc_validate_value(const struct doc *d, const struct fdef_node *node,
@@ -128,6 +139,8 @@ const struct doc_group *doc_holder(const struct doc_group *g,
                                    const struct fdef_node *node);
 void doc_accept_add(struct doc_group *g, const char *rule, const char *item,
                     const char *reason, const char *values);
+void doc_accept_put(struct doc_group *g, size_t at, const char *rule,
+                    const char *item, const char *reason, const char *values);
 void doc_accept_prune(struct doc_group *g);
 void doc_cond_env(const struct doc *d, struct cond_env *env);
 

@@ -52,9 +52,31 @@ enum ed_popup {
 	POP_FIND,
 	POP_CONFIRM_QUIT,
 	POP_CONFIRM_REMOVE,
-	POP_ACCEPT, /* typing the reason for accepting a warning */
-	POP_SAVEAS, /* typing another file name after a failed save */
+	POP_ACCEPT,   /* typing the reason for accepting a warning */
+	POP_SAVEAS,   /* typing another file name after a failed save */
+	POP_CONFLICT, /* saving met a change on disk, a read-only file or an
+	                 owner it cannot keep: what now */
+	POP_CONFLICT_CONFIRM, /* reload or overwrite: are you sure */
 };
+
+/* Why a save stopped to ask (edsave.c). */
+enum ed_conflict {
+	ED_CONFLICT_CHANGED,  /* another program changed the file */
+	ED_CONFLICT_READONLY, /* the file is read-only */
+	ED_CONFLICT_OWNER,    /* replacing it would change its owner */
+};
+
+/* How a save may proceed after the user answered: a set of these. */
+enum ed_save_how {
+	ED_SAVE_ASK = 0,       /* stop and ask about any of the above */
+	ED_SAVE_OVERWRITE = 1, /* write over another program's change */
+	ED_SAVE_READONLY = 2,  /* write the read-only file */
+	ED_SAVE_IN_PLACE = 4,  /* write into the file, keeping its owner */
+};
+
+/* Text of the recovery file that was being typed but is not a value yet
+ * (a date half typed): "# unfinished: PATH<TAB>TEXT" before the document. */
+#define ED_UNFINISHED "# unfinished: "
 
 enum ed_undo_kind {
 	UNDO_SET,
@@ -82,11 +104,23 @@ struct ed_host {
 	bool (*run_editor)(void *ctx, const char *path);
 };
 
+struct session;
+
 struct ed {
 	const struct fdef *fd;
 	struct doc *doc;
 	char *file;
 	struct ed_host host;
+	struct session *sess; /* the file's lock and recovery file (borrowed;
+	                         NULL: saves without them) */
+	struct doc *own_doc;  /* a document the editor read again (reload) */
+	char *alert;          /* a lasting problem (the lock could not be
+	                         recorded), shown until the editor ends */
+	char *autosave_err;   /* why the recovery file cannot be written,
+	                         shown until it can */
+	enum ed_conflict conflict;
+	int conflict_answer; /* POP_CONFLICT_CONFIRM: 'r' reload, 'o' write */
+	unsigned save_how;   /* the answers given in this save */
 
 	struct ed_section *secs;
 	size_t nsecs;
@@ -151,6 +185,14 @@ void ed_counts(const struct ed *e, size_t *missing, size_t *errors,
                size_t *warn);
 bool ed_spawn_editor(const char *path, const char *fallback);
 bool ed_save(struct ed *e);
+bool ed_write(struct ed *e, unsigned how);
+void ed_save_as(struct ed *e, const char *path);
+void ed_write_recovery(struct ed *e);
+void ed_alert(struct ed *e, const char *msg);
+void ed_conflict_key(struct ed *e, uint32_t key);
+const char *ed_conflict_prompt(const struct ed *e);
+const char *ed_conflict_hints(const struct ed *e);
+void ed_replace_doc(struct ed *e, struct doc *doc);
 char *ed_recovery_text(struct ed *e, size_t *len);
 bool ed_autosave_due(const struct ed *e);
 const char *ed_summary(const struct doc_group *g);

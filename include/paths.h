@@ -8,5 +8,6 @@
 bool paths_in_build_tree(void);
 const char *paths_forms_dir(void);
 const char *paths_locale_dir(void);
+char *paths_state_dir(char **err);
 
 #endif

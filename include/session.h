@@ -1,16 +1,35 @@
-/* An editing session's companions next to the document: the lock that
- * keeps two editors apart and the recovery file that keeps typed text
- * through crashes and hang-ups. */
+/* A writer's hold on a document, and the recovery file that keeps typed
+ * text through crashes and hang-ups.
+ *
+ * The lock is a write lock on the document itself (fsave_lock), so that
+ * every name of the file (a symbolic or hard link, another path) meets
+ * the same lock, and only a user who may write the file can take it; a
+ * waiting writer checks after getting it that the name still leads to the
+ * same file (a save replaces it). Beside it, .NAME.hyoka-lock records who
+ * holds the document in an editor, where and since when, for the others'
+ * messages and for file systems whose locks do not reach other computers.
+ *
+ * Recovery files live in the user's own folder, $XDG_STATE_HOME/hyoka
+ * (~/.local/state/hyoka), mode 0700, one per document named by its device
+ * and inode, with a first line naming the document and the version of it
+ * the editing started from. Nothing private is left in a shared folder. */
 #ifndef HYOKA_SESSION_H
 #define HYOKA_SESSION_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
-enum session_lock {
+#include "fsave.h"
+
+enum session_state {
 	SESSION_LOCKED, /* this process holds the lock */
-	SESSION_HELD,   /* another live editor holds it */
-	SESSION_STALE,  /* left by a process that is gone */
+	SESSION_HELD,   /* locked here, but the record names a live editor
+	                   (or one on another computer) */
+	SESSION_STALE,  /* locked here; the record was left by a process
+	                   that has ended, or is garbled */
+	SESSION_BUSY,   /* another process holds the lock */
+	SESSION_NOFILE, /* the document does not exist */
 };
 
 struct session_owner {
@@ -20,15 +39,41 @@ struct session_owner {
 	char since[32];
 };
 
-char *session_lock_path(const char *file);
-char *session_recover_path(const char *file);
-enum session_lock session_lock(const char *file, bool take_over,
-                               struct session_owner *other);
-void session_unlock(const char *file);
-bool session_locked_by_other(const char *file, struct session_owner *other);
-bool session_write_recovery(const char *file, const char *buf, size_t len,
+struct session {
+	char *file;    /* the document as named */
+	int fd;        /* the document, open and locked; -1 when not */
+	char *record;  /* the who/where/since record */
+	bool recorded; /* this process wrote the record */
+	struct fsave_stamp stamp; /* the document as read or last saved */
+};
+
+/* A recovery file found for a document. */
+struct session_recovery {
+	char *path;
+	bool legacy;  /* .NAME.hyoka-recover beside the document (old) */
+	bool current; /* written on top of the document as it is now */
+	time_t written;
+};
+
+void session_init(struct session *s, const char *file);
+enum session_state session_open(struct session *s, int wait_ms,
+                                struct session_owner *other);
+bool session_record(struct session *s, char **err);
+void session_unlock(struct session *s);
+void session_fini(struct session *s);
+void session_saved(struct session *s, const struct fsave_stamp *st);
+void session_adopt(struct session *s, const char *file, int fd,
+                   const struct fsave_stamp *st);
+
+char *session_recover_path(const struct session *s, char **err);
+bool session_write_recovery(struct session *s, const char *buf, size_t len,
                             char **err);
-void session_remove_recovery(const char *file);
-bool session_has_recovery(const char *file);
+void session_remove_recovery(const struct session *s);
+bool session_find_recovery(const struct session *s, struct session_recovery *r,
+                           char **warn);
+char *session_read_recovery(const struct session_recovery *r, size_t *len,
+                            char **err);
+char *session_keep_recovery(const struct session_recovery *r);
+void session_recovery_fini(struct session_recovery *r);
 
 #endif

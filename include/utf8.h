@@ -64,6 +64,20 @@ size_t utf8_prev(const char *s, size_t pos);
 /* Return the bytes of whole characters of s that fit in cols. No memory. */
 size_t utf8_fit(const char *s, size_t n, size_t cols, size_t *used);
 
+/* Return the number of characters in n bytes of s. No memory. */
+size_t utf8_chars(const char *s, size_t n);
+
+/* Tell whether cp is a control character (C0, DEL, C1). No memory. */
+bool utf8_is_control(uint32_t cp);
+
+/* Return the offset of the first control character of s that is not in
+ * keep (ASCII controls such as "\t\n"), or the length of s. No memory. */
+size_t utf8_find_control(const char *s, const char *keep);
+
+/* Copy s for printing: control characters not in keep and invalid bytes
+ * become visible escapes (\e, \n, \t, \r, \xHH). Caller frees. */
+char *utf8_escape(const char *s, const char *keep);
+
 /* Compute the line starts of s wrapped to cols columns. No memory. */
 size_t utf8_wrap(const char *s, size_t n, size_t cols, size_t *breaks,
                  size_t max_breaks);

@@ -38,6 +38,8 @@ struct ytree_limits {
 	size_t max_nodes; /* values (scalars, lists, mappings) */
 };
 
+char *ytree_read_fd(const char *name, int fd, const struct ytree_limits *lim,
+                    size_t *len, struct diag_list *diags);
 struct ytree *ytree_load_file(const char *path, const struct ytree_limits *lim,
                               struct diag_list *diags);
 struct ytree *ytree_load_mem(const char *name, const char *buf, size_t len,

@@ -15,6 +15,13 @@
 static const char *charset_locale = "UTF-8";
 static bool charset_utf8 = true;
 
+/* File names given in the locale's charset, used as bytes, and their UTF-8
+ * form for messages (charset_add_name). */
+static struct charset_name {
+	char *raw, *shown;
+} charset_names[32];
+static size_t charset_nnames;
+
 /* Read the locale's charset; call after setlocale(). */
 void
 charset_init(void)
@@ -149,6 +156,106 @@ charset_can_show(const char *s)
 	return ok;
 }
 
+/* Convert UTF-8 text for the terminal, telling which characters it cannot
+ * show exactly (converted back they differ: 〜 comes back as ～, an emoji
+ * as ?): *lossy (caller frees) lists up to five as "〜 (U+301C)", or is
+ * NULL. Caller frees. */
+char *
+charset_from_utf8_exact(const char *s, char **lossy)
+{
+	char *r = charset_from_utf8(s), *back;
+	struct sbuf sb;
+	size_t n = strlen(s), pos = 0, k = 0;
+
+	*lossy = NULL;
+	back = charset_utf8 ? NULL : charset_to_utf8(r);
+	if (charset_utf8 || (back != NULL && strcmp(back, s) == 0)) {
+		free(back);
+		return r;
+	}
+	free(back);
+	sbuf_init(&sb);
+	while (pos < n && k < 5) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + pos, n - pos, &cp);
+		char *one = xstrndup(s + pos, len),
+		     *out = charset_from_utf8(one);
+		char *again = charset_to_utf8(out);
+
+		if (again == NULL || strcmp(again, one) != 0) {
+			sbuf_addf(&sb, "%s%s (U+%04X)", k ? ", " : "", one,
+			          (unsigned)cp);
+			k++;
+		}
+		free(again);
+		free(out);
+		free(one);
+		pos += len;
+	}
+	*lossy = sbuf_detach(&sb);
+	return r;
+}
+
+/* Remember a file name given in the locale's charset: it is used as
+ * bytes, and messages show it (and its last part) converted. */
+void
+charset_add_name(const char *raw)
+{
+	const char *base = strrchr(raw, '/');
+	char *shown;
+
+	if (charset_utf8 ||
+	    charset_nnames + 2 > sizeof charset_names / sizeof charset_names[0])
+		return;
+	shown = charset_to_utf8(raw);
+	if (shown == NULL || strcmp(shown, raw) == 0) {
+		free(shown);
+		return;
+	}
+	charset_names[charset_nnames].raw = xstrdup(raw);
+	charset_names[charset_nnames++].shown = shown;
+	if (base != NULL && base[1] != '\0')
+		charset_add_name(base + 1);
+}
+
+/* Copy text with the file names of charset_add_name() in their UTF-8
+ * form, the longest first. Caller frees. */
+char *
+charset_show_names(const char *text)
+{
+	char *r = xstrdup(text);
+	bool *done = xcalloc(charset_nnames + 1, sizeof *done);
+
+	for (size_t round = 0; round < charset_nnames; round++) {
+		size_t best = charset_nnames;
+
+		for (size_t i = 0; i < charset_nnames; i++)
+			if (!done[i] &&
+			    (best == charset_nnames ||
+			     strlen(charset_names[i].raw) >
+			             strlen(charset_names[best].raw)))
+				best = i;
+		done[best] = true;
+		{
+			const char *raw = charset_names[best].raw;
+			struct sbuf sb;
+			const char *p = r, *hit;
+
+			sbuf_init(&sb);
+			while ((hit = strstr(p, raw)) != NULL) {
+				sbuf_add(&sb, p, (size_t)(hit - p));
+				sbuf_adds(&sb, charset_names[best].shown);
+				p = hit + strlen(raw);
+			}
+			sbuf_adds(&sb, p);
+			free(r);
+			r = sbuf_detach(&sb);
+		}
+	}
+	free(done);
+	return r;
+}
+
 /* Write UTF-8 text in the locale's charset. */
 void
 charset_fputs(FILE *fp, const char *utf8)
@@ -156,10 +263,12 @@ charset_fputs(FILE *fp, const char *utf8)
 	if (charset_utf8) {
 		fputs(utf8, fp);
 	} else {
-		char *s = charset_from_utf8(utf8);
+		char *names = charset_show_names(utf8);
+		char *s = charset_from_utf8(names);
 
 		fputs(s, fp);
 		free(s);
+		free(names);
 	}
 }
 

@@ -1,6 +1,7 @@
 #include <config.h>
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -77,20 +78,33 @@ static const struct cmd_option cli_common[] = {
 #define CLI_HELP_INDENT 24
 #define CLI_HELP_WIDTH  78
 
+/* Print one diagnostic in the locale's charset, on one line (its file
+ * name shown converted, control characters as escapes). */
+void
+cli_print_diag(FILE *fp, struct diag *d)
+{
+	char *line;
+	size_t len;
+	FILE *mem = open_memstream(&line, &len);
+
+	if (d->file != NULL) {
+		char *shown = charset_show_names(d->file);
+
+		free(d->file);
+		d->file = shown;
+	}
+	diag_print(mem, d);
+	fclose(mem);
+	charset_fputs(fp, line);
+	free(line);
+}
+
 /* Print diagnostics to standard error in the locale's charset. */
 void
 cli_print_diags(struct diag_list *dl)
 {
-	for (size_t i = 0; i < dl->n; i++) {
-		char *line;
-		size_t len;
-		FILE *mem = open_memstream(&line, &len);
-
-		diag_print(mem, &dl->v[i]);
-		fclose(mem);
-		charset_fputs(stderr, line);
-		free(line);
-	}
+	for (size_t i = 0; i < dl->n; i++)
+		cli_print_diag(stderr, &dl->v[i]);
 }
 
 /* Print an error message naming the program. */
@@ -106,7 +120,16 @@ cli_error(const char *fmt, ...)
 	sbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
 	sbuf_addc(&sb, '\n');
-	charset_fputs(stderr, sb.buf);
+	{
+		/* Values, reasons, file names and lock records may hold
+		 * escape sequences: never let them reach the terminal. */
+		char *shown = charset_show_names(sb.buf);
+		char *safe = utf8_escape(shown, "\n\t");
+
+		charset_fputs(stderr, safe);
+		free(safe);
+		free(shown);
+	}
 	sbuf_fini(&sb);
 }
 
@@ -180,15 +203,19 @@ cli_load_doc(struct cli *c, const char *file)
 	d = docio_load_file(c->fd, file, &dl);
 	if (d == NULL) {
 		cli_print_diags(&dl);
-		if (access(file, F_OK) != 0)
+		if (access(file, F_OK) != 0) {
+			char *name = cli_edit_name(file);
+
 			cli_error(_("%s does not exist; create it with `hyoka "
 			            "new %s`"),
-			          file, file);
-		else
+			          file, name);
+			free(name);
+		} else {
 			cli_error(_("%s was not changed; correct the problem "
 			            "above "
 			            "and try again"),
 			          file);
+		}
 	}
 	diag_list_fini(&dl);
 	return d;
@@ -199,14 +226,11 @@ bool
 cli_save(const struct doc *d, const char *file, enum fsave_mode mode)
 {
 	size_t len;
-	char *buf = docio_emit(d, &len), *err = NULL;
+	char *err = NULL;
+	char *buf = docio_emit_checked(d, file, &len, &err);
 	bool ok = buf != NULL && fsave_write(file, buf, len, mode, &err);
 
-	if (buf == NULL)
-		cli_error(_("%s: the document could not be written as YAML; "
-		            "nothing was saved"),
-		          file);
-	else if (!ok) {
+	if (!ok) {
 		cli_error("%s", err);
 		free(err);
 	}
@@ -214,32 +238,134 @@ cli_save(const struct doc *d, const char *file, enum fsave_mode mode)
 	return ok;
 }
 
-/* Refuse to write a file another editor has open; true when it is free. */
+/* Say who holds the lock of a document (SESSION_BUSY or SESSION_HELD). */
+void
+cli_say_holder(const char *file, const struct session_owner *o)
+{
+	if (o->host[0] != '\0')
+		cli_error(_("%s is being edited by %s on %s (since %s); "
+		            "nothing was changed. Try again when that editor "
+		            "is closed"),
+		          file, o->user, o->host, o->since);
+	else
+		cli_error(_("%s is being changed by another program; nothing "
+		            "was changed. Try again in a moment"),
+		          file);
+}
+
+/* Take the lock of a document before a command reads and changes it, so
+ * that no other writer comes in between. False with a message when
+ * another editor or command holds it (s is then finished). */
 bool
-cli_check_lock(const char *file)
+cli_lock(struct session *s, const char *file)
 {
 	struct session_owner o;
 
-	if (!session_locked_by_other(file, &o))
+	session_init(s, file);
+	switch (session_open(s, CLI_WAIT_MS, &o)) {
+	case SESSION_BUSY:
+	case SESSION_HELD:
+		cli_say_holder(file, &o);
+		session_fini(s);
+		return false;
+	default:
 		return true;
-	cli_error(_("%s is being edited by %s on %s (since %s); nothing was "
-	            "changed. Try again when that editor is closed"),
-	          file, o.user, o.host, o.since);
-	return false;
+	}
 }
 
-/* Read a whole stream into a string; caller frees. */
+/* Load the document a session holds (read from the locked file, its
+ * identity kept to notice other programs' changes). Caller frees. */
+struct doc *
+cli_load_locked(struct cli *c, struct session *s)
+{
+	struct diag_list dl;
+	struct doc *d;
+
+	if (s->fd < 0)
+		return cli_load_doc(c, s->file);
+	diag_list_init(&dl);
+	d = docio_load_fd(c->fd, s->fd, s->file, &dl, &s->stamp);
+	if (d == NULL) {
+		cli_print_diags(&dl);
+		cli_error(_("%s was not changed; correct the problem above "
+		            "and try again"),
+		          s->file);
+	}
+	diag_list_fini(&dl);
+	return d;
+}
+
+/* Lock a document and load it, for a command that changes it: NULL with a
+ * message when another writer holds it or it cannot be read (s is then
+ * finished). Caller frees the document and finishes s. */
+struct doc *
+cli_open_locked(struct cli *c, struct session *s, const char *file)
+{
+	struct doc *d;
+
+	if (!cli_lock(s, file))
+		return NULL;
+	d = cli_load_locked(c, s);
+	if (d == NULL)
+		session_fini(s);
+	return d;
+}
+
+/* Save the document a session holds: never over a change another program
+ * made since it was read; another user's file is written in place, so
+ * that it keeps its owner. False with a message. */
+bool
+cli_save_locked(struct session *s, const struct doc *d)
+{
+	struct fsave_stamp st;
+	struct fsave_opts o = {&s->stamp, false, FSAVE_IN_PLACE,
+	                       &s->fd,    &st,   NULL};
+	size_t len;
+	char *err = NULL;
+	char *buf = docio_emit_checked(d, s->file, &len, &err);
+	bool ok = buf != NULL &&
+	          fsave_write_opts(s->file, buf, len, FSAVE_REPLACE, &o,
+	                           &err) == FSAVE_OK;
+
+	if (!ok) {
+		cli_error("%s", err);
+		free(err);
+	}
+	free(buf);
+	return ok;
+}
+
+/* Read a whole stream into a string of *len bytes, reading no more than
+ * max + 1 bytes: NULL when the stream is longer than max. Caller frees. */
 char *
-cli_slurp(FILE *fp)
+cli_slurp(FILE *fp, size_t max, size_t *len)
 {
 	struct sbuf sb;
 	char buf[65536];
 	size_t n;
 
 	sbuf_init(&sb);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+	while (sb.len <= max && (n = fread(buf, 1, sizeof buf, fp)) > 0)
 		sbuf_add(&sb, buf, n);
+	if (sb.len > max) {
+		sbuf_fini(&sb);
+		return NULL;
+	}
+	*len = sb.len;
 	return sbuf_detach(&sb);
+}
+
+/* The name to give `hyoka NAME` to open file in the editor: ./NAME when
+ * NAME alone would be read as an option (-x.yaml) or a command (check).
+ * Caller frees. */
+char *
+cli_edit_name(const char *file)
+{
+	bool plain = file[0] != '-';
+
+	for (size_t i = 0; plain && cmd_table[i] != NULL; i++)
+		plain = strcmp(file, cmd_table[i]->name) != 0;
+	return plain ? xstrdup(file) : xasprintf("./%s", file);
 }
 
 /* Return the argument of the command's option NAME: NULL when it was not
@@ -471,6 +597,29 @@ cli_find_command(int argc, char **argv)
 	return optind;
 }
 
+/* The argument getopt took for an unknown option when it looks like a
+ * value that begins with - ("- 項目", "---"): it holds a space or a
+ * character beyond ASCII, or is dashes only. NULL when not. Borrowed. */
+static const char *
+cli_value_like(int argc, char **argv, int optopt_)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool value = strlen(a) >= 3 && a[strspn(a, "-")] == '\0';
+
+		if (a[0] != '-' || (a[1] == '-' && !value))
+			continue;
+		if (optopt_ > 0 && optopt_ < 256 &&
+		    strchr(a + 1, optopt_) == NULL)
+			continue;
+		for (const char *p = a; *p && !value; p++)
+			value = *p == ' ' || (unsigned char)*p >= 0x80;
+		if (value)
+			return a;
+	}
+	return NULL;
+}
+
 /* Parse the options of the command being run and the common ones; false
  * when hyoka is done (--help, --version, a bad option) with the exit
  * status in *rc. Sets optind to the first argument. */
@@ -516,11 +665,20 @@ cli_parse(struct cli *c, int argc, char **argv, int *rc)
 			/* A letter in a group such as -xy is not
 			 * argv[optind-1]. */
 			char letter[3] = {'-', (char)optopt, '\0'};
+			const char *value = cli_value_like(argc, argv, optopt);
 
-			cli_error(
-			        _("unknown option \"%s\"; see `hyoka --help`"),
-			        optopt > 0 && optopt < 256 ? letter
-			                                   : argv[optind - 1]);
+			if (value != NULL)
+				cli_error(
+				        _("\"%s\" is not an option: a value that "
+				          "begins with - goes after --, as in "
+				          "hyoka set FILE PATH -- VALUE"),
+				        value);
+			else
+				cli_error(_("unknown option \"%s\"; see `hyoka "
+				            "--help`"),
+				          optopt > 0 && optopt < 256
+				                  ? letter
+				                  : argv[optind - 1]);
 			*rc = CLI_BAD;
 			go = false;
 		}
@@ -530,22 +688,41 @@ cli_parse(struct cli *c, int argc, char **argv, int *rc)
 	return go;
 }
 
-/* Convert argv to UTF-8 in place; false when an argument is not valid. */
-static bool
-cli_convert_args(int argc, char **argv)
+/* Convert the text arguments argv[from] to argv[to - 1] (paths, values,
+ * reasons) from the locale's charset to UTF-8, in place; false with a
+ * message when one is not valid. File names are never converted: a file
+ * named in EUC-JP is opened by its bytes. */
+bool
+cli_texts(struct cli *c, char **argv, int from, int to)
 {
-	for (int i = 1; i < argc; i++) {
+	for (int i = from; i < to; i++) {
 		char *s = charset_to_utf8(argv[i]);
 
 		if (s == NULL) {
 			cli_error(_("argument %d is not valid text in the "
 			            "charset %s"),
-			          i, charset_name());
+			          i + 1, charset_name());
 			return false;
 		}
+		c->texts = xreallocarray(c->texts, c->ntexts + 1,
+		                         sizeof *c->texts);
+		c->texts[c->ntexts++] = s;
 		argv[i] = s;
 	}
 	return true;
+}
+
+/* Check that standard output took everything (a full disk, /dev/full, a
+ * closed pipe): false with a message. */
+static bool
+cli_flush_stdout(void)
+{
+	int e = fflush(stdout) != 0 ? errno : 0;
+
+	if (e == 0 && !ferror(stdout))
+		return true;
+	cli_error(_("cannot write the output: %s"), strerror(e ? e : EIO));
+	return false;
 }
 
 /* Run the command of c on the arguments that are not options: check
@@ -575,7 +752,7 @@ cli_run(struct cli *c, int argc, char **argv)
 int
 cli_main(int argc, char **argv)
 {
-	struct cli c = {&cmd_edit_entry, NULL, NULL, NULL, NULL};
+	struct cli c = {&cmd_edit_entry, NULL, NULL, NULL, NULL, NULL, 0};
 	char **args;
 	int at, nargs = 0, rc;
 
@@ -592,8 +769,11 @@ cli_main(int argc, char **argv)
 		utf8_set_ambiguous_wide(amb != NULL &&
 		                        strcmp(amb, "wide") == 0);
 	}
-	if (!cli_convert_args(argc, argv))
-		return CLI_BAD;
+	for (int i = 1; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+
+		charset_add_name(argv[i][0] == '-' && eq ? eq + 1 : argv[i]);
+	}
 	at = cli_find_command(argc, argv);
 	for (size_t i = 0; at < argc && cmd_table[i] != NULL; i++)
 		if (strcmp(argv[at], cmd_table[i]->name) == 0)
@@ -605,6 +785,11 @@ cli_main(int argc, char **argv)
 			args[nargs++] = argv[i];
 	if (cli_parse(&c, nargs, args, &rc))
 		rc = cli_run(&c, nargs - optind, args + optind);
+	if (!cli_flush_stdout())
+		rc = CLI_BAD;
+	for (size_t i = 0; i < c.ntexts; i++)
+		free(c.texts[i]);
+	free(c.texts);
 	free(c.opts);
 	free(args);
 	return rc;

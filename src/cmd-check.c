@@ -9,6 +9,7 @@
 #include "docio.h"
 #include "i18n.h"
 #include "sbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* hyoka fields: one line per item, PATH TAB REF TAB TYPE TAB LABEL; a
@@ -137,6 +138,22 @@ cmd_rules(struct cli *c, int argc, char **argv)
 	return CLI_OK;
 }
 
+/* A field of a TSV line: one finding, one line, so no tab or line break
+ * inside a field (a space instead); other control characters as escapes.
+ * Caller frees. */
+static char *
+cmd_tsv_field(const char *s)
+{
+	char *flat = charset_show_names(s), *r;
+
+	for (char *p = flat; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	r = utf8_escape(flat, "");
+	free(flat);
+	return r;
+}
+
 /* Print one finding in tab-separated form for scripts. */
 static void
 cmd_print_tsv(const struct diag *dg)
@@ -145,18 +162,20 @@ cmd_print_tsv(const struct diag *dg)
 	                    ? xasprintf("%s (%s: %s)", dg->msg, _("accepted"),
 	                                dg->note ? dg->note : "")
 	                    : xstrdup(dg->msg);
+	const char *raw[] = {dg->file ? dg->file : "", dg->ref ? dg->ref : "",
+	                     dg->rule ? dg->rule : "", msg,
+	                     dg->name  ? dg->name
+	                     : dg->ref ? dg->ref
+	                               : ""};
+	char *f[5];
 
-	/* One finding, one line: no tab or line break inside a field. */
-	for (char *p = msg; *p; p++)
-		if (*p == '\n' || *p == '\t' || *p == '\r')
-			*p = ' ';
-	charset_printf(stdout, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n",
-	               dg->file ? dg->file : "", dg->line, dg->col,
-	               diag_sev_name(dg->sev), dg->ref ? dg->ref : "",
-	               dg->rule ? dg->rule : "", msg,
-	               dg->name  ? dg->name
-	               : dg->ref ? dg->ref
-	                         : "");
+	for (size_t i = 0; i < 5; i++)
+		f[i] = cmd_tsv_field(raw[i]);
+	charset_printf(stdout, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", f[0],
+	               dg->line, dg->col, diag_sev_name(dg->sev), f[1], f[2],
+	               f[3], f[4]);
+	for (size_t i = 0; i < 5; i++)
+		free(f[i]);
 	free(msg);
 }
 
@@ -181,7 +200,12 @@ cmd_check(struct cli *c, int argc, char **argv)
 		diag_list_init(&dl);
 		d = docio_load_file(c->fd, argv[i], &dl);
 		if (d == NULL) {
-			cli_print_diags(&dl);
+			/* With --format=tsv, why a file cannot be read comes
+			 * out as TSV too. */
+			for (size_t k = 0; tsv && k < dl.n; k++)
+				cmd_print_tsv(&dl.v[k]);
+			if (!tsv)
+				cli_print_diags(&dl);
 			diag_list_fini(&dl);
 			rc = CLI_BAD;
 			continue;
@@ -194,18 +218,10 @@ cmd_check(struct cli *c, int argc, char **argv)
 			doc_free(&base);
 		}
 		for (size_t k = 0; k < dl.n; k++) {
-			if (tsv) {
+			if (tsv)
 				cmd_print_tsv(&dl.v[k]);
-			} else {
-				char *line;
-				size_t len;
-				FILE *mem = open_memstream(&line, &len);
-
-				diag_print(mem, &dl.v[k]);
-				fclose(mem);
-				charset_fputs(stdout, line);
-				free(line);
-			}
+			else
+				cli_print_diag(stdout, &dl.v[k]);
 		}
 		if (diag_count(&dl, DIAG_ERROR) > 0 && rc == CLI_OK)
 			rc = CLI_FINDINGS;

@@ -4,10 +4,14 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "charset.h"
 #include "check.h"
+#include "docio.h"
 #include "i18n.h"
+#include "xalloc.h"
+#include "utf8.h"
 
 /* hyoka new FILE: create an empty assessment. */
 static int
@@ -26,12 +30,45 @@ cmd_new(struct cli *c, int argc, char **argv)
 	d = doc_new_blank(c->fd, version);
 	if (!cli_save(d, argv[0], FSAVE_CREATE))
 		rc = CLI_BAD;
-	else
+	else {
+		char *open = cli_edit_name(argv[0]);
+
 		charset_printf(stdout,
 		               _("created %s (form version %s); open it with "
 		                 "`hyoka %s`\n"),
-		               argv[0], c->fd->versions[version].id, argv[0]);
+		               argv[0], c->fd->versions[version].id, open);
+		free(open);
+	}
 	doc_free(&d);
+	return rc;
+}
+
+/* Print a value of the item at path and a newline: on a terminal its
+ * control characters as escapes (\e, \x07), into a pipe or a file as they
+ * are. A value the locale's charset cannot show exactly is printed as
+ * near as it can be, and the status is 2 with a message naming the
+ * characters: a script must not write the changed text back. */
+static int
+cmd_print_value(const char *path, const char *value)
+{
+	char *shown = isatty(STDOUT_FILENO) ? utf8_escape(value, "\n\t")
+	                                    : xstrdup(value);
+	char *lossy = NULL, *out = charset_from_utf8_exact(shown, &lossy);
+	int rc = CLI_OK;
+
+	fputs(out, stdout);
+	fputc('\n', stdout);
+	if (lossy != NULL) {
+		cli_error(_("%s holds characters that the charset %s cannot "
+		            "show exactly: %s; what was printed differs from "
+		            "the value. Read it in a UTF-8 terminal "
+		            "(LANG=ja_JP.UTF-8)"),
+		          path, charset_name(), lossy);
+		rc = CLI_BAD;
+	}
+	free(lossy);
+	free(out);
+	free(shown);
 	return rc;
 }
 
@@ -42,17 +79,20 @@ cmd_get(struct cli *c, int argc, char **argv)
 	struct doc_ptr p;
 	struct doc *d;
 	char *err = NULL, *s;
+	int rc = CLI_OK;
 
 	if (argc != 2)
 		return cli_usage_error(c);
+	if (!cli_texts(c, argv, 1, 2))
+		return CLI_BAD;
 	d = cli_load_doc(c, argv[0]);
 	if (d == NULL)
 		return CLI_BAD;
-	if (!doc_resolve(d, argv[1], false, &p, &err)) {
+	if (!doc_resolve(d, argv[1], DOC_FIND, &p, &err)) {
 		struct doc *probe = doc_new(c->fd, d->version);
 		char *err2 = NULL;
 		/* A valid path into an entry not created yet reads as empty. */
-		bool absent = doc_resolve(probe, argv[1], true, &p, &err2);
+		bool absent = doc_resolve(probe, argv[1], DOC_PROBE, &p, &err2);
 
 		if (absent && p.node->type == FT_FLAG)
 			charset_fputs(stdout, "false\n");
@@ -65,13 +105,11 @@ cmd_get(struct cli *c, int argc, char **argv)
 		return absent ? CLI_OK : CLI_BAD;
 	}
 	s = doc_format_value(p.node, &doc_slot(p.g, p.node)->val);
-	if (s[0] != '\0' || p.node->type == FT_FLAG) {
-		charset_fputs(stdout, s);
-		charset_fputs(stdout, "\n");
-	}
+	if (s[0] != '\0' || p.node->type == FT_FLAG)
+		rc = cmd_print_value(argv[1], s);
 	free(s);
 	doc_free(&d);
-	return CLI_OK;
+	return rc;
 }
 
 /* Decode the \n, \t and \\ escapes of a batch value in place. */
@@ -106,7 +144,7 @@ cmd_assign(struct doc *d, const char *path, const char *value, char **err)
 	struct doc_ptr p;
 	struct doc_value v;
 
-	if (!doc_resolve(d, path, true, &p, err))
+	if (!doc_resolve(d, path, DOC_APPEND, &p, err))
 		return false;
 	if (!doc_parse_input(d, p.node, value, &v, err))
 		return false;
@@ -121,17 +159,43 @@ cmd_set_batch(struct doc *d, const char *file, const char *list)
 	FILE *fp = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
 	const char *name =
 	        strcmp(list, "-") == 0 ? _("(standard input)") : list;
-	char *raw, *text;
+	char *raw, *text, *nul;
 	int lineno = 0, bad = 0;
+	size_t size;
 
 	if (fp == NULL) {
 		cli_error(_("cannot read the batch list %s: %s"), list,
 		          strerror(errno));
 		return CLI_BAD;
 	}
-	raw = cli_slurp(fp);
+	/* At most a document's worth: /dev/zero or `yes` is no list. */
+	raw = cli_slurp(fp, DOCIO_MAX_FILE, &size);
 	if (fp != stdin)
 		fclose(fp);
+	if (raw == NULL) {
+		cli_error(_("the batch list %s is longer than %u bytes, the "
+		            "limit of a document; nothing was written to %s"),
+		          name, DOCIO_MAX_FILE, file);
+		return CLI_BAD;
+	}
+	nul = memchr(raw, '\0', size);
+	if (nul != NULL) {
+		/* A NUL would end the text early: lines after it would be
+		 * dropped without a word. */
+		const char *bol = raw;
+
+		lineno = 1;
+		for (const char *p = raw; p < nul; p++)
+			if (*p == '\n') {
+				lineno++;
+				bol = p + 1;
+			}
+		cli_error(_("%s:%d:%d: a NUL byte; the list must be text. "
+		            "Nothing was written to %s"),
+		          name, lineno, (int)(nul - bol) + 1, file);
+		free(raw);
+		return CLI_BAD;
+	}
 	text = charset_to_utf8(raw);
 	free(raw);
 	if (text == NULL) {
@@ -190,14 +254,15 @@ static int
 cmd_set(struct cli *c, int argc, char **argv)
 {
 	bool batch = cli_opt(c, "batch") != NULL;
+	struct session s;
 	struct doc *d;
 	int rc = CLI_OK;
 
 	if ((!batch && argc != 3) || (batch && (argc < 1 || argc > 2)))
 		return cli_usage_error(c);
-	if (!cli_check_lock(argv[0]))
+	if (!batch && !cli_texts(c, argv, 1, 3))
 		return CLI_BAD;
-	d = cli_load_doc(c, argv[0]);
+	d = cli_open_locked(c, &s, argv[0]);
 	if (d == NULL)
 		return CLI_BAD;
 	if (batch) {
@@ -214,10 +279,11 @@ cmd_set(struct cli *c, int argc, char **argv)
 	}
 	if (rc == CLI_OK) {
 		check_prune_accepts(d);
-		if (!cli_save(d, argv[0], FSAVE_REPLACE))
+		if (!cli_save_locked(&s, d))
 			rc = CLI_BAD;
 	}
 	doc_free(&d);
+	session_fini(&s);
 	return rc;
 }
 
@@ -226,17 +292,29 @@ cmd_set(struct cli *c, int argc, char **argv)
 static int
 cmd_accept(struct cli *c, int argc, char **argv)
 {
+	struct session s;
 	struct diag_list dl;
 	struct doc *d;
 	const struct diag *hit = NULL;
 	bool error_hit = false;
 	int rc = CLI_OK;
+	char *err = NULL;
 
-	if (argc != 4 || argv[3][0] == '\0')
+	if (argc != 4)
 		return cli_usage_error(c);
-	if (!cli_check_lock(argv[0]))
+	if (!cli_texts(c, argv, 1, 4))
 		return CLI_BAD;
-	d = cli_load_doc(c, argv[0]);
+	if (argv[3][strspn(argv[3], " \t\n\r")] == '\0') {
+		cli_error("%s", _("the reason is empty; say why the warning "
+		                  "does not apply"));
+		return CLI_BAD;
+	}
+	if (!doc_text_ok(argv[3], _("the reason"), &err)) {
+		cli_error("%s", err);
+		free(err);
+		return CLI_BAD;
+	}
+	d = cli_open_locked(c, &s, argv[0]);
 	if (d == NULL)
 		return CLI_BAD;
 	diag_list_init(&dl);
@@ -262,9 +340,8 @@ cmd_accept(struct cli *c, int argc, char **argv)
 		rc = CLI_BAD;
 	} else {
 		struct doc_ptr p;
-		char *err = NULL;
 
-		if (!doc_resolve(d, hit->path, false, &p, &err)) {
+		if (!doc_resolve(d, hit->path, DOC_FIND, &p, &err)) {
 			cli_error("%s", err);
 			free(err);
 			rc = CLI_BAD;
@@ -272,12 +349,13 @@ cmd_accept(struct cli *c, int argc, char **argv)
 			doc_accept_add(p.g, hit->rule, p.node->key, argv[3],
 			               hit->values);
 			check_prune_accepts(d);
-			if (!cli_save(d, argv[0], FSAVE_REPLACE))
+			if (!cli_save_locked(&s, d))
 				rc = CLI_BAD;
 		}
 	}
 	diag_list_fini(&dl);
 	doc_free(&d);
+	session_fini(&s);
 	return rc;
 }
 

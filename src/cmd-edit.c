@@ -2,11 +2,13 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "charset.h"
@@ -21,6 +23,9 @@
 #include "utf8.h"
 #include "wareki.h"
 #include "xalloc.h"
+
+/* How long the editor waits for a command writing the file. */
+#define CMD_EDIT_WAIT_MS 3000
 
 /* qsort comparison of strings. */
 static int
@@ -145,6 +150,13 @@ cmd_short_value(const struct fdef_node *n, const struct doc_value *v)
 	for (char *q = s; *q; q++)
 		if (*q == '\n' || *q == '\t')
 			*q = ' ';
+	{
+		/* No escape sequence of a value reaches the terminal. */
+		char *safe = utf8_escape(s, "");
+
+		free(s);
+		s = safe;
+	}
 	fit = utf8_fit(s, strlen(s), 48, &used);
 	r = xasprintf("「%.*s%s」", (int)fit, s, s[fit] ? "…" : "");
 	free(s);
@@ -254,67 +266,138 @@ cmd_when(const char *iso)
 	return r;
 }
 
-/* Load the recovery file of a document; NULL with messages. */
+/* Load a recovery file found for a document; NULL with messages. An
+ * unfinished entry (a date half typed when the editor stopped) goes to
+ * *unfinished (caller frees), else NULL. Caller frees. */
 static struct doc *
-cmd_load_recovery(struct cli *c, const char *file)
+cmd_load_recovery(struct cli *c, const struct session_recovery *r,
+                  char **unfinished)
 {
-	char *path = session_recover_path(file);
 	struct diag_list dl;
-	struct doc *r;
+	struct doc *d;
+	size_t len;
+	char *err = NULL, *text = session_read_recovery(r, &len, &err);
 
+	*unfinished = NULL;
+	if (text == NULL) {
+		cli_error("%s", err);
+		free(err);
+		return NULL;
+	}
+	if (strncmp(text, ED_UNFINISHED, strlen(ED_UNFINISHED)) == 0)
+		*unfinished =
+		        xstrndup(text + strlen(ED_UNFINISHED),
+		                 strcspn(text, "\n") - strlen(ED_UNFINISHED));
 	diag_list_init(&dl);
-	r = docio_load_file(c->fd, path, &dl);
-	if (r == NULL) {
+	d = docio_load_mem(c->fd, r->path, text, len, &dl);
+	if (d == NULL) {
 		cli_print_diags(&dl);
-		cli_error(_("the recovery file %s could not be read"), path);
+		cli_error(_("the recovery file %s could not be read"), r->path);
+		free(*unfinished);
+		*unfinished = NULL;
 	}
 	diag_list_fini(&dl);
-	free(path);
-	return r;
+	free(text);
+	return d;
 }
 
-/* hyoka recover FILE: apply the recovery file without the editor. */
+/* Say when a recovery file was written. */
+static void
+cmd_say_written(const struct session_recovery *r)
+{
+	char iso[32], *when;
+	struct tm tm;
+
+	localtime_r(&r->written, &tm);
+	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M", &tm);
+	when = cmd_when(iso);
+	charset_printf(stderr,
+	               _("  (the recovery file %s was written at %s)\n"),
+	               r->path, when);
+	free(when);
+}
+
+/* Say what an unfinished entry of a recovery file was: PATH<TAB>TEXT. */
+static void
+cmd_say_unfinished(const char *unfinished)
+{
+	size_t k = strcspn(unfinished, "\t");
+
+	cli_error(_("an entry was being typed when the editor stopped and is "
+	            "not a value yet: %.*s = \"%s\"; type it again"),
+	          (int)k, unfinished, unfinished[k] ? unfinished + k + 1 : "");
+}
+
+/* hyoka recover FILE: apply the recovery file without the editor. A
+ * recovery file written before the document was last saved would undo
+ * that later work: it is not applied here (the editor offers it, saying
+ * so). */
 static int
 cmd_recover(struct cli *c, int argc, char **argv)
 {
-	struct doc *d, *r;
+	struct session s;
+	struct session_recovery r;
+	struct doc *d = NULL, *rd;
+	char *warn = NULL, *unfinished = NULL;
 	size_t n;
 	int rc = CLI_OK;
 
 	if (argc != 1)
 		return cli_usage_error(c);
-	if (!cli_check_lock(argv[0]))
+	if (!cli_lock(&s, argv[0]))
 		return CLI_BAD;
-	{
-		char *path = session_recover_path(argv[0]);
-		bool have = access(path, F_OK) == 0;
-
-		free(path);
-		if (!have) {
-			cli_error(_("there is nothing to recover for %s"),
-			          argv[0]);
+	if (s.fd >= 0 || access(argv[0], F_OK) == 0) {
+		d = cli_load_locked(c, &s);
+		if (d == NULL) {
+			session_fini(&s);
 			return CLI_BAD;
 		}
 	}
-	d = access(argv[0], F_OK) == 0 ? cli_load_doc(c, argv[0]) : NULL;
-	r = cmd_load_recovery(c, argv[0]);
-	if (r == NULL) {
+	if (!session_find_recovery(&s, &r, &warn)) {
+		if (warn != NULL)
+			cli_error("%s", warn);
+		cli_error(_("there is nothing to recover for %s"), argv[0]);
+		free(warn);
 		doc_free(&d);
+		session_fini(&s);
 		return CLI_BAD;
 	}
-	charset_printf(stderr,
-	               _("restoring %s from its recovery file; these "
-	                 "items change:\n"),
-	               argv[0]);
-	n = d ? cmd_print_diff(d, r, 50) : 0;
-	if (d != NULL && n == 0)
-		charset_printf(stderr, "%s\n", _("  (nothing differs)"));
-	if (cli_save(r, argv[0], d ? FSAVE_REPLACE : FSAVE_CREATE))
-		session_remove_recovery(argv[0]);
-	else
+	rd = cmd_load_recovery(c, &r, &unfinished);
+	if (rd == NULL) {
 		rc = CLI_BAD;
+	} else if (d != NULL && !r.current) {
+		cli_error(_("the recovery file of %s was written before %s was "
+		            "last saved; restoring it would undo these later "
+		            "changes:"),
+		          argv[0], argv[0]);
+		cmd_print_diff(rd, d, 50);
+		cmd_say_written(&r);
+		cli_error(_("nothing was changed. Open the file in the editor "
+		            "(hyoka %s) to choose"),
+		          argv[0]);
+		rc = CLI_BAD;
+	} else {
+		charset_printf(stderr,
+		               _("restoring %s from its recovery file; these "
+		                 "items change:\n"),
+		               argv[0]);
+		n = d ? cmd_print_diff(d, rd, 50) : 0;
+		if (d != NULL && n == 0)
+			charset_printf(stderr, "%s\n",
+			               _("  (nothing differs)"));
+		if (d != NULL ? cli_save_locked(&s, rd)
+		              : cli_save(rd, argv[0], FSAVE_CREATE))
+			unlink(r.path);
+		else
+			rc = CLI_BAD;
+		if (rc == CLI_OK && unfinished != NULL)
+			cmd_say_unfinished(unfinished);
+	}
+	free(unfinished);
+	session_recovery_fini(&r);
 	doc_free(&d);
-	doc_free(&r);
+	doc_free(&rd);
+	session_fini(&s);
 	return rc;
 }
 
@@ -384,73 +467,31 @@ cmd_ask_create(const char *file)
 	return a == 'y' || a == 'Y';
 }
 
-/* Ask what to do about the lock another editor has on file (l), or had
- * and ended without closing it; the answer's first letter. Without a
- * terminal the answer is to take a stale lock over and to open the file
- * read-only beside a live editor. No memory. */
-static int
-cmd_lock_ask(enum session_lock l, const char *file,
-             const struct session_owner *o, bool interactive)
-{
-	char *q, *since;
-	int a;
-
-	if (!interactive)
-		return l == SESSION_STALE ? 'y' : 'r';
-	since = cmd_when(o->since);
-	q = xasprintf(
-	        l == SESSION_STALE
-	                ? _("%s was being edited by %s on %s (process %ld, since %s), which has ended without closing it. Take over? [Y/n] ")
-	                : _("%s is being edited by %s on %s (process %ld, since %s).\n  r: open read-only  t: take over (only if that editor is really closed)  q: quit [r/t/Q] "),
-	        file, o->user, o->host, o->pid, since);
-	a = cmd_ask(q, l == SESSION_STALE ? "yYnN" : "rRtTqQ");
-	free(q);
-	free(since);
-	return a;
-}
-
-/* Lock file for the editor, asking when another editor has it (or had
- * it); false when the user quits, *readonly when it opens read-only. No
- * memory. */
-static bool
-cmd_lock(const char *file, bool interactive, bool *readonly)
-{
-	struct session_owner o;
-	enum session_lock l = session_lock(file, false, &o);
-	int a;
-
-	*readonly = false;
-	if (l == SESSION_STALE) {
-		a = cmd_lock_ask(l, file, &o, interactive);
-		if (a == 'n' || a == 'N')
-			return false;
-		l = session_lock(file, true, &o);
-	}
-	if (l == SESSION_HELD) {
-		a = cmd_lock_ask(l, file, &o, interactive);
-		if (a == 't' || a == 'T')
-			session_lock(file, true, &o);
-		else if (a == 'r' || a == 'R')
-			*readonly = true;
-		else
-			return false;
-	}
-	return true;
-}
-
 /* Read a whole file into a string; NULL with a message. Caller frees. */
 static char *
 cmd_read_text(const char *path)
 {
 	FILE *fp = fopen(path, "r");
+	size_t len;
 	char *s;
 
 	if (fp == NULL) {
 		cli_error(_("cannot read %s: %s"), path, strerror(errno));
 		return NULL;
 	}
-	s = cli_slurp(fp);
+	s = cli_slurp(fp, DOCIO_MAX_FILE, &len);
 	fclose(fp);
+	if (s == NULL)
+		cli_error(_("%s is longer than %u bytes; that is not a list of "
+		            "keys"),
+		          path, DOCIO_MAX_FILE);
+	else if (strlen(s) != len)
+		cli_error(_("%s holds a NUL byte; that is not a list of keys"),
+		          path);
+	if (s != NULL && strlen(s) != len) {
+		free(s);
+		s = NULL;
+	}
 	return s;
 }
 
@@ -525,117 +566,273 @@ cmd_replay_editor(void *ctx, const char *path)
 	return ed_spawn_editor(path, NULL);
 }
 
+/* The question about another editor's lock on file (st: stale, held by
+ * a live editor, or busy: its holder is running and cannot be taken
+ * over). Caller frees. */
+static char *
+cmd_lock_question(enum session_state st, const char *file,
+                  const struct session_owner *o)
+{
+	char *since = cmd_when(o->since), *q;
+
+	if (st == SESSION_STALE && o->pid > 0)
+		q = xasprintf(
+		        _("%s was being edited by %s on %s (process %ld, since %s), which has ended without closing it. Take over? [Y/n] "),
+		        file, o->user, o->host, o->pid, since);
+	else if (st == SESSION_STALE)
+		q = xasprintf(_("the lock file of %s is damaged (not written "
+		                "by hyoka). Take over? [Y/n] "),
+		              file);
+	else if (st == SESSION_HELD)
+		q = xasprintf(
+		        _("%s is being edited by %s on %s (process %ld, since %s).\n  r: open read-only  t: take over (only if that editor is really closed)  q: quit [r/t/Q] "),
+		        file, o->user, o->host, o->pid, since);
+	else if (o->host[0] != '\0')
+		q = xasprintf(_("%s is being edited by %s on %s (process %ld, "
+		                "since %s).\n  r: open read-only  q: quit "
+		                "[r/Q] "),
+		              file, o->user, o->host, o->pid, since);
+	else
+		q = xasprintf(_("%s is being changed by another program.\n  "
+		                "r: open read-only  q: quit [r/Q] "),
+		              file);
+	free(since);
+	return q;
+}
+
+/* Take the editor's lock before the file is read, asking about another
+ * editor's lock on a terminal (without one: take a stale lock over, open
+ * read-only beside a live one). *readonly is set when the editor opens
+ * read-only; false when it must not open. */
+static bool
+cmd_edit_lock(struct cli *c, struct session *s, bool *readonly)
+{
+	struct session_owner o;
+	bool interactive = cli_opt(c, "replay") == NULL && isatty(STDIN_FILENO);
+	enum session_state st = session_open(s, CMD_EDIT_WAIT_MS, &o);
+	char *err = NULL;
+
+	*readonly = false;
+	if (st == SESSION_STALE || st == SESSION_HELD || st == SESSION_BUSY) {
+		char *q = cmd_lock_question(st, s->file, &o);
+		int a = !interactive
+		                ? (st == SESSION_STALE ? 'y' : 'r')
+		                : cmd_ask(q, st == SESSION_STALE  ? "yYnN"
+		                             : st == SESSION_HELD ? "rRtTqQ"
+		                                                  : "rRqQ");
+
+		free(q);
+		a |= 0x20; /* y, n, r, t, q in either case */
+		if (st == SESSION_STALE && a == 'n')
+			return false;
+		if (st != SESSION_STALE && a == 'r')
+			*readonly = true;
+		else if (st != SESSION_STALE &&
+		         !(st == SESSION_HELD && a == 't'))
+			return false;
+	}
+	if (*readonly) {
+		/* Read-only: the file is read, not held. */
+		session_unlock(s);
+		return true;
+	}
+	if (!session_record(s, &err)) {
+		cli_error(_("the lock of %s cannot be recorded (%s); others "
+		            "will not see that you have it open"),
+		          s->file, err);
+		free(err);
+	}
+	return true;
+}
+
+/* Create a missing file for the editor, holding its lock. */
+static bool
+cmd_edit_create(struct cli *c, struct session *s)
+{
+	struct fsave_stamp st;
+	struct fsave_opts o = {NULL, false, FSAVE_OWNER_ASK, NULL, &st, NULL};
+	size_t version = c->fd->default_version, len;
+	char *buf, *err = NULL;
+	struct doc *d;
+	int fd = -1;
+
+	if (cli_opt(c, "replay") == NULL && !cmd_ask_create(s->file)) {
+		char *name = cli_edit_name(s->file);
+
+		cli_error(_("%s does not exist; create it with `hyoka new %s`"),
+		          s->file, name);
+		free(name);
+		return false;
+	}
+	if (!cli_version(c, &version))
+		return false;
+	d = doc_new_blank(c->fd, version);
+	buf = docio_emit_checked(d, s->file, &len, &err);
+	doc_free(&d);
+	o.lock = &fd;
+	if (buf == NULL || fsave_write_opts(s->file, buf, len, FSAVE_CREATE, &o,
+	                                    &err) != FSAVE_OK) {
+		cli_error("%s", err);
+		free(err);
+		free(buf);
+		return false;
+	}
+	free(buf);
+	session_adopt(s, s->file, fd, &st);
+	return true;
+}
+
+/* Offer the recovery file of a document when the editor opens it; the
+ * restored document (caller frees) or NULL. A recovery file written
+ * before the document was last saved is offered saying so, and restored
+ * only on an explicit y. One not restored is kept as NAME.old. */
+static struct doc *
+cmd_edit_recovery(struct cli *c, struct session *s, const struct doc *d,
+                  struct session_recovery *r, char **unfinished)
+{
+	char *warn = NULL, *old;
+	struct doc *rd;
+	int a;
+
+	*unfinished = NULL;
+	if (!session_find_recovery(s, r, &warn)) {
+		if (warn != NULL)
+			cli_error("%s", warn);
+		free(warn);
+		return NULL;
+	}
+	rd = cmd_load_recovery(c, r, unfinished);
+	if (rd == NULL)
+		return NULL;
+	if (rd->version == d->version && *unfinished == NULL) {
+		/* A recovery file that changes nothing is not offered. */
+		struct cmd_changes none = {rd, 0, 0};
+
+		cmd_changes_in(&none, d->root, rd->root);
+		if (none.n == 0) {
+			unlink(r->path);
+			doc_free(&rd);
+			return NULL;
+		}
+	}
+	if (r->current) {
+		charset_printf(stderr,
+		               _("%s has unsaved changes from an editor that "
+		                 "did not close (recovery file). They "
+		                 "change:\n"),
+		               s->file);
+		cmd_print_changes(d, rd, 20);
+		a = isatty(STDIN_FILENO)
+		            ? cmd_ask(_("Restore them? [Y/n] "), "yYnN")
+		            : 'n';
+		if (a != 'n' && a != 'N')
+			return rd;
+	} else {
+		charset_printf(stderr,
+		               _("%s has unsaved changes from an editor that "
+		                 "did not close, but the file was saved again "
+		                 "after them: restoring them would undo these "
+		                 "later changes:\n"),
+		               s->file);
+		cmd_print_changes(d, rd, 20);
+		cmd_say_written(r);
+		a = isatty(STDIN_FILENO)
+		            ? cmd_ask(_("Restore them anyway? [y/N] "), "yYnN")
+		            : 'n';
+		if (a == 'y' || a == 'Y')
+			return rd;
+	}
+	old = session_keep_recovery(r);
+	if (old != NULL)
+		charset_printf(stderr, _("kept the recovery file as %s\n"),
+		               old);
+	free(old);
+	free(*unfinished);
+	*unfinished = NULL;
+	doc_free(&rd);
+	return NULL;
+}
+
 /* hyoka FILE: open the editor (or run key replay on it); argv[0] is the
- * file, the only argument (cli_main checks). */
+ * file, the only argument (cli_main checks). The lock is taken before the
+ * file is read and held until the editor ends. */
 static int
 cmd_edit(struct cli *c, int argc, char **argv)
 {
 	const char *file = argv[0];
 	bool replay = cli_opt(c, "replay") != NULL;
+	struct session s;
+	struct session_recovery r = {0};
 	struct doc *d, *restored = NULL;
+	char *unfinished = NULL;
 	struct ed *e;
 	bool readonly = false;
 	int rc;
 
 	(void)argc;
-	if (access(file, F_OK) != 0) {
-		size_t version = c->fd->default_version;
-
-		if (!replay && !cmd_ask_create(file)) {
-			cli_error(_("%s does not exist; create it with `hyoka "
-			            "new %s`"),
-			          file, file);
-			return CLI_BAD;
-		}
-		if (!cli_version(c, &version))
-			return CLI_BAD;
-		d = doc_new_blank(c->fd, version);
-		if (!cli_save(d, file, FSAVE_CREATE)) {
-			doc_free(&d);
-			return CLI_BAD;
-		}
-		doc_free(&d);
-	}
-	d = cli_load_doc(c, file);
-	if (d == NULL)
-		return CLI_BAD;
-	if (!cmd_lock(file, !replay && isatty(STDIN_FILENO), &readonly)) {
-		doc_free(&d);
+	session_init(&s, file);
+	if (access(file, F_OK) != 0 && !cmd_edit_create(c, &s)) {
+		session_fini(&s);
 		return CLI_BAD;
 	}
-	if (!readonly && !replay && !session_has_recovery(file)) {
-		/* A recovery file older than the document (the document was
-		 * changed since, e.g. by hyoka set): never delete it unasked.
-		 */
-		char *path = session_recover_path(file);
-
-		if (access(path, F_OK) == 0) {
-			char *old = xasprintf("%s.old", path);
-
-			if (rename(path, old) == 0)
-				charset_printf(
-				        stderr,
-				        _("an older recovery file was kept "
-				          "as %s\n"),
-				        old);
-			free(old);
-		}
-		free(path);
+	if (!cmd_edit_lock(c, &s, &readonly)) {
+		session_fini(&s);
+		return CLI_BAD;
 	}
-	if (!readonly && !replay && session_has_recovery(file)) {
-		struct doc *r = cmd_load_recovery(c, file);
-
-		struct cmd_changes none = {r, 0, 0};
-
-		/* A recovery file that changes nothing is not offered. */
-		if (r != NULL && r->version == d->version)
-			cmd_changes_in(&none, d->root, r->root);
-		if (r != NULL && r->version == d->version && none.n == 0) {
-			session_remove_recovery(file);
-			doc_free(&r);
-		}
-		if (r != NULL) {
-			int a;
-
-			charset_printf(
-			        stderr,
-			        _("%s has unsaved changes from an editor that "
-			          "did "
-			          "not close (recovery file). They change:\n"),
-			        file);
-			cmd_print_changes(d, r, 20);
-			a = isatty(STDIN_FILENO)
-			            ? cmd_ask(_("Restore them? [Y/n] "), "yYnN")
-			            : 'n';
-			if (a != 'n' && a != 'N') {
-				restored = r;
-			} else {
-				char *path = session_recover_path(file);
-				char *old = xasprintf("%s.old", path);
-
-				rename(path, old);
-				charset_printf(
-				        stderr,
-				        _("kept the recovery file as %s\n"),
-				        old);
-				free(path);
-				free(old);
-				doc_free(&r);
-			}
-		}
+	if (s.fd >= 0) {
+		d = cli_load_locked(c, &s);
+	} else {
+		d = cli_load_doc(c, file);
+		if (d != NULL && !readonly)
+			s.stamp.valid = false;
 	}
+	if (d == NULL) {
+		session_fini(&s);
+		return CLI_BAD;
+	}
+	if (!readonly && !replay)
+		restored = cmd_edit_recovery(c, &s, d, &r, &unfinished);
 	e = ed_new(c->fd, restored ? restored : d, file);
 	e->readonly = readonly;
+	e->sess = readonly ? NULL : &s;
 	if (restored != NULL) {
-		/* Unsaved until the user saves: mark the editor modified. */
+		/* Unsaved until the user saves: mark the editor modified, and
+		 * keep the restored text in this document's recovery file at
+		 * once before the old one goes. */
+		char *now = NULL, *err = NULL;
+
 		e->saved_pos = (size_t)-1;
-		ed_message(
-		        e, false, "%s",
-		        _("restored the unsaved changes; Ctrl-S saves them"));
+		e->gen++;
+		ed_write_recovery(e);
+		now = session_recover_path(&s, &err);
+		if (now != NULL && strcmp(now, r.path) != 0 &&
+		    e->autosave_err == NULL)
+			unlink(r.path);
+		free(now);
+		free(err);
+		if (unfinished != NULL) {
+			size_t k = strcspn(unfinished, "\t");
+
+			ed_message(
+			        e, true,
+			        _("restored; an entry was being typed and is "
+			          "not a value yet: %.*s = \"%s\"; type it "
+			          "again"),
+			        (int)k, unfinished,
+			        unfinished[k] ? unfinished + k + 1 : "");
+		} else {
+			ed_message(
+			        e, false, "%s",
+			        _("restored the unsaved changes; Ctrl-S saves "
+			          "them"));
+		}
 	}
 	if (readonly)
 		ed_message(e, true, "%s",
 		           _("read-only: another editor has this file open"));
+	else if (!s.recorded)
+		ed_alert(e, _("the lock of this file could not be recorded: "
+		              "others will not see that you have it open"));
 	if (replay) {
 		e->host.run_editor = cmd_replay_editor;
 		rc = cmd_replay(c, e);
@@ -643,15 +840,23 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		cli_error(_("the editor needs a terminal; use the commands "
 		            "(hyoka --help) in scripts"));
 		rc = CLI_BAD;
+	} else if (strcmp(nl_langinfo(CODESET), "ANSI_X3.4-1968") == 0) {
+		/* LANG=C: the screen would be nearly blank. */
+		cli_error(_("the terminal's language setting (LANG) has no "
+		            "Japanese characters; start hyoka with "
+		            "LANG=ja_JP.UTF-8 (ja_JP.eucJP on an EUC-JP "
+		            "terminal)"));
+		rc = CLI_BAD;
 	} else {
 		rc = tui_run(e);
 		/* A clean quit (saved, or changes thrown away on purpose). */
 		if (!readonly)
-			session_remove_recovery(file);
+			session_remove_recovery(&s);
 	}
-	if (!readonly)
-		session_unlock(file);
 	ed_free(&e);
+	free(unfinished);
+	session_recovery_fini(&r);
+	session_fini(&s);
 	doc_free(&d);
 	doc_free(&restored);
 	return rc;

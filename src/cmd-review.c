@@ -16,6 +16,7 @@
 #include "review.h"
 #include "sbuf.h"
 #include "wareki.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* Copy s with tabs and line breaks made spaces, for one TSV cell. Caller
@@ -29,6 +30,18 @@ cmd_review_flat(const char *s)
 		if (*p == '\t' || *p == '\n' || *p == '\r')
 			*p = ' ';
 	return f;
+}
+
+/* Print text on standard output in the locale's charset; the control
+ * characters of the values in it (escape sequences) as escapes, so that
+ * a document cannot drive the reader's terminal. */
+static void
+cmd_review_out(const char *text)
+{
+	char *safe = utf8_escape(text, "\n\t");
+
+	charset_fputs(stdout, safe);
+	free(safe);
 }
 
 /* Print one resolved reference: REF, PATH[,PATH...], status, reason. */
@@ -47,7 +60,7 @@ cmd_review_print_ref(const char *ref, const struct resolve_result *res)
 		free(p);
 	}
 	sbuf_addf(&sb, "\t%s\t%s\n", resolve_status_name(res->status), why);
-	charset_fputs(stdout, sb.buf);
+	cmd_review_out(sb.buf);
 	sbuf_fini(&sb);
 	free(flat);
 	free(why);
@@ -64,6 +77,8 @@ cmd_resolve(struct cli *c, int argc, char **argv)
 
 	if (argc < 1)
 		return cli_usage_error(c);
+	if (!cli_texts(c, argv, 1, argc))
+		return CLI_BAD;
 	d = cli_load_doc(c, argv[0]);
 	if (d == NULL)
 		return CLI_BAD;
@@ -167,7 +182,7 @@ cmd_review_print(const struct fdef *fd, const struct review_list *l,
 	}
 	if (!tsv && l->n == 0)
 		sbuf_addf(&sb, "%s\n", _("no differences"));
-	charset_fputs(stdout, sb.buf ? sb.buf : "");
+	cmd_review_out(sb.buf ? sb.buf : "");
 	sbuf_fini(&sb);
 }
 
@@ -202,17 +217,24 @@ cmd_review_date(const struct doc *new, const char *opt)
 	        pub != NULL ? doc_holder(new->root, pub) : NULL;
 	const struct doc_value *v = h != NULL ? &doc_slot(h, pub)->val : NULL;
 	struct wareki_date wd;
-	char *err = NULL;
+	char *err = NULL, *text;
+	bool ok;
 
 	if (opt == NULL)
 		return v != NULL && v->n > 0 && v->v[0][0] != '\0'
 		               ? xstrdup(v->v[0])
 		               : cmd_review_today();
-	if (!wareki_parse(opt, false, &wd, &err)) {
-		cli_error(_("--date %s: %s"), opt, err);
+	/* Typed in the terminal's charset (令和 in EUC-JP). */
+	text = charset_to_utf8(opt);
+	ok = text != NULL && wareki_parse(text, false, &wd, &err);
+	if (!ok) {
+		cli_error(_("--date %s: %s"), text ? text : opt,
+		          err ? err : charset_name());
 		free(err);
+		free(text);
 		return NULL;
 	}
+	free(text);
 	return wareki_format(&wd);
 }
 
@@ -225,6 +247,7 @@ cmd_changes(struct cli *c, int argc, char **argv)
 	bool apply = cli_opt(c, "apply") != NULL, tsv;
 	struct doc *old, *new;
 	struct review_list l;
+	struct session s;
 	char *date;
 	int rc = CLI_OK;
 
@@ -236,14 +259,19 @@ cmd_changes(struct cli *c, int argc, char **argv)
 		return CLI_BAD;
 	}
 	tsv = format != NULL && strcmp(format, "tsv") == 0;
-	if (apply && !cli_check_lock(argv[1]))
+	/* --apply changes NEW: hold its lock from reading to saving. */
+	if (apply && !cli_lock(&s, argv[1]))
 		return CLI_BAD;
 	old = cli_load_doc(c, argv[0]);
-	new = old != NULL ? cli_load_doc(c, argv[1]) : NULL;
+	new = old == NULL ? NULL
+	      : apply     ? cli_load_locked(c, &s)
+	                  : cli_load_doc(c, argv[1]);
 	date = new != NULL ? cmd_review_date(new, cli_opt(c, "date")) : NULL;
 	if (date == NULL) {
 		doc_free(&old);
 		doc_free(&new);
+		if (apply)
+			session_fini(&s);
 		return CLI_BAD;
 	}
 	review_diff(old, new, &l);
@@ -255,8 +283,7 @@ cmd_changes(struct cli *c, int argc, char **argv)
 		if (!review_apply(new, &l, date, &added, &err)) {
 			cli_error(_("%s was not changed: %s"), argv[1], err);
 			rc = CLI_BAD;
-		} else if (added > 0 &&
-		           !cli_save(new, argv[1], FSAVE_REPLACE)) {
+		} else if (added > 0 && !cli_save_locked(&s, new)) {
 			rc = CLI_BAD;
 		} else {
 			charset_printf(stderr,
@@ -270,6 +297,8 @@ cmd_changes(struct cli *c, int argc, char **argv)
 	review_list_fini(&l);
 	doc_free(&old);
 	doc_free(&new);
+	if (apply)
+		session_fini(&s);
 	return rc;
 }
 

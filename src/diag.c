@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "sbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* Make an empty list; release it with diag_list_fini(). */
@@ -150,23 +151,35 @@ diag_sort(struct diag_list *dl)
 }
 
 /* Print FILE:LINE:COL: severity: NAME: message [RULE] and a newline; the
- * reference stands in for a finding without a name. */
+ * reference stands in for a finding without a name. One finding is one
+ * line: line breaks, escape sequences and other control characters of
+ * values, reasons and file names are printed as escapes (\n, \e, \x07),
+ * so that a document cannot forge findings or drive the terminal. */
 void
 diag_print(FILE *fp, const struct diag *d)
 {
+	struct sbuf sb;
+	char *line;
+
+	sbuf_init(&sb);
 	if (d->file != NULL) {
 		if (d->line > 0)
-			fprintf(fp, "%s:%d:%d: ", d->file, d->line, d->col);
+			sbuf_addf(&sb, "%s:%d:%d: ", d->file, d->line, d->col);
 		else
-			fprintf(fp, "%s: ", d->file);
+			sbuf_addf(&sb, "%s: ", d->file);
 	}
-	fprintf(fp, "%s: ", diag_sev_name(d->sev));
+	sbuf_addf(&sb, "%s: ", diag_sev_name(d->sev));
 	if (d->name != NULL || d->ref != NULL)
-		fprintf(fp, "%s: ", d->name ? d->name : d->ref);
-	fputs(d->msg, fp);
+		sbuf_addf(&sb, "%s: ", d->name ? d->name : d->ref);
+	sbuf_adds(&sb, d->msg);
 	if (d->rule != NULL)
-		fprintf(fp, " [%s]", d->rule);
+		sbuf_addf(&sb, " [%s]", d->rule);
 	if (d->accepted)
-		fprintf(fp, " (%s: %s)", _("accepted"), d->note ? d->note : "");
+		sbuf_addf(&sb, " (%s: %s)", _("accepted"),
+		          d->note ? d->note : "");
+	line = utf8_escape(sb.buf, "");
+	fputs(line, fp);
 	fputc('\n', fp);
+	free(line);
+	sbuf_fini(&sb);
 }

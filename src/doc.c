@@ -428,11 +428,13 @@ doc_parse_index(const char *s)
 	return v;
 }
 
-/* Resolve a concrete path; with create, missing repeat instances up to the
- * index are added. False with *err (caller frees) when it cannot. */
+/* Resolve a concrete path. DOC_APPEND adds the next entry of a repeat
+ * (number count+1), never a gap of empty ones; DOC_PROBE adds every
+ * missing one, to tell whether a path names an item at all. False with
+ * *err (caller frees) when it cannot. */
 bool
-doc_resolve(struct doc *d, const char *path, bool create, struct doc_ptr *out,
-            char **err)
+doc_resolve(struct doc *d, const char *path, enum doc_make create,
+            struct doc_ptr *out, char **err)
 {
 	char *copy = xstrdup(path), *save = NULL, *tok;
 	struct doc_group *g = d->root;
@@ -494,8 +496,16 @@ doc_resolve(struct doc *d, const char *path, bool create, struct doc_ptr *out,
 				        kid->max, path);
 				goto out;
 			}
+			if (k > s->ninst + 1 && create == DOC_APPEND) {
+				*err = xasprintf(
+				        _("entry %zu of \"%s\" cannot be made: "
+				          "there are %zu, so the next one is "
+				          "number %zu"),
+				        k, kid->key, s->ninst, s->ninst + 1);
+				goto out;
+			}
 			if (k > s->ninst) {
-				if (!create) {
+				if (create == DOC_FIND) {
 					*err = xasprintf(
 					        _("entry %zu of \"%s\" does "
 					          "not exist "
@@ -704,6 +714,26 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 	}
 }
 
+/* Refuse text with control characters other than tab and line breaks
+ * (escape sequences, BEL, C1): no assessment needs them, and printed they
+ * would drive the reader's terminal. what names the text. *err on failure
+ * (caller frees). */
+bool
+doc_text_ok(const char *text, const char *what, char **err)
+{
+	size_t at = utf8_find_control(text, "\t\n\r");
+	uint32_t cp;
+
+	*err = NULL;
+	if (text[at] == '\0')
+		return true;
+	utf8_decode(text + at, strlen(text + at), &cp);
+	*err = xasprintf(_("%s contains the control character U+%04X "
+	                   "(character %zu); remove it"),
+	                 what, (unsigned)cp, utf8_chars(text, at) + 1);
+	return false;
+}
+
 /* Turn user input (command line or editor) into a value of node's type.
  * A multi value is its labels separated by newlines; a table its rows
  * separated by newlines and its cells by tabs. Dates are stored in 和暦. */
@@ -730,6 +760,8 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 		        node->label, strlen(input), (size_t)DOC_MAX_VALUE);
 		return false;
 	}
+	if (!doc_text_ok(input, node->label, err))
+		return false;
 	switch (node->type) {
 	case FT_MULTI: {
 		char **parts = doc_split(input, '\n', &n);
@@ -760,7 +792,7 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 			}
 			cells = doc_split(rows[r], '\t', &ncells);
 
-			if (ncells > node->ncolumns) {
+			if (ncells > node->ncolumns && *err == NULL) {
 				*err = xasprintf(
 				        _("%s: row %zu has %zu cells; a row "
 				          "has at most %zu (separate cells "
@@ -1014,18 +1046,33 @@ void
 doc_accept_add(struct doc_group *g, const char *rule, const char *item,
                const char *reason, const char *values)
 {
-	struct doc_accept *a = NULL;
+	size_t i;
 
-	for (size_t i = 0; i < g->nacc; i++)
+	for (i = 0; i < g->nacc; i++)
 		if (strcmp(g->acc[i].rule, rule) == 0 &&
 		    strcmp(g->acc[i].item, item) == 0)
-			a = &g->acc[i];
-	if (a == NULL) {
-		g->acc = xreallocarray(g->acc, g->nacc + 1, sizeof *g->acc);
+			break;
+	doc_accept_put(g, i, rule, item, reason, values);
+}
+
+/* Store an acceptance at index at of g's list: a new one at the end when
+ * at == g->nacc, else a replacement of the reason and values there. */
+void
+doc_accept_put(struct doc_group *g, size_t at, const char *rule,
+               const char *item, const char *reason, const char *values)
+{
+	struct doc_accept *a;
+
+	if (at >= g->nacc) {
+		if ((g->nacc & (g->nacc - 1)) == 0)
+			g->acc =
+			        xreallocarray(g->acc, g->nacc ? g->nacc * 2 : 1,
+			                      sizeof *g->acc);
 		a = &g->acc[g->nacc++];
 		a->rule = xstrdup(rule);
 		a->item = xstrdup(item);
 	} else {
+		a = &g->acc[at];
 		free(a->reason);
 		free(a->values);
 	}
@@ -1081,10 +1128,37 @@ doc_group_visible(const struct doc *d, const struct doc_group *g)
 	return doc_visible(d, g->parent, g->def);
 }
 
-/* Tell whether child node of instance g is shown. */
+static bool doc_visible_now(const struct doc *d, const struct doc_group *g,
+                            const struct fdef_node *node);
+
+/* Tell whether child node of instance g is shown. Within one outermost
+ * call every (instance, item) is evaluated once: conditions that read
+ * items with conditions of their own cost linear, not exponential, time.
+ * The memo lives in the document but changes nothing it holds. */
 bool
 doc_visible(const struct doc *d, const struct doc_group *g,
             const struct fdef_node *node)
+{
+	struct doc *memo = (struct doc *)d;
+	struct doc_slot *s = doc_slot(g, node);
+	bool r;
+
+	if (memo->vis_depth == 0)
+		memo->vis_epoch++;
+	else if (s->vis_epoch == memo->vis_epoch)
+		return s->vis;
+	memo->vis_depth++;
+	r = doc_visible_now(d, g, node);
+	memo->vis_depth--;
+	s->vis_epoch = memo->vis_epoch;
+	s->vis = r;
+	return r;
+}
+
+/* doc_visible() without the memo. */
+static bool
+doc_visible_now(const struct doc *d, const struct doc_group *g,
+                const struct fdef_node *node)
 {
 	struct cond_env env;
 

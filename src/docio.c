@@ -6,6 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "fsave.h"
 #include "i18n.h"
 #include "sbuf.h"
 #include "xalloc.h"
@@ -14,8 +15,8 @@
 /* Limits for documents: see doc/document-format.md. */
 /* The largest realistic assessment is about 2 MB with 60,000 values; the
  * limits keep hostile files well under 64 MiB of memory. */
-static const struct ytree_limits docio_limits = {16u << 20, DOC_MAX_VALUE, 16,
-                                                 300000};
+static const struct ytree_limits docio_limits = {DOCIO_MAX_FILE, DOC_MAX_VALUE,
+                                                 16, 300000};
 
 struct docio_loader {
 	struct doc *d;
@@ -218,13 +219,29 @@ docio_keep(struct doc_extra **extra, size_t *nextra, const struct ytree *key,
 static void docio_load_group(struct docio_loader *ld, struct doc_group *g,
                              struct ytree *t);
 
+/* Hash a (rule, item) pair for docio_load_accepted(). */
+static size_t
+docio_accept_hash(const char *rule, const char *item)
+{
+	size_t h = 14695981039346656037u;
+
+	for (const char *p = rule; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	h = (h ^ 0xff) * 1099511628211u;
+	for (const char *p = item; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	return h;
+}
+
 /* Read the accepted warnings of a group: a list of {rule, item, reason,
- * values}. */
+ * values}. A later entry for the same rule and item replaces an earlier
+ * one; a hash table of the entries keeps loading linear. */
 static void
 docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
                     const struct ytree *t)
 {
 	static const char *const keys[] = {"rule", "item", "reason", "values"};
+	size_t cap = 16, *slot;
 
 	if (t->kind != YT_SEQ) {
 		docio_error(ld, t,
@@ -232,15 +249,28 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 		              "warnings"));
 		return;
 	}
+	while (cap < 2 * (t->n + g->nacc))
+		cap *= 2;
+	slot = xmalloc(cap * sizeof *slot);
+	for (size_t i = 0; i < cap; i++)
+		slot[i] = (size_t)-1;
+	for (size_t i = 0; i < g->nacc; i++) {
+		size_t h = docio_accept_hash(g->acc[i].rule, g->acc[i].item);
+
+		while (slot[h & (cap - 1)] != (size_t)-1)
+			h++;
+		slot[h & (cap - 1)] = i;
+	}
 	for (size_t i = 0; i < t->n; i++) {
 		const struct ytree *m = t->kids[i];
 		const char *v[4] = {NULL, NULL, NULL, ""};
+		size_t h, at;
 
 		if (m->kind != YT_MAP) {
 			docio_error(ld, m,
 			            _("an accepted warning must be a mapping "
 			              "with rule, item, reason and values"));
-			return;
+			break;
 		}
 		for (size_t k = 0; k + 1 < m->n; k += 2) {
 			size_t j;
@@ -256,21 +286,37 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 
 				docio_error(ld, m->kids[k], msg);
 				free(msg);
-				return;
+				v[0] = NULL;
+				break;
 			}
 			v[j] = m->kids[k + 1]->s;
 		}
+		if (ld->failed)
+			break;
 		if (v[0] == NULL || v[1] == NULL || v[2] == NULL ||
 		    fdef_child(g->def, v[1]) == NULL) {
 			docio_error(ld, m,
 			            _("an accepted warning needs a rule, the "
 			              "key of an item of this section, and a "
 			              "reason"));
-			return;
+			break;
 		}
-		doc_accept_add(g, v[0], v[1], v[2], v[3]);
-		g->acc[g->nacc - 1].used = false;
+		h = docio_accept_hash(v[0], v[1]);
+		for (;; h++) {
+			at = slot[h & (cap - 1)];
+			if (at == (size_t)-1 ||
+			    (strcmp(g->acc[at].rule, v[0]) == 0 &&
+			     strcmp(g->acc[at].item, v[1]) == 0))
+				break;
+		}
+		if (at == (size_t)-1) {
+			at = g->nacc;
+			slot[h & (cap - 1)] = at;
+		}
+		doc_accept_put(g, at, v[0], v[1], v[2], v[3]);
+		g->acc[at].used = false;
 	}
+	free(slot);
 }
 
 /* Read the instances of a repeat block. */
@@ -487,6 +533,27 @@ docio_load_file(const struct fdef *fd, const char *path,
 	return d;
 }
 
+/* Load a document from an open file (read from its start); name is for
+ * messages. *stamp (may be NULL) gets the identity of what was read, to
+ * notice later changes by other programs. NULL with diagnostics on error.
+ * Caller frees. */
+struct doc *
+docio_load_fd(const struct fdef *fd, int file, const char *name,
+              struct diag_list *diags, struct fsave_stamp *stamp)
+{
+	size_t len;
+	char *buf = ytree_read_fd(name, file, &docio_limits, &len, diags);
+	struct doc *d;
+
+	if (buf == NULL)
+		return NULL;
+	if (stamp != NULL)
+		fsave_stamp_fd(file, buf, len, stamp);
+	d = docio_load_mem(fd, name, buf, len, diags);
+	free(buf);
+	return d;
+}
+
 /* Load a document from memory; NULL with diagnostics on error. */
 struct doc *
 docio_load_mem(const struct fdef *fd, const char *name, const char *buf,
@@ -500,6 +567,54 @@ docio_load_mem(const struct fdef *fd, const char *name, const char *buf,
 	d = docio_from_tree(fd, name, t, diags);
 	ytree_free(&t);
 	return d;
+}
+
+/* The emitter with what is counted on the way, so that hyoka never writes
+ * a document its loader would refuse. */
+struct docio_out {
+	yaml_emitter_t em;
+	size_t nodes;     /* scalars, lists and mappings */
+	const char *mark; /* UTF-8 of the character that stands for U+FEFF,
+	                     or NULL */
+	struct sbuf tmp;  /* a scalar with U+FEFF replaced by mark */
+};
+
+/* Hand one event to libyaml, counting the values. */
+static void
+docio_event(struct docio_out *o, yaml_event_t *ev)
+{
+	if (ev->type == YAML_SCALAR_EVENT ||
+	    ev->type == YAML_SEQUENCE_START_EVENT ||
+	    ev->type == YAML_MAPPING_START_EVENT)
+		o->nodes++;
+	yaml_emitter_emit(&o->em, ev);
+}
+
+/* Emit one scalar event. libyaml writes U+FEFF as the 6-byte escape
+ * \uFEFF; with o->mark set, U+FEFF is replaced by that 3-byte character,
+ * which docio_emit() turns back into the raw U+FEFF. */
+static void
+docio_scalar_event(struct docio_out *o, const char *s, size_t len, bool plain,
+                   yaml_scalar_style_t style)
+{
+	yaml_event_t ev;
+
+	if (o->mark != NULL && memmem(s, len, "\xEF\xBB\xBF", 3) != NULL) {
+		sbuf_reset(&o->tmp);
+		for (size_t i = 0; i < len; i++) {
+			if (i + 3 <= len &&
+			    memcmp(s + i, "\xEF\xBB\xBF", 3) == 0) {
+				sbuf_add(&o->tmp, o->mark, 3);
+				i += 2;
+			} else {
+				sbuf_addc(&o->tmp, s[i]);
+			}
+		}
+		s = o->tmp.buf;
+	}
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
+	                             (int)len, plain, 1, style);
+	docio_event(o, &ev);
 }
 
 /* libyaml write handler appending to an sbuf. */
@@ -538,45 +653,41 @@ docio_looks_special(const char *s)
 	return regexec(&re, s, 0, NULL, 0) == 0;
 }
 
-static void docio_scalar(yaml_emitter_t *em, const char *s,
+static void docio_scalar(struct docio_out *o, const char *s,
                          yaml_scalar_style_t style);
 
 /* Emit a mapping key: plain, or quoted when YAML 1.1 tools would read it
  * as something else (a column or unknown key such as no or on). */
 static void
-docio_key(yaml_emitter_t *em, const char *key)
+docio_key(struct docio_out *o, const char *key)
 {
-	docio_scalar(em, key,
+	docio_scalar(o, key,
 	             docio_looks_special(key) ? YAML_SINGLE_QUOTED_SCALAR_STYLE
 	                                      : YAML_PLAIN_SCALAR_STYLE);
 }
 
 /* Emit one scalar with a chosen style. */
 static void
-docio_scalar(yaml_emitter_t *em, const char *s, yaml_scalar_style_t style)
+docio_scalar(struct docio_out *o, const char *s, yaml_scalar_style_t style)
 {
-	yaml_event_t ev;
-
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
-	                             (int)strlen(s), 1, 1, style);
-	yaml_emitter_emit(em, &ev);
+	docio_scalar_event(o, s, strlen(s), true, style);
 }
 
 /* Emit a string value with the style that reads back as the same text. */
 static void
-docio_string(yaml_emitter_t *em, const char *s)
+docio_string(struct docio_out *o, const char *s)
 {
 	if (strchr(s, '\n') != NULL)
-		docio_scalar(em, s, YAML_LITERAL_SCALAR_STYLE);
+		docio_scalar(o, s, YAML_LITERAL_SCALAR_STYLE);
 	else if (docio_looks_special(s))
-		docio_scalar(em, s, YAML_SINGLE_QUOTED_SCALAR_STYLE);
+		docio_scalar(o, s, YAML_SINGLE_QUOTED_SCALAR_STYLE);
 	else
-		docio_scalar(em, s, YAML_ANY_SCALAR_STYLE);
+		docio_scalar(o, s, YAML_ANY_SCALAR_STYLE);
 }
 
 /* Emit the start of a block or flow collection. */
 static void
-docio_start(yaml_emitter_t *em, bool map, bool flow)
+docio_start(struct docio_out *o, bool map, bool flow)
 {
 	yaml_event_t ev;
 
@@ -590,12 +701,12 @@ docio_start(yaml_emitter_t *em, bool map, bool flow)
 		        &ev, NULL, NULL, 1,
 		        flow ? YAML_FLOW_SEQUENCE_STYLE
 		             : YAML_BLOCK_SEQUENCE_STYLE);
-	yaml_emitter_emit(em, &ev);
+	docio_event(o, &ev);
 }
 
 /* Emit the end of a collection. */
 static void
-docio_end(yaml_emitter_t *em, bool map)
+docio_end(struct docio_out *o, bool map)
 {
 	yaml_event_t ev;
 
@@ -603,26 +714,22 @@ docio_end(yaml_emitter_t *em, bool map)
 		yaml_mapping_end_event_initialize(&ev);
 	else
 		yaml_sequence_end_event_initialize(&ev);
-	yaml_emitter_emit(em, &ev);
+	docio_event(o, &ev);
 }
 
 /* Emit a kept subtree as it was read. */
 static void
-docio_emit_tree(yaml_emitter_t *em, const struct ytree *t)
+docio_emit_tree(struct docio_out *o, const struct ytree *t)
 {
-	yaml_event_t ev;
-
 	if (t->kind == YT_SCALAR) {
-		yaml_scalar_event_initialize(
-		        &ev, NULL, NULL, (yaml_char_t *)t->s, (int)t->len,
-		        t->plain_implicit, 1, (yaml_scalar_style_t)t->style);
-		yaml_emitter_emit(em, &ev);
+		docio_scalar_event(o, t->s, t->len, t->plain_implicit,
+		                   (yaml_scalar_style_t)t->style);
 		return;
 	}
-	docio_start(em, t->kind == YT_MAP, t->n == 0);
+	docio_start(o, t->kind == YT_MAP, t->n == 0);
 	for (size_t i = 0; i < t->n; i++)
-		docio_emit_tree(em, t->kids[i]);
-	docio_end(em, t->kind == YT_MAP);
+		docio_emit_tree(o, t->kids[i]);
+	docio_end(o, t->kind == YT_MAP);
 }
 
 /* Tell whether a group instance holds anything worth writing. */
@@ -654,52 +761,52 @@ docio_group_has_content(const struct doc_group *g)
 
 /* Emit one item's value. */
 static void
-docio_emit_value(yaml_emitter_t *em, const struct fdef_node *n,
+docio_emit_value(struct docio_out *o, const struct fdef_node *n,
                  const struct doc_value *v)
 {
 	switch (n->type) {
 	case FT_MULTI:
-		docio_start(em, false, false);
+		docio_start(o, false, false);
 		for (size_t i = 0; i < v->n; i++)
-			docio_string(em, v->v[i]);
-		docio_end(em, false);
+			docio_string(o, v->v[i]);
+		docio_end(o, false);
 		break;
 	case FT_TABLE:
-		docio_start(em, false, false);
+		docio_start(o, false, false);
 		for (size_t r = 0; r < v->n / n->ncolumns; r++) {
 			bool any = false;
 
 			for (size_t c = 0; c < n->ncolumns; c++)
 				any |= v->v[r * n->ncolumns + c][0] != '\0';
-			docio_start(em, true, !any);
+			docio_start(o, true, !any);
 			for (size_t c = 0; c < n->ncolumns; c++) {
 				const char *cell = v->v[r * n->ncolumns + c];
 
 				if (cell[0] == '\0')
 					continue;
-				docio_key(em, n->columns[c].key);
-				docio_string(em, cell);
+				docio_key(o, n->columns[c].key);
+				docio_string(o, cell);
 			}
-			docio_end(em, true);
+			docio_end(o, true);
 		}
-		docio_end(em, false);
+		docio_end(o, false);
 		break;
 	case FT_FLAG:
 	case FT_COUNT:
 	case FT_NUMBER:
-		docio_scalar(em, v->v[0], YAML_PLAIN_SCALAR_STYLE);
+		docio_scalar(o, v->v[0], YAML_PLAIN_SCALAR_STYLE);
 		break;
 	default:
-		docio_string(em, v->v[0]);
+		docio_string(o, v->v[0]);
 		break;
 	}
 }
 
-static void docio_emit_group(yaml_emitter_t *em, const struct doc_group *g);
+static void docio_emit_group(struct docio_out *o, const struct doc_group *g);
 
 /* Emit the known items of a group in form order, then its kept keys. */
 static void
-docio_emit_members(yaml_emitter_t *em, const struct doc_group *g,
+docio_emit_members(struct docio_out *o, const struct doc_group *g,
                    const struct doc_extra *extra, size_t nextra)
 {
 	for (size_t i = 0; i < g->def->nkids; i++) {
@@ -710,58 +817,170 @@ docio_emit_members(yaml_emitter_t *em, const struct doc_group *g,
 		case FDEF_ITEM:
 			if (doc_value_empty(&s->val))
 				continue;
-			docio_key(em, n->key);
-			docio_emit_value(em, n, &s->val);
+			docio_key(o, n->key);
+			docio_emit_value(o, n, &s->val);
 			break;
 		case FDEF_GROUP:
 			if (!docio_group_has_content(s->grp))
 				continue;
-			docio_key(em, n->key);
-			docio_emit_group(em, s->grp);
+			docio_key(o, n->key);
+			docio_emit_group(o, s->grp);
 			break;
 		case FDEF_REPEAT:
 			if (s->ninst == 0)
 				continue;
-			docio_key(em, n->key);
-			docio_start(em, false, false);
+			docio_key(o, n->key);
+			docio_start(o, false, false);
 			for (size_t j = 0; j < s->ninst; j++)
-				docio_emit_group(em, s->inst[j]);
-			docio_end(em, false);
+				docio_emit_group(o, s->inst[j]);
+			docio_end(o, false);
 			break;
 		}
 	}
 	if (g->nacc > 0) {
-		docio_scalar(em, DOCIO_ACCEPTED, YAML_PLAIN_SCALAR_STYLE);
-		docio_start(em, false, false);
+		docio_scalar(o, DOCIO_ACCEPTED, YAML_PLAIN_SCALAR_STYLE);
+		docio_start(o, false, false);
 		for (size_t i = 0; i < g->nacc; i++) {
-			docio_start(em, true, false);
-			docio_scalar(em, "rule", YAML_PLAIN_SCALAR_STYLE);
-			docio_string(em, g->acc[i].rule);
-			docio_scalar(em, "item", YAML_PLAIN_SCALAR_STYLE);
-			docio_string(em, g->acc[i].item);
-			docio_scalar(em, "reason", YAML_PLAIN_SCALAR_STYLE);
-			docio_string(em, g->acc[i].reason);
-			docio_scalar(em, "values", YAML_PLAIN_SCALAR_STYLE);
-			docio_string(em, g->acc[i].values);
-			docio_end(em, true);
+			docio_start(o, true, false);
+			docio_scalar(o, "rule", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(o, g->acc[i].rule);
+			docio_scalar(o, "item", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(o, g->acc[i].item);
+			docio_scalar(o, "reason", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(o, g->acc[i].reason);
+			docio_scalar(o, "values", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(o, g->acc[i].values);
+			docio_end(o, true);
 		}
-		docio_end(em, false);
+		docio_end(o, false);
 	}
 	for (size_t i = 0; i < nextra; i++) {
-		docio_key(em, extra[i].key);
-		docio_emit_tree(em, extra[i].val);
+		docio_key(o, extra[i].key);
+		docio_emit_tree(o, extra[i].val);
 	}
 }
 
 /* Emit a group instance as a mapping ({} when empty). */
 static void
-docio_emit_group(yaml_emitter_t *em, const struct doc_group *g)
+docio_emit_group(struct docio_out *o, const struct doc_group *g)
 {
 	bool empty = !docio_group_has_content(g);
 
-	docio_start(em, true, empty);
-	docio_emit_members(em, g, g->extra, g->nextra);
-	docio_end(em, true);
+	docio_start(o, true, empty);
+	docio_emit_members(o, g, g->extra, g->nextra);
+	docio_end(o, true);
+}
+
+/* Write a document as YAML text with U+FEFF written as mark (NULL: as
+ * libyaml escapes it); NULL when libyaml refuses the content. *nodes gets
+ * the number of values. Caller frees. */
+static char *
+docio_emit_as(const struct doc *d, const char *mark, size_t *len, size_t *nodes)
+{
+	struct docio_out out = {.mark = mark};
+	struct docio_out *o = &out;
+	yaml_event_t ev;
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	sbuf_init(&out.tmp);
+	yaml_emitter_initialize(&o->em);
+	yaml_emitter_set_output(&o->em, docio_write, &sb);
+	yaml_emitter_set_unicode(&o->em, 1);
+	yaml_emitter_set_width(&o->em, -1);
+	yaml_emitter_set_indent(&o->em, 2);
+	yaml_emitter_set_break(&o->em, YAML_LN_BREAK);
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	yaml_emitter_emit(&o->em, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	yaml_emitter_emit(&o->em, &ev);
+	docio_start(o, true, false);
+	docio_scalar(o, "hyoka", YAML_PLAIN_SCALAR_STYLE);
+	docio_scalar(o, DOCIO_FORMAT, YAML_PLAIN_SCALAR_STYLE);
+	docio_scalar(o, "form", YAML_PLAIN_SCALAR_STYLE);
+	docio_string(o, d->fd->id);
+	docio_scalar(o, "form_version", YAML_PLAIN_SCALAR_STYLE);
+	docio_string(o, d->fd->versions[d->version].id);
+	if (d->base_file != NULL) {
+		docio_scalar(o, DOCIO_BASELINE, YAML_PLAIN_SCALAR_STYLE);
+		docio_start(o, true, false);
+		docio_scalar(o, "file", YAML_PLAIN_SCALAR_STYLE);
+		docio_string(o, d->base_file);
+		if (d->base_published != NULL) {
+			docio_scalar(o, "published", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(o, d->base_published);
+		}
+		docio_end(o, true);
+	}
+	docio_emit_members(o, d->root, d->extra, d->nextra);
+	docio_end(o, true);
+	yaml_document_end_event_initialize(&ev, 1);
+	yaml_emitter_emit(&o->em, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	yaml_emitter_emit(&o->em, &ev);
+	yaml_emitter_flush(&o->em);
+	sbuf_fini(&out.tmp);
+	*nodes = out.nodes;
+	if (o->em.error != YAML_NO_ERROR) {
+		/* Values are validated on the way in; this is a safety net so
+		 * that a broken text is never written over a good file. */
+		yaml_emitter_delete(&o->em);
+		sbuf_fini(&sb);
+		*len = 0;
+		return NULL;
+	}
+	yaml_emitter_delete(&o->em);
+	*len = sb.len;
+	return sbuf_detach(&sb);
+}
+
+/* A private-use character that occurs nowhere in text, to stand for
+ * U+FEFF; false when every one does. */
+static bool
+docio_pick_mark(const char *text, size_t len, char mark[4])
+{
+	for (unsigned cp = 0xF8FF; cp >= 0xE000; cp--) {
+		mark[0] = (char)(0xE0 | (cp >> 12));
+		mark[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		mark[2] = (char)(0x80 | (cp & 0x3F));
+		mark[3] = '\0';
+		if (memmem(text, len, mark, 3) == NULL)
+			return true;
+	}
+	return false;
+}
+
+/* docio_emit() that also counts the values written into *nodes. */
+static char *
+docio_emit_counted(const struct doc *d, size_t *len, size_t *nodes)
+{
+	char *text = docio_emit_as(d, NULL, len, nodes), *again;
+	char mark[4];
+	size_t len2;
+
+	/* A U+FEFF in a value is written as its 3 bytes, not as the 6-byte
+	 * escape libyaml would use: a document full of them must not double
+	 * in size. */
+	if (text == NULL || memmem(text, *len, "\\uFEFF", 6) == NULL ||
+	    !docio_pick_mark(text, *len, mark))
+		return text;
+	again = docio_emit_as(d, mark, &len2, nodes);
+	if (again == NULL)
+		return text;
+	for (char *p = again;
+	     (p = memmem(p, len2 - (size_t)(p - again), mark, 3)) != NULL;
+	     p += 3) {
+		/* A U+FEFF at the start of a line would be read as a
+		 * byte-order mark and dropped: keep the escapes then. */
+		if (p == again || p[-1] == '\n') {
+			free(again);
+			return text;
+		}
+		memcpy(p, "\xEF\xBB\xBF", 3);
+	}
+	free(text);
+	*len = len2;
+	return again;
 }
 
 /* Write a document as YAML text; caller frees. *len gets its length.
@@ -769,55 +988,40 @@ docio_emit_group(yaml_emitter_t *em, const struct doc_group *g)
 char *
 docio_emit(const struct doc *d, size_t *len)
 {
-	yaml_emitter_t em;
-	yaml_event_t ev;
-	struct sbuf sb;
+	size_t nodes;
 
-	sbuf_init(&sb);
-	yaml_emitter_initialize(&em);
-	yaml_emitter_set_output(&em, docio_write, &sb);
-	yaml_emitter_set_unicode(&em, 1);
-	yaml_emitter_set_width(&em, -1);
-	yaml_emitter_set_indent(&em, 2);
-	yaml_emitter_set_break(&em, YAML_LN_BREAK);
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	yaml_emitter_emit(&em, &ev);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	yaml_emitter_emit(&em, &ev);
-	docio_start(&em, true, false);
-	docio_scalar(&em, "hyoka", YAML_PLAIN_SCALAR_STYLE);
-	docio_scalar(&em, DOCIO_FORMAT, YAML_PLAIN_SCALAR_STYLE);
-	docio_scalar(&em, "form", YAML_PLAIN_SCALAR_STYLE);
-	docio_string(&em, d->fd->id);
-	docio_scalar(&em, "form_version", YAML_PLAIN_SCALAR_STYLE);
-	docio_string(&em, d->fd->versions[d->version].id);
-	if (d->base_file != NULL) {
-		docio_scalar(&em, DOCIO_BASELINE, YAML_PLAIN_SCALAR_STYLE);
-		docio_start(&em, true, false);
-		docio_scalar(&em, "file", YAML_PLAIN_SCALAR_STYLE);
-		docio_string(&em, d->base_file);
-		if (d->base_published != NULL) {
-			docio_scalar(&em, "published", YAML_PLAIN_SCALAR_STYLE);
-			docio_string(&em, d->base_published);
-		}
-		docio_end(&em, true);
-	}
-	docio_emit_members(&em, d->root, d->extra, d->nextra);
-	docio_end(&em, true);
-	yaml_document_end_event_initialize(&ev, 1);
-	yaml_emitter_emit(&em, &ev);
-	yaml_stream_end_event_initialize(&ev);
-	yaml_emitter_emit(&em, &ev);
-	yaml_emitter_flush(&em);
-	if (em.error != YAML_NO_ERROR) {
-		/* Values are validated on the way in; this is a safety net so
-		 * that a broken text is never written over a good file. */
-		yaml_emitter_delete(&em);
-		sbuf_fini(&sb);
-		*len = 0;
+	return docio_emit_counted(d, len, &nodes);
+}
+
+/* Write a document as YAML text for saving it as name: NULL with *err
+ * (caller frees) when libyaml refuses the content or the text would be
+ * over the limits of loading (hyoka never writes what it cannot read).
+ * Caller frees. */
+char *
+docio_emit_checked(const struct doc *d, const char *name, size_t *len,
+                   char **err)
+{
+	size_t nodes;
+	char *text = docio_emit_counted(d, len, &nodes);
+
+	*err = NULL;
+	if (text == NULL)
+		*err = xasprintf(_("%s: the document could not be written as "
+		                   "YAML; nothing was saved"),
+		                 name);
+	else if (*len > docio_limits.max_file)
+		*err = xasprintf(_("%s would be %zu bytes long, over the limit "
+		                   "of %zu bytes that hyoka can read; nothing "
+		                   "was saved. Shorten the longest texts"),
+		                 name, *len, docio_limits.max_file);
+	else if (nodes > docio_limits.max_nodes)
+		*err = xasprintf(_("%s would hold %zu values, over the limit "
+		                   "of %zu that hyoka can read; nothing was "
+		                   "saved"),
+		                 name, nodes, docio_limits.max_nodes);
+	if (*err != NULL) {
+		free(text);
 		return NULL;
 	}
-	yaml_emitter_delete(&em);
-	*len = sb.len;
-	return sbuf_detach(&sb);
+	return text;
 }

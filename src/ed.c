@@ -422,9 +422,48 @@ ed_free(struct ed **ep)
 	sbuf_fini(&e->query);
 	diag_list_fini(&e->problems);
 	free(e->msg);
+	free(e->alert);
+	free(e->autosave_err);
 	free(e->file);
+	doc_free(&e->own_doc);
 	free(e);
 	*ep = NULL;
+}
+
+/* Put another document in the editor (the file read again): the changes
+ * and their undo history are dropped; the section shown stays. The
+ * document stays the caller's. */
+void
+ed_replace_doc(struct ed *e, struct doc *doc)
+{
+	for (size_t i = 0; i < e->nundo; i++)
+		ed_undo_free(&e->undo[i]);
+	free(e->undo);
+	e->undo = NULL;
+	e->nundo = e->undo_pos = e->saved_pos = 0;
+	for (size_t i = 0; i < e->nsecs; i++) {
+		free(e->secs[i].name);
+		free(e->secs[i].title);
+	}
+	free(e->secs);
+	e->secs = NULL;
+	e->nsecs = 0;
+	free(e->rows);
+	e->rows = NULL;
+	e->nrows = e->focus = e->member = e->top_row = e->top_off = 0;
+	free(e->hits);
+	e->hits = NULL;
+	e->nhits = 0;
+	e->editing = false;
+	sbuf_reset(&e->edit);
+	e->cursor = 0;
+	e->doc = doc;
+	ed_build_sections(e);
+	if (e->cur >= e->nsecs)
+		e->cur = 0;
+	ed_rebuild(e);
+	ed_validate(e);
+	e->saved_gen = e->gen;
 }
 
 /* Tell whether there are changes since the last save. */
@@ -788,38 +827,14 @@ ed_redo(struct ed *e)
 	ed_message(e, false, "%s", _("redone"));
 }
 
-/* Save the document atomically. */
+/* Save the document (edsave.c: the lock, changes made by other programs,
+ * read-only files and owners). */
 bool
 ed_save(struct ed *e)
 {
-	size_t len;
-
 	if (!ed_can_change(e))
 		return false;
-	check_prune_accepts(e->doc);
-	char *buf = docio_emit(e->doc, &len), *err = NULL;
-	bool ok = buf != NULL &&
-	          fsave_write(e->file, buf, len, FSAVE_REPLACE, &err);
-
-	if (buf == NULL)
-		err = xasprintf(_("%s: the document could not be written as "
-		                  "YAML; nothing was saved"),
-		                e->file);
-	free(buf);
-	if (!ok) {
-		/* Keep the changes and offer another place to save them. */
-		ed_message(e, true, "%s", err);
-		free(err);
-		e->popup = POP_SAVEAS;
-		sbuf_reset(&e->query);
-		sbuf_adds(&e->query, e->file);
-		return false;
-	}
-	e->saved_pos = e->undo_pos;
-	session_remove_recovery(e->file);
-	e->saved_gen = e->gen;
-	ed_message(e, false, _("saved %s"), e->file);
-	return true;
+	return ed_write(e, ED_SAVE_ASK);
 }
 
 /* The document as it would be saved, with the text being edited included
@@ -836,18 +851,30 @@ ed_recovery_text(struct ed *e, size_t *len)
 		return docio_emit(e->doc, len);
 	s = doc_slot(r->g, r->node);
 	if (!doc_parse_input(e->doc, r->node, e->edit.buf, &v, &err)) {
-		/* Not a valid value yet (a date half typed): keep the raw
-		 * text under a key of its own so that nothing is lost. */
-		char **one = xmalloc(sizeof *one);
-
 		free(err);
-		one[0] = xstrdup(e->edit.buf);
-		v.v = NULL;
-		v.n = 0;
-		doc_value_take(&v, one, 1);
 		if (r->node->type != FT_TEXT && r->node->type != FT_LINE) {
-			doc_value_clear(&v);
-			return docio_emit(e->doc, len);
+			/* Not a valid value yet (a date half typed): keep the
+			 * raw text in a comment line that says where it goes,
+			 * so that nothing typed is lost. */
+			char *path = doc_path_of(r->g, r->node);
+			char *text = utf8_escape(e->edit.buf, "");
+			char *doc = docio_emit(e->doc, len);
+
+			buf = doc ? xasprintf("%s%s\t%s\n%s", ED_UNFINISHED,
+			                      path, text, doc)
+			          : NULL;
+			*len += buf ? strlen(buf) - strlen(doc) : 0;
+			free(doc);
+			free(text);
+			free(path);
+			return buf;
+		}
+		/* A text item takes any text: the raw text as it is. */
+		{
+			char **one = xmalloc(sizeof *one);
+
+			one[0] = xstrdup(e->edit.buf);
+			doc_value_take(&v, one, 1);
 		}
 	}
 	keep = s->val;
@@ -2117,41 +2144,6 @@ ed_key_external(struct ed *e)
 	ed_commit_edit(e);
 }
 
-/* Save into a new file after the usual place failed; the editor then
- * works on the new file. */
-static void
-ed_save_as(struct ed *e, const char *path)
-{
-	size_t len;
-	char *buf, *err = NULL;
-
-	if (path[0] == '\0')
-		return;
-	if (access(path, F_OK) == 0) {
-		ed_message(e, true,
-		           _("%s already exists; type a new file name"), path);
-		e->popup = POP_SAVEAS;
-		return;
-	}
-	buf = docio_emit(e->doc, &len);
-	if (buf == NULL || !fsave_write(path, buf, len, FSAVE_CREATE, &err)) {
-		ed_message(e, true, "%s", err ? err : path);
-		free(err);
-		free(buf);
-		e->popup = POP_SAVEAS;
-		return;
-	}
-	free(buf);
-	session_unlock(e->file);
-	free(e->file);
-	e->file = xstrdup(path);
-	session_lock(e->file, true, &(struct session_owner){{0}, {0}, 0, {0}});
-	e->saved_pos = e->undo_pos;
-	session_remove_recovery(e->file);
-	e->saved_gen = e->gen;
-	ed_message(e, false, _("saved as %s; hyoka now edits this file"), path);
-}
-
 /* The first open (or, with accepted, accepted) warning of the focused
  * item; NULL when there is none. Borrowed. */
 static struct diag *
@@ -2403,6 +2395,10 @@ ed_key_popup(struct ed *e, uint32_t key)
 		} else {
 			ed_prompt_key(e, key);
 		}
+		return;
+	case POP_CONFLICT:
+	case POP_CONFLICT_CONFIRM:
+		ed_conflict_key(e, key);
 		return;
 	case POP_SAVEAS:
 		if (key == HK_ESC) {

@@ -779,6 +779,8 @@ ev_hints(const struct ed *e)
 	case POP_SAVEAS:
 		return _("type a file name  Enter: save there  Esc: keep "
 		         "editing");
+	case POP_CONFLICT:
+		return ed_conflict_hints(e);
 	default:
 		break;
 	}
@@ -1051,10 +1053,18 @@ ev_bottom_text(const struct ed *e, enum grid_role *role)
 		        "Save the changes?  y: save and quit  n: quit without saving  Esc: stay");
 	if (e->popup == POP_CONFIRM_REMOVE)
 		return e->query.buf;
+	if (e->popup == POP_CONFLICT || e->popup == POP_CONFLICT_CONFIRM)
+		return ed_conflict_prompt(e);
 	if (e->msg != NULL) {
 		*role = e->msg_error ? GR_ERROR : GR_NORMAL;
 		return e->msg;
 	}
+	/* Lasting: until the recovery file can be written. */
+	*role = GR_ERROR;
+	if (e->autosave_err != NULL)
+		return e->autosave_err;
+	if (e->alert != NULL)
+		return e->alert;
 	*role = GR_DIM;
 	if (r != NULL && r->node != NULL && r->node->help)
 		return r->node->help;

@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <libgen.h>
-#include <stdio.h>
 #include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,19 +16,151 @@
 #include "i18n.h"
 #include "xalloc.h"
 
-/* Write all of buf to fd, retrying on interruption. */
+/* The file being written: where, as shown, and what was there before. */
+struct fsave_job {
+	const char *path;  /* the file itself (links resolved for documents) */
+	const char *shown; /* the name given, for messages */
+	char *dir;
+	bool have_old;
+	struct stat st; /* of the old file, when have_old */
+};
+
+/* Hash a text (FNV-1a, 64 bits): equal texts, equal sums. No memory. */
+uint64_t
+fsave_sum(const char *buf, size_t len)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)buf[i]) * 1099511628211u;
+	return h;
+}
+
+/* Fill *st with the identity of the open file fd whose content is buf. */
+void
+fsave_stamp_fd(int fd, const char *buf, size_t len, struct fsave_stamp *st)
+{
+	struct stat s;
+
+	memset(st, 0, sizeof *st);
+	if (fstat(fd, &s) != 0)
+		return;
+	st->valid = true;
+	st->dev = s.st_dev;
+	st->ino = s.st_ino;
+	st->size = s.st_size;
+	st->mtime = s.st_mtim;
+	st->sum = fsave_sum(buf, len);
+}
+
+/* Read at most max bytes of a regular file from its start; false when it
+ * is longer or cannot be read. *buf (caller frees) is NUL-terminated. */
+bool
+fsave_read_fd(int fd, size_t max, char **buf, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *b = xmalloc(cap + 1);
+
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			if (cap > max)
+				break;
+			cap *= 2;
+			b = xreallocarray(b, cap + 1, 1);
+		}
+		r = pread(fd, b + n, cap - n, (off_t)n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(b);
+			return false;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (n > max) {
+		free(b);
+		return false;
+	}
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return true;
+}
+
+/* Tell whether the file at path (links followed) is still the one of
+ * stamp st: same file, size, time and content. */
+enum fsave_result
+fsave_compare(const char *path, const struct fsave_stamp *st)
+{
+	struct stat s;
+	enum fsave_result r = FSAVE_CHANGED;
+	char *buf;
+	size_t len;
+	int fd;
+
+	if (!st->valid)
+		return FSAVE_OK;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return FSAVE_CHANGED;
+	if (fstat(fd, &s) == 0 && S_ISREG(s.st_mode) && s.st_dev == st->dev &&
+	    s.st_ino == st->ino && s.st_size == st->size &&
+	    s.st_mtim.tv_sec == st->mtime.tv_sec &&
+	    s.st_mtim.tv_nsec == st->mtime.tv_nsec &&
+	    fsave_read_fd(fd, (size_t)st->size, &buf, &len)) {
+		if (len == (size_t)st->size && fsave_sum(buf, len) == st->sum)
+			r = FSAVE_OK;
+		free(buf);
+	}
+	close(fd);
+	return r;
+}
+
+/* The byte locked to hold a file: far past its end, so that where locks
+ * are mandatory (SMB shares) the content stays readable and writable. */
+#define FSAVE_LOCK_AT ((off_t)1 << 62)
+
+/* Try to take the write lock of a file open as fd: an open file
+ * description lock (it stays with fd, whatever else the process opens
+ * and closes), which needs fd open for writing, so that a reader cannot
+ * lock the writers out. 0, EWOULDBLOCK when another holds it, or the
+ * errno of a file system without such locks. */
+int
+fsave_lock(int fd)
+{
+	struct flock l;
+
+	memset(&l, 0, sizeof l);
+	l.l_type = F_WRLCK;
+	l.l_whence = SEEK_SET;
+	l.l_start = FSAVE_LOCK_AT;
+	l.l_len = 1;
+	if (fcntl(fd, F_OFD_SETLK, &l) == 0)
+		return 0;
+	return errno == EAGAIN || errno == EACCES ? EWOULDBLOCK : errno;
+}
+
+/* Write all of buf to fd at offset off, retrying on interruption. */
 static bool
-fsave_write_all(int fd, const char *buf, size_t len)
+fsave_write_all(int fd, const char *buf, size_t len, off_t off)
 {
 	while (len > 0) {
-		ssize_t w = write(fd, buf, len);
+		ssize_t w = pwrite(fd, buf, len, off);
 
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w <= 0) {
+			if (w == 0)
+				errno = ENOSPC;
 			return false;
+		}
 		buf += w;
 		len -= (size_t)w;
+		off += w;
 	}
 	return true;
 }
@@ -77,149 +211,433 @@ fsave_reason(const char *path, int e)
 	}
 }
 
-/* Keep the current content of path as path~ (hard link, else a copy). */
-static void
-fsave_backup(const char *path)
+/* A new temporary file dir/.hyoka-XXXXXX (a short name: documents with
+ * names up to the file system's limit can be saved), created with O_EXCL
+ * by mkstemp, never through a link. *tmp gets its name (caller frees).
+ * The fd, or -1 with errno. */
+static int
+fsave_mktemp(const char *dir, char **tmp)
 {
-	char *bak = xasprintf("%s~", path);
-	char *tmp = xasprintf("%s~.tmp", path);
+	int fd;
 
-	unlink(tmp);
-	if (link(path, tmp) == 0) {
-		if (rename(tmp, bak) != 0)
-			unlink(tmp);
-	} else {
-		int in = open(path, O_RDONLY | O_CLOEXEC);
-		int out =
-		        in >= 0 ? open(tmp,
-		                       O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		                       0600)
-		                : -1;
-		char buf[65536];
-		ssize_t r;
-		bool ok = out >= 0;
+	*tmp = xasprintf("%s/.hyoka-XXXXXX", dir);
+	fd = mkstemp(*tmp);
+	if (fd >= 0)
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	return fd;
+}
 
-		while (ok && (r = read(in, buf, sizeof buf)) > 0)
-			ok = fsave_write_all(out, buf, (size_t)r);
-		if (out >= 0 &&
-		    (close(out) != 0 || !ok || rename(tmp, bak) != 0))
-			unlink(tmp);
-		if (in >= 0)
-			close(in);
+/* Copy the old file (opened as in) into a new temporary file with the
+ * old file's mode and group; its fd, or -1. *tmp gets its name (caller
+ * frees). */
+static int
+fsave_copy(const struct fsave_job *j, int in, char **tmp)
+{
+	int out = fsave_mktemp(j->dir, tmp);
+	char buf[65536];
+	off_t off = 0;
+	bool ok = out >= 0;
+
+	while (ok) {
+		ssize_t r = pread(in, buf, sizeof buf, off);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			ok = r == 0;
+			break;
+		}
+		ok = fsave_write_all(out, buf, (size_t)r, off);
+		off += r;
 	}
-	free(bak);
+	if (ok) {
+		if (fchown(out, (uid_t)-1, j->st.st_gid) != 0) {
+			/* Not a member of the file's group: the copy is in
+			 * ours, and then no more readable than the file is
+			 * by its owner. */
+			fchmod(out, j->st.st_mode & 0700);
+		} else {
+			fchmod(out, j->st.st_mode & 07777);
+		}
+		ok = fsync(out) == 0;
+	}
+	if (!ok && out >= 0) {
+		close(out);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+		out = -1;
+	}
+	return out;
+}
+
+/* Keep the current content of the file as FILE~: a hard link to it, or
+ * (when the file system has none, or the file is another user's, or it is
+ * about to be written in place) a copy with its mode, made in a new
+ * mkstemp file and renamed to FILE~. FILE~ is never written through. */
+static void
+fsave_backup(const struct fsave_job *j, bool copy)
+{
+	char *bak = xasprintf("%s~", j->path);
+	char *tmp = NULL;
+	int in;
+
+	/* link() never follows or replaces what is at its target: if
+	 * another process puts something at FILE~ after the unlink, there
+	 * is no backup this time, and nothing else is touched. */
+	if (!copy && (unlink(bak) == 0 || errno == ENOENT) &&
+	    link(j->path, bak) == 0) {
+		free(bak);
+		return;
+	}
+	in = open(j->path,
+	          O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (in >= 0) {
+		struct stat s;
+		int out = -1;
+
+		if (fstat(in, &s) == 0 && s.st_dev == j->st.st_dev &&
+		    s.st_ino == j->st.st_ino)
+			out = fsave_copy(j, in, &tmp);
+		if (out >= 0) {
+			if (close(out) != 0 || rename(tmp, bak) != 0)
+				unlink(tmp);
+		}
+		close(in);
+	}
 	free(tmp);
+	free(bak);
 }
 
-static bool fsave_write_at(const char *path, const char *shown, const char *buf,
-                           size_t len, enum fsave_mode mode, char **err);
-
-/* Write buf to path atomically: a reader sees the old or the new content,
- * never a mix. False with *err (caller frees) when nothing was changed. */
-bool
-fsave_write(const char *path, const char *buf, size_t len, enum fsave_mode mode,
-            char **err)
+/* The number of names of the old file besides FILE~ (which is a second
+ * name only when a save was cut short between backup and rename). */
+static nlink_t
+fsave_links(const struct fsave_job *j)
 {
-	char *real = mode != FSAVE_CREATE ? realpath(path, NULL) : NULL;
-	bool ok;
+	char *bak = xasprintf("%s~", j->path);
+	struct stat b;
+	nlink_t n = j->st.st_nlink;
 
-	/* Through a symbolic link, replace the file it points to. */
-	ok = fsave_write_at(real ? real : path, path, buf, len, mode, err);
-	free(real);
-	return ok;
+	if (n > 1 && lstat(bak, &b) == 0 && b.st_dev == j->st.st_dev &&
+	    b.st_ino == j->st.st_ino)
+		n--;
+	free(bak);
+	return n;
 }
 
-/* fsave_write() on the resolved path; messages name the path as given. */
+/* Tell whether this user may write the file itself (root may write any
+ * file, as everywhere else). */
 static bool
-fsave_write_at(const char *path, const char *shown, const char *buf, size_t len,
-               enum fsave_mode mode, char **err)
+fsave_writable(const struct fsave_job *j)
 {
-	char *copy = xstrdup(path);
-	char *dir = xstrdup(dirname(copy));
-	char *base, *tmp;
-	struct stat st;
-	mode_t perm = 0644;
-	bool have_old;
-	int fd, e;
+	return faccessat(AT_FDCWD, j->path, W_OK, AT_EACCESS) == 0;
+}
 
-	free(copy);
-	copy = xstrdup(path);
-	base = basename(copy);
-	tmp = xasprintf("%s/.%s.hyoka-XXXXXX", dir, base);
-	*err = NULL;
-	have_old = stat(path, &st) == 0;
-	if (have_old && mode == FSAVE_CREATE) {
+/* The name of a user; static storage. */
+static const char *
+fsave_user(uid_t uid)
+{
+	static char buf[64];
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw != NULL)
+		snprintf(buf, sizeof buf, "%s", pw->pw_name);
+	else
+		snprintf(buf, sizeof buf, "%lu", (unsigned long)uid);
+	return buf;
+}
+
+/* Explain why a file is read-only for this user; caller frees. */
+static char *
+fsave_readonly_reason(const struct fsave_job *j)
+{
+	if (j->st.st_uid == geteuid())
+		return xasprintf(_("%s is read-only (mode %04o); nothing was "
+		                   "saved. Make it writable first (chmod u+w) "
+		                   "or save under another name"),
+		                 j->shown, (unsigned)(j->st.st_mode & 07777));
+	return xasprintf(_("%s belongs to %s and is not writable for you "
+	                   "(mode %04o); nothing was saved. Save under "
+	                   "another name"),
+	                 j->shown, fsave_user(j->st.st_uid),
+	                 (unsigned)(j->st.st_mode & 07777));
+}
+
+/* Write buf into the old file itself: keeps its owner, group, mode and
+ * hard links. A copy is kept as FILE~ first, and if a write fails the old
+ * content is put back. */
+static enum fsave_result
+fsave_in_place(const struct fsave_job *j, const char *buf, size_t len,
+               const struct fsave_opts *o, char **err)
+{
+	int fd = open(j->path,
+	              O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct stat s;
+	char *old = NULL;
+	size_t oldlen = 0;
+	int e;
+
+	if (fd < 0) {
+		*err = fsave_reason(j->shown, errno);
+		return FSAVE_FAILED;
+	}
+	if (fstat(fd, &s) != 0 || s.st_dev != j->st.st_dev ||
+	    s.st_ino != j->st.st_ino ||
+	    !fsave_read_fd(fd, (size_t)s.st_size, &old, &oldlen)) {
+		close(fd);
+		*err = xasprintf(_("%s was changed by another program while "
+		                   "hyoka was saving it; nothing was saved"),
+		                 j->shown);
+		return FSAVE_FAILED;
+	}
+	fsave_backup(j, true);
+	/* Reserve the space first: a full disk then fails before the file
+	 * is touched. */
+	if (len > oldlen && fallocate(fd, 0, 0, (off_t)len) != 0 &&
+	    errno != EOPNOTSUPP && errno != ENOSYS) {
+		e = errno;
+		goto fail;
+	}
+	if (!fsave_write_all(fd, buf, len, 0) ||
+	    ftruncate(fd, (off_t)len) != 0 || fsync(fd) != 0) {
+		e = errno;
+		if (fsave_write_all(fd, old, oldlen, 0) &&
+		    ftruncate(fd, (off_t)oldlen) == 0)
+			fsync(fd);
+		goto fail;
+	}
+	free(old);
+	if (o != NULL && o->saved != NULL)
+		fsave_stamp_fd(fd, buf, len, o->saved);
+	close(fd);
+	return FSAVE_OK;
+fail:
+	free(old);
+	close(fd);
+	*err = fsave_reason(j->shown, e);
+	return FSAVE_FAILED;
+}
+
+/* Create path from the complete temporary file tmp (fd): link() publishes
+ * it whole. On a file system without hard links (vfat, exFAT, many SMB
+ * shares) the file is written directly, created with O_EXCL. The fd of
+ * the new file, or -1 with *err. */
+static int
+fsave_publish(const struct fsave_job *j, const char *tmp, int fd,
+              const char *buf, size_t len, mode_t perm, char **err)
+{
+	int e;
+
+	if (link(tmp, j->path) == 0) {
+		unlink(tmp);
+		return fd;
+	}
+	e = errno;
+	unlink(tmp);
+	close(fd);
+	if (e == EPERM || e == EOPNOTSUPP || e == ENOSYS || e == EMLINK ||
+	    e == EXDEV) {
+		fd = open(j->path,
+		          O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		          perm);
+		if (fd >= 0) {
+			fsave_lock(fd);
+			if (fchmod(fd, perm) == 0 &&
+			    fsave_write_all(fd, buf, len, 0) && fsync(fd) == 0)
+				return fd;
+			e = errno;
+			close(fd);
+			unlink(j->path);
+		} else {
+			e = errno;
+		}
+	}
+	*err = e == EEXIST ? xasprintf(_("%s already exists; hyoka never "
+	                                 "overwrites a file with `new`. "
+	                                 "Choose another name"),
+	                               j->shown)
+	                   : fsave_reason(j->shown, e);
+	return -1;
+}
+
+/* Move the lock of the file to fd, the file just written. */
+static void
+fsave_take_lock(const struct fsave_opts *o, int fd)
+{
+	if (o == NULL || o->lock == NULL) {
+		close(fd);
+		return;
+	}
+	if (*o->lock >= 0 && *o->lock != fd)
+		close(*o->lock);
+	*o->lock = fd;
+}
+
+/* fsave_write_opts() once the file, its folder and what was there are
+ * known. */
+static enum fsave_result
+fsave_run(struct fsave_job *j, const char *buf, size_t len,
+          enum fsave_mode mode, const struct fsave_opts *o, char **err)
+{
+	enum fsave_owner owner = o ? o->owner : FSAVE_IN_PLACE;
+	mode_t perm = 0600;
+	char *tmp = NULL;
+	int fd;
+
+	if (j->have_old && mode == FSAVE_CREATE) {
 		*err = xasprintf(_("%s already exists; hyoka never overwrites "
 		                   "a file with `new`. Choose another name"),
-		                 shown);
-		goto fail;
+		                 j->shown);
+		return FSAVE_FAILED;
 	}
-	if (have_old && !S_ISREG(st.st_mode)) {
+	/* A recovery file or a lock record is replaced by rename, which
+	 * never writes through what was there (a link, a FIFO). */
+	if (j->have_old &&
+	    (S_ISDIR(j->st.st_mode) ||
+	     (!S_ISREG(j->st.st_mode) &&
+	      (mode == FSAVE_REPLACE || mode == FSAVE_CREATE)))) {
 		*err = xasprintf(_("cannot save %s: it is not a regular file"),
-		                 shown);
-		goto fail;
+		                 j->shown);
+		return FSAVE_FAILED;
 	}
-	if (mode == FSAVE_PRIVATE) {
-		perm = 0600;
-	} else if (have_old) {
-		perm = st.st_mode & 07777;
-	} else {
+	if (mode == FSAVE_SHARED)
+		perm = 0644;
+	if (mode == FSAVE_REPLACE && j->have_old) {
+		if (o != NULL && o->expect != NULL &&
+		    fsave_compare(j->path, o->expect) != FSAVE_OK) {
+			*err = xasprintf(_("%s was changed by another program "
+			                   "after hyoka read it; nothing was "
+			                   "saved, so that its change is not "
+			                   "lost"),
+			                 j->shown);
+			return FSAVE_CHANGED;
+		}
+		if (!fsave_writable(j) && !(o && o->force_readonly)) {
+			*err = fsave_readonly_reason(j);
+			return FSAVE_READONLY;
+		}
+		perm = j->st.st_mode & 07777;
+		/* Another user's file, or one with other names (hard
+		 * links): a new file would not be theirs, or not theirs
+		 * alone. */
+		if (fsave_links(j) > 1 ||
+		    (j->st.st_uid != geteuid() && geteuid() != 0)) {
+			if (fsave_links(j) > 1 || owner == FSAVE_IN_PLACE)
+				return fsave_in_place(j, buf, len, o, err);
+			if (owner == FSAVE_OWNER_ASK) {
+				*err = xasprintf(
+				        _("%s belongs to %s; saved as a new "
+				          "file it would belong to you"),
+				        j->shown, fsave_user(j->st.st_uid));
+				return FSAVE_OWNER;
+			}
+		}
+	} else if (mode == FSAVE_REPLACE || mode == FSAVE_CREATE) {
 		mode_t mask = umask(0);
 
 		umask(mask);
 		perm = 0666 & ~mask;
 	}
-	fd = mkstemp(tmp);
+	fd = fsave_mktemp(j->dir, &tmp);
 	if (fd < 0) {
-		*err = fsave_reason(shown, errno);
-		goto fail;
+		*err = fsave_reason(j->shown, errno);
+		free(tmp);
+		return FSAVE_FAILED;
 	}
-	if (fchmod(fd, perm) != 0 || !fsave_write_all(fd, buf, len) ||
-	    fsync(fd) != 0) {
-		e = errno;
+	if (mode == FSAVE_REPLACE && j->have_old &&
+	    fchown(fd, geteuid() == 0 ? j->st.st_uid : (uid_t)-1,
+	           j->st.st_gid) != 0 &&
+	    owner != FSAVE_OWNER_TAKE) {
+		/* Not a member of the file's group. */
 		close(fd);
 		unlink(tmp);
-		*err = fsave_reason(shown, e);
-		goto fail;
+		free(tmp);
+		if (owner == FSAVE_IN_PLACE)
+			return fsave_in_place(j, buf, len, o, err);
+		*err = xasprintf(_("%s is in the group %s, which you are not "
+		                   "in; saved as a new file it would be in "
+		                   "yours"),
+		                 j->shown,
+		                 getgrgid(j->st.st_gid)
+		                         ? getgrgid(j->st.st_gid)->gr_name
+		                         : "?");
+		return FSAVE_OWNER;
 	}
-	if (close(fd) != 0) {
-		e = errno;
+	if (fchmod(fd, perm) != 0 || !fsave_write_all(fd, buf, len, 0) ||
+	    fsync(fd) != 0) {
+		int e = errno;
+
+		close(fd);
 		unlink(tmp);
-		*err = fsave_reason(shown, e);
-		goto fail;
+		free(tmp);
+		*err = fsave_reason(j->shown, e);
+		return FSAVE_FAILED;
 	}
+	if (o != NULL && o->lock != NULL)
+		fsave_lock(fd);
 	if (mode == FSAVE_CREATE) {
-		if (link(tmp, path) != 0) {
-			e = errno;
-			unlink(tmp);
-			*err = e == EEXIST ? xasprintf(_("%s already exists; "
-			                                 "hyoka never "
-			                                 "overwrites a file "
-			                                 "with `new`. "
-			                                 "Choose another name"),
-			                               shown)
-			                   : fsave_reason(shown, e);
-			goto fail;
-		}
-		unlink(tmp);
+		fd = fsave_publish(j, tmp, fd, buf, len, perm, err);
+		free(tmp);
+		if (fd < 0)
+			return FSAVE_FAILED;
 	} else {
-		if (have_old && mode == FSAVE_REPLACE)
-			fsave_backup(path);
-		if (rename(tmp, path) != 0) {
-			e = errno;
+		if (j->have_old && mode == FSAVE_REPLACE)
+			fsave_backup(j, false);
+		if (rename(tmp, j->path) != 0) {
+			int e = errno;
+
+			close(fd);
 			unlink(tmp);
-			*err = fsave_reason(shown, e);
-			goto fail;
+			free(tmp);
+			*err = fsave_reason(j->shown, e);
+			return FSAVE_FAILED;
 		}
+		free(tmp);
 	}
-	fsave_sync_dir(dir);
-	free(dir);
+	fsave_sync_dir(j->dir);
+	if (o != NULL && o->saved != NULL)
+		fsave_stamp_fd(fd, buf, len, o->saved);
+	fsave_take_lock(o, fd);
+	return FSAVE_OK;
+}
+
+/* Write buf to path atomically: a reader sees the old or the new content,
+ * never a mix. A document reached through a symbolic link is written
+ * where the link points (the link stays); a recovery file (FSAVE_PRIVATE)
+ * never through a link. Anything but FSAVE_OK leaves the file as it was,
+ * with *err (caller frees) saying why. */
+enum fsave_result
+fsave_write_opts(const char *path, const char *buf, size_t len,
+                 enum fsave_mode mode, const struct fsave_opts *o, char **err)
+{
+	struct fsave_job j = {
+	        path, o && o->shown ? o->shown : path, NULL, false, {0}};
+	char *real = NULL, *copy;
+	enum fsave_result r;
+
+	*err = NULL;
+	if (mode == FSAVE_REPLACE) {
+		real = realpath(path, NULL);
+		if (real != NULL)
+			j.path = real;
+	}
+	j.have_old = (mode == FSAVE_REPLACE ? stat(j.path, &j.st)
+	                                    : lstat(j.path, &j.st)) == 0;
+	copy = xstrdup(j.path);
+	j.dir = xstrdup(dirname(copy));
 	free(copy);
-	free(tmp);
-	return true;
-fail:
-	free(dir);
-	free(copy);
-	free(tmp);
-	return false;
+	r = fsave_run(&j, buf, len, mode, o, err);
+	free(j.dir);
+	free(real);
+	return r;
+}
+
+/* fsave_write_opts() without options: a file of another user or with
+ * hard links is written in place; a read-only one is refused. False with
+ * *err (caller frees) when nothing was changed. */
+bool
+fsave_write(const char *path, const char *buf, size_t len, enum fsave_mode mode,
+            char **err)
+{
+	return fsave_write_opts(path, buf, len, mode, NULL, err) == FSAVE_OK;
 }

@@ -1,10 +1,17 @@
 #include <config.h>
 #include "paths.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "i18n.h"
+#include "xalloc.h"
 
 /* Tell whether the running program is the one in the build tree. */
 bool
@@ -46,4 +53,74 @@ paths_locale_dir(void)
 {
 	return paths_in_build_tree() ? ABS_TOP_BUILDDIR "/po/locale"
 	                             : LOCALEDIR;
+}
+
+/* Make a folder of this user's if it is missing (mode 0700). */
+static void
+paths_mkdir(const char *dir)
+{
+	if (mkdir(dir, 0700) != 0 && errno == ENOENT) {
+		char *parent = xstrdup(dir), *slash = strrchr(parent, '/');
+
+		if (slash != NULL && slash != parent) {
+			*slash = '\0';
+			paths_mkdir(parent);
+			mkdir(dir, 0700);
+		}
+		free(parent);
+	}
+}
+
+/* The user's own folder for recovery files, $XDG_STATE_HOME/hyoka or
+ * ~/.local/state/hyoka, made if missing: a folder (not a link) of this
+ * user's that only this user can enter (mode 0700, set if it was looser).
+ * NULL with *err (caller frees) when there is none. Caller frees. */
+char *
+paths_state_dir(char **err)
+{
+	const char *xdg = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+	struct stat st;
+	char *dir;
+	int fd;
+
+	*err = NULL;
+	if (xdg != NULL && xdg[0] == '/') {
+		dir = xasprintf("%s/hyoka", xdg);
+	} else {
+		if (home == NULL || home[0] != '/') {
+			pw = getpwuid(getuid());
+			home = pw != NULL ? pw->pw_dir : NULL;
+		}
+		if (home == NULL || home[0] != '/') {
+			*err = xstrdup(_("there is no home folder (HOME) for "
+			                 "recovery files"));
+			return NULL;
+		}
+		dir = xasprintf("%s/.local/state/hyoka", home);
+	}
+	paths_mkdir(dir);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		*err = xasprintf(_("the folder for recovery files %s cannot be "
+		                   "used: %s"),
+		                 dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || st.st_uid != geteuid()) {
+		*err = xasprintf(
+		        _("the folder for recovery files %s belongs to "
+		          "another user; set XDG_STATE_HOME to a "
+		          "folder of yours"),
+		        dir);
+		close(fd);
+		free(dir);
+		return NULL;
+	}
+	if ((st.st_mode & 077) != 0)
+		fchmod(fd, 0700);
+	close(fd);
+	return dir;
 }

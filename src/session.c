@@ -1,9 +1,12 @@
 #include <config.h>
 #include "session.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <libgen.h>
+#include <limits.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,64 +16,104 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fsave.h"
 #include "i18n.h"
+#include "paths.h"
+#include "sbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 
-/* A hidden file next to the document: dir/.name.suffix. Caller frees. */
-static char *
-session_sibling(const char *file, const char *suffix)
-{
-	char *a = xstrdup(file), *b = xstrdup(file);
-	char *r = xasprintf("%s/.%s.%s", dirname(a), basename(b), suffix);
+#define SESSION_NAME_MAX 255 /* bytes of a file name (NAME_MAX) */
 
+/* Start a session on file, holding nothing yet. */
+void
+session_init(struct session *s, const char *file)
+{
+	memset(s, 0, sizeof *s);
+	s->file = xstrdup(file);
+	s->fd = -1;
+}
+
+/* Free a session after releasing what it holds. */
+void
+session_fini(struct session *s)
+{
+	session_unlock(s);
+	free(s->file);
+	free(s->record);
+	memset(s, 0, sizeof *s);
+	s->fd = -1;
+}
+
+/* The record of the document (path resolved): dir/.NAME.hyoka-lock, or
+ * for a name too long for that, dir/.hyoka-lock-HASH. Caller frees. */
+static char *
+session_record_path(const char *file)
+{
+	char *real = realpath(file, NULL);
+	char *a = xstrdup(real ? real : file), *b = xstrdup(real ? real : file);
+	const char *base = basename(b);
+	char *r;
+
+	if (strlen(base) + 12 <= SESSION_NAME_MAX)
+		r = xasprintf("%s/.%s.hyoka-lock", dirname(a), base);
+	else
+		r = xasprintf("%s/.hyoka-lock-%016" PRIx64, dirname(a),
+		              fsave_sum(base, strlen(base)));
 	free(a);
 	free(b);
+	free(real);
 	return r;
 }
 
-/* The lock file of a document. Caller frees. */
-char *
-session_lock_path(const char *file)
-{
-	return session_sibling(file, "hyoka-lock");
-}
-
-/* The recovery file of a document. Caller frees. */
-char *
-session_recover_path(const char *file)
-{
-	return session_sibling(file, "hyoka-recover");
-}
-
-/* Read who holds a lock from its file. */
+/* Read who holds a document from its record, never blocking or following
+ * a link: a FIFO, a folder or a device there is not a record. False when
+ * there is none or it is garbled. */
 static bool
-session_read_lock(const char *path, struct session_owner *o)
+session_read_record(const char *path, struct session_owner *o)
 {
-	FILE *fp = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
+	                            O_NOCTTY);
+	struct stat st;
 	char line[512];
+	ssize_t n = 0;
 
 	memset(o, 0, sizeof *o);
-	if (fp == NULL)
+	if (fd < 0)
 		return false;
-	if (fgets(line, sizeof line, fp) != NULL)
-		sscanf(line, "%63s %255s %ld %31s", o->user, o->host, &o->pid,
-		       o->since);
-	fclose(fp);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		n = pread(fd, line, sizeof line - 1, 0);
+	close(fd);
+	if (n <= 0)
+		return false;
+	line[n] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	sscanf(line, "%63s %255s %ld %31s", o->user, o->host, &o->pid,
+	       o->since);
 	/* A lock without a real process id is garbled: treat it as stale. */
 	return o->host[0] != '\0' && o->pid > 0;
+}
+
+/* Name the user uid in o->user: the login name, else the number. */
+static void
+session_user(uid_t uid, struct session_owner *o)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw != NULL)
+		snprintf(o->user, sizeof o->user, "%s", pw->pw_name);
+	else
+		snprintf(o->user, sizeof o->user, "%lu", (unsigned long)uid);
 }
 
 /* Describe this process as a lock owner. */
 static void
 session_me(struct session_owner *o)
 {
-	struct passwd *pw = getpwuid(getuid());
 	time_t now = time(NULL);
 	struct tm tm;
 
 	memset(o, 0, sizeof *o);
-	snprintf(o->user, sizeof o->user, "%s", pw ? pw->pw_name : "?");
+	session_user(getuid(), o);
 	if (gethostname(o->host, sizeof o->host - 1) != 0)
 		snprintf(o->host, sizeof o->host, "?");
 	o->pid = (long)getpid();
@@ -78,130 +121,522 @@ session_me(struct session_owner *o)
 	strftime(o->since, sizeof o->since, "%Y-%m-%dT%H:%M", &tm);
 }
 
-/* Take the lock of a document. With take_over, an existing lock is
- * replaced. Returns SESSION_LOCKED when we hold it; otherwise *other tells
- * who holds it and whether that holder is gone (SESSION_STALE). */
-enum session_lock
-session_lock(const char *file, bool take_over, struct session_owner *other)
+/* Tell whether a process of this computer is alive. */
+static bool
+session_alive(long pid)
 {
-	char *path = session_lock_path(file);
+	return !(kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+}
+
+/* Sleep for ms milliseconds. */
+static void
+session_nap(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* Milliseconds since an arbitrary start. */
+static long
+session_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Classify the record of a document we hold the lock of. */
+static enum session_state
+session_judge(struct session *s, struct session_owner *other)
+{
 	struct session_owner me;
-	enum session_lock r = SESSION_LOCKED;
+
+	if (!session_read_record(s->record, other))
+		return access(s->record, F_OK) == 0 || errno != ENOENT
+		               ? SESSION_STALE
+		               : SESSION_LOCKED;
+	session_me(&me);
+	if (strcmp(other->host, me.host) != 0)
+		return SESSION_HELD;
+	if (other->pid == me.pid) {
+		s->recorded = true;
+		return SESSION_LOCKED;
+	}
+	return session_alive(other->pid) ? SESSION_HELD : SESSION_STALE;
+}
+
+/* Take the lock of the document: the one writer of it. Another writer
+ * holding it is waited for up to wait_ms milliseconds (at once when the
+ * record names a live editor, which holds it for long). On SESSION_BUSY,
+ * HELD and STALE *other says who; on BUSY nothing is held. The document
+ * is then open as s->fd for reading (also on HELD and STALE). */
+enum session_state
+session_open(struct session *s, int wait_ms, struct session_owner *other)
+{
+	long deadline = session_clock() + wait_ms;
+
+	memset(other, 0, sizeof *other);
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+	free(s->record);
+	s->record = session_record_path(s->file);
+	for (;;) {
+		struct stat fs, ps;
+		int fd = open(s->file,
+		              O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+
+		if (fd < 0 && errno != ENOENT)
+			fd = open(s->file,
+			          O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+		if (fd < 0)
+			return errno == ENOENT ? SESSION_NOFILE
+			                       : SESSION_LOCKED;
+		if (fstat(fd, &fs) != 0 || !S_ISREG(fs.st_mode)) {
+			/* Nothing to lock: the loader explains. */
+			close(fd);
+			return SESSION_LOCKED;
+		}
+		for (int e; (e = fsave_lock(fd)) != 0;) {
+			struct session_owner rec;
+			bool live = false;
+
+			if (e == EINTR)
+				continue;
+			/* No locks here (or the file is not writable for this
+			 * user, who cannot save it either): the record alone.
+			 */
+			if (e != EWOULDBLOCK)
+				break;
+			if (session_read_record(s->record, &rec)) {
+				struct session_owner me;
+
+				session_me(&me);
+				live = strcmp(rec.host, me.host) != 0 ||
+				       session_alive(rec.pid);
+			}
+			if (live || session_clock() >= deadline) {
+				if (live)
+					*other = rec;
+				close(fd);
+				return SESSION_BUSY;
+			}
+			session_nap(10 + (long)(getpid() % 7));
+		}
+		/* A save replaces the file: the lock got may be on the old
+		 * one, which the name no longer leads to. */
+		if (stat(s->file, &ps) == 0 && ps.st_dev == fs.st_dev &&
+		    ps.st_ino == fs.st_ino) {
+			s->fd = fd;
+			return session_judge(s, other);
+		}
+		close(fd);
+	}
+}
+
+/* Write this process into the record of the document it holds (the
+ * editor), replacing a stale one. False with *err (caller frees). */
+bool
+session_record(struct session *s, char **err)
+{
+	struct session_owner me;
 	char *line;
-	int fd;
+	bool ok;
 
 	session_me(&me);
 	line = xasprintf("%s %s %ld %s\n", me.user, me.host, me.pid, me.since);
-	for (int attempt = 0; attempt < 2; attempt++) {
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-		if (fd >= 0) {
-			ssize_t w = write(fd, line, strlen(line));
-
-			close(fd);
-			if (w != (ssize_t)strlen(line))
-				unlink(path);
-			r = SESSION_LOCKED;
-			goto out;
-		}
-		if (errno != EEXIST) {
-			/* A read-only folder: nobody can lock, nobody can save.
-			 */
-			r = SESSION_LOCKED;
-			goto out;
-		}
-		if (!session_read_lock(path, other)) {
-			/* An empty or garbled lock file is left by a crash
-			 * between create and write. */
-			r = SESSION_STALE;
-		} else if (strcmp(other->host, me.host) == 0 &&
-		           kill((pid_t)other->pid, 0) != 0 && errno == ESRCH) {
-			r = SESSION_STALE;
-		} else if (strcmp(other->host, me.host) == 0 &&
-		           other->pid == me.pid) {
-			r = SESSION_LOCKED;
-			goto out;
-		} else {
-			r = SESSION_HELD;
-		}
-		if (!take_over)
-			goto out;
-		unlink(path);
-	}
-out:
+	ok = fsave_write(s->record, line, strlen(line), FSAVE_SHARED, err);
 	free(line);
-	free(path);
-	return r;
+	s->recorded = ok;
+	return ok;
 }
 
-/* Release the lock of a document if this process holds it. */
+/* Let go of the document: remove the record if it is this process's,
+ * release the lock. */
 void
-session_unlock(const char *file)
+session_unlock(struct session *s)
 {
-	char *path = session_lock_path(file);
 	struct session_owner o, me;
 
-	session_me(&me);
-	if (session_read_lock(path, &o) && o.pid == me.pid &&
-	    strcmp(o.host, me.host) == 0)
-		unlink(path);
-	free(path);
+	if (s->recorded && s->record != NULL) {
+		session_me(&me);
+		if (session_read_record(s->record, &o) && o.pid == me.pid &&
+		    strcmp(o.host, me.host) == 0)
+			unlink(s->record);
+		s->recorded = false;
+	}
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
 }
 
-/* Tell whether another live process holds the lock of a document; *other
- * says who. */
-bool
-session_locked_by_other(const char *file, struct session_owner *other)
+/* Hold a file this process has just created (Save As) instead of the
+ * one held so far: fd is open on it and locked, st is what was written. */
+void
+session_adopt(struct session *s, const char *file, int fd,
+              const struct fsave_stamp *st)
 {
-	char *path = session_lock_path(file);
-	struct session_owner me;
-	bool r = false;
+	char *name = xstrdup(file); /* file may be s->file */
 
-	session_me(&me);
-	if (session_read_lock(path, other)) {
-		if (strcmp(other->host, me.host) != 0)
-			r = true;
-		else if (other->pid != me.pid &&
-		         !(kill((pid_t)other->pid, 0) != 0 && errno == ESRCH))
-			r = true;
+	session_unlock(s);
+	free(s->file);
+	s->file = name;
+	free(s->record);
+	s->record = session_record_path(name);
+	s->fd = fd;
+	s->stamp = *st;
+}
+
+/* The document was saved as st: its recovery file is done with. */
+void
+session_saved(struct session *s, const struct fsave_stamp *st)
+{
+	session_remove_recovery(s);
+	s->stamp = *st;
+}
+
+/* The device and inode the recovery file of the document is named by:
+ * of the document as read, else as it is now. False when it is gone. */
+static bool
+session_key(const struct session *s, dev_t *dev, ino_t *ino)
+{
+	struct stat st;
+
+	if (s->stamp.valid) {
+		*dev = s->stamp.dev;
+		*ino = s->stamp.ino;
+		return true;
 	}
-	free(path);
+	if (stat(s->file, &st) != 0)
+		return false;
+	*dev = st.st_dev;
+	*ino = st.st_ino;
+	return true;
+}
+
+/* The recovery file of the document in the user's folder. NULL with
+ * *err (caller frees) when there is no such folder. Caller frees. */
+char *
+session_recover_path(const struct session *s, char **err)
+{
+	char *dir = paths_state_dir(err), *r;
+	dev_t dev;
+	ino_t ino;
+
+	if (dir == NULL)
+		return NULL;
+	if (!session_key(s, &dev, &ino)) {
+		*err = xasprintf(_("%s no longer exists"), s->file);
+		free(dir);
+		return NULL;
+	}
+	r = xasprintf("%s/%ju-%ju.yaml", dir, (uintmax_t)dev, (uintmax_t)ino);
+	free(dir);
 	return r;
 }
 
-/* Write the recovery file of a document (private, mode 0600). */
+/* The first line of a recovery file: the document it belongs to, with
+ * its path resolved and escaped. Caller frees. */
+static char *
+session_header_file(const char *file)
+{
+	char *real = realpath(file, NULL), *e;
+
+	if (real == NULL) {
+		/* The document is gone: its folder resolved, and its name. */
+		char *a = xstrdup(file), *b = xstrdup(file);
+		char *dir = realpath(dirname(a), NULL);
+
+		if (dir != NULL)
+			real = xasprintf("%s/%s", dir, basename(b));
+		free(dir);
+		free(a);
+		free(b);
+	}
+	e = utf8_escape(real ? real : file, "");
+	free(real);
+	return e;
+}
+
+/* Write the recovery file of the document (private, mode 0600): two
+ * comment lines (the document; the version it was read as), then the
+ * text. False with *err (caller frees). */
 bool
-session_write_recovery(const char *file, const char *buf, size_t len,
+session_write_recovery(struct session *s, const char *buf, size_t len,
                        char **err)
 {
-	char *path = session_recover_path(file);
-	bool ok = fsave_write(path, buf, len, FSAVE_PRIVATE, err);
+	char *path = session_recover_path(s, err), *name;
+	struct sbuf sb;
+	bool ok;
 
+	if (path == NULL)
+		return false;
+	name = session_header_file(s->file);
+	sbuf_init(&sb);
+	sbuf_addf(&sb, "# hyoka recovery file of: %s\n", name);
+	sbuf_addf(&sb, "# base: %ju %ju %jd %jd.%09ld %016" PRIx64 "\n",
+	          (uintmax_t)s->stamp.dev, (uintmax_t)s->stamp.ino,
+	          (intmax_t)s->stamp.size, (intmax_t)s->stamp.mtime.tv_sec,
+	          s->stamp.mtime.tv_nsec, s->stamp.sum);
+	sbuf_add(&sb, buf, len);
+	ok = fsave_write(path, sb.buf, sb.len, FSAVE_PRIVATE, err);
+	sbuf_fini(&sb);
+	free(name);
 	free(path);
 	return ok;
 }
 
-/* Remove the recovery file of a document. */
+/* Remove the recovery file of the document. */
 void
-session_remove_recovery(const char *file)
+session_remove_recovery(const struct session *s)
 {
-	char *path = session_recover_path(file);
+	char *err = NULL, *path = session_recover_path(s, &err);
 
-	unlink(path);
+	if (path != NULL)
+		unlink(path);
 	free(path);
+	free(err);
 }
 
-/* Tell whether a recovery file exists that is newer than the document. */
-bool
-session_has_recovery(const char *file)
+/* Open a file to read, refusing anything but a regular file of this
+ * user's with one name (never a link). -1 when refused. */
+static int
+session_open_own(const char *path)
 {
-	char *path = session_recover_path(file);
-	struct stat rs, ds;
-	bool r = stat(path, &rs) == 0 && S_ISREG(rs.st_mode) &&
-	         (stat(file, &ds) != 0 ||
-	          rs.st_mtim.tv_sec > ds.st_mtim.tv_sec ||
-	          (rs.st_mtim.tv_sec == ds.st_mtim.tv_sec &&
-	           rs.st_mtim.tv_nsec >= ds.st_mtim.tv_nsec));
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
+	                            O_NOCTTY);
+	struct stat st;
 
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || st.st_nlink != 1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Read the two header lines of a recovery file: the document (escaped)
+ * into *file and the base line into *base (caller frees both). */
+static bool
+session_read_header(const char *path, char **file, char **base)
+{
+	int fd = session_open_own(path);
+	char buf[8192], *nl;
+	ssize_t n;
+	static const char f[] = "# hyoka recovery file of: ", b[] = "# base: ";
+
+	*file = *base = NULL;
+	if (fd < 0)
+		return false;
+	n = pread(fd, buf, sizeof buf - 1, 0);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	nl = strchr(buf, '\n');
+	if (nl == NULL || strncmp(buf, f, sizeof f - 1) != 0 ||
+	    strncmp(nl + 1, b, sizeof b - 1) != 0)
+		return false;
+	*file = xstrndup(buf + sizeof f - 1,
+	                 (size_t)(nl - buf) - (sizeof f - 1));
+	*base = xstrndup(nl + 1 + sizeof b - 1,
+	                 strcspn(nl + 1 + sizeof b - 1, "\n"));
+	return true;
+}
+
+/* Tell whether a base line names the document as s has read it. */
+static bool
+session_base_current(const struct session *s, const char *base)
+{
+	uintmax_t dev, ino;
+	intmax_t size, sec;
+	long nsec;
+	uint64_t sum;
+
+	return s->stamp.valid &&
+	       sscanf(base, "%ju %ju %jd %jd.%ld %" SCNx64, &dev, &ino, &size,
+	              &sec, &nsec, &sum) == 6 &&
+	       dev == (uintmax_t)s->stamp.dev &&
+	       ino == (uintmax_t)s->stamp.ino &&
+	       size == (intmax_t)s->stamp.size &&
+	       sec == (intmax_t)s->stamp.mtime.tv_sec &&
+	       nsec == s->stamp.mtime.tv_nsec && sum == s->stamp.sum;
+}
+
+/* Fill *r for a recovery file at path. */
+static void
+session_found(struct session_recovery *r, const char *path, bool legacy,
+              bool current)
+{
+	struct stat st;
+
+	r->path = xstrdup(path);
+	r->legacy = legacy;
+	r->current = current;
+	r->written = lstat(path, &st) == 0 ? st.st_mtim.tv_sec : 0;
+}
+
+/* Look in the user's folder for a recovery file of the document: the one
+ * of its device and inode, else one naming its path (the document has
+ * been replaced since it was written). */
+static bool
+session_find_own(const struct session *s, struct session_recovery *r)
+{
+	char *err = NULL, *path = session_recover_path(s, &err);
+	char *dir, *me, *file, *base;
+	bool found = false;
+	DIR *dp;
+	struct dirent *de;
+
+	free(err);
+	me = session_header_file(s->file);
+	if (path != NULL && session_read_header(path, &file, &base)) {
+		/* The same device and inode: this document under any of its
+		 * names, unless the inode now belongs to another file. */
+		bool current = session_base_current(s, base);
+
+		if (current || strcmp(file, me) == 0)
+			found = true;
+		if (found)
+			session_found(r, path, false, current);
+		free(file);
+		free(base);
+	}
 	free(path);
-	return r;
+	if (found) {
+		free(me);
+		return true;
+	}
+	dir = paths_state_dir(&err);
+	free(err);
+	if (dir == NULL || (dp = opendir(dir)) == NULL) {
+		free(dir);
+		free(me);
+		return false;
+	}
+	while (!found && (de = readdir(dp)) != NULL) {
+		size_t n = strlen(de->d_name);
+
+		if (n < 6 || strcmp(de->d_name + n - 5, ".yaml") != 0)
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		if (session_read_header(path, &file, &base)) {
+			if (strcmp(file, me) == 0) {
+				session_found(r, path, false, false);
+				found = true;
+			}
+			free(file);
+			free(base);
+		}
+		free(path);
+	}
+	closedir(dp);
+	free(me);
+	free(dir);
+	return found;
+}
+
+/* Find the recovery file of the document: in the user's folder, or an
+ * old .NAME.hyoka-recover beside the document (read only when it is a
+ * regular file of this user's; a link or another user's file there is
+ * refused with *warn, caller frees). False when there is none. */
+bool
+session_find_recovery(const struct session *s, struct session_recovery *r,
+                      char **warn)
+{
+	char *a, *b, *old;
+	struct stat st, ds;
+
+	*warn = NULL;
+	memset(r, 0, sizeof *r);
+	if (session_find_own(s, r))
+		return true;
+	a = xstrdup(s->file);
+	b = xstrdup(s->file);
+	old = xasprintf("%s/.%s.hyoka-recover", dirname(a), basename(b));
+	free(a);
+	free(b);
+	if (lstat(old, &st) != 0) {
+		free(old);
+		return false;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    st.st_nlink != 1) {
+		*warn = xasprintf(_("%s is not a recovery file of yours (it is "
+		                    "a link, not a plain file, or another "
+		                    "user's); it was not read. Delete it"),
+		                  old);
+		free(old);
+		return false;
+	}
+	/* Written on top of the document if not older than it. */
+	session_found(r, old, true,
+	              stat(s->file, &ds) != 0 ||
+	                      st.st_mtim.tv_sec > ds.st_mtim.tv_sec ||
+	                      (st.st_mtim.tv_sec == ds.st_mtim.tv_sec &&
+	                       st.st_mtim.tv_nsec >= ds.st_mtim.tv_nsec));
+	free(old);
+	return true;
+}
+
+/* Read a recovery file (never through a link; only a regular file of this
+ * user's). The text without its header lines, NULL with *err (caller
+ * frees). Caller frees. */
+char *
+session_read_recovery(const struct session_recovery *r, size_t *len, char **err)
+{
+	int fd = session_open_own(r->path);
+	char *buf, *text;
+	size_t n, skip = 0;
+
+	*err = NULL;
+	if (fd < 0) {
+		*err = xasprintf(_("the recovery file %s cannot be read: it is "
+		                   "not a plain file of yours"),
+		                 r->path);
+		return NULL;
+	}
+	if (!fsave_read_fd(fd, (size_t)64 << 20, &buf, &n)) {
+		close(fd);
+		*err = xasprintf(_("the recovery file %s cannot be read"),
+		                 r->path);
+		return NULL;
+	}
+	close(fd);
+	/* The header: two comment lines. */
+	for (int i = 0; i < 2 && !r->legacy && buf[skip] == '#'; i++) {
+		skip += strcspn(buf + skip, "\n");
+		if (buf[skip] == '\n')
+			skip++;
+	}
+	text = xstrndup(buf + skip, n - skip);
+	*len = n - skip;
+	free(buf);
+	return text;
+}
+
+/* Keep a recovery file that was not restored under NAME.old, replacing an
+ * older one. The new name (caller frees), or NULL. */
+char *
+session_keep_recovery(const struct session_recovery *r)
+{
+	char *old = xasprintf("%s.old", r->path);
+
+	if (rename(r->path, old) == 0)
+		return old;
+	free(old);
+	return NULL;
+}
+
+/* Free what *r holds. */
+void
+session_recovery_fini(struct session_recovery *r)
+{
+	free(r->path);
+	memset(r, 0, sizeof *r);
 }

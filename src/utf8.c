@@ -7,6 +7,7 @@
 #include <unistr.h>
 #include <uniwidth.h>
 
+#include "sbuf.h"
 #include "xalloc.h"
 
 struct utf8_range {
@@ -268,6 +269,82 @@ utf8_fit(const char *s, size_t n, size_t cols, size_t *used)
 	if (used != NULL)
 		*used = w;
 	return pos;
+}
+
+/* Return the number of characters in n bytes of s. No memory. */
+size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t pos = 0, k = 0;
+
+	while (pos < n) {
+		uint32_t cp;
+
+		pos += utf8_decode(s + pos, n - pos, &cp);
+		k++;
+	}
+	return k;
+}
+
+/* Tell whether cp is a control character (C0, DEL, C1). No memory. */
+bool
+utf8_is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* Return the offset of the first control character of s that is not in
+ * keep, or the length of s. No memory. */
+size_t
+utf8_find_control(const char *s, const char *keep)
+{
+	size_t n = strlen(s), pos = 0;
+
+	while (pos < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + pos, n - pos, &cp);
+
+		if (utf8_is_control(cp) &&
+		    !(cp < 0x80 && cp != 0 && strchr(keep, (int)cp) != NULL))
+			return pos;
+		pos += len;
+	}
+	return n;
+}
+
+/* Copy s for printing: control characters not in keep and invalid bytes
+ * become visible escapes. Caller frees. */
+char *
+utf8_escape(const char *s, const char *keep)
+{
+	size_t n = strlen(s), pos = 0;
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	while (pos < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + pos, n - pos, &cp);
+		bool bad = cp == 0xFFFD && len == 1;
+
+		if (bad) {
+			sbuf_addf(&sb, "\\x%02x", (unsigned char)s[pos]);
+		} else if (!utf8_is_control(cp) ||
+		           (cp < 0x80 && strchr(keep, (int)cp) != NULL)) {
+			sbuf_add(&sb, s + pos, len);
+		} else if (cp == 0x1B) {
+			sbuf_adds(&sb, "\\e");
+		} else if (cp == '\n') {
+			sbuf_adds(&sb, "\\n");
+		} else if (cp == '\t') {
+			sbuf_adds(&sb, "\\t");
+		} else if (cp == '\r') {
+			sbuf_adds(&sb, "\\r");
+		} else {
+			sbuf_addf(&sb, "\\x%02x", (unsigned)cp);
+		}
+		pos += len;
+	}
+	return sbuf_detach(&sb);
 }
 
 /* Return the code point at byte offset pos of s (n bytes long). No memory. */

@@ -497,6 +497,15 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 		body += 3;
 		blen -= 3;
 	}
+	if ((blen >= 2 && (memcmp(body, "\xFF\xFE", 2) == 0 ||
+	                   memcmp(body, "\xFE\xFF", 2) == 0)) ||
+	    (blen >= 2 && body[0] != '\0' && body[1] == '\0') ||
+	    (blen >= 2 && body[0] == '\0' && body[1] != '\0')) {
+		diag_add(diags, DIAG_ERROR, name, 1, 1, "%s",
+		         _("the file is in UTF-16; hyoka reads UTF-8. Convert "
+		           "it with iconv -f UTF-16 -t UTF-8"));
+		return NULL;
+	}
 	if (memchr(body, '\0', blen) != NULL) {
 		size_t off =
 		        (size_t)((const char *)memchr(body, '\0', blen) - body);
@@ -527,15 +536,56 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 	return t;
 }
 
+/* Read a whole regular file from fd (from its start), within the size
+ * limit; name is for messages. NULL with a diagnostic. Caller frees. */
+char *
+ytree_read_fd(const char *name, int fd, const struct ytree_limits *lim,
+              size_t *len, struct diag_list *diags)
+{
+	struct stat st;
+	char *buf;
+
+	*len = 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_add(diags, DIAG_ERROR, name, 0, 0, "%s",
+		         S_ISDIR(st.st_mode)
+		                 ? _("this is a folder, not a file; give the "
+		                     "path of a .yaml file")
+		                 : _("this is not a regular file; give the "
+		                     "path of a .yaml file"));
+		return NULL;
+	}
+	if ((size_t)st.st_size > lim->max_file) {
+		diag_add(diags, DIAG_ERROR, name, 0, 0,
+		         _("the file is %lld bytes long; the limit is %zu "
+		           "bytes"),
+		         (long long)st.st_size, lim->max_file);
+		return NULL;
+	}
+	/* Only st_size bytes: a file that grows while read stays bounded. */
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (*len < (size_t)st.st_size) {
+		ssize_t r = pread(fd, buf + *len, (size_t)st.st_size - *len,
+		                  (off_t)*len);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		*len += (size_t)r;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
 /* Read and parse a file; NULL with diagnostics on error. Caller frees. */
 struct ytree *
 ytree_load_file(const char *path, const struct ytree_limits *lim,
                 struct diag_list *diags)
 {
 	struct ytree *t;
-	struct stat st;
 	char *buf;
-	size_t len = 0;
+	size_t len;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -544,36 +594,10 @@ ytree_load_file(const char *path, const struct ytree_limits *lim,
 		         strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0, "%s",
-		         S_ISDIR(st.st_mode)
-		                 ? _("this is a folder, not a file; give the "
-		                     "path of a .yaml file")
-		                 : _("this is not a regular file; give the "
-		                     "path of a .yaml file"));
-		close(fd);
-		return NULL;
-	}
-	if ((size_t)st.st_size > lim->max_file) {
-		diag_add(diags, DIAG_ERROR, path, 0, 0,
-		         _("the file is %lld bytes long; the limit is %zu "
-		           "bytes"),
-		         (long long)st.st_size, lim->max_file);
-		close(fd);
-		return NULL;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (len < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + len, (size_t)st.st_size - len);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		len += (size_t)r;
-	}
+	buf = ytree_read_fd(path, fd, lim, &len, diags);
 	close(fd);
-	buf[len] = '\0';
+	if (buf == NULL)
+		return NULL;
 	t = ytree_load_mem(path, buf, len, lim, diags);
 	free(buf);
 	return t;

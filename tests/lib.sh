@@ -10,6 +10,10 @@ tap_n=0
 tap_failed=0
 T=$(mktemp -d "${TMPDIR:-/tmp}/hyoka-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
+# Recovery files go to $XDG_STATE_HOME/hyoka: one folder per test script,
+# not the home folder of whoever runs the tests.
+XDG_STATE_HOME=$T/state
+export XDG_STATE_HOME
 
 # ok COND-EXIT-STATUS NAME: report one test from the status of the last command.
 ok() {
@@ -76,4 +80,10 @@ run() {
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
+}
+
+# recovery_of FILE: the recovery file the editor keeps for FILE (named by
+# its device and inode in $XDG_STATE_HOME/hyoka).
+recovery_of() {
+	echo "$XDG_STATE_HOME/hyoka/$(stat -L -c '%d-%i' "$1" 2>/dev/null).yaml"
 }

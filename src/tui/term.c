@@ -528,23 +528,21 @@ tui_now(void)
 }
 
 /* Write the recovery file when typed text is not in it yet: at most once
- * a second while typing goes on, or at once when forced (after a pause). */
-static void
+ * a second while typing goes on, or at once when forced (after a pause).
+ * True when whether it can be written changed (the screen says so at
+ * once). */
+static bool
 tui_autosave(struct ed *e, bool force)
 {
 	static double last;
 	double now = tui_now();
-	char *buf, *err = NULL;
-	size_t len;
+	bool failing = e->autosave_err != NULL;
 
 	if (!ed_autosave_due(e) || (!force && now - last < 1.0) || e->readonly)
-		return;
-	buf = ed_recovery_text(e, &len);
-	if (buf != NULL && session_write_recovery(e->file, buf, len, &err))
-		e->saved_gen = e->gen;
-	free(err);
-	free(buf);
+		return false;
+	ed_write_recovery(e);
 	last = now;
+	return failing != (e->autosave_err != NULL);
 }
 
 /* Run the editor in the terminal until the user quits. */
@@ -589,7 +587,10 @@ tui_run(struct ed *e)
 					tui_hangup = 1;
 			} else {
 				fast_errors = 0;
-				tui_autosave(e, true);
+				if (tui_autosave(e, true)) {
+					ed_draw(e, &g);
+					tui_blit(&g);
+				}
 			}
 			continue;
 		}
@@ -609,7 +610,10 @@ tui_run(struct ed *e)
 		}
 		ed_draw(e, &g);
 		tui_blit(&g);
-		tui_autosave(e, false);
+		if (tui_autosave(e, false)) {
+			ed_draw(e, &g);
+			tui_blit(&g);
+		}
 	}
 	grid_fini(&g);
 	if (tui_hangup) {
@@ -617,7 +621,8 @@ tui_run(struct ed *e)
 		 * typed word in the recovery file and leave without waiting on
 		 * the terminal. */
 		tui_autosave(e, true);
-		session_unlock(e->file);
+		if (e->sess != NULL)
+			session_unlock(e->sess);
 		_exit(1);
 	}
 	tui_bracketed_paste(false);

@@ -42,9 +42,20 @@ ok $rc "set a date in R6.5.24 form"
 run "$HYOKA" get "$T/a.yaml" cover.published
 is "$out" "令和6年5月24日" "the date is stored in 和暦"
 
-run "$HYOKA" set "$T/a.yaml" files.1.outline.entrust.items.2.sub "再委託する"
-ok $rc "set inside a repeat block creates the blocks up to the index"
-run "$HYOKA" get "$T/a.yaml" files.1.outline.entrust.items.2.sub
+# n: the number of 委託事項 blocks of file 1 (each has a name).
+n=0
+while [ -n "$("$HYOKA" get "$T/a.yaml" files.1.outline.entrust.items.$((n + 1)).name)" ]; do
+	n=$((n + 1))
+done
+cp "$T/a.yaml" "$T/a.before"
+run "$HYOKA" set "$T/a.yaml" files.1.outline.entrust.items.$((n + 2)).sub "再委託する"
+is "$rc" 2 "set past the next block of a repeat is refused (no empty blocks in between)"
+like "$err" "the next one is number $((n + 1))" "and says which number comes next"
+cmp -s "$T/a.yaml" "$T/a.before"
+ok $? "the file is untouched"
+run "$HYOKA" set "$T/a.yaml" files.1.outline.entrust.items.$((n + 1)).sub "再委託する"
+ok $rc "set on the next block of a repeat creates it"
+run "$HYOKA" get "$T/a.yaml" files.1.outline.entrust.items.$((n + 1)).sub
 is "$out" "再委託する" "the choice reads back"
 
 cp "$T/a.yaml" "$T/a.before"

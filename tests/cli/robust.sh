@@ -56,11 +56,14 @@ traces() {
 good=$top_srcdir/examples/example.yaml
 host=$(hostname)
 
-# --- A save killed at a random moment -------------------------------------
+# --- A save killed at a random moment, with a second writer -------------
 #
 # A ~450 KB document (bench/gen.py, medium) and a batch that rewrites every
 # long text of its three files: the old and the new versions are computed
-# once; 200 runs are killed with SIGKILL after 0-50 ms.
+# once; 200 runs are killed with SIGKILL after 0-50 ms. In each run a
+# second writer sets cover.remarks at the same moment and is not killed:
+# it waits for the first (the lock), so its change is never lost and the
+# batch is all there or not at all.
 mkdir kill
 python3 "$top_srcdir/bench/gen.py" --size medium --hyoka "$HYOKA" \
 	--form "$top_srcdir/forms/jyuten.yaml" -o kill/old.yaml >/dev/null 2>&1
@@ -79,6 +82,12 @@ ok $rc "the batch applies to the generated document"
 rm -f kill/new.yaml~
 cmp -s kill/old.yaml kill/new.yaml
 is $? 1 "the batch changes the document"
+# The two versions with the second writer's change as well.
+for v in old new; do
+	cp kill/$v.yaml kill/$v-2.yaml
+	"$HYOKA" set kill/$v-2.yaml cover.remarks "並行して書いた" >/dev/null
+	rm -f kill/$v-2.yaml~
+done
 echo "# old $(wc -c <kill/old.yaml) bytes, new $(wc -c <kill/new.yaml) bytes, one run $((t1 - t0)) ms"
 
 # The kill moment: 0-50 ms, or up to one and a half runs (at most 150 ms)
@@ -92,24 +101,28 @@ n_old=0
 n_new=0
 n_bad=0
 n_killed=0
+n_second=0
 bad_runs=
 i=0
 while read -r d; do
 	i=$((i + 1))
-	cmp -s kill/doc.yaml kill/old.yaml || {
-		cp kill/old.yaml kill/doc.tmp
-		mv kill/doc.tmp kill/doc.yaml
-	}
+	cp kill/old.yaml kill/doc.tmp
+	mv kill/doc.tmp kill/doc.yaml
 	"$HYOKA" set kill/doc.yaml --batch kill/batch >/dev/null 2>&1 &
 	pid=$!
+	"$HYOKA" set kill/doc.yaml cover.remarks "並行して書いた" >/dev/null 2>&1 &
+	pid2=$!
 	sleep "$d"
 	kill -KILL $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	st=$?
+	wait $pid2
+	st2=$?
 	[ $st -eq 137 ] && n_killed=$((n_killed + 1))
-	if cmp -s kill/doc.yaml kill/old.yaml; then
+	[ $st2 -eq 0 ] || n_second=$((n_second + 1))
+	if [ $st2 -eq 0 ] && cmp -s kill/doc.yaml kill/old-2.yaml; then
 		n_old=$((n_old + 1))
-	elif cmp -s kill/doc.yaml kill/new.yaml; then
+	elif [ $st2 -eq 0 ] && cmp -s kill/doc.yaml kill/new-2.yaml; then
 		n_new=$((n_new + 1))
 	else
 		n_bad=$((n_bad + 1))
@@ -118,18 +131,20 @@ while read -r d; do
 	fi
 done <kill/delays
 echo "# killed $n_killed of 200 runs; the document was old $n_old times, new $n_new times"
-is "$n_bad" 0 "200 killed saves: the document is always the old or the new version, never empty or mixed"
+is "$n_second" 0 "200 runs: the second writer's set always succeeds (it waits for the killed one)"
+is "$n_bad" 0 "200 killed saves beside a second writer: the batch is all there or not at all, and the second writer's change is always there"
 [ -n "$bad_runs" ] && echo "#  $bad_runs"
 [ $n_killed -gt 0 ] && [ $n_old -gt 0 ] && [ $n_new -gt 0 ]
 ok $? "the kills landed both before and after the save (the test means something)"
-strays=$(cd kill && ls -A | grep -E '^\.doc\.yaml\.hyoka-' || true)
+strays=$(cd kill && ls -A | grep -E '^\.(doc\.yaml\.)?hyoka-' || true)
 echo "# temporary files left by killed runs: $(printf '%s\n' "$strays" | grep -c . || true)"
 printf '%s\n' "$strays" | grep -q -E '^\.doc\.yaml\.hyoka-(lock|recover)$'
 is $? 1 "no killed run left a lock or a recovery file"
 [ -f kill/doc.yaml ] && [ ! -L kill/doc.yaml ]
 ok $? "the document is still a plain file"
 if [ -e kill/doc.yaml~ ]; then
-	if cmp -s kill/doc.yaml~ kill/old.yaml || cmp -s kill/doc.yaml~ kill/new.yaml; then
+	if cmp -s kill/doc.yaml~ kill/old.yaml || cmp -s kill/doc.yaml~ kill/new.yaml ||
+		cmp -s kill/doc.yaml~ kill/old-2.yaml; then
 		ok 0 "the backup doc.yaml~ is a whole version too"
 	else
 		ok 1 "the backup doc.yaml~ is a whole version too"
@@ -494,5 +509,98 @@ cp rec/m.yaml rec/.c.yaml.hyoka-recover
 run "$HYOKA" recover rec/c.yaml
 is "$rc" 0 "recover without the document creates it"
 same rec/c.yaml rec/m.yaml "with the recovered content"
+
+# A recovery file older than the document's last save is not applied: it
+# would undo that later work (the editor offers it, saying so).
+cp "$good" rec/d.yaml
+cp rec/m.yaml rec/.d.yaml.hyoka-recover
+touch -d 2020-01-01 rec/.d.yaml.hyoka-recover
+"$HYOKA" set rec/d.yaml cover.org "後からsetした値" >/dev/null
+cp rec/d.yaml rec/d.before
+run "$HYOKA" recover rec/d.yaml
+is "$rc" 2 "recover refuses a recovery file older than the document"
+like "$err" '表紙-評価実施機関名' "naming the later change it would undo"
+same rec/d.yaml rec/d.before "the later change is kept"
+[ -f rec/.d.yaml.hyoka-recover ]
+ok $? "and so is the recovery file"
+
+# --- Long names ------------------------------------------------------------
+#
+# 80 kanji and .yaml: 245 bytes, within the 255 of a file name; the
+# temporary, lock and recovery names must not push it over.
+mkdir long
+long=long/$(awk 'BEGIN { for (i = 0; i < 80; i++) printf "評"; print ".yaml" }')
+cp "$good" "$long"
+run "$HYOKA" set "$long" cover.remarks "長い名前"
+is "$rc" 0 "set on a file with a 245-byte name"
+is "$("$HYOKA" get "$long" cover.remarks)" "長い名前" "the value is stored"
+printf 'C-f\ntext:特記事項\nEnter\ntext:（画面）\nEscape\nC-s\nC-q\n' >long.keys
+run "$HYOKA" --replay long.keys "$long"
+is "$rc" 0 "the editor opens and saves it"
+is "$("$HYOKA" get "$long" cover.remarks)" "長い名前（画面）" "with the typed text"
+
+# --- A file system without hard links (vfat, exFAT, many SMB shares) ------
+#
+# Simulated with an LD_PRELOAD shim whose link() fails with EPERM.
+cat >nolink.c <<'EOF'
+#include <errno.h>
+int link(const char *a, const char *b)
+{
+	(void)a;
+	(void)b;
+	errno = EPERM;
+	return -1;
+}
+int linkat(int a, const char *b, int c, const char *d, int e)
+{
+	(void)a;
+	(void)b;
+	(void)c;
+	(void)d;
+	(void)e;
+	errno = EPERM;
+	return -1;
+}
+EOF
+if cc -shared -fPIC -o nolink.so nolink.c 2>/dev/null; then
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+	export ASAN_OPTIONS
+	mkdir nl
+	nolink() { LD_PRELOAD=$T/nolink.so "$@"; }
+	run nolink "$HYOKA" new nl/n.yaml
+	is "$rc" 0 "without hard links: new works (it said: no permission)"
+	run nolink "$HYOKA" set nl/n.yaml cover.remarks "リンクなし"
+	is "$rc" 0 "set works"
+	[ -f nl/n.yaml~ ]
+	ok $? "a backup is kept (a copy)"
+	cmp -s nl/n.yaml nl/n.yaml~
+	is $? 1 "the backup is the version before"
+	printf 'C-q\n' >q.keys
+	run nolink "$HYOKA" --replay q.keys nl/c.yaml
+	is "$rc" 0 "the editor creates a missing file"
+	[ -s nl/c.yaml ]
+	ok $? "and it is there"
+	# Save As after Ctrl-S met a read-only file of the user's own: as
+	# nobody when the tests run as root, for whom no file is read-only.
+	mkdir nl2
+	cp nl/n.yaml nl2/n.yaml
+	chmod 444 nl2/n.yaml
+	as_user=
+	if [ "$(id -u)" -eq 0 ]; then
+		chmod 711 "$T"
+		chown -R 65534:65534 nl2
+		as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	fi
+	printf 'C-f\ntext:特記事項\nEnter\ntext:（別名）\nEscape\nC-s\na\nBSpace\nBSpace\nBSpace\nBSpace\nBSpace\ntext:-2.yaml\nEnter\nC-q\n' >saveas.keys
+	run nolink $as_user "$HYOKA" --replay "$T/saveas.keys" nl2/n.yaml
+	is "$rc" 0 "the editor saves a read-only file under another name"
+	is "$("$HYOKA" get nl2/n-2.yaml cover.remarks 2>&1)" "リンクなし（別名）" "Save As wrote the new file"
+	cp rec/m.yaml nl/.r.yaml.hyoka-recover
+	run nolink "$HYOKA" recover nl/r.yaml
+	is "$rc" 0 "recover creates a missing document"
+	same nl/r.yaml rec/m.yaml "with the recovered content"
+else
+	ok 1 "cc builds the LD_PRELOAD shim (gcc is in quickstart.sh)"
+fi
 
 done_testing

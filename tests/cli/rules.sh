@@ -178,7 +178,8 @@ same "$T/r6set.yaml" "$EX" "R6: the refused set leaves the file untouched"
 # ... and a hand-edited file has it reported by check as an R6 finding.
 awk '/^      - 行っていない$/ { print "      - 提供を行っている" } { print }' "$EX" >"$T/r6.yaml"
 findings r6
-like "$(cat "$T/r6.err" "$T/r6.tsv")" 'r6\.yaml:[0-9]+:[0-9]+:.*行っていない' "R6: the hand-edited file's place is reported"
+like "$(cat "$T/r6.err" "$T/r6.tsv")" "r6\\.yaml(:[0-9]+:[0-9]+:|	[0-9]+	[0-9]+	error	).*行っていない" \
+	"R6: the hand-edited file's place is reported (in TSV with --format=tsv)"
 # R6 is enforced when a file is read: a hand-edited file with both boxes is
 # refused (exit 2) with the place named, like any other invalid value.
 echo R6 >>"$T/fired"
@@ -888,7 +889,7 @@ quiet X26 ex X26
 # Under C.UTF-8 (these tests) a message of the form's rules is wholly the
 # form's Japanese: no English words from the program spliced in, the
 # change-log rules' reasons included (a command in `…` is no word).
-bad=$(cat "$T"/*.tsv | sed 's/ (accepted: [^)]*)	/	/; s/`[^`]*`//g' | awk -F '\t' '$6 !~ /^(required|min|R6|hidden)$/ && $7 ~ /[a-z][a-z][a-z]/ { print $6 ": " $7 }' | head -5)
+bad=$(cat "$T"/*.tsv | sed 's/ (accepted: [^)]*)	/	/; s/`[^`]*`//g' | awk -F '\t' '$6 != "" && $6 !~ /^(required|min|R6|hidden)$/ && $7 ~ /[a-z][a-z][a-z]/ { print $6 ": " $7 }' | head -5)
 is "$bad" "" "no message of a form rule holds an English word"
 n=$(cat "$T"/*.tsv | awk -F '\t' '$6 ~ /^(X18|X18b|X19|X20)$/' | wc -l)
 [ "$n" -ge 15 ]

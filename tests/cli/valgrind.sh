@@ -53,6 +53,8 @@ vg "set --batch" 0 "$HYOKA" set "$T/ex.yaml" --batch "$T/b"
 printf 'cover.nosuch\tx\n' >"$T/bad"
 vg "a refused batch" 2 "$HYOKA" set "$T/ex.yaml" --batch "$T/bad"
 vg "new" 0 "$HYOKA" new "$T/n.yaml"
+vg "a table value with too many cells in several rows (leaked)" 2 "$HYOKA" set "$T/ex.yaml" files.1.annex1.items \
+	"$(printf 'a\tb\tc\td\n1\t2\t3\t4\n5\t6\t7\t8')"
 printf 'hyoka: 1\nform: jyuten\nform_version: R8\ncover: {name: &a x, org: *a}\n' >"$T/alias.yaml"
 vg "a refused document" 2 "$HYOKA" check "$T/alias.yaml"
 vg "accept" 0 "$HYOKA" accept "$T/s0.yaml" "F1:III-4-再委託先による担保" R5a "契約で担保"

@@ -6,7 +6,7 @@
 
 hyoka_pid() {
 	p=$(tmux -L "$HY_SOCK" display -p -t hy '#{pane_pid}' 2>/dev/null)
-	ps -o pid= --ppid "$p" 2>/dev/null | tr -d ' ' | head -1
+	hy_children "$p" | head -1
 }
 
 cp "$top_srcdir/examples/example.yaml" "$T/a.yaml"
@@ -17,7 +17,7 @@ hy_keys Enter Enter
 hy_expect_row 23 "$(hy_msg_re 'Enter: new line  Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" \
 	"editing 特記事項"
 sleep 1.2
-[ ! -e "$T/.a.yaml.hyoka-recover" ]
+[ ! -e "$(recovery_of "$T/a.yaml")" ]
 ok $? "starting an edit without typing writes no recovery file"
 
 # Fifteen keys, about 30 ms apart, then a pause of 0.4 s, then kill -9.
@@ -34,7 +34,7 @@ while kill -0 "$pid" 2>/dev/null && [ $hy_i -lt 50 ]; do
 	sleep 0.02
 	hy_i=$((hy_i + 1))
 done
-grep -q 'なし一二三四五六七八九十壱弐参肆伍' "$T/.a.yaml.hyoka-recover" 2>/dev/null
+grep -q 'なし一二三四五六七八九十壱弐参肆伍' "$(recovery_of "$T/a.yaml")" 2>/dev/null
 ok $? "after a pause of 0.4 s every typed character is in the recovery file"
 run "$HYOKA" get "$T/a.yaml" cover.remarks
 is "$out" "なし" "the document itself is unchanged (nothing was saved)"

@@ -60,6 +60,7 @@ hy_expect "$(hy_msg_re 'saved %s')" "saved"
 hy_stop
 "$HYOKA" set "$T/a.yaml" files.1.outline.entrust.status 委託する >/dev/null
 "$HYOKA" set "$T/a.yaml" files.1.risk.entrust.none false >/dev/null
+"$HYOKA" set "$T/a.yaml" files.1.outline.entrust.items.1.name 運用 >/dev/null
 "$HYOKA" set "$T/a.yaml" files.1.outline.entrust.items.2.name 印刷 >/dev/null
 hy_start "$T/a.yaml"
 hy_keys C-f

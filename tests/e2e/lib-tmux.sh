@@ -7,7 +7,8 @@
 #                         TERM=xterm-256color, extra variables after) in a
 #                         new tmux server, default 80x24; wait for it
 #   hy_stop               stop hyoka (SIGTERM) and its tmux server; drop
-#                         its recovery and lock files (also done on exit)
+#                         its lock file and the recovery files (also done
+#                         on exit)
 #   hy_keys KEY...        send tmux key names (Enter, Tab, BTab, C-s, F1,
 #                         DC, BSpace, Escape ...), one send-keys per key
 #   hy_text STRING        send literal text (send-keys -l; Japanese too)
@@ -83,10 +84,11 @@ hy_stop() {
 		done
 		tmux -L "$HY_SOCK" kill-server >/dev/null 2>&1 || true
 		# Drop the recovery and lock files so that the next start on
-		# the same file opens it plainly.
+		# the same file opens it plainly (the recovery files are in
+		# this script's own $XDG_STATE_HOME).
 		hy_d=$(dirname "$hy_file")
 		hy_b=$(basename "$hy_file")
-		rm -f "$hy_d/.$hy_b.hyoka-recover" "$hy_d/.$hy_b.hyoka-lock"
+		rm -f "$hy_d/.$hy_b.hyoka-lock" "$XDG_STATE_HOME"/hyoka/*
 		hy_started=0
 	fi
 }

@@ -14,7 +14,7 @@ offer_re=$(hy_msg '%s has unsaved changes from an editor that did not close (rec
 # hang_up: end hyoka the way a closed terminal does, keeping its files.
 hang_up() {
 	p=$(tmux -L "$HY_SOCK" display -p -t hy '#{pane_pid}' 2>/dev/null)
-	k=$(ps -o pid= --ppid "$p" 2>/dev/null | tr -d ' ' | head -1)
+	k=$(hy_children "$p" | head -1)
 	[ -n "$k" ] && kill -HUP "$k"
 	i=0
 	while [ -n "$k" ] && kill -0 "$k" 2>/dev/null && [ $i -lt 100 ]; do
@@ -33,7 +33,7 @@ hy_expect_row 23 "$(hy_msg_re 'Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1
 hy_keys Escape
 sleep 1.2
 hang_up
-[ ! -e "$T/.a.yaml.hyoka-recover" ]
+[ ! -e "$(recovery_of "$T/a.yaml")" ] && [ ! -e "$T/.a.yaml.hyoka-recover" ]
 ok $? "after a hang-up with nothing changed there is no recovery file"
 hy_start "$T/a.yaml"
 hy_expect_gone "$offer_re" "reopening offers nothing"

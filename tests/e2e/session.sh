@@ -1,9 +1,12 @@
 #!/bin/sh
 # Sessions (README.md, 保存と復旧): a hang-up keeps every typed character in
-# the recovery file for `hyoka recover`; a second editor on the same file
-# says who has it and opens read-only; a lock left by a dead process is
-# taken over after asking; a recovery file is offered when the file is
-# opened again (y restores, n keeps it as .NAME.hyoka-recover.old).
+# the recovery file (in the user's own folder $XDG_STATE_HOME/hyoka, never
+# beside the document) for `hyoka recover`; a second editor on the same
+# file says who has it and opens read-only; a lock left by a dead process
+# is taken over after asking; a recovery file is offered when the file is
+# opened again (y restores, n keeps it as NAME.old); an old-style
+# .NAME.hyoka-recover beside the document is still offered; one older than
+# the document is offered saying so, never restored without a y.
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/e2e/lib-tmux.sh"
 
 # run from tests/lib.sh, without turning on set -e.
@@ -47,6 +50,9 @@ ses_cleanup() {
 }
 trap ses_cleanup EXIT
 
+# ses_env: more VAR=VALUE words for the editors started (none).
+ses_env=
+
 # ses_open FILE [COLSxROWS [nohup]]: run hyoka FILE in a new tmux server,
 # without waiting for anything and without stopping the editors started
 # before. The pane's shell waits for hyoka and writes its exit status to
@@ -65,7 +71,7 @@ ses_open() {
 	tmux -L "$HY_SOCK" -f /dev/null start-server \; \
 		set-option -g remain-on-exit on \; \
 		new-session -d -s hy -x "${hy_size%x*}" -y "${hy_size#*x}" \
-		"${ses_trap}env -u TMUX LANG=ja_JP.UTF-8 LC_ALL=ja_JP.UTF-8 TERM=xterm-256color HYOKA_TODAY=2026-06-01 '$HYOKA' '$hy_file'; echo \$? >'$T/.status-$HY_SOCK'"
+		"${ses_trap}env -u TMUX LANG=ja_JP.UTF-8 LC_ALL=ja_JP.UTF-8 TERM=xterm-256color HYOKA_TODAY=2026-06-01 $ses_env '$HYOKA' '$hy_file'; echo \$? >'$T/.status-$HY_SOCK'"
 }
 
 # ses_start FILE [COLSxROWS [nohup]]: ses_open, then wait for the
@@ -165,15 +171,21 @@ typed='回線が切れても残る文字：漢字ひらがなカタカナ①②�
 hy_text "$typed"
 hy_expect "なし回線が切れても" "the typed text is on the screen"
 sleep 1.5
-run "$HYOKA" get "$T/.h.yaml.hyoka-recover" cover.remarks
+hrec=$(recovery_of "$T/h.yaml")
+run "$HYOKA" get "$hrec" cover.remarks
 is "$out" "なし$typed" "within 1.5 s of typing the recovery file holds the text (README: 1秒以内)"
+head -n 1 "$hrec" | grep -q -F "# hyoka recovery file of: $(realpath "$T/h.yaml")"
+ok $? "its first line names the document"
 lock_pid=$(lock_field 3 "$T/h.yaml")
 is "$lock_pid" "$(ses_pid)" "while editing, the lock names the editor's pid"
 ses_hangup
 ok $? "after kill-server (SIGHUP) the editor ends within 5 s"
-[ -f "$T/.h.yaml.hyoka-recover" ]
-ok $? "a recovery file is left"
-is "$(stat -c %a "$T/.h.yaml.hyoka-recover" 2>/dev/null)" 600 "the recovery file is mode 0600"
+[ -f "$hrec" ]
+ok $? "a recovery file is left in \$XDG_STATE_HOME/hyoka"
+is "$(stat -c %a "$hrec" 2>/dev/null)" 600 "the recovery file is mode 0600"
+is "$(stat -c %a "$XDG_STATE_HOME/hyoka" 2>/dev/null)" 700 "its folder is mode 0700"
+[ ! -e "$T/.h.yaml.hyoka-recover" ]
+ok $? "nothing private is left beside the document"
 [ ! -e "$T/.h.yaml.hyoka-lock" ]
 ok $? "no lock file is left"
 cmp -s "$T/h.yaml" "$top_srcdir/examples/example.yaml"
@@ -183,8 +195,24 @@ is "$rc" 0 "hyoka recover exits 0"
 like "$err" '表紙-特記事項' "it names 表紙-特記事項 (cover.remarks)"
 run "$HYOKA" get "$T/h.yaml" cover.remarks
 is "$out" "なし$typed" "hyoka get shows every typed character"
-[ ! -e "$T/.h.yaml.hyoka-recover" ]
+[ ! -e "$hrec" ]
 ok $? "the recovery file is gone after recover"
+
+# A date being typed (not a date yet) when the connection goes: the text
+# is kept in the recovery file, and recover says where it belonged.
+cp "$top_srcdir/examples/example.yaml" "$T/hd.yaml"
+ses_start "$T/hd.yaml"
+find_item 公表日
+hy_keys DC
+hy_text 'R8.1'
+hy_expect '│   R8\.1$' "a half-typed date is on the screen"
+sleep 1.5
+ses_hangup
+grep -q "$(printf '^# unfinished: cover.published\tR8.1$')" "$(recovery_of "$T/hd.yaml")"
+ok $? "the recovery file keeps the half-typed date and where it goes"
+run "$HYOKA" recover "$T/hd.yaml"
+is "$rc" 0 "recover after a hang-up in the middle of a date"
+like "$err" 'cover\.published = "R8\.1"' "it names the unfinished entry to type again"
 
 # Typed less than a second before the hang-up (the once-a-second write has
 # not come yet): the hang-up itself writes it.
@@ -213,7 +241,7 @@ hy_text '終了の合図'
 hy_expect 'なし終了の合図' "text typed before SIGTERM is on the screen"
 kill -TERM "$(ses_pid)"
 ses_expect_exit "after SIGTERM the editor ends"
-[ -f "$T/.h3.yaml.hyoka-recover" ] && [ ! -e "$T/.h3.yaml.hyoka-lock" ]
+[ -f "$(recovery_of "$T/h3.yaml")" ] && [ ! -e "$T/.h3.yaml.hyoka-lock" ]
 ok $? "SIGTERM: a recovery file, no lock file"
 run "$HYOKA" recover "$T/h3.yaml"
 run "$HYOKA" get "$T/h3.yaml" cover.remarks
@@ -246,6 +274,27 @@ run "$HYOKA" recover "$T/h4.yaml"
 run "$HYOKA" get "$T/h4.yaml" cover.remarks
 is "$out" "なし端末が消えた" "without SIGHUP: hyoka recover brings the text back"
 
+# --- The recovery file cannot be written ---------------------------------
+#
+# Its folder is not a folder: the message line says at once that typing is
+# not protected, and keeps saying it until the file is saved.
+: >"$T/notadir"
+cp "$top_srcdir/examples/example.yaml" "$T/np.yaml"
+ses_env="XDG_STATE_HOME=$T/notadir"
+ses_start "$T/np.yaml" 100x30
+ses_env=
+notprot_re=$(hy_msg_head_re 'NOT PROTECTED: the recovery file cannot be written (%s). Save with Ctrl-S, or to another folder')
+find_item 特記事項
+hy_text '守られない入力'
+hy_expect "$notprot_re" "the recovery file cannot be written: the message line says the typing is not protected"
+hy_keys Escape Tab Tab
+hy_expect "$notprot_re" "it is still said after other keys"
+hy_keys C-s
+hy_expect "$saved_re" "Ctrl-S saves"
+hy_expect_gone "$notprot_re" "and the warning goes: nothing unsaved is left"
+hy_keys C-q
+ses_expect_exit "the editor quits"
+
 # --- Two editors on one file -----------------------------------------------
 cp "$top_srcdir/examples/example.yaml" "$T/two.yaml"
 ses_start "$T/two.yaml" 300x30
@@ -258,7 +307,7 @@ like "$since" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$' "the lock says si
 ses_open "$T/two.yaml" 300x30
 sock_b=$HY_SOCK
 held='%s is being edited by %s on %s (process %ld, since %s).
-  r: open read-only  t: take over (only if that editor is really closed)  q: quit [r/t/Q] '
+  r: open read-only  q: quit [r/Q] '
 hy_expect "$(ses_re 0 "$held" '.*two\.yaml' "$me" "$host")" \
 	"the second editor says who and where"
 # The time is in 和暦, on a line of its own (never split by the wrap).
@@ -269,7 +318,7 @@ d, hm = rest.split("T")
 h, mi = hm.split(":")
 print("令和%d年%d月%d日 %d時%s分" % (int(y) - 2018, int(mo), int(d), int(h), mi))')
 hy_expect "$(ses_re 1 "$held" "$pid_a" "$since_ja")" "and since when, in 和暦 ($since_ja)"
-hy_expect "$(ses_re 2 "$held")" "and offers to open read-only (r)"
+hy_expect "$(ses_re 2 "$held")" "and offers to open read-only (r), not to take over a running editor's file"
 hy_text r
 hy_keys Enter
 hy_expect '^ hyoka ' "after r the editor opens"
@@ -287,7 +336,7 @@ hy_expect "$(hy_msg_re 'read-only: another editor has this file open; nothing ca
 hy_expect_gone "$saved_re" "and does not save"
 cmp -s "$T/two.yaml" "$top_srcdir/examples/example.yaml"
 ok $? "the file is unchanged by the read-only editor"
-[ ! -e "$T/.two.yaml.hyoka-recover" ]
+[ -z "$(ls -A "$XDG_STATE_HOME/hyoka" 2>/dev/null)" ]
 ok $? "the read-only editor writes no recovery file"
 is "$(lock_field 3 "$T/two.yaml")" "$pid_a" "the lock still names the first editor"
 
@@ -313,7 +362,7 @@ hy_text 'x'
 ses_hangup
 ok $? "the read-only editor ends on a hang-up"
 is "$(lock_field 3 "$T/two.yaml")" "$pid_a" "its hang-up leaves the first editor's lock"
-[ ! -e "$T/.two.yaml.hyoka-recover" ]
+[ -z "$(ls -A "$XDG_STATE_HOME/hyoka" 2>/dev/null)" ]
 ok $? "its hang-up writes no recovery file"
 
 HY_SOCK=$sock_b
@@ -329,7 +378,7 @@ ses_expect_exit "the first editor quits"
 is "$hy_status" 0 "with status 0"
 [ ! -e "$T/.two.yaml.hyoka-lock" ]
 ok $? "after the first editor quits the lock is gone"
-[ ! -e "$T/.two.yaml.hyoka-recover" ]
+[ -z "$(ls -A "$XDG_STATE_HOME/hyoka" 2>/dev/null)" ]
 ok $? "and no recovery file is left"
 
 # --- A lock left by a process that ended -------------------------------------
@@ -424,9 +473,9 @@ cmp -s "$T/.rec.yaml.hyoka-recover.old" "$T/m.yaml"
 ok $? "the kept file survives a clean quit"
 
 # A hang-up, then a script changes another item (hyoka set), so the
-# recovery file is older than the document. Opening and quitting the
-# editor must not throw the unsaved text away without a word: it is either
-# offered (n keeps it as .old) or left where it is.
+# recovery file is older than the document. Opening the editor offers it
+# saying that restoring would undo the later change, with No as the
+# default; n keeps it as .old.
 rm -f "$T/.rec.yaml.hyoka-recover.old"
 cp "$top_srcdir/examples/example.yaml" "$T/rec.yaml"
 cp "$T/m.yaml" "$T/.rec.yaml.hyoka-recover"
@@ -434,15 +483,17 @@ chmod 600 "$T/.rec.yaml.hyoka-recover"
 touch -d '1 minute ago' "$T/.rec.yaml.hyoka-recover"
 "$HYOKA" set "$T/rec.yaml" cover.published R8.5.1 >/dev/null
 ses_open "$T/rec.yaml" 300x30
-hy_wait "^ hyoka |$restore_re"
-if hy_match "$restore_re"; then
-	echo "# the older recovery file is offered; answering n"
-	hy_text n
-	hy_keys Enter
-fi
-hy_expect '^ hyoka ' "the editor opens"
+older='%s has unsaved changes from an editor that did not close, but the file was saved again after them: restoring them would undo these later changes:
+'
+hy_expect "$(ses_re 0 "$older" '.*rec\.yaml')" \
+	"a recovery file older than the document is offered saying it would undo later changes"
+hy_expect '^ *表紙-公表日: ' "it lists the item changed later"
+hy_expect "$(ses_re 0 'Restore them anyway? [y/N] ')" "and asks with No as the default"
+hy_keys Enter
+hy_expect '^ hyoka ' "Enter (no answer) opens the editor without restoring"
+hy_expect '│   令和8年5月1日$' "the later change is on the screen"
 hy_keys C-q
 ses_expect_exit "the editor quits"
-[ -e "$T/.rec.yaml.hyoka-recover" ] || [ -e "$T/.rec.yaml.hyoka-recover.old" ]
-ok $? "the unsaved text of the editor that hung up is not deleted without asking"
+cmp -s "$T/.rec.yaml.hyoka-recover.old" "$T/m.yaml"
+ok $? "the unsaved text of the editor that hung up is kept as .old, not deleted"
 done_testing

@@ -106,7 +106,11 @@ main(void)
 	roundtrip(d, "top.ym", "平成27年10月", "平成27年10月");
 	roundtrip(d, "top.num", "０９", "9");
 	refused(d, "top.num", "九", "whole number");
+	refused(d, "files.2.has", "委託する", "the next one is number 1");
+	roundtrip(d, "files.1.has", "委託する", "委託する");
 	roundtrip(d, "files.2.has", "委託する", "委託する");
+	refused(d, "files.1.items.2.sub", "再委託する",
+	        "the next one is number 1");
 	roundtrip(d, "files.2.has", "2", "委託しない");
 	refused(d, "files.2.has", "委託", "1) 委託する  2) 委託しない");
 	refused(d, "files.4.has", "委託する", "at most 3");

@@ -351,7 +351,8 @@ main(void)
 		struct grid g;
 		bool said = false;
 
-		doc_resolve(e->doc, "basic.systems.20.name", true, &p, &err);
+		doc_resolve(e->doc, "basic.systems.20.name", DOC_PROBE, &p,
+		            &err);
 		free(err);
 		e->cur = 0;
 		press(e, HK_PGUP);
