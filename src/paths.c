@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,24 +36,82 @@ paths_in_build_tree(void)
 	return cached == 1;
 }
 
+/* The folder above the program's bin/ folder, when the program lies in a
+ * folder named bin: a copy of an installed tree (bin/, share/hyoka/forms,
+ * share/locale) moved elsewhere finds its data there. Static string, or
+ * NULL. */
+static const char *
+paths_exe_prefix(void)
+{
+	static char prefix[PATH_MAX];
+	static int cached = -1;
+
+	if (cached < 0) {
+		char exe[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+		char *slash;
+
+		cached = 0;
+		if (n > 0) {
+			exe[n] = '\0';
+			slash = strrchr(exe, '/');
+			if (slash != NULL && slash - exe >= 4 &&
+			    strncmp(slash - 4, "/bin", 4) == 0) {
+				slash[-4] = '\0';
+				memcpy(prefix, exe,
+				       (size_t)(slash - 4 - exe) + 1);
+				cached = 1;
+			}
+		}
+	}
+	return cached == 1 ? prefix : NULL;
+}
+
+/* Return PREFIX/sub when the program's prefix has that folder and it is not
+ * the configured one. Static string, or NULL. */
+static const char *
+paths_moved(const char *sub, const char *configured, char *buf, size_t size)
+{
+	const char *prefix = paths_exe_prefix();
+	struct stat st;
+
+	if (prefix == NULL ||
+	    (size_t)snprintf(buf, size, "%s/%s", prefix, sub) >= size)
+		return NULL;
+	if (strcmp(buf, configured) == 0 || stat(buf, &st) != 0 ||
+	    !S_ISDIR(st.st_mode))
+		return NULL;
+	return buf;
+}
+
 /* The folder that holds the form definitions. Static string. */
 const char *
 paths_forms_dir(void)
 {
+	static char moved[PATH_MAX];
 	const char *env = getenv("HYOKA_FORMS_DIR");
+	const char *dir;
 
 	if (env != NULL && env[0] != '\0')
 		return env;
-	return paths_in_build_tree() ? ABS_TOP_SRCDIR "/forms"
-	                             : PKGDATADIR "/forms";
+	if (paths_in_build_tree())
+		return ABS_TOP_SRCDIR "/forms";
+	dir = paths_moved("share/hyoka/forms", PKGDATADIR "/forms", moved,
+	                  sizeof moved);
+	return dir != NULL ? dir : PKGDATADIR "/forms";
 }
 
 /* The folder that holds the message catalogues. Static string. */
 const char *
 paths_locale_dir(void)
 {
-	return paths_in_build_tree() ? ABS_TOP_BUILDDIR "/po/locale"
-	                             : LOCALEDIR;
+	static char moved[PATH_MAX];
+	const char *dir;
+
+	if (paths_in_build_tree())
+		return ABS_TOP_BUILDDIR "/po/locale";
+	dir = paths_moved("share/locale", LOCALEDIR, moved, sizeof moved);
+	return dir != NULL ? dir : LOCALEDIR;
 }
 
 /* Make a folder of this user's if it is missing (mode 0700). */

@@ -87,3 +87,20 @@ done_testing() {
 recovery_of() {
 	echo "$XDG_STATE_HOME/hyoka/$(stat -L -c '%d-%i' "$1" 2>/dev/null).yaml"
 }
+
+# hyoka_for_all: copy hyoka with its form and Japanese messages into
+# $T/inst (bin/, share/hyoka/forms, share/locale), where every user can run
+# it, and print the program's path. The build tree may lie in a folder that
+# other users cannot enter (/root on a fresh machine); the copy finds its
+# data beside itself (src/paths.c).
+hyoka_for_all() {
+	mkdir -p "$T/inst/bin" "$T/inst/share/hyoka/forms" \
+		"$T/inst/share/locale/ja/LC_MESSAGES"
+	cp "$HYOKA" "$T/inst/bin/hyoka"
+	cp "$top_srcdir"/forms/*.yaml "$T/inst/share/hyoka/forms/"
+	cp "$top_builddir/po/locale/ja/LC_MESSAGES/hyoka.mo" \
+		"$T/inst/share/locale/ja/LC_MESSAGES/"
+	chmod -R a+rX "$T/inst"
+	chmod 755 "$T"
+	echo "$T/inst/bin/hyoka"
+}

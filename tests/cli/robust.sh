@@ -592,7 +592,7 @@ if cc -shared -fPIC -o nolink.so nolink.c 2>/dev/null; then
 		as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
 	fi
 	printf 'C-f\ntext:特記事項\nEnter\ntext:（別名）\nEscape\nC-s\na\nBSpace\nBSpace\nBSpace\nBSpace\nBSpace\ntext:-2.yaml\nEnter\nC-q\n' >saveas.keys
-	run nolink $as_user "$HYOKA" --replay "$T/saveas.keys" nl2/n.yaml
+	run nolink $as_user "$(hyoka_for_all)" --replay "$T/saveas.keys" nl2/n.yaml
 	is "$rc" 0 "the editor saves a read-only file under another name"
 	is "$("$HYOKA" get nl2/n-2.yaml cover.remarks 2>&1)" "リンクなし（別名）" "Save As wrote the new file"
 	cp rec/m.yaml nl/.r.yaml.hyoka-recover

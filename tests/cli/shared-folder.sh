@@ -13,6 +13,8 @@ if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null 2>&1; then
 fi
 
 case $HYOKA in /*) ;; *) HYOKA=$(pwd)/$HYOKA ;; esac
+# The colleagues run a copy that they can reach wherever the build tree is.
+HYOKA_ALL=$(hyoka_for_all)
 good=$top_srcdir/examples/example.yaml
 host=$(hostname)
 chmod 755 "$T"
@@ -25,7 +27,7 @@ for u in 1001 1002; do
 	cat >"hyoka-$u" <<EOF
 #!/bin/sh
 exec setpriv --reuid=$u --regid=$u --groups=2000 env HOME=$T/home$u \
-	XDG_STATE_HOME=$T/home$u/state "$HYOKA" "\$@"
+	XDG_STATE_HOME=$T/home$u/state "$HYOKA_ALL" "\$@"
 EOF
 	chmod 755 "hyoka-$u"
 done
