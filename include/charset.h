@@ -5,7 +5,18 @@
 #define HYOKA_CHARSET_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+/* A character that a named charset cannot hold exactly. */
+struct charset_issue {
+	size_t offset;    /* byte offset in the UTF-8 text */
+	uint32_t cp;      /* the character */
+	uint32_t becomes; /* the look-alike it reads back as, 0: no code */
+};
+
+struct charset_enc;
 
 void charset_init(void);
 bool charset_is_utf8(void);
@@ -20,5 +31,11 @@ char *charset_show_names(const char *text);
 void charset_fputs(FILE *fp, const char *utf8);
 void charset_printf(FILE *fp, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
+const char *charset_canonical(const char *name);
+struct charset_enc *charset_enc_new(const char *name);
+void charset_enc_free(struct charset_enc **e);
+char *charset_enc_run(struct charset_enc *e, const char *s, size_t n,
+                      size_t *outlen, struct charset_issue **issues,
+                      size_t *nissues);
 
 #endif

@@ -198,6 +198,32 @@ struct fdef_version {
 	char *id;
 	char *label;
 	char *description;
+	char *mark; /* printed on the cover ([平成30年5月 様式3]), or NULL */
+};
+
+/* The printed layout's own words and marks (the form's print: section),
+ * used by `hyoka export`; present is false when the form has none. */
+struct fdef_print {
+	bool present;
+	const struct fdef_node *header;    /* item printed atop every page */
+	const struct fdef_node *file_name; /* names a file in its headings */
+	char *contents;                    /* heading of the list of parts */
+	char *chosen;                      /* the chosen option, * = it */
+	char *choices;                     /* printed before the options */
+	char *checked;                     /* mark of a checked box */
+	char *unchecked;                   /* mark of an empty box */
+	char *companion;                   /* a member's text, * = the text */
+	char *count;                       /* a member's count, * = count */
+	char *range;                       /* between the ends of a range */
+	char *file_heading; /* {title}, {n} and {name} of a file's part */
+	char *file_sheet;   /* {short} and {n}: a file's part as a sheet */
+	char *join;         /* between checked labels in one CSV cell */
+	char *csv_header[3];
+	size_t *ranges; /* last block of each printed group of blocks */
+	size_t nranges;
+	const struct fdef_node **block_names; /* printed in their block's
+	                                         heading row (委託事項1 名称) */
+	size_t nblock_names;
 };
 
 /* A catalog rule carried out by the conditions of items (their rule:),
@@ -223,6 +249,7 @@ struct fdef {
 	size_t nheadings;
 	struct fdef_rule *rules;
 	size_t nrules;
+	struct fdef_print print;
 };
 
 struct fdef *fdef_load(const char *path, struct diag_list *diags);

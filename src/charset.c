@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sbuf.h"
 #include "utf8.h"
@@ -285,4 +286,200 @@ charset_printf(FILE *fp, const char *fmt, ...)
 	va_end(ap);
 	charset_fputs(fp, sb.buf);
 	sbuf_fini(&sb);
+}
+
+/* The charset names --encoding accepts, and what they stand for. */
+static const struct {
+	const char *name;
+	const char *canonical;
+} charset_aliases[] = {
+        {"UTF-8", "UTF-8"},     {"UTF8", "UTF-8"},
+        {"CP932", "CP932"},     {"SJIS", "CP932"},
+        {"Shift_JIS", "CP932"}, {"Windows-31J", "CP932"},
+        {"MS932", "CP932"},     {"EUC-JP", "EUC-JP"},
+        {"EUCJP", "EUC-JP"},    {"EUC-JP-MS", "EUC-JP"},
+};
+
+/* The canonical name (UTF-8, CP932, EUC-JP) of a charset name given by a
+ * user, in any case; NULL when not one of them. Static string. */
+const char *
+charset_canonical(const char *name)
+{
+	for (size_t i = 0;
+	     i < sizeof charset_aliases / sizeof charset_aliases[0]; i++)
+		if (strcasecmp(name, charset_aliases[i].name) == 0)
+			return charset_aliases[i].canonical;
+	return NULL;
+}
+
+/* What a charset does with one character: its bytes, or none. */
+struct charset_code {
+	uint32_t cp; /* 0: a free slot */
+	uint32_t becomes;
+	unsigned char len; /* 0: no code */
+	char bytes[6];
+};
+
+/* A converter from UTF-8 to a named charset that remembers the answer for
+ * every character it has seen. */
+struct charset_enc {
+	iconv_t to, back;
+	struct charset_code *tab;
+	size_t cap, used;
+	char repl[8]; /* the replacement (〓) in the charset */
+	size_t nrepl;
+};
+
+/* Convert n bytes with cd into out (of size *outlen, set to the bytes
+ * written); false when iconv refuses them. */
+static bool
+charset_iconv(iconv_t cd, const char *in, size_t n, char *out, size_t *outlen)
+{
+	char *ip = (char *)in, *op = out;
+	size_t il = n, ol = *outlen;
+
+	iconv(cd, NULL, NULL, NULL, NULL);
+	if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 ||
+	    iconv(cd, NULL, NULL, &op, &ol) == (size_t)-1)
+		return false;
+	*outlen = (size_t)(op - out);
+	return true;
+}
+
+/* Find (computing it the first time) how the charset writes a character
+ * given as its UTF-8 bytes. Borrowed. */
+static const struct charset_code *
+charset_code_of(struct charset_enc *e, uint32_t cp, const char *u, size_t n)
+{
+	size_t h;
+	struct charset_code *c;
+	char out[16], back[16];
+	size_t ol = sizeof out, bl = sizeof back;
+
+	if (2 * (e->used + 1) > e->cap) {
+		struct charset_code *old = e->tab;
+		size_t ocap = e->cap;
+
+		e->cap = e->cap ? 2 * e->cap : 1024;
+		e->tab = xcalloc(e->cap, sizeof *e->tab);
+		for (size_t i = 0; i < ocap; i++) {
+			if (old[i].cp == 0)
+				continue;
+			h = (old[i].cp * 2654435761u) & (e->cap - 1);
+			while (e->tab[h].cp != 0)
+				h = (h + 1) & (e->cap - 1);
+			e->tab[h] = old[i];
+		}
+		free(old);
+	}
+	h = (cp * 2654435761u) & (e->cap - 1);
+	while (e->tab[h].cp != 0 && e->tab[h].cp != cp)
+		h = (h + 1) & (e->cap - 1);
+	c = &e->tab[h];
+	if (c->cp == cp)
+		return c;
+	c->cp = cp;
+	e->used++;
+	if (charset_iconv(e->to, u, n, out, &ol) && ol <= sizeof c->bytes) {
+		uint32_t b = 0;
+
+		memcpy(c->bytes, out, ol);
+		c->len = (unsigned char)ol;
+		if (charset_iconv(e->back, out, ol, back, &bl) &&
+		    utf8_decode(back, bl, &b) == bl && b != cp)
+			c->becomes = b;
+	}
+	return c;
+}
+
+/* Make a converter to a charset (a name charset_canonical() knows other
+ * than UTF-8); NULL when iconv lacks it. Free with charset_enc_free(). */
+struct charset_enc *
+charset_enc_new(const char *name)
+{
+	const char *canon = charset_canonical(name);
+	const char *iname;
+	struct charset_enc *e;
+	size_t rl;
+
+	if (canon == NULL || strcmp(canon, "UTF-8") == 0)
+		return NULL;
+	/* EUC-JP with the NEC and IBM extensions (①, Ⅲ, 髙): the form's own
+	 * labels need them, and Windows-made text has them. */
+	iname = strcmp(canon, "EUC-JP") == 0 ? "EUC-JP-MS" : canon;
+	e = xcalloc(1, sizeof *e);
+	e->to = iconv_open(iname, "UTF-8");
+	e->back = iconv_open("UTF-8", iname);
+	if (e->to == (iconv_t)-1 || e->back == (iconv_t)-1) {
+		charset_enc_free(&e);
+		return NULL;
+	}
+	/* 〓 (geta), the mark Japanese printing uses for a missing glyph. */
+	rl = sizeof e->repl;
+	if (charset_iconv(e->to, "\xe3\x80\x93", 3, e->repl, &rl))
+		e->nrepl = rl;
+	else
+		e->repl[e->nrepl++] = '?';
+	return e;
+}
+
+/* Free a converter and null the pointer. */
+void
+charset_enc_free(struct charset_enc **ep)
+{
+	struct charset_enc *e = ep ? *ep : NULL;
+
+	if (e == NULL)
+		return;
+	if (e->to != (iconv_t)-1 && e->to != NULL)
+		iconv_close(e->to);
+	if (e->back != (iconv_t)-1 && e->back != NULL)
+		iconv_close(e->back);
+	free(e->tab);
+	free(e);
+	*ep = NULL;
+}
+
+/* Convert n bytes of UTF-8 text. A character without a code is written
+ * as 〓 and reported; one whose code reads back as a look-alike (— as ―)
+ * is written with that code and reported with becomes set. issues
+ * (caller frees) may be NULL to count nothing. Caller frees the result. */
+char *
+charset_enc_run(struct charset_enc *e, const char *s, size_t n, size_t *outlen,
+                struct charset_issue **issues, size_t *nissues)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	if (issues != NULL) {
+		*issues = NULL;
+		*nissues = 0;
+	}
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k;
+		const struct charset_code *c;
+
+		if ((unsigned char)s[i] < 0x80) {
+			sbuf_addc(&sb, s[i++]);
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		c = charset_code_of(e, cp, s + i, k);
+		if (c->len > 0)
+			sbuf_add(&sb, c->bytes, c->len);
+		else
+			sbuf_add(&sb, e->repl, e->nrepl);
+		if ((c->len == 0 || c->becomes != 0) && issues != NULL) {
+			*issues = xreallocarray(*issues, *nissues + 1,
+			                        sizeof **issues);
+			(*issues)[*nissues].offset = i;
+			(*issues)[*nissues].cp = cp;
+			(*issues)[*nissues].becomes = c->len ? c->becomes : 0;
+			(*nissues)++;
+		}
+		i += k;
+	}
+	*outlen = sb.len;
+	return sbuf_detach(&sb);
 }

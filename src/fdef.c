@@ -1668,13 +1668,122 @@ fdef_check_rule_tags(struct fdef_loader *ld)
 	}
 }
 
+/* Read an item path of the print: section; NULL (reported) if unknown. */
+static const struct fdef_node *
+fdef_print_item(struct fdef_loader *ld, const struct ytree *map,
+                const char *key)
+{
+	const struct ytree *v = ytree_get(map, key);
+	const struct fdef_node *n =
+	        v && v->kind == YT_SCALAR ? fdef_find(ld->fd, v->s) : NULL;
+
+	if (n == NULL || n->kind != FDEF_ITEM)
+		fdef_error(ld, v ? v : map,
+		           _("\"%s\" of print must be the path of an item"),
+		           key);
+	return n;
+}
+
+/* Load the print: section (the printed layout's words and marks). */
+static void
+fdef_load_print(struct fdef_loader *ld, const struct ytree *map)
+{
+	static const char *const fields[] = {
+	        "header",     "file_name", "contents",   "chosen",
+	        "choices",    "checked",   "unchecked",  "companion",
+	        "count",      "range",     "ranges",     "file_heading",
+	        "file_sheet", "join",      "csv_header", "block_names",
+	        NULL};
+	static const char *const words[] = {
+	        "contents",   "choices", "checked", "unchecked",
+	        "companion",  "count",   "range",   "file_heading",
+	        "file_sheet", "join",    "chosen"};
+	struct fdef_print *p = &ld->fd->print;
+	char **strs[] = {&p->contents,  &p->choices,      &p->checked,
+	                 &p->unchecked, &p->companion,    &p->count,
+	                 &p->range,     &p->file_heading, &p->file_sheet,
+	                 &p->join,      &p->chosen};
+	const struct ytree *v;
+
+	if (map->kind != YT_MAP) {
+		fdef_error(ld, map, _("\"%s\" must be a mapping"), "print");
+		return;
+	}
+	fdef_check_fields(ld, map, fields);
+	p->header = fdef_print_item(ld, map, "header");
+	p->file_name = fdef_print_item(ld, map, "file_name");
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+		*strs[i] = fdef_str(ld, map, words[i]);
+		if (*strs[i] == NULL)
+			fdef_error(ld, map, _("print needs \"%s\""), words[i]);
+	}
+	v = ytree_get(map, "csv_header");
+	if (v == NULL || v->kind != YT_SEQ || v->n != 3) {
+		fdef_error(ld, v ? v : map,
+		           _("\"%s\" must list the three column names"),
+		           "csv_header");
+	} else {
+		for (size_t i = 0; i < 3; i++)
+			p->csv_header[i] = xstrdup(v->kids[i]->kind == YT_SCALAR
+			                                   ? v->kids[i]->s
+			                                   : "");
+	}
+	v = ytree_get(map, "block_names");
+	if (v != NULL && v->kind != YT_SEQ)
+		fdef_error(ld, v, _("\"%s\" must be a list"), "block_names");
+	for (size_t i = 0; v != NULL && v->kind == YT_SEQ && i < v->n; i++) {
+		const struct fdef_node *n =
+		        v->kids[i]->kind == YT_SCALAR
+		                ? fdef_find(ld->fd, v->kids[i]->s)
+		                : NULL;
+
+		if (n == NULL || n->kind != FDEF_ITEM ||
+		    n->parent->kind != FDEF_REPEAT || n->index != 0) {
+			fdef_error(ld, v->kids[i],
+			           _("\"%s\" must list the first items of "
+			             "repeats"),
+			           "block_names");
+			continue;
+		}
+		p->block_names =
+		        xreallocarray(p->block_names, p->nblock_names + 1,
+		                      sizeof *p->block_names);
+		p->block_names[p->nblock_names++] = n;
+	}
+	v = ytree_get(map, "ranges");
+	if (v == NULL || v->kind != YT_SEQ || v->n == 0) {
+		fdef_error(ld, v ? v : map,
+		           _("\"%s\" must list the last block of each group"),
+		           "ranges");
+		return;
+	}
+	p->ranges = xcalloc(v->n, sizeof *p->ranges);
+	for (size_t i = 0; i < v->n; i++) {
+		char *end = NULL;
+		long k = v->kids[i]->kind == YT_SCALAR
+		                 ? strtol(v->kids[i]->s, &end, 10)
+		                 : 0;
+
+		if (end == NULL || *end != '\0' || k < 1 ||
+		    (i > 0 && (size_t)k <= p->ranges[i - 1])) {
+			fdef_error(ld, v->kids[i],
+			           _("\"%s\" must be increasing whole numbers"),
+			           "ranges");
+			return;
+		}
+		p->ranges[p->nranges++] = (size_t)k;
+	}
+	p->present = !ld->failed;
+}
+
 /* Load the top level of a form definition. */
 static void
 fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 {
 	static const char *const fields[] = {
 	        "form",  "title", "versions", "default_version",
-	        "items", "rules", "checks",   NULL};
+	        "items", "rules", "checks",   "print",
+	        NULL};
 	const struct ytree *v;
 	char *def;
 
@@ -1706,6 +1815,7 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 		fv->id = fdef_str(ld, v->kids[i], "id");
 		fv->label = fdef_str(ld, v->kids[i], "label");
 		fv->description = fdef_str(ld, v->kids[i], "description");
+		fv->mark = fdef_str(ld, v->kids[i], "mark");
 		if (fv->id == NULL || fv->label == NULL) {
 			fdef_error(ld, v->kids[i],
 			           _("a version needs an id and a label%s"),
@@ -1713,6 +1823,7 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 			free(fv->id);
 			free(fv->label);
 			free(fv->description);
+			free(fv->mark);
 			memset(fv, 0, sizeof *fv);
 			return;
 		}
@@ -1725,6 +1836,7 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 			free(fv->id);
 			free(fv->label);
 			free(fv->description);
+			free(fv->mark);
 			memset(fv, 0, sizeof *fv);
 			return;
 		}
@@ -1771,6 +1883,8 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 	if ((v = ytree_get(t, "checks")) != NULL)
 		fdef_load_checks(ld, v);
 	fdef_check_rule_tags(ld);
+	if ((v = ytree_get(t, "print")) != NULL)
+		fdef_load_print(ld, v);
 }
 
 /* Load a form definition from a parsed tree. */
@@ -1898,8 +2012,24 @@ fdef_free(struct fdef **fdp)
 		free(fd->versions[i].id);
 		free(fd->versions[i].label);
 		free(fd->versions[i].description);
+		free(fd->versions[i].mark);
 	}
 	free(fd->versions);
+	free(fd->print.contents);
+	free(fd->print.choices);
+	free(fd->print.checked);
+	free(fd->print.unchecked);
+	free(fd->print.companion);
+	free(fd->print.count);
+	free(fd->print.range);
+	free(fd->print.file_heading);
+	free(fd->print.file_sheet);
+	free(fd->print.join);
+	free(fd->print.chosen);
+	for (size_t i = 0; i < 3; i++)
+		free(fd->print.csv_header[i]);
+	free(fd->print.ranges);
+	free(fd->print.block_names);
 	for (size_t i = 0; i < fd->nchecks; i++) {
 		free(fd->checks[i].id);
 		free(fd->checks[i].message);
