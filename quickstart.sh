@@ -16,7 +16,8 @@ esac
 
 packages="gcc make autoconf automake autopoint gettext pkg-config \
 libncurses-dev libyaml-dev libunistring-dev locales tmux python3 \
-python3-pyte python3-yaml valgrind time clang libclang-rt-14-dev man-db groff-base"
+python3-pyte python3-yaml valgrind time clang libclang-rt-14-dev man-db groff-base \
+libxlsxwriter-dev chromium poppler-utils python3-openpyxl fonts-ipaexfont"
 
 missing=""
 for p in $packages; do
@@ -66,7 +67,7 @@ build() { # build DIR CONFIGURE-OPTIONS...
 	dir=$1
 	shift
 	mkdir -p "$dir"
-	(cd "$dir" && "$top/configure" -q --enable-werror "$@" && make -s -j"$jobs")
+	(cd "$dir" && "$top/configure" -q --enable-werror --with-xlsxwriter "$@" && make -s -j"$jobs")
 }
 
 if [ "$mode" = run ]; then

@@ -3,7 +3,8 @@
  * parses that command's options and the common ones (--form-file,
  * --form-version, --help, --version), loads the form and runs the command.
  * The commands are in cmd-doc.c (new, get, set, accept), cmd-check.c
- * (check, rules, fields) and cmd-edit.c (the editor, recover). */
+ * (check, rules, fields), cmd-edit.c (the editor, recover) and
+ * cmd-export.c (export). */
 #ifndef HYOKA_CLI_H
 #define HYOKA_CLI_H
 

@@ -37,6 +37,7 @@ extern const struct cmd_entry cmd_accept_entry;
 extern const struct cmd_entry cmd_recover_entry;
 extern const struct cmd_entry cmd_changes_entry;
 extern const struct cmd_entry cmd_resolve_entry;
+extern const struct cmd_entry cmd_export_entry;
 
 static const struct cmd_entry *const cmd_table[] = {
         &cmd_new_entry,     /* cmd-doc.c */
@@ -49,6 +50,7 @@ static const struct cmd_entry *const cmd_table[] = {
         &cmd_recover_entry, /* cmd-edit.c */
         &cmd_changes_entry, /* cmd-review.c */
         &cmd_resolve_entry, /* cmd-review.c */
+        &cmd_export_entry,  /* cmd-export.c */
         NULL,
 };
 

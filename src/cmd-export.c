@@ -1,0 +1,208 @@
+#include <config.h>
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "charset.h"
+#include "export.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+/* The most characters without a code listed one by one. */
+#define CMD_EXPORT_MAX_LISTED 50
+
+/* Print the characters the encoding lacks, each with its item, and once
+ * each the look-alikes it writes instead of a character. */
+static void
+cmd_export_issues(const struct export_result *r, const char *enc, bool lossy)
+{
+	size_t listed = 0;
+
+	for (size_t i = 0; i < r->nissues; i++) {
+		const struct export_issue *is = &r->issues[i];
+		char ch[8] = {0}, as[8] = {0};
+		char *where;
+		size_t places = 0;
+		bool seen = false;
+
+		for (size_t k = 0; k < i; k++)
+			seen = seen ||
+			       (is->becomes != 0 && r->issues[k].cp == is->cp);
+		if (seen ||
+		    (is->becomes == 0 && listed++ >= CMD_EXPORT_MAX_LISTED))
+			continue;
+		for (size_t k = i; k < r->nissues; k++)
+			places += r->issues[k].cp == is->cp;
+		where = is->ref ? xasprintf("%s %s", is->ref, is->label)
+		                : xstrdup(_("the form's text"));
+		u8_uctomb((uint8_t *)ch, is->cp, 6);
+		if (is->becomes != 0) {
+			u8_uctomb((uint8_t *)as, is->becomes, 6);
+			charset_printf(
+			        stderr,
+			        _("hyoka: note: 「%s」 (U+%04X) has no %s "
+			          "code of its own and is written as 「%s」 "
+			          "(U+%04X), which looks the same: %zu "
+			          "places, the first in %s\n"),
+			        ch, (unsigned)is->cp, enc, as,
+			        (unsigned)is->becomes, places, where);
+		} else {
+			charset_printf(
+			        stderr,
+			        lossy ? _("hyoka: %s: 「%s」 (U+%04X) has "
+			                  "no %s code; it is written as "
+			                  "〓\n")
+			              : _("hyoka: %s: 「%s」 (U+%04X) has "
+			                  "no %s code\n"),
+			        where, ch, (unsigned)is->cp, enc);
+		}
+		free(where);
+	}
+	if (r->nlost > CMD_EXPORT_MAX_LISTED)
+		charset_printf(stderr,
+		               _("hyoka: ... and %zu more characters without "
+		                 "a %s code\n"),
+		               r->nlost - CMD_EXPORT_MAX_LISTED, enc);
+}
+
+/* Export a loaded document to out (NULL: next to file; "-": standard
+ * output) and say what happened; returns the exit status. */
+static int
+cmd_export_doc(const struct doc *d, const char *file, const char *out,
+               bool force, const struct export_opts *o)
+{
+	struct export_result r;
+	char *path = out ? xstrdup(out) : export_default_out(file, o->format);
+	const char *enc =
+	        o->encoding ? charset_canonical(o->encoding) : "UTF-8";
+	bool ok;
+	int rc = CLI_OK;
+
+	if (strcmp(path, "-") == 0) {
+		ok = export_render(d, o, &r);
+		if (ok && fwrite(r.buf, 1, r.len, stdout) != r.len)
+			ok = false;
+	} else {
+		ok = export_write(d, path, force, o, &r);
+	}
+	cmd_export_issues(&r, enc, o->lossy);
+	if (!ok) {
+		if (r.err != NULL)
+			cli_error("%s", r.err);
+		else if (r.nlost > 0)
+			cli_error(
+			        _("%zu characters have no %s code; nothing was "
+			          "written. Replace them, export in UTF-8, or "
+			          "give --lossy to write them as 〓"),
+			        r.nlost, enc);
+		else
+			cli_error(_("cannot write %s"), path);
+		rc = CLI_BAD;
+	} else if (strcmp(path, "-") != 0) {
+		charset_printf(stdout, _("wrote %s\n"), path);
+	}
+	export_result_fini(&r);
+	free(path);
+	return rc;
+}
+
+/* Read the options of export into o; false with a message when they do
+ * not go together. */
+static bool
+cmd_export_options(struct cli *c, struct export_opts *o)
+{
+	const char *to = cli_opt(c, "to");
+
+	memset(o, 0, sizeof *o);
+	o->encoding = cli_opt(c, "encoding");
+	o->bom = cli_opt(c, "bom") != NULL;
+	o->crlf = cli_opt(c, "crlf") != NULL;
+	o->lossy = cli_opt(c, "lossy") != NULL;
+	o->draft = cli_opt(c, "draft") != NULL;
+	if (!export_format_parse(to, &o->format)) {
+		cli_error(_("unknown format \"%s\"; use html, xlsx, text or "
+		            "csv"),
+		          to);
+		return false;
+	}
+	if (o->encoding != NULL && charset_canonical(o->encoding) == NULL) {
+		cli_error(_("unknown encoding \"%s\"; use UTF-8, CP932 or "
+		            "EUC-JP"),
+		          o->encoding);
+		return false;
+	}
+	if ((o->encoding || o->lossy) && o->format != EXPORT_TEXT &&
+	    o->format != EXPORT_CSV) {
+		cli_error("%s",
+		          _("--encoding and --lossy are for --to text and "
+		            "--to csv (HTML and xlsx are always UTF-8)"));
+		return false;
+	}
+	if ((o->bom || o->crlf) && o->format != EXPORT_TEXT) {
+		cli_error("%s", _("--bom and --crlf are for --to text (a CSV "
+		                  "file always has both)"));
+		return false;
+	}
+	if (o->bom && o->encoding &&
+	    strcmp(charset_canonical(o->encoding), "UTF-8") != 0) {
+		cli_error("%s", _("--bom is for UTF-8 only"));
+		return false;
+	}
+	return true;
+}
+
+/* hyoka export FILE --to FORMAT ...: write the document in the printed
+ * layout. */
+static int
+cmd_export(struct cli *c, int argc, char **argv)
+{
+	const char *out = cli_opt(c, "output");
+	struct export_opts o;
+	struct doc *d;
+	int rc;
+
+	if (argc != 1 || cli_opt(c, "to") == NULL)
+		return cli_usage_error(c);
+	if (!cmd_export_options(c, &o))
+		return CLI_BAD;
+	if (out != NULL && strcmp(out, "-") == 0 && o.format == EXPORT_XLSX) {
+		cli_error("%s", _("a workbook cannot be written to standard "
+		                  "output; give -o FILE.xlsx"));
+		return CLI_BAD;
+	}
+	d = cli_load_doc(c, argv[0]);
+	if (d == NULL)
+		return CLI_BAD;
+	rc = cmd_export_doc(d, argv[0], out, cli_opt(c, "force") != NULL, &o);
+	doc_free(&d);
+	return rc;
+}
+
+/* The options of export. */
+static const struct cmd_option cmd_export_options_table[] = {
+        {"to", 0, "FORMAT", N_("html, xlsx, text or csv")},
+        {"output", 'o', "OUT",
+         N_("the file to write (default: next to FILE; - for the standard output)")},
+        {"encoding", 0, "E",
+         N_("text and csv: UTF-8 (the default), CP932 or EUC-JP")},
+        {"bom", 0, NULL, N_("text: start with a byte-order mark")},
+        {"crlf", 0, NULL, N_("text: CRLF line ends")},
+        {"lossy", 0, NULL,
+         N_("write a character the encoding lacks as 〓 (and list it)")},
+        {"draft", 0, NULL,
+         N_("add a footer with the items not filled in and the findings")},
+        {"force", 0, NULL,
+         N_("replace OUT if it exists (the old file is kept as OUT~)")},
+        {NULL, 0, NULL, NULL},
+};
+
+/* hyoka export: a row of cmd_table (cli.c). */
+const struct cmd_entry cmd_export_entry = {
+        .name = "export",
+        .args = "FILE --to html|xlsx|text|csv [-o OUT] [OPTION]...",
+        .help = N_("write the assessment in the printed layout of the form"),
+        .options = cmd_export_options_table,
+        .exec = cmd_export,
+};
