@@ -31,6 +31,7 @@ import unicodedata
 MiB = 1024 * 1024
 SIZES = ("small", "medium", "large")
 SCREEN = "100x40"
+EXPORTS = ("html", "xlsx", "text", "csv")
 
 
 class Failure(Exception):
@@ -258,6 +259,9 @@ def main():
         }
         if pyv and s != "minimal":
             cmds["peer"] = ([a.python, peer_py, f], (0,))
+        for fmt in EXPORTS:
+            cmds["export_" + fmt] = ([hyoka, "export", f, "--to", fmt, "--force", "-o",
+                                      os.path.join(T, "export-%s.%s" % (s, fmt))], (0,))
         R[s] = run.bench(cmds, a.runs)
         if pyv and s == "large":
             inproc = []
@@ -284,6 +288,16 @@ def main():
             else:
                 cells.append("%s [%s]" % (ms(r["t"]).strip(), ms(r["w"]).strip()))
         rep.out("  %-14s %-22s %-22s %-22s %-22s %-22s %-22s" % tuple([s] + cells))
+    rep.out()
+    rep.out("Export (hyoka export --to FORMAT -o FILE --force; CPU; [wall])")
+    rep.out("  %-14s %s" % ("document", " ".join("%-22s" % f for f in EXPORTS)))
+    for s in ("minimal",) + SIZES:
+        cells = []
+        for fmt in EXPORTS:
+            r = R[s].get("export_" + fmt)
+            cells.append("ERROR" if r is None or "error" in r else
+                         "%s [%s]" % (ms(r["t"]).strip(), ms(r["w"]).strip()))
+        rep.out("  %-14s %s" % (s, " ".join("%-22s" % c for c in cells)))
     rep.out()
     for s in ("minimal",) + SIZES:
         for k, r in R[s].items():
@@ -378,6 +392,10 @@ def main():
         rep.row("  of which python3 start + import yaml", ms(L["peer"]["t"] - pi["t"]).strip(), "", "(info)", "info")
     else:
         rep.row("PyYAML C load+dump", "unavailable", "apt-get install python3-yaml", ">= 10x hyoka check", "n/a")
+    for fmt in EXPORTS:
+        k = "export_" + fmt
+        ratio_row("hyoka export --to %s" % fmt, L[k]["t"] if ok(k) else None,
+                  L["check"]["t"] if ok("check") else None, 3, "<= 3x hyoka check", "check")
     ratio_row("hyoka set (load and save round trip)", L["set"]["t"] if ok("set") else None,
               L["floor_emit"]["t"] if ok("floor_emit") else None, 2, "<= 2x libyaml parse+emit", "parse+emit")
     ratio_row("editor: first screen (0 keys)", L["screen"]["t"] if ok("screen") else None, parse, 3,
