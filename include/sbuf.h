@@ -3,7 +3,9 @@
 #define HYOKA_SBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct sbuf {
 	char *buf;
@@ -22,5 +24,6 @@ void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
         __attribute__((format(printf, 2, 0)));
 char *sbuf_detach(struct sbuf *sb);
+bool sbuf_read(struct sbuf *sb, FILE *fp);
 
 #endif

@@ -72,6 +72,9 @@ struct xport_part {
 	bool block_table; /* its table rows hold long texts (別添2) */
 	struct xport_row *rows;
 	size_t nrows;
+	size_t *widths; /* of its table's columns: the widest cell's display
+	                   width, within bounds; NULL without a table */
+	size_t nwidths;
 };
 
 struct xport {

@@ -108,3 +108,16 @@ sbuf_detach(struct sbuf *sb)
 	sb->len = sb->cap = 0;
 	return s;
 }
+
+/* Append everything left in a stream; false on a read error (what was
+ * read stays). */
+bool
+sbuf_read(struct sbuf *sb, FILE *fp)
+{
+	char buf[65536];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sbuf_add(sb, buf, n);
+	return !ferror(fp);
+}

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "sbuf.h"
-#include "utf8.h"
 #include "xalloc.h"
 
 /* A row whose content is longer than this many bytes may be split by a
@@ -90,6 +89,16 @@ xport_html_esc(struct sbuf *sb, const char *s)
 	}
 }
 
+/* Add text escaped between an opening and a closing tag. */
+static void
+xport_html_elem(struct sbuf *sb, const char *open, const char *text,
+                const char *close)
+{
+	sbuf_adds(sb, open);
+	xport_html_esc(sb, text);
+	sbuf_adds(sb, close);
+}
+
 /* Add text as a CSS string: quoted, with quotes, backslashes, line breaks
  * and < escaped (the string sits inside a <style> element). */
 static void
@@ -116,14 +125,9 @@ xport_html_mark(struct sbuf *sb, const struct xport *x,
 {
 	char *t = xport_mark_text(x, m);
 
-	if (m->group != NULL) {
-		sbuf_adds(sb, "<li class=\"grp\">");
-		xport_html_esc(sb, m->group);
-		sbuf_adds(sb, "</li>");
-	}
-	sbuf_adds(sb, "<li class=\"v\">");
-	xport_html_esc(sb, t);
-	sbuf_adds(sb, "</li>");
+	if (m->group != NULL)
+		xport_html_elem(sb, "<li class=\"grp\">", m->group, "</li>");
+	xport_html_elem(sb, "<li class=\"v\">", t, "</li>");
 	free(t);
 }
 
@@ -232,37 +236,20 @@ xport_html_item(struct sbuf *sb, const struct xport *x,
 	sbuf_adds(sb, "</td></tr>\n");
 }
 
-/* Add the <colgroup> of a table, each column as wide as its longest
- * cell (within bounds). */
+/* Add the <colgroup> of a part's table, its columns in proportion to
+ * their measured widths. */
 static void
-xport_html_grid_cols(struct sbuf *sb, const struct xport_part *p, size_t from)
+xport_html_grid_cols(struct sbuf *sb, const struct xport_part *p)
 {
-	size_t nc = p->rows[from].ncells, total = 0;
-	size_t *w = xcalloc(nc ? nc : 1, sizeof *w);
+	size_t total = 0;
 
-	for (size_t i = from; i < p->nrows; i++) {
-		const struct xport_row *r = &p->rows[i];
-
-		if (r->kind != XPORT_TABLE_HEAD && r->kind != XPORT_TABLE_ROW)
-			break;
-		for (size_t k = 0; k < nc && k < r->ncells; k++) {
-			const char *t = r->cells[k].text;
-			size_t cw = utf8_width(t, strlen(t));
-
-			if (cw > w[k])
-				w[k] = cw;
-		}
-	}
-	for (size_t k = 0; k < nc; k++) {
-		w[k] = w[k] < 6 ? 6 : (w[k] > 40 ? 40 : w[k]);
-		total += w[k];
-	}
+	for (size_t k = 0; k < p->nwidths; k++)
+		total += p->widths[k];
 	sbuf_adds(sb, "<colgroup>");
-	for (size_t k = 0; k < nc; k++)
+	for (size_t k = 0; k < p->nwidths; k++)
 		sbuf_addf(sb, "<col style=\"width: %.1f%%\">",
-		          100.0 * (double)w[k] / (double)total);
+		          100.0 * (double)p->widths[k] / (double)total);
 	sbuf_adds(sb, "</colgroup>\n");
-	free(w);
 }
 
 enum xport_html_open {
@@ -294,13 +281,10 @@ xport_html_grid_row(struct sbuf *sb, const struct xport *x,
 	if (head) {
 		xport_html_close(sb, open);
 		sbuf_adds(sb, "<table class=\"grid\">");
-		xport_html_grid_cols(sb, p, i);
+		xport_html_grid_cols(sb, p);
 		sbuf_adds(sb, "<thead><tr>");
-		for (size_t k = 0; k < r->ncells; k++) {
-			sbuf_adds(sb, "<th>");
-			xport_html_esc(sb, r->cells[k].text);
-			sbuf_adds(sb, "</th>");
-		}
+		for (size_t k = 0; k < r->ncells; k++)
+			xport_html_elem(sb, "<th>", r->cells[k].text, "</th>");
 		sbuf_adds(sb, "</tr></thead><tbody>\n");
 		*open = XPORT_HTML_GRID;
 		return;

@@ -414,31 +414,19 @@ xport_xlsx_form_columns(struct xport_xlsx *w, const struct xport_part *p)
 		worksheet_set_column(w->ws, c, c, w->widths[c], NULL);
 }
 
-/* Set the columns of a table sheet from the widest cell of each. */
+/* Set the columns of a table sheet in proportion to the widths the
+ * layout measured. */
 static void
-xport_xlsx_table_columns(struct xport_xlsx *w, const struct xport_part *p,
-                         size_t from)
+xport_xlsx_table_columns(struct xport_xlsx *w, const struct xport_part *p)
 {
-	size_t nc = p->rows[from].ncells, mw[16] = {0}, total = 0;
+	size_t nc = p->nwidths < 16 ? p->nwidths : 16, total = 0;
 
-	if (nc > 16)
-		nc = 16;
-	for (size_t i = from; i < p->nrows; i++)
-		for (size_t k = 0; k < nc && k < p->rows[i].ncells; k++) {
-			const char *t = p->rows[i].cells[k].text;
-			size_t cw = utf8_width(t, strlen(t));
-
-			if (cw > mw[k])
-				mw[k] = cw;
-		}
-	for (size_t k = 0; k < nc; k++) {
-		mw[k] = mw[k] < 6 ? 6 : (mw[k] > 40 ? 40 : mw[k]);
-		total += mw[k];
-	}
+	for (size_t k = 0; k < nc; k++)
+		total += p->widths[k];
 	w->ncols = nc;
 	for (size_t k = 0; k < nc; k++) {
-		w->widths[k] =
-		        XPORT_XLSX_TABLE_WIDTH * (double)mw[k] / (double)total;
+		w->widths[k] = XPORT_XLSX_TABLE_WIDTH * (double)p->widths[k] /
+		               (double)total;
 		worksheet_set_column(w->ws, (lxw_col_t)k, (lxw_col_t)k,
 		                     w->widths[k], NULL);
 	}
@@ -546,12 +534,10 @@ xport_xlsx_part(struct xport_xlsx *w, const struct xport_part *p)
 
 	w->ws = xport_xlsx_sheet(w, p->sheet);
 	w->row = 0;
-	xport_xlsx_form_columns(w, p);
-	for (size_t i = 0; i < p->nrows; i++)
-		if (p->rows[i].kind == XPORT_TABLE_HEAD) {
-			xport_xlsx_table_columns(w, p, i);
-			break;
-		}
+	if (p->widths != NULL)
+		xport_xlsx_table_columns(w, p);
+	else
+		xport_xlsx_form_columns(w, p);
 	if (p->heading != NULL) {
 		xport_xlsx_line(w, p->heading, XPORT_XLSX_PART);
 		titles = w->row;
@@ -601,20 +587,17 @@ xport_xlsx_slurp(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
 	struct sbuf sb;
-	char buf[65536];
-	size_t n;
+	bool ok;
 
 	if (fp == NULL)
 		return NULL;
 	sbuf_init(&sb);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sbuf_add(&sb, buf, n);
-	if (ferror(fp)) {
-		fclose(fp);
+	ok = sbuf_read(&sb, fp);
+	fclose(fp);
+	if (!ok) {
 		sbuf_fini(&sb);
 		return NULL;
 	}
-	fclose(fp);
 	*len = sb.len;
 	return sbuf_detach(&sb);
 }

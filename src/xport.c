@@ -13,6 +13,11 @@
  * リスク及びそのリスクに対する措置" rows are). */
 #define XPORT_WIDE_LABEL 40
 
+/* The bounds of a table column's width (display columns): a short column
+ * stays readable, a long text wraps. */
+#define XPORT_COL_MIN 6
+#define XPORT_COL_MAX 40
+
 struct xport_ctx {
 	const struct doc *d;
 	struct xport *x;
@@ -576,6 +581,30 @@ xport_cover(struct xport_ctx *cx, const struct doc_group *cover)
 	}
 }
 
+/* Measure the columns of the table that starts at row from of a part. */
+static void
+xport_widths(struct xport_part *p, size_t from)
+{
+	size_t nc = p->rows[from].ncells;
+
+	p->widths = xcalloc(nc ? nc : 1, sizeof *p->widths);
+	p->nwidths = nc;
+	for (size_t i = from; i < p->nrows; i++)
+		for (size_t k = 0; k < nc && k < p->rows[i].ncells; k++) {
+			const char *t = p->rows[i].cells[k].text;
+			size_t w = utf8_width(t, strlen(t));
+
+			if (w > p->widths[k])
+				p->widths[k] = w;
+		}
+	for (size_t k = 0; k < nc; k++)
+		p->widths[k] =
+		        p->widths[k] < XPORT_COL_MIN
+		                ? XPORT_COL_MIN
+		                : (p->widths[k] > XPORT_COL_MAX ? XPORT_COL_MAX
+		                                                : p->widths[k]);
+}
+
 /* Lay out a document as printed; footer (copied, may be NULL) is the
  * draft's footer. NULL when the form has no print: section. Caller frees
  * with xport_free(). */
@@ -621,6 +650,12 @@ xport_build(const struct doc *d, const char *footer)
 			xport_table_part(&cx, k);
 		}
 	}
+	for (size_t i = 0; i < x->nparts; i++)
+		for (size_t j = 0; j < x->parts[i].nrows; j++)
+			if (x->parts[i].rows[j].kind == XPORT_TABLE_HEAD) {
+				xport_widths(&x->parts[i], j);
+				break;
+			}
 	return x;
 }
 
@@ -663,6 +698,7 @@ xport_free(struct xport **xp)
 		free(p->rows);
 		free(p->heading);
 		free(p->sheet);
+		free(p->widths);
 	}
 	free(x->parts);
 	free(x->header);
