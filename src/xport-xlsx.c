@@ -164,6 +164,10 @@ xport_xlsx_chunks(const char *s, double cw, char ***out, size_t **lines)
 		(*lines)[k] = b - a;
 		a = b;
 	}
+	if (k == 1) { /* it fits after all: the one piece is s */
+		free(v[0]);
+		v[0] = (char *)s;
+	}
 	free(br);
 	*out = v;
 	return k;

@@ -114,6 +114,12 @@ EOF
 
 	yaml_cflags=$(pkg-config --cflags yaml-0.1 2>/dev/null || true)
 	yaml_libs=$(pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
+	# The Excel export (xport-xlsx.c) needs libxlsxwriter when configure
+	# found it.
+	xlsx_libs=
+	if grep -q '^#define HAVE_XLSXWRITER 1' "$builddir/config.h" 2>/dev/null; then
+		xlsx_libs=$(pkg-config --libs xlsxwriter 2>/dev/null || echo "-lxlsxwriter -lz")
+	fi
 	# The -D values keep their quotes on purpose: they are C strings.
 	# shellcheck disable=SC2089,SC2090
 	cflags="-std=c11 -g -O1 -fno-omit-frame-pointer
@@ -157,7 +163,7 @@ EOF
 		echo "# building $t-fuzzer" >&2
 		# shellcheck disable=SC2086,SC2090
 		"$CC" $cflags -fsanitize=fuzzer "$here/$t-fuzzer.c" $objs \
-			$yaml_libs -lunistring -o "$bindir/$t-fuzzer" || {
+			$yaml_libs $xlsx_libs -lunistring -o "$bindir/$t-fuzzer" || {
 			echo "$0: building $t-fuzzer failed" >&2
 			exit 2
 		}
