@@ -7,7 +7,10 @@
  * - check_doc runs on it, and reports as many findings of each severity
  *   for the reloaded document as for the loaded one;
  * - a document that does not load produced at least one error with a
- *   line and column, and no half-built document is returned.
+ *   line and column, and no half-built document is returned;
+ * - a document that loads is exported (text, CSV in CP932, HTML): the
+ *   text starts with the form's title, and the CSV is written or every
+ *   character it could not write is reported.
  *
  * The form is forms/jyuten.yaml, found through $HYOKA_FUZZ_FORM (set by
  * tests/fuzz/run.sh) or the source tree of the build. */
@@ -16,12 +19,40 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "export.h"
 #include "fuzz.h"
 
 static struct fdef *form;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Export a loaded document in the formats that need no file. */
+static void
+fuzz_export(const struct doc *d)
+{
+	static const struct export_opts text = {EXPORT_TEXT, NULL,  false,
+	                                        false,       false, true};
+	static const struct export_opts csv = {EXPORT_CSV, "CP932", false,
+	                                       false,      false,   false};
+	static const struct export_opts html = {EXPORT_HTML, NULL,  false,
+	                                        false,       false, false};
+	struct export_result r;
+	bool ok;
+
+	ok = export_render(d, &text, &r);
+	FUZZ_CHECK(ok && r.len >= strlen(form->title) &&
+	                   memcmp(r.buf, form->title, strlen(form->title)) == 0,
+	           "the text export does not start with the form's title");
+	export_result_fini(&r);
+	ok = export_render(d, &csv, &r);
+	FUZZ_CHECK(ok || r.nlost > 0,
+	           "the CSV export failed without a character to blame");
+	export_result_fini(&r);
+	ok = export_render(d, &html, &r);
+	FUZZ_CHECK(ok, "the HTML export failed");
+	export_result_fini(&r);
+}
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -56,6 +87,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(d->fd == form && d->version < form->nversions,
 		           "bad form or version in a loaded document");
 		fuzz_roundtrip(form, d, true);
+		fuzz_export(d);
 		doc_free(&d);
 	}
 	diag_list_fini(&dl);

@@ -197,6 +197,40 @@ load_form(bool with_print)
 	return fd;
 }
 
+/* Load the form with print's line from replaced by to; the first error
+ * (caller frees), or NULL when it loads. */
+static char *
+print_error(const char *from, const char *to)
+{
+	const char *at = strstr(print, from);
+	char *text = xasprintf("%s%.*s%s%s", form, (int)(at - print), print, to,
+	                       at + strlen(from));
+	struct diag_list dl;
+	struct fdef *fd;
+	char *e = NULL;
+
+	diag_list_init(&dl);
+	fd = fdef_load_mem("x.yaml", text, strlen(text), &dl);
+	if (fd == NULL && dl.n > 0)
+		e = xstrdup(dl.v[0].msg);
+	fdef_free(&fd);
+	diag_list_fini(&dl);
+	free(text);
+	return e;
+}
+
+/* Expect a changed print: section to be refused with a message. */
+static void
+expect_print_error(const char *from, const char *to, const char *what)
+{
+	char *e = print_error(from, to);
+
+	ok(e != NULL && strstr(e, what) != NULL,
+	   "a changed print: is refused with \"%s\" (got: %s)", what,
+	   e ? e : "it loads");
+	free(e);
+}
+
 /* Load the document, with its version replaced by v. Caller frees. */
 static struct doc *
 load_doc(const struct fdef *fd, const char *v)
@@ -435,6 +469,18 @@ main(void)
 	d = load_doc(bare, "B");
 	ok(d != NULL && xport_build(d, NULL) == NULL,
 	   "a form without print: cannot be laid out");
+	expect_print_error("  checked: \"[○]\"\n", "",
+	                   "print needs \"checked\"");
+	expect_print_error("[1, 3, 6]", "[3, 1]", "increasing");
+	expect_print_error("header: cover.name", "header: cover.nosuch",
+	                   "\"header\" of print must be the path of an item");
+	expect_print_error("[files.*.outline.entrust.items.*.name]",
+	                   "[files.*.outline.entrust.items.*.sub]",
+	                   "first items of repeats");
+	expect_print_error("[参照, 項目, 値]", "[参照, 値]",
+	                   "three column names");
+	expect_print_error("  join: 、\n", "  join: 、\n  colour: red\n",
+	                   "unknown field \"colour\"");
 	doc_free(&d);
 	fdef_free(&fd);
 	fdef_free(&bare);
