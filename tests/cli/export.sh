@@ -85,6 +85,8 @@ for t in chromium pdftotext pdftoppm pdfinfo iconv; do
 	holds "$t is installed (Debian: chromium, poppler-utils)" "command -v $t"
 done
 holds "python3-openpyxl and python3-yaml are installed" "$PY -c 'import openpyxl, yaml'"
+holds "hyoka is built with libxlsxwriter (Debian: libxlsxwriter-dev)" \
+	'grep -q "^#define HAVE_XLSXWRITER 1" "$top_builddir/config.h"'
 holds "a Japanese font is installed (Debian: fonts-ipaexfont)" "fc-list :lang=ja | grep -q ."
 
 holds "bench/gen.py writes the largest benchmark document" \
