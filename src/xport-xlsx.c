@@ -245,39 +245,17 @@ xport_xlsx_width(const struct xport_xlsx *w, size_t c1, size_t c2)
 	return sum;
 }
 
-/* Tell whether a text surely fits in one row of a column of width cw:
- * its bytes bound its width, so no line needs counting. */
-static bool
-xport_xlsx_short(const char *s, double cw)
-{
-	size_t lines = 1, n = 0;
-
-	for (; s[n]; n++)
-		lines += s[n] == '\n';
-	return lines + n / xport_xlsx_cols(cw) <= XPORT_XLSX_MAX_LINES;
-}
-
-/* Write a row whose cells each hold a text over a span of columns; texts
- * too long for one row continue on the next rows. With fit, a row that
- * holds its texts is left for Excel to fit its height to them (it does
- * so for cells that are not merged); else heights are estimated. */
+/* Write a row whose cells each hold a text over a span of columns, its
+ * height set for the lines of its texts (neither Excel nor LibreOffice
+ * fits a merged cell, and LibreOffice fits no row of a workbook it
+ * opens); texts too long for one row continue on the next rows. */
 static void
 xport_xlsx_spans(struct xport_xlsx *w, size_t n, char *const *texts,
                  const lxw_col_t *c1, const lxw_col_t *c2,
-                 const enum xport_xlsx_fmt *f, bool fit)
+                 const enum xport_xlsx_fmt *f)
 {
 	char **chunks[16];
 	size_t *lines[16], nch[16], rows = 1;
-
-	for (size_t i = 0; fit && i < n && i < 16; i++)
-		fit = xport_xlsx_short(texts[i],
-		                       xport_xlsx_width(w, c1[i], c2[i]));
-	if (fit) {
-		for (size_t i = 0; i < n && i < 16; i++)
-			xport_xlsx_put(w, c1[i], c2[i], texts[i], f[i]);
-		w->row++;
-		return;
-	}
 
 	for (size_t i = 0; i < n && i < 16; i++) {
 		nch[i] = xport_xlsx_chunks(texts[i],
@@ -313,7 +291,7 @@ xport_xlsx_line(struct xport_xlsx *w, const char *s, enum xport_xlsx_fmt f)
 	char *t = (char *)s;
 	lxw_col_t c1 = 0, c2 = (lxw_col_t)(w->ncols - 1);
 
-	xport_xlsx_spans(w, 1, &t, &c1, &c2, &f, false);
+	xport_xlsx_spans(w, 1, &t, &c1, &c2, &f);
 }
 
 /* Add a sheet with a unique valid name made from name. */
@@ -436,15 +414,6 @@ xport_xlsx_table_columns(struct xport_xlsx *w, const struct xport_part *p)
 	}
 }
 
-/* Tell whether a label takes one line in columns c1..c2 (Excel does not
- * fit a row's height to a merged cell's text). */
-static bool
-xport_xlsx_fits(const struct xport_xlsx *w, const char *s, size_t c1, size_t c2)
-{
-	return utf8_width(s, strlen(s)) <=
-	       xport_xlsx_cols(xport_xlsx_width(w, c1, c2));
-}
-
 /* Write a row of a table: every cell in its column. */
 static void
 xport_xlsx_table_row(struct xport_xlsx *w, const struct xport_row *r, bool head)
@@ -459,7 +428,7 @@ xport_xlsx_table_row(struct xport_xlsx *w, const struct xport_row *r, bool head)
 		c1[k] = c2[k] = (lxw_col_t)k;
 		f[k] = head ? XPORT_XLSX_HEAD : XPORT_XLSX_VALUE;
 	}
-	xport_xlsx_spans(w, n, texts, c1, c2, f, true);
+	xport_xlsx_spans(w, n, texts, c1, c2, f);
 	for (size_t k = 0; k < n; k++)
 		free(texts[k]);
 }
@@ -485,8 +454,7 @@ xport_xlsx_item(struct xport_xlsx *w, const struct xport_part *p, size_t i)
 		             strcmp(p->rows[i - 1].group, r->group) != 0;
 
 		c1[0] = c2[0] = 1;
-		xport_xlsx_spans(w, 2, texts, c1, c2, f,
-		                 xport_xlsx_fits(w, r->text, 1, 1));
+		xport_xlsx_spans(w, 2, texts, c1, c2, f);
 		if (opens)
 			worksheet_write_string(w->ws, first, 0, r->group,
 			                       w->f[XPORT_XLSX_LABEL]);
@@ -497,8 +465,7 @@ xport_xlsx_item(struct xport_xlsx *w, const struct xport_part *p, size_t i)
 			worksheet_write_blank(w->ws, k, 0,
 			                      w->f[XPORT_XLSX_LABEL]);
 	} else {
-		xport_xlsx_spans(w, 2, texts, c1, c2, f,
-		                 xport_xlsx_fits(w, r->text, 0, v - 1));
+		xport_xlsx_spans(w, 2, texts, c1, c2, f);
 	}
 	free(texts[1]);
 }
@@ -526,7 +493,7 @@ xport_xlsx_section(struct xport_xlsx *w, const struct xport_row *r)
 			free(t);
 		}
 	texts[1] = sb.buf;
-	xport_xlsx_spans(w, 2, texts, c1, c2, f, false);
+	xport_xlsx_spans(w, 2, texts, c1, c2, f);
 	sbuf_fini(&sb);
 }
 
