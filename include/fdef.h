@@ -221,9 +221,6 @@ struct fdef_print {
 	char *csv_header[3];
 	size_t *ranges; /* last block of each printed group of blocks */
 	size_t nranges;
-	const struct fdef_node **block_names; /* printed in their block's
-	                                         heading row (委託事項1 名称) */
-	size_t nblock_names;
 };
 
 /* A catalog rule carried out by the conditions of items (their rule:),

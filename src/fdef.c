@@ -1692,8 +1692,7 @@ fdef_load_print(struct fdef_loader *ld, const struct ytree *map)
 	        "header",     "file_name", "contents",   "chosen",
 	        "choices",    "checked",   "unchecked",  "companion",
 	        "count",      "range",     "ranges",     "file_heading",
-	        "file_sheet", "join",      "csv_header", "block_names",
-	        NULL};
+	        "file_sheet", "join",      "csv_header", NULL};
 	static const char *const words[] = {
 	        "contents",   "choices", "checked", "unchecked",
 	        "companion",  "count",   "range",   "file_heading",
@@ -1727,28 +1726,6 @@ fdef_load_print(struct fdef_loader *ld, const struct ytree *map)
 			p->csv_header[i] = xstrdup(v->kids[i]->kind == YT_SCALAR
 			                                   ? v->kids[i]->s
 			                                   : "");
-	}
-	v = ytree_get(map, "block_names");
-	if (v != NULL && v->kind != YT_SEQ)
-		fdef_error(ld, v, _("\"%s\" must be a list"), "block_names");
-	for (size_t i = 0; v != NULL && v->kind == YT_SEQ && i < v->n; i++) {
-		const struct fdef_node *n =
-		        v->kids[i]->kind == YT_SCALAR
-		                ? fdef_find(ld->fd, v->kids[i]->s)
-		                : NULL;
-
-		if (n == NULL || n->kind != FDEF_ITEM ||
-		    n->parent->kind != FDEF_REPEAT || n->index != 0) {
-			fdef_error(ld, v->kids[i],
-			           _("\"%s\" must list the first items of "
-			             "repeats"),
-			           "block_names");
-			continue;
-		}
-		p->block_names =
-		        xreallocarray(p->block_names, p->nblock_names + 1,
-		                      sizeof *p->block_names);
-		p->block_names[p->nblock_names++] = n;
 	}
 	v = ytree_get(map, "ranges");
 	if (v == NULL || v->kind != YT_SEQ || v->n == 0) {
@@ -2029,7 +2006,6 @@ fdef_free(struct fdef **fdp)
 	for (size_t i = 0; i < 3; i++)
 		free(fd->print.csv_header[i]);
 	free(fd->print.ranges);
-	free(fd->print.block_names);
 	for (size_t i = 0; i < fd->nchecks; i++) {
 		free(fd->checks[i].id);
 		free(fd->checks[i].message);

@@ -13,6 +13,10 @@
  * リスク及びそのリスクに対する措置" rows are). */
 #define XPORT_WIDE_LABEL 40
 
+/* A heading over items no wider than this (④使用の主体, 再委託) is a row
+ * group, printed in a cell beside its items' labels. */
+#define XPORT_GROUP_LABEL 16
+
 /* The bounds of a table column's width (display columns): a short column
  * stays readable, a long text wraps. */
 #define XPORT_COL_MIN 6
@@ -268,25 +272,20 @@ static void
 xport_block(struct xport_ctx *cx, const struct doc_group *inst, int depth)
 {
 	const struct fdef_node *rep = inst->def;
-	const struct fdef_print *pr = cx->x->print;
 	char *heading = doc_fill(inst, rep->instance_label ? rep->instance_label
 	                                                   : rep->label);
-	size_t from = 0;
 
-	for (size_t i = 0; i < pr->nblock_names; i++)
-		if (pr->block_names[i]->parent == rep)
-			from = 1;
-	if (from == 1) {
+	if (rep->name_item != NULL) {
 		/* The block's name sits in its heading row (委託事項1 名称). */
 		struct xport_row *r = xport_add_row(cx, XPORT_ITEM, heading);
 
-		xport_fill(cx, inst, rep->kids[0],
+		xport_fill(cx, inst, rep->name_item,
 		           xport_add_cell(r, XPORT_TEXT));
 	} else {
 		xport_add_row(cx, XPORT_HEADING, heading);
 	}
 	cx->part->rows[cx->part->nrows - 1].block = true;
-	xport_group(cx, inst, depth + 1, from);
+	xport_group(cx, inst, depth + 1, 0);
 }
 
 /* Print the blocks of a repeat in the printed groups (システム1,
@@ -363,6 +362,23 @@ xport_section(struct xport_ctx *cx, const struct doc_group *g)
 	return nflags;
 }
 
+/* Print a heading over items (4. 個人番号の利用 ※, a risk statement) at
+ * depth; a short one is a row group (④使用の主体, 再委託), printed in a
+ * cell beside its items' labels: then its label is returned. Borrowed. */
+static const char *
+xport_heading(struct xport_ctx *cx, const struct fdef_heading *h, int depth)
+{
+	if (xport_numbered(h->label)) {
+		xport_add_row(cx, depth == 0 ? XPORT_SECTION : XPORT_HEADING,
+		              xstrdup(h->label));
+		return NULL;
+	}
+	if (utf8_width(h->label, strlen(h->label)) <= XPORT_GROUP_LABEL)
+		return h->label;
+	xport_add_row(cx, XPORT_HEADING, xstrdup(h->label));
+	return NULL;
+}
+
 /* Print the kids of a group instance from kid number from on; depth 0 is
  * the top of a part, where groups and repeats are sections. */
 static void
@@ -370,14 +386,22 @@ xport_group(struct xport_ctx *cx, const struct doc_group *g, int depth,
             size_t from)
 {
 	const struct fdef_node *def = g->def;
+	const struct fdef_heading *over = NULL;
+	const char *group = NULL;
 
 	for (size_t i = from; i < def->nkids; i++) {
 		const struct fdef_node *k = def->kids[i];
 		const struct fdef_node *next =
 		        i + 1 < def->nkids ? def->kids[i + 1] : NULL;
+		size_t first_row = cx->part->nrows;
 
-		if (!fdef_in_version(k, cx->d->version))
-			continue;
+		if (!fdef_in_version(k, cx->d->version) || k == def->name_item)
+			continue; /* a block's name is in its heading row */
+		if (k->heading != over) {
+			over = k->heading;
+			group = over ? xport_heading(cx, over, depth) : NULL;
+			first_row = cx->part->nrows;
+		}
 		if (k->kind == FDEF_GROUP) {
 			const struct doc_group *sub = doc_slot(g, k)->grp;
 
@@ -408,6 +432,9 @@ xport_group(struct xport_ctx *cx, const struct doc_group *g, int depth,
 		} else {
 			xport_item(cx, g, k, NULL);
 		}
+		for (size_t r = first_row; group != NULL && r < cx->part->nrows;
+		     r++)
+			cx->part->rows[r].group = xstrdup(group);
 	}
 }
 

@@ -244,10 +244,10 @@ cp "$D/seed000.yaml" "$T/hidden.yaml"
 run "$HYOKA" export "$T/hidden.yaml" --to text -o -
 is "$rc" 0 "export to standard output (-o -)"
 fails "a hidden item (⑤ when 再委託しない) prints blank" 'printf "%s\n" "$out" | grep -q 隠れた許諾方法の文章'
-is "$(printf '%s\n' "$out" | grep -A1 '^⑤再委託の許諾方法$' | sed -n 2p)" "  |" "its label is printed with an empty value"
+is "$(printf '%s\n' "$out" | grep -A1 '^再委託 / ⑤再委託の許諾方法$' | sed -n 2p)" "  |" "its label is printed with an empty value"
 "$HYOKA" set "$T/hidden.yaml" files.1.outline.entrust.items.1.sub "再委託する" >/dev/null
 run "$HYOKA" export "$T/hidden.yaml" --to text -o -
-is "$(printf '%s\n' "$out" | grep -A1 '^⑤再委託の許諾方法$' | sed -n 2p)" "  | 隠れた許諾方法の文章" "shown again (再委託する), it is printed"
+is "$(printf '%s\n' "$out" | grep -A1 '^再委託 / ⑤再委託の許諾方法$' | sed -n 2p)" "  | 隠れた許諾方法の文章" "shown again (再委託する), it is printed"
 
 run "$HYOKA" export "$D/seed000.yaml" --to text -o -
 fails "without --draft there is no draft footer" 'printf "%s\n" "$out" | grep -q "^Draft:"'

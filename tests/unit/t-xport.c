@@ -54,6 +54,10 @@ static const char form[] =
         "          - {key: name, type: line, label: ①名称, ref: "
         "I-2-システム*-①}\n"
         "      - {key: names, type: text, label: 3. ファイル名, ref: I-3}\n"
+        "      - kind: heading\n"
+        "        label: 4. 個人番号の利用 ※\n"
+        "        items:\n"
+        "          - {key: basis, type: text, label: 法令上の根拠, ref: I-4}\n"
         "  - key: files\n"
         "    kind: repeat\n"
         "    title: ファイル\n"
@@ -93,14 +97,18 @@ static const char form[] =
         "                kind: repeat\n"
         "                title: 委託事項\n"
         "                instance_label: 委託事項*\n"
+        "                name_item: name\n"
         "                ref: II-4-委託事項*\n"
         "                max: 6\n"
         "                items:\n"
         "                  - {key: name, type: line, label: 委託事項の名称, "
         "ref: II-4-委託事項*-名称}\n"
-        "                  - {key: sub, type: choice, label: ④再委託, ref: "
-        "II-4-委託事項*-④, options: [する, しない]}\n"
-        "                  - {key: how, type: text, label: ⑤方法, ref: "
+        "                  - kind: heading\n"
+        "                    label: 再委託\n"
+        "                    items:\n"
+        "                      - {key: sub, type: choice, label: ④再委託, "
+        "ref: II-4-委託事項*-④, options: [する, しない]}\n"
+        "                      - {key: how, type: text, label: ⑤方法, ref: "
         "II-4-委託事項*-⑤, show: 'sub == \"する\"'}\n"
         "      - key: risk\n"
         "        kind: group\n"
@@ -113,7 +121,10 @@ static const char form[] =
         "            items:\n"
         "              - {key: none, type: flag, label: 委託しない, ref: "
         "III-4}\n"
-        "              - {key: rule, type: text, label: 規定, ref: "
+        "              - kind: heading\n"
+        "                label: 'リスク：委託先における不正な使用等のリスク'\n"
+        "                items:\n"
+        "                  - {key: rule, type: text, label: 規定, ref: "
         "III-4-規定, show: '!none'}\n"
         "  - key: changes\n"
         "    kind: repeat\n"
@@ -126,24 +137,22 @@ static const char form[] =
         "      - {key: date, type: line, label: 変更日, ref: 別添2-*-日}\n"
         "      - {key: what, type: text, label: 変更後, ref: 別添2-*-後}\n";
 
-static const char print[] =
-        "print:\n"
-        "  header: cover.name\n"
-        "  file_name: files.*.outline.name\n"
-        "  contents: 一覧\n"
-        "  chosen: \"[ * ]\"\n"
-        "  choices: <選択肢>\n"
-        "  checked: \"[○]\"\n"
-        "  unchecked: \"[ ]\"\n"
-        "  companion: ( * )\n"
-        "  count: ( * ) 件\n"
-        "  range: ～\n"
-        "  ranges: [1, 3, 6]\n"
-        "  block_names: [files.*.outline.entrust.items.*.name]\n"
-        "  file_heading: \"{title}({n}. {name})\"\n"
-        "  file_sheet: \"{short}({n})\"\n"
-        "  join: 、\n"
-        "  csv_header: [参照, 項目, 値]\n";
+static const char print[] = "print:\n"
+                            "  header: cover.name\n"
+                            "  file_name: files.*.outline.name\n"
+                            "  contents: 一覧\n"
+                            "  chosen: \"[ * ]\"\n"
+                            "  choices: <選択肢>\n"
+                            "  checked: \"[○]\"\n"
+                            "  unchecked: \"[ ]\"\n"
+                            "  companion: ( * )\n"
+                            "  count: ( * ) 件\n"
+                            "  range: ～\n"
+                            "  ranges: [1, 3, 6]\n"
+                            "  file_heading: \"{title}({n}. {name})\"\n"
+                            "  file_sheet: \"{short}({n})\"\n"
+                            "  join: 、\n"
+                            "  csv_header: [参照, 項目, 値]\n";
 
 static const char document[] = "hyoka: 1\n"
                                "form: x\n"
@@ -339,7 +348,12 @@ main(void)
 	       "an empty group's heading is printed");
 	is_str(row(x, 1, 9), "WIDE:3. ファイル名",
 	       "a numbered item is printed over the whole width");
-	is_str(row(x, 1, 10), "(none)", "nothing more in I");
+	is_str(row(x, 1, 10), "SECTION:4. 個人番号の利用 ※",
+	       "a numbered heading over items is a section");
+	is_str(row(x, 1, 11), "ITEM:法令上の根拠", "its item");
+	is_str(p->nrows > 11 ? p->rows[11].group : "", NULL,
+	       "not in a row group");
+	is_str(row(x, 1, 12), "(none)", "nothing more in I");
 
 	p = &x->parts[2];
 	is_str(row(x, 2, 2), "ITEM:①入手元", "a checkbox set");
@@ -361,12 +375,18 @@ main(void)
 	   "member 3: unchecked, its ( ) blank");
 	is_str(row(x, 2, 3), "SECTION:4. 委託", "a section");
 	is_str(row(x, 2, 4), "ITEM:委託事項1 (block)",
-	       "a block whose first item is its name (block_names) opens with "
+	       "a block whose name_item is its name opens with "
 	       "it");
 	is_str(p->nrows > 4 ? p->rows[4].cells[0].label : NULL,
 	       "委託事項の名称", "the item keeps its own label");
 	is_str(row(x, 2, 4) ? p->rows[4].cells[0].text : NULL, "保守",
 	       "the name in the heading row");
+	is_str(p->nrows > 5 ? p->rows[5].group : NULL, "再委託",
+	       "a short heading is a row group over its items");
+	is_str(p->nrows > 6 ? p->rows[6].group : NULL, "再委託",
+	       "every one of them");
+	is_str(p->nrows > 4 ? p->rows[4].group : "", NULL,
+	       "the block's heading row is not in it");
 	is_str(row(x, 2, 6), "ITEM:⑤方法", "a hidden item is printed");
 	is_str(p->nrows > 6 ? p->rows[6].cells[0].text : NULL, "", "blank");
 	is_str(row(x, 2, 7), "HEADING:委託事項2～3",
@@ -381,8 +401,12 @@ main(void)
 	ok(p->rows[0].ncells == 1 && p->rows[0].cells[0].nmarks == 1 &&
 	           p->rows[0].cells[0].marks[0].checked,
 	   "the flag that opens it is printed in its heading row");
-	is_str(row(x, 4, 1), "ITEM:規定", "the next item follows");
-	is_str(p->rows[1].cells[0].text, "", "hidden by the flag: blank");
+	is_str(row(x, 4, 1),
+	       "HEADING:リスク：委託先における不正な使用等のリスク",
+	       "a long heading (a risk statement) is a heading row");
+	is_str(row(x, 4, 2), "ITEM:規定", "its item follows");
+	is_str(p->nrows > 2 ? p->rows[2].cells[0].text : NULL, "",
+	       "hidden by the flag: blank");
 
 	p = &x->parts[6];
 	is_str(row(x, 6, 0), "HEAD", "別添2 is a table");
@@ -407,8 +431,10 @@ main(void)
 	ok(strstr(s, "⑤方法\n  |\n") != NULL && strstr(s, "隠れた") == NULL,
 	   "text: hidden items print blank");
 	ok(strstr(s, "4. 委託\n-----") != NULL &&
-	           strstr(s, "---\n  [○] 委託しない\n規定\n") != NULL,
+	           strstr(s, "---\n  [○] 委託しない\n--- リスク：") != NULL,
 	   "text: the flag under its section heading");
+	ok(strstr(s, "再委託 / ④再委託\n  [ しない ]\n") != NULL,
+	   "text: an item of a row group names the group first");
 	ok(strstr(s, "--- 変更1 ---\n変更日\n  | 令和6年5月24日\n変更後\n  | "
 	             "行1\n  | 行2\n") != NULL,
 	   "text: a table row of 別添2 as a block of lines");
@@ -474,9 +500,6 @@ main(void)
 	expect_print_error("[1, 3, 6]", "[3, 1]", "increasing");
 	expect_print_error("header: cover.name", "header: cover.nosuch",
 	                   "\"header\" of print must be the path of an item");
-	expect_print_error("[files.*.outline.entrust.items.*.name]",
-	                   "[files.*.outline.entrust.items.*.sub]",
-	                   "first items of repeats");
 	expect_print_error("[参照, 項目, 値]", "[参照, 値]",
 	                   "three column names");
 	expect_print_error("  join: 、\n", "  join: 、\n  colour: red\n",
