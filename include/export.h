@@ -28,9 +28,8 @@ struct export_opts {
 
 /* A character the chosen encoding cannot hold exactly, and its item. */
 struct export_issue {
-	char *ref;        /* the item's reference; NULL: the form's text */
-	char *label;      /* the item's label, or NULL */
-	uint32_t cp;      /* the character */
+	char *name;  /* the item's name for people; NULL: the form's text */
+	uint32_t cp; /* the character */
 	uint32_t becomes; /* the look-alike written instead, 0: no code */
 };
 

@@ -38,12 +38,14 @@ struct xport_mark {
 	char *extra;    /* its value, "" when blank or hidden */
 	char *ref;      /* the companion item's reference, or NULL */
 	char *xlabel;   /* the companion item's label, or NULL */
+	char *xname;    /* the companion item's name for people, or NULL */
 };
 
 struct xport_cell {
 	enum xport_cell_kind kind;
 	char *ref; /* the item's reference (F1:II-4-委託事項1-④), or NULL */
 	char *label; /* the item's label (csv), or NULL */
+	char *name;  /* the item's name for people (messages), or NULL */
 	char *text;  /* TEXT: the value; CHOICE: the chosen option or "" */
 	const struct fdef_node *node; /* CHOICE: the options; MARKS: the set */
 	struct xport_mark *marks;
@@ -52,6 +54,7 @@ struct xport_cell {
 	char *count;    /* its value, "" when blank or hidden */
 	char *count_ref;
 	char *count_label;
+	char *count_name;
 	bool multiline; /* a TEXT cell of a text item (may hold lines) */
 };
 

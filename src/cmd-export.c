@@ -35,8 +35,7 @@ cmd_export_issues(const struct export_result *r, const char *enc, bool lossy)
 			continue;
 		for (size_t k = i; k < r->nissues; k++)
 			places += r->issues[k].cp == is->cp;
-		where = is->ref ? xasprintf("%s %s", is->ref, is->label)
-		                : xstrdup(_("the form's text"));
+		where = xstrdup(is->name ? is->name : _("the form's text"));
 		u8_uctomb((uint8_t *)ch, is->cp, 6);
 		if (is->becomes != 0) {
 			u8_uctomb((uint8_t *)as, is->becomes, 6);

@@ -66,17 +66,16 @@ export_default_out(const char *file, enum export_format f)
 	return xasprintf("%.*s%s", (int)n, file, export_exts[f]);
 }
 
-/* Record an encoding issue of an item (ref and label copied, may be NULL). */
+/* Record an encoding issue of an item (its name copied, may be NULL). */
 static void
-export_issue(struct export_result *r, const char *ref, const char *label,
+export_issue(struct export_result *r, const char *name,
              const struct charset_issue *ci)
 {
 	struct export_issue *i;
 
 	r->issues = xreallocarray(r->issues, r->nissues + 1, sizeof *r->issues);
 	i = &r->issues[r->nissues++];
-	i->ref = ref ? xstrdup(ref) : NULL;
-	i->label = label ? xstrdup(label) : NULL;
+	i->name = name ? xstrdup(name) : NULL;
 	i->cp = ci->cp;
 	i->becomes = ci->becomes;
 	if (ci->becomes == 0)
@@ -85,8 +84,8 @@ export_issue(struct export_result *r, const char *ref, const char *label,
 
 /* Check one value of an item against the encoding; record its issues. */
 static void
-export_scan(struct charset_enc *e, struct export_result *r, const char *ref,
-            const char *label, const char *s)
+export_scan(struct charset_enc *e, struct export_result *r, const char *name,
+            const char *s)
 {
 	struct charset_issue *ci;
 	size_t n, len;
@@ -96,7 +95,7 @@ export_scan(struct charset_enc *e, struct export_result *r, const char *ref,
 		return;
 	out = charset_enc_run(e, s, strlen(s), &len, &ci, &n);
 	for (size_t i = 0; i < n; i++)
-		export_issue(r, ref, label, &ci[i]);
+		export_issue(r, name, &ci[i]);
 	free(ci);
 	free(out);
 }
@@ -116,14 +115,13 @@ export_scan_layout(struct charset_enc *e, const struct xport *x,
 
 				if (c->ref == NULL)
 					continue;
-				export_scan(e, r, c->ref, c->label, c->text);
+				export_scan(e, r, c->name, c->text);
 				for (size_t m = 0; m < c->nmarks; m++)
-					export_scan(e, r, c->marks[m].ref,
-					            c->marks[m].xlabel,
+					export_scan(e, r, c->marks[m].xname,
 					            c->marks[m].extra);
 				if (c->has_count)
-					export_scan(e, r, c->count_ref,
-					            c->count_label, c->count);
+					export_scan(e, r, c->count_name,
+					            c->count);
 			}
 		}
 }
@@ -207,7 +205,7 @@ export_encode(const struct export_opts *o, const struct xport *x,
 	if (r->nlost == 0)
 		for (size_t i = 0; i < n; i++)
 			if (ci[i].becomes == 0)
-				export_issue(r, NULL, NULL, &ci[i]);
+				export_issue(r, NULL, &ci[i]);
 	free(ci);
 	charset_enc_free(&e);
 	free(r->buf);
@@ -307,8 +305,7 @@ export_result_fini(struct export_result *r)
 {
 	free(r->buf);
 	for (size_t i = 0; i < r->nissues; i++) {
-		free(r->issues[i].ref);
-		free(r->issues[i].label);
+		free(r->issues[i].name);
 	}
 	free(r->issues);
 	free(r->err);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "name.h"
 #include "sbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -186,6 +187,7 @@ xport_marks(const struct xport_ctx *cx, const struct doc_group *g,
 			k->extra = xport_scalar(xport_value(cx, g, comp));
 			k->ref = doc_ref_of(g, comp);
 			k->xlabel = xport_fill_stars(g, comp->label);
+			k->xname = name_item(g, comp);
 		}
 	}
 }
@@ -197,6 +199,7 @@ xport_fill(const struct xport_ctx *cx, const struct doc_group *g,
 {
 	c->ref = doc_ref_of(g, node);
 	c->label = xport_fill_stars(g, node->label);
+	c->name = name_item(g, node);
 	switch (node->type) {
 	case FT_CHOICE:
 		c->kind = XPORT_CHOICE;
@@ -236,6 +239,7 @@ xport_table(struct xport_ctx *cx, const struct doc_group *g,
 
 			c->ref = xasprintf("%s-%zu", ref, i / nc + 1);
 			c->label = xstrdup(node->columns[k].label);
+			c->name = xasprintf("%s %s", c->ref, c->label);
 			c->text = xstrdup(v->v[i + k]);
 		}
 	}
@@ -263,6 +267,7 @@ xport_item(struct xport_ctx *cx, const struct doc_group *g,
 		c->count = xport_scalar(xport_value(cx, g, count));
 		c->count_ref = doc_ref_of(g, count);
 		c->count_label = xport_fill_stars(g, count->label);
+		c->count_name = name_item(g, count);
 	}
 }
 
@@ -566,6 +571,7 @@ xport_table_part(struct xport_ctx *cx, const struct fdef_node *rep)
 			c = xport_add_cell(r, XPORT_TEXT);
 			c->ref = doc_ref_of(inst, kid);
 			c->label = xport_fill_stars(inst, kid->label);
+			c->name = name_item(inst, kid);
 			c->multiline = true;
 			c->text = kid->kind == FDEF_ITEM
 			                  ? xport_scalar(
@@ -692,16 +698,19 @@ xport_cell_free(struct xport_cell *c)
 {
 	free(c->ref);
 	free(c->label);
+	free(c->name);
 	free(c->text);
 	for (size_t i = 0; i < c->nmarks; i++) {
 		free(c->marks[i].extra);
 		free(c->marks[i].ref);
 		free(c->marks[i].xlabel);
+		free(c->marks[i].xname);
 	}
 	free(c->marks);
 	free(c->count);
 	free(c->count_ref);
 	free(c->count_label);
+	free(c->count_name);
 }
 
 /* Free a layout and null the pointer. */

@@ -183,12 +183,12 @@ cp "$D/seed000.yaml" "$T/kanji.yaml"
 "$HYOKA" set "$T/kanji.yaml" basic.dept.name "𠮷田市民課" >/dev/null
 run "$HYOKA" export "$T/kanji.yaml" --to csv --encoding CP932 -o "$T/kanji.csv"
 is "$rc" 2 "csv --encoding CP932: a character without a code exits 2"
-like "$err" 'I-6-① ①部署: 「𠮷」 \(U\+20BB7\) has no CP932 code' "the message names the item and the character"
+like "$err" 'I-6-①部署: 「𠮷」 \(U\+20BB7\) has no CP932 code' "the message names the item and the character"
 like "$err" 'lossy' "the message says how to go on (--lossy)"
 holds "nothing is written" '[ ! -e "$T/kanji.csv" ]'
 run "$HYOKA" export "$T/kanji.yaml" --to csv --encoding CP932 --lossy -o "$T/kanji.csv"
 is "$rc" 0 "csv --encoding CP932 --lossy exits 0"
-like "$err" 'I-6-① ①部署: 「𠮷」 \(U\+20BB7\) has no CP932 code; it is written as 〓' "--lossy lists the character on stderr"
+like "$err" 'I-6-①部署: 「𠮷」 \(U\+20BB7\) has no CP932 code; it is written as 〓' "--lossy lists the character on stderr"
 holds "--lossy writes 〓 in its place" 'iconv -f CP932 -t UTF-8 "$T/kanji.csv" | grep -q "\"〓田市民課\""'
 run "$HYOKA" export "$T/kanji.yaml" --to text -o "$T/kanji.txt"
 is "$rc:$err" "0:" "in UTF-8 the character needs no note"
