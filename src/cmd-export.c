@@ -139,9 +139,10 @@ cmd_export_options(struct cli *c, struct export_opts *o)
 		            "--to csv (HTML and xlsx are always UTF-8)"));
 		return false;
 	}
-	if ((o->bom || o->crlf) && o->format != EXPORT_TEXT) {
-		cli_error("%s", _("--bom and --crlf are for --to text (a CSV "
-		                  "file always has both)"));
+	if ((o->bom || o->crlf) && o->format != EXPORT_TEXT &&
+	    o->format != EXPORT_CSV) {
+		cli_error("%s", _("--bom and --crlf are for --to text and --to "
+		                  "csv (a CSV file in UTF-8 always has both)"));
 		return false;
 	}
 	if (o->bom && o->encoding &&

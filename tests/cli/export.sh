@@ -222,6 +222,11 @@ for i, ch in enumerate(raw):
 sys.exit(0 if ok and bare == 0 and raw.endswith(b"\r\n") else 1)
 PYEOF
 is "$csvrc" 0 "csv: RFC 4180 records of 参照, 項目, 値 (quoted, CRLF); a long text, a checkbox set (、), its ( ) text, a count and flags read back"
+run "$HYOKA" export "$D/seed000.yaml" --to csv --bom --crlf -o "$T/bom.csv"
+is "$rc" 0 "csv --bom --crlf (what a CSV in UTF-8 has anyway) exits 0"
+holds "and writes the same CSV" 'cmp -s "$T/bom.csv" "$T/seed000.csv"'
+run "$HYOKA" export "$D/seed000.yaml" --to html --bom -o "$T/bom.html"
+is "$rc" 2 "--bom is refused for html"
 run "$HYOKA" export "$D/seed000.yaml" --to csv --encoding CP932 -o "$T/seed000.cp932.csv"
 is "$rc" 0 "csv --encoding CP932 exits 0"
 is "$(head -c 3 "$T/seed000.cp932.csv" | od -An -tx1 | tr -d ' ')" "228e51" "csv in CP932 has no byte-order mark (\"参 is 22 8E 51)"
