@@ -17,7 +17,7 @@ esac
 packages="gcc make autoconf automake autopoint gettext pkg-config \
 libncurses-dev libyaml-dev libunistring-dev locales tmux python3 \
 python3-pyte python3-yaml valgrind time clang libclang-rt-14-dev man-db groff-base \
-libxlsxwriter-dev chromium poppler-utils python3-openpyxl fonts-ipaexfont"
+libxlsxwriter-dev zlib1g-dev chromium poppler-utils python3-openpyxl fonts-ipaexfont"
 
 missing=""
 for p in $packages; do
