@@ -28,6 +28,11 @@ bool charset_can_show(const char *s);
 char *charset_from_utf8_exact(const char *s, char **lossy);
 void charset_add_name(const char *raw);
 char *charset_show_names(const char *text);
+/* Convert len bytes of buf from the charset from (an iconv name) to UTF-8;
+ * NULL when buf is not valid text in it, with the offset of the first bad
+ * byte in *bad. Caller frees. */
+char *charset_decode(const char *from, const char *buf, size_t len,
+                     size_t *bad);
 void charset_fputs(FILE *fp, const char *utf8);
 void charset_printf(FILE *fp, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));

@@ -5,11 +5,15 @@
 #include "diag.h"
 #include "doc.h"
 
+/* The rule of the warning about an imported value not yet confirmed. */
+#define CHECK_REVIEW_RULE "review"
+
 void check_doc(const struct doc *d, const char *file, struct diag_list *out);
 void check_partial(const struct doc *d, const char *file,
                    const unsigned char *nodes, const unsigned char *checks,
                    struct diag_list *out);
 void check_prune_accepts(struct doc *d);
+bool check_stops_walk(const struct diag *d);
 void check_position(const struct doc_group *g, const struct fdef_node *node,
                     int *line, int *col);
 

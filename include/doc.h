@@ -48,6 +48,14 @@ struct doc_accept {
 	bool used;    /* matched a current finding in the last check */
 };
 
+/* An imported value that the clerk has to confirm (要確認): `hyoka import`
+ * was not sure of it. It stays in the group of its item until the value is
+ * changed (doc_set) or confirmed (doc_review_confirm). */
+struct doc_review {
+	char *item;   /* key of the item in this group */
+	char *reason; /* why the import was not sure, for the clerk */
+};
+
 struct doc_group {
 	const struct fdef_node *def; /* root, group, or repeat for instances */
 	struct doc_group *parent;
@@ -57,6 +65,8 @@ struct doc_group {
 	size_t nextra;
 	struct doc_accept *acc;
 	size_t nacc;
+	struct doc_review *rev;
+	size_t nrev;
 	int line, col;
 };
 
@@ -142,6 +152,10 @@ void doc_accept_add(struct doc_group *g, const char *rule, const char *item,
 void doc_accept_put(struct doc_group *g, size_t at, const char *rule,
                     const char *item, const char *reason, const char *values);
 void doc_accept_prune(struct doc_group *g);
+void doc_review_add(struct doc_group *g, const char *item, const char *reason);
+const struct doc_review *doc_review_of(const struct doc_group *g,
+                                       const struct fdef_node *node);
+bool doc_review_confirm(struct doc_group *g, const struct fdef_node *node);
 void doc_cond_env(const struct doc *d, struct cond_env *env);
 
 #endif

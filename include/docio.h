@@ -15,6 +15,9 @@
 	                              version */
 #define DOCIO_MAX_FILE (16u << 20) /* bytes of a document, read or written */
 
+/* Reserved key of every section: imported values to confirm (要確認). */
+#define DOCIO_REVIEW "review"
+
 struct doc *docio_load_file(const struct fdef *fd, const char *path,
                             struct diag_list *diags);
 struct fsave_stamp;

@@ -22,6 +22,7 @@
 #define HYOKA_JTEXT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum jtext_flags {
@@ -34,6 +35,16 @@ char *jtext_nfkc(const char *s);
 
 /* Return s folded for comparison (NFKC, case folding, flags). Caller frees. */
 char *jtext_fold(const char *s, unsigned flags);
+
+/* Fold n bytes of s one character at a time as jtext_fold() does (a
+ * character with its combining marks is one unit): return the folded code
+ * points and their number in *count, and in *map, for each of them, the
+ * byte offset in s of the character it comes from (*count + 1 entries, the
+ * last one n). Made for matching labels at the start of source lines and
+ * finding where the match ends; results of single characters are cached.
+ * Caller frees the result and *map. */
+uint32_t *jtext_fold_map(const char *s, size_t n, unsigned flags, size_t *count,
+                         size_t **map);
 
 /* Return the number of a circled number (① = 1 .. ㊿ = 50), else 0. */
 int jtext_circled(uint32_t cp);

@@ -93,6 +93,41 @@ charset_convert(const char *to, const char *from, const char *s, bool strict)
 	return sbuf_detach(&sb);
 }
 
+/* Convert len bytes of buf from the charset from to UTF-8; NULL with the
+ * offset of the first bad byte in *bad when it is not valid. Caller frees. */
+char *
+charset_decode(const char *from, const char *buf, size_t len, size_t *bad)
+{
+	const char *nul = memchr(buf, '\0', len);
+	iconv_t cd = iconv_open("UTF-8", from);
+	struct sbuf sb;
+	char *in = (char *)buf;
+	size_t inleft = len;
+
+	*bad = nul != NULL ? (size_t)(nul - buf) : 0;
+	if (cd == (iconv_t)-1 || nul != NULL) {
+		if (cd != (iconv_t)-1)
+			iconv_close(cd);
+		return NULL;
+	}
+	sbuf_init(&sb);
+	while (inleft > 0) {
+		char out[4096], *o = out;
+		size_t outleft = sizeof out;
+		size_t r = iconv(cd, &in, &inleft, &o, &outleft);
+
+		sbuf_add(&sb, out, sizeof out - outleft);
+		if (r == (size_t)-1 && errno != E2BIG) {
+			*bad = (size_t)(in - buf);
+			iconv_close(cd);
+			sbuf_fini(&sb);
+			return NULL;
+		}
+	}
+	iconv_close(cd);
+	return sbuf_detach(&sb);
+}
+
 /* Convert text from the locale's charset to UTF-8; NULL when it is not
  * valid in that charset. Caller frees. */
 char *

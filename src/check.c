@@ -182,6 +182,33 @@ check_hidden_in(struct check_ctx *cx, const struct doc_group *g,
 	return false;
 }
 
+/* Warn about an item that `hyoka import` read with doubt and that nobody
+ * has confirmed or changed since (要確認). */
+static void
+check_review(struct check_ctx *cx, const struct doc_group *g,
+             const struct fdef_node *n)
+{
+	const struct doc_review *rv = doc_review_of(g, n);
+	char *label, *msg;
+
+	if (rv == NULL)
+		return;
+	label = fdef_label_at(n, NULL, 0);
+	msg = rv->reason[0] != '\0'
+	              ? xasprintf(_("%s was imported and is not confirmed: "
+	                            "%s. Compare it with the source, then "
+	                            "correct or confirm it"),
+	                          label, rv->reason)
+	              : xasprintf(_("%s was imported and is not confirmed. "
+	                            "Compare it with the source, then "
+	                            "correct or confirm it"),
+	                          label);
+	check_add(cx, DIAG_WARNING, g, n, CHECK_REVIEW_RULE, msg,
+	          doc_format_value(n, &doc_slot(g, n)->val));
+	free(msg);
+	free(label);
+}
+
 /* Check the items of one instance and recurse into its sub-instances. */
 static void
 check_group(struct check_ctx *cx, const struct doc_group *g)
@@ -194,6 +221,9 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 		/* In a partial check, skip subtrees without a changed node. */
 		if (cx->below != NULL && !cx->below[n->id])
 			continue;
+		if (n->kind == FDEF_ITEM &&
+		    (cx->only == NULL || cx->only[n->id]))
+			check_review(cx, g, n);
 		if (!doc_visible(cx->d, g, n)) {
 			if (cx->only != NULL && !cx->only[n->id])
 				continue;
@@ -327,6 +357,15 @@ check_partial(const struct doc *d, const char *file, const unsigned char *nodes,
 		rules_run(d, &d->fd->checks[i], check_report, &cx);
 	}
 	free(below);
+}
+
+/* Say whether the guided walk (Ctrl-N) stops at finding d: an error, or
+ * an imported value still to be confirmed (要確認). No memory. */
+bool
+check_stops_walk(const struct diag *d)
+{
+	return d->sev == DIAG_ERROR ||
+	       (d->rule != NULL && strcmp(d->rule, CHECK_REVIEW_RULE) == 0);
 }
 
 /* Drop acceptances whose warning is gone or whose values changed; run

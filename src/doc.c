@@ -80,6 +80,11 @@ doc_group_free(struct doc_group **gp)
 		free(g->acc[i].values);
 	}
 	free(g->acc);
+	for (size_t i = 0; i < g->nrev; i++) {
+		free(g->rev[i].item);
+		free(g->rev[i].reason);
+	}
+	free(g->rev);
 	free(g);
 	*gp = NULL;
 }
@@ -941,6 +946,8 @@ doc_set(struct doc *d, const struct doc_ptr *p, struct doc_value *v)
 	doc_value_take(&s->val, v->v, v->n);
 	v->v = NULL;
 	v->n = 0;
+	/* An edited value needs no confirming any more. */
+	doc_review_confirm(p->g, p->node);
 	return true;
 }
 
@@ -1107,6 +1114,51 @@ doc_accept_prune(struct doc_group *g)
 		for (size_t j = 0; j < s->ninst; j++)
 			doc_accept_prune(s->inst[j]);
 	}
+}
+
+/* Mark item (a key of g) as imported with doubt, for reason; replaces an
+ * earlier mark of the same item. */
+void
+doc_review_add(struct doc_group *g, const char *item, const char *reason)
+{
+	for (size_t i = 0; i < g->nrev; i++)
+		if (strcmp(g->rev[i].item, item) == 0) {
+			free(g->rev[i].reason);
+			g->rev[i].reason = xstrdup(reason);
+			return;
+		}
+	g->rev = xreallocarray(g->rev, g->nrev + 1, sizeof *g->rev);
+	g->rev[g->nrev].item = xstrdup(item);
+	g->rev[g->nrev].reason = xstrdup(reason);
+	g->nrev++;
+}
+
+/* The review mark of node in g, or NULL when its value is confirmed.
+ * Borrowed. */
+const struct doc_review *
+doc_review_of(const struct doc_group *g, const struct fdef_node *node)
+{
+	for (size_t i = 0; i < g->nrev; i++)
+		if (strcmp(g->rev[i].item, node->key) == 0)
+			return &g->rev[i];
+	return NULL;
+}
+
+/* Confirm the imported value of node in g: drop its review mark. Returns
+ * true when there was one. */
+bool
+doc_review_confirm(struct doc_group *g, const struct fdef_node *node)
+{
+	for (size_t i = 0; i < g->nrev; i++)
+		if (strcmp(g->rev[i].item, node->key) == 0) {
+			free(g->rev[i].item);
+			free(g->rev[i].reason);
+			memmove(&g->rev[i], &g->rev[i + 1],
+			        (g->nrev - i - 1) * sizeof *g->rev);
+			g->nrev--;
+			return true;
+		}
+	return false;
 }
 
 /* Fill an evaluation environment for conditions over document d. */

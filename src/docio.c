@@ -319,6 +319,47 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 	free(slot);
 }
 
+/* Read the review marks of a group: a list of {item, reason}. */
+static void
+docio_load_review(struct docio_loader *ld, struct doc_group *g,
+                  const struct ytree *t)
+{
+	if (t->kind != YT_SEQ) {
+		docio_error(ld, t,
+		            _("\"review\" must be a list of items to confirm "
+		              "(item and reason)"));
+		return;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		const struct ytree *m = t->kids[i];
+		const char *item = NULL, *reason = "";
+		bool bad = m->kind != YT_MAP;
+
+		for (size_t k = 0; !bad && k + 1 < m->n; k += 2) {
+			const struct ytree *v = m->kids[k + 1];
+
+			if (v->kind != YT_SCALAR)
+				bad = true;
+			else if (strcmp(m->kids[k]->s, "item") == 0)
+				item = v->s;
+			else if (strcmp(m->kids[k]->s, "reason") == 0)
+				reason = v->s;
+			else
+				bad = true;
+		}
+		if (bad || item == NULL || fdef_child(g->def, item) == NULL ||
+		    fdef_child(g->def, item)->kind != FDEF_ITEM) {
+			docio_error(
+			        ld, m,
+			        _("an item to confirm needs the key of an "
+			          "item of this section (item) and may have "
+			          "a reason, nothing else"));
+			return;
+		}
+		doc_review_add(g, item, reason);
+	}
+}
+
 /* Read the instances of a repeat block. */
 static void
 docio_load_repeat(struct docio_loader *ld, struct doc_group *g,
@@ -375,6 +416,10 @@ docio_load_group(struct docio_loader *ld, struct doc_group *g, struct ytree *t)
 
 		if (n == NULL && strcmp(key->s, DOCIO_ACCEPTED) == 0) {
 			docio_load_accepted(ld, g, t->kids[i + 1]);
+			continue;
+		}
+		if (n == NULL && strcmp(key->s, DOCIO_REVIEW) == 0) {
+			docio_load_review(ld, g, t->kids[i + 1]);
 			continue;
 		}
 		if (n == NULL || !fdef_in_version(n, ld->d->version)) {
@@ -736,7 +781,7 @@ docio_emit_tree(struct docio_out *o, const struct ytree *t)
 static bool
 docio_group_has_content(const struct doc_group *g)
 {
-	if (g->nextra > 0 || g->nacc > 0)
+	if (g->nextra > 0 || g->nacc > 0 || g->nrev > 0)
 		return true;
 	for (size_t i = 0; i < g->def->nkids; i++) {
 		const struct doc_slot *s = &g->slots[i];
@@ -850,6 +895,24 @@ docio_emit_members(struct docio_out *o, const struct doc_group *g,
 			docio_string(o, g->acc[i].reason);
 			docio_scalar(o, "values", YAML_PLAIN_SCALAR_STYLE);
 			docio_string(o, g->acc[i].values);
+			docio_end(o, true);
+		}
+		docio_end(o, false);
+	}
+	if (g->nrev > 0) {
+		docio_scalar(o, DOCIO_REVIEW, YAML_PLAIN_SCALAR_STYLE);
+		docio_start(o, false, false);
+		for (size_t i = 0; i < g->nrev; i++) {
+			docio_start(o, true, false);
+			docio_scalar(o, "item", YAML_PLAIN_SCALAR_STYLE);
+			docio_string(o, g->rev[i].item);
+			docio_scalar(o, "reason", YAML_PLAIN_SCALAR_STYLE);
+			/* '' and not null: a reason is text. */
+			if (g->rev[i].reason[0] == '\0')
+				docio_scalar(o, "",
+				             YAML_SINGLE_QUOTED_SCALAR_STYLE);
+			else
+				docio_string(o, g->rev[i].reason);
 			docio_end(o, true);
 		}
 		docio_end(o, false);

@@ -1583,8 +1583,9 @@ ed_same_row(const struct ed_row *a, const struct ed_row *b)
 	       (a->kind != ROW_BLOCK || a->inst == b->inst);
 }
 
-/* The first error about row i of the section shown: an answer the item
- * needs, or a block its repeat needs (on the row that adds one);
+/* The first error about row i of the section shown, or its imported
+ * value still to be confirmed (要確認, check_stops_walk): an answer the
+ * item needs, or a block its repeat needs (on the row that adds one);
  * (size_t)-1 when there is none. */
 static size_t
 ed_row_need(const struct ed *e, size_t i)
@@ -1595,7 +1596,7 @@ ed_row_need(const struct ed *e, size_t i)
 	    e->ploc == NULL)
 		return (size_t)-1;
 	for (size_t k = 0; k < e->problems.n; k++)
-		if (e->problems.v[k].sev == DIAG_ERROR &&
+		if (check_stops_walk(&e->problems.v[k]) &&
 		    e->ploc[k].g == r->g && e->ploc[k].n == r->node)
 			return k;
 	return (size_t)-1;

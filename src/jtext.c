@@ -1,6 +1,7 @@
 #include <config.h>
 #include "jtext.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include <unicase.h>
@@ -101,6 +102,138 @@ jtext_fold(const char *s, unsigned flags)
 	}
 	out = jtext_encode(r, k);
 	free(r);
+	return out;
+}
+
+/* The fold of one character without flags: up to JTEXT_CACHED code points
+ * (n), computed once per character of the Basic Multilingual Plane. */
+#define JTEXT_CACHED 4
+struct jtext_folded {
+	uint8_t n;  /* code points in cp */
+	bool known; /* computed */
+	uint32_t cp[JTEXT_CACHED];
+};
+
+/* Fold the code points u[0..k) (one character and its combining marks)
+ * with NFKC and case folding into *out (grown as needed), appending. */
+static void
+jtext_fold_unit(const uint32_t *u, size_t k, uint32_t **out, size_t *nout,
+                size_t *cap)
+{
+	size_t len = 0;
+	uint32_t *r = u32_casefold(u, k, NULL, UNINORM_NFKC, NULL, &len);
+
+	if (r == NULL) {
+		r = xcalloc(k, sizeof *r);
+		memcpy(r, u, k * sizeof *r);
+		len = k;
+	}
+	if (*nout + len > *cap) {
+		*cap = (*nout + len) * 2;
+		*out = xreallocarray(*out, *cap, sizeof **out);
+	}
+	memcpy(*out + *nout, r, len * sizeof *r);
+	*nout += len;
+	free(r);
+}
+
+/* Return the cached fold of a single character cp (BMP only), computing
+ * it the first time; NULL when it does not fit the cache. Static data. */
+static const struct jtext_folded *
+jtext_cached(uint32_t cp)
+{
+	static struct jtext_folded *pages[256];
+	struct jtext_folded *f;
+
+	if (cp >= 0x10000)
+		return NULL;
+	if (pages[cp >> 8] == NULL)
+		pages[cp >> 8] = xcalloc(256, sizeof *pages[0]);
+	f = &pages[cp >> 8][cp & 0xff];
+	if (!f->known) {
+		uint32_t *r = NULL;
+		size_t n = 0, cap = 0;
+
+		jtext_fold_unit(&cp, 1, &r, &n, &cap);
+		f->known = true;
+		f->n = n <= JTEXT_CACHED ? (uint8_t)n : 0xff;
+		if (n <= JTEXT_CACHED)
+			memcpy(f->cp, r, n * sizeof *r);
+		free(r);
+	}
+	return f->n == 0xff ? NULL : f;
+}
+
+/* Fold n bytes of s one character at a time (see jtext.h); caller frees
+ * the result and *map. */
+uint32_t *
+jtext_fold_map(const char *s, size_t n, unsigned flags, size_t *count,
+               size_t **map)
+{
+	size_t cap = n + 1, k = 0, mcap = n + 2;
+	uint32_t *out = xcalloc(cap, sizeof *out);
+	size_t *m = xcalloc(mcap, sizeof *m);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t u[16];
+		size_t nu = 0, start = i, before = k;
+		const struct jtext_folded *f;
+
+		i += utf8_decode(s + i, n - i, &u[nu++]);
+		while (i < n && nu < 16) {
+			uint32_t next;
+			size_t len = utf8_decode(s + i, n - i, &next);
+
+			if (uc_combining_class(next) == 0)
+				break;
+			u[nu++] = next;
+			i += len;
+		}
+		if (nu == 1 && u[0] < 0x80) {
+			uint32_t c = u[0];
+
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if (k + 1 > cap) {
+				cap = (k + 1) * 2;
+				out = xreallocarray(out, cap, sizeof *out);
+			}
+			out[k++] = c;
+		} else if (nu == 1 && (flags & JTEXT_KEEP_CIRCLED) &&
+		           jtext_circled(u[0]) != 0) {
+			if (k + 1 > cap) {
+				cap = (k + 1) * 2;
+				out = xreallocarray(out, cap, sizeof *out);
+			}
+			out[k++] = u[0];
+		} else if (nu == 1 && (f = jtext_cached(u[0])) != NULL) {
+			if (k + f->n > cap) {
+				cap = (k + f->n) * 2;
+				out = xreallocarray(out, cap, sizeof *out);
+			}
+			memcpy(out + k, f->cp, f->n * sizeof *out);
+			k += f->n;
+		} else {
+			jtext_fold_unit(u, nu, &out, &k, &cap);
+		}
+		if (flags & JTEXT_DROP_BLANKS) {
+			size_t w = before;
+
+			for (size_t j = before; j < k; j++)
+				if (!jtext_is_blank(out[j]))
+					out[w++] = out[j];
+			k = w;
+		}
+		if (k + 1 > mcap) {
+			mcap = (k + 1) * 2;
+			m = xreallocarray(m, mcap, sizeof *m);
+		}
+		for (size_t j = before; j < k; j++)
+			m[j] = start;
+	}
+	m[k] = n;
+	*count = k;
+	*map = m;
 	return out;
 }
 

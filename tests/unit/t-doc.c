@@ -213,6 +213,55 @@ main(void)
 	}
 	diag_list_fini(&dl);
 
+	/* An imported value to confirm (要確認): check warns about it, the
+	 * guided walk stops on it, and changing or confirming the value
+	 * clears it. */
+	{
+		struct doc_ptr p;
+		char *err = NULL;
+		const struct diag *hit = NULL;
+
+		e = set(d, "top.name", "いわき市");
+		free(e);
+		doc_resolve(d, "top.name", false, &p, &err);
+		doc_review_add(p.g, "name", "印が消えています");
+		check_doc(d, "d.yaml", &dl);
+		for (size_t i = 0; i < dl.n; i++)
+			if (dl.v[i].rule &&
+			    strcmp(dl.v[i].rule, CHECK_REVIEW_RULE) == 0)
+				hit = &dl.v[i];
+		ok(hit != NULL && hit->sev == DIAG_WARNING &&
+		           strstr(hit->msg, "印が消えています") != NULL &&
+		           strcmp(hit->path, "top.name") == 0,
+		   "a value to confirm is a warning naming the item and the "
+		   "reason");
+		ok(hit != NULL && check_stops_walk(hit),
+		   "the guided walk stops on it");
+		diag_list_fini(&dl);
+		e = set(d, "top.name", "いわき市");
+		free(e);
+		ok(doc_review_of(p.g, p.node) != NULL,
+		   "setting the same value does not confirm it");
+		e = set(d, "top.name", "いわき市長");
+		free(e);
+		ok(doc_review_of(p.g, p.node) == NULL,
+		   "changing the value clears the mark");
+		doc_review_add(p.g, "name", "");
+		ok(doc_review_confirm(p.g, p.node) &&
+		           doc_review_of(p.g, p.node) == NULL,
+		   "confirming the value clears the mark");
+		ok(!doc_review_confirm(p.g, p.node),
+		   "confirming twice finds nothing to clear");
+		check_doc(d, "d.yaml", &dl);
+		hit = NULL;
+		for (size_t i = 0; i < dl.n; i++)
+			if (dl.v[i].rule &&
+			    strcmp(dl.v[i].rule, CHECK_REVIEW_RULE) == 0)
+				hit = &dl.v[i];
+		ok(hit == NULL, "no warning once confirmed");
+		diag_list_fini(&dl);
+	}
+
 	doc_free(&d);
 	ok(d == NULL, "doc_free nulls the pointer");
 	fdef_free(&fd);

@@ -165,6 +165,35 @@ main(void)
 	refused_s("the old and the new key of one column", s, "8:5", "twice");
 	free(s);
 
+	/* Imported values to confirm are kept beside their items. */
+	{
+		static const char review[] = "hyoka: 1\n"
+		                             "form: t\n"
+		                             "form_version: NEW\n"
+		                             "top:\n"
+		                             "  name: みどり市\n"
+		                             "  review:\n"
+		                             "  - item: name\n"
+		                             "    reason: 印が消えています\n"
+		                             "  - item: day\n"
+		                             "    reason: ''\n";
+
+		d = docio_load_mem(fd, "r.yaml", review, strlen(review), &dl);
+		ok(d != NULL && d->root->slots[0].grp->nrev == 2,
+		   "the items to confirm of a section load");
+		out = d ? docio_emit(d, &len) : NULL;
+		is_str(out, review, "and are saved back the same");
+		free(out);
+		doc_free(&d);
+	}
+	s = with_header("top:\n  review:\n  - item: nosuch\n");
+	refused_s("an item to confirm that is not in the section", s, "6:5",
+	          "item");
+	free(s);
+	s = with_header("top:\n  review: yes\n");
+	refused_s("review that is not a list", s, "5:11", "list");
+	free(s);
+
 	refused_s("empty file", "", "", "empty");
 	refused_s("not a mapping", "- a\n", "1:1", "not a hyoka document");
 	refused_s("missing hyoka key", "form: t\n", "1:1", "hyoka: 1");

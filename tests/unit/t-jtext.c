@@ -2,6 +2,9 @@
 #include "jtext.h"
 
 #include <stdlib.h>
+#include <unistr.h>
+
+#include "sbuf.h"
 
 #include "../tap.h"
 
@@ -23,6 +26,36 @@ nfkc_is(const char *in, const char *want, const char *name)
 
 	is_str(got, want, name);
 	free(got);
+}
+
+/* Fold in with jtext_fold_map(); compare with jtext_fold() of the same
+ * text and return the map (caller frees), or NULL when they differ. */
+static size_t *
+fold_map_is(const char *in, unsigned flags, const char *name)
+{
+	size_t n, *map;
+	uint32_t *u = jtext_fold_map(in, strlen(in), flags, &n, &map);
+	char *want = jtext_fold(in, flags);
+	struct sbuf sb;
+	int same;
+
+	sbuf_init(&sb);
+	for (size_t i = 0; i < n; i++) {
+		char buf[8];
+		uint8_t *b = (uint8_t *)buf;
+		int len = u8_uctomb(b, u[i], 6);
+
+		sbuf_add(&sb, buf, len > 0 ? (size_t)len : 0);
+	}
+	same = is_str(sb.buf, want, name);
+	sbuf_fini(&sb);
+	free(want);
+	free(u);
+	if (!same) {
+		free(map);
+		return NULL;
+	}
+	return map;
 }
 
 int
@@ -66,5 +99,31 @@ main(void)
 	ok(jtext_is_blank(0x3000), "U+3000 is a blank");
 	ok(jtext_is_blank(0xA0), "NBSP is a blank");
 	ok(!jtext_is_blank(0x3001), "、 is not a blank");
+
+	{
+		/* "Ⅲ　リスク対策": Ⅲ (3 bytes) folds to iii, U+3000 goes. */
+		const char *s = "Ⅲ　リスク対策";
+		size_t *map =
+		        fold_map_is(s, JTEXT_DROP_BLANKS,
+		                    "fold map: the same text as jtext_fold");
+
+		ok(map != NULL && map[0] == 0 && map[1] == 0 && map[2] == 0 &&
+		           map[3] == 6,
+		   "fold map: the three letters of Ⅲ come from byte 0, リ "
+		   "from byte 6 (after the blank)");
+		ok(map != NULL && map[8] == strlen(s),
+		   "fold map: the entry after the last is the length");
+		free(map);
+		map = fold_map_is("①事務の名称", JTEXT_KEEP_CIRCLED,
+		                  "fold map: a circled number kept");
+		free(map);
+		map = fold_map_is("ＩＩ－４　ガ", 0,
+		                  "fold map: full width, and ガ with its mark");
+		free(map);
+		map = fold_map_is("\xe3\x82\xab\xe3\x82\x99", 0,
+		                  "fold map: カ and a combining voiced mark "
+		                  "become ガ");
+		free(map);
+	}
 	return done_testing();
 }
