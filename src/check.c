@@ -189,24 +189,21 @@ check_review(struct check_ctx *cx, const struct doc_group *g,
              const struct fdef_node *n)
 {
 	const struct doc_review *rv = doc_review_of(g, n);
-	char *label, *msg;
+	char *msg;
 
 	if (rv == NULL)
 		return;
-	label = fdef_label_at(n, NULL, 0);
 	msg = rv->reason[0] != '\0'
-	              ? xasprintf(_("%s was imported and is not confirmed: "
-	                            "%s. Compare it with the source, then "
-	                            "correct or confirm it"),
-	                          label, rv->reason)
-	              : xasprintf(_("%s was imported and is not confirmed. "
-	                            "Compare it with the source, then "
-	                            "correct or confirm it"),
-	                          label);
+	              ? xasprintf(_("imported and not confirmed: %s. Compare "
+	                            "it with the source, then correct or "
+	                            "confirm it"),
+	                          rv->reason)
+	              : xstrdup(_("imported and not confirmed. Compare it "
+	                          "with the source, then correct or confirm "
+	                          "it"));
 	check_add(cx, DIAG_WARNING, g, n, CHECK_REVIEW_RULE, msg,
 	          doc_format_value(n, &doc_slot(g, n)->val));
 	free(msg);
-	free(label);
 }
 
 /* Check the items of one instance and recurse into its sub-instances. */

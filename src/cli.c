@@ -38,6 +38,7 @@ extern const struct cmd_entry cmd_recover_entry;
 extern const struct cmd_entry cmd_changes_entry;
 extern const struct cmd_entry cmd_resolve_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_import_entry;
 
 static const struct cmd_entry *const cmd_table[] = {
         &cmd_new_entry,     /* cmd-doc.c */
@@ -51,6 +52,7 @@ static const struct cmd_entry *const cmd_table[] = {
         &cmd_changes_entry, /* cmd-review.c */
         &cmd_resolve_entry, /* cmd-review.c */
         &cmd_export_entry,  /* cmd-export.c */
+        &cmd_import_entry,  /* cmd-import.c */
         NULL,
 };
 

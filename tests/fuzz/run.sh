@@ -7,7 +7,7 @@
 #             (e.g. /work/main/build). The fuzzers are built in
 #             BUILDDIR/fuzz (or $FUZZ_WORKDIR), not in the source tree.
 #   SECONDS   how long each target runs (default 60).
-#   TARGET    doc, form, cond, replay (default: all four).
+#   TARGET    doc, form, cond, replay, import (default: all five).
 #
 # Environment:
 #   CC                    the compiler (default clang; must be clang).
@@ -30,7 +30,7 @@
 set -u
 
 usage() {
-	echo "usage: $0 BUILDDIR [SECONDS] [doc|form|cond|replay]..." >&2
+	echo "usage: $0 BUILDDIR [SECONDS] [doc|form|cond|replay|import]..." >&2
 	exit 2
 }
 
@@ -59,10 +59,10 @@ builddir=$(cd "$builddir" && pwd)
 	exit 2
 }
 
-targets=${*:-doc form cond replay}
+targets=${*:-doc form cond replay import}
 for t in $targets; do
 	case $t in
-	doc | form | cond | replay) ;;
+	doc | form | cond | replay | import) ;;
 	*) usage ;;
 	esac
 done
@@ -80,6 +80,7 @@ max_len() {
 	form) echo 8192 ;;
 	cond) echo 512 ;;
 	replay) echo 4096 ;;
+	import) echo 16384 ;;
 	esac
 }
 

@@ -1,0 +1,2082 @@
+#include <config.h>
+#include "import.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "iline.h"
+#include "itable.h"
+#include "ivalue.h"
+#include "jtext.h"
+#include "name.h"
+#include "resolve.h"
+#include "sbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define IMP_FOLD   (JTEXT_KEEP_CIRCLED | JTEXT_DROP_BLANKS)
+#define IMP_PREFIX 600 /* bytes of a line folded to find a label in it */
+
+/* What a printed label stands for. */
+enum imp_kind {
+	IMP_DOC,     /* the form's title */
+	IMP_VERSION, /* the mark of a form version */
+	IMP_PART, /* the heading of a part: I 基本情報, III リスク対策 ... */
+	IMP_SECTION, /* the heading of a section or of a list of blocks */
+	IMP_BLOCK,   /* the name of a block: システム1, 委託事項2～5 */
+	IMP_ITEM,    /* the label of an item */
+	IMP_HEADING, /* a printed heading over items: 4. 個人番号の利用 ※,
+	                ④使用の主体, 再委託, a risk statement */
+};
+
+/* A text of the form that can start a line of the source. */
+struct imp_anchor {
+	enum imp_kind kind;
+	const struct fdef_node *node; /* NULL for the title and versions */
+	size_t version;               /* IMP_VERSION */
+	uint32_t *u;                  /* folded text */
+	size_t n;
+	bool numberless; /* the label without its printed number */
+	int number;      /* the n of a label printed "n. ...", else 0 */
+};
+
+/* A label found at the start of a line. */
+struct imp_match {
+	const struct imp_anchor *a;
+	size_t end; /* byte offset in the line where the label ends */
+	long num;   /* IMP_BLOCK: the block's number */
+	bool range; /* IMP_BLOCK: a group of blocks (システム2～5) */
+	bool other; /* printed with another number (④ for ①) */
+};
+
+/* The kind of text being collected below a label. */
+enum imp_region {
+	R_NONE,
+	R_ITEM,  /* an item's value */
+	R_TITLE, /* a section heading and its flags */
+	R_BLOCK, /* a block's name */
+	R_OTHER, /* text that belongs to nothing (after a mark or a range) */
+	R_ANNEX, /* the rows of a table item (別添1) */
+	R_TABLE, /* the rows of a block table (別添2) */
+};
+
+/* What became of one item of one instance. */
+struct imp_item {
+	struct doc_group *g;
+	const struct fdef_node *n;
+	int first, last; /* source lines */
+	char *reason;    /* doubt, or NULL */
+	bool found;      /* its label (or heading, or block) was read */
+	bool unmarked;   /* a checkbox set with no box marked */
+};
+
+/* The blocks of one repeat in one instance: the printed number of the
+ * current block. */
+struct imp_blocks {
+	struct doc_group *holder;
+	const struct fdef_node *rep;
+	long cur;
+};
+
+/* One row of a block table being read. */
+struct imp_row {
+	struct sbuf *cells;
+	int first, last;
+};
+
+/* States of source lines. */
+enum { LINE_UNREAD, LINE_MAPPED, LINE_LAYOUT };
+
+struct imp {
+	const struct fdef *fd;
+	struct doc *d;
+	struct import_result *r;
+	struct ilines L;
+	struct ivalue_ctx cx;
+	unsigned char *state; /* per line */
+	struct imp_anchor *an;
+	size_t nan;
+	size_t maxfold; /* longest anchor, in code points */
+	size_t *end_id; /* per node id: the last id of its subtree */
+	const struct fdef_node *parts; /* the repeat of parts (files) */
+	size_t file, nfiles;
+	unsigned char *seen; /* [part node id * max files + file] */
+	size_t cursor;       /* id of the node of the last label read */
+	int last_num;        /* number of the last numbered label */
+	struct imp_blocks *bl;
+	size_t nbl;
+	struct imp_item *it;
+	size_t nit;
+	size_t *hash; /* open addressing over it: index + 1 */
+	size_t hcap;
+	/* The open region. */
+	enum imp_region rk;
+	const struct fdef_node *rnode;
+	struct doc_group *rg;
+	long rnum;
+	char *rdoubt;
+	struct ivalue_line *rl;
+	size_t nrl, caprl;
+	size_t *rli; /* source line index of each region line */
+	/* R_TABLE */
+	const struct fdef_node **tcols;
+	int *tx;
+	size_t ntcols;
+	struct imp_row *rows;
+	size_t nrows;
+	/* Unmapped lines, in source order: index and reason. */
+	struct imp_lost {
+		size_t line;
+		char *text;
+		char *reason;
+	} * lost;
+	size_t nlost;
+};
+
+/* ----- anchors ----- */
+
+/* Fold s as labels are compared. Caller frees; *n gets the length. */
+static uint32_t *
+imp_fold(const char *s, size_t *n)
+{
+	size_t *map;
+	uint32_t *u = jtext_fold_map(s, strlen(s), IMP_FOLD, n, &map);
+
+	free(map);
+	return u;
+}
+
+/* Return the length of a printed number at the start of folded u: ①, 1.,
+ * 1), (1), II, (別添1); 0 when there is none. No memory. */
+static size_t
+imp_number_len(const uint32_t *u, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 0 && jtext_circled(u[0]) != 0)
+		return 1;
+	if (n > 0 && u[0] == '(') {
+		size_t j = 1;
+
+		while (j < n && j < 6 && u[j] != ')')
+			j++;
+		return j < n && u[j] == ')' && j > 1 ? j + 1 : 0;
+	}
+	/* 別添1) whose ( an extraction moved away. */
+	for (i = 0; i < n && i < 5 && u[i] > 0x7F; i++)
+		;
+	if (i > 0 && i + 1 < n && u[i] >= '0' && u[i] <= '9' && u[i + 1] == ')')
+		return i + 2;
+	i = 0;
+	while (i < n && u[i] >= '0' && u[i] <= '9')
+		i++;
+	if (i > 0 && i < n && (u[i] == '.' || u[i] == ')'))
+		return i + 1;
+	i = 0;
+	while (i < n && (u[i] == 'i' || u[i] == 'v' || u[i] == 'x'))
+		i++;
+	if (i > 0 && i < n && u[i] > 0x7F)
+		return i;
+	return 0;
+}
+
+/* Add an anchor for text (folded), and one without its printed number
+ * when allowed and long enough to be unmistakable. */
+static void
+imp_add_anchor(struct imp *im, enum imp_kind kind, const struct fdef_node *node,
+               size_t version, const char *text, bool numberless)
+{
+	size_t n, skip;
+	uint32_t *u = imp_fold(text, &n);
+	struct imp_anchor *a;
+
+	if (n == 0) {
+		free(u);
+		return;
+	}
+	im->an = xreallocarray(im->an, im->nan + 2, sizeof *im->an);
+	a = &im->an[im->nan++];
+	memset(a, 0, sizeof *a);
+	a->kind = kind;
+	a->node = node;
+	a->version = version;
+	a->u = u;
+	a->n = n;
+	for (size_t i = 0; i < n && u[i] >= '0' && u[i] <= '9'; i++)
+		if (i + 1 < n && u[i + 1] == '.')
+			a->number = atoi(text + strspn(text, " "));
+	if (n > im->maxfold)
+		im->maxfold = n;
+	skip = imp_number_len(u, n);
+	if (numberless && skip > 0 && n - skip >= 5) {
+		struct imp_anchor *b = &im->an[im->nan++];
+
+		*b = *a;
+		b->u = xcalloc(n - skip + 1, sizeof *b->u);
+		memcpy(b->u, u + skip, (n - skip) * sizeof *u);
+		b->n = n - skip;
+		b->numberless = true;
+		b->number = 0;
+	}
+}
+
+/* Say whether repeat n holds parts (its items are all sections): its
+ * instances have no printed name (特定個人情報ファイル). No memory. */
+static bool
+imp_is_parts(const struct fdef_node *n)
+{
+	if (n->kind != FDEF_REPEAT || n->nkids == 0)
+		return false;
+	for (size_t i = 0; i < n->nkids; i++)
+		if (n->kids[i]->kind != FDEF_GROUP)
+			return false;
+	return true;
+}
+
+/* Say whether item n is printed after the options of the choice before
+ * it (委託の有無's ( n ) 件). No memory. */
+static bool
+imp_count_after_choice(const struct fdef_node *n)
+{
+	return n->kind == FDEF_ITEM && n->type == FT_COUNT &&
+	       n->companion_of == NULL && n->index > 0 &&
+	       n->parent->kids[n->index - 1]->type == FT_CHOICE;
+}
+
+/* Say whether item n is the name of its block, printed in the block's
+ * heading row (委託事項1 followed by its name): the form's name_item. */
+static bool
+imp_block_name(const struct fdef_node *n)
+{
+	return n->parent != NULL && n->parent->kind == FDEF_REPEAT &&
+	       n->parent->name_item == n;
+}
+
+/* Say whether node n is a section holding a table item. No memory. */
+static const struct fdef_node *
+imp_table_of(const struct fdef_node *n)
+{
+	if (n->kind != FDEF_GROUP)
+		return NULL;
+	for (size_t i = 0; i < n->nkids; i++)
+		if (n->kids[i]->kind == FDEF_ITEM &&
+		    n->kids[i]->type == FT_TABLE)
+			return n->kids[i];
+	return NULL;
+}
+
+/* Say whether node n heads a part: a top-level section, or a section of
+ * the repeat of parts. No memory. */
+static bool
+imp_is_part(const struct imp *im, const struct fdef_node *n)
+{
+	return n->parent == im->fd->root ||
+	       (im->parts != NULL && n->parent == im->parts);
+}
+
+/* Build the anchors from the form definition. */
+static void
+imp_build_anchors(struct imp *im)
+{
+	const struct fdef *fd = im->fd;
+
+	imp_add_anchor(im, IMP_DOC, NULL, 0, fd->title ? fd->title : "", false);
+	for (size_t v = 0; v < fd->nversions; v++)
+		if (fd->versions[v].label != NULL)
+			imp_add_anchor(im, IMP_VERSION, NULL, v,
+			               fd->versions[v].label, false);
+	for (size_t i = 0; i < fd->nall; i++) {
+		const struct fdef_node *n = fd->all[i];
+
+		if (n == fd->root || !fdef_in_version(n, im->d->version))
+			continue;
+		if (n->kind == FDEF_GROUP || n->kind == FDEF_REPEAT) {
+			const char *t = n->title ? n->title : NULL;
+
+			if (imp_is_parts(n))
+				continue;
+			if (t != NULL)
+				imp_add_anchor(im,
+				               imp_is_part(im, n) ? IMP_PART
+				                                  : IMP_SECTION,
+				               n, 0, t, true);
+			if (n->kind == FDEF_REPEAT && n->instance_label) {
+				char *pre = xstrdup(n->instance_label);
+				char *star = strchr(pre, '*');
+
+				if (star != NULL) {
+					*star = '\0';
+					imp_add_anchor(im, IMP_BLOCK, n, 0, pre,
+					               false);
+				}
+				free(pre);
+			}
+			continue;
+		}
+		if (n->companion_of != NULL || n->type == FT_FLAG ||
+		    n->type == FT_TABLE || imp_count_after_choice(n) ||
+		    imp_block_name(n) || strchr(n->label, '*') != NULL)
+			continue;
+		imp_add_anchor(im, IMP_ITEM, n, 0, n->label, true);
+	}
+	for (size_t i = 0; i < fd->nheadings; i++) {
+		const struct fdef_heading *h = fd->headings[i];
+
+		if (h->first != NULL &&
+		    fdef_in_version(h->first, im->d->version))
+			imp_add_anchor(im, IMP_HEADING, h->first, 0, h->label,
+			               true);
+	}
+}
+
+/* ----- items of instances ----- */
+
+/* Return the record of item n of instance g, creating it. Borrowed. */
+static struct imp_item *
+imp_item(struct imp *im, struct doc_group *g, const struct fdef_node *n)
+{
+	size_t h, mask;
+
+	if (im->nit * 2 >= im->hcap) {
+		size_t cap = im->hcap ? im->hcap * 2 : 1024;
+
+		free(im->hash);
+		im->hash = xcalloc(cap, sizeof *im->hash);
+		im->hcap = cap;
+		for (size_t i = 0; i < im->nit; i++) {
+			h = (((uintptr_t)im->it[i].g >> 4) * 31 +
+			     im->it[i].n->id) &
+			    (cap - 1);
+			while (im->hash[h] != 0)
+				h = (h + 1) & (cap - 1);
+			im->hash[h] = i + 1;
+		}
+	}
+	mask = im->hcap - 1;
+	h = ((((uintptr_t)g >> 4) * 31) + n->id) & mask;
+	while (im->hash[h] != 0) {
+		struct imp_item *it = &im->it[im->hash[h] - 1];
+
+		if (it->g == g && it->n == n)
+			return it;
+		h = (h + 1) & mask;
+	}
+	im->it = xreallocarray(im->it, im->nit + 1, sizeof *im->it);
+	memset(&im->it[im->nit], 0, sizeof *im->it);
+	im->it[im->nit].g = g;
+	im->it[im->nit].n = n;
+	im->hash[h] = ++im->nit;
+	return &im->it[im->nit - 1];
+}
+
+/* Record a doubt about item n of g (the first reason stays). */
+static void
+imp_doubt(struct imp *im, struct doc_group *g, const struct fdef_node *n,
+          const char *reason)
+{
+	struct imp_item *it = imp_item(im, g, n);
+
+	if (it->reason == NULL)
+		it->reason = xstrdup(reason);
+}
+
+/* Return the blocks of repeat rep in holder, creating them. Borrowed. */
+static struct imp_blocks *
+imp_blocks(struct imp *im, struct doc_group *holder,
+           const struct fdef_node *rep)
+{
+	for (size_t i = 0; i < im->nbl; i++)
+		if (im->bl[i].holder == holder && im->bl[i].rep == rep)
+			return &im->bl[i];
+	im->bl = xreallocarray(im->bl, im->nbl + 1, sizeof *im->bl);
+	memset(&im->bl[im->nbl], 0, sizeof *im->bl);
+	im->bl[im->nbl].holder = holder;
+	im->bl[im->nbl].rep = rep;
+	return &im->bl[im->nbl++];
+}
+
+/* Return the instance of repeat rep in holder for the current block (the
+ * file for the repeat of parts), creating it when create; NULL when it
+ * does not exist or the repeat is full. Borrowed. */
+static struct doc_group *
+imp_instance(struct imp *im, struct doc_group *holder,
+             const struct fdef_node *rep, bool create)
+{
+	struct doc_slot *s = doc_slot(holder, rep);
+
+	if (rep == im->parts) {
+		while (create && s->ninst <= im->file &&
+		       doc_add_instance(im->d, holder, rep, s->ninst, NULL))
+			;
+		return im->file < s->ninst ? s->inst[im->file] : NULL;
+	}
+	{
+		/* Block n is instance n: blocks left out in print (システム3
+		 * to 5 when only 1, 2 and 6 are printed) stay empty. */
+		struct imp_blocks *b = imp_blocks(im, holder, rep);
+		size_t want = b->cur > 0 ? (size_t)b->cur - 1 : 0;
+
+		while (create && s->ninst <= want &&
+		       doc_add_instance(im->d, holder, rep, s->ninst, NULL))
+			;
+		return want < s->ninst ? s->inst[want] : NULL;
+	}
+}
+
+/* Return the instance that holds node n in the current blocks and file,
+ * creating instances when create; NULL when there is none. Borrowed. */
+static struct doc_group *
+imp_holder(struct imp *im, const struct fdef_node *n, bool create)
+{
+	const struct fdef_node *chain[32];
+	size_t k = 0;
+	struct doc_group *g = im->d->root;
+
+	for (const struct fdef_node *p = n->parent;
+	     p && p != im->fd->root && k < 32; p = p->parent)
+		chain[k++] = p;
+	while (k > 0 && g != NULL) {
+		const struct fdef_node *c = chain[--k];
+
+		if (c->kind == FDEF_GROUP)
+			g = doc_slot(g, c)->grp;
+		else
+			g = imp_instance(im, g, c, create);
+	}
+	return g;
+}
+
+/* Return the start of s (taken) on one line and at most 40 columns, with
+ * … when it was cut. Caller frees. */
+static char *
+imp_excerpt(char *s)
+{
+	size_t len, used, fit;
+	char *r;
+
+	for (char *p = s; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	len = strlen(s);
+	fit = utf8_fit(s, len, 40, &used);
+	r = fit < len ? xasprintf("%.*s…", (int)fit, s) : xstrdup(s);
+	free(s);
+	return r;
+}
+
+/* Say whether item n is in a block of a repeat whose block name has not
+ * been read (its items were printed without システム1 above them). */
+static bool
+imp_unnamed_block(struct imp *im, const struct fdef_node *n)
+{
+	for (const struct fdef_node *p = n->parent; p != NULL; p = p->parent)
+		if (p->kind == FDEF_REPEAT && p != im->parts) {
+			struct doc_group *h = imp_holder(im, p, false);
+
+			return h == NULL || imp_blocks(im, h, p)->cur == 0;
+		}
+	return false;
+}
+
+/* Store value v (taken) in item n of instance g, read from source lines
+ * first..last; a second, different value for the same item is doubt. */
+static void
+imp_store(struct imp *im, struct doc_group *g, const struct fdef_node *n,
+          char **v, size_t nv, int first, int last)
+{
+	struct doc_slot *s = doc_slot(g, n);
+	struct imp_item *it = imp_item(im, g, n);
+	struct doc_value val = {v, nv, 0, 0};
+	char *err = NULL;
+
+	if (!it->found) {
+		it->first = first;
+		it->last = last;
+	} else if (last > it->last) {
+		it->last = last;
+	}
+	it->found = true;
+	if (nv == 0) {
+		free(v);
+		return;
+	}
+	if (!doc_validate_value(im->d, n, &val, &err)) {
+		imp_doubt(im, g, n, err);
+		free(err);
+		doc_value_clear(&val);
+		return;
+	}
+	if (!doc_value_empty(&s->val)) {
+		bool same = s->val.n == nv;
+
+		for (size_t i = 0; same && i < nv; i++)
+			same = strcmp(s->val.v[i], v[i]) == 0;
+		if (!same) {
+			char *old = imp_excerpt(doc_format_value(n, &s->val));
+			char *now = imp_excerpt(doc_format_value(n, &val));
+			char *msg = xasprintf(
+			        _("two different values were found (the "
+			          "first one was kept): 「%s」 and 「%s」"),
+			        old, now);
+
+			imp_doubt(im, g, n, msg);
+			free(msg);
+			free(old);
+			free(now);
+		}
+		doc_value_clear(&val);
+		return;
+	}
+	doc_value_take(&s->val, v, nv);
+}
+
+/* ----- source lines ----- */
+
+/* Note line i as mapping to nothing, with the part of it not read. */
+static void
+imp_lost(struct imp *im, size_t i, const char *text, const char *reason)
+{
+	im->state[i] = LINE_MAPPED;
+	im->lost = xreallocarray(im->lost, im->nlost + 1, sizeof *im->lost);
+	im->lost[im->nlost].line = i;
+	im->lost[im->nlost].text = xstrdup(text);
+	im->lost[im->nlost].reason = reason ? xstrdup(reason) : NULL;
+	im->nlost++;
+}
+
+/* Say whether line i starts with two blanks (a value line of hyoka's text
+ * export, never a label). No memory. */
+static bool
+imp_indented(const struct imp *im, size_t i)
+{
+	return im->cx.verbatim && strncmp(im->L.v[i].raw, "  ", 2) == 0;
+}
+
+/* Return the column (counting characters, as pdftotext -layout places
+ * them) where the text of line s ends. No memory. */
+static int
+imp_columns(const char *s)
+{
+	int n = 0, last = 0;
+
+	for (const char *p = s; *p; p++)
+		if ((*p & 0xC0) != 0x80) {
+			n++;
+			if (*p != ' ' && *p != '\t')
+				last = n;
+		}
+	return last;
+}
+
+/* Return the text of a line for matching: its clean text, with the
+ * dashes of "--- X ---" removed in hyoka's text export. Borrowed or
+ * kept in *tmp (caller frees *tmp). */
+static const char *
+imp_line_text(const struct imp *im, size_t i, char **tmp)
+{
+	*tmp = NULL;
+	if (!im->cx.verbatim)
+		return im->L.v[i].text;
+	*tmp = iline_clean(im->L.v[i].raw);
+	return *tmp;
+}
+
+/* ----- matching labels ----- */
+
+/* Say whether the text after a label (at byte e of s) lets the label
+ * stand on its own: a blank, a mark, a bracket, the end, or a long label.
+ * No memory. */
+static bool
+imp_boundary(const struct imp_anchor *a, const char *s, size_t e)
+{
+	static const char *const ok[] = {"[",
+	                                 "\xef\xbc\xbb",
+	                                 "<",
+	                                 "\xef\xbc\x9c",
+	                                 "(",
+	                                 "\xef\xbc\x88",
+	                                 ILINE_CHECKED,
+	                                 ILINE_UNCHECKED,
+	                                 "\xe2\x97\x8b",
+	                                 "\xe2\x96\xa0",
+	                                 "\xe2\x96\xa1",
+	                                 "\xe3\x80\x90",
+	                                 ":",
+	                                 "\xef\xbc\x9a",
+	                                 "\xe3\x80\x80",
+	                                 " ",
+	                                 "\t",
+	                                 "\n",
+	                                 "|"};
+
+	if (s[e] == '\0')
+		return true;
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		if (strncmp(s + e, ok[i], strlen(ok[i])) == 0)
+			return true;
+	if (a->n >= 10)
+		return true;
+	return (a->kind == IMP_PART || a->kind == IMP_SECTION ||
+	        a->kind == IMP_BLOCK) &&
+	       a->n >= 5;
+}
+
+/* Return the byte offset after the character of s that starts at off.
+ * No memory. */
+static size_t
+imp_char_end(const char *s, size_t off)
+{
+	uint32_t cp;
+
+	return off + utf8_decode(s + off, strlen(s + off), &cp);
+}
+
+/* Return the id of the node of an anchor (0 for the title and marks). */
+static size_t
+imp_pos(const struct imp_anchor *a)
+{
+	return a->node ? a->node->id : 0;
+}
+
+/* Say whether a is "ahead" of the cursor: later in the form, or a block
+ * name of the repeat the cursor is in. No memory. */
+static bool
+imp_ahead(const struct imp *im, const struct imp_anchor *a)
+{
+	size_t p = imp_pos(a);
+
+	if (a->kind == IMP_BLOCK)
+		return p > im->cursor ||
+		       (im->cursor >= p && im->cursor <= im->end_id[p]);
+	return p > im->cursor;
+}
+
+/* Find the labels that start text at byte from and keep the best one in
+ * *best: exact before renumbered, ahead of the cursor before behind it,
+ * longest, then nearest. items_only limits to item labels (a second cell).
+ * Returns false when none fits. */
+static bool
+imp_match_at(struct imp *im, const char *text, size_t from, bool items_only,
+             struct imp_match *best)
+{
+	size_t len = strlen(text + from), lim = len, n, skip, whole;
+	size_t *map;
+	uint32_t *u;
+	bool found = false, best_ahead = false;
+
+	if (lim > IMP_PREFIX) {
+		lim = IMP_PREFIX;
+		while (lim > 0 && (text[from + lim] & 0xC0) == 0x80)
+			lim--;
+	}
+	u = jtext_fold_map(text + from, lim, IMP_FOLD, &n, &map);
+	skip = imp_number_len(u, n);
+	whole = lim == len ? n : 0;
+	for (size_t k = 0; k < im->nan; k++) {
+		const struct imp_anchor *a = &im->an[k];
+		size_t at = a->numberless ? skip : 0, e;
+		struct imp_match m = {a, 0, 0, false, false};
+		bool ahead;
+
+		if (items_only && a->kind != IMP_ITEM)
+			continue;
+		if (at + a->n > n || a->u[0] != u[at] ||
+		    memcmp(u + at, a->u, a->n * sizeof *u) != 0) {
+			/* A part's title shortened (III リスク対策). */
+			if (a->kind == IMP_PART && whole >= 4 && whole < a->n &&
+			    3 * whole >= a->n &&
+			    memcmp(u, a->u, whole * sizeof *u) == 0) {
+				m.end = len;
+				goto candidate;
+			}
+			continue;
+		}
+		e = at + a->n;
+		if (a->kind == IMP_BLOCK) {
+			size_t d = e;
+
+			while (d < n && u[d] >= '0' && u[d] <= '9')
+				m.num = m.num * 10 + (long)(u[d++] - '0');
+			if (d == e || m.num > 100000)
+				continue;
+			if (d + 1 < n &&
+			    (u[d] == '~' || u[d] == 0x301C || u[d] == '-' ||
+			     u[d] == 0x2010) &&
+			    u[d + 1] >= '0' && u[d + 1] <= '9') {
+				m.range = true;
+				d++;
+				while (d < n && u[d] >= '0' && u[d] <= '9')
+					d++;
+			}
+			e = d;
+		}
+		m.end = from + imp_char_end(text + from, map[e - 1]);
+		if (!imp_boundary(a, text, m.end))
+			continue;
+		if (a->numberless && skip > 0) {
+			/* ④システムの名称 for ①: read, with doubt. */
+			m.other = true;
+		}
+	candidate:
+		ahead = imp_ahead(im, a);
+		if (found) {
+			const struct imp_anchor *b = best->a;
+
+			if (b->numberless != a->numberless) {
+				if (a->numberless)
+					continue;
+			} else if (best_ahead != ahead) {
+				if (!ahead)
+					continue;
+			} else if (b->n != a->n) {
+				if (a->n < b->n)
+					continue;
+			} else if (ahead ? imp_pos(a) >= imp_pos(b)
+			                 : imp_pos(a) <= imp_pos(b)) {
+				continue;
+			}
+		}
+		*best = m;
+		best_ahead = ahead;
+		found = true;
+	}
+	free(u);
+	free(map);
+	return found;
+}
+
+/* Find the label that starts line text (or its second cell, after a row
+ * group such as ④使用の主体); false when there is none that fits. */
+static bool
+imp_match(struct imp *im, const char *text, struct imp_match *m)
+{
+	size_t from = 0, gap;
+
+	while (text[from] == ' ' || text[from] == '\t' || text[from] == '\n')
+		from++;
+	if (text[from] == '\0')
+		return false;
+	if (imp_match_at(im, text, from, false, m)) {
+		struct imp_match item;
+		size_t rest = m->end;
+
+		/* A heading and the label of its first item on one line
+		 * (④使用の主体 使用部署 …): the item's label counts. */
+		while (text[rest] == ' ' || text[rest] == '\t')
+			rest++;
+		if (m->a->kind == IMP_HEADING && text[rest] != '\0' &&
+		    text[rest] != '\n' &&
+		    imp_match_at(im, text, rest, true, &item))
+			*m = item;
+		return true;
+	}
+	/* A row group in the first cell: the item's label is the second. */
+	for (size_t i = from; text[i] != '\0'; i++) {
+		if (text[i] == '\n')
+			return false;
+		if ((text[i] == '\t' || text[i] == ' ') &&
+		    (text[i] == '\t' || text[i + 1] == ' ')) {
+			gap = i;
+			while (text[gap] == ' ' || text[gap] == '\t')
+				gap++;
+			if (utf8_width(text + from, i - from) > 24)
+				return false;
+			return imp_match_at(im, text, gap, true, m);
+		}
+	}
+	return false;
+}
+
+/* Return the part that node n is in: its section at the top of the form,
+ * or its section of the repeat of parts. Borrowed. */
+static const struct fdef_node *
+imp_part_of(const struct imp *im, const struct fdef_node *n)
+{
+	while (n != NULL && n->parent != NULL && !imp_is_part(im, n))
+		n = n->parent;
+	return n;
+}
+
+/* The most lines a label may be broken over in the label column. */
+#define IMP_WRAP 4
+
+/* Find a label printed over several lines of the label column (layout
+ * text wraps long labels): line i starts with the label's beginning and
+ * the next lines with the rest of it, each followed by its part of the
+ * value. Returns how many lines after i it takes (0: none) with the match
+ * on line i in *m and, in off[k], where the value starts in line i+1+k. */
+static size_t
+imp_match_wrapped(struct imp *im, size_t i, struct imp_match *m, size_t *off)
+{
+	const char *t = im->L.v[i].text + strspn(im->L.v[i].text, " \t");
+	size_t n1, *map1, best_span = 0;
+	uint32_t *u1 = jtext_fold_map(t, strlen(t), IMP_FOLD, &n1, &map1);
+
+	for (size_t k = 0; k < im->nan; k++) {
+		const struct imp_anchor *a = &im->an[k];
+		size_t c = 0, got, span = 0, offs[IMP_WRAP];
+		bool ok = false;
+
+		if (a->numberless || a->n < 8 || a->kind == IMP_BLOCK ||
+		    a->kind == IMP_DOC || a->u[0] != (n1 ? u1[0] : 0))
+			continue;
+		while (c < n1 && c < a->n && u1[c] == a->u[c])
+			c++;
+		if (c < 4 || c >= a->n)
+			continue;
+		got = c;
+		for (size_t j = i + 1; j < im->L.n && span < IMP_WRAP; j++) {
+			const char *tj = im->L.v[j].text;
+			size_t nj, *mapj, q = 0;
+			uint32_t *uj;
+
+			if (im->L.v[j].blank || im->state[j] != LINE_UNREAD)
+				break;
+			tj += strspn(tj, " \t");
+			uj = jtext_fold_map(tj, strlen(tj), IMP_FOLD, &nj,
+			                    &mapj);
+			while (q < nj && got + q < a->n &&
+			       uj[q] == a->u[got + q])
+				q++;
+			if (q > 0)
+				offs[span] = (size_t)(tj - im->L.v[j].text) +
+				             imp_char_end(tj, mapj[q - 1]);
+			free(uj);
+			free(mapj);
+			if (q == 0)
+				break;
+			span++;
+			got += q;
+			if (got == a->n) {
+				ok = true;
+				break;
+			}
+		}
+		if (!ok || (best_span > 0 && m->a->n >= a->n))
+			continue;
+		m->a = a;
+		m->end = (size_t)(t - im->L.v[i].text) +
+		         imp_char_end(t, map1[c - 1]);
+		m->num = 0;
+		m->range = false;
+		m->other = false;
+		best_span = span;
+		memcpy(off, offs, span * sizeof *off);
+	}
+	free(u1);
+	free(map1);
+	return best_span;
+}
+
+/* Say whether a match may end the open region: a table ends only at a
+ * later part or section (its own title again is a page's heading); inside
+ * the text of an item, a short label behind the cursor is more likely
+ * text. */
+static bool
+imp_may_end(const struct imp *im, const struct imp_match *m)
+{
+	const struct imp_anchor *a = m->a;
+	const struct fdef_node *r = im->rnode;
+
+	if (im->rk == R_ANNEX || im->rk == R_TABLE) {
+		if (a->node == NULL)
+			return false;
+		if (a->node == r)
+			return im->nfiles > 1 && im->parts != NULL &&
+			       r->parent == im->parts;
+		if (a->kind == IMP_PART)
+			return true;
+		if (a->node->id > im->end_id[r->id])
+			return a->kind == IMP_SECTION || a->n >= 8;
+		return false;
+	}
+	/* A short label of an earlier part is a word of this one. */
+	if (a->kind == IMP_ITEM && !imp_ahead(im, a) && a->n < 8 &&
+	    imp_part_of(im, a->node) !=
+	            imp_part_of(im, im->fd->all[im->cursor]))
+		return false;
+	if (im->rk == R_ITEM && r->type == FT_TEXT)
+		return imp_ahead(im, a) || a->kind != IMP_ITEM || a->n >= 8;
+	return true;
+}
+
+/* ----- regions ----- */
+
+/* Add a line (or the rest of one, from byte off) to the open region. */
+static void
+imp_region_add(struct imp *im, size_t i, const char *text)
+{
+	struct ivalue_line *l;
+
+	if (im->nrl == im->caprl) {
+		im->caprl = im->caprl ? im->caprl * 2 : 16;
+		im->rl = xreallocarray(im->rl, im->caprl, sizeof *im->rl);
+		im->rli = xreallocarray(im->rli, im->caprl, sizeof *im->rli);
+	}
+	l = &im->rl[im->nrl];
+	l->text = text;
+	l->no = im->L.v[i].no;
+	l->page = im->L.v[i].page;
+	l->end = imp_columns(im->L.v[i].raw);
+	im->rli[im->nrl++] = i;
+	im->state[i] = LINE_MAPPED;
+}
+
+/* Report the region lines that used[] does not explain. */
+static void
+imp_region_leftover(struct imp *im, const bool *used)
+{
+	for (size_t k = 0; k < im->nrl; k++)
+		if ((used == NULL || !used[k]) &&
+		    !iline_is_blank(im->rl[k].text))
+			imp_lost(im, im->rli[k], im->rl[k].text, NULL);
+}
+
+/* Give item n the value read from the region, with its companions. */
+static void
+imp_read_item(struct imp *im, struct doc_group *g, const struct fdef_node *n)
+{
+	struct ivalue v;
+	int first = im->rl[0].no, last = im->rl[im->nrl - 1].no;
+
+	ivalue_read(n, im->rl, im->nrl, &im->cx, &v);
+	imp_store(im, g, n, v.v, v.n, first, last);
+	v.v = NULL;
+	v.n = 0;
+	if (v.reason != NULL)
+		imp_doubt(im, g, n, v.reason);
+	if (im->rdoubt != NULL)
+		imp_doubt(im, g, n, im->rdoubt);
+	if (v.unmarked)
+		imp_item(im, g, n)->unmarked = true;
+	if (n->type == FT_TEXT && im->cx.layout &&
+	    im->rl[0].page != im->rl[im->nrl - 1].page)
+		imp_doubt(im, g, n,
+		          _("the text continues across a page break; check "
+		            "that nothing is missing or doubled there"));
+	/* The ( ) texts and counts of the members. */
+	for (size_t m = 0; m < v.nextra; m++)
+		for (size_t k = 0; k < n->parent->nkids; k++) {
+			const struct fdef_node *c = n->parent->kids[k];
+			char **one;
+
+			if (c->companion_of != n || c->member != m)
+				continue;
+			if (v.extra[m] == NULL) {
+				imp_item(im, g, c)->found = true;
+				continue;
+			}
+			one = xmalloc(sizeof *one);
+			if (c->type == FT_COUNT) {
+				char *d = jtext_nfkc(v.extra[m]), *end;
+				long num = strtol(d, &end, 10);
+
+				if (end == d || *end != '\0' || num < 0) {
+					char *msg = xasprintf(
+					        _("「%s」 is not a whole number"),
+					        v.extra[m]);
+
+					imp_doubt(im, g, c, msg);
+					free(msg);
+					free(one);
+					free(d);
+					imp_item(im, g, c)->found = true;
+					continue;
+				}
+				one[0] = xasprintf("%ld", num);
+				free(d);
+			} else {
+				one[0] = xstrdup(v.extra[m]);
+			}
+			imp_store(im, g, c, one, 1, first, last);
+		}
+	/* A count printed after the options of this choice. */
+	if (n->type == FT_CHOICE && n->index + 1 < n->parent->nkids &&
+	    imp_count_after_choice(n->parent->kids[n->index + 1])) {
+		const struct fdef_node *c = n->parent->kids[n->index + 1];
+		char *count;
+
+		if (!ivalue_count_after(im->rl, im->nrl, &count))
+			imp_doubt(im, g, c,
+			          _("the count after the options cannot be "
+			            "read"));
+		if (count != NULL) {
+			char **one = xmalloc(sizeof *one);
+
+			one[0] = count;
+			imp_store(im, g, c, one, 1, first, last);
+		} else {
+			imp_item(im, g, c)->found = true;
+		}
+	}
+	imp_region_leftover(im, v.used);
+	ivalue_fini(&v);
+}
+
+/* Read the flags of section n from its heading's region. */
+static void
+imp_read_flags(struct imp *im, const struct fdef_node *n)
+{
+	bool *used = xcalloc(im->nrl + 1, sizeof *used);
+	struct doc_group *g = NULL;
+
+	used[0] = true; /* the rest of the heading line, unless text */
+	if (!iline_is_blank(im->rl[0].text))
+		used[0] = false;
+	for (size_t k = 0; n->kind == FDEF_GROUP && k < n->nkids; k++) {
+		const struct fdef_node *f = n->kids[k];
+		bool checked;
+
+		if (f->kind != FDEF_ITEM || f->type != FT_FLAG ||
+		    !fdef_in_version(f, im->d->version))
+			continue;
+		if (g == NULL)
+			g = imp_holder(im, f, true);
+		if (g == NULL)
+			break;
+		if (!ivalue_flag(f, im->rl, im->nrl, &checked, used))
+			continue;
+		if (checked) {
+			char **one = xmalloc(sizeof *one);
+
+			one[0] = xstrdup("true");
+			imp_store(im, g, f, one, 1, im->rl[0].no, im->rl[0].no);
+		} else {
+			imp_store(im, g, f, NULL, 0, im->rl[0].no,
+			          im->rl[0].no);
+		}
+	}
+	imp_region_leftover(im, used);
+	free(used);
+}
+
+/* Read the name of the current block from its heading's region. */
+static void
+imp_read_block_name(struct imp *im)
+{
+	const struct fdef_node *rep = im->rnode;
+	const struct fdef_node *name = rep->name_item;
+	struct doc_group *g;
+	char *t;
+
+	if (name == NULL) {
+		imp_region_leftover(im, NULL);
+		return;
+	}
+	t = ivalue_text(im->rl, im->nrl, &im->cx, true);
+	g = imp_holder(im, name, true);
+	if (g != NULL) {
+		char **one = NULL;
+
+		if (t[0] != '\0') {
+			one = xmalloc(sizeof *one);
+			one[0] = t;
+			t = NULL;
+		}
+		imp_store(im, g, name, one, one ? 1 : 0, im->rl[0].no,
+		          im->rl[im->nrl - 1].no);
+	}
+	free(t);
+}
+
+/* Read the rows of the table item of section n (別添1). */
+static void
+imp_read_annex(struct imp *im, const struct fdef_node *n)
+{
+	const struct fdef_node *tab = imp_table_of(n);
+	struct itable_rows t;
+	struct doc_group *g;
+	size_t file = im->file;
+
+	itable_annex(tab, im->rl, im->nrl, &im->cx, &t);
+	for (size_t f = 0; f <= im->nfiles; f++) {
+		size_t k = 0;
+		char **cells = NULL;
+
+		/* Rows of file f+1 ("k) name" headings), or of the current
+		 * file when the rows name none. */
+		for (size_t r = 0; r < t.nrows; r++) {
+			size_t rf = t.file[r] > 0 && t.file[r] <= im->nfiles
+			                    ? t.file[r]
+			                    : file + 1;
+
+			if (rf != f + 1)
+				continue;
+			cells = xreallocarray(cells, (k + 1) * t.ncols,
+			                      sizeof *cells);
+			for (size_t c = 0; c < t.ncols; c++)
+				cells[k * t.ncols + c] =
+				        xstrdup(t.cells[r * t.ncols + c]);
+			k++;
+		}
+		if (k == 0 && f != file) {
+			free(cells);
+			continue;
+		}
+		im->file = f;
+		g = imp_holder(im, tab, true);
+		if (g != NULL) {
+			imp_store(im, g, tab, cells, k * t.ncols, im->rl[0].no,
+			          im->rl[im->nrl - 1].no);
+			if (t.reason != NULL)
+				imp_doubt(im, g, tab, t.reason);
+		} else {
+			for (size_t c = 0; c < k * t.ncols; c++)
+				free(cells[c]);
+			free(cells);
+		}
+	}
+	im->file = file;
+	imp_region_leftover(im, t.used);
+	itable_fini(&t);
+}
+
+/* Store the rows of a block table (別添2), one block per row. */
+static void
+imp_read_rows(struct imp *im)
+{
+	const struct fdef_node *rep = im->rnode;
+	struct doc_group *holder = imp_holder(im, rep, true);
+
+	for (size_t r = 0; r < im->nrows; r++) {
+		struct imp_row *row = &im->rows[r];
+		bool dup = r > 0;
+		struct imp_blocks *b;
+		struct doc_group *g;
+
+		for (size_t c = 0; dup && c < im->ntcols; c++)
+			dup = strcmp(row->cells[c].buf,
+			             im->rows[r - 1].cells[c].buf) == 0;
+		if (dup) {
+			/* A row printed again after a page break. */
+			imp_lost(im, (size_t)row->first - 1, row->cells[0].buf,
+			         _("the same row again (repeated at a page "
+			           "break); read once"));
+			continue;
+		}
+		if (holder == NULL)
+			break;
+		b = imp_blocks(im, holder, rep);
+		b->cur = (long)doc_slot(holder, rep)->ninst + 1;
+		g = imp_instance(im, holder, rep, true);
+		if (g == NULL) {
+			imp_lost(im, (size_t)row->first - 1, row->cells[0].buf,
+			         _("more rows than the form allows"));
+			continue;
+		}
+		for (size_t c = 0; c < im->ntcols; c++) {
+			struct ivalue_line one = {row->cells[c].buf, row->first,
+			                          0, 0};
+			struct ivalue v;
+
+			/* A blank cell is a blank, not a value lost. */
+			if (iline_is_blank(row->cells[c].buf))
+				continue;
+
+			ivalue_read(im->tcols[c], &one, 1, &im->cx, &v);
+			imp_store(im, g, im->tcols[c], v.v, v.n, row->first,
+			          row->last);
+			v.v = NULL;
+			v.n = 0;
+			if (v.reason != NULL)
+				imp_doubt(im, g, im->tcols[c], v.reason);
+			ivalue_fini(&v);
+		}
+		for (size_t k = 0; k < rep->nkids; k++)
+			imp_item(im, g, rep->kids[k])->found = true;
+	}
+}
+
+/* Close the open region: read what it holds. */
+static void
+imp_close(struct imp *im)
+{
+	if (im->rk == R_NONE)
+		return;
+	if (im->rk == R_TABLE)
+		imp_read_rows(im);
+	if (im->nrl > 0) {
+		switch (im->rk) {
+		case R_ITEM:
+			if (im->rg != NULL)
+				imp_read_item(im, im->rg, im->rnode);
+			else
+				imp_region_leftover(im, NULL);
+			break;
+		case R_TITLE:
+			imp_read_flags(im, im->rnode);
+			break;
+		case R_BLOCK:
+			imp_read_block_name(im);
+			break;
+		case R_ANNEX:
+			imp_read_annex(im, im->rnode);
+			break;
+		default:
+			imp_region_leftover(im, NULL);
+			break;
+		}
+	}
+	for (size_t r = 0; r < im->nrows; r++) {
+		for (size_t c = 0; c < im->ntcols; c++)
+			sbuf_fini(&im->rows[r].cells[c]);
+		free(im->rows[r].cells);
+	}
+	free(im->rows);
+	im->rows = NULL;
+	im->nrows = 0;
+	free(im->tcols);
+	free(im->tx);
+	im->tcols = NULL;
+	im->tx = NULL;
+	im->ntcols = 0;
+	free(im->rdoubt);
+	im->rdoubt = NULL;
+	im->nrl = 0;
+	im->rk = R_NONE;
+	im->rnode = NULL;
+	im->rg = NULL;
+}
+
+/* Choose the file of a part heading: the one its text names, "(2. ...)",
+ * else the first file whose part has not been read. */
+static void
+imp_choose_file(struct imp *im, const struct fdef_node *part, const char *rest)
+{
+	size_t max = im->parts->max, f = 0;
+	const char *p = rest;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, "(", 1) == 0 || strncmp(p, "\xef\xbc\x88", 3) == 0) {
+		char *d = jtext_nfkc(p + (*p == '(' ? 1 : 3));
+		long k = strtol(d, NULL, 10);
+
+		free(d);
+		if (k >= 1 && (size_t)k <= max && (size_t)k <= im->nfiles) {
+			im->file = (size_t)k - 1;
+			im->seen[part->id * max + im->file] = 1;
+			return;
+		}
+	}
+	while (f < im->nfiles && im->seen[part->id * max + f])
+		f++;
+	if (f < im->nfiles) {
+		im->file = f;
+		im->seen[part->id * max + f] = 1;
+	}
+}
+
+/* Open the region of a label matched on line i. */
+static void
+imp_open(struct imp *im, size_t i, const char *text, const struct imp_match *m)
+{
+	const struct imp_anchor *a = m->a;
+	const struct fdef_node *n = a->node;
+
+	imp_close(im);
+	im->rk = R_OTHER;
+	im->rnode = n;
+	if (a->kind != IMP_DOC && a->kind != IMP_VERSION)
+		im->cursor = n->id;
+	if (a->number > 0)
+		im->last_num = a->number;
+	switch (a->kind) {
+	case IMP_PART:
+		im->last_num = a->number;
+		if (im->parts != NULL && n->parent == im->parts)
+			imp_choose_file(im, n, text + m->end);
+		/* fallthrough */
+	case IMP_SECTION:
+		im->rk = imp_table_of(n) != NULL ? R_ANNEX : R_TITLE;
+		break;
+	case IMP_BLOCK:
+		if (!m->range) {
+			struct doc_group *h = imp_holder(im, n, true);
+
+			if (h != NULL)
+				imp_blocks(im, h, n)->cur = m->num;
+			im->rk = R_BLOCK;
+			im->rnum = m->num;
+		}
+		break;
+	case IMP_HEADING:
+		/* Its first item comes next. */
+		im->cursor = n->id - 1;
+		break;
+	case IMP_ITEM:
+		im->rk = R_ITEM;
+		im->rg = imp_holder(im, n, true);
+		if (im->rg != NULL && !m->other && imp_unnamed_block(im, n))
+			im->rdoubt = xstrdup(_(
+			        "no block name (such as システム1) was "
+			        "printed before it; it was read into block 1"));
+		if (im->rg != NULL && m->other) {
+			char *what = imp_excerpt(xstrndup(text, m->end));
+
+			im->rdoubt = xasprintf(_("printed with another number "
+			                         "(「%s」); read as %s"),
+			                       what, n->label);
+			free(what);
+		}
+		break;
+	default:
+		break;
+	}
+	if (a->kind == IMP_VERSION)
+		im->state[i] = LINE_MAPPED;
+	imp_region_add(im, i, text + m->end);
+}
+
+/* If line i is a header row (each cell the label of an item of the same
+ * section), read it: the values of a section's items are on the next
+ * line; a block table's rows follow. True when it was one. */
+static bool
+imp_header_row(struct imp *im, size_t i, const char *text)
+{
+	size_t nc = 0;
+	int *col = NULL;
+	char **cells = NULL;
+	const struct fdef_node **nodes = NULL;
+	const struct fdef_node *parent = NULL;
+	bool all = false;
+
+	/* Cells apart by tabs or wide gaps; in layout text by any blank. */
+	for (int words = 0; words < 2 && !all; words++) {
+		if (words && !im->cx.layout)
+			break;
+		for (size_t c = 0; c < nc; c++)
+			free(cells[c]);
+		free(cells);
+		free(col);
+		free(nodes);
+		cells = itable_cells(text, words, &nc, &col);
+		nodes = xcalloc(nc + 1, sizeof *nodes);
+		parent = NULL;
+		all = nc >= 2;
+		for (size_t c = 0; c < nc && all; c++) {
+			size_t n;
+			uint32_t *u = imp_fold(cells[c], &n);
+
+			all = false;
+			for (size_t k = 0; k < im->nan && !all; k++) {
+				const struct imp_anchor *a = &im->an[k];
+
+				if (a->kind != IMP_ITEM || a->numberless ||
+				    a->n != n ||
+				    memcmp(a->u, u, n * sizeof *u) != 0 ||
+				    (parent != NULL &&
+				     a->node->parent != parent))
+					continue;
+				nodes[c] = a->node;
+				parent = a->node->parent;
+				all = true;
+			}
+			free(u);
+		}
+	}
+	if (all && im->rk == R_TABLE && parent == im->rnode) {
+		/* The header again, after a page break. */
+		im->state[i] = LINE_LAYOUT;
+	} else if (all && parent->kind == FDEF_REPEAT) {
+		imp_close(im);
+		im->rk = R_TABLE;
+		im->rnode = parent;
+		im->cursor = parent->id;
+		im->tcols = nodes;
+		im->tx = col;
+		im->ntcols = nc;
+		nodes = NULL;
+		col = NULL;
+		im->state[i] = LINE_MAPPED;
+	} else if (all) {
+		size_t j = i + 1;
+		char **vals = NULL;
+
+		imp_close(im);
+		while (j < im->L.n && (im->L.v[j].blank || im->L.v[j].rule ||
+		                       im->state[j] == LINE_LAYOUT))
+			j++;
+		im->state[i] = LINE_MAPPED;
+		if (j < im->L.n) {
+			vals = itable_split(im->L.v[j].text, col, nc);
+			im->state[j] = LINE_MAPPED;
+		}
+		for (size_t c = 0; c < nc; c++) {
+			struct doc_group *g = imp_holder(im, nodes[c], true);
+
+			im->nrl = 0;
+			imp_region_add(im, j < im->L.n ? j : i,
+			               vals ? vals[c] : "");
+			if (g != NULL)
+				imp_read_item(im, g, nodes[c]);
+			im->cursor = nodes[c]->id;
+		}
+		im->nrl = 0;
+		for (size_t c = 0; vals && c < nc; c++)
+			free(vals[c]);
+		free(vals);
+	}
+	for (size_t c = 0; c < nc; c++)
+		free(cells[c]);
+	free(cells);
+	free(nodes);
+	free(col);
+	return all;
+}
+
+/* Read line i as a row of the open block table: a new row when its first
+ * cell is filled, else more lines of the cells of the row above. */
+static void
+imp_table_line(struct imp *im, size_t i, const char *text)
+{
+	char **cells = itable_split(text, im->tx, im->ntcols);
+	bool any = false;
+	struct imp_row *row;
+
+	for (size_t c = 0; c < im->ntcols; c++) {
+		char *t = cells[c];
+		size_t a = 0, b = strlen(t);
+
+		while (t[a] == ' ' || t[a] == '\n')
+			a++;
+		while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\n'))
+			b--;
+		memmove(t, t + a, b - a);
+		t[b - a] = '\0';
+		any |= t[0] != '\0';
+	}
+	if (any && (cells[0][0] != '\0' || im->nrows == 0)) {
+		im->rows = xreallocarray(im->rows, im->nrows + 1,
+		                         sizeof *im->rows);
+		row = &im->rows[im->nrows++];
+		row->cells = xcalloc(im->ntcols, sizeof *row->cells);
+		for (size_t c = 0; c < im->ntcols; c++)
+			sbuf_init(&row->cells[c]);
+		row->first = im->L.v[i].no;
+	}
+	if (any) {
+		row = &im->rows[im->nrows - 1];
+		for (size_t c = 0; c < im->ntcols; c++) {
+			if (cells[c][0] == '\0')
+				continue;
+			if (row->cells[c].len > 0)
+				sbuf_addc(&row->cells[c], '\n');
+			sbuf_adds(&row->cells[c], cells[c]);
+		}
+		row->last = im->L.v[i].no;
+	}
+	im->state[i] = LINE_MAPPED;
+	for (size_t c = 0; c < im->ntcols; c++)
+		free(cells[c]);
+	free(cells);
+}
+
+/* Say whether text is a numbered heading the form does not know: "n."
+ * with n one more than the last numbered label, short, not a sentence
+ * (4. 個人番号の利用 ※ while I-4 has no title). No memory. */
+static bool
+imp_unknown_heading(const struct imp *im, const char *text)
+{
+	size_t n;
+	uint32_t *u;
+	long k = 0;
+	size_t i = 0;
+	bool yes;
+
+	if (im->last_num <= 0)
+		return false;
+	u = imp_fold(text, &n);
+	while (i < n && u[i] >= '0' && u[i] <= '9' && i < 4)
+		k = k * 10 + (long)(u[i++] - '0');
+	yes = i > 0 && i < n && u[i] == '.' && k == im->last_num + 1 &&
+	      n <= 24 && i + 1 < n && u[i + 1] > 0x7F;
+	for (size_t j = 0; yes && j < n; j++)
+		yes = u[j] != 0x3002; /* 。 */
+	free(u);
+	return yes;
+}
+
+/* ----- before and after reading ----- */
+
+/* Mark the running headers, footers and page numbers of a paged source
+ * as layout: lines that open or close most pages. */
+static void
+imp_page_furniture(struct imp *im)
+{
+	int pages = im->L.n ? im->L.v[im->L.n - 1].page : 0;
+	size_t *edge = xcalloc(2 * (size_t)pages + 2, sizeof *edge);
+	size_t nedge = 0;
+
+	if (pages < 3) {
+		free(edge);
+		return;
+	}
+	for (int p = 1; p <= pages; p++) {
+		size_t first = (size_t)-1, last = (size_t)-1;
+
+		for (size_t i = 0; i < im->L.n; i++)
+			if (im->L.v[i].page == p && !im->L.v[i].blank) {
+				if (first == (size_t)-1)
+					first = i;
+				last = i;
+			}
+		if (first != (size_t)-1) {
+			edge[nedge++] = first;
+			if (last != first)
+				edge[nedge++] = last;
+		}
+	}
+	for (size_t e = 0; e < nedge; e++) {
+		const char *t = im->L.v[edge[e]].text;
+		size_t same = 0;
+		char *f = jtext_fold(t, JTEXT_DROP_BLANKS);
+		bool number = f[0] != '\0';
+
+		for (char *c = f; *c && number; c++)
+			number = (*c >= '0' && *c <= '9') || *c == '-' ||
+			         *c == '/' || *c == '(' || *c == ')' ||
+			         strncmp(c, "頁", 3) == 0;
+		for (size_t k = 0; k < nedge && !number; k++)
+			same += strcmp(im->L.v[edge[k]].text, t) == 0;
+		if (number || same * 3 >= (size_t)pages)
+			im->state[edge[e]] = LINE_LAYOUT;
+		free(f);
+	}
+	free(edge);
+}
+
+/* Return the first run of two or more characters beyond ASCII of a label
+ * (a word to look for before folding a line), or the label. Caller frees. */
+static char *
+imp_key(const char *label)
+{
+	const char *p = label;
+
+	while (*p != '\0') {
+		const char *q = p;
+
+		while ((*q & 0x80) != 0)
+			q++;
+		if (q - p >= 6)
+			return xstrndup(p, (size_t)(q - p));
+		p = *q ? q + 1 : q;
+	}
+	return xstrdup(label);
+}
+
+/* Find the form version the source shows: its mark, or a checkbox member
+ * that only one version has (4情報 / 5情報). Returns the version, or -1. */
+static long
+imp_find_version(struct imp *im, char **why)
+{
+	const struct fdef *fd = im->fd;
+	long found = -1;
+
+	*why = NULL;
+	for (size_t i = 0; i < im->L.n && found < 0; i++) {
+		struct imp_match m;
+		const char *t = im->L.v[i].text;
+
+		if (!im->L.v[i].blank &&
+		    imp_match_at(im, t, strspn(t, " \t"), false, &m) &&
+		    m.a->kind == IMP_VERSION) {
+			found = (long)m.a->version;
+			*why = xasprintf(_("the form version %s was taken from "
+			                   "the mark 「%s」 (line %d)"),
+			                 fd->versions[found].id,
+			                 fd->versions[found].label,
+			                 im->L.v[i].no);
+		}
+	}
+	/* A member of one version only, found in the text. */
+	for (size_t k = 0; k < fd->nall && found < 0; k++) {
+		const struct fdef_node *n = fd->all[k];
+
+		for (size_t m = 0;
+		     n->type == FT_MULTI && m < n->nmembers && found < 0; m++) {
+			const struct fdef_member *mb = &n->members[m];
+			unsigned all = (1u << fd->nversions) - 1;
+			char *f;
+
+			char *key;
+
+			if (mb->versions == 0 || (mb->versions & all) == all)
+				continue;
+			f = jtext_fold(mb->label, JTEXT_DROP_BLANKS);
+			key = imp_key(mb->label);
+			for (size_t i = 0; i < im->L.n && found < 0; i++) {
+				const char *t = im->L.v[i].text;
+				char *lf;
+
+				/* A cheap test first: a word of the label. */
+				if (strstr(t, key) == NULL)
+					continue;
+				lf = jtext_fold(t, JTEXT_DROP_BLANKS);
+				if (strstr(lf, f) != NULL)
+					for (size_t v = 0; v < fd->nversions;
+					     v++)
+						if (mb->versions & (1u << v)) {
+							found = (long)v;
+							*why = xasprintf(
+							        _("the form "
+							          "version %s was "
+							          "taken from the "
+							          "checkbox 「%s」 "
+							          "(line %d)"),
+							        fd->versions[v]
+							                .id,
+							        mb->label,
+							        im->L.v[i].no);
+							break;
+						}
+				free(lf);
+			}
+			free(key);
+			free(f);
+		}
+	}
+	return found;
+}
+
+/* Count the files: the most times a part of the repeat of parts is
+ * headed in the text (not counting the list of parts). */
+static void
+imp_count_files(struct imp *im)
+{
+	size_t *count = xcalloc(im->fd->nall + 1, sizeof *count);
+	bool prev_part = false;
+	size_t prev = 0;
+
+	im->nfiles = 1;
+	for (size_t i = 0; i < im->L.n; i++) {
+		struct imp_match m;
+		char *tmp;
+		const char *t;
+		bool part;
+
+		if (im->L.v[i].blank || imp_indented(im, i))
+			continue;
+		t = imp_line_text(im, i, &tmp);
+		im->cursor = 0;
+		part = imp_match(im, t, &m) && m.a->kind == IMP_PART;
+		free(tmp);
+		/* Two part headings in a row: a list of parts. */
+		if (part && prev_part && count[prev] > 0)
+			count[prev]--;
+		if (part && im->parts != NULL && m.a->node->parent == im->parts)
+			count[m.a->node->id]++;
+		prev_part = part;
+		if (part)
+			prev = m.a->node->id;
+	}
+	for (size_t k = 0; k < im->fd->nall; k++)
+		if (count[k] > im->nfiles)
+			im->nfiles = count[k];
+	if (im->parts != NULL && im->nfiles > im->parts->max)
+		im->nfiles = im->parts->max;
+	free(count);
+}
+
+/* Say whether the text is layout text of pages (pdftotext -layout): no
+ * tabs, and a PDF or pages. */
+static void
+imp_layout(struct imp *im, const char *text, bool pdf)
+{
+	im->cx.layout = !im->cx.verbatim && strchr(text, '\t') == NULL &&
+	                (pdf || strchr(text, '\f') != NULL);
+}
+
+/* Say whether the text is hyoka's own text export: rules of = and
+ * "  | " value lines. No memory. */
+static bool
+imp_is_export(const struct ilines *L)
+{
+	bool rule = false, value = false;
+
+	for (size_t i = 0; i < L->n && !(rule && value); i++) {
+		const char *s = L->v[i].raw;
+
+		if (strspn(s, "=") >= 40 && s[strspn(s, "=")] == '\0')
+			rule = true;
+		if (strncmp(s, "  | ", 4) == 0 || strcmp(s, "  |") == 0)
+			value = true;
+	}
+	return rule && value;
+}
+
+/* Say whether item n is printed with a label, a heading or a block name of
+ * its own (so that its absence is news). No memory. */
+static bool
+imp_printed(const struct fdef_node *n)
+{
+	return n->companion_of == NULL && !imp_count_after_choice(n);
+}
+
+/* Add a note about item n of instance g. */
+static void
+imp_note(struct imp *im, enum import_note_kind kind, struct doc_group *g,
+         const struct fdef_node *n, int first, int last, const char *reason)
+{
+	struct import_result *r = im->r;
+	struct import_note *note;
+
+	r->notes = xreallocarray(r->notes, r->nnotes + 1, sizeof *r->notes);
+	note = &r->notes[r->nnotes++];
+	memset(note, 0, sizeof *note);
+	note->kind = kind;
+	note->path = doc_path_of(g, n);
+	note->ref = doc_ref_of(g, n);
+	note->name = name_item(g, n);
+	note->first = first;
+	note->last = last;
+	note->reason = xstrdup(reason);
+	doc_review_add(g, n->key, reason);
+}
+
+/* Say whether instance g holds no value at all. No memory. */
+static bool
+imp_empty(const struct doc_group *g)
+{
+	for (size_t k = 0; k < g->def->nkids; k++) {
+		const struct doc_slot *s = &g->slots[k];
+
+		if ((s->grp != NULL && !imp_empty(s->grp)) || s->ninst > 0 ||
+		    (g->def->kids[k]->kind == FDEF_ITEM &&
+		     !doc_value_empty(&s->val)))
+			return false;
+	}
+	return true;
+}
+
+/* Drop the empty blocks at the end of every repeat (block 1 is printed
+ * even when it is empty; empty blocks between filled ones keep their
+ * numbers). The repeat of parts keeps one. */
+static void
+imp_prune(struct imp *im, struct doc_group *g)
+{
+	for (size_t k = 0; k < g->def->nkids; k++) {
+		const struct fdef_node *n = g->def->kids[k];
+		struct doc_slot *s = &g->slots[k];
+
+		if (s->grp != NULL)
+			imp_prune(im, s->grp);
+		for (size_t j = 0; j < s->ninst; j++)
+			imp_prune(im, s->inst[j]);
+		while (n->kind == FDEF_REPEAT && s->ninst > 0 &&
+		       (n != im->parts || s->ninst > 1) &&
+		       imp_empty(s->inst[s->ninst - 1]))
+			doc_remove_instance(g, n, s->ninst - 1);
+	}
+}
+
+/* Read the 項目 of every row of the change log (別添2) through the
+ * reference resolver: a 項目 that names no item of the document, or
+ * several, is doubt (the reference may be fine and the document wrong:
+ * the resolver says which block or file is missing). */
+static void
+imp_check_log(struct imp *im)
+{
+	const struct fdef_node *item = fdef_role(im->fd, "change_item");
+	const struct doc_group *h;
+	struct resolve_log log;
+	struct doc_slot *s;
+
+	if (item == NULL || item->parent->kind != FDEF_REPEAT ||
+	    (h = doc_holder(im->d->root, item->parent)) == NULL)
+		return;
+	s = doc_slot(h, item->parent);
+	resolve_log(im->d, &log);
+	for (size_t i = 0; i < log.n && i < s->ninst; i++) {
+		const struct resolve_result *res = &log.rows[i];
+		char *msg;
+
+		if (res->status == RESOLVE_SURE ||
+		    doc_value_empty(&doc_slot(s->inst[i], item)->val))
+			continue;
+		msg = xasprintf(
+		        res->status == RESOLVE_AMBIGUOUS
+		                ? _("this 項目 may name several items (%s); "
+		                    "check the reference")
+		                : _("this 項目 names no item of the document "
+		                    "(%s); check the reference and the blocks "
+		                    "and files read"),
+		        res->reason ? res->reason : "");
+		imp_doubt(im, s->inst[i], item, msg);
+		free(msg);
+	}
+	resolve_log_fini(&log);
+}
+
+/* Walk the document in form order: count what was read and note and mark
+ * what is uncertain or missing. */
+static void
+imp_walk(struct imp *im, struct doc_group *g)
+{
+	for (size_t k = 0; k < g->def->nkids; k++) {
+		const struct fdef_node *n = g->def->kids[k];
+		struct doc_slot *s = &g->slots[k];
+
+		if (!fdef_in_version(n, im->d->version))
+			continue;
+		if (n->kind == FDEF_GROUP) {
+			imp_walk(im, s->grp);
+		} else if (n->kind == FDEF_REPEAT) {
+			for (size_t j = 0; j < s->ninst; j++)
+				imp_walk(im, s->inst[j]);
+		} else {
+			struct imp_item *it = imp_item(im, g, n);
+
+			if (it->found && it->unmarked && it->reason == NULL &&
+			    doc_value_empty(&s->val) &&
+			    doc_visible(im->d, g, n) &&
+			    doc_required(im->d, g, n))
+				it->reason = xstrdup(_(
+				        "no box is marked; the marks may have "
+				        "been lost in the extraction"));
+			if (it->found && it->reason != NULL) {
+				im->r->nuncertain++;
+				imp_note(im, IMPORT_UNCERTAIN, g, n, it->first,
+				         it->last, it->reason);
+			} else if (it->found) {
+				im->r->nread++;
+			} else if (imp_printed(n)) {
+				im->r->nmissing++;
+				imp_note(im, IMPORT_MISSING, g, n, 0, 0,
+				         _("its label was not found in the "
+				           "source"));
+			}
+		}
+	}
+}
+
+/* Read text into a new document (see import.h). */
+bool
+import_text(const struct fdef *fd, const char *text, size_t len,
+            const struct import_opts *o, struct import_result *r, char **err)
+{
+	struct imp im;
+	long version = -1;
+	char *why = NULL;
+
+	memset(r, 0, sizeof *r);
+	memset(&im, 0, sizeof im);
+	*err = NULL;
+	if (o->form_version != NULL) {
+		version = fdef_version_find(fd, o->form_version);
+		if (version < 0) {
+			*err = xasprintf(_("unknown form version \"%s\""),
+			                 o->form_version);
+			return false;
+		}
+	}
+	im.fd = fd;
+	im.r = r;
+	iline_split(text, len, false, &im.L);
+	if (imp_is_export(&im.L)) {
+		iline_free(&im.L);
+		iline_split(text, len, true, &im.L);
+		im.cx.verbatim = true;
+	}
+	im.state = xcalloc(im.L.n + 1, 1);
+	im.end_id = xcalloc(fd->nall + 1, sizeof *im.end_id);
+	for (size_t i = fd->nall; i-- > 0;) {
+		const struct fdef_node *n = fd->all[i];
+
+		if (im.end_id[n->id] < n->id)
+			im.end_id[n->id] = n->id;
+		if (n->parent != NULL &&
+		    im.end_id[n->parent->id] < im.end_id[n->id])
+			im.end_id[n->parent->id] = im.end_id[n->id];
+	}
+	for (size_t i = 0; i < fd->root->nkids; i++)
+		if (imp_is_parts(fd->root->kids[i]))
+			im.parts = fd->root->kids[i];
+	/* Anchors of every version, to find the version; then the chosen
+	 * version's. */
+	im.d = doc_new(fd,
+	               version >= 0 ? (size_t)version : fd->default_version);
+	imp_build_anchors(&im);
+	if (version < 0) {
+		version = imp_find_version(&im, &why);
+		if (version < 0) {
+			version = (long)fd->default_version;
+			r->version_doubt = true;
+			why = xasprintf(_("no form version mark or checkbox of "
+			                  "one version was found; the form "
+			                  "version %s was taken: check it"),
+			                fd->versions[version].id);
+		}
+		if ((size_t)version != im.d->version) {
+			doc_free(&im.d);
+			im.d = doc_new(fd, (size_t)version);
+			for (size_t k = 0; k < im.nan; k++)
+				free(im.an[k].u);
+			free(im.an);
+			im.an = NULL;
+			im.nan = 0;
+			imp_build_anchors(&im);
+		}
+	} else {
+		why = xasprintf(_("the form version %s was given"),
+		                fd->versions[version].id);
+	}
+	r->version_note = why;
+	im.cx.version = (size_t)version;
+	imp_layout(&im, text, o->pdf);
+	imp_page_furniture(&im);
+	imp_count_files(&im);
+	if (im.parts != NULL)
+		im.seen = xcalloc(fd->nall * im.parts->max + 1, 1);
+	im.cursor = 0;
+	im.file = 0;
+	for (size_t i = 0; i < im.L.n; i++) {
+		struct imp_match m;
+		size_t off[IMP_WRAP];
+		char *tmp;
+		const char *t;
+		bool found;
+
+		if (im.state[i] != LINE_UNREAD)
+			continue;
+		if (im.L.v[i].blank || im.L.v[i].rule) {
+			im.state[i] = LINE_LAYOUT;
+			continue;
+		}
+		if (imp_indented(&im, i)) {
+			if (im.rk != R_NONE)
+				imp_region_add(&im, i, im.L.v[i].text);
+			else
+				imp_lost(&im, i, im.L.v[i].text, NULL);
+			continue;
+		}
+		t = imp_line_text(&im, i, &tmp);
+		if (im.rk != R_ANNEX && imp_header_row(&im, i, t)) {
+			free(tmp);
+			continue;
+		}
+		found = imp_match(&im, t, &m) && imp_may_end(&im, &m);
+		/* A label broken over lines of the label column, unless a
+		 * label ahead starts this line. */
+		if (!im.cx.verbatim && im.rk != R_TABLE &&
+		    (!found || m.a->numberless || !imp_ahead(&im, m.a))) {
+			struct imp_match w;
+			size_t span = imp_match_wrapped(&im, i, &w, off);
+
+			if (span > 0 && imp_ahead(&im, w.a) &&
+			    imp_may_end(&im, &w)) {
+				free(tmp);
+				imp_open(&im, i, im.L.v[i].text, &w);
+				for (size_t k = 0; k < span; k++)
+					imp_region_add(&im, i + 1 + k,
+					               im.L.v[i + 1 + k].text +
+					                       off[k]);
+				continue;
+			}
+		}
+		if (found) {
+			bool toc = false;
+
+			/* A part heading followed by another one is the
+			 * list of parts (項目一覧). */
+			if (m.a->kind == IMP_PART) {
+				size_t j = i + 1;
+				struct imp_match next;
+
+				while (j < im.L.n &&
+				       (im.L.v[j].blank ||
+				        im.state[j] != LINE_UNREAD))
+					j++;
+				toc = j < im.L.n &&
+				      imp_match(&im, im.L.v[j].text, &next) &&
+				      next.a->kind == IMP_PART;
+			}
+			if (toc) {
+				im.state[i] = LINE_LAYOUT;
+			} else {
+				/* The region keeps pointers into the line. */
+				if (tmp != NULL) {
+					free(im.L.v[i].text);
+					im.L.v[i].text = tmp;
+					tmp = NULL;
+				}
+				imp_open(&im, i, im.L.v[i].text, &m);
+			}
+			free(tmp);
+			continue;
+		}
+		free(tmp);
+		if (im.rk == R_TABLE) {
+			imp_table_line(&im, i, im.L.v[i].text);
+		} else if (imp_unknown_heading(&im, im.L.v[i].text)) {
+			imp_close(&im);
+			im.last_num++;
+			imp_lost(&im, i, im.L.v[i].text,
+			         _("a heading the form does not have"));
+		} else if (im.rk != R_NONE) {
+			imp_region_add(&im, i, im.L.v[i].text);
+		} else {
+			imp_lost(&im, i, im.L.v[i].text, NULL);
+		}
+	}
+	imp_close(&im);
+	/* At least one file, so that its missing items are listed. */
+	if (im.parts != NULL && doc_slot(im.d->root, im.parts)->ninst == 0)
+		doc_add_instance(im.d, im.d->root, im.parts, 0, NULL);
+	imp_prune(&im, im.d->root);
+	/* No instance is made or dropped after this: the records of items
+	 * hold pointers to instances. */
+	imp_check_log(&im);
+	imp_walk(&im, im.d->root);
+	for (size_t k = 0; k < im.nlost; k++) {
+		struct import_note *note;
+		size_t i = im.lost[k].line;
+
+		r->notes = xreallocarray(r->notes, r->nnotes + 1,
+		                         sizeof *r->notes);
+		note = &r->notes[r->nnotes++];
+		memset(note, 0, sizeof *note);
+		note->kind = IMPORT_UNMAPPED;
+		note->first = note->last = im.L.v[i].no;
+		note->text = im.lost[k].text;
+		note->reason = im.lost[k].reason;
+		r->nunmapped++;
+	}
+	r->doc = im.d;
+	/* Clean up. */
+	for (size_t k = 0; k < im.nan; k++)
+		free(im.an[k].u);
+	free(im.an);
+	for (size_t k = 0; k < im.nit; k++)
+		free(im.it[k].reason);
+	free(im.it);
+	free(im.hash);
+	free(im.bl);
+	free(im.lost);
+	free(im.rl);
+	free(im.rli);
+	free(im.seen);
+	free(im.end_id);
+	free(im.state);
+	iline_free(&im.L);
+	return true;
+}
+
+/* Release what import_text() stored. */
+void
+import_result_fini(struct import_result *r)
+{
+	doc_free(&r->doc);
+	for (size_t i = 0; i < r->nnotes; i++) {
+		free(r->notes[i].path);
+		free(r->notes[i].ref);
+		free(r->notes[i].name);
+		free(r->notes[i].reason);
+		free(r->notes[i].text);
+	}
+	free(r->notes);
+	free(r->version_note);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,636 @@
+#include <config.h>
+#include "itable.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "iline.h"
+#include "jtext.h"
+#include "sbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* Say whether s starts a blank run that separates cells at byte i: a tab,
+ * or two blanks or more. Store the run's length. No memory. */
+static bool
+itable_gap(const char *s, size_t i, size_t *len)
+{
+	size_t j = i, blanks = 0;
+
+	if (s[i] == '\t') {
+		*len = 1;
+		return true;
+	}
+	while (s[j] == ' ' || strncmp(s + j, "\xe3\x80\x80", 3) == 0) {
+		j += s[j] == ' ' ? 1 : 3;
+		blanks++;
+	}
+	*len = j - i;
+	return blanks >= 2;
+}
+
+/* Split a line into its cells (see itable.h). */
+char **
+itable_cells(const char *line, bool words, size_t *n, int **col)
+{
+	char **cells = NULL;
+	int *cols = NULL;
+	size_t k = 0, len = strlen(line), i = 0;
+	int x = 0;
+
+	while (i < len) {
+		size_t gap, start;
+		int startx;
+
+		while (i < len &&
+		       (line[i] == ' ' || line[i] == '\t' || line[i] == '\n')) {
+			x++;
+			i++;
+		}
+		if (i >= len)
+			break;
+		start = i;
+		startx = x;
+		while (i < len && !itable_gap(line, i, &gap) &&
+		       line[i] != '\n' && !(words && line[i] == ' ')) {
+			uint32_t cp;
+
+			i += utf8_decode(line + i, len - i, &cp);
+			x++;
+		}
+		cells = xreallocarray(cells, k + 1, sizeof *cells);
+		cols = xreallocarray(cols, k + 1, sizeof *cols);
+		cells[k] = xstrndup(line + start, i - start);
+		/* A cell ends with no blank. */
+		while (cells[k][0] != '\0' &&
+		       cells[k][strlen(cells[k]) - 1] == ' ')
+			cells[k][strlen(cells[k]) - 1] = '\0';
+		cols[k] = startx;
+		k++;
+	}
+	*n = k;
+	*col = cols;
+	return cells;
+}
+
+/* Split a line of a table printed with a header row (see itable.h): by
+ * tabs, or word by word, each word going to the column it starts in. */
+char **
+itable_split(const char *line, const int *cols, size_t ncols)
+{
+	char **out = xcalloc(ncols + 1, sizeof *out);
+
+	if (strchr(line, '\t') != NULL) {
+		const char *p = line;
+
+		for (size_t c = 0; c < ncols; c++) {
+			const char *tab = p ? strchr(p, '\t') : NULL;
+
+			if (p == NULL)
+				out[c] = xstrdup("");
+			else if (tab == NULL || c + 1 == ncols)
+				out[c] = xstrdup(p);
+			else
+				out[c] = xstrndup(p, (size_t)(tab - p));
+			p = tab ? tab + 1 : NULL;
+		}
+	} else {
+		size_t n;
+		int *at;
+		char **cells = itable_cells(line, true, &n, &at);
+		struct sbuf *sb = xcalloc(ncols + 1, sizeof *sb);
+
+		for (size_t c = 0; c < ncols; c++)
+			sbuf_init(&sb[c]);
+		for (size_t i = 0; i < n; i++) {
+			size_t c = 0;
+
+			while (c + 1 < ncols && cols[c + 1] <= at[i] + 1)
+				c++;
+			if (sb[c].len > 0)
+				sbuf_addc(&sb[c], ' ');
+			sbuf_adds(&sb[c], cells[i]);
+			free(cells[i]);
+		}
+		for (size_t c = 0; c < ncols; c++)
+			out[c] = sbuf_detach(&sb[c]);
+		free(sb);
+		free(cells);
+		free(at);
+	}
+	return out;
+}
+
+/* Fold s for comparing cells with labels. Caller frees. */
+static char *
+itable_fold(const char *s)
+{
+	return jtext_fold(s, JTEXT_DROP_BLANKS);
+}
+
+/* Return the column of n whose label is s (folded), or -1. No memory. */
+static long
+itable_column(const struct fdef_node *n, const char *s)
+{
+	char *f = itable_fold(s);
+	long r = -1;
+
+	for (size_t c = 0; c < n->ncolumns && r < 0; c++) {
+		char *l = itable_fold(n->columns[c].label);
+
+		if (f[0] != '\0' && strcmp(f, l) == 0)
+			r = (long)c;
+		free(l);
+	}
+	free(f);
+	return r;
+}
+
+/* Say whether s is a whole number (digits of any width). No memory. */
+static bool
+itable_is_number(const char *s)
+{
+	char *f = jtext_fold(s, JTEXT_DROP_BLANKS);
+	bool num = f[0] != '\0';
+
+	for (char *p = f; *p; p++)
+		num &= *p >= '0' && *p <= '9';
+	free(f);
+	return num;
+}
+
+/* Add an empty row to t (ncols cells of "") for file; return the index
+ * of its first cell. */
+static size_t
+itable_row(struct itable_rows *t, size_t ncols, size_t file)
+{
+	size_t base = t->nrows * ncols;
+
+	t->cells = xreallocarray(t->cells, base + ncols, sizeof *t->cells);
+	t->file = xreallocarray(t->file, t->nrows + 1, sizeof *t->file);
+	for (size_t c = 0; c < ncols; c++)
+		t->cells[base + c] = xstrdup("");
+	t->file[t->nrows++] = file;
+	return base;
+}
+
+/* Set cell i of t to a copy of s. */
+static void
+itable_set(struct itable_rows *t, size_t i, const char *s)
+{
+	free(t->cells[i]);
+	t->cells[i] = xstrdup(s);
+}
+
+/* Add a row of three parts (group, number, name) to t for file. The
+ * group goes to the first column, the name to the last and the number to
+ * the middle one (the order of 別添1: 区分, No., 項目名). */
+static void
+itable_add(struct itable_rows *t, size_t ncols, const char *group,
+           const char *no, const char *name, size_t file)
+{
+	size_t base = itable_row(t, ncols, file);
+
+	if (ncols >= 1)
+		itable_set(t, base + ncols - 1, name);
+	if (ncols >= 2)
+		itable_set(t, base, group);
+	if (ncols >= 3)
+		itable_set(t, base + 1, no);
+}
+
+/* Read the rows of hyoka's text export: a header of column labels and
+ * "  | " rows of tab-separated, escaped cells. */
+static void
+itable_verbatim(const struct fdef_node *n, const struct ivalue_line *lines,
+                size_t nlines, struct itable_rows *t)
+{
+	long *map = xcalloc(n->ncolumns + 1, sizeof *map);
+	size_t nmap = 0;
+
+	for (size_t i = 0; i < nlines; i++) {
+		const char *s = lines[i].text;
+		char **cells;
+		size_t nc = 0;
+
+		if (strncmp(s, "  | ", 4) != 0) {
+			size_t k;
+			int *col;
+			char **h = itable_cells(s, false, &k, &col);
+			size_t found = 0;
+
+			for (size_t c = 0; c < k; c++)
+				found += itable_column(n, h[c]) >= 0;
+			if (k > 0 && found == k) {
+				nmap = k < n->ncolumns ? k : n->ncolumns;
+				for (size_t c = 0; c < nmap; c++)
+					map[c] = itable_column(n, h[c]);
+				t->used[i] = true;
+			}
+			for (size_t c = 0; c < k; c++)
+				free(h[c]);
+			free(h);
+			free(col);
+			continue;
+		}
+		t->used[i] = true;
+		cells = NULL;
+		for (const char *p = s + 4; p != NULL;) {
+			const char *tab = strchr(p, '\t');
+
+			cells = xreallocarray(cells, nc + 1, sizeof *cells);
+			cells[nc++] = tab ? xstrndup(p, (size_t)(tab - p))
+			                  : xstrdup(p);
+			p = tab ? tab + 1 : NULL;
+		}
+		{
+			size_t base = itable_row(t, n->ncolumns, 0);
+
+			for (size_t c = 0; c < nc; c++) {
+				long to = nmap ? (c < nmap ? map[c] : -1)
+				               : (long)c;
+
+				iline_unescape(cells[c]);
+				if (to >= 0 && (size_t)to < n->ncolumns)
+					itable_set(t, base + (size_t)to,
+					           cells[c]);
+				free(cells[c]);
+			}
+		}
+		free(cells);
+	}
+	free(map);
+}
+
+/* The cells of every line by tabs (empty cells kept). */
+struct itable_grid {
+	char ***cells;
+	size_t *n;
+};
+
+/* Release the cells of the lines of a grid. */
+static void
+itable_grid_free(struct itable_grid *g, size_t nlines)
+{
+	for (size_t i = 0; i < nlines; i++) {
+		for (size_t c = 0; c < g->n[i]; c++)
+			free(g->cells[i][c]);
+		free(g->cells[i]);
+	}
+	free(g->cells);
+	free(g->n);
+}
+
+/* Read tables of No. and 項目名 printed side by side under 名称 rows. */
+static bool
+itable_grid(const struct fdef_node *n, const struct ivalue_line *lines,
+            size_t nlines, struct itable_rows *t)
+{
+	struct itable_grid g;
+	size_t width = 0, nblocks = 0, *block = NULL;
+	long first_label = -1;
+	bool any = false;
+
+	g.cells = xcalloc(nlines + 1, sizeof *g.cells);
+	g.n = xcalloc(nlines + 1, sizeof *g.n);
+	for (size_t i = 0; i < nlines; i++) {
+		const char *p = lines[i].text;
+
+		while (p != NULL) {
+			const char *tab = strchr(p, '\t');
+
+			g.cells[i] = xreallocarray(g.cells[i], g.n[i] + 1,
+			                           sizeof **g.cells);
+			g.cells[i][g.n[i]++] =
+			        tab ? xstrndup(p, (size_t)(tab - p))
+			            : xstrdup(p);
+			p = tab ? tab + 1 : NULL;
+		}
+		for (size_t c = 0; c < g.n[i]; c++) {
+			char *s = g.cells[i][c];
+			size_t a = 0, b = strlen(s);
+
+			while (s[a] == ' ' || s[a] == '\n')
+				a++;
+			while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n'))
+				b--;
+			memmove(s, s + a, b - a);
+			s[b - a] = '\0';
+			for (char *q = s; *q; q++)
+				if (*q == '\n')
+					*q = ' ';
+		}
+	}
+	/* The header: every non-empty cell a column label; the tables side
+	 * by side start where the first label repeats. */
+	for (size_t i = 0; i < nlines && nblocks == 0; i++) {
+		size_t labels = 0, cells = 0;
+
+		for (size_t c = 0; c < g.n[i]; c++)
+			if (g.cells[i][c][0] != '\0') {
+				cells++;
+				labels += itable_column(n, g.cells[i][c]) >= 0;
+			}
+		if (cells < 2 || labels != cells)
+			continue;
+		for (size_t c = 0; c < g.n[i]; c++) {
+			long col = itable_column(n, g.cells[i][c]);
+
+			if (col < 0)
+				continue;
+			if (first_label < 0)
+				first_label = col;
+			if (col == first_label) {
+				block = xreallocarray(block, nblocks + 1,
+				                      sizeof *block);
+				block[nblocks++] = c;
+			} else if (nblocks == 1) {
+				width = c - block[0] + 1;
+			}
+		}
+	}
+	if (nblocks == 0 || width < 2) {
+		itable_grid_free(&g, nlines);
+		free(block);
+		return false;
+	}
+	for (size_t k = 0; k < nblocks; k++) {
+		char *group = xstrdup("");
+
+		for (size_t i = 0; i < nlines; i++) {
+			size_t o = block[k];
+			const char *c0 = o < g.n[i] ? g.cells[i][o] : "";
+			const char *c1 =
+			        o + 1 < g.n[i] ? g.cells[i][o + 1] : "";
+
+			if (c0[0] == '\0' && c1[0] == '\0')
+				continue;
+			if (itable_column(n, c0) >= 0) {
+				t->used[i] = true;
+			} else if (itable_is_number(c0) && c1[0] != '\0') {
+				itable_add(t, n->ncolumns, group, c0, c1, 0);
+				t->used[i] = true;
+				any = true;
+			} else if (c0[0] != '\0' && c1[0] != '\0') {
+				free(group);
+				group = xstrdup(c1);
+				t->used[i] = true;
+			} else if (c0[0] == '\0' && c1[0] != '\0' && any) {
+				itable_add(t, n->ncolumns, group, "", c1, 0);
+				t->used[i] = true;
+			}
+		}
+		free(group);
+	}
+	/* Titles above the tables (the file's name) belong to them. */
+	for (size_t i = 0; i < nlines && !t->used[i]; i++)
+		if (g.n[i] <= 1)
+			t->used[i] = true;
+	itable_grid_free(&g, nlines);
+	free(block);
+	return true;
+}
+
+/* If s is a group heading (<宛名>, ＜宛名＞, 【宛名】), return its name (new
+ * string); else NULL. */
+static char *
+itable_group(const char *s)
+{
+	static const char *const pairs[][2] = {
+	        {"<", ">"},
+	        {"\xef\xbc\x9c", "\xef\xbc\x9e"}, /* ＜＞ */
+	        {"\xe3\x80\x90", "\xe3\x80\x91"}, /* 【】 */
+	        {"\xe3\x80\x88", "\xe3\x80\x89"}, /* 〈〉 */
+	        {"[", "]"},
+	};
+	size_t len = strlen(s);
+
+	for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+		size_t a = strlen(pairs[k][0]), b = strlen(pairs[k][1]);
+
+		if (len > a + b && strncmp(s, pairs[k][0], a) == 0 &&
+		    strcmp(s + len - b, pairs[k][1]) == 0 &&
+		    memchr(s + a, pairs[k][1][0], len - a - b) == NULL) {
+			char *g = xstrndup(s + a, len - a - b);
+			char *p = g, *e;
+
+			while (*p == ' ')
+				p++;
+			e = p + strlen(p);
+			while (e > p && e[-1] == ' ')
+				e--;
+			memmove(g, p, (size_t)(e - p));
+			g[e - p] = '\0';
+			return g;
+		}
+	}
+	return NULL;
+}
+
+/* If s names a file as "k) name" or "k. name", return k; else 0. */
+static size_t
+itable_file_heading(const char *s)
+{
+	char *f = jtext_fold(s, 0);
+	char *end;
+	unsigned long k = strtoul(f, &end, 10);
+	bool ok = end > f && (*end == ')' || *end == '.') && end[1] == ' ' &&
+	          end[2] != '\0' && k > 0 && k < 1000 && f[0] != '-';
+
+	free(f);
+	return ok ? (size_t)k : 0;
+}
+
+/* Read items listed under group headings, one per line or several per
+ * line separated by ・ or blanks. */
+static void
+itable_list(const struct fdef_node *n, const struct ivalue_line *lines,
+            size_t nlines, struct itable_rows *t)
+{
+	char *group = NULL;
+	size_t file = 0;
+	bool blanks = false, any_group = false;
+
+	for (size_t i = 0; i < nlines && !any_group; i++) {
+		char *g = itable_group(lines[i].text);
+
+		any_group = g != NULL;
+		free(g);
+	}
+	for (size_t i = 0; i < nlines; i++) {
+		const char *text = lines[i].text;
+		char *g;
+		size_t k;
+
+		if ((k = itable_file_heading(text)) > 0) {
+			file = k;
+			t->used[i] = true;
+			continue;
+		}
+		if ((g = itable_group(text)) != NULL) {
+			free(group);
+			group = g;
+			t->used[i] = true;
+			continue;
+		}
+		/* Lines above the first group heading name the file. */
+		if (any_group && group == NULL) {
+			t->used[i] = true;
+			continue;
+		}
+		t->used[i] = true;
+		for (const char *p = text; p != NULL;) {
+			const char *nl = strchr(p, '\n');
+			char *piece =
+			        nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+			bool dots = strstr(piece, "・") != NULL;
+			char *q = piece;
+
+			p = nl ? nl + 1 : NULL;
+			/* Items start with ・ or stand apart by blanks. */
+			while (*q != '\0') {
+				char *e;
+				size_t len;
+
+				while (*q == ' ' || *q == '\t' ||
+				       strncmp(q, "・", 3) == 0 ||
+				       strncmp(q, "\xe3\x80\x80", 3) == 0)
+					q += *q == ' ' || *q == '\t' ? 1 : 3;
+				if (*q == '\0')
+					break;
+				e = q;
+				while (*e != '\0' &&
+				       (dots ? strncmp(e, "・", 3) != 0
+				             : (*e != ' ' && *e != '\t' &&
+				                strncmp(e, "\xe3\x80\x80", 3) !=
+				                        0)))
+					e++;
+				len = (size_t)(e - q);
+				while (len > 0 && (q[len - 1] == ' ' ||
+				                   q[len - 1] == '\t'))
+					len--;
+				if (len > 0) {
+					char *item = xstrndup(q, len);
+
+					if (!dots && *e != '\0')
+						blanks = true;
+					itable_add(t, n->ncolumns,
+					           group ? group : "", "", item,
+					           file);
+					free(item);
+				}
+				q = e;
+			}
+			free(piece);
+		}
+	}
+	if (blanks)
+		t->reason =
+		        xstrdup(_("the items were printed separated by "
+		                  "blanks only; an item with a blank in its "
+		                  "name may have been split"));
+	free(group);
+}
+
+/* Read a table printed with a header row of its column labels in layout
+ * text: cells by the columns where the labels start; a line with text in
+ * one column only continues the row above (a wrapped cell). False when
+ * there is no such header. */
+static bool
+itable_layout(const struct fdef_node *n, const struct ivalue_line *lines,
+              size_t nlines, struct itable_rows *t)
+{
+	size_t h = nlines, nc = 0, ncols = n->ncolumns;
+	long *map = NULL;
+	int *cols = NULL;
+
+	for (size_t i = 0; i < nlines && h == nlines; i++) {
+		char **cells = itable_cells(lines[i].text, true, &nc, &cols);
+		size_t labels = 0;
+
+		for (size_t c = 0; c < nc; c++)
+			labels += itable_column(n, cells[c]) >= 0;
+		if (nc >= 2 && labels == nc) {
+			h = i;
+			map = xcalloc(nc, sizeof *map);
+			for (size_t c = 0; c < nc; c++)
+				map[c] = itable_column(n, cells[c]);
+		} else {
+			free(cols);
+			cols = NULL;
+		}
+		for (size_t c = 0; c < nc; c++)
+			free(cells[c]);
+		free(cells);
+	}
+	if (h == nlines)
+		return false;
+	for (size_t i = 0; i <= h; i++)
+		t->used[i] = true;
+	for (size_t i = h + 1; i < nlines; i++) {
+		char **cells = itable_split(lines[i].text, cols, nc);
+		size_t filled = 0, base;
+
+		for (size_t c = 0; c < nc; c++)
+			filled += cells[c][0] != '\0';
+		t->used[i] = true;
+		if (filled >= 2 || (filled > 0 && t->nrows == 0))
+			itable_row(t, ncols, 0); /* a new row */
+		base = (t->nrows - 1) * ncols;
+		for (size_t c = 0; c < nc && t->nrows > 0; c++) {
+			char **cell;
+
+			if (cells[c][0] == '\0' || map[c] < 0)
+				continue;
+			cell = &t->cells[base + (size_t)map[c]];
+			if ((*cell)[0] == '\0') {
+				free(*cell);
+				*cell = xstrdup(cells[c]);
+			} else {
+				char *joined =
+				        xasprintf("%s%s", *cell, cells[c]);
+
+				free(*cell);
+				*cell = joined;
+			}
+		}
+		for (size_t c = 0; c < nc; c++)
+			free(cells[c]);
+		free(cells);
+	}
+	free(map);
+	free(cols);
+	return true;
+}
+
+/* Read the rows of a table item (see itable.h). */
+void
+itable_annex(const struct fdef_node *n, const struct ivalue_line *lines,
+             size_t nlines, const struct ivalue_ctx *cx,
+             struct itable_rows *out)
+{
+	memset(out, 0, sizeof *out);
+	out->used = xcalloc(nlines + 1, sizeof *out->used);
+	out->ncols = n->ncolumns;
+	if (n->ncolumns == 0)
+		return;
+	if (cx->verbatim)
+		itable_verbatim(n, lines, nlines, out);
+	else if (!(cx->layout && itable_layout(n, lines, nlines, out)) &&
+	         !itable_grid(n, lines, nlines, out))
+		itable_list(n, lines, nlines, out);
+}
+
+/* Release what itable_annex() stored. */
+void
+itable_fini(struct itable_rows *t)
+{
+	for (size_t i = 0; t->cells != NULL && i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t->file);
+	free(t->used);
+	free(t->reason);
+	memset(t, 0, sizeof *t);
+}
