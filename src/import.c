@@ -31,6 +31,15 @@ enum imp_kind {
 	                ④使用の主体, 再委託, a risk statement */
 };
 
+/* Kinds of printed numbers: ①, (別添1), 1. or 1), II. */
+enum imp_number {
+	NUM_NONE,
+	NUM_CIRCLED,
+	NUM_PAREN,
+	NUM_DOT,
+	NUM_ROMAN,
+};
+
 /* A text of the form that can start a line of the source. */
 struct imp_anchor {
 	enum imp_kind kind;
@@ -38,8 +47,8 @@ struct imp_anchor {
 	size_t version;               /* IMP_VERSION */
 	uint32_t *u;                  /* folded text */
 	size_t n;
-	bool numberless; /* the label without its printed number */
-	int number;      /* the n of a label printed "n. ...", else 0 */
+	bool numberless;       /* the label without its printed number */
+	enum imp_number nkind; /* the kind of number it was printed with */
 };
 
 /* A label found at the start of a line. */
@@ -104,7 +113,6 @@ struct imp {
 	size_t file, nfiles;
 	unsigned char *seen; /* [part node id * max files + file] */
 	size_t cursor;       /* id of the node of the last label read */
-	int last_num;        /* number of the last numbered label */
 	struct imp_blocks *bl;
 	size_t nbl;
 	struct imp_item *it;
@@ -149,36 +157,51 @@ imp_fold(const char *s, size_t *n)
 }
 
 /* Return the length of a printed number at the start of folded u: ①, 1.,
- * 1), (1), II, (別添1); 0 when there is none. No memory. */
+ * 1), (1), II, (別添1); 0 when there is none. *kind gets its kind. No
+ * memory. */
 static size_t
-imp_number_len(const uint32_t *u, size_t n)
+imp_number_len(const uint32_t *u, size_t n, enum imp_number *kind)
 {
 	size_t i = 0;
 
-	if (n > 0 && jtext_circled(u[0]) != 0)
+	*kind = NUM_NONE;
+	if (n > 0 && jtext_circled(u[0]) != 0) {
+		*kind = NUM_CIRCLED;
 		return 1;
+	}
 	if (n > 0 && u[0] == '(') {
 		size_t j = 1;
 
 		while (j < n && j < 6 && u[j] != ')')
 			j++;
-		return j < n && u[j] == ')' && j > 1 ? j + 1 : 0;
+		if (j < n && u[j] == ')' && j > 1) {
+			*kind = NUM_PAREN;
+			return j + 1;
+		}
+		return 0;
 	}
 	/* 別添1) whose ( an extraction moved away. */
 	for (i = 0; i < n && i < 5 && u[i] > 0x7F; i++)
 		;
-	if (i > 0 && i + 1 < n && u[i] >= '0' && u[i] <= '9' && u[i + 1] == ')')
+	if (i > 0 && i + 1 < n && u[i] >= '0' && u[i] <= '9' &&
+	    u[i + 1] == ')') {
+		*kind = NUM_PAREN;
 		return i + 2;
+	}
 	i = 0;
 	while (i < n && u[i] >= '0' && u[i] <= '9')
 		i++;
-	if (i > 0 && i < n && (u[i] == '.' || u[i] == ')'))
+	if (i > 0 && i < n && (u[i] == '.' || u[i] == ')')) {
+		*kind = NUM_DOT;
 		return i + 1;
+	}
 	i = 0;
 	while (i < n && (u[i] == 'i' || u[i] == 'v' || u[i] == 'x'))
 		i++;
-	if (i > 0 && i < n && u[i] > 0x7F)
+	if (i > 0 && i < n && u[i] > 0x7F) {
+		*kind = NUM_ROMAN;
 		return i;
+	}
 	return 0;
 }
 
@@ -204,12 +227,9 @@ imp_add_anchor(struct imp *im, enum imp_kind kind, const struct fdef_node *node,
 	a->version = version;
 	a->u = u;
 	a->n = n;
-	for (size_t i = 0; i < n && u[i] >= '0' && u[i] <= '9'; i++)
-		if (i + 1 < n && u[i + 1] == '.')
-			a->number = atoi(text + strspn(text, " "));
 	if (n > im->maxfold)
 		im->maxfold = n;
-	skip = imp_number_len(u, n);
+	skip = imp_number_len(u, n, &a->nkind);
 	if (numberless && skip > 0 && n - skip >= 5) {
 		struct imp_anchor *b = &im->an[im->nan++];
 
@@ -218,7 +238,6 @@ imp_add_anchor(struct imp *im, enum imp_kind kind, const struct fdef_node *node,
 		memcpy(b->u, u + skip, (n - skip) * sizeof *u);
 		b->n = n - skip;
 		b->numberless = true;
-		b->number = 0;
 	}
 }
 
@@ -586,10 +605,10 @@ imp_line_text(const struct imp *im, size_t i, char **tmp)
 /* ----- matching labels ----- */
 
 /* Say whether the text after a label (at byte e of s) lets the label
- * stand on its own: a blank, a mark, a bracket, the end, or a long label.
- * No memory. */
+ * stand on its own: a blank, a mark, a bracket, the end, or (unless
+ * strict) a long label. No memory. */
 static bool
-imp_boundary(const struct imp_anchor *a, const char *s, size_t e)
+imp_boundary(const struct imp_anchor *a, const char *s, size_t e, bool strict)
 {
 	static const char *const ok[] = {"[",
 	                                 "\xef\xbc\xbb",
@@ -616,6 +635,8 @@ imp_boundary(const struct imp_anchor *a, const char *s, size_t e)
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
 		if (strncmp(s + e, ok[i], strlen(ok[i])) == 0)
 			return true;
+	if (strict)
+		return false;
 	if (a->n >= 10)
 		return true;
 	return (a->kind == IMP_PART || a->kind == IMP_SECTION ||
@@ -665,6 +686,7 @@ imp_match_at(struct imp *im, const char *text, size_t from, bool items_only,
 	size_t *map;
 	uint32_t *u;
 	bool found = false, best_ahead = false;
+	enum imp_number nkind;
 
 	if (lim > IMP_PREFIX) {
 		lim = IMP_PREFIX;
@@ -672,7 +694,7 @@ imp_match_at(struct imp *im, const char *text, size_t from, bool items_only,
 			lim--;
 	}
 	u = jtext_fold_map(text + from, lim, IMP_FOLD, &n, &map);
-	skip = imp_number_len(u, n);
+	skip = imp_number_len(u, n, &nkind);
 	whole = lim == len ? n : 0;
 	for (size_t k = 0; k < im->nan; k++) {
 		const struct imp_anchor *a = &im->an[k];
@@ -681,6 +703,10 @@ imp_match_at(struct imp *im, const char *text, size_t from, bool items_only,
 		bool ahead;
 
 		if (items_only && a->kind != IMP_ITEM)
+			continue;
+		/* Without its number, a label may have lost it, or have
+		 * another of the same kind (④ for ①), not ② for "1.". */
+		if (a->numberless && skip > 0 && nkind != a->nkind)
 			continue;
 		if (at + a->n > n || a->u[0] != u[at] ||
 		    memcmp(u + at, a->u, a->n * sizeof *u) != 0) {
@@ -713,7 +739,7 @@ imp_match_at(struct imp *im, const char *text, size_t from, bool items_only,
 			e = d;
 		}
 		m.end = from + imp_char_end(text + from, map[e - 1]);
-		if (!imp_boundary(a, text, m.end))
+		if (!imp_boundary(a, text, m.end, a->numberless))
 			continue;
 		if (a->numberless && skip > 0) {
 			/* ④システムの名称 for ①: read, with doubt. */
@@ -898,7 +924,8 @@ imp_may_end(const struct imp *im, const struct imp_match *m)
 	            imp_part_of(im, im->fd->all[im->cursor]))
 		return false;
 	if (im->rk == R_ITEM && r->type == FT_TEXT)
-		return imp_ahead(im, a) || a->kind != IMP_ITEM || a->n >= 8;
+		return imp_ahead(im, a) ||
+		       (!a->numberless && (a->kind != IMP_ITEM || a->n >= 8));
 	return true;
 }
 
@@ -1281,11 +1308,8 @@ imp_open(struct imp *im, size_t i, const char *text, const struct imp_match *m)
 	im->rnode = n;
 	if (a->kind != IMP_DOC && a->kind != IMP_VERSION)
 		im->cursor = n->id;
-	if (a->number > 0)
-		im->last_num = a->number;
 	switch (a->kind) {
 	case IMP_PART:
-		im->last_num = a->number;
 		if (im->parts != NULL && n->parent == im->parts)
 			imp_choose_file(im, n, text + m->end);
 		/* fallthrough */
@@ -1472,31 +1496,6 @@ imp_table_line(struct imp *im, size_t i, const char *text)
 	for (size_t c = 0; c < im->ntcols; c++)
 		free(cells[c]);
 	free(cells);
-}
-
-/* Say whether text is a numbered heading the form does not know: "n."
- * with n one more than the last numbered label, short, not a sentence
- * (4. 個人番号の利用 ※ while I-4 has no title). No memory. */
-static bool
-imp_unknown_heading(const struct imp *im, const char *text)
-{
-	size_t n;
-	uint32_t *u;
-	long k = 0;
-	size_t i = 0;
-	bool yes;
-
-	if (im->last_num <= 0)
-		return false;
-	u = imp_fold(text, &n);
-	while (i < n && u[i] >= '0' && u[i] <= '9' && i < 4)
-		k = k * 10 + (long)(u[i++] - '0');
-	yes = i > 0 && i < n && u[i] == '.' && k == im->last_num + 1 &&
-	      n <= 24 && i + 1 < n && u[i + 1] > 0x7F;
-	for (size_t j = 0; yes && j < n; j++)
-		yes = u[j] != 0x3002; /* 。 */
-	free(u);
-	return yes;
 }
 
 /* ----- before and after reading ----- */
@@ -2010,11 +2009,6 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 		free(tmp);
 		if (im.rk == R_TABLE) {
 			imp_table_line(&im, i, im.L.v[i].text);
-		} else if (imp_unknown_heading(&im, im.L.v[i].text)) {
-			imp_close(&im);
-			im.last_num++;
-			imp_lost(&im, i, im.L.v[i].text,
-			         _("a heading the form does not have"));
 		} else if (im.rk != R_NONE) {
 			imp_region_add(&im, i, im.L.v[i].text);
 		} else {
