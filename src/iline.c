@@ -339,7 +339,9 @@ iline_split(const char *text, size_t len, bool verbatim, struct ilines *out)
 		l->raw = raw;
 		l->text = verbatim ? xstrdup(raw) : iline_clean(raw);
 		l->blank = iline_is_blank(l->text);
-		l->rule = !l->blank && iline_is_rule(l->text);
+		/* A value line of hyoka's text export is never a rule. */
+		l->rule = !l->blank && !(verbatim && raw[0] == ' ') &&
+		          iline_is_rule(l->text);
 		page = next_page;
 		if (nl == NULL)
 			break;

@@ -789,9 +789,12 @@ imp_match(struct imp *im, const char *text, struct imp_match *m)
 		size_t rest = m->end;
 
 		/* A heading and the label of its first item on one line
-		 * (④使用の主体 使用部署 …): the item's label counts. */
-		while (text[rest] == ' ' || text[rest] == '\t')
-			rest++;
+		 * (④使用の主体 使用部署 …, ④使用の主体 / 使用部署): the
+		 * item's label counts. */
+		while (text[rest] == ' ' || text[rest] == '\t' ||
+		       text[rest] == '/' || text[rest] == '|' ||
+		       strncmp(text + rest, "\xef\xbc\x8f", 3) == 0)
+			rest += (unsigned char)text[rest] < 0x80 ? 1 : 3;
 		if (m->a->kind == IMP_HEADING && text[rest] != '\0' &&
 		    text[rest] != '\n' &&
 		    imp_match_at(im, text, rest, true, &item))
@@ -976,7 +979,8 @@ imp_read_item(struct imp *im, struct doc_group *g, const struct fdef_node *n)
 		imp_doubt(im, g, n, v.reason);
 	if (im->rdoubt != NULL)
 		imp_doubt(im, g, n, im->rdoubt);
-	if (v.unmarked)
+	/* hyoka's export never loses a mark: no box marked is none checked. */
+	if (v.unmarked && !im->cx.verbatim)
 		imp_item(im, g, n)->unmarked = true;
 	if (n->type == FT_TEXT && im->cx.layout &&
 	    im->rl[0].page != im->rl[im->nrl - 1].page)
@@ -1566,12 +1570,38 @@ imp_key(const char *label)
 	return xstrdup(label);
 }
 
+/* Return the first line before line limit that holds label (folded);
+ * limit when there is none. No memory beyond what it frees. */
+static size_t
+imp_first_line(const struct imp *im, const char *label, size_t limit)
+{
+	char *f = jtext_fold(label, JTEXT_DROP_BLANKS);
+	char *key = imp_key(label);
+	size_t at = limit;
+
+	for (size_t i = 0; i < limit && at == limit; i++) {
+		char *lf;
+
+		/* A cheap test first: a word of the label. */
+		if (strstr(im->L.v[i].text, key) == NULL)
+			continue;
+		lf = jtext_fold(im->L.v[i].text, JTEXT_DROP_BLANKS);
+		if (strstr(lf, f) != NULL)
+			at = i;
+		free(lf);
+	}
+	free(key);
+	free(f);
+	return at;
+}
+
 /* Find the form version the source shows: its mark, or a checkbox member
  * that only one version has (4情報 / 5情報). Returns the version, or -1. */
 static long
 imp_find_version(struct imp *im, char **why)
 {
 	const struct fdef *fd = im->fd;
+	unsigned all = (1u << fd->nversions) - 1;
 	long found = -1;
 
 	*why = NULL;
@@ -1590,52 +1620,39 @@ imp_find_version(struct imp *im, char **why)
 			                 im->L.v[i].no);
 		}
 	}
-	/* A member of one version only, found in the text. */
-	for (size_t k = 0; k < fd->nall && found < 0; k++) {
-		const struct fdef_node *n = fd->all[k];
+	/* A member of one version only, found in the text: the one that
+	 * occurs first (the body comes before a change log that may hold the
+	 * member of the older version). */
+	if (found < 0) {
+		size_t first = im->L.n;
+		const struct fdef_member *by = NULL;
 
-		for (size_t m = 0;
-		     n->type == FT_MULTI && m < n->nmembers && found < 0; m++) {
-			const struct fdef_member *mb = &n->members[m];
-			unsigned all = (1u << fd->nversions) - 1;
-			char *f;
+		for (size_t k = 0; k < fd->nall; k++)
+			for (size_t m = 0; fd->all[k]->type == FT_MULTI &&
+			                   m < fd->all[k]->nmembers;
+			     m++) {
+				const struct fdef_member *mb =
+				        &fd->all[k]->members[m];
+				size_t at =
+				        imp_first_line(im, mb->label, first);
 
-			char *key;
-
-			if (mb->versions == 0 || (mb->versions & all) == all)
-				continue;
-			f = jtext_fold(mb->label, JTEXT_DROP_BLANKS);
-			key = imp_key(mb->label);
-			for (size_t i = 0; i < im->L.n && found < 0; i++) {
-				const char *t = im->L.v[i].text;
-				char *lf;
-
-				/* A cheap test first: a word of the label. */
-				if (strstr(t, key) == NULL)
-					continue;
-				lf = jtext_fold(t, JTEXT_DROP_BLANKS);
-				if (strstr(lf, f) != NULL)
-					for (size_t v = 0; v < fd->nversions;
-					     v++)
-						if (mb->versions & (1u << v)) {
-							found = (long)v;
-							*why = xasprintf(
-							        _("the form "
-							          "version %s was "
-							          "taken from the "
-							          "checkbox 「%s」 "
-							          "(line %d)"),
-							        fd->versions[v]
-							                .id,
-							        mb->label,
-							        im->L.v[i].no);
-							break;
-						}
-				free(lf);
+				if (mb->versions != 0 &&
+				    (mb->versions & all) != all && at < first) {
+					first = at;
+					by = mb;
+				}
 			}
-			free(key);
-			free(f);
-		}
+		for (size_t v = 0; by != NULL && v < fd->nversions; v++)
+			if (by->versions & (1u << v)) {
+				found = (long)v;
+				*why = xasprintf(
+				        _("the form version %s was taken "
+				          "from the checkbox 「%s」 (line "
+				          "%d)"),
+				        fd->versions[v].id, by->label,
+				        im->L.v[first].no);
+				break;
+			}
 	}
 	return found;
 }

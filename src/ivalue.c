@@ -948,6 +948,14 @@ ivalue_read(const struct fdef_node *n, const struct ivalue_line *lines,
 		memset(out->used, 0, nlines * sizeof *out->used);
 		ivalue_join(lines, nlines, &j);
 		ivalue_choice(n, &j, cx, out);
+		/* hyoka's export writes an empty cell as an empty "  |". */
+		for (size_t i = 0; out->lost && cx->verbatim && i < nlines; i++)
+			if (strcmp(lines[i].text, "  |") == 0) {
+				out->lost = false;
+				free(out->reason);
+				out->reason = NULL;
+				out->used[i] = true;
+			}
 		ivalue_mark_used(lines, nlines, n->options, n->noptions,
 		                 out->used);
 		ivalue_joined_fini(&j);
