@@ -33,6 +33,7 @@ struct iline {
 	char *text; /* the line cleaned by iline_clean(); raw when verbatim */
 	bool blank; /* nothing but blanks once cleaned */
 	bool rule;  /* only rule characters (- = | _ ─ ...): a table rule */
+	bool bare;  /* no letter or digit: punctuation a layout left alone */
 };
 
 struct ilines {

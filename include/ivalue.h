@@ -29,8 +29,9 @@ struct ivalue_line {
 	        *text; /* cleaned text (the rest of the line for the first) */
 	int no;        /* source line number */
 	int page;      /* page number */
-	int end;       /* the column (in characters) where its source line
-	                  ends: layout text wraps where the cell ends */
+	int start;     /* the columns (in characters) where text starts in */
+	int end;       /* its source line and where that line ends: layout
+	                  text places a cell's lines by columns */
 };
 
 /* How the region is to be read. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unictype.h>
 #include <unistr.h>
 
 #include "jtext.h"
@@ -187,6 +188,23 @@ iline_is_rule(const char *s)
 	return marks >= 3;
 }
 
+/* Say whether s holds no letter and no digit (a parenthesis or a comma
+ * that a layout put on a line of its own). No memory. */
+static bool
+iline_is_bare(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+
+		i += utf8_decode(s + i, n - i, &cp);
+		if (uc_is_alnum(cp))
+			return false;
+	}
+	return true;
+}
+
 /* Remove the HTML tags and entities of s into sb (see iline.h). */
 static void
 iline_strip_html(const char *s, struct sbuf *sb)
@@ -342,6 +360,7 @@ iline_split(const char *text, size_t len, bool verbatim, struct ilines *out)
 		/* A value line of hyoka's text export is never a rule. */
 		l->rule = !l->blank && !(verbatim && raw[0] == ' ') &&
 		          iline_is_rule(l->text);
+		l->bare = !l->blank && iline_is_bare(l->text);
 		page = next_page;
 		if (nl == NULL)
 			break;

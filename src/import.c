@@ -589,6 +589,21 @@ imp_columns(const char *s)
 	return last;
 }
 
+/* Return the column (in characters) where text, a part of the line s,
+ * starts after its blanks; 0 when text is not in s. No memory. */
+static int
+imp_start_column(const char *s, const char *text)
+{
+	int n = 0;
+
+	if (text < s || text > s + strlen(s))
+		return 0;
+	text += strspn(text, " \t");
+	for (const char *p = s; p < text; p++)
+		n += (*p & 0xC0) != 0x80;
+	return n;
+}
+
 /* Return the text of a line for matching: its clean text, with the
  * dashes of "--- X ---" removed in hyoka's text export. Borrowed or
  * kept in *tmp (caller frees *tmp). */
@@ -949,6 +964,7 @@ imp_region_add(struct imp *im, size_t i, const char *text)
 	l->text = text;
 	l->no = im->L.v[i].no;
 	l->page = im->L.v[i].page;
+	l->start = imp_start_column(im->L.v[i].text, text);
 	l->end = imp_columns(im->L.v[i].raw);
 	im->rli[im->nrl++] = i;
 	im->state[i] = LINE_MAPPED;
@@ -1199,7 +1215,7 @@ imp_read_rows(struct imp *im)
 		}
 		for (size_t c = 0; c < im->ntcols; c++) {
 			struct ivalue_line one = {row->cells[c].buf, row->first,
-			                          0, 0};
+			                          0, 0, 0};
 			struct ivalue v;
 
 			/* A blank cell is a blank, not a value lost. */
@@ -1504,50 +1520,86 @@ imp_table_line(struct imp *im, size_t i, const char *text)
 
 /* ----- before and after reading ----- */
 
+/* Say whether folded text is a page number: digits with - / ( ) 頁
+ * ページ page of and the like. No memory. */
+static bool
+imp_page_number(const char *f)
+{
+	static const char *const words[] = {"頁", "ページ", "page", "of", "p."};
+	bool digits = false;
+
+	for (const char *c = f; *c;) {
+		size_t k;
+
+		if (*c >= '0' && *c <= '9') {
+			digits = true;
+			c++;
+			continue;
+		}
+		if (*c == '-' || *c == '/' || *c == '(' || *c == ')') {
+			c++;
+			continue;
+		}
+		for (k = 0; k < sizeof words / sizeof words[0]; k++)
+			if (strncmp(c, words[k], strlen(words[k])) == 0)
+				break;
+		if (k == sizeof words / sizeof words[0])
+			return false;
+		c += strlen(words[k]);
+	}
+	return digits;
+}
+
 /* Mark the running headers, footers and page numbers of a paged source
- * as layout: lines that open or close most pages. */
+ * as layout: the first and last lines of pages that are a page number or
+ * the same text (blanks aside) on a third of the pages or more. */
 static void
 imp_page_furniture(struct imp *im)
 {
 	int pages = im->L.n ? im->L.v[im->L.n - 1].page : 0;
-	size_t *edge = xcalloc(2 * (size_t)pages + 2, sizeof *edge);
-	size_t nedge = 0;
+	size_t *edge, nedge = 0;
+	char **fold;
 
-	if (pages < 3) {
-		free(edge);
+	if (pages < 3)
 		return;
-	}
-	for (int p = 1; p <= pages; p++) {
-		size_t first = (size_t)-1, last = (size_t)-1;
+	edge = xcalloc(2 * (size_t)pages + 2, sizeof *edge);
+	for (size_t i = 0; i < im->L.n; i++) {
+		bool first = true;
 
-		for (size_t i = 0; i < im->L.n; i++)
-			if (im->L.v[i].page == p && !im->L.v[i].blank) {
-				if (first == (size_t)-1)
-					first = i;
-				last = i;
+		if (im->L.v[i].blank)
+			continue;
+		/* The first non-blank line of its page, and the last. */
+		for (size_t j = i; j-- > 0;)
+			if (!im->L.v[j].blank) {
+				first = im->L.v[j].page != im->L.v[i].page;
+				break;
 			}
-		if (first != (size_t)-1) {
-			edge[nedge++] = first;
-			if (last != first)
-				edge[nedge++] = last;
+		if (first) {
+			edge[nedge++] = i;
+			continue;
 		}
+		for (size_t j = i + 1; j <= im->L.n; j++)
+			if (j == im->L.n || !im->L.v[j].blank) {
+				if (j == im->L.n ||
+				    im->L.v[j].page != im->L.v[i].page)
+					edge[nedge++] = i;
+				break;
+			}
 	}
+	fold = xcalloc(nedge + 1, sizeof *fold);
+	for (size_t e = 0; e < nedge; e++)
+		fold[e] = jtext_fold(im->L.v[edge[e]].text, JTEXT_DROP_BLANKS);
 	for (size_t e = 0; e < nedge; e++) {
-		const char *t = im->L.v[edge[e]].text;
 		size_t same = 0;
-		char *f = jtext_fold(t, JTEXT_DROP_BLANKS);
-		bool number = f[0] != '\0';
 
-		for (char *c = f; *c && number; c++)
-			number = (*c >= '0' && *c <= '9') || *c == '-' ||
-			         *c == '/' || *c == '(' || *c == ')' ||
-			         strncmp(c, "頁", 3) == 0;
-		for (size_t k = 0; k < nedge && !number; k++)
-			same += strcmp(im->L.v[edge[k]].text, t) == 0;
-		if (number || same * 3 >= (size_t)pages)
+		for (size_t k = 0; k < nedge; k++)
+			same += strcmp(fold[k], fold[e]) == 0;
+		if (imp_page_number(fold[e]) || same * 3 >= (size_t)pages)
 			im->state[edge[e]] = LINE_LAYOUT;
-		free(f);
 	}
+	for (size_t e = 0; e < nedge; e++)
+		free(fold[e]);
+	free(fold);
 	free(edge);
 }
 
@@ -1673,7 +1725,7 @@ imp_count_files(struct imp *im)
 		const char *t;
 		bool part;
 
-		if (im->L.v[i].blank || imp_indented(im, i))
+		if (im->L.v[i].blank || im->L.v[i].bare || imp_indented(im, i))
 			continue;
 		t = imp_line_text(im, i, &tmp);
 		im->cursor = 0;
@@ -2002,7 +2054,7 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 				struct imp_match next;
 
 				while (j < im.L.n &&
-				       (im.L.v[j].blank ||
+				       (im.L.v[j].blank || im.L.v[j].bare ||
 				        im.state[j] != LINE_UNREAD))
 					j++;
 				toc = j < im.L.n &&

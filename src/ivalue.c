@@ -438,13 +438,78 @@ ivalue_word_break(char a, char b)
 	       ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'));
 }
 
+/* Join the lines of a cell of layout text (pdftotext -layout). A piece
+ * that starts where the line above it ends is the rest of that line
+ * (pdftotext puts a run set a little higher or lower, as full-width
+ * punctuation often is, on a line of its own). A line that ends about
+ * where the widest line of the cell ends was wrapped by the cell's edge:
+ * the next one continues it, unless it starts an item of a list. Runs of
+ * blanks are one blank. Caller frees. */
+static char *
+ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
+                   bool one_line)
+{
+	struct sbuf *vis = xcalloc(nlines + 1, sizeof *vis), sb;
+	int *end = xcalloc(nlines + 1, sizeof *end);
+	int left = -1, widest = 0;
+	size_t nvis = 0;
+
+	for (size_t i = 1; i < nlines; i++)
+		if (!iline_is_blank(lines[i].text) &&
+		    (left < 0 || lines[i].start < left))
+			left = lines[i].start;
+	for (size_t i = 0; i < nlines; i++) {
+		const char *t = lines[i].text;
+		bool stair;
+
+		if (iline_is_blank(t))
+			continue;
+		stair = nvis > 0 && lines[i].start > left &&
+		        lines[i].start >= end[nvis - 1] - 2 &&
+		        lines[i].start <= end[nvis - 1] + 2;
+		if (!stair)
+			sbuf_init(&vis[nvis++]);
+		for (const char *p = t + ivalue_skip_blanks(t, 0); *p;) {
+			size_t j = ivalue_skip_blanks(p, 0);
+
+			if (j > 0) {
+				if (p[j] != '\0')
+					sbuf_addc(&vis[nvis - 1], ' ');
+				p += j;
+			} else {
+				sbuf_addc(&vis[nvis - 1], *p++);
+			}
+		}
+		end[nvis - 1] = lines[i].end;
+		if (lines[i].end > widest)
+			widest = lines[i].end;
+	}
+	sbuf_init(&sb);
+	for (size_t k = 0; k < nvis; k++) {
+		if (k > 0) {
+			bool wrapped = end[k - 1] + 3 >= widest &&
+			               !ivalue_starts_item(vis[k].buf);
+
+			if (!wrapped)
+				sbuf_addc(&sb, one_line ? ' ' : '\n');
+			else if (ivalue_word_break(sb.buf[sb.len - 1],
+			                           vis[k].buf[0]))
+				sbuf_addc(&sb, ' ');
+		}
+		sbuf_adds(&sb, vis[k].buf);
+		sbuf_fini(&vis[k]);
+	}
+	free(vis);
+	free(end);
+	return sbuf_detach(&sb);
+}
+
 /* Join the region as the text of a text item (see ivalue.h). */
 char *
 ivalue_text(const struct ivalue_line *lines, size_t nlines,
             const struct ivalue_ctx *cx, bool one_line)
 {
 	struct sbuf sb;
-	int widest = 0;
 
 	sbuf_init(&sb);
 	if (cx->verbatim) {
@@ -466,41 +531,18 @@ ivalue_text(const struct ivalue_line *lines, size_t nlines,
 		}
 		return sbuf_detach(&sb);
 	}
-	/* Layout text wraps a cell's lines at its right edge: a line that
-	 * ends about where the widest line of the cell ends continues on the
-	 * next one, unless that one starts an item of a list. */
-	for (size_t i = 0; cx->layout && i < nlines; i++)
-		if (lines[i].end > widest)
-			widest = lines[i].end;
-	for (size_t i = 0; i < nlines; i++) {
-		const char *t = lines[i].text;
-		bool wrapped =
-		        cx->layout && i > 0 && lines[i - 1].end + 2 >= widest &&
-		        !ivalue_starts_item(t + ivalue_skip_blanks(t, 0));
-
-		for (const char *p = t; p != NULL;) {
+	if (cx->layout) {
+		sbuf_fini(&sb);
+		return ivalue_layout_text(lines, nlines, one_line);
+	}
+	for (size_t i = 0; i < nlines; i++)
+		for (const char *p = lines[i].text; p != NULL;) {
 			const char *nl = strchr(p, '\n');
-			size_t n = nl ? (size_t)(nl - p) : strlen(p);
 
-			if (wrapped && sb.len > 0) {
-				/* Glue the piece to the line above it. */
-				struct sbuf tmp;
-
-				sbuf_init(&tmp);
-				ivalue_add_text_line(&tmp, p, n);
-				if (tmp.len > 0 &&
-				    ivalue_word_break(sb.buf[sb.len - 1],
-				                      tmp.buf[0]))
-					sbuf_addc(&sb, ' ');
-				sbuf_adds(&sb, tmp.buf);
-				sbuf_fini(&tmp);
-				wrapped = false;
-			} else {
-				ivalue_add_text_line(&sb, p, n);
-			}
+			ivalue_add_text_line(&sb, p,
+			                     nl ? (size_t)(nl - p) : strlen(p));
 			p = nl ? nl + 1 : NULL;
 		}
-	}
 	if (one_line)
 		for (size_t i = 0; i < sb.len; i++)
 			if (sb.buf[i] == '\n')
