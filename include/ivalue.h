@@ -39,6 +39,10 @@ struct ivalue_ctx {
 	bool verbatim;  /* hyoka's text export: "  | " lines, exact */
 	bool layout;    /* pdftotext -layout: a cell's lines wrapped */
 	size_t version; /* the form version (for checkbox members) */
+	size_t full;    /* layout: the width (display columns) of a full line
+	                   of the cell's column, 0: from the cell's lines */
+	size_t usual;   /* layout: the width of a full line of most values of
+	                   the document, 0: unknown */
 };
 
 /* What was read. */
@@ -74,6 +78,17 @@ bool ivalue_count_after(const struct ivalue_line *lines, size_t nlines,
 /* Join the region as the text of a text item (see above). Caller frees. */
 char *ivalue_text(const struct ivalue_line *lines, size_t nlines,
                   const struct ivalue_ctx *cx, bool one_line);
+
+/* Store in w[] (nlines entries or more) the widths (display columns) of
+ * the printed lines of a cell of layout text, as ivalue_text() joins them;
+ * return how many. No memory. */
+size_t ivalue_layout_widths(const struct ivalue_line *lines, size_t nlines,
+                            size_t *w);
+
+/* Return the usual width of the full lines among the widths w[0..n) of
+ * printed lines: the median of those at least four fifths of the widest.
+ * No memory. */
+size_t ivalue_full_width(const size_t *w, size_t n);
 
 /* Release what ivalue_read() stored. */
 void ivalue_fini(struct ivalue *v);

@@ -89,11 +89,35 @@ struct imp_blocks {
 	long cur;
 };
 
+/* A piece of a cell of a block table: one source line's part. */
+struct imp_piece {
+	char *text;
+	int no, page, start, end; /* see struct ivalue_line */
+};
+
+/* A cell of a block table: its pieces, line by line. */
+struct imp_cell {
+	struct imp_piece *p;
+	size_t n;
+};
+
+/* A line of a block table: read when the table closes, by the columns of
+ * the header printed last before it. */
+struct imp_tline {
+	size_t line;
+	const struct itable_cols *cols; /* borrowed from imp.tks */
+	bool gap;                       /* a blank line comes before it */
+	bool after; /* the first line after the header printed again */
+};
+
 /* One row of a block table being read. */
 struct imp_row {
-	struct sbuf *cells;
+	struct imp_cell *cells;
 	int first, last;
 };
+
+/* The widest line (display columns) whose width is counted. */
+#define IMP_WIDEST 400
 
 /* States of source lines. */
 enum { LINE_UNREAD, LINE_MAPPED, LINE_LAYOUT };
@@ -130,10 +154,16 @@ struct imp {
 	size_t *rli; /* source line index of each region line */
 	/* R_TABLE */
 	const struct fdef_node **tcols;
-	int *tx;
+	struct itable_cols *tk; /* the columns of the header printed last */
 	size_t ntcols;
 	struct imp_row *rows;
 	size_t nrows;
+	bool tblock;          /* rows apart by blank lines (layout text) */
+	bool tbreak;          /* the header was printed again (a page break) */
+	struct imp_tline *tl; /* the table's lines, read when it closes */
+	size_t ntl;
+	struct itable_cols **tks; /* the columns of each printing */
+	size_t ntks;
 	/* Unmapped lines, in source order: index and reason. */
 	struct imp_lost {
 		size_t line;
@@ -1180,49 +1210,249 @@ imp_read_annex(struct imp *im, const struct fdef_node *n)
 	itable_fini(&t);
 }
 
+/* Release cells[0..n). */
+static void
+imp_free_cells(char **cells, size_t n)
+{
+	for (size_t c = 0; c < n; c++)
+		free(cells[c]);
+	free(cells);
+}
+
+/* Say whether a blank line comes between line i and the line of text
+ * before it (page furniture aside). No memory. */
+static bool
+imp_after_gap(const struct imp *im, size_t i)
+{
+	for (;
+	     i > 0 && (im->L.v[i - 1].blank || im->state[i - 1] == LINE_LAYOUT);
+	     i--)
+		if (im->L.v[i - 1].blank)
+			return true;
+	return false;
+}
+
+/* Make the columns *k (moved from; it is left empty) those of the open
+ * block table's header printed last; lines kept after it point to them. */
+static void
+imp_keep_cols(struct imp *im, struct itable_cols *k)
+{
+	im->tks = xreallocarray(im->tks, im->ntks + 1, sizeof *im->tks);
+	im->tk = xmalloc(sizeof *im->tk);
+	*im->tk = *k;
+	memset(k, 0, sizeof *k);
+	im->tks[im->ntks++] = im->tk;
+}
+
+/* Keep line i of the open block table, to be read when it closes. */
+static void
+imp_table_line(struct imp *im, size_t i)
+{
+	struct imp_tline *t;
+
+	im->tl = xreallocarray(im->tl, im->ntl + 1, sizeof *im->tl);
+	t = &im->tl[im->ntl++];
+	t->line = i;
+	t->cols = im->tk;
+	itable_cols_add(im->tk, im->L.v[i].text);
+	t->gap = imp_after_gap(im, i);
+	t->after = im->tbreak;
+	im->tbreak = false;
+	im->state[i] = LINE_MAPPED;
+}
+
+/* Read a kept line t of the open block table into its rows. Rows apart by
+ * blank lines (tblock): a new row after a blank line, except for a row's
+ * rest after a page break (its first cell empty); else a new row when its
+ * first cell is filled. Other lines are more lines of the cells of the row
+ * above. */
+static void
+imp_table_row(struct imp *im, const struct imp_tline *t)
+{
+	size_t i = t->line;
+	int *at = xcalloc(im->ntcols + 1, sizeof *at);
+	char **cells = itable_split(im->L.v[i].text, t->cols, at);
+	bool any = false, fresh;
+	struct imp_row *row;
+
+	for (size_t c = 0; c < im->ntcols; c++) {
+		char *s = cells[c];
+		size_t a = 0, b = strlen(s);
+
+		while (s[a] == ' ' || s[a] == '\n')
+			a++;
+		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n'))
+			b--;
+		memmove(s, s + a, b - a);
+		s[b - a] = '\0';
+		any |= s[0] != '\0';
+	}
+	if (im->tblock)
+		fresh = t->gap && (cells[0][0] != '\0' || !t->after);
+	else
+		fresh = cells[0][0] != '\0';
+	if (any && (fresh || im->nrows == 0)) {
+		im->rows = xreallocarray(im->rows, im->nrows + 1,
+		                         sizeof *im->rows);
+		row = &im->rows[im->nrows++];
+		row->cells = xcalloc(im->ntcols, sizeof *row->cells);
+		row->first = im->L.v[i].no;
+	}
+	if (any) {
+		row = &im->rows[im->nrows - 1];
+		for (size_t c = 0; c < im->ntcols; c++) {
+			struct imp_cell *cell = &row->cells[c];
+			struct imp_piece *p;
+
+			if (cells[c][0] == '\0')
+				continue;
+			cell->p = xreallocarray(cell->p, cell->n + 1,
+			                        sizeof *cell->p);
+			p = &cell->p[cell->n++];
+			p->text = cells[c];
+			cells[c] = NULL;
+			p->no = im->L.v[i].no;
+			p->page = im->L.v[i].page;
+			p->start = at[c] < 0 ? 0 : at[c];
+			p->end = p->start + imp_columns(p->text);
+		}
+		row->last = im->L.v[i].no;
+	}
+	imp_free_cells(cells, im->ntcols);
+	free(at);
+}
+
+/* Return the text of a cell of a block table, its pieces a line each, to
+ * compare rows. Caller frees. */
+static char *
+imp_cell_text(const struct imp_cell *c)
+{
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	for (size_t k = 0; k < c->n; k++) {
+		if (k > 0)
+			sbuf_addc(&sb, '\n');
+		sbuf_adds(&sb, c->p[k].text);
+	}
+	return sbuf_detach(&sb);
+}
+
+/* Return the lines of a cell of a block table as region lines. Caller
+ * frees the array (the texts are borrowed). */
+static struct ivalue_line *
+imp_cell_lines(const struct imp_cell *c)
+{
+	struct ivalue_line *l = xcalloc(c->n + 1, sizeof *l);
+
+	for (size_t k = 0; k < c->n; k++) {
+		l[k].text = c->p[k].text;
+		l[k].no = c->p[k].no;
+		l[k].page = c->p[k].page;
+		l[k].start = c->p[k].start;
+		l[k].end = c->p[k].end;
+	}
+	return l;
+}
+
+/* Return the width of a full line of column c of the open block table in
+ * layout text: the usual width of the printed lines of all its cells
+ * (ivalue_full_width), 0 when it is not layout text. No memory. */
+static size_t
+imp_column_width(const struct imp *im, size_t c)
+{
+	size_t n = 0, *w, full;
+
+	if (!im->cx.layout)
+		return 0;
+	for (size_t r = 0; r < im->nrows; r++)
+		n += im->rows[r].cells[c].n;
+	w = xcalloc(n + 1, sizeof *w);
+	n = 0;
+	for (size_t r = 0; r < im->nrows; r++) {
+		struct ivalue_line *l = imp_cell_lines(&im->rows[r].cells[c]);
+
+		n += ivalue_layout_widths(l, im->rows[r].cells[c].n, w + n);
+		free(l);
+	}
+	full = ivalue_full_width(w, n);
+	free(w);
+	return full;
+}
+
+/* Say whether row r of the open block table is row r - 1 again (printed
+ * again after a page break). No memory. */
+static bool
+imp_row_again(const struct imp *im, size_t r)
+{
+	bool same = r > 0;
+
+	for (size_t c = 0; same && c < im->ntcols; c++) {
+		char *a = imp_cell_text(&im->rows[r].cells[c]);
+		char *b = imp_cell_text(&im->rows[r - 1].cells[c]);
+
+		same = strcmp(a, b) == 0;
+		free(a);
+		free(b);
+	}
+	return same;
+}
+
 /* Store the rows of a block table (別添2), one block per row. */
 static void
 imp_read_rows(struct imp *im)
 {
 	const struct fdef_node *rep = im->rnode;
 	struct doc_group *holder = imp_holder(im, rep, true);
+	size_t *full = xcalloc(im->ntcols + 1, sizeof *full);
 
+	for (size_t k = 0; k < im->ntl; k++)
+		imp_table_row(im, &im->tl[k]);
+	free(im->tl);
+	im->tl = NULL;
+	im->ntl = 0;
+	for (size_t c = 0; c < im->ntcols; c++)
+		full[c] = imp_column_width(im, c);
 	for (size_t r = 0; r < im->nrows; r++) {
 		struct imp_row *row = &im->rows[r];
-		bool dup = r > 0;
 		struct imp_blocks *b;
 		struct doc_group *g;
+		char *first = imp_cell_text(&row->cells[0]);
 
-		for (size_t c = 0; dup && c < im->ntcols; c++)
-			dup = strcmp(row->cells[c].buf,
-			             im->rows[r - 1].cells[c].buf) == 0;
-		if (dup) {
-			/* A row printed again after a page break. */
-			imp_lost(im, (size_t)row->first - 1, row->cells[0].buf,
+		if (imp_row_again(im, r)) {
+			imp_lost(im, (size_t)row->first - 1, first,
 			         _("the same row again (repeated at a page "
 			           "break); read once"));
+			free(first);
 			continue;
 		}
-		if (holder == NULL)
+		if (holder == NULL) {
+			free(first);
 			break;
+		}
 		b = imp_blocks(im, holder, rep);
 		b->cur = (long)doc_slot(holder, rep)->ninst + 1;
 		g = imp_instance(im, holder, rep, true);
 		if (g == NULL) {
-			imp_lost(im, (size_t)row->first - 1, row->cells[0].buf,
+			imp_lost(im, (size_t)row->first - 1, first,
 			         _("more rows than the form allows"));
+			free(first);
 			continue;
 		}
+		free(first);
 		for (size_t c = 0; c < im->ntcols; c++) {
-			struct ivalue_line one = {row->cells[c].buf, row->first,
-			                          0, 0, 0};
+			struct ivalue_line *l = imp_cell_lines(&row->cells[c]);
+			struct ivalue_ctx cx = im->cx;
 			struct ivalue v;
 
 			/* A blank cell is a blank, not a value lost. */
-			if (iline_is_blank(row->cells[c].buf))
+			if (row->cells[c].n == 0) {
+				free(l);
 				continue;
-
-			ivalue_read(im->tcols[c], &one, 1, &im->cx, &v);
+			}
+			cx.full = full[c];
+			ivalue_read(im->tcols[c], l, row->cells[c].n, &cx, &v);
+			free(l);
 			imp_store(im, g, im->tcols[c], v.v, v.n, row->first,
 			          row->last);
 			v.v = NULL;
@@ -1234,6 +1464,7 @@ imp_read_rows(struct imp *im)
 		for (size_t k = 0; k < rep->nkids; k++)
 			imp_item(im, g, rep->kids[k])->found = true;
 	}
+	free(full);
 }
 
 /* Close the open region: read what it holds. */
@@ -1267,17 +1498,28 @@ imp_close(struct imp *im)
 		}
 	}
 	for (size_t r = 0; r < im->nrows; r++) {
-		for (size_t c = 0; c < im->ntcols; c++)
-			sbuf_fini(&im->rows[r].cells[c]);
+		for (size_t c = 0; c < im->ntcols; c++) {
+			struct imp_cell *cell = &im->rows[r].cells[c];
+
+			for (size_t k = 0; k < cell->n; k++)
+				free(cell->p[k].text);
+			free(cell->p);
+		}
 		free(im->rows[r].cells);
 	}
 	free(im->rows);
 	im->rows = NULL;
 	im->nrows = 0;
 	free(im->tcols);
-	free(im->tx);
+	for (size_t k = 0; k < im->ntks; k++) {
+		itable_cols_fini(im->tks[k]);
+		free(im->tks[k]);
+	}
+	free(im->tks);
+	im->tks = NULL;
+	im->ntks = 0;
+	im->tk = NULL;
 	im->tcols = NULL;
-	im->tx = NULL;
 	im->ntcols = 0;
 	free(im->rdoubt);
 	im->rdoubt = NULL;
@@ -1374,78 +1616,149 @@ imp_open(struct imp *im, size_t i, const char *text, const struct imp_match *m)
 	imp_region_add(im, i, text + m->end);
 }
 
+/* Match cells[0..nc) with the labels of items of one section: nodes[]
+ * and *parent get them. True when every cell is such a label. No
+ * memory. */
+static bool
+imp_header_cells(const struct imp *im, char *const *cells, size_t nc,
+                 const struct fdef_node **nodes,
+                 const struct fdef_node **parent)
+{
+	bool all = nc >= 2;
+
+	*parent = NULL;
+	for (size_t c = 0; c < nc && all; c++) {
+		size_t n;
+		uint32_t *u = imp_fold(cells[c], &n);
+
+		all = false;
+		for (size_t k = 0; k < im->nan && !all; k++) {
+			const struct imp_anchor *a = &im->an[k];
+
+			if (a->kind != IMP_ITEM || a->numberless || a->n != n ||
+			    memcmp(a->u, u, n * sizeof *u) != 0 ||
+			    (*parent != NULL && a->node->parent != *parent))
+				continue;
+			nodes[c] = a->node;
+			*parent = a->node->parent;
+			all = true;
+		}
+		free(u);
+	}
+	return all;
+}
+
+/* Say whether the rows of the table whose header ends at line i are
+ * apart by blank lines (layout text of a table with padded cells, where a
+ * row takes several lines): a blank line between two lines of text of the
+ * same page among the table's first lines. No memory. */
+static bool
+imp_table_blocks(const struct imp *im, size_t i)
+{
+	size_t text = 0, last = 0;
+	bool gap = false;
+
+	if (!im->cx.layout)
+		return false;
+	for (size_t j = i + 1; j < im->L.n && text < 200; j++) {
+		if (im->L.v[j].blank) {
+			gap = text > 0;
+			continue;
+		}
+		if (im->state[j] == LINE_LAYOUT)
+			continue;
+		if (gap && im->L.v[j].page == im->L.v[last].page)
+			return true;
+		gap = false;
+		last = j;
+		text++;
+	}
+	return false;
+}
+
 /* If line i is a header row (each cell the label of an item of the same
- * section), read it: the values of a section's items are on the next
- * line; a block table's rows follow. True when it was one. */
+ * section; in layout text perhaps printed over several lines), read it:
+ * the values of a section's items are on the next line; a block table's
+ * rows follow. True when it was one. */
 static bool
 imp_header_row(struct imp *im, size_t i, const char *text)
 {
-	size_t nc = 0;
+	size_t nc = 0, span = 1;
 	int *col = NULL;
+	struct itable_cols hk;
 	char **cells = NULL;
 	const struct fdef_node **nodes = NULL;
 	const struct fdef_node *parent = NULL;
 	bool all = false;
 
+	memset(&hk, 0, sizeof hk);
 	/* Cells apart by tabs or wide gaps; in layout text by any blank. */
 	for (int words = 0; words < 2 && !all; words++) {
 		if (words && !im->cx.layout)
 			break;
-		for (size_t c = 0; c < nc; c++)
-			free(cells[c]);
-		free(cells);
+		imp_free_cells(cells, nc);
 		free(col);
 		free(nodes);
 		cells = itable_cells(text, words, &nc, &col);
 		nodes = xcalloc(nc + 1, sizeof *nodes);
-		parent = NULL;
-		all = nc >= 2;
-		for (size_t c = 0; c < nc && all; c++) {
-			size_t n;
-			uint32_t *u = imp_fold(cells[c], &n);
+		all = imp_header_cells(im, cells, nc, nodes, &parent);
+	}
+	if (all)
+		itable_cols_set(&hk, cells, col, nc);
+	free(col);
+	/* A label broken inside a narrow cell: 提 / 出 / 時 / 期. */
+	if (!all && im->cx.layout) {
+		const char *texts[6] = {text};
+		size_t k = 1;
 
-			all = false;
-			for (size_t k = 0; k < im->nan && !all; k++) {
-				const struct imp_anchor *a = &im->an[k];
-
-				if (a->kind != IMP_ITEM || a->numberless ||
-				    a->n != n ||
-				    memcmp(a->u, u, n * sizeof *u) != 0 ||
-				    (parent != NULL &&
-				     a->node->parent != parent))
-					continue;
-				nodes[c] = a->node;
-				parent = a->node->parent;
-				all = true;
-			}
-			free(u);
+		while (k < 6 && i + k < im->L.n && !im->L.v[i + k].blank &&
+		       im->state[i + k] == LINE_UNREAD) {
+			texts[k] = im->L.v[i + k].text;
+			k++;
+		}
+		for (size_t m = 2; m <= k && !all; m++) {
+			imp_free_cells(cells, nc);
+			free(nodes);
+			itable_cols_fini(&hk);
+			cells = itable_header(texts, m, &hk);
+			nc = hk.n;
+			nodes = xcalloc(nc + 1, sizeof *nodes);
+			all = imp_header_cells(im, cells, nc, nodes, &parent);
+			span = m;
 		}
 	}
 	if (all && im->rk == R_TABLE && parent == im->rnode) {
 		/* The header again, after a page break. */
-		im->state[i] = LINE_LAYOUT;
+		for (size_t k = 0; k < span; k++)
+			im->state[i + k] = LINE_LAYOUT;
+		if (nc == im->ntcols)
+			imp_keep_cols(im, &hk);
+		im->tbreak = true;
 	} else if (all && parent->kind == FDEF_REPEAT) {
 		imp_close(im);
 		im->rk = R_TABLE;
 		im->rnode = parent;
 		im->cursor = parent->id;
 		im->tcols = nodes;
-		im->tx = col;
+		imp_keep_cols(im, &hk);
 		im->ntcols = nc;
+		im->tblock = imp_table_blocks(im, i + span - 1);
+		im->tbreak = false;
 		nodes = NULL;
-		col = NULL;
-		im->state[i] = LINE_MAPPED;
+		for (size_t k = 0; k < span; k++)
+			im->state[i + k] = LINE_MAPPED;
 	} else if (all) {
-		size_t j = i + 1;
+		size_t j = i + span;
 		char **vals = NULL;
 
 		imp_close(im);
 		while (j < im->L.n && (im->L.v[j].blank || im->L.v[j].rule ||
 		                       im->state[j] == LINE_LAYOUT))
 			j++;
-		im->state[i] = LINE_MAPPED;
+		for (size_t k = 0; k < span; k++)
+			im->state[i + k] = LINE_MAPPED;
 		if (j < im->L.n) {
-			vals = itable_split(im->L.v[j].text, col, nc);
+			vals = itable_split(im->L.v[j].text, &hk, NULL);
 			im->state[j] = LINE_MAPPED;
 		}
 		for (size_t c = 0; c < nc; c++) {
@@ -1459,63 +1772,13 @@ imp_header_row(struct imp *im, size_t i, const char *text)
 			im->cursor = nodes[c]->id;
 		}
 		im->nrl = 0;
-		for (size_t c = 0; vals && c < nc; c++)
-			free(vals[c]);
-		free(vals);
+		if (vals != NULL)
+			imp_free_cells(vals, nc);
 	}
-	for (size_t c = 0; c < nc; c++)
-		free(cells[c]);
-	free(cells);
+	imp_free_cells(cells, nc);
 	free(nodes);
-	free(col);
+	itable_cols_fini(&hk);
 	return all;
-}
-
-/* Read line i as a row of the open block table: a new row when its first
- * cell is filled, else more lines of the cells of the row above. */
-static void
-imp_table_line(struct imp *im, size_t i, const char *text)
-{
-	char **cells = itable_split(text, im->tx, im->ntcols);
-	bool any = false;
-	struct imp_row *row;
-
-	for (size_t c = 0; c < im->ntcols; c++) {
-		char *t = cells[c];
-		size_t a = 0, b = strlen(t);
-
-		while (t[a] == ' ' || t[a] == '\n')
-			a++;
-		while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\n'))
-			b--;
-		memmove(t, t + a, b - a);
-		t[b - a] = '\0';
-		any |= t[0] != '\0';
-	}
-	if (any && (cells[0][0] != '\0' || im->nrows == 0)) {
-		im->rows = xreallocarray(im->rows, im->nrows + 1,
-		                         sizeof *im->rows);
-		row = &im->rows[im->nrows++];
-		row->cells = xcalloc(im->ntcols, sizeof *row->cells);
-		for (size_t c = 0; c < im->ntcols; c++)
-			sbuf_init(&row->cells[c]);
-		row->first = im->L.v[i].no;
-	}
-	if (any) {
-		row = &im->rows[im->nrows - 1];
-		for (size_t c = 0; c < im->ntcols; c++) {
-			if (cells[c][0] == '\0')
-				continue;
-			if (row->cells[c].len > 0)
-				sbuf_addc(&row->cells[c], '\n');
-			sbuf_adds(&row->cells[c], cells[c]);
-		}
-		row->last = im->L.v[i].no;
-	}
-	im->state[i] = LINE_MAPPED;
-	for (size_t c = 0; c < im->ntcols; c++)
-		free(cells[c]);
-	free(cells);
 }
 
 /* ----- before and after reading ----- */
@@ -1748,6 +2011,40 @@ imp_count_files(struct imp *im)
 	free(count);
 }
 
+/* Return the usual width (display columns) of a full line of the values
+ * of layout text: the most frequent width, give or take one, of the last
+ * cells of lines (runs of two blanks or more apart) twenty columns wide
+ * or more; 0 when there are none. No memory. */
+static size_t
+imp_usual_width(const struct imp *im)
+{
+	size_t *count = xcalloc(IMP_WIDEST + 2, sizeof *count), best = 0;
+	size_t most = 0;
+
+	for (size_t i = 0; i < im->L.n; i++) {
+		const char *s = im->L.v[i].text, *last = s;
+		size_t w;
+
+		for (const char *p = s; *p; p++)
+			if (p[0] == ' ' && p[1] == ' ')
+				last = p + 2;
+		last += strspn(last, " ");
+		w = utf8_width(last, strlen(last));
+		if (w >= 20 && w <= IMP_WIDEST)
+			count[w]++;
+	}
+	for (size_t w = 20; w < IMP_WIDEST; w++) {
+		size_t c = count[w - 1] + count[w] + count[w + 1];
+
+		if (c > most) {
+			most = c;
+			best = w;
+		}
+	}
+	free(count);
+	return best;
+}
+
 /* Say whether the text is layout text of pages (pdftotext -layout): no
  * tabs, and a PDF or pages. */
 static void
@@ -1755,6 +2052,8 @@ imp_layout(struct imp *im, const char *text, bool pdf)
 {
 	im->cx.layout = !im->cx.verbatim && strchr(text, '\t') == NULL &&
 	                (pdf || strchr(text, '\f') != NULL);
+	if (im->cx.layout)
+		im->cx.usual = imp_usual_width(im);
 }
 
 /* Say whether the text is hyoka's own text export: rules of = and
@@ -2077,7 +2376,7 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 		}
 		free(tmp);
 		if (im.rk == R_TABLE) {
-			imp_table_line(&im, i, im.L.v[i].text);
+			imp_table_line(&im, i);
 		} else if (im.rk != R_NONE) {
 			imp_region_add(&im, i, im.L.v[i].text);
 		} else {

@@ -74,13 +74,210 @@ itable_cells(const char *line, bool words, size_t *n, int **col)
 	return cells;
 }
 
-/* Split a line of a table printed with a header row (see itable.h): by
- * tabs, or word by word, each word going to the column it starts in. */
-char **
-itable_split(const char *line, const int *cols, size_t ncols)
+/* Return the number of characters of s. No memory. */
+static int
+itable_chars(const char *s)
 {
+	int n = 0;
+
+	for (; *s; s++)
+		n += (*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Set the columns of a header whose n labels start at col[] and are
+ * wide[] characters wide (its centres and starts, no evidence yet). */
+static void
+itable_cols_init(struct itable_cols *k, const int *col, const int *wide,
+                 size_t n)
+{
+	memset(k, 0, sizeof *k);
+	k->n = n;
+	k->center = xcalloc(n + 1, sizeof *k->center);
+	k->start = xcalloc(n + 1, sizeof *k->start);
+	k->total = xcalloc(n + 1, sizeof *k->total);
+	for (size_t c = 0; c < n; c++) {
+		k->start[c] = col[c];
+		k->center[c] = col[c] + wide[c] / 2;
+	}
+}
+
+/* Set the columns of a one-line header (see itable.h). */
+void
+itable_cols_set(struct itable_cols *k, char *const *cells, const int *col,
+                size_t n)
+{
+	int *wide = xcalloc(n + 1, sizeof *wide);
+
+	for (size_t c = 0; c < n; c++)
+		wide[c] = itable_chars(cells[c]);
+	itable_cols_init(k, col, wide, n);
+	free(wide);
+}
+
+/* Return the first column whose label is centred at or right of x (the
+ * last column when none is). No memory. */
+static size_t
+itable_by_center(int x, const struct itable_cols *k)
+{
+	size_t c = 0;
+
+	while (c + 1 < k->n && k->center[c] < x)
+		c++;
+	return c;
+}
+
+/* Count one at x of column c in histogram *h, k->starts or k->ends (both
+ * k->n rows of k->width, widened together as needed). */
+static void
+itable_count(struct itable_cols *k, unsigned **h, size_t c, int x)
+{
+	if (x < 0 || x >= ITABLE_WIDEST || c >= k->n)
+		return;
+	if ((size_t)x >= k->width) {
+		size_t w = (size_t)x + 64;
+		unsigned *a = xcalloc(k->n * w, sizeof *a);
+		unsigned *b = xcalloc(k->n * w, sizeof *b);
+
+		for (size_t m = 0; m < k->n && k->width > 0; m++) {
+			memcpy(a + m * w, k->starts + m * k->width,
+			       k->width * sizeof *a);
+			memcpy(b + m * w, k->ends + m * k->width,
+			       k->width * sizeof *b);
+		}
+		free(k->starts);
+		free(k->ends);
+		k->starts = a;
+		k->ends = b;
+		k->width = w;
+	}
+	(*h)[c * k->width + (size_t)x]++;
+}
+
+/* Count where the cells of line start and end (see itable.h). */
+void
+itable_cols_add(struct itable_cols *k, const char *line)
+{
+	size_t n;
+	int *x;
+	char **cells = itable_cells(line, false, &n, &x);
+
+	for (size_t i = 0; i < n; i++) {
+		size_t c = itable_by_center(x[i], k);
+
+		if (k->n > 0) {
+			k->total[c]++;
+			itable_count(k, &k->starts, c, x[i]);
+			itable_count(k, &k->ends, c,
+			             x[i] + itable_chars(cells[i]));
+		}
+		free(cells[i]);
+	}
+	free(cells);
+	free(x);
+}
+
+/* Return where the cells of column c start on most lines, when the lines
+ * show it (two cells and a quarter of the column's), or -1. No memory. */
+static int
+itable_edge(const struct itable_cols *k, size_t c)
+{
+	unsigned most = 0;
+	int at = -1;
+
+	for (size_t x = 0; x < k->width; x++)
+		if (k->starts[c * k->width + x] > most) {
+			most = k->starts[c * k->width + x];
+			at = (int)x;
+		}
+	return most >= 2 && most * 4 >= k->total[c] ? at : -1;
+}
+
+/* Return where the cells of column c end on the median (the column after
+ * their last character), or -1. No memory. */
+static int
+itable_end(const struct itable_cols *k, size_t c)
+{
+	unsigned seen = 0;
+
+	for (size_t x = 0; x < k->width; x++) {
+		seen += k->ends[c * k->width + x];
+		if (seen * 2 >= k->total[c] && seen > 0)
+			return (int)x;
+	}
+	return -1;
+}
+
+/* Release what the columns hold. */
+void
+itable_cols_fini(struct itable_cols *k)
+{
+	free(k->center);
+	free(k->start);
+	free(k->starts);
+	free(k->ends);
+	free(k->total);
+	memset(k, 0, sizeof *k);
+}
+
+/* Return the column of a word that starts at x. A word that starts a cell
+ * (after two blanks or more, prev: (size_t)-1) goes to the first column
+ * whose label is centred at or right of x (a cell's text starts at the
+ * left of its column, a label sits in its middle), moved to where the
+ * cells of the columns start on most lines. A word one blank after a word
+ * of column prev stays in it, unless it is where the cells of the next
+ * column start, or, where that is not known, right of the blank after
+ * where the cells of prev end on the median and under the label of a
+ * later column. No memory. */
+static size_t
+itable_place(int x, size_t prev, const struct itable_cols *k)
+{
+	size_t c;
+
+	if (prev < k->n) {
+		int next = prev + 1 < k->n ? itable_edge(k, prev + 1) : -1;
+		int end = itable_end(k, prev);
+
+		if (prev + 1 >= k->n)
+			return prev;
+		if (next >= 0)
+			return x >= next - 1 ? itable_place(x, (size_t)-1, k)
+			                     : prev;
+		return end >= 0 && x > end && itable_by_center(x, k) > prev
+		               ? itable_place(x, (size_t)-1, k)
+		               : prev;
+	}
+	c = itable_by_center(x, k);
+	while (c > 0) {
+		int left = itable_edge(k, c);
+
+		if (left >= 0 && x < left - 1)
+			c--;
+		else
+			break;
+	}
+	while (c + 1 < k->n) {
+		int next = itable_edge(k, c + 1);
+
+		if (next >= 0 && x >= next - 1)
+			c++;
+		else
+			break;
+	}
+	return c;
+}
+
+/* Split a line of a table printed with a header row (see itable.h): by
+ * tabs, or in layout text word by word, each word going to its column
+ * (itable_place). */
+char **
+itable_split(const char *line, const struct itable_cols *k, int *at)
+{
+	size_t ncols = k->n;
 	char **out = xcalloc(ncols + 1, sizeof *out);
 
+	for (size_t c = 0; at != NULL && c < ncols; c++)
+		at[c] = -1;
 	if (strchr(line, '\t') != NULL) {
 		const char *p = line;
 
@@ -97,29 +294,75 @@ itable_split(const char *line, const int *cols, size_t ncols)
 		}
 	} else {
 		size_t n;
-		int *at;
-		char **cells = itable_cells(line, true, &n, &at);
+		int *x;
+		char **cells = itable_cells(line, true, &n, &x);
 		struct sbuf *sb = xcalloc(ncols + 1, sizeof *sb);
+		int end = -2;
+		size_t col = (size_t)-1;
 
 		for (size_t c = 0; c < ncols; c++)
 			sbuf_init(&sb[c]);
-		for (size_t i = 0; i < n; i++) {
-			size_t c = 0;
 
-			while (c + 1 < ncols && cols[c + 1] <= at[i] + 1)
-				c++;
-			if (sb[c].len > 0)
-				sbuf_addc(&sb[c], ' ');
-			sbuf_adds(&sb[c], cells[i]);
+		for (size_t i = 0; i < n; i++) {
+			/* One blank after the word before: the same cell. */
+			col = itable_place(
+			        x[i], x[i] == end + 1 ? col : (size_t)-1, k);
+			if (sb[col].len > 0)
+				sbuf_addc(&sb[col], ' ');
+			else if (at != NULL)
+				at[col] = x[i];
+			sbuf_adds(&sb[col], cells[i]);
+			end = x[i] + itable_chars(cells[i]);
 			free(cells[i]);
 		}
 		for (size_t c = 0; c < ncols; c++)
 			out[c] = sbuf_detach(&sb[c]);
 		free(sb);
 		free(cells);
-		free(at);
+		free(x);
 	}
 	return out;
+}
+
+/* Join a header row printed over several lines (see itable.h). */
+char **
+itable_header(const char *const *lines, size_t nlines, struct itable_cols *k)
+{
+	int *col, *wide;
+	size_t n;
+	char **cells = itable_cells(lines[0], false, &n, &col);
+
+	wide = xcalloc(n + 1, sizeof *wide);
+	for (size_t c = 0; c < n; c++)
+		wide[c] = itable_chars(cells[c]);
+	for (size_t i = 1; i < nlines; i++) {
+		size_t nm;
+		int *x;
+		char **more = itable_cells(lines[i], false, &nm, &x);
+
+		for (size_t m = 0; m < nm; m++) {
+			size_t c = 0;
+
+			while (c < n && !(x[m] >= col[c] - 2 &&
+			                  x[m] <= col[c] + wide[c] + 1))
+				c++;
+			if (c < n) {
+				char *j = xasprintf("%s%s", cells[c], more[m]);
+
+				free(cells[c]);
+				cells[c] = j;
+				if (itable_chars(more[m]) > wide[c])
+					wide[c] = itable_chars(more[m]);
+			}
+			free(more[m]);
+		}
+		free(more);
+		free(x);
+	}
+	itable_cols_init(k, col, wide, n);
+	free(col);
+	free(wide);
+	return cells;
 }
 
 /* Fold s for comparing cells with labels. Caller frees. */
@@ -533,52 +776,102 @@ itable_list(const struct fdef_node *n, const struct ivalue_line *lines,
 	free(group);
 }
 
+/* If lines[i] starts a header row of the columns of n (each cell a
+ * column's label, the row perhaps printed over several lines up to a
+ * blank one), return how many lines it takes, store its cells' columns of
+ * n in *map (caller frees) and set *k (caller finalizes); else return 0.
+ */
+static size_t
+itable_layout_header(const struct fdef_node *n, const struct ivalue_line *lines,
+                     size_t nlines, size_t i, long **map, struct itable_cols *k)
+{
+	const char *texts[6];
+	size_t m = 0, took = 0;
+
+	*map = NULL;
+	memset(k, 0, sizeof *k);
+	for (; m < 6 && i + m < nlines && !iline_is_blank(lines[i + m].text);
+	     m++)
+		texts[m] = lines[i + m].text;
+	for (size_t j = 1; j <= m && took == 0; j++) {
+		char **cells = itable_header(texts, j, k);
+		bool all = k->n >= 2;
+
+		*map = xcalloc(k->n + 1, sizeof **map);
+		for (size_t c = 0; c < k->n; c++) {
+			(*map)[c] = itable_column(n, cells[c]);
+			all = all && (*map)[c] >= 0;
+			free(cells[c]);
+		}
+		free(cells);
+		if (all) {
+			took = j;
+		} else {
+			free(*map);
+			*map = NULL;
+			itable_cols_fini(k);
+		}
+	}
+	return took;
+}
+
 /* Read a table printed with a header row of its column labels in layout
- * text: cells by the columns where the labels start; a line with text in
- * one column only continues the row above (a wrapped cell). False when
- * there is no such header. */
+ * text: cells by the columns of the labels (itable_split); a line with
+ * text in one column only continues the row above (a wrapped cell); the
+ * header printed again on a later page is skipped. False when there is no
+ * such header. */
 static bool
 itable_layout(const struct fdef_node *n, const struct ivalue_line *lines,
               size_t nlines, struct itable_rows *t)
 {
-	size_t h = nlines, nc = 0, ncols = n->ncolumns;
+	size_t h = nlines, ncols = n->ncolumns;
+	size_t *took = xcalloc(nlines + 1, sizeof *took);
 	long *map = NULL;
-	int *cols = NULL;
+	struct itable_cols k;
 
-	for (size_t i = 0; i < nlines && h == nlines; i++) {
-		char **cells = itable_cells(lines[i].text, true, &nc, &cols);
-		size_t labels = 0;
+	memset(&k, 0, sizeof k);
+	for (size_t i = 0; i < nlines; i++) {
+		long *m;
+		struct itable_cols kk;
 
-		for (size_t c = 0; c < nc; c++)
-			labels += itable_column(n, cells[c]) >= 0;
-		if (nc >= 2 && labels == nc) {
+		took[i] = itable_layout_header(n, lines, nlines, i, &m, &kk);
+		if (took[i] > 0 && h == nlines)
 			h = i;
-			map = xcalloc(nc, sizeof *map);
-			for (size_t c = 0; c < nc; c++)
-				map[c] = itable_column(n, cells[c]);
-		} else {
-			free(cols);
-			cols = NULL;
-		}
-		for (size_t c = 0; c < nc; c++)
-			free(cells[c]);
-		free(cells);
+		free(m);
+		itable_cols_fini(&kk);
 	}
-	if (h == nlines)
+	if (h == nlines) {
+		free(took);
 		return false;
-	for (size_t i = 0; i <= h; i++)
+	}
+	for (size_t i = 0; i < h; i++)
 		t->used[i] = true;
-	for (size_t i = h + 1; i < nlines; i++) {
-		char **cells = itable_split(lines[i].text, cols, nc);
+	for (size_t i = h; i < nlines; i++) {
+		char **cells;
 		size_t filled = 0, base;
 
-		for (size_t c = 0; c < nc; c++)
+		if (took[i] > 0) {
+			/* The header, perhaps again on a later page: the
+			 * columns of the lines up to the next one. */
+			free(map);
+			itable_cols_fini(&k);
+			itable_layout_header(n, lines, nlines, i, &map, &k);
+			for (size_t j = i + took[i]; j < nlines && !took[j];
+			     j++)
+				itable_cols_add(&k, lines[j].text);
+			for (size_t m = 0; m < took[i]; m++)
+				t->used[i + m] = true;
+			i += took[i] - 1;
+			continue;
+		}
+		cells = itable_split(lines[i].text, &k, NULL);
+		for (size_t c = 0; c < k.n; c++)
 			filled += cells[c][0] != '\0';
 		t->used[i] = true;
 		if (filled >= 2 || (filled > 0 && t->nrows == 0))
 			itable_row(t, ncols, 0); /* a new row */
 		base = (t->nrows - 1) * ncols;
-		for (size_t c = 0; c < nc && t->nrows > 0; c++) {
+		for (size_t c = 0; c < k.n && t->nrows > 0; c++) {
 			char **cell;
 
 			if (cells[c][0] == '\0' || map[c] < 0)
@@ -595,12 +888,13 @@ itable_layout(const struct fdef_node *n, const struct ivalue_line *lines,
 				*cell = joined;
 			}
 		}
-		for (size_t c = 0; c < nc; c++)
+		for (size_t c = 0; c < k.n; c++)
 			free(cells[c]);
 		free(cells);
 	}
+	itable_cols_fini(&k);
+	free(took);
 	free(map);
-	free(cols);
 	return true;
 }
 

@@ -326,6 +326,17 @@ ivalue_mark_used(const struct ivalue_line *lines, size_t nlines,
 	ivalue_joined_fini(&j);
 }
 
+/* Say whether s starts with a list number "1. " or "1．". No memory. */
+static bool
+ivalue_list_number(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return n > 0 && n <= 2 &&
+	       ((s[n] == '.' && s[n + 1] == ' ') ||
+	        strncmp(s + n, "\xef\xbc\x8e", 3) == 0);
+}
+
 /* Say whether a text line starts with a bullet or list number, so that it
  * does not continue the line above it. No memory. */
 static bool
@@ -338,7 +349,8 @@ ivalue_starts_item(const char *s)
 	       cp == 0x25C6 || cp == 0x25A0 || cp == 0x25A1 || cp == 0x25C7 ||
 	       cp == 0x3010 || cp == 0xFF1C || cp == '<' || cp == 0x203B ||
 	       jtext_circled(cp) != 0 || cp == 0xFF08 ||
-	       (cp == '(' && s[1] >= '0' && s[1] <= '9');
+	       (cp == '(' && s[1] >= '0' && s[1] <= '9') ||
+	       ivalue_list_number(s);
 }
 
 /* Say whether s (a whole line of a value) is a "nothing" mark: —, ――, -
@@ -438,37 +450,67 @@ ivalue_word_break(char a, char b)
 	       ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'));
 }
 
-/* Join the lines of a cell of layout text (pdftotext -layout). A piece
- * that starts where the line above it ends is the rest of that line
- * (pdftotext puts a run set a little higher or lower, as full-width
- * punctuation often is, on a line of its own). A line that ends about
- * where the widest line of the cell ends was wrapped by the cell's edge:
- * the next one continues it, unless it starts an item of a list. Runs of
- * blanks are one blank. Caller frees. */
-static char *
-ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
-                   bool one_line)
+/* Return the usual width of full lines (see ivalue.h). A line in a
+ * proportional font is a little wider or narrower than its display width,
+ * so the widest line alone would miss the others; and the widest tenth of
+ * many lines are left out, lest a stray one set the width. No memory. */
+size_t
+ivalue_full_width(const size_t *w, size_t n)
 {
-	struct sbuf *vis = xcalloc(nlines + 1, sizeof *vis), sb;
-	int *end = xcalloc(nlines + 1, sizeof *end);
-	int left = -1, widest = 0;
-	size_t nvis = 0;
+	size_t *v = xcalloc(n + 1, sizeof *v), widest, m, k = 0;
 
-	for (size_t i = 1; i < nlines; i++)
-		if (!iline_is_blank(lines[i].text) &&
-		    (left < 0 || lines[i].start < left))
-			left = lines[i].start;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+
+		for (; j > 0 && v[j - 1] < w[i]; j--)
+			v[j] = v[j - 1];
+		v[j] = w[i];
+	}
+	/* v[] is widest first. */
+	widest = n > 0 ? v[n / 10] : 0;
+	while (k < n && v[k] > widest)
+		k++;
+	m = k;
+	while (m < n && v[m] * 5 >= widest * 4)
+		m++;
+	m = m > k ? v[k + (m - k - 1) / 2] : widest;
+	free(v);
+	return m;
+}
+
+/* Gather the lines of a cell of layout text into printed lines: vis[]
+ * (their text, runs of blanks made one blank) and width[] (display
+ * columns); return how many. A piece that starts, on the same page, where
+ * the line above it ends and to the right of where that line starts is
+ * the rest of that line (pdftotext puts a run set a little higher or
+ * lower, as full-width punctuation often is, on a line of its own). The
+ * caller finalizes vis[] (nlines entries or more). */
+static size_t
+ivalue_layout_lines(const struct ivalue_line *lines, size_t nlines,
+                    struct sbuf *vis, size_t *width)
+{
+	int *end = xcalloc(nlines + 1, sizeof *end);
+	int *begin = xcalloc(nlines + 1, sizeof *begin);
+	size_t nvis = 0;
+	int page = 0;
+
 	for (size_t i = 0; i < nlines; i++) {
 		const char *t = lines[i].text;
+		size_t at;
 		bool stair;
 
 		if (iline_is_blank(t))
 			continue;
-		stair = nvis > 0 && lines[i].start > left &&
+		stair = nvis > 0 && lines[i].page == page &&
+		        lines[i].start > begin[nvis - 1] &&
 		        lines[i].start >= end[nvis - 1] - 2 &&
 		        lines[i].start <= end[nvis - 1] + 2;
-		if (!stair)
-			sbuf_init(&vis[nvis++]);
+		if (!stair) {
+			sbuf_init(&vis[nvis]);
+			width[nvis] = 0;
+			begin[nvis++] = lines[i].start;
+		}
+		at = vis[nvis - 1].len;
 		for (const char *p = t + ivalue_skip_blanks(t, 0); *p;) {
 			size_t j = ivalue_skip_blanks(p, 0);
 
@@ -481,14 +523,128 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 			}
 		}
 		end[nvis - 1] = lines[i].end;
-		if (lines[i].end > widest)
-			widest = lines[i].end;
+		page = lines[i].page;
+		width[nvis - 1] += utf8_width(vis[nvis - 1].buf + at,
+		                              vis[nvis - 1].len - at);
+	}
+	free(end);
+	free(begin);
+	return nvis;
+}
+
+/* Say whether cp may not end a line (an opening bracket). No memory. */
+static bool
+ivalue_opening(uint32_t cp)
+{
+	return cp == '(' || cp == '[' || cp == 0xFF08 || cp == 0x300C ||
+	       cp == 0x300E || cp == 0x3010 || cp == 0x3008 || cp == 0x300A ||
+	       cp == 0x3014 || cp == 0xFF3B;
+}
+
+/* Say whether cp may not start a line (closing brackets and marks). No
+ * memory. */
+static bool
+ivalue_closing(uint32_t cp)
+{
+	return cp == ')' || cp == ']' || cp == ',' || cp == '.' || cp == ':' ||
+	       cp == ';' || cp == '!' || cp == '?' || cp == 0x3001 ||
+	       cp == 0x3002 || cp == 0xFF09 || cp == 0x300D || cp == 0x300F ||
+	       cp == 0x3011 || cp == 0x3009 || cp == 0x300B || cp == 0x3015 ||
+	       cp == 0xFF3D || cp == 0xFF0C || cp == 0xFF0E || cp == 0x30FB ||
+	       cp == 0xFF1A || cp == 0xFF1B || cp == 0xFF01 || cp == 0xFF1F ||
+	       cp == 0x30FC;
+}
+
+/* Return the width (display columns) of the first piece of s that a line
+ * cannot be broken inside: a word of Latin letters and digits (at most
+ * 16 columns counted), or one character with the opening brackets before
+ * it and the closing marks after it. No memory. */
+static size_t
+ivalue_first_unit(const char *s)
+{
+	size_t w = 0, len = strlen(s), i = 0;
+	uint32_t cp = 0;
+
+	while (i < len) {
+		size_t k = utf8_decode(s + i, len - i, &cp);
+
+		if (!ivalue_opening(cp))
+			break;
+		w += (size_t)utf8_cp_width(cp);
+		i += k;
+	}
+	if (i < len && s[i] != ' ' && (unsigned char)s[i] < 0x80) {
+		while (i < len && s[i] != ' ' && (unsigned char)s[i] < 0x80 &&
+		       w < 16) {
+			w++;
+			i++;
+		}
+		return w;
+	}
+	if (i < len) {
+		i += utf8_decode(s + i, len - i, &cp);
+		w += (size_t)utf8_cp_width(cp);
+	}
+	while (i < len) {
+		size_t k = utf8_decode(s + i, len - i, &cp);
+
+		if (!ivalue_closing(cp))
+			break;
+		w += (size_t)utf8_cp_width(cp);
+		i += k;
+	}
+	return w;
+}
+
+/* Store the widths of a cell's printed lines (see ivalue.h). */
+size_t
+ivalue_layout_widths(const struct ivalue_line *lines, size_t nlines, size_t *w)
+{
+	struct sbuf *vis = xcalloc(nlines + 1, sizeof *vis);
+	size_t nvis = ivalue_layout_lines(lines, nlines, vis, w);
+
+	for (size_t k = 0; k < nvis; k++)
+		sbuf_fini(&vis[k]);
+	free(vis);
+	return nvis;
+}
+
+/* Join the lines of a cell of layout text (pdftotext -layout) printed in
+ * lines (see ivalue_layout_lines). A line about as wide as a full line of
+ * the cell's column (full; when 0, from the cell's own lines, or the
+ * document's usual width when fewer than two of them are that wide) was
+ * wrapped by the cell's edge: the next one continues it, unless it starts
+ * an item of a list. Widths are display columns, which follow the printed
+ * widths of Japanese and Latin letters; a line is full when the first
+ * piece of the next one that cannot be broken (ivalue_first_unit) would
+ * not have fitted after it. Caller frees. */
+static char *
+ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
+                   bool one_line, size_t full, size_t usual)
+{
+	struct sbuf *vis = xcalloc(nlines + 1, sizeof *vis), sb;
+	size_t *width = xcalloc(nlines + 1, sizeof *width);
+	size_t nvis = ivalue_layout_lines(lines, nlines, vis, width);
+
+	if (full == 0) {
+		size_t wide = 0;
+
+		full = ivalue_full_width(width, nvis);
+		/* Lines of a cell that are all about as wide may be short
+		 * paragraphs of a wider cell. */
+		for (size_t k = 0; k + 1 < nvis; k++)
+			wide += width[k] + 3 >= full;
+		if (wide < 2 && full < usual)
+			full = usual;
 	}
 	sbuf_init(&sb);
 	for (size_t k = 0; k < nvis; k++) {
 		if (k > 0) {
-			bool wrapped = end[k - 1] + 3 >= widest &&
-			               !ivalue_starts_item(vis[k].buf);
+			bool wrapped =
+			        width[k - 1] + ivalue_first_unit(vis[k].buf) +
+			                        1 >=
+			                full &&
+			        !ivalue_starts_item(vis[k].buf);
 
 			if (!wrapped)
 				sbuf_addc(&sb, one_line ? ' ' : '\n');
@@ -500,7 +656,7 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 		sbuf_fini(&vis[k]);
 	}
 	free(vis);
-	free(end);
+	free(width);
 	return sbuf_detach(&sb);
 }
 
@@ -533,7 +689,8 @@ ivalue_text(const struct ivalue_line *lines, size_t nlines,
 	}
 	if (cx->layout) {
 		sbuf_fini(&sb);
-		return ivalue_layout_text(lines, nlines, one_line);
+		return ivalue_layout_text(lines, nlines, one_line, cx->full,
+		                          cx->usual);
 	}
 	for (size_t i = 0; i < nlines; i++)
 		for (const char *p = lines[i].text; p != NULL;) {
