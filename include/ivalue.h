@@ -90,6 +90,10 @@ size_t ivalue_layout_widths(const struct ivalue_line *lines, size_t nlines,
  * No memory. */
 size_t ivalue_full_width(const size_t *w, size_t n);
 
+/* Say whether s (after its blanks) starts with the printed options of a
+ * choice: 「<選択肢>」. No memory. */
+bool ivalue_options_start(const char *s);
+
 /* Release what ivalue_read() stored. */
 void ivalue_fini(struct ivalue *v);
 

@@ -1000,6 +1000,53 @@ imp_region_add(struct imp *im, size_t i, const char *text)
 	im->state[i] = LINE_MAPPED;
 }
 
+/* Return the part of line i of layout text that goes on with the value
+ * of the open item region: all of it, but not a short piece in the label
+ * column left of where the value's lines start on this page (the rest of
+ * a label broken over lines: 「の主体」 under 「④使用」), nor the options
+ * of a choice beside a text (「<選択肢> 1) …」, printed higher than the
+ * choice's own line). NULL when nothing of it goes on. Borrowed. */
+static const char *
+imp_value_piece(const struct imp *im, size_t i)
+{
+	const char *t = im->L.v[i].text;
+	const struct ivalue_line *ref = NULL;
+	size_t nc, lead = strspn(t, " ");
+	int *x, left;
+	char **cells;
+	const char *piece = t;
+
+	if (!im->cx.layout || im->rk != R_ITEM || im->nrl == 0 ||
+	    im->rnode == NULL)
+		return t;
+	for (size_t k = 0; k < im->nrl; k++)
+		if (im->rl[k].page == im->L.v[i].page &&
+		    !iline_is_blank(im->rl[k].text)) {
+			ref = &im->rl[k];
+			break;
+		}
+	cells = itable_cells(t, false, &nc, &x);
+	left = nc > 0 ? x[0] - (int)lead + imp_start_column(t, t) : 0;
+	if (ref != NULL && nc > 0 && left < ref->start - 2 &&
+	    imp_columns(cells[0]) <= 8) {
+		/* The label column's text: the rest is the value's. */
+		piece = NULL;
+		if (nc > 1) {
+			const char *p = t + lead + strlen(cells[0]);
+
+			piece = p + strspn(p, " ");
+		}
+	}
+	if (piece != NULL && im->rnode->type != FT_CHOICE &&
+	    ivalue_options_start(piece))
+		piece = NULL;
+	for (size_t c = 0; c < nc; c++)
+		free(cells[c]);
+	free(cells);
+	free(x);
+	return piece;
+}
+
 /* Report the region lines that used[] does not explain. */
 static void
 imp_region_leftover(struct imp *im, const bool *used)
@@ -2378,7 +2425,12 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 		if (im.rk == R_TABLE) {
 			imp_table_line(&im, i);
 		} else if (im.rk != R_NONE) {
-			imp_region_add(&im, i, im.L.v[i].text);
+			const char *piece = imp_value_piece(&im, i);
+
+			if (piece != NULL)
+				imp_region_add(&im, i, piece);
+			else
+				im.state[i] = LINE_LAYOUT;
 		} else {
 			imp_lost(&im, i, im.L.v[i].text, NULL);
 		}

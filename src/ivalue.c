@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "iline.h"
+#include "itable.h"
 #include "jtext.h"
 #include "sbuf.h"
 #include "utf8.h"
@@ -806,6 +807,14 @@ ivalue_options_marker(const char *s)
 	return (size_t)-1;
 }
 
+/* Say whether s starts with the options of a choice (see ivalue.h). */
+bool
+ivalue_options_start(const char *s)
+{
+	s += strspn(s, " ");
+	return ivalue_options_marker(s) == 0;
+}
+
 /* Say whether the option at byte off of s is an entry of a numbered list
  * ("2) 十分である"). No memory. */
 static bool
@@ -1107,6 +1116,105 @@ ivalue_scalar(const struct fdef_node *n, const struct ivalue_line *lines,
 	free(t);
 }
 
+/* Say whether a cell of layout text starts an entry of a list of boxes or
+ * options: a box, a mark, a bracket, a bullet or an option number "1)".
+ * No memory. */
+static bool
+ivalue_entry_start(const char *s)
+{
+	uint32_t cp;
+	size_t d = strspn(s, "0123456789");
+
+	utf8_decode(s, strlen(s), &cp);
+	return ivalue_is_checked_mark(cp) || ivalue_is_unchecked_mark(cp) ||
+	       cp == '[' || cp == 0xFF3B || cp == '<' || cp == 0xFF1C ||
+	       cp == 0x30FB || cp == 0x203B || cp == 0x3010 ||
+	       (d > 0 &&
+	        (s[d] == ')' || strncmp(s + d, "\xef\xbc\x89", 3) == 0));
+}
+
+/* One entry of a reflowed region: its text and where it came from. */
+struct ivalue_entry {
+	struct sbuf text;
+	int x;        /* the column it starts at */
+	size_t first; /* the region line of its first cell */
+};
+
+/* Read the lines of a region of layout text printed in columns (boxes two
+ * to a line, a choice's value beside its options) column by column: a
+ * cell (runs of two blanks or more apart) that starts a box, an option or
+ * a bracket starts an entry, and so does one of several on a line right
+ * of the entry of its column; any other cell goes on with the last entry
+ * of its column (a label or a ( ) text broken at the column's edge).
+ * Returns the entries, in the order they start, as region lines (caller
+ * frees each text and the array) and *nout; *owner (caller frees) gets
+ * *nowner pairs (region line, entry): where each cell went. */
+static struct ivalue_line *
+ivalue_reflow(const struct ivalue_line *lines, size_t nlines, size_t *nout,
+              size_t **owner, size_t *nowner)
+{
+	struct ivalue_entry *e = NULL;
+	size_t ne = 0, no = 0;
+	struct ivalue_line *out;
+
+	*owner = NULL;
+	for (size_t i = 0; i < nlines; i++) {
+		const char *t = lines[i].text;
+		size_t lead = 0, nc;
+		int *cx;
+		char **cells;
+
+		while (t[lead] == ' ')
+			lead++;
+		cells = itable_cells(t, false, &nc, &cx);
+		for (size_t c = 0; c < nc; c++) {
+			int x = lines[i].start + cx[c] - (int)lead;
+			long col = -1;
+
+			/* The entry of this column: the last one started at a
+			 * column at or left of x. */
+			for (size_t k = 0; k < ne; k++)
+				if (e[k].x <= x + 2 &&
+				    (col < 0 || e[k].x >= e[col].x))
+					col = (long)k;
+			if (col < 0 || ivalue_entry_start(cells[c]) ||
+			    (nc > 1 && e[col].x + 2 < x)) {
+				e = xreallocarray(e, ne + 1, sizeof *e);
+				sbuf_init(&e[ne].text);
+				e[ne].x = x;
+				e[ne].first = i;
+				col = (long)ne++;
+			} else if (e[col].text.len > 0 &&
+			           ivalue_word_break(
+			                   e[col].text.buf[e[col].text.len - 1],
+			                   cells[c][0])) {
+				sbuf_addc(&e[col].text, ' ');
+			}
+			sbuf_adds(&e[col].text, cells[c]);
+			*owner = xreallocarray(*owner, no + 1,
+			                       2 * sizeof **owner);
+			(*owner)[2 * no] = i;
+			(*owner)[2 * no + 1] = (size_t)col;
+			no++;
+			free(cells[c]);
+		}
+		free(cells);
+		free(cx);
+	}
+	out = xcalloc(ne + 1, sizeof *out);
+	for (size_t k = 0; k < ne; k++) {
+		out[k].text = sbuf_detach(&e[k].text);
+		out[k].no = lines[e[k].first].no;
+		out[k].page = lines[e[k].first].page;
+		out[k].start = e[k].x;
+		out[k].end = e[k].x;
+	}
+	free(e);
+	*nout = ne;
+	*nowner = no;
+	return out;
+}
+
 /* Read the value of item n from its region (see ivalue.h). */
 void
 ivalue_read(const struct fdef_node *n, const struct ivalue_line *lines,
@@ -1114,6 +1222,26 @@ ivalue_read(const struct fdef_node *n, const struct ivalue_line *lines,
 {
 	struct ivalue_joined j;
 
+	if (cx->layout && (n->type == FT_CHOICE || n->type == FT_MULTI)) {
+		struct ivalue_ctx flat = *cx;
+		size_t m, no, *owner;
+		struct ivalue_line *rl =
+		        ivalue_reflow(lines, nlines, &m, &owner, &no);
+		bool *used;
+
+		flat.layout = false;
+		ivalue_read(n, rl, m, &flat, out);
+		used = xcalloc(nlines + 1, sizeof *used);
+		for (size_t k = 0; k < no; k++)
+			used[owner[2 * k]] |= out->used[owner[2 * k + 1]];
+		free(out->used);
+		out->used = used;
+		for (size_t k = 0; k < m; k++)
+			free((char *)rl[k].text);
+		free(rl);
+		free(owner);
+		return;
+	}
 	memset(out, 0, sizeof *out);
 	out->used = xcalloc(nlines + 1, sizeof *out->used);
 	/* Text of hyoka's export is on "  | " lines only. */
