@@ -1445,6 +1445,22 @@ imp_row_again(const struct imp *im, size_t r)
 	return same;
 }
 
+/* Say whether the cell c holds more text than the option value (blanks
+ * aside). No memory. */
+static bool
+imp_cell_more(const struct imp_cell *c, const char *value)
+{
+	char *t = imp_cell_text(c);
+	char *a = jtext_fold(t, JTEXT_DROP_BLANKS);
+	char *b = jtext_fold(value, JTEXT_DROP_BLANKS);
+	bool more = strcmp(a, b) != 0;
+
+	free(t);
+	free(a);
+	free(b);
+	return more;
+}
+
 /* Store the rows of a block table (別添2), one block per row. */
 static void
 imp_read_rows(struct imp *im)
@@ -1500,6 +1516,20 @@ imp_read_rows(struct imp *im)
 			cx.full = full[c];
 			ivalue_read(im->tcols[c], l, row->cells[c].n, &cx, &v);
 			free(l);
+			if (v.reason == NULL && v.n == 1 &&
+			    im->tcols[c]->type == FT_CHOICE &&
+			    imp_cell_more(&row->cells[c], v.v[0])) {
+				v.reason = xasprintf(
+				        _("the cell holds more than 「%s」; "
+				          "the rest may belong to the cell "
+				          "beside it"),
+				        v.v[0]);
+				if (c > 0 && row->cells[c - 1].n > 0)
+					imp_doubt(
+					        im, g, im->tcols[c - 1],
+					        _("some of its text may have "
+					          "gone to the cell beside it"));
+			}
 			imp_store(im, g, im->tcols[c], v.v, v.n, row->first,
 			          row->last);
 			v.v = NULL;
@@ -2059,9 +2089,11 @@ imp_count_files(struct imp *im)
 }
 
 /* Return the usual width (display columns) of a full line of the values
- * of layout text: the most frequent width, give or take one, of the last
- * cells of lines (runs of two blanks or more apart) twenty columns wide
- * or more; 0 when there are none. No memory. */
+ * of layout text: the width, give or take one, that the last cells of
+ * lines (runs of two blanks or more apart; page furniture aside) twenty
+ * columns wide or more have most often, counting each by its width (the
+ * full lines of values are the long ones); 0 when there are none. No
+ * memory. */
 static size_t
 imp_usual_width(const struct imp *im)
 {
@@ -2077,11 +2109,11 @@ imp_usual_width(const struct imp *im)
 				last = p + 2;
 		last += strspn(last, " ");
 		w = utf8_width(last, strlen(last));
-		if (w >= 20 && w <= IMP_WIDEST)
+		if (w >= 20 && w <= IMP_WIDEST && im->state[i] != LINE_LAYOUT)
 			count[w]++;
 	}
 	for (size_t w = 20; w < IMP_WIDEST; w++) {
-		size_t c = count[w - 1] + count[w] + count[w + 1];
+		size_t c = (count[w - 1] + count[w] + count[w + 1]) * w;
 
 		if (c > most) {
 			most = c;
@@ -2099,8 +2131,6 @@ imp_layout(struct imp *im, const char *text, bool pdf)
 {
 	im->cx.layout = !im->cx.verbatim && strchr(text, '\t') == NULL &&
 	                (pdf || strchr(text, '\f') != NULL);
-	if (im->cx.layout)
-		im->cx.usual = imp_usual_width(im);
 }
 
 /* Say whether the text is hyoka's own text export: rules of = and
@@ -2341,6 +2371,8 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 	im.cx.version = (size_t)version;
 	imp_layout(&im, text, o->pdf);
 	imp_page_furniture(&im);
+	if (im.cx.layout)
+		im.cx.usual = imp_usual_width(&im);
 	imp_count_files(&im);
 	if (im.parts != NULL)
 		im.seen = xcalloc(fd->nall * im.parts->max + 1, 1);

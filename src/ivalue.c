@@ -350,7 +350,9 @@ ivalue_starts_item(const char *s)
 	       cp == 0x25C6 || cp == 0x25A0 || cp == 0x25A1 || cp == 0x25C7 ||
 	       cp == 0x3010 || cp == 0xFF1C || cp == '<' || cp == 0x203B ||
 	       jtext_circled(cp) != 0 || cp == 0xFF08 ||
-	       (cp == '(' && s[1] >= '0' && s[1] <= '9') ||
+	       (cp == '(' && strspn(s + 1, "0123456789") > 0 &&
+	        strspn(s + 1, "0123456789") <= 2 &&
+	        s[1 + strspn(s + 1, "0123456789")] == ')') ||
 	       ivalue_list_number(s);
 }
 
@@ -610,14 +612,43 @@ ivalue_layout_widths(const struct ivalue_line *lines, size_t nlines, size_t *w)
 	return nvis;
 }
 
+/* Return how many columns wider than its display width the line s may
+ * have been printed: capitals and digits are wider than half a Japanese
+ * character in most proportional fonts, by about an eighth of a column
+ * each. No memory. */
+static size_t
+ivalue_latin_slack(const char *s)
+{
+	size_t n = 0;
+
+	for (const char *p = s; *p; p++)
+		n += (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
+	return n / 8;
+}
+
+/* Return the number of a list entry that starts s ("1 ", "2. ", "3) "),
+ * its delimiter (' ', '.' or ')') in *delim; 0 when s starts none. No
+ * memory. */
+static unsigned long
+ivalue_list_entry(const char *s, char *delim)
+{
+	size_t d = strspn(s, "0123456789");
+
+	if (d == 0 || d > 2 || (s[d] != ' ' && s[d] != '.' && s[d] != ')'))
+		return 0;
+	*delim = s[d];
+	return strtoul(s, NULL, 10);
+}
+
 /* Join the lines of a cell of layout text (pdftotext -layout) printed in
  * lines (see ivalue_layout_lines). A line about as wide as a full line of
  * the cell's column (full; when 0, from the cell's own lines, or the
  * document's usual width when fewer than two of them are that wide) was
  * wrapped by the cell's edge: the next one continues it, unless it starts
- * an item of a list. Widths are display columns, which follow the printed
- * widths of Japanese and Latin letters; a line is full when the first
- * piece of the next one that cannot be broken (ivalue_first_unit) would
+ * an item of a list (a bullet, or the next number of a list the cell
+ * starts with: 「1 …」 then 「2 …」). Widths are display columns, which follow
+ * the printed widths of Japanese and Latin letters; a line is full when the
+ * first piece of the next one that cannot be broken (ivalue_first_unit) would
  * not have fitted after it. Caller frees. */
 static char *
 ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
@@ -625,7 +656,10 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 {
 	struct sbuf *vis = xcalloc(nlines + 1, sizeof *vis), sb;
 	size_t *width = xcalloc(nlines + 1, sizeof *width);
+	size_t *slack = xcalloc(nlines + 1, sizeof *slack);
 	size_t nvis = ivalue_layout_lines(lines, nlines, vis, width);
+	unsigned long next = 0;
+	char delim = 0;
 
 	if (full == 0) {
 		size_t wide = 0;
@@ -639,13 +673,25 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 			full = usual;
 	}
 	sbuf_init(&sb);
+	for (size_t k = 0; k < nvis; k++)
+		slack[k] = ivalue_latin_slack(vis[k].buf);
+	if (nvis > 0)
+		next = ivalue_list_entry(vis[0].buf, &delim) + 1;
 	for (size_t k = 0; k < nvis; k++) {
 		if (k > 0) {
+			char d = 0;
+			bool listed =
+			        next > 1 &&
+			        ivalue_list_entry(vis[k].buf, &d) == next &&
+			        d == delim;
 			bool wrapped =
 			        width[k - 1] + ivalue_first_unit(vis[k].buf) +
-			                        1 >=
+			                        1 +
+			                        ivalue_latin_slack(sb.buf) >=
 			                full &&
-			        !ivalue_starts_item(vis[k].buf);
+			        !ivalue_starts_item(vis[k].buf) && !listed;
+
+			next += listed;
 
 			if (!wrapped)
 				sbuf_addc(&sb, one_line ? ' ' : '\n');
@@ -658,6 +704,7 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 	}
 	free(vis);
 	free(width);
+	free(slack);
 	return sbuf_detach(&sb);
 }
 
