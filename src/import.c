@@ -1518,18 +1518,22 @@ imp_read_rows(struct imp *im)
 			free(l);
 			if (v.reason == NULL && v.n == 1 &&
 			    im->tcols[c]->type == FT_CHOICE &&
-			    imp_cell_more(&row->cells[c], v.v[0])) {
+			    imp_cell_more(&row->cells[c], v.v[0]))
 				v.reason = xasprintf(
 				        _("the cell holds more than 「%s」; "
 				          "the rest may belong to the cell "
 				          "beside it"),
 				        v.v[0]);
-				if (c > 0 && row->cells[c - 1].n > 0)
-					imp_doubt(
-					        im, g, im->tcols[c - 1],
-					        _("some of its text may have "
-					          "gone to the cell beside it"));
-			}
+			/* A choice's cell that does not read well: the line
+			 * may be split wrongly between it and the cell before
+			 * it. */
+			if (v.reason != NULL && im->cx.layout &&
+			    im->tcols[c]->type == FT_CHOICE && c > 0 &&
+			    row->cells[c - 1].n > 0)
+				imp_doubt(
+				        im, g, im->tcols[c - 1],
+				        _("the line may be split wrongly between "
+				          "this cell and the one beside it"));
 			imp_store(im, g, im->tcols[c], v.v, v.n, row->first,
 			          row->last);
 			v.v = NULL;

@@ -220,15 +220,28 @@ itable_cols_fini(struct itable_cols *k)
 	memset(k, 0, sizeof *k);
 }
 
+/* Return where column c ends: as far right of its label's centre as its
+ * cells start left of it, or when that is not known right of where they
+ * end on the median; -1 when neither is known. No memory. */
+static int
+itable_right(const struct itable_cols *k, size_t c)
+{
+	int left = itable_edge(k, c), end = itable_end(k, c);
+
+	return left >= 0 ? 2 * k->center[c] - left : end >= 0 ? end + 1 : -1;
+}
+
 /* Return the column of a word that starts at x. A word that starts a cell
  * (after two blanks or more, prev: (size_t)-1) goes to the first column
  * whose label is centred at or right of x (a cell's text starts at the
  * left of its column, a label sits in its middle), moved to where the
- * cells of the columns start on most lines. A word one blank after a word
- * of column prev stays in it, unless it is where the cells of the next
- * column start, or, where that is not known, right of the blank after
- * where the cells of prev end on the median and under the label of a
- * later column. No memory. */
+ * cells of the columns start on most lines: left while x is left of where
+ * those of its column start and inside the column before (itable_right),
+ * right while x is where those of the next start. A word one blank after
+ * a word of column prev stays in it, unless it is where the cells of the
+ * next column start, or right of where prev ends (itable_right) and
+ * under the label of a later column, not left of where its cells start.
+ * No memory. */
 static size_t
 itable_place(int x, size_t prev, const struct itable_cols *k)
 {
@@ -236,22 +249,24 @@ itable_place(int x, size_t prev, const struct itable_cols *k)
 
 	if (prev < k->n) {
 		int next = prev + 1 < k->n ? itable_edge(k, prev + 1) : -1;
-		int end = itable_end(k, prev);
+		int right = itable_right(k, prev);
 
 		if (prev + 1 >= k->n)
 			return prev;
-		if (next >= 0)
-			return x >= next - 1 ? itable_place(x, (size_t)-1, k)
-			                     : prev;
-		return end >= 0 && x > end && itable_by_center(x, k) > prev
-		               ? itable_place(x, (size_t)-1, k)
+		if (next >= 0 && x >= next - 1)
+			return itable_place(x, (size_t)-1, k);
+		c = itable_by_center(x, k);
+		next = itable_edge(k, c);
+		return right > 0 && x >= right && c > prev &&
+		                       (next < 0 || x >= next - 1)
+		               ? c
 		               : prev;
 	}
 	c = itable_by_center(x, k);
 	while (c > 0) {
-		int left = itable_edge(k, c);
+		int left = itable_edge(k, c), before = itable_right(k, c - 1);
 
-		if (left >= 0 && x < left - 1)
+		if (left >= 0 && x < left - 1 && (before < 0 || x < before))
 			c--;
 		else
 			break;

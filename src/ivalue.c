@@ -614,7 +614,7 @@ ivalue_layout_widths(const struct ivalue_line *lines, size_t nlines, size_t *w)
 
 /* Return how many columns wider than its display width the line s may
  * have been printed: capitals and digits are wider than half a Japanese
- * character in most proportional fonts, by about an eighth of a column
+ * character in most proportional fonts, by about a fifth of a column
  * each. No memory. */
 static size_t
 ivalue_latin_slack(const char *s)
@@ -623,7 +623,20 @@ ivalue_latin_slack(const char *s)
 
 	for (const char *p = s; *p; p++)
 		n += (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
-	return n / 8;
+	return n / 5;
+}
+
+/* Say whether s is a bullet alone (「・」 at the end of a printed line,
+ * its entry on the next). No memory. */
+static bool
+ivalue_bullet_only(const char *s)
+{
+	uint32_t cp;
+	size_t n = utf8_decode(s, strlen(s), &cp);
+
+	return n > 0 && s[n] == '\0' &&
+	       (cp == 0x30FB || cp == 0x2022 || cp == 0x25CB || cp == 0x25CF ||
+	        cp == 0x25C6 || cp == 0x25A0 || cp == 0x25A1 || cp == 0x25C7);
 }
 
 /* Return the number of a list entry that starts s ("1 ", "2. ", "3) "),
@@ -657,6 +670,7 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 	struct sbuf *vis = xcalloc(nlines + 1, sizeof *vis), sb;
 	size_t *width = xcalloc(nlines + 1, sizeof *width);
 	size_t *slack = xcalloc(nlines + 1, sizeof *slack);
+	bool *bullet = xcalloc(nlines + 1, sizeof *bullet);
 	size_t nvis = ivalue_layout_lines(lines, nlines, vis, width);
 	unsigned long next = 0;
 	char delim = 0;
@@ -673,8 +687,10 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 			full = usual;
 	}
 	sbuf_init(&sb);
-	for (size_t k = 0; k < nvis; k++)
+	for (size_t k = 0; k < nvis; k++) {
 		slack[k] = ivalue_latin_slack(vis[k].buf);
+		bullet[k] = ivalue_bullet_only(vis[k].buf);
+	}
 	if (nvis > 0)
 		next = ivalue_list_entry(vis[0].buf, &delim) + 1;
 	for (size_t k = 0; k < nvis; k++) {
@@ -684,12 +700,13 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 			        next > 1 &&
 			        ivalue_list_entry(vis[k].buf, &d) == next &&
 			        d == delim;
+			/* A bullet alone goes on with its entry. */
 			bool wrapped =
-			        width[k - 1] + ivalue_first_unit(vis[k].buf) +
-			                        1 +
-			                        ivalue_latin_slack(sb.buf) >=
-			                full &&
-			        !ivalue_starts_item(vis[k].buf) && !listed;
+			        bullet[k - 1] ||
+			        (width[k - 1] + ivalue_first_unit(vis[k].buf) +
+			                         1 + slack[k - 1] >=
+			                 full &&
+			         !ivalue_starts_item(vis[k].buf) && !listed);
 
 			next += listed;
 
@@ -705,6 +722,7 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 	free(vis);
 	free(width);
 	free(slack);
+	free(bullet);
 	return sbuf_detach(&sb);
 }
 

@@ -4,7 +4,10 @@
  * the values that differ are the ones listed with their reason in
  * seedNNN.import-diff, none of them differs silently, and damaged copies
  * of the sources are read without a crash and with what could not be read
- * reported. */
+ * reported. seed000 and seed003 are read as PDF layout text too
+ * (seedNNN.layout.txt: the transcription printed to PDF by hyoka's HTML
+ * export through Chromium, then pdftotext -layout; its differences are in
+ * seedNNN.layout-diff). */
 #include <config.h>
 
 #include <locale.h>
@@ -201,13 +204,18 @@ listed(char *list, const char *path)
 	return false;
 }
 
-/* Import seed NNN and compare it with its transcription. */
+/* Import a source of seed NNN (kind: "txt", its extraction, or
+ * "layout.txt", pdftotext -layout of its PDF) and compare it with the
+ * transcription; the values that differ are listed in NNN.import-diff or
+ * NNN.layout-diff. */
 static void
-seed(const char *name, size_t *values, size_t *exact)
+seed(const char *name, const char *kind, size_t *values, size_t *exact)
 {
-	char *file = xasprintf("%s.txt", name),
+	char *file = xasprintf("%s.%s", name, kind),
 	     *yaml = xasprintf("%s.yaml", name);
-	char *dname = xasprintf("%s.import-diff", name);
+	char *dname = xasprintf("%s.%s", name,
+	                        strcmp(kind, "txt") == 0 ? "import-diff"
+	                                                 : "layout-diff");
 	size_t tlen, ylen, llen;
 	char *text = slurp(file, &tlen), *y = slurp(yaml, &ylen);
 	char *list = slurp(dname, &llen);
@@ -220,21 +228,21 @@ seed(const char *name, size_t *values, size_t *exact)
 
 	diag_list_init(&dl);
 	want = docio_load_mem(fd, yaml, y, ylen, &dl);
-	ok(want != NULL, "%s: the transcription loads", name);
+	ok(want != NULL, "%s: the transcription loads", file);
 	import(text, tlen, &r);
 	ok(r.doc != NULL && r.doc->version == want->version,
-	   "%s: imported, form version %s as transcribed", name,
+	   "%s: imported, form version %s as transcribed", file,
 	   fd->versions[want->version].id);
 	cmp_group(&c, want->root, r.doc->root);
 	for (size_t i = 0; i < c.ndiff; i++)
 		if (!listed(list, c.diff[i])) {
-			diag("%s: not in %s: %s", name, dname, c.diff[i]);
+			diag("%s: not in %s: %s", file, dname, c.diff[i]);
 			unlisted++;
 		}
 	ok(unlisted == 0,
 	   "%s: every value that differs is listed with its "
 	   "reason (%zu differ)",
-	   name, c.ndiff);
+	   file, c.ndiff);
 	{
 		size_t stale = 0;
 
@@ -242,7 +250,7 @@ seed(const char *name, size_t *values, size_t *exact)
 			char *nl = strchr(l, '\n');
 
 			if (l[0] != '#' && l[0] != '\n') {
-				diag("%s: listed but the same now: %.*s", name,
+				diag("%s: listed but the same now: %.*s", file,
 				     (int)(strchr(l, '\t') ? strchr(l, '\t') - l
 				                           : 20),
 				     l);
@@ -251,7 +259,7 @@ seed(const char *name, size_t *values, size_t *exact)
 			l = nl ? nl + 1 : NULL;
 		}
 		ok(stale == 0, "%s: every listed difference is still one",
-		   name);
+		   file);
 	}
 	{
 		/* Every 別添2 row whose 項目 the resolver cannot read as one
@@ -275,14 +283,14 @@ seed(const char *name, size_t *values, size_t *exact)
 		ok(unmarked == 0,
 		   "%s: each of the %zu 別添2 rows whose 項目 names no one "
 		   "item is marked",
-		   name, unsure);
+		   file, unsure);
 	}
 	ok(c.silent == 0,
 	   "%s: no value differs silently (each one is marked 要確認 or "
 	   "differs only in line breaks)",
-	   name);
+	   file);
 	ok(c.exact * 100 >= c.values * 90,
-	   "%s: %zu of %zu values exact (%.1f%%, at least 90%%)", name, c.exact,
+	   "%s: %zu of %zu values exact (%.1f%%, at least 90%%)", file, c.exact,
 	   c.values, c.values ? 100.0 * c.exact / c.values : 0);
 	*values += c.values;
 	*exact += c.exact;
@@ -293,12 +301,12 @@ seed(const char *name, size_t *values, size_t *exact)
 	out2 = docio_emit(r2.doc, &olen2);
 	ok(out != NULL && out2 != NULL && olen == olen2 &&
 	           memcmp(out, out2, olen) == 0,
-	   "%s: importing twice gives the same bytes", name);
+	   "%s: importing twice gives the same bytes", file);
 	{
 		struct doc *back =
 		        out ? docio_load_mem(fd, "out", out, olen, &dl) : NULL;
 
-		ok(back != NULL, "%s: the document written loads again", name);
+		ok(back != NULL, "%s: the document written loads again", file);
 		doc_free(&back);
 	}
 	free(out);
@@ -475,12 +483,21 @@ main(void)
 	free(form);
 	if (!ok(fd != NULL, "the form loads"))
 		return done_testing();
-	seed("seed000", &values, &exact);
-	seed("seed002", &values, &exact);
-	seed("seed003", &values, &exact);
+	seed("seed000", "txt", &values, &exact);
+	seed("seed002", "txt", &values, &exact);
+	seed("seed003", "txt", &values, &exact);
 	ok(exact * 100 >= values * 95,
 	   "the three seeds: %zu of %zu values of the transcriptions "
 	   "reproduced exactly (%.1f%%, at least 95%%)",
+	   exact, values, 100.0 * exact / values);
+	/* The same assessments printed to PDF (hyoka's HTML export through
+	 * Chromium) and read back with pdftotext -layout. */
+	values = exact = 0;
+	seed("seed000", "layout.txt", &values, &exact);
+	seed("seed003", "layout.txt", &values, &exact);
+	ok(exact * 100 >= values * 95,
+	   "two seeds as PDF layout text: %zu of %zu values reproduced "
+	   "exactly (%.1f%%, at least 95%%)",
 	   exact, values, 100.0 * exact / values);
 	damaged("seed000");
 	damaged("seed002");
