@@ -913,6 +913,140 @@ itable_layout(const struct fdef_node *n, const struct ivalue_line *lines,
 	return true;
 }
 
+/* Return how many lines from i on (blank lines between them aside) are
+ * the labels of columns of n one to a line, each at most once; their
+ * columns go to map[] (n->ncolumns entries or more). No memory. */
+static size_t
+itable_label_run(const struct fdef_node *n, const struct ivalue_line *lines,
+                 size_t nlines, size_t i, long *map, size_t *end)
+{
+	size_t k = 0;
+
+	*end = i;
+	for (; i < nlines && k < n->ncolumns; i++) {
+		long c;
+		bool again = false;
+
+		if (iline_is_blank(lines[i].text))
+			continue;
+		c = itable_column(n, lines[i].text);
+		for (size_t j = 0; j < k; j++)
+			again |= map[j] == c;
+		if (c < 0 || again)
+			break;
+		map[k++] = c;
+		*end = i + 1;
+	}
+	return k;
+}
+
+/* Read a table extracted cell by cell (pdftotext without -layout): its
+ * column labels one to a line, then each cell a paragraph (lines next to
+ * each other in the source, up to a blank one), row by row. A cell left empty
+ * is not printed at all, so the rows are read only when they fit: a whole
+ * number under No. in every row, or, with no number printed, a group and a name
+ * by turns with groups that repeat. Either way the reading is uncertain. False
+ * when there is no such header. */
+static bool
+itable_stream(const struct fdef_node *n, const struct ivalue_line *lines,
+              size_t nlines, struct itable_rows *t)
+{
+	long *map = xcalloc(n->ncolumns + 1, sizeof *map);
+	size_t h = nlines, k = 0, end = 0, np = 0, m;
+	char **para = xcalloc(nlines + 1, sizeof *para);
+	long num = -1, grp = -1, name = -1;
+	bool fit = false;
+
+	for (size_t i = 0; i < nlines && h == nlines; i++)
+		if ((k = itable_label_run(n, lines, nlines, i, map, &end)) >= 2)
+			h = i;
+	if (h == nlines || n->ncolumns != 3) {
+		free(map);
+		free(para);
+		return false;
+	}
+	for (size_t j = 0; j < k; j++) {
+		if (map[j] == 0)
+			grp = (long)j;
+		else if (map[j] == 1)
+			num = (long)j;
+		else
+			name = (long)j;
+	}
+	for (size_t i = h; i < end; i++)
+		t->used[i] = true;
+	for (size_t i = end; i < nlines;) {
+		long again[3];
+		size_t e;
+		struct sbuf sb;
+
+		if (iline_is_blank(lines[i].text)) {
+			i++;
+			continue;
+		}
+		/* The labels again on a later page. */
+		if (itable_label_run(n, lines, nlines, i, again, &e) == k) {
+			for (; i < e; i++)
+				t->used[i] = true;
+			continue;
+		}
+		/* A paragraph: lines next to each other in the source. */
+		sbuf_init(&sb);
+		do {
+			sbuf_adds(&sb,
+			          lines[i].text + strspn(lines[i].text, " "));
+			t->used[i++] = true;
+		} while (i < nlines && !iline_is_blank(lines[i].text) &&
+		         lines[i].no == lines[i - 1].no + 1);
+		para[np++] = sbuf_detach(&sb);
+	}
+	/* Every column printed in every row, or all but No. */
+	m = k;
+	fit = num >= 0 && np % m == 0;
+	for (size_t p = 0; fit && p < np; p++)
+		if ((long)(p % m) == num)
+			fit = itable_is_number(para[p]);
+	if (!fit && grp >= 0 && name >= 0 && k == 3) {
+		size_t groups = 0;
+
+		m = 2;
+		fit = np % m == 0 && np > 0;
+		for (size_t p = 0; fit && p < np; p += 2) {
+			bool seen = false;
+
+			for (size_t q = 0; q < p && !seen; q += 2)
+				seen = strcmp(para[q], para[p]) == 0;
+			groups += !seen;
+		}
+		fit = fit && groups * 2 <= np / 2 + 1;
+		num = -1;
+		grp = grp < name ? 0 : 1;
+		name = 1 - grp;
+	}
+	for (size_t p = 0; fit && p + m <= np; p += m) {
+		const char *g = grp >= 0 ? para[p + (size_t)grp] : "";
+		const char *no = num >= 0 ? para[p + (size_t)num] : "";
+
+		itable_add(t, n->ncolumns, g, no, para[p + (size_t)name], 0);
+	}
+	if (!fit)
+		for (size_t i = end; i < nlines; i++)
+			t->used[i] = false;
+	t->reason = xstrdup(
+	        fit ? _("the table was extracted cell by cell, without its "
+	                "columns (pdftotext without -layout?); check that "
+	                "each row's cells are together")
+	            : _("the table was extracted cell by cell, without its "
+	                "columns, and its rows could not be told apart; "
+	                "import the PDF itself or its pdftotext -layout "
+	                "text"));
+	for (size_t p = 0; p < np; p++)
+		free(para[p]);
+	free(para);
+	free(map);
+	return true;
+}
+
 /* Read the rows of a table item (see itable.h). */
 void
 itable_annex(const struct fdef_node *n, const struct ivalue_line *lines,
@@ -927,6 +1061,7 @@ itable_annex(const struct fdef_node *n, const struct ivalue_line *lines,
 	if (cx->verbatim)
 		itable_verbatim(n, lines, nlines, out);
 	else if (!(cx->layout && itable_layout(n, lines, nlines, out)) &&
+	         !itable_stream(n, lines, nlines, out) &&
 	         !itable_grid(n, lines, nlines, out))
 		itable_list(n, lines, nlines, out);
 }

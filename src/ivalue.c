@@ -1002,6 +1002,16 @@ ivalue_choice(const struct fdef_node *n, const struct ivalue_joined *j,
 	free(hits);
 }
 
+/* Say whether s holds a checkbox: 「☐」, 「☑」, 「[ ]」 or 「[○]」. No
+ * memory. */
+static bool
+ivalue_has_box(const char *s)
+{
+	return strstr(s, ILINE_CHECKED) != NULL ||
+	       strstr(s, ILINE_UNCHECKED) != NULL || strstr(s, "[ ]") != NULL ||
+	       strstr(s, "[\xe2\x97\x8b]") != NULL || strstr(s, "[]") != NULL;
+}
+
 /* Read a checkbox set and its ( ) companions from the joined region. */
 static void
 ivalue_multi(const struct fdef_node *n, const struct ivalue_joined *j,
@@ -1089,6 +1099,14 @@ ivalue_multi(const struct fdef_node *n, const struct ivalue_joined *j,
 	if (other_version)
 		ivalue_doubt(out, xstrdup(_("a checkbox of another form "
 		                            "version is printed")));
+	for (size_t m = 0; m < n->nmembers; m++)
+		if (out->extra[m] != NULL && ivalue_has_box(out->extra[m]))
+			ivalue_doubt(
+			        out,
+			        xasprintf(_("the text in ( ) after 「%s」 "
+			                    "holds a box of another line; "
+			                    "the lines may be out of order"),
+			                  n->members[m].label));
 	for (size_t m = 0; m < n->nmembers; m++)
 		if (n->members[m].exclusive && state[m] == 3 && k > 1)
 			ivalue_doubt(out,
