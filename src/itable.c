@@ -44,9 +44,13 @@ itable_cells(const char *line, bool words, size_t *n, int **col)
 		int startx;
 
 		while (i < len &&
-		       (line[i] == ' ' || line[i] == '\t' || line[i] == '\n')) {
+		       (line[i] == ' ' || line[i] == '\t' || line[i] == '\n' ||
+		        strncmp(line + i, "\xe3\x80\x80", 3) == 0)) {
 			x++;
-			i++;
+			i += line[i] == ' ' || line[i] == '\t' ||
+			                     line[i] == '\n'
+			             ? 1
+			             : 3;
 		}
 		if (i >= len)
 			break;

@@ -502,6 +502,21 @@ main(void)
 	damaged("seed000");
 	damaged("seed002");
 	damaged("seed003");
+	{
+		/* Cells apart by ideographic blanks (U+3000) only: the line
+		 * is split and the import ends (it once looped forever). */
+		static const char text[] =
+		        "-- \xe3\x80\x80\xe3\x80\x80\xe3\x80\x80X\n"
+		        "\xe2\x91\xa0\xe4\xba\x8b\xe5\x8b\x99\xe3\x81\xae"
+		        "\xe5\x90\x8d\xe7\xa7\xb0\xe3\x80\x80\xe3\x80\x80"
+		        "\xe6\x9c\xac\n\f";
+		struct import_result r;
+
+		import(text, sizeof text - 1, &r);
+		ok(r.doc != NULL, "a line whose cells are apart by ideographic "
+		                  "blanks is read");
+		import_result_fini(&r);
+	}
 	fdef_free(&fd);
 	diag_list_fini(&dl);
 	return done_testing();
