@@ -1738,7 +1738,7 @@ ed_next_needed(struct ed *e)
 		bool any = false;
 
 		for (k = 0; k < e->problems.n && !any; k++)
-			any = e->problems.v[k].sev == DIAG_ERROR &&
+			any = check_stops_walk(&e->problems.v[k]) &&
 			      ed_finding_section(e, k) == sec;
 		if (!any)
 			continue;
