@@ -56,6 +56,7 @@ struct import_result {
 	size_t nnotes;
 	char *version_note; /* how the form version was chosen */
 	bool version_doubt; /* no mark or member in the source shows it */
+	bool raw;           /* pages that lost their layout (no -layout) */
 };
 
 /* Read text (UTF-8, LF line ends, len bytes) into a new document of form

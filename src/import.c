@@ -158,8 +158,10 @@ struct imp {
 	size_t ntcols;
 	struct imp_row *rows;
 	size_t nrows;
-	bool tblock;          /* rows apart by blank lines (layout text) */
-	bool tbreak;          /* the header was printed again (a page break) */
+	bool raw;       /* pages without their layout (pdftotext, no -layout) */
+	bool raw_split; /* the text item read last was split (raw) */
+	bool tblock;    /* rows apart by blank lines (layout text) */
+	bool tbreak;    /* the header was printed again (a page break) */
 	struct imp_tline *tl; /* the table's lines, read when it closes */
 	size_t ntl;
 	struct itable_cols **tks; /* the columns of each printing */
@@ -1080,6 +1082,25 @@ imp_read_item(struct imp *im, struct doc_group *g, const struct fdef_node *n)
 		imp_doubt(im, g, n,
 		          _("the text continues across a page break; check "
 		            "that nothing is missing or doubled there"));
+	/* Text without its layout: a label printed in the middle of a tall
+	 * row comes in the middle of its value, which it splits between
+	 * itself and the item before. */
+	if (im->raw && (n->type == FT_TEXT || n->type == FT_LINE)) {
+		bool split = false;
+
+		for (size_t k = 1; k < im->nrl; k++)
+			split |= im->rl[k].page == im->rl[k - 1].page &&
+			         im->rl[k].no > im->rl[k - 1].no + 1;
+		if (split || im->raw_split)
+			imp_doubt(
+			        im, g, n,
+			        _("the text has no layout (pdftotext without "
+			          "-layout, or copied from a viewer): a label "
+			          "printed beside the middle of a value splits "
+			          "it; check this value and the ones beside "
+			          "it"));
+		im->raw_split = split;
+	}
 	/* The ( ) texts and counts of the members. */
 	for (size_t m = 0; m < v.nextra; m++)
 		for (size_t k = 0; k < n->parent->nkids; k++) {
@@ -2128,6 +2149,30 @@ imp_usual_width(const struct imp *im)
 	return best;
 }
 
+/* Say whether pages of text have lost their layout (pdftotext without
+ * -layout): hardly a line (one in twenty) has two blanks between its
+ * words. No memory. */
+static bool
+imp_is_raw(const struct imp *im)
+{
+	size_t lines = 0, gaps = 0;
+
+	for (size_t i = 0; i < im->L.n; i++) {
+		const char *t = im->L.v[i].text, *p = t + strspn(t, " ");
+
+		if (im->L.v[i].blank)
+			continue;
+		lines++;
+		for (; *p; p++)
+			if (p[0] == ' ' && p[1] == ' ') {
+				p += strspn(p, " ");
+				gaps += *p != '\0';
+				break;
+			}
+	}
+	return lines > 0 && gaps * 20 < lines;
+}
+
 /* Say whether the text is layout text of pages (pdftotext -layout): no
  * tabs, and a PDF or pages. */
 static void
@@ -2375,8 +2420,11 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 	im.cx.version = (size_t)version;
 	imp_layout(&im, text, o->pdf);
 	imp_page_furniture(&im);
-	if (im.cx.layout)
+	if (im.cx.layout) {
 		im.cx.usual = imp_usual_width(&im);
+		im.raw = imp_is_raw(&im);
+		r->raw = im.raw;
+	}
 	imp_count_files(&im);
 	if (im.parts != NULL)
 		im.seen = xcalloc(fd->nall * im.parts->max + 1, 1);

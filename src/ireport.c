@@ -51,6 +51,12 @@ ireport_text(const struct import_result *r, const struct ireport_source *src)
 		sbuf_addc(&sb, '\n');
 	if (r->version_note != NULL)
 		sbuf_addf(&sb, "%s\n", r->version_note);
+	if (r->raw)
+		sbuf_addf(&sb, "%s\n",
+		          _("The pages have lost their layout (pdftotext "
+		            "without -layout?): tables and values beside tall "
+		            "labels cannot be read well. Give the PDF itself, "
+		            "or the text of pdftotext -layout."));
 	sbuf_addf(&sb,
 	          _("items read: %zu, to be confirmed (要確認): %zu, not "
 	            "found: %zu, source lines that map to nothing: %zu\n"),

@@ -177,6 +177,16 @@ is "$rc" 0 "a PDF is read through pdftotext -layout"
 like "$out" "$(printf 'unmapped\t\t\t[0-9]+\t[0-9]+\t\tHyoka import test page')" \
 	"its text reaches the importer"
 
+# Pages that lost their layout (pdftotext without -layout: no runs of
+# blanks between words): the report says so and the tables are marked.
+sed 's/  */ /g' "$top_srcdir/tests/data/seed000.layout.txt" >"$T/raw.txt"
+run "$HYOKA" import "$T/raw.txt" -o "$T/raw.yaml"
+is "$rc" 0 "text of pages without their layout is read"
+like "$out" 'The pages have lost their layout \(pdftotext without -layout\?\)' \
+	"the report says the pages lost their layout"
+run "$HYOKA" import "$top_srcdir/tests/data/seed000.layout.txt" -o "$T/lay.yaml"
+unlike "$out" 'lost their layout' "pdftotext -layout text keeps its layout"
+
 # Japanese for the clerk.
 run env LC_ALL=ja_JP.UTF-8 "$HYOKA" import "$seed" -o "$T/m.yaml"
 like "$out" '読み取った項目 [0-9]+、要確認 [0-9]+、見つからない項目 [0-9]+' \
