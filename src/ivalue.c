@@ -626,6 +626,18 @@ ivalue_latin_slack(const char *s)
 	return n / 5;
 }
 
+/* Say whether s starts with a bracket that opens a heading after a
+ * sentence's end: ( （ 【 < ＜ [ ［. No memory. */
+static bool
+ivalue_bracket_open(const char *s)
+{
+	uint32_t cp;
+
+	utf8_decode(s, strlen(s), &cp);
+	return cp == '(' || cp == 0xFF08 || cp == 0x3010 || cp == '<' ||
+	       cp == 0xFF1C || cp == '[' || cp == 0xFF3B;
+}
+
 /* Say whether s is a bullet alone (「・」 at the end of a printed line,
  * its entry on the next). No memory. */
 static bool
@@ -659,10 +671,12 @@ ivalue_list_entry(const char *s, char *delim)
  * document's usual width when fewer than two of them are that wide) was
  * wrapped by the cell's edge: the next one continues it, unless it starts
  * an item of a list (a bullet, or the next number of a list the cell
- * starts with: 「1 …」 then 「2 …」). Widths are display columns, which follow
- * the printed widths of Japanese and Latin letters; a line is full when the
- * first piece of the next one that cannot be broken (ivalue_first_unit) would
- * not have fitted after it. Caller frees. */
+ * starts with: 「1 …」 then 「2 …」) or a bracketed heading after a
+ * line that ends a sentence (「。」 then 「(運用上の措置)」). Widths are
+ * display columns, which follow the printed widths of Japanese and Latin
+ * letters; a line is full when the first piece of the next one that
+ * cannot be broken (ivalue_first_unit) would not have fitted after it.
+ * Caller frees. */
 static char *
 ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
                    bool one_line, size_t full, size_t usual)
@@ -671,6 +685,7 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 	size_t *width = xcalloc(nlines + 1, sizeof *width);
 	size_t *slack = xcalloc(nlines + 1, sizeof *slack);
 	bool *bullet = xcalloc(nlines + 1, sizeof *bullet);
+	bool *stop = xcalloc(nlines + 1, sizeof *stop);
 	size_t nvis = ivalue_layout_lines(lines, nlines, vis, width);
 	unsigned long next = 0;
 	char delim = 0;
@@ -690,6 +705,8 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 	for (size_t k = 0; k < nvis; k++) {
 		slack[k] = ivalue_latin_slack(vis[k].buf);
 		bullet[k] = ivalue_bullet_only(vis[k].buf);
+		stop[k] = vis[k].len >= 3 && strcmp(vis[k].buf + vis[k].len - 3,
+		                                    "\xe3\x80\x82") == 0;
 	}
 	if (nvis > 0)
 		next = ivalue_list_entry(vis[0].buf, &delim) + 1;
@@ -706,7 +723,9 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 			        (width[k - 1] + ivalue_first_unit(vis[k].buf) +
 			                         1 + slack[k - 1] >=
 			                 full &&
-			         !ivalue_starts_item(vis[k].buf) && !listed);
+			         !ivalue_starts_item(vis[k].buf) && !listed &&
+			         !(stop[k - 1] &&
+			           ivalue_bracket_open(vis[k].buf)));
 
 			next += listed;
 
@@ -723,6 +742,7 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 	free(width);
 	free(slack);
 	free(bullet);
+	free(stop);
 	return sbuf_detach(&sb);
 }
 
