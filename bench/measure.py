@@ -262,6 +262,11 @@ def main():
         for fmt in EXPORTS:
             cmds["export_" + fmt] = ([hyoka, "export", f, "--to", fmt, "--force", "-o",
                                       os.path.join(T, "export-%s.%s" % (s, fmt))], (0,))
+        # hyoka import of the document's own text export (written once here).
+        text = os.path.join(T, "import-%s.txt" % s)
+        run.once([hyoka, "export", f, "--to", "text", "--force", "-o", text])
+        cmds["import"] = ([hyoka, "import", text, "--force", "-o", os.path.join(T, "import-%s.yaml" % s),
+                           "--report", os.path.join(T, "import-%s.report" % s)], (0,))
         R[s] = run.bench(cmds, a.runs)
         if pyv and s == "large":
             inproc = []
@@ -298,6 +303,12 @@ def main():
             cells.append("ERROR" if r is None or "error" in r else
                          "%s [%s]" % (ms(r["t"]).strip(), ms(r["w"]).strip()))
         rep.out("  %-14s %s" % (s, " ".join("%-22s" % c for c in cells)))
+    rep.out()
+    rep.out("Import (hyoka import of the document's text export -o FILE --force; CPU; [wall])")
+    for s in ("minimal",) + SIZES:
+        r = R[s].get("import")
+        rep.out("  %-14s %s" % (s, "ERROR" if r is None or "error" in r else
+                                "%s [%s]" % (ms(r["t"]).strip(), ms(r["w"]).strip())))
     rep.out()
     for s in ("minimal",) + SIZES:
         for k, r in R[s].items():
@@ -396,6 +407,8 @@ def main():
         k = "export_" + fmt
         ratio_row("hyoka export --to %s" % fmt, L[k]["t"] if ok(k) else None,
                   L["check"]["t"] if ok("check") else None, 3, "<= 3x hyoka check", "check")
+    ratio_row("hyoka import of its text export", L["import"]["t"] if ok("import") else None,
+              L["check"]["t"] if ok("check") else None, 5, "<= 5x hyoka check", "check")
     ratio_row("hyoka set (load and save round trip)", L["set"]["t"] if ok("set") else None,
               L["floor_emit"]["t"] if ok("floor_emit") else None, 2, "<= 2x libyaml parse+emit", "parse+emit")
     ratio_row("editor: first screen (0 keys)", L["screen"]["t"] if ok("screen") else None, parse, 3,
