@@ -335,9 +335,9 @@ imp_build_anchors(struct imp *im)
 
 	imp_add_anchor(im, IMP_DOC, NULL, 0, fd->title ? fd->title : "", false);
 	for (size_t v = 0; v < fd->nversions; v++)
-		if (fd->versions[v].label != NULL)
+		if (fd->versions[v].mark != NULL)
 			imp_add_anchor(im, IMP_VERSION, NULL, v,
-			               fd->versions[v].label, false);
+			               fd->versions[v].mark, false);
 	for (size_t i = 0; i < fd->nall; i++) {
 		const struct fdef_node *n = fd->all[i];
 
@@ -1915,6 +1915,32 @@ imp_page_number(const char *f)
 	return digits;
 }
 
+/* Mark as layout the lines that are the form's own printed words with no
+ * item of their own: the heading of the list of parts (項目一覧, the
+ * form's print: contents). */
+static void
+imp_form_words(struct imp *im)
+{
+	const char *contents =
+	        im->fd->print.present ? im->fd->print.contents : NULL;
+	char *want;
+
+	if (contents == NULL)
+		return;
+	want = jtext_fold(contents, JTEXT_DROP_BLANKS);
+	for (size_t i = 0; i < im->L.n; i++) {
+		char *f;
+
+		if (im->state[i] != LINE_UNREAD || im->L.v[i].blank)
+			continue;
+		f = jtext_fold(im->L.v[i].text, JTEXT_DROP_BLANKS);
+		if (strcmp(f, want) == 0)
+			im->state[i] = LINE_LAYOUT;
+		free(f);
+	}
+	free(want);
+}
+
 /* Mark the running headers, footers and page numbers of a paged source
  * as layout: the first and last lines of pages that are a page number or
  * the same text (blanks aside) on a third of the pages or more. */
@@ -2420,6 +2446,7 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 	im.cx.version = (size_t)version;
 	imp_layout(&im, text, o->pdf);
 	imp_page_furniture(&im);
+	imp_form_words(&im);
 	if (im.cx.layout) {
 		im.cx.usual = imp_usual_width(&im);
 		im.raw = imp_is_raw(&im);

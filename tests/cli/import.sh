@@ -81,8 +81,10 @@ like "$out" "$(printf '\nuncertain\tF1:III-8-実施の有無\tfiles.1.risk.audit
 	"a TSV line of an uncertain item has its reference, path and lines"
 like "$out" "$(printf '\nmissing\tF1:II-2-③-その必要性\tfiles.1.outline.basic.necessity\t0\t0\t')" \
 	"a TSV line of an item not found"
-like "$out" "$(printf '\nunmapped\t\t\t[0-9]+\t[0-9]+\t\t項目一覧')" \
+like "$out" "$(printf '\nunmapped\t\t\t[0-9]+\t[0-9]+\t\t.*<選択肢>')" \
 	"a TSV line of an unmapped source line has its text"
+unlike "$out" 'unmapped.*項目一覧' \
+	"the heading 項目一覧 (the form's print: contents) is the form's, not unmapped"
 run "$HYOKA" import "$seed" -o "$T/e.yaml" --report-format=xml
 is "$rc" 2 "an unknown report format is refused"
 [ ! -e "$T/e.yaml" ] && r=0 || r=1
