@@ -127,10 +127,10 @@ struct ed {
 	size_t cur; /* current section */
 	struct ed_row *rows;
 	size_t nrows;
-	size_t focus;   /* index into rows */
-	size_t member;  /* focused member of a multi item */
-	size_t top_row; /* first row of the form shown */
-	size_t top_off; /* lines of that row scrolled off */
+	size_t focus;           /* index into rows */
+	size_t member;          /* focused member of a multi item */
+	unsigned long page_gen; /* bumped when another page of rows is
+	                           shown from its top (ed_view scrolls) */
 	struct ed_row
 	        guided; /* the row Ctrl-N last stopped on (g NULL: none) */
 
@@ -145,7 +145,11 @@ struct ed {
 
 	enum ed_popup popup;
 	size_t pop_sel;
-	int pop_scroll;
+	unsigned long help_gen; /* bumped when the help opens */
+	int *help_moves;        /* lines the help was scrolled by since it
+	                           opened, one entry a key (the view applies
+	                           them, stopping at either end) */
+	size_t nhelp_moves;
 	struct sbuf query; /* Ctrl-F words */
 	struct ed_hit {
 		struct doc_group *g;
@@ -172,14 +176,30 @@ struct ed {
 	bool readonly;           /* another editor holds the lock */
 	unsigned long gen;       /* bumped by every key, for autosave */
 	unsigned long saved_gen; /* gen of the last recovery write */
-	int cols, rows_on_screen;
+	int form_w;              /* columns of the form pane (ed_set_width) */
+};
+
+/* What the driver (the terminal or key replay) keeps of the screen
+ * between draws: the panes and where the form and the help are scrolled.
+ * ed_draw() updates it from the model; the model never reads it. */
+struct ed_view {
+	int cols, rows;
 	int form_top, form_h, form_x, form_w, tree_w;
+	size_t top_row;          /* first row of the form shown */
+	size_t top_off;          /* lines of that row scrolled off */
+	unsigned long page_seen; /* the model's page_gen last drawn */
+	int help_top;            /* first line of the help shown */
+	unsigned long help_seen; /* the model's help_gen last drawn */
+	size_t help_applied;     /* help_moves applied so far */
 };
 
 struct ed *ed_new(const struct fdef *fd, struct doc *doc, const char *file);
 void ed_free(struct ed **e);
 void ed_key(struct ed *e, uint32_t key);
-void ed_draw(struct ed *e, struct grid *g);
+void ed_set_width(struct ed *e, int form_w);
+void ed_view_init(struct ed_view *v);
+void ed_view_resize(struct ed_view *v, struct ed *e, int cols, int rows);
+void ed_draw(const struct ed *e, struct ed_view *v, struct grid *g);
 bool ed_modified(const struct ed *e);
 void ed_counts(const struct ed *e, size_t *missing, size_t *errors,
                size_t *warn);
@@ -197,7 +217,7 @@ char *ed_recovery_text(struct ed *e, size_t *len);
 bool ed_autosave_due(const struct ed *e);
 const char *ed_summary(const struct doc_group *g);
 char *ed_block_name(const struct ed_row *r);
-size_t ed_wrap_width(const struct ed *e, int depth);
+size_t ed_wrap_cols(int form_w, int depth);
 const struct diag *ed_offer_at(const struct ed *e, size_t i);
 bool ed_problem_at(const struct ed *e, const struct diag *d,
                    const struct doc_group *g, const struct fdef_node *n);

@@ -330,8 +330,7 @@ ed_goto(struct ed *e, size_t sec, const struct doc_group *g,
 	e->secs[sec].visited = true;
 	e->focus = (size_t)-1;
 	e->member = 0;
-	e->top_row = 0;
-	e->top_off = 0;
+	e->page_gen++;
 	ed_rebuild(e);
 	if (node == NULL)
 		return;
@@ -372,8 +371,6 @@ ed_new(const struct fdef *fd, struct doc *doc, const char *file)
 	sbuf_init(&e->query);
 	diag_list_init(&e->problems);
 	e->saved_pos = 0;
-	e->cols = 80;
-	e->rows_on_screen = 24;
 	ed_build_sections(e);
 	if (e->nsecs > 0)
 		e->secs[0].visited = true;
@@ -415,6 +412,7 @@ ed_free(struct ed **ep)
 		ed_undo_free(&e->undo[i]);
 	free(e->undo);
 	free(e->hits);
+	free(e->help_moves);
 	free(e->porder);
 	free(e->ploc);
 	sbuf_fini(&e->edit);
@@ -450,7 +448,8 @@ ed_replace_doc(struct ed *e, struct doc *doc)
 	e->nsecs = 0;
 	free(e->rows);
 	e->rows = NULL;
-	e->nrows = e->focus = e->member = e->top_row = e->top_off = 0;
+	e->nrows = e->focus = e->member = 0;
+	e->page_gen++;
 	free(e->hits);
 	e->hits = NULL;
 	e->nhits = 0;
@@ -1183,14 +1182,24 @@ ed_delete_range(struct ed *e, size_t a, size_t b)
 	e->cursor = a;
 }
 
-/* Columns for wrapping the value of an item at a depth: the pane less the
- * indent and a margin, and two columns for hanging punctuation. */
+/* Columns for wrapping the value of an item at a depth in a form pane
+ * form_w columns wide: the pane less the indent and a margin, and two
+ * columns for hanging punctuation. No memory. */
 size_t
-ed_wrap_width(const struct ed *e, int depth)
+ed_wrap_cols(int form_w, int depth)
 {
-	int w = e->form_w - (1 + 2 * depth + 2) - 1 - 2;
+	int w = form_w - (1 + 2 * depth + 2) - 1 - 2;
 
 	return w > 8 ? (size_t)w : 8;
+}
+
+/* Tell the editor how wide its form pane is (the driver, when the screen
+ * changes size): moving the cursor up and down through wrapped text
+ * depends on it. */
+void
+ed_set_width(struct ed *e, int form_w)
+{
+	e->form_w = form_w;
 }
 
 /* Move the cursor to the wrapped line above (dir -1) or below (dir 1),
@@ -1203,7 +1212,7 @@ ed_edit_vertical(struct ed *e, int dir)
 
 	if (r == NULL)
 		return;
-	cols = ed_wrap_width(e, r->depth);
+	cols = ed_wrap_cols(e->form_w, r->depth);
 	n = utf8_wrap(e->edit.buf, e->edit.len, cols, NULL, 0);
 	br = xcalloc(n + 1, sizeof *br);
 	utf8_wrap(e->edit.buf, e->edit.len, cols, br, n);
@@ -1899,7 +1908,6 @@ ed_find_update(struct ed *e)
 	e->hits = NULL;
 	e->nhits = 0;
 	e->pop_sel = 0;
-	e->pop_scroll = 0;
 	if (e->query.len == 0)
 		return;
 	ed_find_in(e, e->doc->root, e->query.buf);
@@ -2274,6 +2282,24 @@ ed_order_problems(struct ed *e)
 	free(k);
 }
 
+/* Open the help (F1) at its top. */
+static void
+ed_open_help(struct ed *e)
+{
+	e->popup = POP_HELP;
+	e->help_gen++;
+	e->nhelp_moves = 0;
+}
+
+/* Scroll the help by n lines (the view stops at either end). */
+static void
+ed_help_move(struct ed *e, int n)
+{
+	e->help_moves = xreallocarray(e->help_moves, e->nhelp_moves + 1,
+	                              sizeof *e->help_moves);
+	e->help_moves[e->nhelp_moves++] = n;
+}
+
 /* Edit the one-line answer of a prompt (find, reason, file name) in
  * e->query: BSpace deletes, text is added. True when the text changed. */
 static bool
@@ -2324,13 +2350,11 @@ ed_key_popup(struct ed *e, uint32_t key)
 		return;
 	case POP_HELP:
 		if (key == HK_DOWN || key == HK_PGDN || key == HK_SPACE)
-			e->pop_scroll += key == HK_DOWN ? 1 : 10;
-		else if ((key == HK_UP || key == HK_PGUP) && e->pop_scroll > 0)
-			e->pop_scroll -= key == HK_UP ? 1 : 10;
+			ed_help_move(e, key == HK_DOWN ? 1 : 10);
+		else if (key == HK_UP || key == HK_PGUP)
+			ed_help_move(e, key == HK_UP ? -1 : -10);
 		else
 			e->popup = POP_NONE;
-		if (e->pop_scroll < 0)
-			e->pop_scroll = 0;
 		return;
 	case POP_PROBLEMS:
 		if (key == HK_ESC || key == HK_F(2)) {
@@ -2581,8 +2605,7 @@ ed_key_one(struct ed *e, uint32_t key)
 			break;
 		case HK_F1:
 			/* Help over the edit, which goes on after it. */
-			e->popup = POP_HELP;
-			e->pop_scroll = 0;
+			ed_open_help(e);
 			return;
 		case HK_CTRL('e'):
 			ed_key_external(e);
@@ -2655,8 +2678,7 @@ ed_key_one(struct ed *e, uint32_t key)
 		ed_key_external(e);
 		return;
 	case HK_F1:
-		e->popup = POP_HELP;
-		e->pop_scroll = 0;
+		ed_open_help(e);
 		return;
 	case HK_F1 + 1:
 		ed_order_problems(e);

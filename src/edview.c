@@ -351,7 +351,8 @@ ev_findings(struct vbuf *vb, const struct ed *e, size_t i, int x, size_t w)
 
 /* Add the lines of one row of the form. */
 static void
-ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
+ev_row(struct vbuf *vb, const struct ed *e, const struct ed_view *v, size_t i,
+       size_t cols)
 {
 	const struct ed_row *r = &e->rows[i];
 	bool focused = i == e->focus && e->popup != POP_FIND;
@@ -420,8 +421,8 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 	}
 	label = ev_label(r->g, r->node);
 	if (r->node->type == FT_FLAG) {
-		const struct doc_value *v = &doc_slot(r->g, r->node)->val;
-		char *s = xasprintf("[%s] %s", v->n ? "○" : " ", label);
+		const struct doc_value *val = &doc_slot(r->g, r->node)->val;
+		char *s = xasprintf("[%s] %s", val->n ? "○" : " ", label);
 
 		free(label);
 		label = s;
@@ -429,7 +430,8 @@ ev_row(struct vbuf *vb, const struct ed *e, size_t i, size_t cols)
 	vb_wrapped(vb, i, x, w, label, focused ? GR_FOCUS : GR_LABEL);
 	vb->v[vb->n - 1].fill = focused;
 	free(label);
-	ev_item_value(vb, e, i, r, x + 2, ed_wrap_width(e, r->depth), focused);
+	ev_item_value(vb, e, i, r, x + 2, ed_wrap_cols(v->form_w, r->depth),
+	              focused);
 	if (r->hidden) {
 		char *why = r->node->show_reason
 		                    ? doc_fill(r->g, r->node->show_reason)
@@ -470,9 +472,9 @@ ev_box(struct grid *g, int y, int x, int h, int w, const char *title)
 
 /* Draw the section tree. */
 static void
-ev_tree(const struct ed *e, struct grid *g)
+ev_tree(const struct ed *e, const struct ed_view *v, struct grid *g)
 {
-	int h = e->form_h, first = 0;
+	int h = v->form_h, first = 0;
 
 	if ((int)e->cur >= h)
 		first = (int)e->cur - h + 1;
@@ -497,14 +499,14 @@ ev_tree(const struct ed *e, struct grid *g)
 			snprintf(mark, sizeof mark, "%s", ev_mark("✓", "済"));
 			mrole = GR_OK;
 		}
-		grid_fill(g, e->form_top + y, 0, e->tree_w,
+		grid_fill(g, v->form_top + y, 0, v->tree_w,
 		          cur ? GR_FOCUS : GR_NORMAL);
 		used = (int)utf8_width(mark, strlen(mark));
-		grid_puts(g, e->form_top + y, e->tree_w - 1 - used, used, mark,
+		grid_puts(g, v->form_top + y, v->tree_w - 1 - used, used, mark,
 		          cur ? GR_FOCUS : mrole);
 		/* A name cut short ends with …; the status line and F1 show
 		 * the whole title. */
-		grid_puts_cut(g, e->form_top + y, 0, e->tree_w - 2 - used,
+		grid_puts_cut(g, v->form_top + y, 0, v->tree_w - 2 - used,
 		              s->name, cur ? GR_FOCUS : GR_NORMAL);
 	}
 }
@@ -512,13 +514,13 @@ ev_tree(const struct ed *e, struct grid *g)
 /* Draw the help popup (F1) for the focused row; scrolling stops at its
  * last page. */
 static void
-ev_help(struct ed *e, struct grid *g)
+ev_help(const struct ed *e, struct ed_view *v, struct grid *g)
 {
 	const struct ed_row *r =
 	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
 	const struct fdef_node *n = r ? r->node : NULL;
 	struct vbuf vb = {NULL, 0, (size_t)-1, 0, (size_t)-1};
-	int x = 2, w = e->cols - 4, y = 1, h = e->rows_on_screen - 3;
+	int x = 2, w = v->cols - 4, y = 1, h = v->rows - 3;
 	/* Two columns are kept for hanging punctuation. */
 	size_t cols = (size_t)(w > 8 ? w - 6 : 2);
 	char *name;
@@ -572,12 +574,26 @@ ev_help(struct ed *e, struct grid *g)
 	        &vb, 0, 0, cols,
 	        _("Keys: Tab/Shift-Tab or ↑↓ move between items; PgUp/PgDn between chapters; typing edits a text (a date or number is replaced); Enter ends a one-line edit or opens the options; 1-9 choose an option; Space checks a box; Esc ends an edit; Ctrl-N next item to fill in; Ctrl-F find; Ctrl-Z undo; Ctrl-Y redo; Ctrl-E external editor; Ctrl-S save; Ctrl-Q quit; F2 problem list; F3 fills in the offered answer; F4 accept a warning with a reason; F5 full check; on a block: Delete removes, Ctrl-U/Ctrl-D move it."),
 	        GR_DIM);
-	if (e->pop_scroll > 0 && (size_t)e->pop_scroll + (size_t)(h - 2) > vb.n)
-		e->pop_scroll =
-		        vb.n > (size_t)(h - 2) ? (int)vb.n - (h - 2) : 0;
+	/* The keys pressed since the last draw, each stopping at either
+	 * end, as if the help had been drawn after each. */
+	if (v->help_seen != e->help_gen) {
+		v->help_seen = e->help_gen;
+		v->help_top = 0;
+		v->help_applied = 0;
+	}
+	for (; v->help_applied < e->nhelp_moves; v->help_applied++) {
+		v->help_top += e->help_moves[v->help_applied];
+		if (v->help_top < 0)
+			v->help_top = 0;
+		if (v->help_top > 0 &&
+		    (size_t)v->help_top + (size_t)(h - 2) > vb.n)
+			v->help_top = vb.n > (size_t)(h - 2)
+			                      ? (int)vb.n - (h - 2)
+			                      : 0;
+	}
 	ev_box(g, y, x, h, w, _(" Help (Esc closes, ↑↓ scroll) "));
-	for (int i = 0; i < h - 2 && (size_t)(i + e->pop_scroll) < vb.n; i++) {
-		struct vline *l = &vb.v[i + e->pop_scroll];
+	for (int i = 0; i < h - 2 && (size_t)(i + v->help_top) < vb.n; i++) {
+		struct vline *l = &vb.v[i + v->help_top];
 
 		for (int k = 0; k < l->nseg; k++)
 			grid_puts(g, y + 1 + i, x + 2 + l->seg[k].x,
@@ -590,10 +606,10 @@ ev_help(struct ed *e, struct grid *g)
 /* Draw a list popup with a selection. An entry longer than the box wraps,
  * its further lines indented by the width of its number ("3) "). */
 static void
-ev_list(const struct ed *e, struct grid *g, const char *title, char **items,
-        size_t n, size_t sel)
+ev_list(const struct ed_view *v, struct grid *g, const char *title,
+        char **items, size_t n, size_t sel)
 {
-	int w = e->cols - 4, x = 2, y = 1, h;
+	int w = v->cols - 4, x = 2, y = 1, h;
 	/* Two columns are kept for hanging punctuation. */
 	size_t cols = w > 10 ? (size_t)(w - 6) : 4;
 	struct vbuf vb = {NULL, 0, (size_t)-1, 0, (size_t)-1};
@@ -644,8 +660,7 @@ ev_list(const struct ed *e, struct grid *g, const char *title, char **items,
 		if (vb.v[k].row == sel)
 			sel_b = k + 1;
 	}
-	h = (int)vb.n + 2 < e->rows_on_screen - 3 ? (int)vb.n + 2
-	                                          : e->rows_on_screen - 3;
+	h = (int)vb.n + 2 < v->rows - 3 ? (int)vb.n + 2 : v->rows - 3;
 	if (h < 3)
 		h = 3;
 	/* Scroll so that the whole selected entry shows, or its start. */
@@ -669,7 +684,7 @@ ev_list(const struct ed *e, struct grid *g, const char *title, char **items,
 
 /* Draw the open popup, if any. */
 static void
-ev_popup(struct ed *e, struct grid *g)
+ev_popup(const struct ed *e, struct ed_view *v, struct grid *g)
 {
 	const struct ed_row *r =
 	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
@@ -686,7 +701,7 @@ ev_popup(struct ed *e, struct grid *g)
 		for (size_t i = 0; i < r->node->noptions; i++)
 			items[i] = xasprintf("%zu) %s", i + 1,
 			                     r->node->options[i]);
-		ev_list(e, g, title, items, r->node->noptions, e->pop_sel);
+		ev_list(v, g, title, items, r->node->noptions, e->pop_sel);
 		for (size_t i = 0; i < r->node->noptions; i++)
 			free(items[i]);
 		free(items);
@@ -694,7 +709,7 @@ ev_popup(struct ed *e, struct grid *g)
 		break;
 	}
 	case POP_HELP:
-		ev_help(e, g);
+		ev_help(e, v, g);
 		break;
 	case POP_PROBLEMS: {
 		char **items = xcalloc(e->problems.n + 1, sizeof *items);
@@ -722,7 +737,7 @@ ev_popup(struct ed *e, struct grid *g)
 		}
 		if (n == 0)
 			items[n++] = xstrdup(_("no problems"));
-		ev_list(e, g, _(" Problems (Enter jumps, Esc closes) "), items,
+		ev_list(v, g, _(" Problems (Enter jumps, Esc closes) "), items,
 		        n, e->pop_sel);
 		for (size_t i = 0; i < n; i++)
 			free(items[i]);
@@ -745,7 +760,7 @@ ev_popup(struct ed *e, struct grid *g)
 			              : _("  (hidden)"));
 			free(name);
 		}
-		ev_list(e, g, _(" Find: type words, Enter jumps "), items,
+		ev_list(v, g, _(" Find: type words, Enter jumps "), items,
 		        e->nhits, e->pop_sel);
 		for (size_t i = 0; i < e->nhits; i++)
 			free(items[i]);
@@ -828,19 +843,20 @@ ev_hints(const struct ed *e)
 
 /* Lay out one row alone; the caller frees the lines with vb_free(). */
 static struct vbuf
-ev_row_lines(const struct ed *e, size_t i, size_t cols)
+ev_row_lines(const struct ed *e, const struct ed_view *v, size_t i, size_t cols)
 {
 	struct vbuf vb = {NULL, 0, (size_t)-1, 0, (size_t)-1};
 
-	ev_row(&vb, e, i, cols);
+	ev_row(&vb, e, v, i, cols);
 	return vb;
 }
 
 /* The number of lines row i takes. */
 static size_t
-ev_row_height(const struct ed *e, size_t i, size_t cols)
+ev_row_height(const struct ed *e, const struct ed_view *v, size_t i,
+              size_t cols)
 {
-	struct vbuf vb = ev_row_lines(e, i, cols);
+	struct vbuf vb = ev_row_lines(e, v, i, cols);
 	size_t n = vb.n;
 
 	vb_free(&vb);
@@ -851,36 +867,36 @@ ev_row_height(const struct ed *e, size_t i, size_t cols)
  * and lead to it (the printed heading of a risk, the reason its items are
  * not needed), in at most half of the form pane. */
 static void
-ev_scroll_context(struct ed *e, size_t cols)
+ev_scroll_context(const struct ed *e, struct ed_view *v, size_t cols)
 {
 	size_t used = 0;
 
-	while (e->top_row > 0 &&
-	       (e->rows[e->top_row - 1].kind == ROW_CAPTION ||
-	        e->rows[e->top_row - 1].kind == ROW_NOTE ||
-	        e->rows[e->top_row - 1].kind == ROW_HEADING)) {
-		used += ev_row_height(e, e->top_row - 1, cols);
-		if (used > (size_t)e->form_h / 2)
+	while (v->top_row > 0 &&
+	       (e->rows[v->top_row - 1].kind == ROW_CAPTION ||
+	        e->rows[v->top_row - 1].kind == ROW_NOTE ||
+	        e->rows[v->top_row - 1].kind == ROW_HEADING)) {
+		used += ev_row_height(e, v, v->top_row - 1, cols);
+		if (used > (size_t)v->form_h / 2)
 			break;
-		e->top_row--;
+		v->top_row--;
 	}
 }
 
 /* Choose the first row and line shown so that the focused row (or, while
  * editing, the cursor's line) is on screen, moving as little as needed. */
 static void
-ev_scroll(struct ed *e, size_t cols)
+ev_scroll(const struct ed *e, struct ed_view *v, size_t cols)
 {
-	int h = e->form_h;
+	int h = v->form_h;
 	size_t f = e->focus;
 	struct vbuf fv;
 	size_t nf, end, start;
 
-	if (e->top_row >= e->nrows)
-		e->top_row = e->nrows ? e->nrows - 1 : 0, e->top_off = 0;
+	if (v->top_row >= e->nrows)
+		v->top_row = e->nrows ? e->nrows - 1 : 0, v->top_off = 0;
 	if (f >= e->nrows)
 		return;
-	fv = ev_row_lines(e, f, cols);
+	fv = ev_row_lines(e, v, f, cols);
 	nf = fv.n;
 	start = e->editing && fv.cur_line != (size_t)-1 ? fv.cur_line : 0;
 	/* What must show: the cursor's line, else the label down to the
@@ -894,21 +910,21 @@ ev_scroll(struct ed *e, size_t cols)
 	 * checkbox. */
 	if (end - start > (size_t)h)
 		start = end - (size_t)h;
-	if (f < e->top_row || (f == e->top_row && start < e->top_off)) {
-		e->top_row = f;
-		e->top_off = start;
+	if (f < v->top_row || (f == v->top_row && start < v->top_off)) {
+		v->top_row = f;
+		v->top_off = start;
 		if (start == 0)
-			ev_scroll_context(e, cols);
+			ev_scroll_context(e, v, cols);
 		return;
 	}
 	/* Lines from the top of the screen to the end of what must show. */
 	{
 		size_t used = 0;
 
-		if (f - e->top_row <= (size_t)h) {
-			for (size_t i = e->top_row; i < f; i++)
-				used += ev_row_height(e, i, cols);
-			used -= e->top_off;
+		if (f - v->top_row <= (size_t)h) {
+			for (size_t i = v->top_row; i < f; i++)
+				used += ev_row_height(e, v, i, cols);
+			used -= v->top_off;
 			if (used + end <= (size_t)h)
 				return;
 		}
@@ -917,68 +933,68 @@ ev_scroll(struct ed *e, size_t cols)
 	 * (with the printed heading over it); one that fits is shown whole,
 	 * its end on the bottom line. */
 	if (!e->editing && nf > (size_t)h) {
-		e->top_row = f;
-		e->top_off = start;
+		v->top_row = f;
+		v->top_off = start;
 		if (start == 0)
-			ev_scroll_context(e, cols);
+			ev_scroll_context(e, v, cols);
 		return;
 	}
 	if (!e->editing)
 		end = nf;
 	if (end >= (size_t)h) {
-		e->top_row = f;
-		e->top_off = end - (size_t)h;
+		v->top_row = f;
+		v->top_off = end - (size_t)h;
 		return;
 	}
 	{
 		size_t room = (size_t)h - end, k = f;
 
 		while (k > 0) {
-			size_t lh = ev_row_height(e, k - 1, cols);
+			size_t lh = ev_row_height(e, v, k - 1, cols);
 
 			if (lh > room) {
-				e->top_row = k - 1;
-				e->top_off = lh - room;
+				v->top_row = k - 1;
+				v->top_off = lh - room;
 				return;
 			}
 			room -= lh;
 			k--;
 		}
-		e->top_row = 0;
-		e->top_off = 0;
+		v->top_row = 0;
+		v->top_off = 0;
 	}
 }
 
 /* Draw the form pane from the first row shown. */
 static void
-ev_form(struct ed *e, struct grid *g, size_t cols)
+ev_form(const struct ed *e, struct ed_view *v, struct grid *g, size_t cols)
 {
-	int y = 0, h = e->form_h;
+	int y = 0, h = v->form_h;
 
-	ev_scroll(e, cols);
+	ev_scroll(e, v, cols);
 	if (e->nrows == 0) {
-		grid_puts(g, e->form_top, e->form_x + 1, e->form_w - 1,
+		grid_puts(g, v->form_top, v->form_x + 1, v->form_w - 1,
 		          _("(nothing to fill in here)"), GR_DIM);
 		return;
 	}
-	for (size_t i = e->top_row; i < e->nrows && y < h; i++) {
-		struct vbuf vb = ev_row_lines(e, i, cols);
-		size_t first = i == e->top_row ? e->top_off : 0;
+	for (size_t i = v->top_row; i < e->nrows && y < h; i++) {
+		struct vbuf vb = ev_row_lines(e, v, i, cols);
+		size_t first = i == v->top_row ? v->top_off : 0;
 
 		for (size_t k = first; k < vb.n && y < h; k++, y++) {
 			struct vline *l = &vb.v[k];
 
 			if (l->fill)
-				grid_fill(g, e->form_top + y, e->form_x,
-				          e->form_w, l->seg[0].role);
+				grid_fill(g, v->form_top + y, v->form_x,
+				          v->form_w, l->seg[0].role);
 			for (int s = 0; s < l->nseg; s++)
-				grid_puts(g, e->form_top + y,
-				          e->form_x + l->seg[s].x,
-				          e->form_w - l->seg[s].x,
+				grid_puts(g, v->form_top + y,
+				          v->form_x + l->seg[s].x,
+				          v->form_w - l->seg[s].x,
 				          l->seg[s].text, l->seg[s].role);
 			if (k == vb.cur_line && i == e->focus && e->editing) {
-				g->cur_y = e->form_top + y;
-				g->cur_x = e->form_x + vb.cur_x;
+				g->cur_y = v->form_top + y;
+				g->cur_x = v->form_x + vb.cur_x;
 				if (g->cur_x >= g->cols)
 					g->cur_x = g->cols - 1;
 			}
@@ -1098,9 +1114,40 @@ ev_message(struct grid *g, int y, int nlines, const char *text,
 	free(br);
 }
 
-/* Draw the whole editor screen into g. */
+/* The width of the section tree on a screen cols wide (0: none). */
+static int
+ev_tree_width(int cols)
+{
+	if (cols < 60)
+		return 0;
+	return cols >= 120 ? 32 : cols >= 100 ? 28 : 22;
+}
+
+/* Start a view with nothing drawn yet. */
 void
-ed_draw(struct ed *e, struct grid *g)
+ed_view_init(struct ed_view *v)
+{
+	memset(v, 0, sizeof *v);
+}
+
+/* Lay out the panes of a screen cols x rows and tell the editor the width
+ * of its form pane: the driver calls this before the first key and when
+ * the screen changes size. */
+void
+ed_view_resize(struct ed_view *v, struct ed *e, int cols, int rows)
+{
+	v->cols = cols;
+	v->rows = rows;
+	v->tree_w = ev_tree_width(cols);
+	v->form_x = v->tree_w ? v->tree_w + 1 : 0;
+	v->form_w = cols - v->form_x;
+	ed_set_width(e, v->form_w);
+}
+
+/* Draw the whole editor screen into g; v keeps the scrolling between
+ * draws. */
+void
+ed_draw(const struct ed *e, struct ed_view *v, struct grid *g)
 {
 	size_t cols;
 	enum grid_role brole;
@@ -1109,11 +1156,15 @@ ed_draw(struct ed *e, struct grid *g)
 	int nmsg = 1;
 
 	grid_clear(g);
-	e->cols = g->cols;
-	e->rows_on_screen = g->rows;
-	e->tree_w = g->cols >= 120 ? 32 : g->cols >= 100 ? 28 : 22;
-	if (g->cols < 60)
-		e->tree_w = 0;
+	v->cols = g->cols;
+	v->rows = g->rows;
+	v->tree_w = ev_tree_width(g->cols);
+	/* Another page of rows is shown from its top. */
+	if (v->page_seen != e->page_gen) {
+		v->page_seen = e->page_gen;
+		v->top_row = 0;
+		v->top_off = 0;
+	}
 	/* A long message takes two or three lines above the key hints. */
 	bottom = ev_bottom_text(e, &brole);
 	help_line = brole == GR_DIM;
@@ -1130,23 +1181,23 @@ ed_draw(struct ed *e, struct grid *g)
 		if (nmsg < 1)
 			nmsg = 1;
 	}
-	e->form_top = 1;
-	e->form_h = g->rows - 2 - nmsg > 1 ? g->rows - 2 - nmsg : 1;
-	e->form_x = e->tree_w ? e->tree_w + 1 : 0;
-	e->form_w = g->cols - e->form_x;
-	cols = (size_t)(e->form_w > 10 ? e->form_w - 1 : 9);
+	v->form_top = 1;
+	v->form_h = g->rows - 2 - nmsg > 1 ? g->rows - 2 - nmsg : 1;
+	v->form_x = v->tree_w ? v->tree_w + 1 : 0;
+	v->form_w = g->cols - v->form_x;
+	cols = (size_t)(v->form_w > 10 ? v->form_w - 1 : 9);
 
 	ev_status(e, g);
-	if (e->tree_w > 0) {
-		ev_tree(e, g);
-		for (int y = 0; y < e->form_h; y++)
-			grid_puts(g, e->form_top + y, e->tree_w, 1,
+	if (v->tree_w > 0) {
+		ev_tree(e, v, g);
+		for (int y = 0; y < v->form_h; y++)
+			grid_puts(g, v->form_top + y, v->tree_w, 1,
 			          ev_glyph("│", "|"), GR_DIM);
 	}
 
 	/* The form pane: only the rows around the focus are laid out, so a
 	 * key costs the same in a section of 20 items or of 3,000. */
-	ev_form(e, g, cols);
+	ev_form(e, v, g, cols);
 
 	/* Message lines, and key hints. */
 	{
@@ -1168,5 +1219,5 @@ ed_draw(struct ed *e, struct grid *g)
 			ev_message(g, y, nmsg, bottom, brole, help_line);
 		grid_puts_cut(g, g->rows - 1, 0, g->cols, ev_hints(e), GR_DIM);
 	}
-	ev_popup(e, g);
+	ev_popup(e, v, g);
 }

@@ -549,6 +549,7 @@ tui_autosave(struct ed *e, bool force)
 int
 tui_run(struct ed *e)
 {
+	struct ed_view v;
 	struct grid g;
 	struct sigaction sa;
 	int fast_errors = 0;
@@ -568,8 +569,10 @@ tui_run(struct ed *e)
 	tui_bracketed_paste(true);
 	tui_colours();
 	e->host.run_editor = tui_run_editor;
+	ed_view_init(&v);
+	ed_view_resize(&v, e, COLS, LINES);
 	grid_init(&g, COLS, LINES);
-	ed_draw(e, &g);
+	ed_draw(e, &v, &g);
 	tui_blit(&g);
 	while (!e->quit && !tui_hangup) {
 		double asked = tui_now();
@@ -588,7 +591,7 @@ tui_run(struct ed *e)
 			} else {
 				fast_errors = 0;
 				if (tui_autosave(e, true)) {
-					ed_draw(e, &g);
+					ed_draw(e, &v, &g);
 					tui_blit(&g);
 				}
 			}
@@ -598,6 +601,7 @@ tui_run(struct ed *e)
 		if (k == HK_RESIZE || g.cols != COLS || g.rows != LINES) {
 			grid_fini(&g);
 			grid_init(&g, COLS, LINES);
+			ed_view_resize(&v, e, COLS, LINES);
 			clear();
 		}
 		/* Take everything already typed or pasted before drawing, so
@@ -606,12 +610,13 @@ tui_run(struct ed *e)
 		if (k == HK_RESIZE) {
 			grid_fini(&g);
 			grid_init(&g, COLS, LINES);
+			ed_view_resize(&v, e, COLS, LINES);
 			clear();
 		}
-		ed_draw(e, &g);
+		ed_draw(e, &v, &g);
 		tui_blit(&g);
 		if (tui_autosave(e, false)) {
-			ed_draw(e, &g);
+			ed_draw(e, &v, &g);
 			tui_blit(&g);
 		}
 	}

@@ -262,12 +262,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nkeys > 0) {
 		struct doc *d = doc_new_blank(form, form->default_version);
 		struct ed *e = ed_new(form, d, file);
+		struct ed_view v;
 		struct grid g;
 
 		e->host.run_editor = NULL;
 		e->host.ctx = NULL;
+		ed_view_init(&v);
+		ed_view_resize(&v, e, COLS, ROWS);
 		grid_init(&g, COLS, ROWS);
-		ed_draw(e, &g);
+		ed_draw(e, &v, &g);
 		check_grid(&g);
 		check_editor(e);
 		for (size_t i = 0; i < nkeys && i < MAX_KEYS && !e->quit; i++) {
@@ -280,7 +283,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				        e->msg ? e->msg : "(no message)");
 			FUZZ_CHECK(e->popup != POP_SAVEAS,
 			           "saving into %s failed", dir);
-			ed_draw(e, &g);
+			ed_draw(e, &v, &g);
 			check_editor(e);
 			check_grid(&g);
 		}

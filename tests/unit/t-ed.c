@@ -68,7 +68,10 @@ agrees(struct ed *e, const char *when)
 	diag_list_fini(&full);
 }
 
-/* Feed a string of keys: text characters, with \1 standing for Enter. */
+/* The screen of the tests, kept between keys as a terminal keeps it. */
+static struct ed_view view;
+
+/* Feed keys, drawing after each as key replay does. */
 static void
 keys(struct ed *e, const uint32_t *k, size_t n)
 {
@@ -77,7 +80,7 @@ keys(struct ed *e, const uint32_t *k, size_t n)
 	grid_init(&g, 80, 24);
 	for (size_t i = 0; i < n; i++) {
 		ed_key(e, k[i]);
-		ed_draw(e, &g);
+		ed_draw(e, &view, &g);
 	}
 	grid_fini(&g);
 }
@@ -134,6 +137,8 @@ main(void)
 	if (d == NULL)
 		return done_testing();
 	e = ed_new(fd, d, "/nonexistent/example.yaml");
+	ed_view_init(&view);
+	ed_view_resize(&view, e, 80, 24);
 	is_int((int)diag_count(&e->problems, DIAG_ERROR), 0,
 	       "the example has no error");
 
@@ -143,7 +148,7 @@ main(void)
 		char *row0, *row1, *last;
 
 		grid_init(&g, 80, 24);
-		ed_draw(e, &g);
+		ed_draw(e, &view, &g);
 		row0 = grid_row_text(&g, 0);
 		row1 = grid_row_text(&g, 1);
 		last = grid_row_text(&g, 23);
@@ -163,7 +168,7 @@ main(void)
 		/* Typing into 評価書名 shows the cursor after the wide text. */
 		press(e, HK_TAB);
 		type(e, "あい");
-		ed_draw(e, &g);
+		ed_draw(e, &view, &g);
 		{
 			char *row = grid_row_text(&g, g.cur_y);
 			const char *p = strstr(row, "あい");
@@ -362,7 +367,7 @@ main(void)
 			    strcmp(e->rows[i].node->key, "systems") == 0)
 				e->focus = i;
 		grid_init(&g, 80, 24);
-		ed_draw(e, &g);
+		ed_draw(e, &view, &g);
 		for (int y = 0; y < g.rows; y++) {
 			char *row = grid_row_text(&g, y);
 
