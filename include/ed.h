@@ -97,27 +97,62 @@ struct ed_undo {
 	char *rule, *reason, *values; /* ACCEPT/WITHDRAW */
 };
 
-/* Services the terminal provides (NULL in key replay where not needed). */
-struct ed_host {
-	void *ctx;
-	/* Run the external editor on a file; false if it could not run. */
-	bool (*run_editor)(void *ctx, const char *path);
+/* How the host's writing of a file ended. */
+enum ed_written {
+	ED_WRITTEN,        /* done */
+	ED_WRITE_CHANGED,  /* another program changed the file */
+	ED_WRITE_READONLY, /* the file is read-only (*err says so) */
+	ED_WRITE_OWNER,    /* replacing it would change its owner (*err) */
+	ED_WRITE_FAILED,   /* it could not be written (*err says why) */
 };
 
-struct session;
+struct doc;
+struct fdef;
+
+/* Everything the editor needs from outside its model: files, locks and
+ * other programs. The program implements it once (edhost.c); tests give
+ * an in-memory one. A NULL member is a service the host lacks. Strings
+ * returned through err and alert are the caller's to free. */
+struct ed_host {
+	void *ctx;
+	/* Write the document's text to file, holding its lock; how is a set
+	 * of ed_save_how (the questions answered). */
+	enum ed_written (*save)(void *ctx, const char *file, const char *buf,
+	                        size_t len, unsigned how, char **err);
+	/* Tell whether path exists (Save As never writes over a file). */
+	bool (*exists)(void *ctx, const char *path);
+	/* Create path with the text and move the lock and the recovery file
+	 * to it; *alert (may stay NULL) says what was lost on the way (the
+	 * lock could not be recorded). */
+	enum ed_written (*save_as)(void *ctx, const char *path, const char *buf,
+	                           size_t len, char **err, char **alert);
+	/* Write the recovery file; false with *err when it cannot be. */
+	bool (*write_recovery)(void *ctx, const char *buf, size_t len,
+	                       char **err);
+	/* Read file again, dropping the recovery file: the document (the
+	 * caller's), *held when another editor holds the file now; NULL
+	 * with *err. */
+	struct doc *(*reload)(void *ctx, const struct fdef *fd,
+	                      const char *file, bool *held, char **err);
+	/* Tell whether a read-only file may be written all the same (the
+	 * user's own, made read-only on purpose). */
+	bool (*may_force)(void *ctx, const char *file);
+	/* Let the user edit text in another program: the new text (UTF-8,
+	 * the caller's), or NULL with *err saying why not. */
+	char *(*edit_text)(void *ctx, const char *text, char **err);
+};
 
 struct ed {
 	const struct fdef *fd;
 	struct doc *doc;
 	char *file;
-	struct ed_host host;
-	struct session *sess; /* the file's lock and recovery file (borrowed;
-	                         NULL: saves without them) */
-	struct doc *own_doc;  /* a document the editor read again (reload) */
-	char *alert;          /* a lasting problem (the lock could not be
-	                         recorded), shown until the editor ends */
-	char *autosave_err;   /* why the recovery file cannot be written,
-	                         shown until it can */
+	const struct ed_host *host; /* borrowed; NULL: none (nothing is
+	                               written, no other program runs) */
+	struct doc *own_doc; /* a document the editor read again (reload) */
+	char *alert;         /* a lasting problem (the lock could not be
+	                        recorded), shown until the editor ends */
+	char *autosave_err;  /* why the recovery file cannot be written,
+	                        shown until it can */
 	enum ed_conflict conflict;
 	int conflict_answer; /* POP_CONFLICT_CONFIRM: 'r' reload, 'o' write */
 	unsigned save_how;   /* the answers given in this save */
@@ -203,7 +238,7 @@ void ed_draw(const struct ed *e, struct ed_view *v, struct grid *g);
 bool ed_modified(const struct ed *e);
 void ed_counts(const struct ed *e, size_t *missing, size_t *errors,
                size_t *warn);
-bool ed_spawn_editor(const char *path, const char *fallback);
+void ed_set_host(struct ed *e, const struct ed_host *host);
 bool ed_save(struct ed *e);
 bool ed_write(struct ed *e, unsigned how);
 void ed_save_as(struct ed *e, const char *path);

@@ -14,6 +14,7 @@
 #include "charset.h"
 #include "docio.h"
 #include "ed.h"
+#include "edhost.h"
 #include "i18n.h"
 #include "name.h"
 #include "replay.h"
@@ -557,15 +558,6 @@ cmd_replay(struct cli *c, struct ed *e)
 	return rc;
 }
 
-/* Run an external editor from key replay without a terminal (only when
- * VISUAL or EDITOR is set). */
-static bool
-cmd_replay_editor(void *ctx, const char *path)
-{
-	(void)ctx;
-	return ed_spawn_editor(path, NULL);
-}
-
 /* The question about another editor's lock on file (st: stale, held by
  * a live editor, or busy: its holder is running and cannot be taken
  * over). Caller frees. */
@@ -766,6 +758,7 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	struct doc *d, *restored = NULL;
 	char *unfinished = NULL;
 	struct ed *e;
+	struct edhost host;
 	bool readonly = false;
 	int rc;
 
@@ -794,7 +787,8 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		restored = cmd_edit_recovery(c, &s, d, &r, &unfinished);
 	e = ed_new(c->fd, restored ? restored : d, file);
 	e->readonly = readonly;
-	e->sess = readonly ? NULL : &s;
+	edhost_init(&host, readonly ? NULL : &s);
+	ed_set_host(e, &host.host);
 	if (restored != NULL) {
 		/* Unsaved until the user saves: mark the editor modified, and
 		 * keep the restored text in this document's recovery file at
@@ -834,7 +828,6 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		ed_alert(e, _("the lock of this file could not be recorded: "
 		              "others will not see that you have it open"));
 	if (replay) {
-		e->host.run_editor = cmd_replay_editor;
 		rc = cmd_replay(c, e);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_error(_("the editor needs a terminal; use the commands "
@@ -848,7 +841,16 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		            "terminal)"));
 		rc = CLI_BAD;
 	} else {
+		host.terminal = true;
 		rc = tui_run(e);
+		if (rc == TUI_HANGUP) {
+			/* The connection is gone: the recovery file keeps the
+			 * typing; the lock goes, and nothing waits on the
+			 * terminal. */
+			if (!readonly)
+				session_unlock(&s);
+			_exit(1);
+		}
 		/* A clean quit (saved, or changes thrown away on purpose). */
 		if (!readonly)
 			session_remove_recovery(&s);

@@ -1,24 +1,18 @@
 #include <config.h>
 #include "ed.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include "charset.h"
 #include "check.h"
 #include "docio.h"
-#include "fsave.h"
 #include "i18n.h"
 #include "jtext.h"
 #include "key.h"
 #include "name.h"
 #include "rules.h"
-#include "session.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -463,6 +457,14 @@ ed_replace_doc(struct ed *e, struct doc *doc)
 	ed_rebuild(e);
 	ed_validate(e);
 	e->saved_gen = e->gen;
+}
+
+/* Give the editor its host (files, locks, other programs); borrowed, it
+ * must outlive the editor. NULL: none. */
+void
+ed_set_host(struct ed *e, const struct ed_host *host)
+{
+	e->host = host;
 }
 
 /* Tell whether there are changes since the last save. */
@@ -1949,179 +1951,12 @@ ed_find_jump(struct ed *e, size_t k)
 	}
 }
 
-/* Tell whether a program is on PATH (or is a path that can run). */
-static bool
-ed_on_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char *copy, *save = NULL;
-	bool found = false;
-
-	if (strchr(prog, '/') != NULL)
-		return access(prog, X_OK) == 0;
-	copy = xstrdup(path && path[0] ? path : "/usr/bin:/bin");
-	for (char *d = strtok_r(copy, ":", &save); d != NULL && !found;
-	     d = strtok_r(NULL, ":", &save)) {
-		char *full = xasprintf("%s/%s", d, prog);
-
-		found = access(full, X_OK) == 0;
-		free(full);
-	}
-	free(copy);
-	return found;
-}
-
-/* Run $VISUAL or $EDITOR on path, its words split on blanks and run with
- * execvp: never through a shell. Without either, the first program of the
- * blank-separated list fallback (may be NULL) found on PATH. False when no
- * editor is set or found, or it could not be run. */
-bool
-ed_spawn_editor(const char *path, const char *fallback)
-{
-	const char *ed = getenv("VISUAL");
-	char *copy, *argv[16], *save = NULL, *pick = NULL;
-	int argc = 0, status = 0;
-	pid_t pid;
-
-	if (ed == NULL || ed[0] == '\0')
-		ed = getenv("EDITOR");
-	if ((ed == NULL || ed[0] == '\0') && fallback != NULL) {
-		char *list = xstrdup(fallback), *s2 = NULL;
-
-		for (char *w = strtok_r(list, " ", &s2); w != NULL && !pick;
-		     w = strtok_r(NULL, " ", &s2))
-			if (ed_on_path(w))
-				pick = xstrdup(w);
-		free(list);
-		ed = pick;
-	}
-	if (ed == NULL || ed[0] == '\0') {
-		free(pick);
-		return false;
-	}
-	copy = xstrdup(ed);
-	free(pick);
-	for (char *w = strtok_r(copy, " \t", &save); w != NULL && argc < 14;
-	     w = strtok_r(NULL, " \t", &save))
-		argv[argc++] = w;
-	argv[argc++] = (char *)path;
-	argv[argc] = NULL;
-	pid = fork();
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	free(copy);
-	return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 127;
-}
-
-/* Tell whether VISUAL or EDITOR names an editor. */
-static bool
-ed_editor_set(void)
-{
-	const char *v = getenv("VISUAL"), *ed = getenv("EDITOR");
-
-	return (v != NULL && v[0] != '\0') || (ed != NULL && ed[0] != '\0');
-}
-
-/* Write text (in the terminal's charset, with a final line break) to a
- * private temporary file, run the external editor on it and read it back
- * as UTF-8 without that line break; caller frees. NULL when it could not
- * run or the text cannot be handed over. */
-static char *
-ed_external(struct ed *e, const char *text)
-{
-	const char *dir = getenv("TMPDIR");
-	char *tmpl, *out, *result = NULL;
-	size_t len;
-	int fd;
-	FILE *fp;
-
-	/* An EUC-JP terminal's editor reads EUC-JP; a character it cannot
-	 * hold would be lost, so the text is not handed over then. */
-	out = charset_encode(text);
-	if (out == NULL) {
-		ed_message(
-		        e, true, "%s",
-		        _("this text has characters the terminal's charset cannot show; edit it here instead of with Ctrl-E"));
-		return NULL;
-	}
-	tmpl = xasprintf("%s/hyoka-edit-XXXXXX.txt",
-	                 dir && dir[0] ? dir : "/tmp");
-	fd = mkstemps(tmpl, 4); /* a private file, mode 0600 */
-	if (fd < 0) {
-		ed_message(e, true, _("cannot make a temporary file: %s"),
-		           strerror(errno));
-		free(tmpl);
-		free(out);
-		return NULL;
-	}
-	len = strlen(out);
-	if (write(fd, out, len) != (ssize_t)len ||
-	    (len > 0 && write(fd, "\n", 1) != 1)) {
-		close(fd);
-		unlink(tmpl);
-		free(tmpl);
-		free(out);
-		ed_message(e, true, "%s", _("cannot write the temporary file"));
-		return NULL;
-	}
-	free(out);
-	close(fd);
-	if (e->host.run_editor == NULL ||
-	    !e->host.run_editor(e->host.ctx, tmpl)) {
-		unlink(tmpl);
-		free(tmpl);
-		if (ed_editor_set())
-			ed_message(
-			        e, true, "%s",
-			        _("the external editor could not be run; set VISUAL or EDITOR"));
-		else
-			ed_message(
-			        e, true, "%s",
-			        _("no external editor was found: set EDITOR (for example EDITOR=nano) before starting hyoka"));
-		return NULL;
-	}
-	fp = fopen(tmpl, "r");
-	if (fp != NULL) {
-		struct sbuf sb;
-		char buf[4096];
-		size_t n;
-
-		sbuf_init(&sb);
-		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-			sbuf_add(&sb, buf, n);
-		fclose(fp);
-		/* The final line break the file got (or the editor added). */
-		if (sb.len > 0 && sb.buf[sb.len - 1] == '\n')
-			sb.buf[--sb.len] = '\0';
-		if (sb.len > 0 && sb.buf[sb.len - 1] == '\r')
-			sb.buf[--sb.len] = '\0';
-		result = charset_is_utf8() ? sbuf_detach(&sb)
-		                           : charset_to_utf8(sb.buf);
-		sbuf_fini(&sb);
-		if (result == NULL)
-			ed_message(
-			        e, true,
-			        _("the edited text is not %s; nothing was changed"),
-			        charset_name());
-	} else {
-		ed_message(e, true, _("cannot read the temporary file: %s"),
-		           strerror(errno));
-	}
-	unlink(tmpl);
-	free(tmpl);
-	return result;
-}
-
 /* Ctrl-E: edit the focused text item in $VISUAL/$EDITOR. */
 static void
 ed_key_external(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
-	char *text, *cur;
+	char *text, *cur, *err = NULL;
 	size_t bad;
 
 	if (!ed_can_change(e))
@@ -2134,11 +1969,21 @@ ed_key_external(struct ed *e)
 	}
 	if (!e->editing)
 		ed_begin_edit(e);
-	cur = xstrdup(e->edit.buf);
-	text = ed_external(e, cur);
-	free(cur);
-	if (text == NULL)
+	if (e->host == NULL || e->host->edit_text == NULL) {
+		ed_message(
+		        e, true, "%s",
+		        _("the external editor could not be run; set VISUAL or EDITOR"));
 		return;
+	}
+	cur = xstrdup(e->edit.buf);
+	text = e->host->edit_text(e->host->ctx, cur, &err);
+	free(cur);
+	if (text == NULL) {
+		if (err != NULL)
+			ed_message(e, true, "%s", err);
+		free(err);
+		return;
+	}
 	if (!utf8_valid(text, strlen(text), &bad)) {
 		free(text);
 		ed_message(

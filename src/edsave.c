@@ -1,21 +1,18 @@
-/* The editor's saving: through the lock of the file, never over a change
- * another program made since the file was read, a read-only file or an
- * owner it cannot keep without asking; Save As; reading the file again;
- * the recovery file and what is shown when it cannot be written. */
+/* The editor's saving: never over a change another program made since
+ * the file was read, a read-only file or an owner it cannot keep without
+ * asking; Save As; reading the file again; the recovery file and what is
+ * shown when it cannot be written. The files themselves are the host's
+ * (struct ed_host). */
 #include <config.h>
 #include "ed.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "docio.h"
-#include "fsave.h"
 #include "i18n.h"
 #include "key.h"
-#include "session.h"
 #include "xalloc.h"
 
 /* Stop the save and ask what to do about conflict c; why says it. */
@@ -43,8 +40,7 @@ ed_offer_save_as(struct ed *e)
 bool
 ed_write(struct ed *e, unsigned how)
 {
-	struct fsave_stamp st;
-	enum fsave_result r;
+	enum ed_written r;
 	size_t len;
 	char *buf, *err = NULL;
 
@@ -57,39 +53,28 @@ ed_write(struct ed *e, unsigned how)
 		free(err);
 		return false;
 	}
-	{
-		struct fsave_opts o = {
-		        (how & ED_SAVE_OVERWRITE) || e->sess == NULL
-		                ? NULL
-		                : &e->sess->stamp,
-		        (how & ED_SAVE_READONLY) != 0,
-		        (how & ED_SAVE_IN_PLACE) ? FSAVE_IN_PLACE
-		                                 : FSAVE_OWNER_ASK,
-		        e->sess ? &e->sess->fd : NULL, &st,
-		        /* The message line is short: the name without its
-		         * folder. */
-		        strrchr(e->file, '/') ? strrchr(e->file, '/') + 1
-		                              : e->file};
-
-		r = fsave_write_opts(e->file, buf, len, FSAVE_REPLACE, &o,
-		                     &err);
+	if (e->host == NULL || e->host->save == NULL) {
+		r = ED_WRITE_FAILED;
+		err = xstrdup(_("this editor cannot save"));
+	} else {
+		r = e->host->save(e->host->ctx, e->file, buf, len, how, &err);
 	}
 	free(buf);
 	e->save_how = how;
 	switch (r) {
-	case FSAVE_OK:
+	case ED_WRITTEN:
 		break;
-	case FSAVE_CHANGED:
+	case ED_WRITE_CHANGED:
 		ed_conflict_ask(e, ED_CONFLICT_CHANGED,
 		                _("Another program changed this file after "
 		                  "you opened it; saving would undo that."));
 		free(err);
 		return false;
-	case FSAVE_READONLY:
+	case ED_WRITE_READONLY:
 		ed_conflict_ask(e, ED_CONFLICT_READONLY, err);
 		free(err);
 		return false;
-	case FSAVE_OWNER:
+	case ED_WRITE_OWNER:
 		ed_conflict_ask(e, ED_CONFLICT_OWNER, err);
 		free(err);
 		return false;
@@ -100,8 +85,6 @@ ed_write(struct ed *e, unsigned how)
 		ed_offer_save_as(e);
 		return false;
 	}
-	if (e->sess != NULL)
-		session_saved(e->sess, &st);
 	e->saved_pos = e->undo_pos;
 	e->saved_gen = e->gen;
 	free(e->autosave_err);
@@ -116,15 +99,13 @@ ed_write(struct ed *e, unsigned how)
 void
 ed_save_as(struct ed *e, const char *path)
 {
-	struct fsave_stamp st;
-	struct stat ls;
 	size_t len;
-	char *buf, *err = NULL;
-	int fd = -1;
+	char *buf, *err = NULL, *alert = NULL;
 
 	if (path[0] == '\0')
 		return;
-	if (lstat(path, &ls) == 0) {
+	if (e->host != NULL && e->host->exists != NULL &&
+	    e->host->exists(e->host->ctx, path)) {
 		ed_message(e, true,
 		           _("%s already exists; type a new file name"), path);
 		e->popup = POP_SAVEAS;
@@ -137,29 +118,23 @@ ed_save_as(struct ed *e, const char *path)
 		free(err);
 		return;
 	}
-	{
-		struct fsave_opts o = {NULL, false, FSAVE_OWNER_ASK,
-		                       &fd,  &st,   NULL};
-
-		if (fsave_write_opts(path, buf, len, FSAVE_CREATE, &o, &err) !=
-		    FSAVE_OK) {
-			ed_message(e, true, "%s", err);
-			free(err);
-			free(buf);
-			e->popup = POP_SAVEAS;
-			return;
-		}
-	}
+	if (e->host == NULL || e->host->save_as == NULL)
+		err = xstrdup(_("this editor cannot save"));
+	else if (e->host->save_as(e->host->ctx, path, buf, len, &err, &alert) ==
+	         ED_WRITTEN)
+		err = NULL;
+	else if (err == NULL)
+		err = xstrdup(_("this editor cannot save"));
 	free(buf);
-	if (e->sess != NULL) {
-		session_remove_recovery(e->sess);
-		session_adopt(e->sess, path, fd, &st);
-		if (!session_record(e->sess, &err)) {
-			ed_alert(e, err);
-			free(err);
-		}
-	} else if (fd >= 0) {
-		close(fd);
+	if (err != NULL) {
+		ed_message(e, true, "%s", err);
+		free(err);
+		e->popup = POP_SAVEAS;
+		return;
+	}
+	if (alert != NULL) {
+		ed_alert(e, alert);
+		free(alert);
 	}
 	free(e->file);
 	e->file = xstrdup(path);
@@ -172,39 +147,24 @@ ed_save_as(struct ed *e, const char *path)
 static void
 ed_reload(struct ed *e)
 {
-	struct session_owner o;
-	struct diag_list dl;
-	enum session_state st;
 	struct doc *d, *old;
+	char *err = NULL;
+	bool held = false;
 
-	if (e->sess == NULL)
+	if (e->host == NULL || e->host->reload == NULL)
 		return;
-	session_remove_recovery(e->sess);
-	st = session_open(e->sess, 2000, &o);
-	if (st == SESSION_BUSY || st == SESSION_NOFILE) {
-		ed_message(e, true, "%s",
-		           st == SESSION_BUSY
-		                   ? _("another program is writing the file; "
-		                       "try again in a moment")
-		                   : _("the file is gone; save it with Ctrl-S "
-		                       "or under another name"));
-		return;
-	}
-	diag_list_init(&dl);
-	d = docio_load_fd(e->fd, e->sess->fd, e->file, &dl, &e->sess->stamp);
+	d = e->host->reload(e->host->ctx, e->fd, e->file, &held, &err);
 	if (d == NULL) {
-		ed_message(e, true, "%s",
-		           dl.n > 0 ? dl.v[0].msg
-		                    : _("the file cannot be read again"));
-		diag_list_fini(&dl);
+		if (err != NULL)
+			ed_message(e, true, "%s", err);
+		free(err);
 		return;
 	}
-	diag_list_fini(&dl);
 	old = e->own_doc;
 	e->own_doc = d;
 	ed_replace_doc(e, d);
 	doc_free(&old);
-	if (st == SESSION_HELD)
+	if (held)
 		e->readonly = true;
 	ed_message(e, false, "%s",
 	           e->readonly ? _("read the file again; another editor "
@@ -218,9 +178,8 @@ ed_reload(struct ed *e)
 static bool
 ed_may_force(const struct ed *e)
 {
-	struct stat st;
-
-	return stat(e->file, &st) == 0 && st.st_uid == geteuid();
+	return e->host != NULL && e->host->may_force != NULL &&
+	       e->host->may_force(e->host->ctx, e->file);
 }
 
 /* Handle a key while a save asks about a conflict (POP_CONFLICT) or for a
@@ -311,10 +270,11 @@ ed_write_recovery(struct ed *e)
 	size_t len;
 	char *buf, *err = NULL;
 
-	if (e->sess == NULL || e->readonly)
+	if (e->host == NULL || e->host->write_recovery == NULL || e->readonly)
 		return;
 	buf = ed_recovery_text(e, &len);
-	if (buf != NULL && session_write_recovery(e->sess, buf, len, &err)) {
+	if (buf != NULL &&
+	    e->host->write_recovery(e->host->ctx, buf, len, &err)) {
 		e->saved_gen = e->gen;
 		free(e->autosave_err);
 		e->autosave_err = NULL;

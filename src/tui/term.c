@@ -8,7 +8,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -17,7 +16,6 @@
 #include "grid.h"
 #include "i18n.h"
 #include "key.h"
-#include "session.h"
 #include "xalloc.h"
 
 static volatile sig_atomic_t tui_hangup;
@@ -477,44 +475,22 @@ tui_bracketed_paste(bool on)
 	}
 }
 
-/* Tell whether the user chose an editor with Debian's select-editor (which
- * sensible-editor then runs). */
-static bool
-tui_chose_editor(void)
+/* Hand the terminal over to another program (the external editor). */
+void
+tui_suspend(void)
 {
-	const char *sel = getenv("SELECTED_EDITOR"), *home = getenv("HOME");
-	char *f;
-	bool chosen;
-
-	if (sel != NULL && sel[0] != '\0')
-		return true;
-	if (home == NULL || home[0] == '\0')
-		return false;
-	f = xasprintf("%s/.selected_editor", home);
-	chosen = access(f, R_OK) == 0;
-	free(f);
-	return chosen;
-}
-
-/* Run $VISUAL or $EDITOR (words split on blanks, no shell) on path with
- * the terminal handed over; false when it could not run. */
-static bool
-tui_run_editor(void *ctx, const char *path)
-{
-	bool ok;
-
-	(void)ctx;
 	def_prog_mode();
 	tui_bracketed_paste(false);
 	endwin();
-	/* Without VISUAL or EDITOR: the editor chosen with Debian's
-	 * select-editor, or nano; never vi, which a newcomer cannot leave. */
-	ok = ed_spawn_editor(path, tui_chose_editor() ? "sensible-editor nano"
-	                                              : "nano");
+}
+
+/* Take the terminal back after tui_suspend(). */
+void
+tui_resume(void)
+{
 	reset_prog_mode();
 	tui_bracketed_paste(true);
 	refresh();
-	return ok;
 }
 
 /* Seconds since an arbitrary start, for the autosave timer. */
@@ -568,7 +544,6 @@ tui_run(struct ed *e)
 	timeout(500);
 	tui_bracketed_paste(true);
 	tui_colours();
-	e->host.run_editor = tui_run_editor;
 	ed_view_init(&v);
 	ed_view_resize(&v, e, COLS, LINES);
 	grid_init(&g, COLS, LINES);
@@ -623,12 +598,10 @@ tui_run(struct ed *e)
 	grid_fini(&g);
 	if (tui_hangup) {
 		/* The connection is gone (or we were told to stop): keep every
-		 * typed word in the recovery file and leave without waiting on
-		 * the terminal. */
+		 * typed word in the recovery file; the caller leaves without
+		 * waiting on the terminal. */
 		tui_autosave(e, true);
-		if (e->sess != NULL)
-			session_unlock(e->sess);
-		_exit(1);
+		return TUI_HANGUP;
 	}
 	tui_bracketed_paste(false);
 	endwin();

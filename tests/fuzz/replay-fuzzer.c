@@ -7,8 +7,8 @@
  *
  * Nothing is written outside a private directory: the editor's file is
  * DIR/doc.yaml in a mkdtemp directory (on /dev/shm when there is one, so
- * that Ctrl-S's fsync is cheap), TMPDIR points there for Ctrl-E's private
- * file, and host.run_editor is NULL so Ctrl-E runs nothing. A failed save
+ * that Ctrl-S's fsync is cheap), and the editor's host only saves (with
+ * fsave, as the program does), so Ctrl-E runs nothing. A failed save
  * would open the save-as prompt, where typed keys could name any file: it
  * is a broken invariant, and the run stops before another key is pressed.
  * The directory is emptied after every input and removed at exit.
@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "ed.h"
+#include "fsave.h"
 #include "fuzz.h"
 #include "grid.h"
 #include "key.h"
@@ -169,6 +170,21 @@ check_editor(const struct ed *e)
 		           "the find query is not valid UTF-8");
 }
 
+/* Save through fsave as the program does, without a lock. */
+static enum ed_written
+fuzz_save(void *ctx, const char *path, const char *buf, size_t len,
+          unsigned how, char **err)
+{
+	(void)ctx;
+	(void)how;
+	return fsave_write(path, buf, len, FSAVE_REPLACE, err)
+	               ? ED_WRITTEN
+	               : ED_WRITE_FAILED;
+}
+
+/* The editor's host: saving only; Ctrl-E runs nothing. */
+static const struct ed_host fuzz_host = {.save = fuzz_save};
+
 /* Only the document and its backup may be in the directory. */
 static void
 check_dir(void)
@@ -265,8 +281,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct ed_view v;
 		struct grid g;
 
-		e->host.run_editor = NULL;
-		e->host.ctx = NULL;
+		ed_set_host(e, &fuzz_host);
 		ed_view_init(&v);
 		ed_view_resize(&v, e, COLS, ROWS);
 		grid_init(&g, COLS, ROWS);

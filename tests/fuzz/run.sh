@@ -135,11 +135,12 @@ EOF
 		-DABS_TOP_BUILDDIR=\"$builddir\""
 
 	# The library: every src/*.c but the program (main.c), the command
-	# line (cli.c, cmd-*.c) and the terminal (tui/).
+	# line (cli.c, cmd-*.c), the editor's host (edhost.c) and the
+	# terminal (tui/).
 	srcs=
 	for f in "$srcdir"/src/*.c; do
 		case ${f##*/} in
-		main.c | cli.c | cmd-*.c) ;;
+		main.c | cli.c | cmd-*.c | edhost.c) ;;
 		*) srcs="$srcs $f" ;;
 		esac
 	done

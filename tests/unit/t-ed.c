@@ -3,11 +3,9 @@
  * with a full check of the same document. */
 #include <config.h>
 
-#include <errno.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "docio.h"
@@ -67,6 +65,120 @@ agrees(struct ed *e, const char *when)
 	free(b);
 	diag_list_fini(&full);
 }
+
+/* An in-memory host: what the editor would write and run, and what the
+ * files and programs answer. */
+static struct fake {
+	enum ed_written save; /* the answer to the next save */
+	unsigned how;         /* how of the last save */
+	char *text;           /* the text last saved */
+	const char *exists;   /* a file that exists */
+	char *saved_as;       /* where Save As wrote */
+	bool lock_lost;       /* Save As cannot record the lock */
+	bool recovery_fails;
+	char *recovery;          /* the last recovery text */
+	const char *edited;      /* what the external editor gives back
+	                            (NULL: it cannot run) */
+	char *edit_in;           /* what it was given */
+	const char *reload_from; /* the file read again */
+} fake;
+
+/* Save: remember the text, answer fake.save. */
+static enum ed_written
+fake_save(void *ctx, const char *file, const char *buf, size_t len,
+          unsigned how, char **err)
+{
+	(void)ctx;
+	(void)file;
+	fake.how = how;
+	if (fake.save == ED_WRITE_FAILED)
+		*err = xstrdup("no such folder (fake)");
+	if (fake.save != ED_WRITTEN)
+		return fake.save;
+	free(fake.text);
+	fake.text = xstrndup(buf, len);
+	return ED_WRITTEN;
+}
+
+/* Tell whether path is the one file that exists. */
+static bool
+fake_exists(void *ctx, const char *path)
+{
+	(void)ctx;
+	return fake.exists != NULL && strcmp(path, fake.exists) == 0;
+}
+
+/* Save As: remember where; lose the lock when told to. */
+static enum ed_written
+fake_save_as(void *ctx, const char *path, const char *buf, size_t len,
+             char **err, char **alert)
+{
+	(void)ctx;
+	(void)err;
+	free(fake.saved_as);
+	fake.saved_as = xstrdup(path);
+	free(fake.text);
+	fake.text = xstrndup(buf, len);
+	if (fake.lock_lost)
+		*alert = xstrdup("the lock was lost (fake)");
+	return ED_WRITTEN;
+}
+
+/* Write the recovery text, or fail when told to. */
+static bool
+fake_write_recovery(void *ctx, const char *buf, size_t len, char **err)
+{
+	(void)ctx;
+	if (fake.recovery_fails) {
+		*err = xstrdup("disk full (fake)");
+		return false;
+	}
+	free(fake.recovery);
+	fake.recovery = xstrndup(buf, len);
+	return true;
+}
+
+/* Read the file again: fake.reload_from, held by another editor. */
+static struct doc *
+fake_reload(void *ctx, const struct fdef *fd, const char *file, bool *held,
+            char **err)
+{
+	struct diag_list dl;
+	struct doc *d;
+
+	(void)ctx;
+	(void)file;
+	diag_list_init(&dl);
+	d = docio_load_file(fd, fake.reload_from, &dl);
+	diag_list_fini(&dl);
+	if (d == NULL)
+		*err = xstrdup("cannot read (fake)");
+	*held = true;
+	return d;
+}
+
+/* The external editor: give back fake.edited. */
+static char *
+fake_edit_text(void *ctx, const char *text, char **err)
+{
+	(void)ctx;
+	free(fake.edit_in);
+	fake.edit_in = xstrdup(text);
+	if (fake.edited == NULL) {
+		*err = xstrdup("no editor (fake)");
+		return NULL;
+	}
+	return xstrdup(fake.edited);
+}
+
+static const struct ed_host fake_host = {
+        .save = fake_save,
+        .exists = fake_exists,
+        .save_as = fake_save_as,
+        .write_recovery = fake_write_recovery,
+        .reload = fake_reload,
+        .edit_text = fake_edit_text,
+};
 
 /* The screen of the tests, kept between keys as a terminal keeps it. */
 static struct ed_view view;
@@ -137,6 +249,7 @@ main(void)
 	if (d == NULL)
 		return done_testing();
 	e = ed_new(fd, d, "/nonexistent/example.yaml");
+	ed_set_host(e, &fake_host);
 	ed_view_init(&view);
 	ed_view_resize(&view, e, 80, 24);
 	is_int((int)diag_count(&e->problems, DIAG_ERROR), 0,
@@ -382,37 +495,102 @@ main(void)
 		grid_fini(&g);
 	}
 
-	/* A failed save keeps the changes and offers another file. */
-	{
-		char dir[] = "/tmp/hyoka-t-ed-XXXXXX";
-		char *gone, *other;
+	/* A failed save keeps the changes and offers another file; Save As
+	 * that cannot record the lock says so until the editor ends. */
+	fake.save = ED_WRITE_FAILED;
+	free(e->file);
+	e->file = xstrdup("/mem/missing/doc.yaml");
+	press(e, HK_CTRL('s'));
+	ok(e->popup == POP_SAVEAS && e->msg_error &&
+	           strcmp(e->msg, "no such folder (fake)") == 0,
+	   "a failed save says why and asks for another file");
+	ok(ed_modified(e), "the changes are kept");
+	while (e->query.len > 0)
+		press(e, HK_BSPACE);
+	fake.exists = "/mem/taken.yaml";
+	type(e, "/mem/taken.yaml");
+	press(e, HK_ENTER);
+	ok(e->popup == POP_SAVEAS && fake.saved_as == NULL,
+	   "Save As never writes over a file that exists");
+	while (e->query.len > 0)
+		press(e, HK_BSPACE);
+	fake.lock_lost = true;
+	type(e, "/mem/saved.yaml");
+	press(e, HK_ENTER);
+	is_str(fake.saved_as, "/mem/saved.yaml",
+	       "saving to another file goes to the host");
+	ok(!ed_modified(e), "and the editor is saved");
+	is_str(e->file, "/mem/saved.yaml", "the editor now works on that file");
+	is_str(e->alert, "the lock was lost (fake)",
+	       "a lock that could not be recorded is said until the end");
+	fake.lock_lost = false;
 
-		if (mkdtemp(dir) == NULL) {
-			ok(0, "a temporary folder for the failed save (%s)",
-			   strerror(errno));
-		} else {
-			gone = xasprintf("%s/missing/doc.yaml", dir);
-			other = xasprintf("%s/saved.yaml", dir);
-			free(e->file);
-			e->file = xstrdup(gone);
-			press(e, HK_CTRL('s'));
-			ok(e->popup == POP_SAVEAS && e->msg_error,
-			   "a failed save says why and asks for another file");
-			ok(ed_modified(e), "the changes are kept");
-			while (e->query.len > 0)
-				press(e, HK_BSPACE);
-			type(e, other);
-			press(e, HK_ENTER);
-			ok(access(other, F_OK) == 0 && !ed_modified(e),
-			   "saving to another file works");
-			is_str(e->file, other,
-			       "the editor now works on that file");
-			unlink(other);
-			rmdir(dir);
-			free(gone);
-			free(other);
-		}
-	}
+	/* Another program changed the file: ask; o and y write over it. */
+	press(e, HK_CTRL('f'));
+	type(e, "特記事項");
+	press(e, HK_ENTER);
+	type(e, "Q");
+	press(e, HK_ESC);
+	fake.save = ED_WRITE_CHANGED;
+	press(e, HK_CTRL('s'));
+	ok(e->popup == POP_CONFLICT && ed_modified(e),
+	   "a change by another program stops the save and asks");
+	fake.save = ED_WRITTEN;
+	press(e, 'o');
+	ok(e->popup == POP_CONFLICT_CONFIRM, "o asks to confirm");
+	press(e, 'y');
+	ok(!ed_modified(e) && (fake.how & ED_SAVE_OVERWRITE) != 0,
+	   "y writes over the other program's change");
+	ok(fake.text != NULL && strstr(fake.text, "なしあXうQ") != NULL,
+	   "the host got the document's text");
+
+	/* The recovery file: the typed text, and a loud status when it
+	 * cannot be written. */
+	press(e, HK_ENTER);
+	type(e, "R");
+	fake.recovery_fails = true;
+	ed_write_recovery(e);
+	ok(e->autosave_err != NULL &&
+	           strstr(e->autosave_err, "NOT PROTECTED") != NULL &&
+	           strstr(e->autosave_err, "disk full (fake)") != NULL,
+	   "a recovery file that cannot be written is reported with why");
+	fake.recovery_fails = false;
+	ed_write_recovery(e);
+	ok(e->autosave_err == NULL && fake.recovery != NULL &&
+	           strstr(fake.recovery, "なしあXうQR") != NULL,
+	   "the recovery file holds the text being typed");
+	press(e, HK_ESC);
+
+	/* Ctrl-E: the external editor gets the value and gives it back. */
+	fake.edited = "外部で書いた文";
+	press(e, HK_CTRL('e'));
+	is_str(fake.edit_in, "なしあXうQR",
+	       "the external editor gets the item's text");
+	s = value(e, "cover.remarks");
+	is_str(s, "外部で書いた文", "its text becomes the value");
+	free(s);
+	fake.edited = NULL;
+	press(e, HK_CTRL('e'));
+	ok(e->msg_error && strcmp(e->msg, "no editor (fake)") == 0,
+	   "an external editor that cannot run says why");
+	s = value(e, "cover.remarks");
+	is_str(s, "外部で書いた文", "and changes nothing");
+	free(s);
+
+	/* Read the file again after a conflict: another editor holds it
+	 * now, so the editor turns read-only. */
+	fake.save = ED_WRITE_CHANGED;
+	press(e, HK_CTRL('s'));
+	fake.reload_from = example;
+	press(e, 'r');
+	press(e, 'y');
+	s = value(e, "cover.remarks");
+	is_str(s, "なし", "r and y read the file again, dropping the changes");
+	free(s);
+	ok(e->readonly && !ed_modified(e),
+	   "the file held by another editor is read-only here");
+	e->readonly = false;
+	fake.save = ED_WRITTEN;
 
 	/* Quit asks when there are unsaved changes; Esc stays. */
 	press(e, HK_CTRL('f'));
@@ -430,6 +608,10 @@ main(void)
 	ok(e->quit, "n quits without saving");
 
 	ed_free(&e);
+	free(fake.text);
+	free(fake.saved_as);
+	free(fake.recovery);
+	free(fake.edit_in);
 	doc_free(&d);
 	fdef_free(&fd);
 	diag_list_fini(&dl);
