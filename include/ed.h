@@ -11,7 +11,6 @@
 #include "diag.h"
 #include "doc.h"
 #include "grid.h"
-#include "sbuf.h"
 
 enum ed_row_kind {
 	ROW_HEADING, /* a sub-section title */
@@ -44,6 +43,14 @@ struct ed_section {
 	int nmissing, nerr, nwarn;
 };
 
+/* A search hit (Ctrl-F). */
+struct ed_hit {
+	struct doc_group *g;
+	const struct fdef_node *node;
+	size_t sec;
+	int score;
+};
+
 enum ed_popup {
 	POP_NONE,
 	POP_CHOICE,
@@ -59,13 +66,6 @@ enum ed_popup {
 	POP_CONFLICT_CONFIRM, /* reload or overwrite: are you sure */
 };
 
-/* Why a save stopped to ask (edsave.c). */
-enum ed_conflict {
-	ED_CONFLICT_CHANGED,  /* another program changed the file */
-	ED_CONFLICT_READONLY, /* the file is read-only */
-	ED_CONFLICT_OWNER,    /* replacing it would change its owner */
-};
-
 /* How a save may proceed after the user answered: a set of these. */
 enum ed_save_how {
 	ED_SAVE_ASK = 0,       /* stop and ask about any of the above */
@@ -77,25 +77,6 @@ enum ed_save_how {
 /* Text of the recovery file that was being typed but is not a value yet
  * (a date half typed): "# unfinished: PATH<TAB>TEXT" before the document. */
 #define ED_UNFINISHED "# unfinished: "
-
-enum ed_undo_kind {
-	UNDO_SET,
-	UNDO_ADD,
-	UNDO_REMOVE,
-	UNDO_SWAP,
-	UNDO_ACCEPT,   /* a warning accepted (undo withdraws it) */
-	UNDO_WITHDRAW, /* an acceptance withdrawn (undo restores it) */
-};
-
-struct ed_undo {
-	enum ed_undo_kind kind;
-	char *path; /* SET: item path; others: holder group path */
-	const struct fdef_node *node;   /* SET: item; others: the repeat */
-	struct doc_value before, after; /* SET */
-	size_t at, to;          /* ADD/REMOVE: index; SWAP: the two indices */
-	struct doc_group *kept; /* REMOVE: the removed instance (undo) */
-	char *rule, *reason, *values; /* ACCEPT/WITHDRAW */
-};
 
 /* How the host's writing of a file ended. */
 enum ed_written {
@@ -142,76 +123,40 @@ struct ed_host {
 	char *(*edit_text)(void *ctx, const char *text, char **err);
 };
 
-struct ed {
+struct ed;
+
+/* What the view and the tests may read of the editor: a look at its
+ * state, filled by ed_look(); every pointer is borrowed and valid until
+ * the next key. */
+struct ed_look {
+	const struct ed *ed;
 	const struct fdef *fd;
-	struct doc *doc;
-	char *file;
-	const struct ed_host *host; /* borrowed; NULL: none (nothing is
-	                               written, no other program runs) */
-	struct doc *own_doc; /* a document the editor read again (reload) */
-	char *alert;         /* a lasting problem (the lock could not be
-	                        recorded), shown until the editor ends */
-	char *autosave_err;  /* why the recovery file cannot be written,
-	                        shown until it can */
-	enum ed_conflict conflict;
-	int conflict_answer; /* POP_CONFLICT_CONFIRM: 'r' reload, 'o' write */
-	unsigned save_how;   /* the answers given in this save */
-
-	struct ed_section *secs;
-	size_t nsecs;
-	size_t cur; /* current section */
-	struct ed_row *rows;
-	size_t nrows;
-	size_t focus;           /* index into rows */
-	size_t member;          /* focused member of a multi item */
-	unsigned long page_gen; /* bumped when another page of rows is
-	                           shown from its top (ed_view scrolls) */
-	struct ed_row
-	        guided; /* the row Ctrl-N last stopped on (g NULL: none) */
-
+	const struct doc *doc;
+	const char *file;
+	const struct ed_section *secs;
+	size_t nsecs, cur; /* sections, and the one shown */
+	const struct ed_row *rows;
+	size_t nrows, focus, member;
 	bool editing;
-	bool refused;      /* the text was refused as a value; still editing */
-	bool esc_armed;    /* Esc after a refusal, with no key since: Esc again
-	                      gives the edit up */
-	struct sbuf edit;  /* the text being edited */
-	size_t cursor;     /* byte offset into edit */
-	bool pasting;      /* between HK_PASTE_START and HK_PASTE_END */
-	struct sbuf paste; /* the pasted text so far */
-
+	const char *edit; /* the text being edited */
+	size_t edit_len, cursor;
 	enum ed_popup popup;
 	size_t pop_sel;
-	unsigned long help_gen; /* bumped when the help opens */
-	int *help_moves;        /* lines the help was scrolled by since it
-	                           opened, one entry a key (the view applies
-	                           them, stopping at either end) */
-	size_t nhelp_moves;
-	struct sbuf query; /* Ctrl-F words */
-	struct ed_hit {
-		struct doc_group *g;
-		const struct fdef_node *node;
-		size_t sec;
-		int score;
-	} * hits;
+	const char *query; /* the answer typed into a prompt */
+	const struct ed_hit *hits;
 	size_t nhits;
-
-	struct ed_undo *undo;
-	size_t nundo, undo_pos; /* ops [0, undo_pos) are done */
-	size_t saved_pos; /* undo_pos at the last save, (size_t)-1 if unknown */
-
-	struct diag_list problems;
-	size_t *porder;  /* problem list order: by section, then rule */
-	struct ed_ploc { /* where each problem is, resolved once */
-		const struct doc_group *g;
-		const struct fdef_node *n;
-	} * ploc;
-	bool full_check;
-	char *msg; /* one-line message for the user, or NULL */
+	const struct diag_list *problems;
+	const size_t *porder; /* the problem list's order */
+	const char *msg;      /* the message line, or NULL */
 	bool msg_error;
-	bool quit;
-	bool readonly;           /* another editor holds the lock */
-	unsigned long gen;       /* bumped by every key, for autosave */
-	unsigned long saved_gen; /* gen of the last recovery write */
-	int form_w;              /* columns of the form pane (ed_set_width) */
+	const char *alert;        /* a lasting problem, or NULL */
+	const char *autosave_err; /* why the recovery file cannot be
+	                             written, or NULL */
+	bool readonly, quit;
+	size_t undo_pos, nundo;
+	unsigned long page_gen, help_gen;
+	const int *help_moves;
+	size_t nhelp_moves;
 };
 
 /* What the driver (the terminal or key replay) keeps of the screen
@@ -230,6 +175,12 @@ struct ed_view {
 
 struct ed *ed_new(const struct fdef *fd, struct doc *doc, const char *file);
 void ed_free(struct ed **e);
+void ed_look(const struct ed *e, struct ed_look *l);
+bool ed_quitting(const struct ed *e);
+bool ed_readonly(const struct ed *e);
+void ed_set_readonly(struct ed *e, bool readonly);
+void ed_set_restored(struct ed *e);
+const char *ed_autosave_error(const struct ed *e);
 void ed_key(struct ed *e, uint32_t key);
 void ed_set_width(struct ed *e, int form_w);
 void ed_view_init(struct ed_view *v);
@@ -239,18 +190,11 @@ bool ed_modified(const struct ed *e);
 void ed_counts(const struct ed *e, size_t *missing, size_t *errors,
                size_t *warn);
 void ed_set_host(struct ed *e, const struct ed_host *host);
-bool ed_save(struct ed *e);
-bool ed_write(struct ed *e, unsigned how);
-void ed_save_as(struct ed *e, const char *path);
 void ed_write_recovery(struct ed *e);
 void ed_alert(struct ed *e, const char *msg);
-void ed_conflict_key(struct ed *e, uint32_t key);
 const char *ed_conflict_prompt(const struct ed *e);
 const char *ed_conflict_hints(const struct ed *e);
-void ed_replace_doc(struct ed *e, struct doc *doc);
-char *ed_recovery_text(struct ed *e, size_t *len);
 bool ed_autosave_due(const struct ed *e);
-const char *ed_summary(const struct doc_group *g);
 char *ed_block_name(const struct ed_row *r);
 size_t ed_wrap_cols(int form_w, int depth);
 const struct diag *ed_offer_at(const struct ed *e, size_t i);

@@ -786,7 +786,7 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	if (!readonly && !replay)
 		restored = cmd_edit_recovery(c, &s, d, &r, &unfinished);
 	e = ed_new(c->fd, restored ? restored : d, file);
-	e->readonly = readonly;
+	ed_set_readonly(e, readonly);
 	edhost_init(&host, readonly ? NULL : &s);
 	ed_set_host(e, &host.host);
 	if (restored != NULL) {
@@ -795,12 +795,11 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		 * once before the old one goes. */
 		char *now = NULL, *err = NULL;
 
-		e->saved_pos = (size_t)-1;
-		e->gen++;
+		ed_set_restored(e);
 		ed_write_recovery(e);
 		now = session_recover_path(&s, &err);
 		if (now != NULL && strcmp(now, r.path) != 0 &&
-		    e->autosave_err == NULL)
+		    ed_autosave_error(e) == NULL)
 			unlink(r.path);
 		free(now);
 		free(err);

@@ -1,5 +1,5 @@
 #include <config.h>
-#include "ed.h"
+#include "ed-int.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -457,6 +457,85 @@ ed_replace_doc(struct ed *e, struct doc *doc)
 	ed_rebuild(e);
 	ed_validate(e);
 	e->saved_gen = e->gen;
+}
+
+/* Fill l with a look at the editor's state (borrowed pointers, valid
+ * until the next key). */
+void
+ed_look(const struct ed *e, struct ed_look *l)
+{
+	l->ed = e;
+	l->fd = e->fd;
+	l->doc = e->doc;
+	l->file = e->file;
+	l->secs = e->secs;
+	l->nsecs = e->nsecs;
+	l->cur = e->cur;
+	l->rows = e->rows;
+	l->nrows = e->nrows;
+	l->focus = e->focus;
+	l->member = e->member;
+	l->editing = e->editing;
+	l->edit = e->edit.buf ? e->edit.buf : "";
+	l->edit_len = e->edit.len;
+	l->cursor = e->cursor;
+	l->popup = e->popup;
+	l->pop_sel = e->pop_sel;
+	l->query = e->query.buf ? e->query.buf : "";
+	l->hits = e->hits;
+	l->nhits = e->nhits;
+	l->problems = &e->problems;
+	l->porder = e->porder;
+	l->msg = e->msg;
+	l->msg_error = e->msg_error;
+	l->alert = e->alert;
+	l->autosave_err = e->autosave_err;
+	l->readonly = e->readonly;
+	l->quit = e->quit;
+	l->undo_pos = e->undo_pos;
+	l->nundo = e->nundo;
+	l->page_gen = e->page_gen;
+	l->help_gen = e->help_gen;
+	l->help_moves = e->help_moves;
+	l->nhelp_moves = e->nhelp_moves;
+}
+
+/* Tell whether the user has quit the editor. */
+bool
+ed_quitting(const struct ed *e)
+{
+	return e->quit;
+}
+
+/* Tell whether the editor is read-only (another editor holds the file). */
+bool
+ed_readonly(const struct ed *e)
+{
+	return e->readonly;
+}
+
+/* Make the editor read-only, or let it change the document again. */
+void
+ed_set_readonly(struct ed *e, bool readonly)
+{
+	e->readonly = readonly;
+}
+
+/* Mark the document as holding changes that were never saved (restored
+ * from a recovery file), to be written to the recovery file at once. */
+void
+ed_set_restored(struct ed *e)
+{
+	e->saved_pos = (size_t)-1;
+	e->gen++;
+}
+
+/* Why the recovery file cannot be written, or NULL when it can.
+ * Borrowed. */
+const char *
+ed_autosave_error(const struct ed *e)
+{
+	return e->autosave_err;
 }
 
 /* Give the editor its host (files, locks, other programs); borrowed, it

@@ -4,7 +4,7 @@
  * shown when it cannot be written. The files themselves are the host's
  * (struct ed_host). */
 #include <config.h>
-#include "ed.h"
+#include "ed-int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,7 @@
 #include "charset.h"
 #include "i18n.h"
 #include "name.h"
+#include "sbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -117,10 +118,11 @@ vb_hanging(struct vbuf *vb, size_t row, int x, size_t cols, size_t hang,
 
 /* Add the edit buffer wrapped, recording where the cursor is. */
 static void
-vb_edit(struct vbuf *vb, const struct ed *e, size_t row, int x, size_t cols)
+vb_edit(struct vbuf *vb, const struct ed_look *e, size_t row, int x,
+        size_t cols)
 {
-	const char *s = e->edit.buf;
-	size_t len = e->edit.len;
+	const char *s = e->edit;
+	size_t len = e->edit_len;
 	size_t n = utf8_wrap(s, len, cols, NULL, 0);
 	size_t *br = xcalloc(n + 1, sizeof *br);
 
@@ -179,13 +181,13 @@ ev_label(const struct doc_group *g, const struct fdef_node *n)
 /* Tell whether the row's item is shown as still to be filled in (a
  * `required` finding in a visited chapter). */
 static bool
-ev_required(const struct ed *e, const struct ed_row *r)
+ev_required(const struct ed_look *e, const struct ed_row *r)
 {
-	for (size_t k = 0; k < e->problems.n; k++) {
-		const struct diag *d = &e->problems.v[k];
+	for (size_t k = 0; k < e->problems->n; k++) {
+		const struct diag *d = &e->problems->v[k];
 
 		if (d->rule != NULL && strcmp(d->rule, "required") == 0 &&
-		    ed_problem_at(e, d, r->g, r->node))
+		    ed_problem_at(e->ed, d, r->g, r->node))
 			return true;
 	}
 	return false;
@@ -212,7 +214,7 @@ ev_table_head(struct vbuf *vb, size_t row, int x, size_t cols,
 
 /* Add the value lines of an item. */
 static void
-ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
+ev_item_value(struct vbuf *vb, const struct ed_look *e, size_t row,
               const struct ed_row *r, int x, size_t cols, bool focused)
 {
 	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
@@ -311,15 +313,15 @@ ev_item_value(struct vbuf *vb, const struct ed *e, size_t row,
 
 /* Add the findings about row i, at column x, wrapped to w columns. */
 static void
-ev_findings(struct vbuf *vb, const struct ed *e, size_t i, int x, size_t w)
+ev_findings(struct vbuf *vb, const struct ed_look *e, size_t i, int x, size_t w)
 {
 	const struct ed_row *r = &e->rows[i];
 
-	for (size_t k = 0; k < e->problems.n; k++) {
-		const struct diag *d = &e->problems.v[k];
+	for (size_t k = 0; k < e->problems->n; k++) {
+		const struct diag *d = &e->problems->v[k];
 		char *s;
 
-		if (!ed_problem_at(e, d, r->g, r->node))
+		if (!ed_problem_at(e->ed, d, r->g, r->node))
 			continue;
 		/* An empty required item says so in place of its value; a
 		 * checkbox list says it on a line of its own. */
@@ -351,8 +353,8 @@ ev_findings(struct vbuf *vb, const struct ed *e, size_t i, int x, size_t w)
 
 /* Add the lines of one row of the form. */
 static void
-ev_row(struct vbuf *vb, const struct ed *e, const struct ed_view *v, size_t i,
-       size_t cols)
+ev_row(struct vbuf *vb, const struct ed_look *e, const struct ed_view *v,
+       size_t i, size_t cols)
 {
 	const struct ed_row *r = &e->rows[i];
 	bool focused = i == e->focus && e->popup != POP_FIND;
@@ -472,7 +474,7 @@ ev_box(struct grid *g, int y, int x, int h, int w, const char *title)
 
 /* Draw the section tree. */
 static void
-ev_tree(const struct ed *e, const struct ed_view *v, struct grid *g)
+ev_tree(const struct ed_look *e, const struct ed_view *v, struct grid *g)
 {
 	int h = v->form_h, first = 0;
 
@@ -514,7 +516,7 @@ ev_tree(const struct ed *e, const struct ed_view *v, struct grid *g)
 /* Draw the help popup (F1) for the focused row; scrolling stops at its
  * last page. */
 static void
-ev_help(const struct ed *e, struct ed_view *v, struct grid *g)
+ev_help(const struct ed_look *e, struct ed_view *v, struct grid *g)
 {
 	const struct ed_row *r =
 	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
@@ -684,7 +686,7 @@ ev_list(const struct ed_view *v, struct grid *g, const char *title,
 
 /* Draw the open popup, if any. */
 static void
-ev_popup(const struct ed *e, struct ed_view *v, struct grid *g)
+ev_popup(const struct ed_look *e, struct ed_view *v, struct grid *g)
 {
 	const struct ed_row *r =
 	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
@@ -712,12 +714,12 @@ ev_popup(const struct ed *e, struct ed_view *v, struct grid *g)
 		ev_help(e, v, g);
 		break;
 	case POP_PROBLEMS: {
-		char **items = xcalloc(e->problems.n + 1, sizeof *items);
+		char **items = xcalloc(e->problems->n + 1, sizeof *items);
 		size_t n = 0;
 
-		for (size_t i = 0; i < e->problems.n; i++) {
+		for (size_t i = 0; i < e->problems->n; i++) {
 			const struct diag *d =
-			        &e->problems.v[e->porder ? e->porder[i] : i];
+			        &e->problems->v[e->porder ? e->porder[i] : i];
 
 			bool missing = d->rule != NULL &&
 			               (strcmp(d->rule, "required") == 0 ||
@@ -774,7 +776,7 @@ ev_popup(const struct ed *e, struct ed_view *v, struct grid *g)
 
 /* The key hints for the focused row. Static string. */
 static const char *
-ev_hints(const struct ed *e)
+ev_hints(const struct ed_look *e)
 {
 	const struct ed_row *r =
 	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
@@ -795,7 +797,7 @@ ev_hints(const struct ed *e)
 		return _("type a file name  Enter: save there  Esc: keep "
 		         "editing");
 	case POP_CONFLICT:
-		return ed_conflict_hints(e);
+		return ed_conflict_hints(e->ed);
 	default:
 		break;
 	}
@@ -814,7 +816,7 @@ ev_hints(const struct ed *e)
 	if (r->kind == ROW_BLOCK)
 		return _(
 		        "Delete: remove the block  Ctrl-U/Ctrl-D: move it  Tab: next  F1: help");
-	if (ed_offer_at(e, e->focus) != NULL)
+	if (ed_offer_at(e->ed, e->focus) != NULL)
 		return _(
 		        "F3: fill in the offered answer  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help");
 	if (r->kind == ROW_ADD)
@@ -843,7 +845,8 @@ ev_hints(const struct ed *e)
 
 /* Lay out one row alone; the caller frees the lines with vb_free(). */
 static struct vbuf
-ev_row_lines(const struct ed *e, const struct ed_view *v, size_t i, size_t cols)
+ev_row_lines(const struct ed_look *e, const struct ed_view *v, size_t i,
+             size_t cols)
 {
 	struct vbuf vb = {NULL, 0, (size_t)-1, 0, (size_t)-1};
 
@@ -853,7 +856,7 @@ ev_row_lines(const struct ed *e, const struct ed_view *v, size_t i, size_t cols)
 
 /* The number of lines row i takes. */
 static size_t
-ev_row_height(const struct ed *e, const struct ed_view *v, size_t i,
+ev_row_height(const struct ed_look *e, const struct ed_view *v, size_t i,
               size_t cols)
 {
 	struct vbuf vb = ev_row_lines(e, v, i, cols);
@@ -867,7 +870,7 @@ ev_row_height(const struct ed *e, const struct ed_view *v, size_t i,
  * and lead to it (the printed heading of a risk, the reason its items are
  * not needed), in at most half of the form pane. */
 static void
-ev_scroll_context(const struct ed *e, struct ed_view *v, size_t cols)
+ev_scroll_context(const struct ed_look *e, struct ed_view *v, size_t cols)
 {
 	size_t used = 0;
 
@@ -885,7 +888,7 @@ ev_scroll_context(const struct ed *e, struct ed_view *v, size_t cols)
 /* Choose the first row and line shown so that the focused row (or, while
  * editing, the cursor's line) is on screen, moving as little as needed. */
 static void
-ev_scroll(const struct ed *e, struct ed_view *v, size_t cols)
+ev_scroll(const struct ed_look *e, struct ed_view *v, size_t cols)
 {
 	int h = v->form_h;
 	size_t f = e->focus;
@@ -967,7 +970,7 @@ ev_scroll(const struct ed *e, struct ed_view *v, size_t cols)
 
 /* Draw the form pane from the first row shown. */
 static void
-ev_form(const struct ed *e, struct ed_view *v, struct grid *g, size_t cols)
+ev_form(const struct ed_look *e, struct ed_view *v, struct grid *g, size_t cols)
 {
 	int y = 0, h = v->form_h;
 
@@ -1020,14 +1023,14 @@ ev_prompt(struct grid *g, int y, const char *fmt, const char *answer)
 /* Draw the status line: file, state, what is left, and the chapter (cut
  * with … when it does not fit; F1 shows it whole). */
 static void
-ev_status(const struct ed *e, struct grid *g)
+ev_status(const struct ed_look *e, struct grid *g)
 {
 	struct sbuf sb;
 	size_t missing, errors, warn;
 	const char *shown;
 	int used;
 
-	ed_counts(e, &missing, &errors, &warn);
+	ed_counts(e->ed, &missing, &errors, &warn);
 	sbuf_init(&sb);
 	/* The file's name: a long path would push the counts off the line. */
 	shown = strrchr(e->file, '/') ? strrchr(e->file, '/') + 1 : e->file;
@@ -1036,7 +1039,7 @@ ev_status(const struct ed *e, struct grid *g)
 	          e->fd->versions[e->doc->version].label);
 	if (e->readonly)
 		sbuf_addf(&sb, "  [%s]", _("read-only"));
-	else if (ed_modified(e))
+	else if (ed_modified(e->ed))
 		sbuf_adds(&sb, _("  [modified]"));
 	if (missing > 0)
 		sbuf_addf(&sb, "  %s %zu", _("to fill in"), missing);
@@ -1058,7 +1061,7 @@ ev_status(const struct ed *e, struct grid *g)
 /* The text of the message line(s): a question, the message, or the first
  * line of the focused item's help. Static or borrowed; *role its role. */
 static const char *
-ev_bottom_text(const struct ed *e, enum grid_role *role)
+ev_bottom_text(const struct ed_look *e, enum grid_role *role)
 {
 	const struct ed_row *r =
 	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
@@ -1068,9 +1071,9 @@ ev_bottom_text(const struct ed *e, enum grid_role *role)
 		return _(
 		        "Save the changes?  y: save and quit  n: quit without saving  Esc: stay");
 	if (e->popup == POP_CONFIRM_REMOVE)
-		return e->query.buf;
+		return e->query;
 	if (e->popup == POP_CONFLICT || e->popup == POP_CONFLICT_CONFIRM)
-		return ed_conflict_prompt(e);
+		return ed_conflict_prompt(e->ed);
 	if (e->msg != NULL) {
 		*role = e->msg_error ? GR_ERROR : GR_NORMAL;
 		return e->msg;
@@ -1147,14 +1150,16 @@ ed_view_resize(struct ed_view *v, struct ed *e, int cols, int rows)
 /* Draw the whole editor screen into g; v keeps the scrolling between
  * draws. */
 void
-ed_draw(const struct ed *e, struct ed_view *v, struct grid *g)
+ed_draw(const struct ed *ed, struct ed_view *v, struct grid *g)
 {
+	struct ed_look look, *e = &look;
 	size_t cols;
 	enum grid_role brole;
 	const char *bottom;
 	bool help_line, prompt;
 	int nmsg = 1;
 
+	ed_look(ed, e);
 	grid_clear(g);
 	v->cols = g->cols;
 	v->rows = g->rows;
@@ -1209,12 +1214,12 @@ ed_draw(const struct ed *e, struct ed_view *v, struct grid *g)
 			grid_fill(g, y + k, 0, g->cols, GR_NORMAL);
 		if (e->popup == POP_SAVEAS)
 			ev_prompt(g, y, _("Save to another file: %s"),
-			          e->query.buf);
+			          e->query);
 		else if (e->popup == POP_ACCEPT)
 			ev_prompt(g, y, _("Reason for accepting: %s"),
-			          e->query.buf);
+			          e->query);
 		else if (e->popup == POP_FIND)
-			ev_prompt(g, y, _("Find: %s"), e->query.buf);
+			ev_prompt(g, y, _("Find: %s"), e->query);
 		else
 			ev_message(g, y, nmsg, bottom, brole, help_line);
 		grid_puts_cut(g, g->rows - 1, 0, g->cols, ev_hints(e), GR_DIM);

@@ -112,7 +112,7 @@ replay_run(struct ed *e, const uint32_t *keys, size_t nkeys, int cols, int rows)
 	ed_view_resize(&v, e, cols, rows);
 	grid_init(&g, cols, rows);
 	ed_draw(e, &v, &g);
-	for (size_t i = 0; i < nkeys && !e->quit; i++) {
+	for (size_t i = 0; i < nkeys && !ed_quitting(e); i++) {
 		ed_key(e, keys[i]);
 		ed_draw(e, &v, &g);
 	}

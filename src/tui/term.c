@@ -415,17 +415,17 @@ tui_feed(struct ed *e, const uint32_t *keys, size_t n)
 		}
 	}
 	if (text < 2) {
-		for (size_t i = 0; i < n && !e->quit; i++)
+		for (size_t i = 0; i < n && !ed_quitting(e); i++)
 			ed_key(e, keys[i]);
 		return;
 	}
-	for (size_t i = 0; i < a && !e->quit; i++)
+	for (size_t i = 0; i < a && !ed_quitting(e); i++)
 		ed_key(e, keys[i]);
 	ed_key(e, HK_PASTE_START);
 	for (size_t i = a; i <= b; i++)
 		ed_key(e, keys[i]);
 	ed_key(e, HK_PASTE_END);
-	for (size_t i = b + 1; i < n && !e->quit; i++)
+	for (size_t i = b + 1; i < n && !ed_quitting(e); i++)
 		ed_key(e, keys[i]);
 }
 
@@ -512,13 +512,14 @@ tui_autosave(struct ed *e, bool force)
 {
 	static double last;
 	double now = tui_now();
-	bool failing = e->autosave_err != NULL;
+	bool failing = ed_autosave_error(e) != NULL;
 
-	if (!ed_autosave_due(e) || (!force && now - last < 1.0) || e->readonly)
+	if (!ed_autosave_due(e) || (!force && now - last < 1.0) ||
+	    ed_readonly(e))
 		return false;
 	ed_write_recovery(e);
 	last = now;
-	return failing != (e->autosave_err != NULL);
+	return failing != (ed_autosave_error(e) != NULL);
 }
 
 /* Run the editor in the terminal until the user quits. */
@@ -549,7 +550,7 @@ tui_run(struct ed *e)
 	grid_init(&g, COLS, LINES);
 	ed_draw(e, &v, &g);
 	tui_blit(&g);
-	while (!e->quit && !tui_hangup) {
+	while (!ed_quitting(e) && !tui_hangup) {
 		double asked = tui_now();
 		uint32_t k;
 

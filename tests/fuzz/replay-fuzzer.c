@@ -140,34 +140,33 @@ check_grid(const struct grid *g)
 
 /* The editor's state is in range. */
 static void
-check_editor(const struct ed *e)
+check_editor(const struct ed *ed)
 {
+	struct ed_look look;
+	const struct ed_look *e = &look;
+
+	ed_look(ed, &look);
 	FUZZ_CHECK(e->nsecs == 0 || e->cur < e->nsecs, "section %zu of %zu",
 	           e->cur, e->nsecs);
 	FUZZ_CHECK(e->nrows == 0 || e->focus < e->nrows,
 	           "focus %zu of %zu rows", e->focus, e->nrows);
 	FUZZ_CHECK(e->undo_pos <= e->nundo, "undo position %zu of %zu",
 	           e->undo_pos, e->nundo);
-	FUZZ_CHECK(e->edit.len == 0 || e->edit.buf != NULL, "edit buffer");
-	if (e->edit.buf != NULL) {
-		FUZZ_CHECK(e->edit.buf[e->edit.len] == '\0' &&
-		                   strlen(e->edit.buf) == e->edit.len,
-		           "the text being edited is not a string");
-		FUZZ_CHECK(utf8_valid(e->edit.buf, e->edit.len, NULL),
-		           "the text being edited is not valid UTF-8");
-	}
-	FUZZ_CHECK(e->cursor <= e->edit.len, "cursor %zu past %zu", e->cursor,
-	           e->edit.len);
-	FUZZ_CHECK(e->cursor == e->edit.len ||
-	                   ((unsigned char)e->edit.buf[e->cursor] & 0xC0) !=
-	                           0x80,
+	FUZZ_CHECK(e->edit[e->edit_len] == '\0' &&
+	                   strlen(e->edit) == e->edit_len,
+	           "the text being edited is not a string");
+	FUZZ_CHECK(utf8_valid(e->edit, e->edit_len, NULL),
+	           "the text being edited is not valid UTF-8");
+	FUZZ_CHECK(e->cursor <= e->edit_len, "cursor %zu past %zu", e->cursor,
+	           e->edit_len);
+	FUZZ_CHECK(e->cursor == e->edit_len ||
+	                   ((unsigned char)e->edit[e->cursor] & 0xC0) != 0x80,
 	           "cursor inside a character");
 	if (e->popup == POP_FIND)
 		FUZZ_CHECK(e->nhits == 0 || e->pop_sel < e->nhits,
 		           "find selection %zu of %zu", e->pop_sel, e->nhits);
-	if (e->query.buf != NULL)
-		FUZZ_CHECK(utf8_valid(e->query.buf, e->query.len, NULL),
-		           "the find query is not valid UTF-8");
+	FUZZ_CHECK(utf8_valid(e->query, strlen(e->query), NULL),
+	           "the find query is not valid UTF-8");
 }
 
 /* Save through fsave as the program does, without a lock. */
@@ -205,7 +204,7 @@ check_dir(void)
 /* If Ctrl-S saved, the file must load; with no changes since the save it
  * must be exactly what saving now would write. */
 static void
-check_saved(struct ed *e)
+check_saved(struct ed *e, struct doc *doc)
 {
 	size_t flen = 0, elen = 0;
 	char *ftext = fuzz_read_file(file, &flen), *etext;
@@ -224,7 +223,7 @@ check_saved(struct ed *e)
 	doc_free(&d);
 	diag_list_fini(&dl);
 	if (!ed_modified(e)) {
-		etext = docio_emit(e->doc, &elen);
+		etext = docio_emit(doc, &elen);
 		FUZZ_CHECK(etext != NULL, "the document does not emit");
 		if (elen != flen || memcmp(etext, ftext, flen) != 0) {
 			fuzz_dump_text("saved file", ftext, flen);
@@ -288,15 +287,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ed_draw(e, &v, &g);
 		check_grid(&g);
 		check_editor(e);
-		for (size_t i = 0; i < nkeys && i < MAX_KEYS && !e->quit; i++) {
+		for (size_t i = 0; i < nkeys && i < MAX_KEYS && !ed_quitting(e);
+		     i++) {
+			struct ed_look l;
+
 			ed_key(e, keys[i]);
 			/* Saving into the private directory must work. Stopping
 			 * here also keeps the keys from typing a file name into
 			 * the save-as prompt, which could write anywhere. */
-			if (e->popup == POP_SAVEAS)
+			ed_look(e, &l);
+			if (l.popup == POP_SAVEAS)
 				fprintf(stderr, "==FUZZ== %s\n",
-				        e->msg ? e->msg : "(no message)");
-			FUZZ_CHECK(e->popup != POP_SAVEAS,
+				        l.msg ? l.msg : "(no message)");
+			FUZZ_CHECK(l.popup != POP_SAVEAS,
 			           "saving into %s failed", dir);
 			ed_draw(e, &v, &g);
 			check_editor(e);
@@ -304,8 +307,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		grid_fini(&g);
 		check_dir();
-		check_saved(e);
-		fuzz_roundtrip(form, e->doc, true);
+		check_saved(e, d);
+		fuzz_roundtrip(form, d, true);
 		ed_free(&e);
 		doc_free(&d);
 		empty_dir();

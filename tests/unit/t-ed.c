@@ -46,6 +46,16 @@ findings(const struct diag_list *dl)
 	return sbuf_detach(&sb);
 }
 
+/* A look at the editor's state, valid until the next key. */
+static const struct ed_look *
+look(const struct ed *e)
+{
+	static struct ed_look l;
+
+	ed_look(e, &l);
+	return &l;
+}
+
 /* Compare the editor's findings with a full check of its document. */
 static void
 agrees(struct ed *e, const char *when)
@@ -54,8 +64,8 @@ agrees(struct ed *e, const char *when)
 	char *a, *b;
 
 	diag_list_init(&full);
-	check_doc(e->doc, e->file, &full);
-	a = findings(&e->problems);
+	check_doc(look(e)->doc, look(e)->file, &full);
+	a = findings(look(e)->problems);
 	b = findings(&full);
 	ok(strcmp(a, b) == 0, "incremental findings equal a full check %s",
 	   when);
@@ -65,6 +75,10 @@ agrees(struct ed *e, const char *when)
 	free(b);
 	diag_list_fini(&full);
 }
+
+/* The document the editor works on (the one read again after a
+ * reload). */
+static struct doc *doc_now;
 
 /* An in-memory host: what the editor would write and run, and what the
  * files and programs answer. */
@@ -151,6 +165,7 @@ fake_reload(void *ctx, const struct fdef *fd, const char *file, bool *held,
 	diag_list_init(&dl);
 	d = docio_load_file(fd, fake.reload_from, &dl);
 	diag_list_fini(&dl);
+	doc_now = d;
 	if (d == NULL)
 		*err = xstrdup("cannot read (fake)");
 	*held = true;
@@ -216,6 +231,37 @@ press(struct ed *e, uint32_t key)
 	keys(e, &key, 1);
 }
 
+/* Go to section k (0-based) with PgUp and PgDn. */
+static void
+to_section(struct ed *e, size_t k)
+{
+	for (size_t i = 0; i < 100 && look(e)->cur > k; i++)
+		press(e, HK_PGUP);
+	for (size_t i = 0; i < 100 && look(e)->cur < k; i++)
+		press(e, HK_PGDN);
+}
+
+/* Move the focus with Tab and Shift-Tab to the last row of the section
+ * that adds a block (to a repeat named key when key is not NULL). */
+static void
+to_add_row(struct ed *e, const char *key)
+{
+	size_t want = (size_t)-1;
+
+	for (size_t i = 0; i < look(e)->nrows; i++) {
+		const struct ed_row *r = &look(e)->rows[i];
+
+		if (r->kind == ROW_ADD &&
+		    (key == NULL || strcmp(r->node->key, key) == 0))
+			want = i;
+	}
+	for (size_t i = 0;
+	     i < 1000 && want != (size_t)-1 && look(e)->focus != want; i++)
+		press(e, look(e)->focus < want ? HK_TAB : HK_BTAB);
+	ok(want != (size_t)-1 && look(e)->focus == want,
+	   "Tab reaches the row that adds %s", key ? key : "a block");
+}
+
 /* The value at a path as get prints it; caller frees. */
 static char *
 value(struct ed *e, const char *path)
@@ -223,7 +269,8 @@ value(struct ed *e, const char *path)
 	struct doc_ptr p;
 	char *err = NULL;
 
-	if (!doc_resolve(e->doc, path, false, &p, &err))
+	(void)e;
+	if (!doc_resolve(doc_now, path, false, &p, &err))
 		return err;
 	return doc_format_value(p.node, &doc_slot(p.g, p.node)->val);
 }
@@ -248,11 +295,12 @@ main(void)
 	ok(d != NULL, "the example loads");
 	if (d == NULL)
 		return done_testing();
+	doc_now = d;
 	e = ed_new(fd, d, "/nonexistent/example.yaml");
 	ed_set_host(e, &fake_host);
 	ed_view_init(&view);
 	ed_view_resize(&view, e, 80, 24);
-	is_int((int)diag_count(&e->problems, DIAG_ERROR), 0,
+	is_int((int)diag_count(look(e)->problems, DIAG_ERROR), 0,
 	       "the example has no error");
 
 	/* What goes in which cell, at 80x24, without a terminal. */
@@ -310,7 +358,7 @@ main(void)
 	s = value(e, "files.1.outline.entrust.status");
 	is_str(s, "委託しない", "Enter opens the list and 2 picks 委託しない");
 	free(s);
-	ok(diag_count(&e->problems, DIAG_ERROR) > 0,
+	ok(diag_count(look(e)->problems, DIAG_ERROR) > 0,
 	   "委託しない without the III-4 flag is an error");
 	agrees(e, "after 委託しない");
 	press(e, HK_CTRL('z'));
@@ -340,11 +388,11 @@ main(void)
 		free(s);
 		s = value(e, "files.1.outline.entrust.items.1.sub_method");
 		ok(before[0] != '\0' && strcmp(s, before) == 0 &&
-		           doc_resolve(e->doc,
+		           doc_resolve(doc_now,
 		                       "files.1.outline.entrust.items.1."
 		                       "sub_method",
 		                       false, &p, &err) &&
-		           !doc_visible(e->doc, p.g, p.node),
+		           !doc_visible(doc_now, p.g, p.node),
 		   "⑤ is hidden and keeps its text, unchanged");
 		free(s);
 		free(before);
@@ -406,7 +454,7 @@ main(void)
 	/* Add and remove a block, undo brings it back. */
 	{
 		size_t before =
-		        doc_slot(doc_find_group(e->doc,
+		        doc_slot(doc_find_group(doc_now,
 		                                "files.1.outline.entrust"),
 		                 fdef_find(fd, "files.*.outline.entrust.items"))
 		                ->ninst;
@@ -416,12 +464,9 @@ main(void)
 		type(e, "委託事項");
 		press(e, HK_ESC);
 		/* Walk to the add row of 委託事項 in the current section. */
-		for (size_t i = 0; i < e->nrows; i++)
-			if (e->rows[i].kind == ROW_ADD &&
-			    strcmp(e->rows[i].node->key, "items") == 0)
-				e->focus = i;
+		to_add_row(e, "items");
 		press(e, HK_ENTER);
-		g = doc_find_group(e->doc, "files.1.outline.entrust");
+		g = doc_find_group(doc_now, "files.1.outline.entrust");
 		is_int((int)doc_slot(
 		               g,
 		               fdef_find(fd, "files.*.outline.entrust.items"))
@@ -429,7 +474,7 @@ main(void)
 		       (int)before + 1, "Enter on the add row adds a 委託事項");
 		agrees(e, "after adding a block");
 		press(e, HK_CTRL('z'));
-		g = doc_find_group(e->doc, "files.1.outline.entrust");
+		g = doc_find_group(doc_now, "files.1.outline.entrust");
 		is_int((int)doc_slot(
 		               g,
 		               fdef_find(fd, "files.*.outline.entrust.items"))
@@ -441,23 +486,18 @@ main(void)
 	{
 		size_t nsecs;
 
-		e->cur = 0;
-		press(e, HK_PGUP);
-		press(e, HK_PGDN);
-		press(e, HK_PGDN);
-		nsecs = e->nsecs;
-		for (size_t i = 0; i < e->nrows; i++)
-			if (e->rows[i].kind == ROW_ADD)
-				e->focus = i;
+		to_section(e, 2);
+		nsecs = look(e)->nsecs;
+		to_add_row(e, NULL);
 		press(e, HK_ENTER);
-		is_int((int)doc_slot(e->doc->root, fdef_find(fd, "files.*"))
+		is_int((int)doc_slot(doc_now->root, fdef_find(fd, "files.*"))
 		               ->ninst,
 		       3, "a third file is added from the file list");
-		is_int((int)e->nsecs, (int)nsecs + 3,
+		is_int((int)look(e)->nsecs, (int)nsecs + 3,
 		       "its II, 別添1 and III sections appear");
 		agrees(e, "after adding a file");
 		press(e, HK_CTRL('z'));
-		is_int((int)doc_slot(e->doc->root, fdef_find(fd, "files.*"))
+		is_int((int)doc_slot(doc_now->root, fdef_find(fd, "files.*"))
 		               ->ninst,
 		       2, "Ctrl-Z removes the file again");
 	}
@@ -469,16 +509,11 @@ main(void)
 		struct grid g;
 		bool said = false;
 
-		doc_resolve(e->doc, "basic.systems.20.name", DOC_PROBE, &p,
+		doc_resolve(doc_now, "basic.systems.20.name", DOC_PROBE, &p,
 		            &err);
 		free(err);
-		e->cur = 0;
-		press(e, HK_PGUP);
-		press(e, HK_PGDN);
-		for (size_t i = 0; i < e->nrows; i++)
-			if (e->rows[i].kind == ROW_ADD &&
-			    strcmp(e->rows[i].node->key, "systems") == 0)
-				e->focus = i;
+		to_section(e, 1);
+		to_add_row(e, "systems");
 		grid_init(&g, 80, 24);
 		ed_draw(e, &view, &g);
 		for (int y = 0; y < g.rows; y++) {
@@ -490,7 +525,8 @@ main(void)
 		}
 		ok(said, "20 システム: the add row says the limit is reached");
 		press(e, HK_ENTER);
-		ok(e->msg_error && strstr(e->msg, "at most 20") != NULL,
+		ok(look(e)->msg_error &&
+		           strstr(look(e)->msg, "at most 20") != NULL,
 		   "and adding a 21st is refused with a message");
 		grid_fini(&g);
 	}
@@ -498,21 +534,19 @@ main(void)
 	/* A failed save keeps the changes and offers another file; Save As
 	 * that cannot record the lock says so until the editor ends. */
 	fake.save = ED_WRITE_FAILED;
-	free(e->file);
-	e->file = xstrdup("/mem/missing/doc.yaml");
 	press(e, HK_CTRL('s'));
-	ok(e->popup == POP_SAVEAS && e->msg_error &&
-	           strcmp(e->msg, "no such folder (fake)") == 0,
+	ok(look(e)->popup == POP_SAVEAS && look(e)->msg_error &&
+	           strcmp(look(e)->msg, "no such folder (fake)") == 0,
 	   "a failed save says why and asks for another file");
 	ok(ed_modified(e), "the changes are kept");
-	while (e->query.len > 0)
+	while (look(e)->query[0] != '\0')
 		press(e, HK_BSPACE);
 	fake.exists = "/mem/taken.yaml";
 	type(e, "/mem/taken.yaml");
 	press(e, HK_ENTER);
-	ok(e->popup == POP_SAVEAS && fake.saved_as == NULL,
+	ok(look(e)->popup == POP_SAVEAS && fake.saved_as == NULL,
 	   "Save As never writes over a file that exists");
-	while (e->query.len > 0)
+	while (look(e)->query[0] != '\0')
 		press(e, HK_BSPACE);
 	fake.lock_lost = true;
 	type(e, "/mem/saved.yaml");
@@ -520,8 +554,9 @@ main(void)
 	is_str(fake.saved_as, "/mem/saved.yaml",
 	       "saving to another file goes to the host");
 	ok(!ed_modified(e), "and the editor is saved");
-	is_str(e->file, "/mem/saved.yaml", "the editor now works on that file");
-	is_str(e->alert, "the lock was lost (fake)",
+	is_str(look(e)->file, "/mem/saved.yaml",
+	       "the editor now works on that file");
+	is_str(look(e)->alert, "the lock was lost (fake)",
 	       "a lock that could not be recorded is said until the end");
 	fake.lock_lost = false;
 
@@ -533,11 +568,11 @@ main(void)
 	press(e, HK_ESC);
 	fake.save = ED_WRITE_CHANGED;
 	press(e, HK_CTRL('s'));
-	ok(e->popup == POP_CONFLICT && ed_modified(e),
+	ok(look(e)->popup == POP_CONFLICT && ed_modified(e),
 	   "a change by another program stops the save and asks");
 	fake.save = ED_WRITTEN;
 	press(e, 'o');
-	ok(e->popup == POP_CONFLICT_CONFIRM, "o asks to confirm");
+	ok(look(e)->popup == POP_CONFLICT_CONFIRM, "o asks to confirm");
 	press(e, 'y');
 	ok(!ed_modified(e) && (fake.how & ED_SAVE_OVERWRITE) != 0,
 	   "y writes over the other program's change");
@@ -550,13 +585,13 @@ main(void)
 	type(e, "R");
 	fake.recovery_fails = true;
 	ed_write_recovery(e);
-	ok(e->autosave_err != NULL &&
-	           strstr(e->autosave_err, "NOT PROTECTED") != NULL &&
-	           strstr(e->autosave_err, "disk full (fake)") != NULL,
+	ok(ed_autosave_error(e) != NULL &&
+	           strstr(ed_autosave_error(e), "NOT PROTECTED") != NULL &&
+	           strstr(ed_autosave_error(e), "disk full (fake)") != NULL,
 	   "a recovery file that cannot be written is reported with why");
 	fake.recovery_fails = false;
 	ed_write_recovery(e);
-	ok(e->autosave_err == NULL && fake.recovery != NULL &&
+	ok(ed_autosave_error(e) == NULL && fake.recovery != NULL &&
 	           strstr(fake.recovery, "なしあXうQR") != NULL,
 	   "the recovery file holds the text being typed");
 	press(e, HK_ESC);
@@ -571,7 +606,7 @@ main(void)
 	free(s);
 	fake.edited = NULL;
 	press(e, HK_CTRL('e'));
-	ok(e->msg_error && strcmp(e->msg, "no editor (fake)") == 0,
+	ok(look(e)->msg_error && strcmp(look(e)->msg, "no editor (fake)") == 0,
 	   "an external editor that cannot run says why");
 	s = value(e, "cover.remarks");
 	is_str(s, "外部で書いた文", "and changes nothing");
@@ -587,9 +622,9 @@ main(void)
 	s = value(e, "cover.remarks");
 	is_str(s, "なし", "r and y read the file again, dropping the changes");
 	free(s);
-	ok(e->readonly && !ed_modified(e),
+	ok(ed_readonly(e) && !ed_modified(e),
 	   "the file held by another editor is read-only here");
-	e->readonly = false;
+	ed_set_readonly(e, false);
 	fake.save = ED_WRITTEN;
 
 	/* Quit asks when there are unsaved changes; Esc stays. */
@@ -599,13 +634,13 @@ main(void)
 	type(e, "Z");
 	press(e, HK_ESC);
 	press(e, HK_CTRL('q'));
-	ok(e->popup == POP_CONFIRM_QUIT && !e->quit,
+	ok(look(e)->popup == POP_CONFIRM_QUIT && !ed_quitting(e),
 	   "Ctrl-Q asks when unsaved");
 	press(e, HK_ESC);
-	ok(!e->quit, "Esc stays in the editor");
+	ok(!ed_quitting(e), "Esc stays in the editor");
 	press(e, HK_CTRL('q'));
 	press(e, 'n');
-	ok(e->quit, "n quits without saving");
+	ok(ed_quitting(e), "n quits without saving");
 
 	ed_free(&e);
 	free(fake.text);

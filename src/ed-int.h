@@ -1,0 +1,113 @@
+/* The editor's own state: private to the editor's modules (ed*.c); the
+ * view and the tests read it through struct ed_look (ed.h). */
+#ifndef HYOKA_ED_INT_H
+#define HYOKA_ED_INT_H
+
+#include "ed.h"
+#include "sbuf.h"
+
+/* Why a save stopped to ask (edsave.c). */
+enum ed_conflict {
+	ED_CONFLICT_CHANGED,  /* another program changed the file */
+	ED_CONFLICT_READONLY, /* the file is read-only */
+	ED_CONFLICT_OWNER,    /* replacing it would change its owner */
+};
+
+enum ed_undo_kind {
+	UNDO_SET,
+	UNDO_ADD,
+	UNDO_REMOVE,
+	UNDO_SWAP,
+	UNDO_ACCEPT,   /* a warning accepted (undo withdraws it) */
+	UNDO_WITHDRAW, /* an acceptance withdrawn (undo restores it) */
+};
+
+struct ed_undo {
+	enum ed_undo_kind kind;
+	char *path; /* SET: item path; others: holder group path */
+	const struct fdef_node *node;   /* SET: item; others: the repeat */
+	struct doc_value before, after; /* SET */
+	size_t at, to;          /* ADD/REMOVE: index; SWAP: the two indices */
+	struct doc_group *kept; /* REMOVE: the removed instance (undo) */
+	char *rule, *reason, *values; /* ACCEPT/WITHDRAW */
+};
+
+/* Where a problem is, resolved once. */
+struct ed_ploc {
+	const struct doc_group *g;
+	const struct fdef_node *n;
+};
+
+struct ed {
+	const struct fdef *fd;
+	struct doc *doc;
+	char *file;
+	const struct ed_host *host; /* borrowed; NULL: none (nothing is
+	                               written, no other program runs) */
+	struct doc *own_doc; /* a document the editor read again (reload) */
+	char *alert;         /* a lasting problem (the lock could not be
+	                        recorded), shown until the editor ends */
+	char *autosave_err;  /* why the recovery file cannot be written,
+	                        shown until it can */
+	enum ed_conflict conflict;
+	int conflict_answer; /* POP_CONFLICT_CONFIRM: 'r' reload, 'o' write */
+	unsigned save_how;   /* the answers given in this save */
+
+	struct ed_section *secs;
+	size_t nsecs;
+	size_t cur; /* current section */
+	struct ed_row *rows;
+	size_t nrows;
+	size_t focus;           /* index into rows */
+	size_t member;          /* focused member of a multi item */
+	unsigned long page_gen; /* bumped when another page of rows is
+	                           shown from its top (ed_view scrolls) */
+	struct ed_row
+	        guided; /* the row Ctrl-N last stopped on (g NULL: none) */
+
+	bool editing;
+	bool refused;      /* the text was refused as a value; still editing */
+	bool esc_armed;    /* Esc after a refusal, with no key since: Esc again
+	                      gives the edit up */
+	struct sbuf edit;  /* the text being edited */
+	size_t cursor;     /* byte offset into edit */
+	bool pasting;      /* between HK_PASTE_START and HK_PASTE_END */
+	struct sbuf paste; /* the pasted text so far */
+
+	enum ed_popup popup;
+	size_t pop_sel;
+	unsigned long help_gen; /* bumped when the help opens */
+	int *help_moves;        /* lines the help was scrolled by since it
+	                           opened, one entry a key (the view applies
+	                           them, stopping at either end) */
+	size_t nhelp_moves;
+	struct sbuf query; /* Ctrl-F words */
+	struct ed_hit *hits;
+	size_t nhits;
+
+	struct ed_undo *undo;
+	size_t nundo, undo_pos; /* ops [0, undo_pos) are done */
+	size_t saved_pos; /* undo_pos at the last save, (size_t)-1 if unknown */
+
+	struct diag_list problems;
+	size_t *porder; /* problem list order: by section, then rule */
+	struct ed_ploc *ploc;
+	bool full_check;
+	char *msg; /* one-line message for the user, or NULL */
+	bool msg_error;
+	bool quit;
+	bool readonly;           /* another editor holds the lock */
+	unsigned long gen;       /* bumped by every key, for autosave */
+	unsigned long saved_gen; /* gen of the last recovery write */
+	int form_w;              /* columns of the form pane (ed_set_width) */
+};
+
+bool ed_save(struct ed *e);
+bool ed_write(struct ed *e, unsigned how);
+void ed_save_as(struct ed *e, const char *path);
+void ed_conflict_key(struct ed *e, uint32_t key);
+void ed_replace_doc(struct ed *e, struct doc *doc);
+char *ed_recovery_text(struct ed *e, size_t *len);
+const char *ed_summary(const struct doc_group *g);
+
+#endif
