@@ -110,4 +110,73 @@ void ed_replace_doc(struct ed *e, struct doc *doc);
 char *ed_recovery_text(struct ed *e, size_t *len);
 const char *ed_summary(const struct doc_group *g);
 
+/* ed.c */
+bool ed_can_change(struct ed *e);
+struct ed_row *ed_focused(struct ed *e);
+
+/* ed-outline.c */
+bool ed_repeat_of_groups(const struct fdef_node *n);
+void ed_build_sections(struct ed *e);
+void ed_rebuild(struct ed *e);
+size_t ed_section_of(const struct ed *e, const struct doc_group *g);
+void ed_goto(struct ed *e, size_t sec, const struct doc_group *g,
+             const struct fdef_node *node);
+size_t ed_members(const struct ed *e, const struct fdef_node *n);
+const struct fdef_member *ed_member_at(const struct ed *e,
+                                       const struct fdef_node *n, size_t k);
+void ed_move(struct ed *e, int dir);
+void ed_section_step(struct ed *e, int dir);
+bool ed_same_row(const struct ed_row *a, const struct ed_row *b);
+
+/* ed-problems.c */
+void ed_count_problems(struct ed *e);
+void ed_validate(struct ed *e);
+void ed_validate_change(struct ed *e, const struct fdef_node *changed);
+size_t ed_finding_section(const struct ed *e, size_t k);
+void ed_next_needed(struct ed *e);
+void ed_key_accept(struct ed *e);
+void ed_accept(struct ed *e, const char *reason);
+void ed_order_problems(struct ed *e);
+
+/* ed-undo.c */
+void ed_undo_free(struct ed_undo *u);
+struct ed_undo *ed_push_undo(struct ed *e, enum ed_undo_kind kind);
+bool ed_set_value(struct ed *e, struct doc_group *g,
+                  const struct fdef_node *node, struct doc_value *v);
+void ed_undo(struct ed *e);
+void ed_redo(struct ed *e);
+
+/* ed-text.c */
+void ed_begin_edit_with(struct ed *e, bool empty);
+void ed_begin_edit(struct ed *e);
+bool ed_commit_edit(struct ed *e);
+bool ed_edit_valid(struct ed *e);
+void ed_abandon_edit(struct ed *e);
+size_t ed_encode(uint32_t cp, char *buf);
+void ed_key_edit(struct ed *e, uint32_t key);
+void ed_key_external(struct ed *e);
+void ed_paste_key(struct ed *e, uint32_t key);
+void ed_paste(struct ed *e, const char *text);
+
+/* ed-blocks.c */
+void ed_open_choice(struct ed *e);
+void ed_pick(struct ed *e, size_t k);
+void ed_toggle(struct ed *e);
+void ed_add_block(struct ed *e);
+void ed_focus_block(struct ed *e, const struct doc_group *g,
+                    const struct fdef_node *repeat, size_t at);
+void ed_remove_block(struct ed *e);
+void ed_move_block(struct ed *e, int dir);
+
+/* ed-derive.c */
+void ed_fill_offer(struct ed *e);
+
+/* ed-find.c */
+void ed_find_update(struct ed *e);
+void ed_find_jump(struct ed *e, size_t k);
+
+/* ed-popup.c */
+void ed_open_help(struct ed *e);
+void ed_key_popup(struct ed *e, uint32_t key);
+
 #endif

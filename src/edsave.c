@@ -34,6 +34,16 @@ ed_offer_save_as(struct ed *e)
 	sbuf_adds(&e->query, e->file);
 }
 
+/* Save the document (edsave.c: the lock, changes made by other programs,
+ * read-only files and owners). */
+bool
+ed_save(struct ed *e)
+{
+	if (!ed_can_change(e))
+		return false;
+	return ed_write(e, ED_SAVE_ASK);
+}
+
 /* Save the document; how says which of the questions were answered (a
  * set of ed_save_how). False when nothing was saved: the editor then
  * says why, asks, or offers another file. */

@@ -1,0 +1,441 @@
+/* The editor's findings: checking the whole document or only what a
+ * change affects, where each finding is, the counts per section, the
+ * problem list (F2), Ctrl-N to the next answer needed and accepting a
+ * warning with a reason (F4). */
+#include <config.h>
+#include "ed-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+/* Count the findings of each section for the section tree. */
+void
+ed_count_problems(struct ed *e)
+{
+	for (size_t i = 0; i < e->nsecs; i++)
+		e->secs[i].nmissing = e->secs[i].nerr = e->secs[i].nwarn = 0;
+	for (size_t i = 0; i < e->problems.n; i++) {
+		struct diag *d = &e->problems.v[i];
+		size_t sec;
+
+		if (e->ploc == NULL || e->ploc[i].g == NULL)
+			continue;
+		sec = ed_section_of(e, e->ploc[i].g);
+		if (sec == (size_t)-1)
+			continue;
+		if (d->rule != NULL && (strcmp(d->rule, "required") == 0 ||
+		                        strcmp(d->rule, "min") == 0))
+			e->secs[sec].nmissing++;
+		else if (d->sev == DIAG_ERROR)
+			e->secs[sec].nerr++;
+		else if (d->sev == DIAG_WARNING && !d->accepted)
+			e->secs[sec].nwarn++;
+	}
+}
+
+/* Count the open findings: answers still missing (required items and
+ * blocks), other errors, and warnings. */
+void
+ed_counts(const struct ed *e, size_t *missing, size_t *errors, size_t *warn)
+{
+	*missing = *errors = *warn = 0;
+	for (size_t i = 0; i < e->problems.n; i++) {
+		const struct diag *d = &e->problems.v[i];
+
+		if (d->accepted)
+			continue;
+		if (d->sev == DIAG_ERROR && d->rule != NULL &&
+		    (strcmp(d->rule, "required") == 0 ||
+		     strcmp(d->rule, "min") == 0))
+			(*missing)++;
+		else if (d->sev == DIAG_ERROR)
+			(*errors)++;
+		else if (d->sev == DIAG_WARNING)
+			(*warn)++;
+	}
+}
+
+/* Resolve a finding's path to the instance and node it is about: an item,
+ * or a repeat that needs a block. False when it names neither. */
+static bool
+ed_resolve(struct ed *e, const char *path, struct doc_group **g,
+           const struct fdef_node **n)
+{
+	struct doc_ptr p;
+	char *err = NULL, *head, *dot;
+	struct doc_group *h;
+	const struct fdef_node *k;
+	size_t len;
+
+	if (path == NULL)
+		return false;
+	if (doc_resolve(e->doc, path, false, &p, &err)) {
+		*g = p.g;
+		*n = p.node;
+		return true;
+	}
+	free(err);
+	/* A repeat's path ends in .* (files.1.outline.entrust.items.*). */
+	len = strlen(path);
+	if (len < 2 || strcmp(path + len - 2, ".*") != 0)
+		return false;
+	head = xstrndup(path, len - 2);
+	dot = strrchr(head, '.');
+	if (dot != NULL)
+		*dot = '\0';
+	h = doc_find_group(e->doc, dot ? head : "");
+	k = h ? fdef_child(h->def, dot ? dot + 1 : head) : NULL;
+	free(head);
+	if (k == NULL || k->kind != FDEF_REPEAT)
+		return false;
+	*g = h;
+	*n = k;
+	return true;
+}
+
+/* Resolve where each problem is, once, for drawing and counting. */
+static void
+ed_locate_problems(struct ed *e)
+{
+	free(e->ploc);
+	e->ploc = xcalloc(e->problems.n + 1, sizeof *e->ploc);
+	for (size_t i = 0; i < e->problems.n; i++) {
+		struct doc_group *g;
+		const struct fdef_node *n;
+
+		if (ed_resolve(e, e->problems.v[i].path, &g, &n)) {
+			e->ploc[i].g = g;
+			e->ploc[i].n = n;
+		}
+	}
+	ed_count_problems(e);
+}
+
+/* Run every check and count findings per section. */
+void
+ed_validate(struct ed *e)
+{
+	diag_list_fini(&e->problems);
+	check_doc(e->doc, e->file, &e->problems);
+	ed_locate_problems(e);
+}
+
+/* Mark node and every node whose visibility or requirement depends on it,
+ * with their subtrees. */
+static void
+ed_mark_affected(const struct fdef_node *n, unsigned char *mark)
+{
+	if (mark[n->id])
+		return;
+	mark[n->id] = 1;
+	for (size_t i = 0; i < n->nreaders; i++)
+		ed_mark_affected(n->readers[i], mark);
+	for (size_t i = 0; i < n->nkids; i++)
+		ed_mark_affected(n->kids[i], mark);
+}
+
+/* Check again after item `changed` got a new value: only the checks that
+ * read an affected item run again (the index from items to rules). */
+void
+ed_validate_change(struct ed *e, const struct fdef_node *changed)
+{
+	const struct fdef *fd = e->fd;
+	unsigned char *nodes = xcalloc(fd->nall + 1, 1);
+	unsigned char *checks = xcalloc(fd->nchecks + 1, 1);
+	struct diag_list keep;
+
+	ed_mark_affected(changed, nodes);
+	/* A block that gains or loses its last value changes whether the
+	 * empty blocks before it are numbers left unused (check.c). */
+	for (const struct fdef_node *p = changed->parent; p; p = p->parent)
+		if (p->kind == FDEF_REPEAT) {
+			ed_mark_affected(p, nodes);
+			break;
+		}
+	for (size_t c = 0; c < fd->nchecks; c++)
+		for (size_t r = 0; r < fd->checks[c].nreads && !checks[c]; r++)
+			checks[c] = nodes[fd->checks[c].reads[r]->id];
+	diag_list_init(&keep);
+	for (size_t i = 0; i < e->problems.n; i++) {
+		struct diag *d = &e->problems.v[i];
+		bool stale = d->src > 0 ? checks[d->src - 1] != 0
+		                        : e->ploc[i].n != NULL &&
+		                                  nodes[e->ploc[i].n->id];
+
+		if (stale) {
+			free(d->file);
+			free(d->ref);
+			free(d->rule);
+			free(d->path);
+			free(d->name);
+			free(d->msg);
+			free(d->values);
+			free(d->note);
+		} else {
+			diag_move(&keep, d);
+		}
+	}
+	free(e->problems.v);
+	e->problems = keep;
+	check_partial(e->doc, e->file, nodes, checks, &e->problems);
+	diag_sort(&e->problems);
+	ed_locate_problems(e);
+	free(nodes);
+	free(checks);
+}
+
+/* Tell whether a finding should be shown now (untouched sections are
+ * not nagged about missing answers until visited or a full check). */
+static bool
+ed_shown_problem(const struct ed *e, const struct diag *d, size_t sec)
+{
+	if (d->rule == NULL || strcmp(d->rule, "required") != 0)
+		return true;
+	return e->full_check || (sec < e->nsecs && e->secs[sec].visited);
+}
+
+/* The first error about row i of the section shown, or its imported
+ * value still to be confirmed (要確認, check_stops_walk): an answer the
+ * item needs, or a block its repeat needs (on the row that adds one);
+ * (size_t)-1 when there is none. */
+static size_t
+ed_row_need(const struct ed *e, size_t i)
+{
+	const struct ed_row *r = &e->rows[i];
+
+	if ((r->kind != ROW_ITEM && r->kind != ROW_ADD) || r->hidden ||
+	    e->ploc == NULL)
+		return (size_t)-1;
+	for (size_t k = 0; k < e->problems.n; k++)
+		if (check_stops_walk(&e->problems.v[k]) &&
+		    e->ploc[k].g == r->g && e->ploc[k].n == r->node)
+			return k;
+	return (size_t)-1;
+}
+
+/* The section that shows finding k; (size_t)-1 when none does. */
+size_t
+ed_finding_section(const struct ed *e, size_t k)
+{
+	const struct fdef_node *n = e->ploc[k].n;
+
+	if (e->ploc[k].g == NULL)
+		return (size_t)-1;
+	/* The files themselves are added in the list of files. */
+	if (n->kind == FDEF_REPEAT && ed_repeat_of_groups(n))
+		for (size_t i = 0; i < e->nsecs; i++)
+			if (e->secs[i].def == n)
+				return i;
+	return ed_section_of(e, e->ploc[k].g);
+}
+
+/* Stop Ctrl-N on row i of the section shown and say what it needs
+ * (finding k), and what F3 would fill in. */
+static void
+ed_guide_to(struct ed *e, size_t i, size_t k)
+{
+	const struct diag *offer = ed_offer_at(e, i);
+
+	e->focus = i;
+	e->member = 0;
+	e->guided = e->rows[i];
+	if (offer != NULL)
+		ed_message(e, true, "%s: %s %s",
+		           e->problems.v[k].name ? e->problems.v[k].name : "",
+		           e->problems.v[k].msg, offer->msg);
+	else
+		ed_message(e, true, "%s: %s",
+		           e->problems.v[k].name ? e->problems.v[k].name : "",
+		           e->problems.v[k].msg);
+}
+
+/* Ctrl-N: stay on the focused row when it needs input and Ctrl-N has not
+ * stopped there yet; else go to the next row below that needs input, in
+ * screen order, then on through the sections and round to the rows above. */
+void
+ed_next_needed(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	size_t k, from = e->focus;
+
+	if (r != NULL && (k = ed_row_need(e, e->focus)) != (size_t)-1 &&
+	    !ed_same_row(&e->guided, r)) {
+		ed_guide_to(e, e->focus, k);
+		return;
+	}
+	for (size_t i = r ? e->focus + 1 : 0; i < e->nrows; i++)
+		if ((k = ed_row_need(e, i)) != (size_t)-1) {
+			ed_guide_to(e, i, k);
+			return;
+		}
+	for (size_t s = 1; s <= e->nsecs; s++) {
+		size_t sec = (e->cur + s) % e->nsecs, end;
+		bool any = false;
+
+		for (k = 0; k < e->problems.n && !any; k++)
+			any = check_stops_walk(&e->problems.v[k]) &&
+			      ed_finding_section(e, k) == sec;
+		if (!any)
+			continue;
+		ed_goto(e, sec, NULL, NULL);
+		/* Back in the section we started from: the rows up to the
+		 * focus. */
+		end = s == e->nsecs ? from + 1 : e->nrows;
+		for (size_t i = 0; i < end && i < e->nrows; i++)
+			if ((k = ed_row_need(e, i)) != (size_t)-1) {
+				ed_guide_to(e, i, k);
+				return;
+			}
+	}
+	ed_message(
+	        e, false, "%s",
+	        e->problems.n
+	                ? _("no other item needs an answer; see the problem list (F2)")
+	                : _("every item is filled in"));
+}
+
+/* The first open (or, with accepted, accepted) warning of the focused
+ * item; NULL when there is none. Borrowed. */
+static struct diag *
+ed_focused_warning(struct ed *e, bool accepted)
+{
+	struct ed_row *r = ed_focused(e);
+
+	if (r == NULL || r->kind != ROW_ITEM)
+		return NULL;
+	for (size_t i = 0; i < e->problems.n; i++) {
+		struct diag *d = &e->problems.v[i];
+
+		if (d->sev != DIAG_ERROR && (d->accepted != 0) == accepted &&
+		    ed_problem_at(e, d, r->g, r->node))
+			return d;
+	}
+	return NULL;
+}
+
+/* F4: accept the focused item's warning with a reason, or withdraw an
+ * acceptance. */
+void
+ed_key_accept(struct ed *e)
+{
+	struct diag *open = ed_focused_warning(e, false);
+	struct diag *done = ed_focused_warning(e, true);
+	struct ed_row *r = ed_focused(e);
+
+	if (!ed_can_change(e))
+		return;
+	if (open != NULL) {
+		e->popup = POP_ACCEPT;
+		sbuf_reset(&e->query);
+		return;
+	}
+	if (done != NULL) {
+		struct ed_undo *u = ed_push_undo(e, UNDO_WITHDRAW);
+
+		u->path = doc_group_path(r->g);
+		u->node = r->node;
+		u->rule = xstrdup(done->rule);
+		u->reason = xstrdup(done->note ? done->note : "");
+		u->values = xstrdup(done->values ? done->values : "");
+		for (size_t i = 0; i < r->g->nacc; i++)
+			if (strcmp(r->g->acc[i].rule, done->rule) == 0 &&
+			    strcmp(r->g->acc[i].item, r->node->key) == 0)
+				r->g->acc[i].used = false;
+		doc_accept_prune(r->g);
+		ed_validate(e);
+		ed_message(e, false, "%s", _("the acceptance was withdrawn"));
+		return;
+	}
+	ed_message(
+	        e, false, "%s",
+	        _("F4 accepts a warning of this item; it has none (errors must "
+	          "be corrected)"));
+}
+
+/* Record the acceptance of the focused warning with a reason. */
+void
+ed_accept(struct ed *e, const char *reason)
+{
+	struct diag *d = ed_focused_warning(e, false);
+	struct ed_row *r = ed_focused(e);
+	struct ed_undo *u;
+
+	if (d == NULL || r == NULL)
+		return;
+	if (reason[0] == '\0') {
+		ed_message(e, true, "%s",
+		           _("a reason is needed to accept a warning"));
+		return;
+	}
+	u = ed_push_undo(e, UNDO_ACCEPT);
+	u->path = doc_group_path(r->g);
+	u->node = r->node;
+	u->rule = xstrdup(d->rule);
+	u->reason = xstrdup(reason);
+	u->values = xstrdup(d->values ? d->values : "");
+	doc_accept_add(r->g, u->rule, r->node->key, reason, u->values);
+	ed_validate(e);
+	ed_message(e, false, _("accepted: %s"), reason);
+}
+
+struct ed_pkey {
+	size_t sec;
+	const char *rule;
+	size_t idx;
+};
+
+/* Compare two problems by section, then rule, then position. */
+static int
+ed_pkey_cmp(const void *a, const void *b)
+{
+	const struct ed_pkey *x = a, *y = b;
+	int c;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	c = strcmp(x->rule, y->rule);
+	if (c != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Build e->porder: problem indices grouped by section, then by rule. */
+void
+ed_order_problems(struct ed *e)
+{
+	size_t n = e->problems.n;
+	struct ed_pkey *k = xcalloc(n + 1, sizeof *k);
+
+	free(e->porder);
+	e->porder = xcalloc(n + 1, sizeof *e->porder);
+	for (size_t i = 0; i < n; i++) {
+		struct diag *d = &e->problems.v[i];
+		size_t s = ed_finding_section(e, i);
+
+		k[i].sec = s == (size_t)-1 ? e->nsecs : s;
+		k[i].rule = d->rule ? d->rule : "";
+		k[i].idx = i;
+	}
+	if (n > 1)
+		qsort(k, n, sizeof *k, ed_pkey_cmp);
+	for (size_t i = 0; i < n; i++)
+		e->porder[i] = k[i].idx;
+	free(k);
+}
+
+/* Tell whether a finding is about item n of instance g and is shown. */
+bool
+ed_problem_at(const struct ed *e, const struct diag *d,
+              const struct doc_group *g, const struct fdef_node *n)
+{
+	size_t i = (size_t)(d - e->problems.v);
+
+	if (e->ploc == NULL || i >= e->problems.n)
+		return false;
+	return e->ploc[i].g == g && e->ploc[i].n == n &&
+	       ed_shown_problem(e, d, e->cur);
+}
