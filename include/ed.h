@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "grid.h"
+#include "key.h"
 
 enum ed_row_kind {
 	ROW_HEADING, /* a sub-section title */
@@ -125,6 +126,68 @@ struct ed_host {
 
 struct ed;
 
+/* Where a key binding works (struct ed_binding.where): a set of these. */
+enum {
+	ED_IN_TOP = 1 << 0,       /* on the rows: nothing edited, no popup */
+	ED_IN_ADD = 1 << 1,       /* on the row that adds a block */
+	ED_IN_BLOCK = 1 << 2,     /* on the heading of a block */
+	ED_IN_CHOICE = 1 << 3,    /* on a choice */
+	ED_IN_CHECK = 1 << 4,     /* on checkboxes or a flag */
+	ED_IN_ITEM = 1 << 5,      /* on another item (typed text) */
+	ED_IN_EDIT = 1 << 6,      /* a text is being edited */
+	ED_IN_OPTIONS = 1 << 7,   /* the options of a choice are shown */
+	ED_IN_HELP = 1 << 8,      /* the help (F1) */
+	ED_IN_PROBLEMS = 1 << 9,  /* the problem list (F2) */
+	ED_IN_FIND = 1 << 10,     /* find (Ctrl-F) */
+	ED_IN_QUIT = 1 << 11,     /* quitting: save the changes? */
+	ED_IN_REMOVE = 1 << 12,   /* remove the block? */
+	ED_IN_REASON = 1 << 13,   /* typing the reason to accept a warning */
+	ED_IN_SAVEAS = 1 << 14,   /* typing another file name */
+	ED_IN_CONFLICT = 1 << 15, /* a save met a conflict (edsave.c) */
+};
+
+/* The hint line that shows a binding's hint (struct ed_binding.hint_in):
+ * a set of these. */
+enum {
+	ED_HINT_READONLY = 1 << 0,   /* another editor holds the file */
+	ED_HINT_NOROW = 1 << 1,      /* nothing to focus in the chapter */
+	ED_HINT_BLOCK = 1 << 2,      /* a block's heading */
+	ED_HINT_OFFER = 1 << 3,      /* an item with an answer F3 offers */
+	ED_HINT_ADD = 1 << 4,        /* the row that adds a block */
+	ED_HINT_CHOICE = 1 << 5,     /* a choice */
+	ED_HINT_CHECK = 1 << 6,      /* checkboxes or a flag */
+	ED_HINT_FILLED = 1 << 7,     /* a date or a number with a value */
+	ED_HINT_TEXT = 1 << 8,       /* another item */
+	ED_HINT_EDIT_TABLE = 1 << 9, /* editing a table */
+	ED_HINT_EDIT_LINE = 1 << 10, /* editing a one-line item */
+	ED_HINT_EDIT_TEXT = 1 << 11, /* editing a text */
+	ED_HINT_OPTIONS = 1 << 12,
+	ED_HINT_FIND = 1 << 13,
+	ED_HINT_PROBLEMS = 1 << 14,
+	ED_HINT_HELP = 1 << 15,
+	ED_HINT_REASON = 1 << 16,
+	ED_HINT_SAVEAS = 1 << 17,
+};
+
+/* Keys of a binding that stand for more than one key. */
+#define ED_KEY_TEXT ((uint32_t)HK_LAST + 1) /* a typed character or Space */
+#define ED_KEY_ANY  ((uint32_t)HK_LAST + 2) /* any key */
+
+/* One row of the editor's key table (ed-keys.c): the keys key..last (last
+ * 0: key alone; HK_NONE: a hint that is no key) run run where the editor
+ * is in where; the hint line of each place in hint_in shows hint; the F1
+ * key list shows help at its place help_pos (0: not there). hint and help
+ * are marked with N_(). */
+struct ed_binding {
+	uint32_t key, last;
+	unsigned where;
+	void (*run)(struct ed *e, uint32_t key);
+	unsigned hint_in;
+	const char *hint;
+	int help_pos;
+	const char *help;
+};
+
 /* What the view and the tests may read of the editor: a look at its
  * state, filled by ed_look(); every pointer is borrowed and valid until
  * the next key. */
@@ -182,6 +245,9 @@ void ed_set_readonly(struct ed *e, bool readonly);
 void ed_set_restored(struct ed *e);
 const char *ed_autosave_error(const struct ed *e);
 void ed_key(struct ed *e, uint32_t key);
+const struct ed_binding *ed_bindings(size_t *n);
+char *ed_hint_line(const struct ed *e);
+char *ed_key_help(void);
 void ed_set_width(struct ed *e, int form_w);
 void ed_view_init(struct ed_view *v);
 void ed_view_resize(struct ed_view *v, struct ed *e, int cols, int rows);

@@ -153,7 +153,11 @@ bool ed_commit_edit(struct ed *e);
 bool ed_edit_valid(struct ed *e);
 void ed_abandon_edit(struct ed *e);
 size_t ed_encode(uint32_t cp, char *buf);
-void ed_key_edit(struct ed *e, uint32_t key);
+bool ed_one_line(const struct fdef_node *n);
+void ed_end_edit(struct ed *e);
+void ed_insert(struct ed *e, const char *s, size_t n);
+void ed_delete_range(struct ed *e, size_t a, size_t b);
+void ed_edit_vertical(struct ed *e, int dir);
 void ed_key_external(struct ed *e);
 void ed_paste_key(struct ed *e, uint32_t key);
 void ed_paste(struct ed *e, const char *text);
@@ -177,6 +181,7 @@ void ed_find_jump(struct ed *e, size_t k);
 
 /* ed-popup.c */
 void ed_open_help(struct ed *e);
-void ed_key_popup(struct ed *e, uint32_t key);
+void ed_help_move(struct ed *e, int n);
+bool ed_prompt_key(struct ed *e, uint32_t key);
 
 #endif

@@ -1,5 +1,6 @@
-/* The editor's keys: what a key does on the focused row, outside an edit
- * and inside one, and bracketed paste around it all. */
+/* The editor's keys: one table (ed_bindings) says what each key does
+ * where the editor is, which keys the hint line shows there and what the
+ * F1 key list says; bracketed paste goes around it all. */
 #include <config.h>
 #include "ed-int.h"
 
@@ -7,6 +8,10 @@
 
 #include "i18n.h"
 #include "key.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+static void ed_dispatch(struct ed *e, unsigned where, uint32_t key);
 
 /* Tell whether a key types a character. */
 static bool
@@ -15,256 +20,999 @@ ed_is_text_key(uint32_t key)
 	return key == HK_SPACE || (key >= 0x20 && key < HK_BASE && key != 0x7f);
 }
 
-/* Handle a key on a focused row when nothing is being edited; a key that
- * does nothing there says why. */
+/* Where the editor is on its rows, nothing edited and no popup: a set of
+ * ED_IN_*. */
+static unsigned
+ed_where_row(const struct ed *e)
+{
+	const struct ed_row *r =
+	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+
+	if (r == NULL)
+		return ED_IN_TOP;
+	if (r->kind == ROW_ADD)
+		return ED_IN_TOP | ED_IN_ADD;
+	if (r->kind == ROW_BLOCK)
+		return ED_IN_TOP | ED_IN_BLOCK;
+	if (r->kind != ROW_ITEM)
+		return ED_IN_TOP;
+	switch (r->node->type) {
+	case FT_CHOICE:
+		return ED_IN_TOP | ED_IN_CHOICE;
+	case FT_MULTI:
+	case FT_FLAG:
+		return ED_IN_TOP | ED_IN_CHECK;
+	default:
+		return ED_IN_TOP | ED_IN_ITEM;
+	}
+}
+
+/* Where the editor is, for the key table: a set of ED_IN_*. */
+static unsigned
+ed_where(const struct ed *e)
+{
+	switch (e->popup) {
+	case POP_CHOICE:
+		return ED_IN_OPTIONS;
+	case POP_HELP:
+		return ED_IN_HELP;
+	case POP_PROBLEMS:
+		return ED_IN_PROBLEMS;
+	case POP_FIND:
+		return ED_IN_FIND;
+	case POP_CONFIRM_QUIT:
+		return ED_IN_QUIT;
+	case POP_CONFIRM_REMOVE:
+		return ED_IN_REMOVE;
+	case POP_ACCEPT:
+		return ED_IN_REASON;
+	case POP_SAVEAS:
+		return ED_IN_SAVEAS;
+	case POP_CONFLICT:
+	case POP_CONFLICT_CONFIRM:
+		return ED_IN_CONFLICT;
+	case POP_NONE:
+		break;
+	}
+	return e->editing ? ED_IN_EDIT : ed_where_row(e);
+}
+
+/* Close the open popup. */
 static void
-ed_key_row(struct ed *e, uint32_t key)
+ed_k_close(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_NONE;
+}
+
+/* Tab, and Shift-Tab: the next or previous row. */
+static void
+ed_k_next(struct ed *e, uint32_t key)
+{
+	ed_move(e, key == HK_BTAB ? -1 : 1);
+}
+
+/* Up and Down: the row above or below, or another checkbox of the set. */
+static void
+ed_k_updown(struct ed *e, uint32_t key)
+{
+	struct ed_row *r = ed_focused(e);
+	bool multi = r && r->kind == ROW_ITEM && r->node->type == FT_MULTI;
+
+	if (key == HK_DOWN && multi && e->member + 1 < ed_members(e, r->node))
+		e->member++;
+	else if (key == HK_UP && multi && e->member > 0)
+		e->member--;
+	else
+		ed_move(e, key == HK_UP ? -1 : 1);
+}
+
+/* PgUp and PgDn: the previous or next chapter. */
+static void
+ed_k_chapter(struct ed *e, uint32_t key)
+{
+	ed_section_step(e, key == HK_PGDN ? 1 : -1);
+}
+
+/* Ctrl-N: the next row that needs an answer. */
+static void
+ed_k_next_needed(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_next_needed(e);
+}
+
+/* Ctrl-F: open find. */
+static void
+ed_k_find(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_FIND;
+	sbuf_reset(&e->query);
+	ed_find_update(e);
+}
+
+/* Ctrl-S: save. */
+static void
+ed_k_save(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_save(e);
+}
+
+/* Ctrl-Q: quit, asking first when there are unsaved changes. */
+static void
+ed_k_quit(struct ed *e, uint32_t key)
+{
+	(void)key;
+	if (ed_modified(e))
+		e->popup = POP_CONFIRM_QUIT;
+	else
+		e->quit = true;
+}
+
+/* Ctrl-C: say how to quit (Ctrl-C does not). */
+static void
+ed_k_ctrl_c(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_message(e, false, "%s", _("to quit, press Ctrl-Q"));
+}
+
+/* Ctrl-Z and Ctrl-Y: undo and redo. */
+static void
+ed_k_undo(struct ed *e, uint32_t key)
+{
+	if (key == HK_CTRL('z'))
+		ed_undo(e);
+	else
+		ed_redo(e);
+}
+
+/* Ctrl-E: the external editor. */
+static void
+ed_k_external(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_key_external(e);
+}
+
+/* F1: the help of the focused item. */
+static void
+ed_k_help(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_open_help(e);
+}
+
+/* F2: the problem list. */
+static void
+ed_k_problems(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_order_problems(e);
+	e->popup = POP_PROBLEMS;
+	e->pop_sel = 0;
+}
+
+/* F3: fill in the answer that follows from others. */
+static void
+ed_k_fill(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_fill_offer(e);
+}
+
+/* F4: accept a warning with a reason, or withdraw an acceptance. */
+static void
+ed_k_accept(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_key_accept(e);
+}
+
+/* F5: the full check, with the sections not visited yet. */
+static void
+ed_k_full_check(struct ed *e, uint32_t key)
+{
+	size_t missing, errors, warn;
+
+	(void)key;
+	e->full_check = true;
+	for (size_t i = 0; i < e->nsecs; i++)
+		e->secs[i].visited = true;
+	ed_counts(e, &missing, &errors, &warn);
+	ed_message(
+	        e, false,
+	        _("full check: %zu to fill in, %zu error(s), %zu warning(s); F2 lists them"),
+	        missing, errors, warn);
+}
+
+/* Enter, Space or + on the row that adds a block. */
+static void
+ed_k_add(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_add_block(e);
+}
+
+/* Another key on the row that adds a block. */
+static void
+ed_k_add_say(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_message(e, false, "%s", _("Enter or Space adds a block here"));
+}
+
+/* Delete on a block: ask before removing it, naming it. */
+static void
+ed_k_ask_remove(struct ed *e, uint32_t key)
+{
+	char *name = ed_block_name(ed_focused(e));
+
+	(void)key;
+	e->popup = POP_CONFIRM_REMOVE;
+	sbuf_reset(&e->query);
+	sbuf_addf(&e->query,
+	          _("Remove 「%s」 and everything in it?  y: remove  n: keep"),
+	          name);
+	free(name);
+}
+
+/* Ctrl-U and Ctrl-D: move the block up or down. */
+static void
+ed_k_move_block(struct ed *e, uint32_t key)
+{
+	ed_move_block(e, key == HK_CTRL('u') ? -1 : 1);
+}
+
+/* Enter on a block: to its first item. */
+static void
+ed_k_into_block(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_move(e, 1);
+}
+
+/* Another key on a block's heading. */
+static void
+ed_k_block_say(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_message(
+	        e, false, "%s",
+	        _("this is the heading of a block: Tab goes to its items, Delete removes it"));
+}
+
+/* Enter or Space on a choice: the list of options. */
+static void
+ed_k_options(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_open_choice(e);
+}
+
+/* A digit on a choice or in its list: the option of that number. */
+static void
+ed_k_digit(struct ed *e, uint32_t key)
+{
+	struct ed_row *r = ed_focused(e);
+
+	if (key >= '1' && (size_t)(key - '1') < r->node->noptions)
+		ed_pick(e, key - '1');
+	else
+		ed_message(e, true, _("choose with 1 to %zu (or Enter)"),
+		           r->node->noptions);
+}
+
+/* Delete (or Backspace on a choice): the item's value goes. */
+static void
+ed_k_clear(struct ed *e, uint32_t key)
+{
+	struct ed_row *r = ed_focused(e);
+
+	(void)key;
+	ed_set_value(e, r->g, r->node, &(struct doc_value){NULL, 0, 0, 0});
+}
+
+/* Another key on a choice. */
+static void
+ed_k_choice_say(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_message(
+	        e, false, "%s",
+	        _("this item is answered from a list: a digit chooses, Enter shows the options"));
+}
+
+/* Space on checkboxes or a flag: check or uncheck. */
+static void
+ed_k_toggle(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_toggle(e);
+}
+
+/* Another key on checkboxes. */
+static void
+ed_k_check_say(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_message(
+	        e, false, "%s",
+	        _("Space checks or unchecks a box; ↑↓ move between the boxes"));
+}
+
+/* Enter on a typed item: edit its value. */
+static void
+ed_k_edit(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_begin_edit(e);
+}
+
+/* A typed character on an item: an edit starts with it (over a date or a
+ * number, which it replaces; a text grows). Backspace starts one too. */
+static void
+ed_k_type(struct ed *e, uint32_t key)
+{
+	struct ed_row *r = ed_focused(e);
+
+	if (key == HK_BSPACE)
+		ed_begin_edit(e);
+	else
+		ed_begin_edit_with(e, r->node->type == FT_DATE ||
+		                              r->node->type == FT_NUMBER ||
+		                              r->node->type == FT_COUNT);
+	ed_dispatch(e, ED_IN_EDIT, key);
+}
+
+/* A key of the top level pressed while editing: the edit ends first (text
+ * that is not a value keeps it open), then the key does what it does. */
+static void
+ed_k_commit_then(struct ed *e, uint32_t key)
+{
+	if (ed_commit_edit(e))
+		ed_dispatch(e, ed_where_row(e), key);
+}
+
+/* Ctrl-Z while editing: typing that is not a value yet is given up;
+ * otherwise the edit ends and the change is undone. */
+static void
+ed_k_undo_edit(struct ed *e, uint32_t key)
+{
+	if (!ed_edit_valid(e)) {
+		ed_abandon_edit(e);
+		return;
+	}
+	ed_commit_edit(e);
+	ed_dispatch(e, ed_where_row(e), key);
+}
+
+/* Esc while editing: end the edit. */
+static void
+ed_k_end_edit(struct ed *e, uint32_t key)
+{
+	(void)key;
+	if (ed_focused(e) != NULL)
+		ed_end_edit(e);
+}
+
+/* Enter while editing: a new line in a text or a table; else the edit
+ * ends and the focus moves on. */
+static void
+ed_k_edit_enter(struct ed *e, uint32_t key)
+{
+	struct ed_row *r = ed_focused(e);
+
+	(void)key;
+	if (r == NULL)
+		return;
+	if (!ed_one_line(r->node))
+		ed_insert(e, "\n", 1);
+	else if (ed_commit_edit(e))
+		ed_move(e, 1);
+}
+
+/* Tab while editing: the next cell of a table; else the edit ends and the
+ * focus moves on (Shift-Tab: back). */
+static void
+ed_k_edit_tab(struct ed *e, uint32_t key)
 {
 	struct ed_row *r = ed_focused(e);
 
 	if (r == NULL)
 		return;
-	if (r->kind == ROW_ADD) {
-		if (key == HK_ENTER || key == HK_SPACE || key == '+')
-			ed_add_block(e);
-		else if (ed_is_text_key(key))
-			ed_message(e, false, "%s",
-			           _("Enter or Space adds a block here"));
-		return;
-	}
-	if (r->kind == ROW_BLOCK) {
-		if (key == HK_DEL || key == HK_CTRL('k')) {
-			char *name = ed_block_name(r);
+	if (key == HK_TAB && r->node->type == FT_TABLE)
+		ed_insert(e, "\t", 1);
+	else if (ed_commit_edit(e))
+		ed_move(e, key == HK_BTAB ? -1 : 1);
+}
 
-			/* The question names the block it would remove. */
-			e->popup = POP_CONFIRM_REMOVE;
-			sbuf_reset(&e->query);
-			sbuf_addf(
-			        &e->query,
-			        _("Remove 「%s」 and everything in it?  y: remove  n: keep"),
-			        name);
-			free(name);
-		} else if (key == HK_CTRL('u')) {
-			ed_move_block(e, -1);
-		} else if (key == HK_CTRL('d')) {
-			ed_move_block(e, 1);
-		} else if (key == HK_ENTER) {
-			ed_move(e, 1);
-		} else if (ed_is_text_key(key)) {
-			ed_message(
-			        e, false, "%s",
-			        _("this is the heading of a block: Tab goes to its items, Delete removes it"));
-		}
+/* Space or a typed character while editing: into the text. */
+static void
+ed_k_edit_type(struct ed *e, uint32_t key)
+{
+	char buf[4];
+
+	if (ed_focused(e) == NULL)
 		return;
+	if (key == HK_SPACE)
+		ed_insert(e, " ", 1);
+	else
+		ed_insert(e, buf, ed_encode(key, buf));
+}
+
+/* Backspace and Delete while editing: the character before or after the
+ * cursor goes. */
+static void
+ed_k_edit_delete(struct ed *e, uint32_t key)
+{
+	if (ed_focused(e) == NULL)
+		return;
+	if (key == HK_BSPACE && e->cursor > 0) {
+		ed_delete_range(e, utf8_prev(e->edit.buf, e->cursor),
+		                e->cursor);
+	} else if (key == HK_DEL && e->cursor < e->edit.len) {
+		uint32_t cp;
+		size_t n = utf8_decode(e->edit.buf + e->cursor,
+		                       e->edit.len - e->cursor, &cp);
+
+		ed_delete_range(e, e->cursor, e->cursor + n);
 	}
-	if (r->kind != ROW_ITEM)
+}
+
+/* Left, Right, Home, End, Up and Down while editing: move the cursor. */
+static void
+ed_k_edit_cursor(struct ed *e, uint32_t key)
+{
+	uint32_t cp;
+
+	if (ed_focused(e) == NULL)
 		return;
+	switch (key) {
+	case HK_LEFT:
+		if (e->cursor > 0)
+			e->cursor = utf8_prev(e->edit.buf, e->cursor);
+		break;
+	case HK_RIGHT:
+		if (e->cursor < e->edit.len)
+			e->cursor += utf8_decode(e->edit.buf + e->cursor,
+			                         e->edit.len - e->cursor, &cp);
+		break;
+	case HK_HOME:
+		while (e->cursor > 0 && e->edit.buf[e->cursor - 1] != '\n')
+			e->cursor--;
+		break;
+	case HK_END:
+		while (e->cursor < e->edit.len &&
+		       e->edit.buf[e->cursor] != '\n')
+			e->cursor++;
+		break;
+	default:
+		ed_edit_vertical(e, key == HK_UP ? -1 : 1);
+		break;
+	}
+}
+
+/* Up and Down in a list: the entry above or below (stopping at either
+ * end); PgUp and PgDn in the problem list: ten entries. */
+static void
+ed_k_select(struct ed *e, uint32_t key)
+{
+	size_t n = e->popup == POP_CHOICE     ? ed_focused(e)->node->noptions
+	           : e->popup == POP_PROBLEMS ? e->problems.n
+	                                      : e->nhits;
+
+	if (key == HK_UP && e->pop_sel > 0)
+		e->pop_sel--;
+	else if (key == HK_DOWN && e->pop_sel + 1 < n)
+		e->pop_sel++;
+	else if (key == HK_PGDN)
+		e->pop_sel =
+		        e->pop_sel + 10 < n ? e->pop_sel + 10 : (n ? n - 1 : 0);
+	else if (key == HK_PGUP)
+		e->pop_sel = e->pop_sel > 10 ? e->pop_sel - 10 : 0;
+}
+
+/* Enter or Space in the choice list: the selected option. */
+static void
+ed_k_pick_selected(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_pick(e, e->pop_sel);
+}
+
+/* Scroll the help: Down, PgDn and Space forward, Up and PgUp back. */
+static void
+ed_k_help_scroll(struct ed *e, uint32_t key)
+{
+	int n = key == HK_UP || key == HK_DOWN ? 1 : 10;
+
+	ed_help_move(e, key == HK_UP || key == HK_PGUP ? -n : n);
+}
+
+/* Enter in the problem list: to the item of the selected problem. */
+static void
+ed_k_problem_jump(struct ed *e, uint32_t key)
+{
+	size_t k;
+	struct diag *d;
+
+	(void)key;
+	if (e->pop_sel >= e->problems.n)
+		return;
+	k = e->porder[e->pop_sel];
+	d = &e->problems.v[k];
+	e->popup = POP_NONE;
+	if (e->ploc[k].g != NULL) {
+		ed_goto(e, ed_finding_section(e, k), e->ploc[k].g,
+		        e->ploc[k].n);
+		ed_message(e, d->sev == DIAG_ERROR, "%s: %s",
+		           d->name ? d->name : "", d->msg);
+	}
+}
+
+/* Typing into find: the hits follow the words. */
+static void
+ed_k_find_type(struct ed *e, uint32_t key)
+{
+	if (ed_prompt_key(e, key))
+		ed_find_update(e);
+}
+
+/* Enter in find: to the selected hit. */
+static void
+ed_k_find_jump(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_find_jump(e, e->pop_sel);
+}
+
+/* Typing the answer of a prompt (a reason, a file name). */
+static void
+ed_k_prompt_type(struct ed *e, uint32_t key)
+{
+	ed_prompt_key(e, key);
+}
+
+/* y before quitting: save, and quit when that worked. */
+static void
+ed_k_quit_save(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_NONE;
+	if (ed_save(e))
+		e->quit = true;
+}
+
+/* n before quitting: quit without saving. */
+static void
+ed_k_quit_drop(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_NONE;
+	e->quit = true;
+}
+
+/* Esc before quitting: stay. */
+static void
+ed_k_quit_stay(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_NONE;
+	ed_message(e, false, "%s", _("not quitting"));
+}
+
+/* Enter after typing a reason: accept the warning. */
+static void
+ed_k_reason_done(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_NONE;
+	ed_accept(e, e->query.buf);
+}
+
+/* Esc while typing a reason: the warning stays open. */
+static void
+ed_k_reason_drop(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_NONE;
+	ed_message(e, false, "%s", _("the warning stays open"));
+}
+
+/* Enter after typing a file name: save there. */
+static void
+ed_k_saveas_done(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_NONE;
+	ed_save_as(e, e->query.buf);
+}
+
+/* Esc while typing a file name: the changes stay unsaved. */
+static void
+ed_k_saveas_drop(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_NONE;
+	ed_message(
+	        e, true, "%s",
+	        _("not saved; the changes are still here (and in the recovery file)"));
+}
+
+/* A key after a save met a conflict (edsave.c asks and answers). */
+static void
+ed_k_conflict(struct ed *e, uint32_t key)
+{
+	ed_conflict_key(e, key);
+}
+
+/* y to the question before removing a block: remove it. */
+static void
+ed_k_remove(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_NONE;
+	if (ed_can_change(e))
+		ed_remove_block(e);
+	else
+		ed_message(e, false, "%s", _("nothing was removed"));
+}
+
+/* Another key to that question: keep the block. */
+static void
+ed_k_keep(struct ed *e, uint32_t key)
+{
+	(void)key;
+	e->popup = POP_NONE;
+	ed_message(e, false, "%s", _("nothing was removed"));
+}
+
+/* Hint lines that show the same rows. */
+#define ED_HINT_ROWS                                                           \
+	(ED_HINT_BLOCK | ED_HINT_OFFER | ED_HINT_ADD | ED_HINT_CHOICE |        \
+	 ED_HINT_CHECK | ED_HINT_FILLED | ED_HINT_TEXT)
+#define ED_HINT_EDITS                                                          \
+	(ED_HINT_EDIT_TABLE | ED_HINT_EDIT_LINE | ED_HINT_EDIT_TEXT)
+#define ED_IN_PROMPT (ED_IN_FIND | ED_IN_REASON | ED_IN_SAVEAS)
+
+/* The keys. The first row that matches a key where the editor is runs;
+ * rows of the same key and place run the same function. The hint line
+ * of a place shows the hints of its rows in this order; the F1 key list
+ * shows the help of the rows in help_pos order. */
+static const struct ed_binding ed_bindings_table[] = {
+        /* Read-only: what can be done without changing anything. */
+        {HK_NONE, 0, 0, NULL, ED_HINT_READONLY, N_("read-only"), 0, NULL},
+        {HK_TAB, 0, ED_IN_TOP, ed_k_next, ED_HINT_READONLY, N_("↑↓ Tab: move"),
+         1, N_("Tab/Shift-Tab or ↑↓ move between items")},
+        {HK_PGUP, HK_PGDN, ED_IN_TOP, ed_k_chapter, ED_HINT_READONLY,
+         N_("PgUp/PgDn: chapter"), 2, N_("PgUp/PgDn between chapters")},
+        {HK_CTRL('f'), 0, ED_IN_TOP, ed_k_find, ED_HINT_READONLY,
+         N_("Ctrl-F: find"), 9, N_("Ctrl-F find")},
+        {HK_F1, 0, ED_IN_TOP, ed_k_help, ED_HINT_READONLY, N_("F1: help"), 0,
+         NULL},
+        /* No row to focus (an empty chapter). */
+        {HK_PGDN, 0, ED_IN_TOP, ed_k_chapter, ED_HINT_NOROW,
+         N_("PgDn: next chapter"), 0, NULL},
+        /* A block's heading. */
+        {HK_DEL, 0, ED_IN_BLOCK, ed_k_ask_remove, ED_HINT_BLOCK,
+         N_("Delete: remove the block"), 19,
+         N_("on a block: Delete removes, Ctrl-U/Ctrl-D move it")},
+        {HK_CTRL('u'), 0, ED_IN_BLOCK, ed_k_move_block, ED_HINT_BLOCK,
+         N_("Ctrl-U/Ctrl-D: move it"), 0, NULL},
+        /* An item with an answer that follows from others. */
+        {HK_F(3), 0, ED_IN_TOP, ed_k_fill, ED_HINT_OFFER,
+         N_("F3: fill in the offered answer"), 16,
+         N_("F3 fills in the offered answer")},
+        /* The row that adds a block. */
+        {HK_ENTER, 0, ED_IN_ADD, ed_k_add, ED_HINT_ADD,
+         N_("Enter or Space: add a block"), 0, NULL},
+        /* A choice. */
+        {'1', '9', ED_IN_CHOICE | ED_IN_OPTIONS, ed_k_digit, ED_HINT_CHOICE,
+         N_("1-9: choose"), 5, N_("1-9 choose an option")},
+        {HK_ENTER, 0, ED_IN_CHOICE, ed_k_options, ED_HINT_CHOICE,
+         N_("Enter: options"), 0, NULL},
+        /* Checkboxes and flags. */
+        {HK_SPACE, 0, ED_IN_CHECK, ed_k_toggle, ED_HINT_CHECK,
+         N_("Space: check"), 6, N_("Space checks a box")},
+        {HK_UP, HK_DOWN, ED_IN_TOP, ed_k_updown, ED_HINT_CHECK, N_("↑↓: move"),
+         0, NULL},
+        /* A typed item: a date or a number with a value, any other. */
+        {ED_KEY_TEXT, 0, ED_IN_ITEM, ed_k_type, ED_HINT_FILLED,
+         N_("type to replace"), 0, NULL},
+        {HK_ENTER, 0, ED_IN_ITEM, ed_k_edit, ED_HINT_FILLED, N_("Enter: edit"),
+         0, NULL},
+        {ED_KEY_TEXT, 0, ED_IN_ITEM, ed_k_type, ED_HINT_TEXT,
+         N_("type to edit"), 3,
+         N_("typing edits a text (a date or number is replaced)")},
+        /* Every row. */
+        {HK_TAB, 0, ED_IN_TOP, ed_k_next, ED_HINT_ROWS, N_("Tab: next"), 0,
+         NULL},
+        {HK_CTRL('n'), 0, ED_IN_TOP, ed_k_next_needed,
+         ED_HINT_ROWS & ~ED_HINT_BLOCK, N_("Ctrl-N: to fill in"), 8,
+         N_("Ctrl-N next item to fill in")},
+        {HK_CTRL('s'), 0, ED_IN_TOP, ed_k_save, ED_HINT_TEXT,
+         N_("Ctrl-S: save"), 13, N_("Ctrl-S save")},
+        {HK_CTRL('q'), 0, ED_IN_TOP, ed_k_quit,
+         ED_HINT_READONLY | ED_HINT_NOROW |
+                 (ED_HINT_ROWS & ~(ED_HINT_BLOCK | ED_HINT_ADD)),
+         N_("Ctrl-Q: quit"), 14, N_("Ctrl-Q quit")},
+        {HK_F1, 0, ED_IN_TOP, ed_k_help, ED_HINT_ROWS, N_("F1: help"), 0, NULL},
+        {HK_BTAB, 0, ED_IN_TOP, ed_k_next, 0, NULL, 0, NULL},
+        {HK_CTRL('c'), 0, ED_IN_TOP | ED_IN_EDIT, ed_k_ctrl_c, 0, NULL, 0,
+         NULL},
+        {HK_CTRL('z'), 0, ED_IN_TOP, ed_k_undo, 0, NULL, 10, N_("Ctrl-Z undo")},
+        {HK_CTRL('y'), 0, ED_IN_TOP, ed_k_undo, 0, NULL, 11, N_("Ctrl-Y redo")},
+        {HK_CTRL('e'), 0, ED_IN_TOP, ed_k_external, 0, NULL, 12,
+         N_("Ctrl-E external editor")},
+        {HK_F(2), 0, ED_IN_TOP, ed_k_problems, 0, NULL, 15,
+         N_("F2 problem list")},
+        {HK_F(4), 0, ED_IN_TOP, ed_k_accept, 0, NULL, 17,
+         N_("F4 accept a warning with a reason")},
+        {HK_F(5), 0, ED_IN_TOP, ed_k_full_check, 0, NULL, 18,
+         N_("F5 full check")},
+        {HK_SPACE, 0, ED_IN_ADD, ed_k_add, 0, NULL, 0, NULL},
+        {'+', 0, ED_IN_ADD, ed_k_add, 0, NULL, 0, NULL},
+        {ED_KEY_TEXT, 0, ED_IN_ADD, ed_k_add_say, 0, NULL, 0, NULL},
+        {HK_CTRL('k'), 0, ED_IN_BLOCK, ed_k_ask_remove, 0, NULL, 0, NULL},
+        {HK_CTRL('d'), 0, ED_IN_BLOCK, ed_k_move_block, 0, NULL, 0, NULL},
+        {HK_ENTER, 0, ED_IN_BLOCK, ed_k_into_block, 0, NULL, 0, NULL},
+        {ED_KEY_TEXT, 0, ED_IN_BLOCK, ed_k_block_say, 0, NULL, 0, NULL},
+        {'0', 0, ED_IN_CHOICE | ED_IN_OPTIONS, ed_k_digit, 0, NULL, 0, NULL},
+        {HK_SPACE, 0, ED_IN_CHOICE, ed_k_options, 0, NULL, 0, NULL},
+        {HK_DEL, 0, ED_IN_CHOICE | ED_IN_CHECK | ED_IN_ITEM, ed_k_clear, 0,
+         NULL, 0, NULL},
+        {HK_BSPACE, 0, ED_IN_CHOICE, ed_k_clear, 0, NULL, 0, NULL},
+        {ED_KEY_TEXT, 0, ED_IN_CHOICE, ed_k_choice_say, 0, NULL, 0, NULL},
+        {HK_ENTER, 0, ED_IN_CHECK, ed_k_check_say, 0, NULL, 0, NULL},
+        {ED_KEY_TEXT, 0, ED_IN_CHECK, ed_k_check_say, 0, NULL, 0, NULL},
+        {HK_BSPACE, 0, ED_IN_ITEM, ed_k_type, 0, NULL, 0, NULL},
+
+        /* While editing. */
+        {HK_TAB, 0, ED_IN_EDIT, ed_k_edit_tab, ED_HINT_EDIT_TABLE,
+         N_("Tab: next cell"), 0, NULL},
+        {HK_ENTER, 0, ED_IN_EDIT, ed_k_edit_enter, ED_HINT_EDIT_TABLE,
+         N_("Enter: new row"), 4,
+         N_("Enter ends a one-line edit or opens the options")},
+        {HK_ENTER, 0, ED_IN_EDIT, ed_k_edit_enter, ED_HINT_EDIT_LINE,
+         N_("Enter/Esc: done"), 0, NULL},
+        {HK_ENTER, 0, ED_IN_EDIT, ed_k_edit_enter, ED_HINT_EDIT_TEXT,
+         N_("Enter: new line"), 0, NULL},
+        {HK_ESC, 0, ED_IN_EDIT, ed_k_end_edit,
+         ED_HINT_EDIT_TABLE | ED_HINT_EDIT_TEXT, N_("Esc: done"), 7,
+         N_("Esc ends an edit")},
+        {HK_CTRL('e'), 0, ED_IN_EDIT, ed_k_external, ED_HINT_EDITS,
+         N_("Ctrl-E: editor"), 0, NULL},
+        {HK_CTRL('z'), 0, ED_IN_EDIT, ed_k_undo_edit, ED_HINT_EDITS,
+         N_("Ctrl-Z: undo"), 0, NULL},
+        {HK_F1, 0, ED_IN_EDIT, ed_k_help, ED_HINT_EDIT_LINE | ED_HINT_EDIT_TEXT,
+         N_("F1: help"), 0, NULL},
+        {HK_CTRL('s'), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
+        {HK_CTRL('q'), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
+        {HK_CTRL('n'), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
+        {HK_CTRL('f'), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
+        {HK_CTRL('y'), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
+        {HK_PGUP, HK_PGDN, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
+        {HK_F(2), HK_F(5), ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
+        {HK_BTAB, 0, ED_IN_EDIT, ed_k_edit_tab, 0, NULL, 0, NULL},
+        {HK_BSPACE, HK_DEL, ED_IN_EDIT, ed_k_edit_delete, 0, NULL, 0, NULL},
+        {HK_UP, HK_END, ED_IN_EDIT, ed_k_edit_cursor, 0, NULL, 0, NULL},
+        {ED_KEY_TEXT, 0, ED_IN_EDIT, ed_k_edit_type, 0, NULL, 0, NULL},
+
+        /* The list of a choice's options ('1'-'9' and '0' above). */
+        {HK_UP, HK_DOWN, ED_IN_OPTIONS, ed_k_select, ED_HINT_OPTIONS,
+         N_("1-9 or ↑↓ and Enter: choose"), 0, NULL},
+        {HK_ENTER, 0, ED_IN_OPTIONS, ed_k_pick_selected, 0, NULL, 0, NULL},
+        {HK_SPACE, 0, ED_IN_OPTIONS, ed_k_pick_selected, 0, NULL, 0, NULL},
+        {HK_ESC, 0, ED_IN_OPTIONS, ed_k_close, ED_HINT_OPTIONS,
+         N_("Esc: cancel"), 0, NULL},
+        /* Find. */
+        {0x20, HK_BASE - 1, ED_IN_FIND, ed_k_find_type, ED_HINT_FIND,
+         N_("type words, label or reference (II-4)"), 0, NULL},
+        {HK_SPACE, 0, ED_IN_FIND, ed_k_find_type, 0, NULL, 0, NULL},
+        {HK_BSPACE, 0, ED_IN_FIND, ed_k_find_type, 0, NULL, 0, NULL},
+        {HK_ENTER, 0, ED_IN_FIND, ed_k_find_jump, ED_HINT_FIND, N_("Enter: go"),
+         0, NULL},
+        {HK_UP, HK_DOWN, ED_IN_FIND, ed_k_select, 0, NULL, 0, NULL},
+        {HK_ESC, 0, ED_IN_FIND, ed_k_close, ED_HINT_FIND, N_("Esc: cancel"), 0,
+         NULL},
+        /* The problem list. */
+        {HK_UP, HK_DOWN, ED_IN_PROBLEMS, ed_k_select, ED_HINT_PROBLEMS,
+         N_("↑↓: select"), 0, NULL},
+        {HK_PGUP, HK_PGDN, ED_IN_PROBLEMS, ed_k_select, 0, NULL, 0, NULL},
+        {HK_ENTER, 0, ED_IN_PROBLEMS, ed_k_problem_jump, ED_HINT_PROBLEMS,
+         N_("Enter: go to the item"), 0, NULL},
+        {HK_ESC, 0, ED_IN_PROBLEMS, ed_k_close, ED_HINT_PROBLEMS,
+         N_("Esc: close"), 0, NULL},
+        {HK_F(2), 0, ED_IN_PROBLEMS, ed_k_close, 0, NULL, 0, NULL},
+        /* The help: any other key closes it. */
+        {HK_UP, HK_DOWN, ED_IN_HELP, ed_k_help_scroll, ED_HINT_HELP,
+         N_("↑↓ PgUp PgDn: scroll"), 0, NULL},
+        {HK_PGUP, HK_PGDN, ED_IN_HELP, ed_k_help_scroll, 0, NULL, 0, NULL},
+        {HK_SPACE, 0, ED_IN_HELP, ed_k_help_scroll, 0, NULL, 0, NULL},
+        {HK_ESC, 0, ED_IN_HELP, ed_k_close, ED_HINT_HELP, N_("Esc: close"), 0,
+         NULL},
+        {ED_KEY_ANY, 0, ED_IN_HELP, ed_k_close, 0, NULL, 0, NULL},
+        /* Typing a reason, a file name. */
+        {0x20, HK_BASE - 1, ED_IN_REASON, ed_k_prompt_type, ED_HINT_REASON,
+         N_("type the reason"), 0, NULL},
+        {0x20, HK_BASE - 1, ED_IN_SAVEAS, ed_k_prompt_type, ED_HINT_SAVEAS,
+         N_("type a file name"), 0, NULL},
+        {HK_SPACE, 0, ED_IN_REASON | ED_IN_SAVEAS, ed_k_prompt_type, 0, NULL, 0,
+         NULL},
+        {HK_BSPACE, 0, ED_IN_REASON | ED_IN_SAVEAS, ed_k_prompt_type, 0, NULL,
+         0, NULL},
+        {HK_ENTER, 0, ED_IN_REASON, ed_k_reason_done, ED_HINT_REASON,
+         N_("Enter: accept"), 0, NULL},
+        {HK_ESC, 0, ED_IN_REASON, ed_k_reason_drop, ED_HINT_REASON,
+         N_("Esc: cancel"), 0, NULL},
+        {HK_ENTER, 0, ED_IN_SAVEAS, ed_k_saveas_done, ED_HINT_SAVEAS,
+         N_("Enter: save there"), 0, NULL},
+        {HK_ESC, 0, ED_IN_SAVEAS, ed_k_saveas_drop, ED_HINT_SAVEAS,
+         N_("Esc: keep editing"), 0, NULL},
+        /* Questions. */
+        {'y', 0, ED_IN_QUIT, ed_k_quit_save, 0, NULL, 0, NULL},
+        {'Y', 0, ED_IN_QUIT, ed_k_quit_save, 0, NULL, 0, NULL},
+        {'n', 0, ED_IN_QUIT, ed_k_quit_drop, 0, NULL, 0, NULL},
+        {'N', 0, ED_IN_QUIT, ed_k_quit_drop, 0, NULL, 0, NULL},
+        {HK_ESC, 0, ED_IN_QUIT, ed_k_quit_stay, 0, NULL, 0, NULL},
+        {'y', 0, ED_IN_REMOVE, ed_k_remove, 0, NULL, 0, NULL},
+        {'Y', 0, ED_IN_REMOVE, ed_k_remove, 0, NULL, 0, NULL},
+        {ED_KEY_ANY, 0, ED_IN_REMOVE, ed_k_keep, 0, NULL, 0, NULL},
+        {ED_KEY_ANY, 0, ED_IN_CONFLICT, ed_k_conflict, 0, NULL, 0, NULL},
+};
+
+/* The key table. Borrowed (static). */
+const struct ed_binding *
+ed_bindings(size_t *n)
+{
+	*n = sizeof ed_bindings_table / sizeof ed_bindings_table[0];
+	return ed_bindings_table;
+}
+
+/* Tell whether binding b is for key. */
+static bool
+ed_binding_has(const struct ed_binding *b, uint32_t key)
+{
+	if (b->key == ED_KEY_ANY)
+		return true;
+	if (b->key == ED_KEY_TEXT)
+		return ed_is_text_key(key);
+	if (b->key == HK_NONE)
+		return false;
+	return b->last ? key >= b->key && key <= b->last : key == b->key;
+}
+
+/* Run the first binding of key where the editor is (a set of ED_IN_*). */
+static void
+ed_dispatch(struct ed *e, unsigned where, uint32_t key)
+{
+	for (size_t i = 0;
+	     i < sizeof ed_bindings_table / sizeof *ed_bindings_table; i++) {
+		const struct ed_binding *b = &ed_bindings_table[i];
+
+		if ((b->where & where) != 0 && b->run != NULL &&
+		    ed_binding_has(b, key)) {
+			b->run(e, key);
+			return;
+		}
+	}
+}
+
+/* Which hint line the editor shows now: one ED_HINT_*, or 0 for the
+ * questions of a save (edsave.c words them). */
+static unsigned
+ed_hint_place(const struct ed *e)
+{
+	const struct ed_row *r =
+	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+
+	switch (e->popup) {
+	case POP_CHOICE:
+		return ED_HINT_OPTIONS;
+	case POP_FIND:
+		return ED_HINT_FIND;
+	case POP_PROBLEMS:
+		return ED_HINT_PROBLEMS;
+	case POP_HELP:
+		return ED_HINT_HELP;
+	case POP_ACCEPT:
+		return ED_HINT_REASON;
+	case POP_SAVEAS:
+		return ED_HINT_SAVEAS;
+	case POP_CONFLICT:
+		return 0;
+	default:
+		break;
+	}
+	if (e->editing && r != NULL && r->node->type == FT_TABLE)
+		return ED_HINT_EDIT_TABLE;
+	if (e->editing)
+		return r && r->node->type != FT_TEXT ? ED_HINT_EDIT_LINE
+		                                     : ED_HINT_EDIT_TEXT;
+	if (e->readonly)
+		return ED_HINT_READONLY;
+	if (r == NULL)
+		return ED_HINT_NOROW;
+	if (r->kind == ROW_BLOCK)
+		return ED_HINT_BLOCK;
+	if (ed_offer_at(e, e->focus) != NULL)
+		return ED_HINT_OFFER;
+	if (r->kind == ROW_ADD)
+		return ED_HINT_ADD;
 	switch (r->node->type) {
 	case FT_CHOICE:
-		if (key == HK_ENTER || key == HK_SPACE) {
-			ed_open_choice(e);
-		} else if (key >= '1' && key <= '9' &&
-		           (size_t)(key - '1') < r->node->noptions) {
-			ed_pick(e, key - '1');
-		} else if (key >= '0' && key <= '9') {
-			ed_message(e, true,
-			           _("choose with 1 to %zu (or Enter)"),
-			           r->node->noptions);
-		} else if (key == HK_DEL || key == HK_BSPACE) {
-			ed_set_value(e, r->g, r->node,
-			             &(struct doc_value){NULL, 0, 0, 0});
-		} else if (ed_is_text_key(key)) {
-			ed_message(
-			        e, false, "%s",
-			        _("this item is answered from a list: a digit chooses, Enter shows the options"));
-		}
-		return;
+		return ED_HINT_CHOICE;
 	case FT_MULTI:
 	case FT_FLAG:
-		if (key == HK_SPACE)
-			ed_toggle(e);
-		else if (key == HK_DEL)
-			ed_set_value(e, r->g, r->node,
-			             &(struct doc_value){NULL, 0, 0, 0});
-		else if (key == HK_ENTER || ed_is_text_key(key))
-			ed_message(
-			        e, false, "%s",
-			        _("Space checks or unchecks a box; ↑↓ move between the boxes"));
-		return;
+		return ED_HINT_CHECK;
+	case FT_DATE:
+	case FT_NUMBER:
+	case FT_COUNT:
+		if (doc_slot(r->g, r->node)->val.n > 0)
+			return ED_HINT_FILLED;
+		return ED_HINT_TEXT;
 	default:
-		if (key == HK_ENTER) {
-			ed_begin_edit(e);
-		} else if (key == HK_DEL) {
-			ed_set_value(e, r->g, r->node,
-			             &(struct doc_value){NULL, 0, 0, 0});
-		} else if (ed_is_text_key(key)) {
-			/* Typing over a date or a number replaces it; a text
-			 * grows. */
-			ed_begin_edit_with(e,
-			                   r->node->type == FT_DATE ||
-			                           r->node->type == FT_NUMBER ||
-			                           r->node->type == FT_COUNT);
-			ed_key_edit(e, key);
-		} else if (key == HK_BSPACE) {
-			ed_begin_edit(e);
-			ed_key_edit(e, key);
-		}
-		return;
+		return ED_HINT_TEXT;
 	}
+}
+
+/* The key hints for where the editor is, from the key table. Caller
+ * frees. */
+char *
+ed_hint_line(const struct ed *e)
+{
+	unsigned place = ed_hint_place(e);
+	struct sbuf sb;
+
+	if (place == 0)
+		return xstrdup(ed_conflict_hints(e));
+	sbuf_init(&sb);
+	for (size_t i = 0;
+	     i < sizeof ed_bindings_table / sizeof *ed_bindings_table; i++) {
+		const struct ed_binding *b = &ed_bindings_table[i];
+
+		if ((b->hint_in & place) != 0)
+			sbuf_addf(&sb, "%s%s", sb.len ? "  " : "", _(b->hint));
+	}
+	return sbuf_detach(&sb);
+}
+
+/* The F1 key list, from the key table. Caller frees. */
+char *
+ed_key_help(void)
+{
+	size_t n = sizeof ed_bindings_table / sizeof *ed_bindings_table;
+	struct sbuf sb;
+	char *s;
+
+	sbuf_init(&sb);
+	for (int pos = 1; pos <= (int)n; pos++)
+		for (size_t i = 0; i < n; i++)
+			if (ed_bindings_table[i].help_pos == pos)
+				sbuf_addf(&sb, "%s%s", sb.len ? _("; ") : "",
+				          _(ed_bindings_table[i].help));
+	s = xasprintf(_("Keys: %s."), sb.buf ? sb.buf : "");
+	sbuf_fini(&sb);
+	return s;
 }
 
 /* Handle one key (ed_key() does the bookkeeping around it). */
 static void
 ed_key_one(struct ed *e, uint32_t key)
 {
-	struct ed_row *r = ed_focused(e);
-
 	if (key == HK_RESIZE)
 		return;
 	e->gen++;
 	if (key == ' ')
 		key = HK_SPACE;
-	if (e->popup != POP_NONE) {
-		ed_key_popup(e, key);
-		return;
-	}
-	if (!e->editing) {
+	if (e->popup == POP_NONE && !e->editing) {
 		free(e->msg);
 		e->msg = NULL;
 	}
-	if (e->editing) {
-		switch (key) {
-		case HK_CTRL('s'):
-		case HK_CTRL('q'):
-		case HK_CTRL('n'):
-		case HK_CTRL('f'):
-		case HK_CTRL('y'):
-		case HK_PGUP:
-		case HK_PGDN:
-		case HK_F1 + 1:
-		case HK_F1 + 2:
-		case HK_F1 + 3:
-		case HK_F1 + 4:
-			/* Text that is not a valid value keeps the edit open.
-			 */
-			if (!ed_commit_edit(e))
-				return;
-			break;
-		case HK_CTRL('z'):
-			/* Undo of typing that is not a value yet: give it up.
-			 */
-			if (!ed_edit_valid(e)) {
-				ed_abandon_edit(e);
-				return;
-			}
-			ed_commit_edit(e);
-			break;
-		case HK_F1:
-			/* Help over the edit, which goes on after it. */
-			ed_open_help(e);
-			return;
-		case HK_CTRL('e'):
-			ed_key_external(e);
-			return;
-		case HK_CTRL('c'):
-			ed_message(e, false, "%s", _("to quit, press Ctrl-Q"));
-			return;
-		default:
-			ed_key_edit(e, key);
-			return;
-		}
-	}
-	switch (key) {
-	case HK_TAB:
-		ed_move(e, 1);
-		return;
-	case HK_BTAB:
-		ed_move(e, -1);
-		return;
-	case HK_DOWN:
-		if (r && r->kind == ROW_ITEM && r->node->type == FT_MULTI) {
-			if (e->member + 1 < ed_members(e, r->node)) {
-				e->member++;
-				return;
-			}
-		}
-		ed_move(e, 1);
-		return;
-	case HK_UP:
-		if (r && r->kind == ROW_ITEM && r->node->type == FT_MULTI &&
-		    e->member > 0) {
-			e->member--;
-			return;
-		}
-		ed_move(e, -1);
-		return;
-	case HK_PGDN:
-		ed_section_step(e, 1);
-		return;
-	case HK_PGUP:
-		ed_section_step(e, -1);
-		return;
-	case HK_CTRL('n'):
-		ed_next_needed(e);
-		return;
-	case HK_CTRL('f'):
-		e->popup = POP_FIND;
-		sbuf_reset(&e->query);
-		ed_find_update(e);
-		return;
-	case HK_CTRL('s'):
-		ed_save(e);
-		return;
-	case HK_CTRL('q'):
-		if (ed_modified(e))
-			e->popup = POP_CONFIRM_QUIT;
-		else
-			e->quit = true;
-		return;
-	case HK_CTRL('c'):
-		ed_message(e, false, "%s", _("to quit, press Ctrl-Q"));
-		return;
-	case HK_CTRL('z'):
-		ed_undo(e);
-		return;
-	case HK_CTRL('y'):
-		ed_redo(e);
-		return;
-	case HK_CTRL('e'):
-		ed_key_external(e);
-		return;
-	case HK_F1:
-		ed_open_help(e);
-		return;
-	case HK_F1 + 1:
-		ed_order_problems(e);
-		e->popup = POP_PROBLEMS;
-		e->pop_sel = 0;
-		return;
-	case HK_F1 + 2:
-		ed_fill_offer(e);
-		return;
-	case HK_F1 + 3:
-		ed_key_accept(e);
-		return;
-	case HK_F1 + 4:
-		e->full_check = true;
-		for (size_t i = 0; i < e->nsecs; i++)
-			e->secs[i].visited = true;
-		{
-			size_t missing, errors, warn;
-
-			ed_counts(e, &missing, &errors, &warn);
-			ed_message(
-			        e, false,
-			        _("full check: %zu to fill in, %zu error(s), %zu warning(s); F2 lists them"),
-			        missing, errors, warn);
-			return;
-		}
-	default:
-		ed_key_row(e, key);
-		return;
-	}
+	ed_dispatch(e, ed_where(e), key);
 }
 
 /* Handle one key. */

@@ -87,7 +87,7 @@ ed_autosave_due(const struct ed *e)
 }
 
 /* Tell whether the text of an item is edited as one line. */
-static bool
+bool
 ed_one_line(const struct fdef_node *n)
 {
 	return n->type != FT_TEXT && n->type != FT_TABLE;
@@ -211,7 +211,7 @@ ed_abandon_edit(struct ed *e)
 
 /* Esc: end the edit. Text that is not a valid value stays in the edit
  * with the reason shown; Esc again right after gives it up. */
-static void
+void
 ed_end_edit(struct ed *e)
 {
 	if (!e->editing)
@@ -225,7 +225,7 @@ ed_end_edit(struct ed *e)
 }
 
 /* Insert typed text at the cursor. */
-static void
+void
 ed_insert(struct ed *e, const char *s, size_t n)
 {
 	struct sbuf nb;
@@ -266,7 +266,7 @@ ed_encode(uint32_t cp, char *buf)
 }
 
 /* Delete the bytes [a, b) of the edit buffer. */
-static void
+void
 ed_delete_range(struct ed *e, size_t a, size_t b)
 {
 	memmove(e->edit.buf + a, e->edit.buf + b, e->edit.len - b + 1);
@@ -296,7 +296,7 @@ ed_set_width(struct ed *e, int form_w)
 
 /* Move the cursor to the wrapped line above (dir -1) or below (dir 1),
  * keeping its column. */
-static void
+void
 ed_edit_vertical(struct ed *e, int dir)
 {
 	struct ed_row *r = ed_focused(e);
@@ -330,88 +330,6 @@ ed_edit_vertical(struct ed *e, int dir)
 		e->cursor = start + fit;
 	}
 	free(br);
-}
-
-/* Handle a key while a text item is being edited. */
-void
-ed_key_edit(struct ed *e, uint32_t key)
-{
-	struct ed_row *r = ed_focused(e);
-	char buf[4];
-
-	if (r == NULL)
-		return;
-	switch (key) {
-	case HK_ESC:
-		ed_end_edit(e);
-		return;
-	case HK_ENTER:
-		if (ed_one_line(r->node)) {
-			if (ed_commit_edit(e))
-				ed_move(e, 1);
-		} else {
-			ed_insert(e, "\n", 1);
-		}
-		return;
-	case HK_TAB:
-		if (r->node->type == FT_TABLE) {
-			ed_insert(e, "\t", 1);
-			return;
-		}
-		if (ed_commit_edit(e))
-			ed_move(e, 1);
-		return;
-	case HK_BTAB:
-		if (ed_commit_edit(e))
-			ed_move(e, -1);
-		return;
-	case HK_SPACE:
-		ed_insert(e, " ", 1);
-		return;
-	case HK_BSPACE:
-		if (e->cursor > 0)
-			ed_delete_range(e, utf8_prev(e->edit.buf, e->cursor),
-			                e->cursor);
-		return;
-	case HK_DEL:
-		if (e->cursor < e->edit.len) {
-			uint32_t cp;
-			size_t n = utf8_decode(e->edit.buf + e->cursor,
-			                       e->edit.len - e->cursor, &cp);
-
-			ed_delete_range(e, e->cursor, e->cursor + n);
-		}
-		return;
-	case HK_LEFT:
-		if (e->cursor > 0)
-			e->cursor = utf8_prev(e->edit.buf, e->cursor);
-		return;
-	case HK_RIGHT:
-		if (e->cursor < e->edit.len) {
-			uint32_t cp;
-
-			e->cursor += utf8_decode(e->edit.buf + e->cursor,
-			                         e->edit.len - e->cursor, &cp);
-		}
-		return;
-	case HK_HOME:
-		while (e->cursor > 0 && e->edit.buf[e->cursor - 1] != '\n')
-			e->cursor--;
-		return;
-	case HK_END:
-		while (e->cursor < e->edit.len &&
-		       e->edit.buf[e->cursor] != '\n')
-			e->cursor++;
-		return;
-	case HK_UP:
-	case HK_DOWN:
-		ed_edit_vertical(e, key == HK_UP ? -1 : 1);
-		return;
-	default:
-		break;
-	}
-	if (key < HK_BASE && key >= 0x20 && key != 0x7f)
-		ed_insert(e, buf, ed_encode(key, buf));
 }
 
 /* Ctrl-E: edit the focused text item in $VISUAL/$EDITOR. */

@@ -525,7 +525,7 @@ ev_help(const struct ed_look *e, struct ed_view *v, struct grid *g)
 	int x = 2, w = v->cols - 4, y = 1, h = v->rows - 3;
 	/* Two columns are kept for hanging punctuation. */
 	size_t cols = (size_t)(w > 8 ? w - 6 : 2);
-	char *name;
+	char *name, *keys;
 
 	if (n == NULL)
 		return;
@@ -572,10 +572,9 @@ ev_help(const struct ed_look *e, struct ed_view *v, struct grid *g)
 		        GR_DIM);
 	}
 	vb_line(&vb, 0, 0, "", GR_POPUP);
-	vb_wrapped(
-	        &vb, 0, 0, cols,
-	        _("Keys: Tab/Shift-Tab or ↑↓ move between items; PgUp/PgDn between chapters; typing edits a text (a date or number is replaced); Enter ends a one-line edit or opens the options; 1-9 choose an option; Space checks a box; Esc ends an edit; Ctrl-N next item to fill in; Ctrl-F find; Ctrl-Z undo; Ctrl-Y redo; Ctrl-E external editor; Ctrl-S save; Ctrl-Q quit; F2 problem list; F3 fills in the offered answer; F4 accept a warning with a reason; F5 full check; on a block: Delete removes, Ctrl-U/Ctrl-D move it."),
-	        GR_DIM);
+	keys = ed_key_help();
+	vb_wrapped(&vb, 0, 0, cols, keys, GR_DIM);
+	free(keys);
 	/* The keys pressed since the last draw, each stopping at either
 	 * end, as if the help had been drawn after each. */
 	if (v->help_seen != e->help_gen) {
@@ -771,75 +770,6 @@ ev_popup(const struct ed_look *e, struct ed_view *v, struct grid *g)
 	}
 	default:
 		break;
-	}
-}
-
-/* The key hints for the focused row. Static string. */
-static const char *
-ev_hints(const struct ed_look *e)
-{
-	const struct ed_row *r =
-	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
-
-	switch (e->popup) {
-	case POP_CHOICE:
-		return _("1-9 or ↑↓ and Enter: choose  Esc: cancel");
-	case POP_FIND:
-		return _("type words, label or reference (II-4)  Enter: go  "
-		         "Esc: cancel");
-	case POP_PROBLEMS:
-		return _("↑↓: select  Enter: go to the item  Esc: close");
-	case POP_HELP:
-		return _("↑↓ PgUp PgDn: scroll  Esc: close");
-	case POP_ACCEPT:
-		return _("type the reason  Enter: accept  Esc: cancel");
-	case POP_SAVEAS:
-		return _("type a file name  Enter: save there  Esc: keep "
-		         "editing");
-	case POP_CONFLICT:
-		return ed_conflict_hints(e->ed);
-	default:
-		break;
-	}
-	if (e->editing && r != NULL && r->node->type == FT_TABLE)
-		return _(
-		        "Tab: next cell  Enter: new row  Esc: done  Ctrl-E: editor  Ctrl-Z: undo");
-	if (e->editing)
-		return r && r->node->type != FT_TEXT
-		               ? _("Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help")
-		               : _("Enter: new line  Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help");
-	if (e->readonly)
-		return _(
-		        "read-only  ↑↓ Tab: move  PgUp/PgDn: chapter  Ctrl-F: find  F1: help  Ctrl-Q: quit");
-	if (r == NULL)
-		return _("PgDn: next chapter  Ctrl-Q: quit");
-	if (r->kind == ROW_BLOCK)
-		return _(
-		        "Delete: remove the block  Ctrl-U/Ctrl-D: move it  Tab: next  F1: help");
-	if (ed_offer_at(e->ed, e->focus) != NULL)
-		return _(
-		        "F3: fill in the offered answer  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help");
-	if (r->kind == ROW_ADD)
-		return _(
-		        "Enter or Space: add a block  Tab: next  Ctrl-N: to fill in  F1: help");
-	switch (r->node->type) {
-	case FT_CHOICE:
-		return _(
-		        "1-9: choose  Enter: options  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help");
-	case FT_MULTI:
-	case FT_FLAG:
-		return _(
-		        "Space: check  ↑↓: move  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help");
-	case FT_DATE:
-	case FT_NUMBER:
-	case FT_COUNT:
-		if (doc_slot(r->g, r->node)->val.n > 0)
-			return _(
-			        "type to replace  Enter: edit  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help");
-		/* fall through */
-	default:
-		return _(
-		        "type to edit  Tab: next  Ctrl-N: to fill in  Ctrl-S: save  Ctrl-Q: quit  F1: help");
 	}
 }
 
@@ -1207,6 +1137,7 @@ ed_draw(const struct ed *ed, struct ed_view *v, struct grid *g)
 	/* Message lines, and key hints. */
 	{
 		int y = g->rows - 1 - nmsg;
+		char *hints = ed_hint_line(ed);
 
 		if (y < 1)
 			y = g->rows > 1 ? g->rows - 2 : 0;
@@ -1222,7 +1153,8 @@ ed_draw(const struct ed *ed, struct ed_view *v, struct grid *g)
 			ev_prompt(g, y, _("Find: %s"), e->query);
 		else
 			ev_message(g, y, nmsg, bottom, brole, help_line);
-		grid_puts_cut(g, g->rows - 1, 0, g->cols, ev_hints(e), GR_DIM);
+		grid_puts_cut(g, g->rows - 1, 0, g->cols, hints, GR_DIM);
+		free(hints);
 	}
 	ev_popup(e, v, g);
 }

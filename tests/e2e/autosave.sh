@@ -14,7 +14,7 @@ hy_start "$T/a.yaml"
 hy_keys C-f
 hy_text '特記事項'
 hy_keys Enter Enter
-hy_expect_row 23 "$(hy_msg_re 'Enter: new line  Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'Enter: new line' 'Esc: done' 'Ctrl-E: editor' 'Ctrl-Z: undo' 'F1: help')" \
 	"editing 特記事項"
 sleep 1.2
 [ ! -e "$(recovery_of "$T/a.yaml")" ]

@@ -8,7 +8,7 @@
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/e2e/lib-tmux.sh"
 
 add_re=$(hy_msg_fill_re '+ add %s (%zu/%zu)' 委託事項)
-add_hint_re=$(hy_msg_re 'Enter or Space: add a block  Tab: next  Ctrl-N: to fill in  F1: help')
+add_hint_re=$(hy_hints_re 'Enter or Space: add a block' 'Tab: next' 'Ctrl-N: to fill in' 'F1: help')
 hidden_re=$(hy_msg_head_re '(hidden: %s)')
 block_hidden_re=$(hy_msg_re '  (hidden)')
 help_count='^委託している事項の数を数字で書きます'

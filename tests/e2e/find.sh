@@ -18,7 +18,7 @@ hy_keys Enter
 hy_expect '│     ④再委託の有無 ※$' "Enter lands on ④再委託の有無"
 hy_expect '│       \[ 再委託する \]$' "of 委託事項1"
 hy_expect_row 22 '^ファイル1 II-4-委託事項1-④再委託の有無$' "the message line names the item found"
-hy_expect_row 23 "$(hy_msg_re '1-9: choose  Enter: options  Tab: next  Ctrl-N: to fill in  Ctrl-Q: quit  F1: help')" \
+hy_expect_row 23 "$(hy_hints_re '1-9: choose' 'Enter: options' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-Q: quit' 'F1: help')" \
 	"the focus is on the choice (its hints are shown)"
 hy_keys 2
 hy_expect '│       \[ 再委託しない \]$' "and a digit changes that very item"
@@ -39,7 +39,7 @@ hy_keys BSpace
 hy_expect '│ ファイル1 II-4-委託事項2-③委託先名 +│$' "words found only in a value"
 hy_keys Escape
 hy_expect_gone '③委託先名 +│$' "Esc closes the find list"
-hy_expect_row 23 "$(hy_msg_re 'type to edit  Tab: next  Ctrl-N: to fill in  Ctrl-S: save  Ctrl-Q: quit  F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'type to edit' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-S: save' 'Ctrl-Q: quit' 'F1: help')" \
 	"and leaves the focus where it was"
 
 # A hidden item: its block gets the focus and the reason is shown.
@@ -48,7 +48,7 @@ hy_text '再委託の許諾方法'
 hy_expect '│ ファイル1 II-4-委託事項2-⑤再委託の許諾方法.*│$' "the hidden ⑤ of 委託事項2 is a hit"
 hy_keys Down Enter
 hy_expect '^⑤再委託の許諾方法は、④再委託の有無' "landing on it explains why it is hidden"
-hy_expect_row 23 "$(hy_msg_re 'Delete: remove the block  Ctrl-U/Ctrl-D: move it  Tab: next  F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'Delete: remove the block' 'Ctrl-U/Ctrl-D: move it' 'Tab: next' 'F1: help')" \
 	"the focus is on the block that holds it"
 
 # Nothing matches.
@@ -89,7 +89,7 @@ hy_text 'I-2'
 hy_expect "│ I-2 特定個人情報ファイルを取り扱う事務において使用するシステム" \
 	"I-2 with no blocks lists I-2, the systems to add"
 hy_keys Enter
-hy_expect_row 23 "$(hy_msg_re 'Enter or Space: add a block  Tab: next  Ctrl-N: to fill in  F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'Enter or Space: add a block' 'Tab: next' 'Ctrl-N: to fill in' 'F1: help')" \
 	"Enter goes to the row that adds a system"
 hy_keys Enter
 hy_expect '▼ システム1' "and Enter adds システム1"

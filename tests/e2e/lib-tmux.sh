@@ -147,6 +147,21 @@ hy_msg_re() {
 		-e 's/%zu/.*/g' -e 's/%d/.*/g' -e 's/%s/.*/g'
 }
 
+# hy_hints HINT...: a key hint line as the editor shows it (the key
+# table joins its hints so): each hint translated, two spaces between.
+hy_hints() {
+	_sep=
+	for _h in "$@"; do
+		printf '%s%s' "$_sep" "$(hy_msg "$_h")"
+		_sep='  '
+	done
+}
+
+# hy_hints_re HINT...: hy_hints as an ERE.
+hy_hints_re() {
+	hy_hints "$@" | sed -e 's/[]\\.[*+?(){}|^$]/\\&/g'
+}
+
 # hy_msg_fill_re MSGID ERE...: hy_msg_re with its conversions, in order,
 # replaced by the given EREs.
 hy_msg_fill_re() {

@@ -37,7 +37,7 @@ hy_expect_gone 'ペースト' "no pasted text anywhere"
 hy_keys Enter
 paste 'ｘ区\n' -p
 hy_expect '│   みなと市長ｘ区$' "one pasted line is added to the edit, its final line break dropped"
-hy_expect_row 23 "$(hy_msg_re 'Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'Enter/Esc: done' 'Ctrl-E: editor' 'Ctrl-Z: undo' 'F1: help')" \
 	"and the edit stays open"
 hy_keys BSpace BSpace Enter
 
@@ -46,7 +46,7 @@ hy_keys BTab BTab Enter
 paste '前半\t後半\n二行目' -p
 hy_expect '│   前半 後半$' "a multi-line item keeps the first line (tab as a space)"
 hy_expect '│   二行目$' "and the second"
-hy_expect_row 23 "$(hy_msg_re 'Enter: new line  Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'Enter: new line' 'Esc: done' 'Ctrl-E: editor' 'Ctrl-Z: undo' 'F1: help')" \
 	"the edit is still open"
 hy_keys Escape
 hy_expect '│   みなと市長$' "評価実施機関名 is untouched by the tab"

@@ -29,7 +29,7 @@ hang_up() {
 cp "$top_srcdir/examples/example.yaml" "$T/a.yaml"
 hy_start "$T/a.yaml"
 hy_keys PgDn Enter
-hy_expect_row 23 "$(hy_msg_re 'Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" "an edit is begun"
+hy_expect_row 23 "$(hy_hints_re 'Enter/Esc: done' 'Ctrl-E: editor' 'Ctrl-Z: undo' 'F1: help')" "an edit is begun"
 hy_keys Escape
 sleep 1.2
 hang_up

@@ -46,7 +46,7 @@ hy_expect '│   区分 │ No\. │ 項目名$' "the table shows its column hea
 hy_expect '│   宛名 │ 1 │ 宛名番号$' "and its row"
 hy_keys Enter
 hy_expect "$(hy_msg_re '  (Tab separates the cells)')" "editing, the headers say that Tab separates the cells"
-hy_expect_row 23 "$(hy_msg_re 'Tab: next cell  Enter: new row  Esc: done  Ctrl-E: editor  Ctrl-Z: undo')" \
+hy_expect_row 23 "$(hy_hints_re 'Tab: next cell' 'Enter: new row' 'Esc: done' 'Ctrl-E: editor' 'Ctrl-Z: undo')" \
 	"and so do the key hints"
 printf '\n宛名\t2\t氏名\t余分\t余分\n宛名\t3\t住所\n' >"$T/buf"
 tmux -L "$HY_SOCK" load-buffer "$T/buf"

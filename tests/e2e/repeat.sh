@@ -18,7 +18,7 @@ hy_keys C-f
 hy_text 'II-4-委託事項2-名称'
 hy_keys Enter BTab
 hy_expect "│   ▼ 委託事項2  $b2h" "the second 委託事項 block header"
-hy_expect_row 23 "$(hy_msg_re 'Delete: remove the block  Ctrl-U/Ctrl-D: move it  Tab: next  F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'Delete: remove the block' 'Ctrl-U/Ctrl-D: move it' 'Tab: next' 'F1: help')" \
 	"a block header offers Del and ^U/^D"
 
 # Move.

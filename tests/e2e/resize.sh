@@ -38,14 +38,14 @@ hy_expect_cursor "67 4" "editing 評価書名: the cursor follows the text"
 hy_expect_screen "$(fresh 80x24)" "at 80x24 the screen is what replay draws"
 
 resize 100 30
-hy_expect_row 29 "$(hy_msg_re 'Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" \
+hy_expect_row 29 "$(hy_hints_re 'Enter/Esc: done' 'Ctrl-E: editor' 'Ctrl-Z: undo' 'F1: help')" \
 	"at 100x30 the key hints are on the new last row"
 hy_expect_row 0 '^ hyoka ' "the status line is still on row 0"
 hy_expect_screen "$(fresh 100x30)" "the whole screen is drawn for 100x30, no leftovers"
 hy_expect_cursor "73 4" "the cursor is placed for the new layout (tree 28 wide)"
 
 resize 80 24
-hy_expect_row 23 "$(hy_msg_re 'Enter/Esc: done  Ctrl-E: editor  Ctrl-Z: undo  F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'Enter/Esc: done' 'Ctrl-E: editor' 'Ctrl-Z: undo' 'F1: help')" \
 	"back at 80x24 the key hints are on row 23"
 hy_expect_row 0 '^ hyoka ' "the status line is on row 0"
 hy_expect_screen "$(fresh 80x24)" "the whole screen is as before the resizes"
