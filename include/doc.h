@@ -45,7 +45,6 @@ struct doc_accept {
 	char *item; /* key of the item in this group */
 	char *reason;
 	char *values; /* what the rule read when it was accepted */
-	bool used;    /* matched a current finding in the last check */
 };
 
 /* An imported value that the clerk has to confirm (要確認): `hyoka import`
@@ -151,7 +150,7 @@ void doc_accept_add(struct doc_group *g, const char *rule, const char *item,
                     const char *reason, const char *values);
 void doc_accept_put(struct doc_group *g, size_t at, const char *rule,
                     const char *item, const char *reason, const char *values);
-void doc_accept_prune(struct doc_group *g);
+void doc_accept_remove(struct doc_group *g, size_t i);
 void doc_review_add(struct doc_group *g, const char *item, const char *reason);
 const struct doc_review *doc_review_of(const struct doc_group *g,
                                        const struct fdef_node *node);

@@ -60,18 +60,16 @@ static void
 check_accepted(struct diag *dg, const struct doc_group *g,
                const struct fdef_node *node, char *values)
 {
-	struct doc_group *mg = (struct doc_group *)g; /* only `used` changes */
-
 	dg->values = values;
 	if (dg->sev == DIAG_ERROR)
 		return;
-	for (size_t i = 0; i < mg->nacc; i++) {
-		struct doc_accept *a = &mg->acc[i];
+	for (size_t i = 0; i < g->nacc; i++) {
+		const struct doc_accept *a = &g->acc[i];
 
 		if (strcmp(a->rule, dg->rule) == 0 &&
 		    strcmp(a->item, node->key) == 0 &&
 		    strcmp(a->values, values) == 0) {
-			a->used = true;
+			free(dg->note);
 			dg->accepted = 1;
 			dg->note = xstrdup(a->reason);
 		}
@@ -101,24 +99,6 @@ check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
 	free(path);
 	free(name);
 	return dg;
-}
-
-/* Forget which acceptances matched, before a new check. */
-static void
-check_reset_accepts(const struct doc_group *g)
-{
-	struct doc_group *mg = (struct doc_group *)g; /* only `used` changes */
-
-	for (size_t i = 0; i < mg->nacc; i++)
-		mg->acc[i].used = false;
-	for (size_t i = 0; i < g->def->nkids; i++) {
-		const struct doc_slot *s = &g->slots[i];
-
-		if (s->grp != NULL)
-			check_reset_accepts(s->grp);
-		for (size_t j = 0; j < s->ninst; j++)
-			check_reset_accepts(s->inst[j]);
-	}
 }
 
 /* Warn about an item hidden by a condition (its own, or that of the
@@ -322,7 +302,6 @@ check_doc(const struct doc *d, const char *file, struct diag_list *out)
 {
 	struct check_ctx cx = {d, file, out, NULL, NULL, 0};
 
-	check_reset_accepts(d->root);
 	check_group(&cx, d->root);
 	for (size_t i = 0; i < d->fd->nchecks; i++) {
 		cx.src = i + 1;
@@ -365,6 +344,45 @@ check_stops_walk(const struct diag *d)
 	       (d->rule != NULL && strcmp(d->rule, CHECK_REVIEW_RULE) == 0);
 }
 
+/* Tell whether acceptance a of g matched one of the findings in dl. */
+static bool
+check_accept_matched(const struct doc_group *g, const struct doc_accept *a,
+                     const struct diag_list *dl)
+{
+	const struct fdef_node *n = fdef_child(g->def, a->item);
+	char *path = n ? doc_path_of(g, n) : NULL;
+	bool found = false;
+
+	for (size_t i = 0; path != NULL && i < dl->n && !found; i++) {
+		const struct diag *d = &dl->v[i];
+
+		found = d->accepted && d->path != NULL && d->rule != NULL &&
+		        d->values != NULL && strcmp(d->path, path) == 0 &&
+		        strcmp(d->rule, a->rule) == 0 &&
+		        strcmp(d->values, a->values) == 0;
+	}
+	free(path);
+	return found;
+}
+
+/* Drop, in g and below, the acceptances that matched none of the
+ * findings in dl. */
+static void
+check_prune_group(struct doc_group *g, const struct diag_list *dl)
+{
+	for (size_t i = g->nacc; i-- > 0;)
+		if (!check_accept_matched(g, &g->acc[i], dl))
+			doc_accept_remove(g, i);
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		struct doc_slot *s = &g->slots[i];
+
+		if (s->grp != NULL)
+			check_prune_group(s->grp, dl);
+		for (size_t j = 0; j < s->ninst; j++)
+			check_prune_group(s->inst[j], dl);
+	}
+}
+
 /* Drop acceptances whose warning is gone or whose values changed; run
  * before saving so that an acceptance never outlives what it was for. */
 void
@@ -374,6 +392,6 @@ check_prune_accepts(struct doc *d)
 
 	diag_list_init(&dl);
 	check_doc(d, NULL, &dl);
+	check_prune_group(d->root, &dl);
 	diag_list_fini(&dl);
-	doc_accept_prune(d->root);
 }

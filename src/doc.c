@@ -1085,35 +1085,18 @@ doc_accept_put(struct doc_group *g, size_t at, const char *rule,
 	}
 	a->reason = xstrdup(reason);
 	a->values = xstrdup(values);
-	a->used = true;
 }
 
-/* Drop, in g and below, acceptances that matched no finding in the last
- * check: the values they were given for have changed. */
+/* Remove acceptance i of g. */
 void
-doc_accept_prune(struct doc_group *g)
+doc_accept_remove(struct doc_group *g, size_t i)
 {
-	size_t k = 0;
-
-	for (size_t i = 0; i < g->nacc; i++) {
-		if (g->acc[i].used) {
-			g->acc[k++] = g->acc[i];
-			continue;
-		}
-		free(g->acc[i].rule);
-		free(g->acc[i].item);
-		free(g->acc[i].reason);
-		free(g->acc[i].values);
-	}
-	g->nacc = k;
-	for (size_t i = 0; i < g->def->nkids; i++) {
-		struct doc_slot *s = &g->slots[i];
-
-		if (s->grp != NULL)
-			doc_accept_prune(s->grp);
-		for (size_t j = 0; j < s->ninst; j++)
-			doc_accept_prune(s->inst[j]);
-	}
+	free(g->acc[i].rule);
+	free(g->acc[i].item);
+	free(g->acc[i].reason);
+	free(g->acc[i].values);
+	memmove(&g->acc[i], &g->acc[i + 1], (g->nacc - i - 1) * sizeof *g->acc);
+	g->nacc--;
 }
 
 /* Mark item (a key of g) as imported with doubt, for reason; replaces an

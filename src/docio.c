@@ -314,7 +314,6 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 			slot[h & (cap - 1)] = at;
 		}
 		doc_accept_put(g, at, v[0], v[1], v[2], v[3]);
-		g->acc[at].used = false;
 	}
 	free(slot);
 }

@@ -136,6 +136,7 @@ size_t ed_finding_section(const struct ed *e, size_t k);
 void ed_next_needed(struct ed *e);
 void ed_key_accept(struct ed *e);
 void ed_accept(struct ed *e, const char *reason);
+void ed_withdraw(struct doc_group *g, const char *rule, const char *item);
 void ed_order_problems(struct ed *e);
 
 /* ed-undo.c */

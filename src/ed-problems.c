@@ -317,6 +317,16 @@ ed_focused_warning(struct ed *e, bool accepted)
 	return NULL;
 }
 
+/* Withdraw the acceptance of rule for item (a key) in g. */
+void
+ed_withdraw(struct doc_group *g, const char *rule, const char *item)
+{
+	for (size_t i = g->nacc; i-- > 0;)
+		if (strcmp(g->acc[i].rule, rule) == 0 &&
+		    strcmp(g->acc[i].item, item) == 0)
+			doc_accept_remove(g, i);
+}
+
 /* F4: accept the focused item's warning with a reason, or withdraw an
  * acceptance. */
 void
@@ -341,11 +351,7 @@ ed_key_accept(struct ed *e)
 		u->rule = xstrdup(done->rule);
 		u->reason = xstrdup(done->note ? done->note : "");
 		u->values = xstrdup(done->values ? done->values : "");
-		for (size_t i = 0; i < r->g->nacc; i++)
-			if (strcmp(r->g->acc[i].rule, done->rule) == 0 &&
-			    strcmp(r->g->acc[i].item, r->node->key) == 0)
-				r->g->acc[i].used = false;
-		doc_accept_prune(r->g);
+		ed_withdraw(r->g, done->rule, r->node->key);
 		ed_validate(e);
 		ed_message(e, false, "%s", _("the acceptance was withdrawn"));
 		return;

@@ -128,13 +128,7 @@ ed_apply_undo(struct ed *e, struct ed_undo *u, bool redo)
 				doc_accept_add(g, u->rule, u->node->key,
 				               u->reason, u->values);
 			} else {
-				for (size_t i = 0; i < g->nacc; i++)
-					if (strcmp(g->acc[i].rule, u->rule) ==
-					            0 &&
-					    strcmp(g->acc[i].item,
-					           u->node->key) == 0)
-						g->acc[i].used = false;
-				doc_accept_prune(g);
+				ed_withdraw(g, u->rule, u->node->key);
 			}
 		} else if (u->kind == UNDO_SWAP) {
 			doc_swap_instances(g, u->node, u->at, u->to);
