@@ -57,6 +57,7 @@ size_t utf8_width(const char *s, size_t n);
 
 /* Decode one code point of s into *cp; return the bytes used. No memory. */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_encode(uint32_t cp, char *buf);
 
 /* Return the offset of the character that ends at offset pos. No memory. */
 size_t utf8_prev(const char *s, size_t pos);

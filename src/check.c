@@ -116,21 +116,17 @@ check_hidden(struct check_ctx *cx, const struct doc_group *g,
 		char *reason = doc_fill(g, why->show_reason);
 
 		msg = xasprintf(
-		        _("this item is hidden but still holds text: %s "
-		          "Clear it if it is no longer needed, or change "
-		          "that answer"),
+		        _("this item is hidden but still holds text: %s Clear it if it is no longer needed, or change that answer"),
 		        reason);
 		free(reason);
 	} else if (n->companion_of != NULL)
 		msg = xasprintf(
-		        _("this text belongs to the checkbox 「%s」 of %s, "
-		          "which is not checked; check it or clear the text"),
+		        _("this text belongs to the checkbox 「%s」 of %s, which is not checked; check it or clear the text"),
 		        n->companion_of->members[n->member].label,
 		        n->companion_of->label);
 	else
-		msg = xstrdup(_("this item is hidden by an answer above it but "
-		                "still holds text; clear it if it is no longer "
-		                "needed"));
+		msg = xstrdup(_(
+		        "this item is hidden by an answer above it but still holds text; clear it if it is no longer needed"));
 	check_add(cx, DIAG_WARNING, g, n, "hidden", msg,
 	          doc_format_value(n, &doc_slot(g, n)->val));
 	free(msg);
@@ -227,8 +223,7 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 				char *ref = doc_ref_of(g, n);
 				char *star = strchr(ref, '*');
 				char *msg = xasprintf(
-				        _("at least %zu entry is needed; add "
-				          "one"),
+				        _("at least %zu entry is needed; add one"),
 				        n->min);
 				struct diag *dg;
 				int line, col;
@@ -274,10 +269,10 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 			 * item (and which risk). */
 			if (doc_value_empty(&s->val) &&
 			    doc_required(cx->d, g, n))
-				check_add(cx, DIAG_ERROR, g, n, "required",
-				          _("not filled in; this item is "
-				            "required"),
-				          NULL);
+				check_add(
+				        cx, DIAG_ERROR, g, n, "required",
+				        _("not filled in; this item is required"),
+				        NULL);
 			break;
 		}
 	}

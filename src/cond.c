@@ -84,9 +84,9 @@ cond_enter(struct cond_parser *cp)
 	if (++cp->depth <= COND_MAX_DEPTH)
 		return true;
 	{
-		char *msg = xasprintf(_("the condition nests more than %d "
-		                        "levels deep; simplify it"),
-		                      COND_MAX_DEPTH);
+		char *msg = xasprintf(
+		        _("the condition nests more than %d levels deep; simplify it"),
+		        COND_MAX_DEPTH);
 
 		cond_error(cp, NULL, msg);
 		free(msg);
@@ -237,9 +237,9 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 	case COND_HAS:
 		c->type = CONDV_BOOL;
 		if (c->a->type != CONDV_SET) {
-			char *msg = xasprintf(_("%s() needs a checkbox item, "
-			                        "but \"%s\" is not one"),
-			                      name, c->a->str);
+			char *msg = xasprintf(
+			        _("%s() needs a checkbox item, but \"%s\" is not one"),
+			        name, c->a->str);
 
 			cond_error(cp, c->a, msg);
 			free(msg);
@@ -280,9 +280,9 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 		if (c->a->node->kind != FDEF_REPEAT &&
 		    c->a->node->type != FT_TABLE &&
 		    c->a->node->type != FT_MULTI) {
-			cond_error(cp, c->a,
-			           _("count() needs a repeat block, a table or "
-			             "a checkbox item"));
+			cond_error(
+			        cp, c->a,
+			        _("count() needs a repeat block, a table or a checkbox item"));
 			return c;
 		}
 		break;
@@ -290,9 +290,9 @@ cond_parse_call(struct cond_parser *cp, enum cond_op op, const char *name)
 	case COND_ALL:
 		c->type = CONDV_BOOL;
 		if (c->a->node->kind != FDEF_REPEAT) {
-			char *msg = xasprintf(_("%s() needs a repeat block, "
-			                        "but \"%s\" is not one"),
-			                      name, c->a->str);
+			char *msg = xasprintf(
+			        _("%s() needs a repeat block, but \"%s\" is not one"),
+			        name, c->a->str);
 
 			cond_error(cp, c->a, msg);
 			free(msg);
@@ -388,9 +388,9 @@ cond_check_compare(struct cond_parser *cp, struct cond *c)
 
 	if (c->a->type != c->b->type || c->a->type == CONDV_SET ||
 	    c->a->type == CONDV_LIST) {
-		cond_error(cp, c,
-		           _("the two sides of this comparison have different "
-		             "types"));
+		cond_error(
+		        cp, c,
+		        _("the two sides of this comparison have different types"));
 		return;
 	}
 	if (c->op != COND_EQ && c->op != COND_NE && c->a->type != CONDV_NUM) {
@@ -473,8 +473,7 @@ cond_parse_chain(struct cond_parser *cp, const char *tok, enum cond_op op,
 		    (n->a->type != CONDV_BOOL || n->b->type != CONDV_BOOL))
 			cond_error(
 			        cp, n,
-			        _("&& and || join true/false conditions only; "
-			          "compare values with == or use has()"));
+			        _("&& and || join true/false conditions only; compare values with == or use has()"));
 	}
 	return c;
 }
@@ -503,10 +502,10 @@ cond_parse(const char *text, const struct fdef_node *scope,
 	struct cond *c;
 
 	if (strlen(text) > COND_MAX_TEXT) {
-		diag_add(diags, DIAG_ERROR, src->file, src->line, src->col,
-		         _("a condition is %zu bytes long; the limit is %d "
-		           "bytes"),
-		         strlen(text), COND_MAX_TEXT);
+		diag_add(
+		        diags, DIAG_ERROR, src->file, src->line, src->col,
+		        _("a condition is %zu bytes long; the limit is %d bytes"),
+		        strlen(text), COND_MAX_TEXT);
 		return NULL;
 	}
 	c = cond_parse_or(&cp);
@@ -515,9 +514,9 @@ cond_parse(const char *text, const struct fdef_node *scope,
 	if (!cp.failed && *cp.p != '\0')
 		cond_error(&cp, NULL, _("unexpected text after the condition"));
 	if (!cp.failed && c->type != CONDV_BOOL)
-		cond_error(&cp, c,
-		           _("a condition must be true or false; compare "
-		             "the item with == or use has()/empty()"));
+		cond_error(
+		        &cp, c,
+		        _("a condition must be true or false; compare the item with == or use has()/empty()"));
 	if (cp.failed)
 		cond_free(&c);
 	return c;

@@ -453,9 +453,9 @@ doc_resolve(struct doc *d, const char *path, enum doc_make create,
 		struct doc_slot *s;
 
 		if (kid == NULL || !fdef_in_version(kid, d->version)) {
-			*err = xasprintf(_("unknown item \"%s\" in path \"%s\" "
-			                   "(see `hyoka fields`)"),
-			                 tok, path);
+			*err = xasprintf(
+			        _("unknown item \"%s\" in path \"%s\" (see `hyoka fields`)"),
+			        tok, path);
 			goto out;
 		}
 		s = doc_slot(g, kid);
@@ -463,8 +463,7 @@ doc_resolve(struct doc *d, const char *path, enum doc_make create,
 		if (kid->kind == FDEF_ITEM) {
 			if (tok != NULL) {
 				*err = xasprintf(
-				        _("\"%s\" is an item; nothing can "
-				          "follow it in path \"%s\""),
+				        _("\"%s\" is an item; nothing can follow it in path \"%s\""),
 				        kid->key, path);
 				goto out;
 			}
@@ -474,8 +473,7 @@ doc_resolve(struct doc *d, const char *path, enum doc_make create,
 		if (kid->kind == FDEF_GROUP) {
 			if (tok == NULL) {
 				*err = xasprintf(
-				        _("\"%s\" is a section, not an item; "
-				          "add the item's key"),
+				        _("\"%s\" is a section, not an item; add the item's key"),
 				        path);
 				goto out;
 			}
@@ -487,34 +485,27 @@ doc_resolve(struct doc *d, const char *path, enum doc_make create,
 
 			if (k == 0) {
 				*err = xasprintf(
-				        _("\"%s\" is a repeat block; give the "
-				          "number of the entry (1 to %zu) "
-				          "after it"),
+				        _("\"%s\" is a repeat block; give the number of the entry (1 to %zu) after it"),
 				        kid->key, kid->max);
 				goto out;
 			}
 			if (k > kid->max) {
 				*err = xasprintf(
-				        _("%s can have at most %zu entries "
-				          "(path \"%s\")"),
+				        _("%s can have at most %zu entries (path \"%s\")"),
 				        kid->title ? kid->title : kid->label,
 				        kid->max, path);
 				goto out;
 			}
 			if (k > s->ninst + 1 && create == DOC_APPEND) {
 				*err = xasprintf(
-				        _("entry %zu of \"%s\" cannot be made: "
-				          "there are %zu, so the next one is "
-				          "number %zu"),
+				        _("entry %zu of \"%s\" cannot be made: there are %zu, so the next one is number %zu"),
 				        k, kid->key, s->ninst, s->ninst + 1);
 				goto out;
 			}
 			if (k > s->ninst) {
 				if (create == DOC_FIND) {
 					*err = xasprintf(
-					        _("entry %zu of \"%s\" does "
-					          "not exist "
-					          "(there are %zu)"),
+					        _("entry %zu of \"%s\" does not exist (there are %zu)"),
 					        k, kid->key, s->ninst);
 					goto out;
 				}
@@ -526,8 +517,7 @@ doc_resolve(struct doc *d, const char *path, enum doc_make create,
 			tok = strtok_r(NULL, ".", &save);
 			if (tok == NULL) {
 				*err = xasprintf(
-				        _("\"%s\" is a block, not an item; "
-				          "add the item's key"),
+				        _("\"%s\" is a block, not an item; add the item's key"),
 				        path);
 				goto out;
 			}
@@ -618,8 +608,7 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 				sbuf_addf(&sb, "%s%zu) %s", i ? "  " : "",
 				          i + 1, node->options[i]);
 			*err = xasprintf(
-			        _("\"%s\" is not an option of %s; choose "
-			          "one of: %s"),
+			        _("\"%s\" is not an option of %s; choose one of: %s"),
 			        v->v[0], node->label, sb.buf);
 			sbuf_fini(&sb);
 			return false;
@@ -644,17 +633,16 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 						        sb.len ? " " : "",
 						        node->members[j].label);
 				*err = xasprintf(
-				        _("\"%s\" is not a checkbox of %s; "
-				          "the checkboxes are: %s"),
+				        _("\"%s\" is not a checkbox of %s; the checkboxes are: %s"),
 				        v->v[i], node->label, sb.buf);
 				sbuf_fini(&sb);
 				return false;
 			}
 			for (size_t j = 0; j < i; j++) {
 				if (strcmp(v->v[j], v->v[i]) == 0) {
-					*err = xasprintf(_("\"%s\" is checked "
-					                   "twice in %s"),
-					                 v->v[i], node->label);
+					*err = xasprintf(
+					        _("\"%s\" is checked twice in %s"),
+					        v->v[i], node->label);
 					return false;
 				}
 			}
@@ -663,9 +651,7 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 		}
 		if (excl > 0 && v->n > 1) {
 			*err = xasprintf(
-			        _("in %s, an exclusive checkbox (such as "
-			          "「行っていない」) cannot be checked "
-			          "together with others"),
+			        _("in %s, an exclusive checkbox (such as 「行っていない」) cannot be checked together with others"),
 			        node->label);
 			return false;
 		}
@@ -686,8 +672,7 @@ doc_validate_value(const struct doc *d, const struct fdef_node *node,
 		free(n);
 		if (!ok)
 			*err = xasprintf(
-			        _("%s must be a whole number such as 1 "
-			          "(got \"%s\")"),
+			        _("%s must be a whole number such as 1 (got \"%s\")"),
 			        node->label, v->v[0]);
 		return ok;
 	}
@@ -733,9 +718,9 @@ doc_text_ok(const char *text, const char *what, char **err)
 	if (text[at] == '\0')
 		return true;
 	utf8_decode(text + at, strlen(text + at), &cp);
-	*err = xasprintf(_("%s contains the control character U+%04X "
-	                   "(character %zu); remove it"),
-	                 what, (unsigned)cp, utf8_chars(text, at) + 1);
+	*err = xasprintf(
+	        _("%s contains the control character U+%04X (character %zu); remove it"),
+	        what, (unsigned)cp, utf8_chars(text, at) + 1);
 	return false;
 }
 
@@ -760,8 +745,7 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 	}
 	if (strlen(input) > DOC_MAX_VALUE) {
 		*err = xasprintf(
-		        _("the value for %s is %zu bytes long; the limit "
-		          "is %zu bytes"),
+		        _("the value for %s is %zu bytes long; the limit is %zu bytes"),
 		        node->label, strlen(input), (size_t)DOC_MAX_VALUE);
 		return false;
 	}
@@ -799,9 +783,7 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 
 			if (ncells > node->ncolumns && *err == NULL) {
 				*err = xasprintf(
-				        _("%s: row %zu has %zu cells; a row "
-				          "has at most %zu (separate cells "
-				          "with a tab)"),
+				        _("%s: row %zu has %zu cells; a row has at most %zu (separate cells with a tab)"),
 				        node->label, r + 1, ncells,
 				        node->ncolumns);
 			}
@@ -845,8 +827,7 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 		             strcmp(input, "no") == 0 ||
 		             strcmp(input, "off") == 0)) {
 			*err = xasprintf(
-			        _("%s is a checkbox: write true or false "
-			          "(got \"%s\")"),
+			        _("%s is a checkbox: write true or false (got \"%s\")"),
 			        node->label, input);
 		}
 		break;
@@ -856,8 +837,7 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 
 		if (num == NULL) {
 			*err = xasprintf(
-			        _("%s must be a whole number such as 1 "
-			          "(got \"%s\")"),
+			        _("%s must be a whole number such as 1 (got \"%s\")"),
 			        node->label, input);
 			break;
 		}
@@ -885,9 +865,9 @@ doc_parse_input(const struct doc *d, const struct fdef_node *node,
 		v[0] = xstrdup(input);
 		n = 1;
 		if (node->type == FT_LINE && strchr(input, '\n') != NULL)
-			*err = xasprintf(_("%s is a one-line item; remove the "
-			                   "line breaks"),
-			                 node->label);
+			*err = xasprintf(
+			        _("%s is a one-line item; remove the line breaks"),
+			        node->label);
 		break;
 	}
 	doc_value_take(out, v, n);

@@ -9,6 +9,7 @@
 #include "fsave.h"
 #include "i18n.h"
 #include "sbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include "ytree.h"
 
@@ -78,9 +79,9 @@ docio_load_table(struct docio_loader *ld, const struct fdef_node *n,
 		return false;
 	}
 	if (t->n > n->max) {
-		char *msg = xasprintf(_("%s can have at most %zu rows; this "
-		                        "file has %zu"),
-		                      n->label, n->max, t->n);
+		char *msg = xasprintf(
+		        _("%s can have at most %zu rows; this file has %zu"),
+		        n->label, n->max, t->n);
 
 		docio_error(ld, t->kids[n->max], msg);
 		free(msg);
@@ -94,9 +95,9 @@ docio_load_table(struct docio_loader *ld, const struct fdef_node *n,
 			v[k + c] = xstrdup("");
 		if (row->kind != YT_MAP) {
 			k += n->ncolumns;
-			docio_error(ld, row,
-			            _("a table row must be a mapping of column "
-			              "names to text"));
+			docio_error(
+			        ld, row,
+			        _("a table row must be a mapping of column names to text"));
 			continue;
 		}
 		for (size_t i = 0; i + 1 < row->n; i += 2) {
@@ -112,8 +113,7 @@ docio_load_table(struct docio_loader *ld, const struct fdef_node *n,
 					break;
 			if (c < n->ncolumns && v[k + c][0] != '\0') {
 				char *msg = xasprintf(
-				        _("the column \"%s\" of %s is given "
-				          "twice (as %s and %s)"),
+				        _("the column \"%s\" of %s is given twice (as %s and %s)"),
 				        n->columns[c].key, n->label,
 				        n->columns[c].key,
 				        n->columns[c].old_key
@@ -244,9 +244,9 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 	size_t cap = 16, *slot;
 
 	if (t->kind != YT_SEQ) {
-		docio_error(ld, t,
-		            _("\"accepted\" must be a list of accepted "
-		              "warnings"));
+		docio_error(
+		        ld, t,
+		        _("\"accepted\" must be a list of accepted warnings"));
 		return;
 	}
 	while (cap < 2 * (t->n + g->nacc))
@@ -267,9 +267,9 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 		size_t h, at;
 
 		if (m->kind != YT_MAP) {
-			docio_error(ld, m,
-			            _("an accepted warning must be a mapping "
-			              "with rule, item, reason and values"));
+			docio_error(
+			        ld, m,
+			        _("an accepted warning must be a mapping with rule, item, reason and values"));
 			break;
 		}
 		for (size_t k = 0; k + 1 < m->n; k += 2) {
@@ -279,10 +279,9 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 				if (strcmp(m->kids[k]->s, keys[j]) == 0)
 					break;
 			if (j == 4 || m->kids[k + 1]->kind != YT_SCALAR) {
-				char *msg = xasprintf(_("unknown or malformed "
-				                        "field \"%s\" in an "
-				                        "accepted warning"),
-				                      m->kids[k]->s);
+				char *msg = xasprintf(
+				        _("unknown or malformed field \"%s\" in an accepted warning"),
+				        m->kids[k]->s);
 
 				docio_error(ld, m->kids[k], msg);
 				free(msg);
@@ -295,10 +294,9 @@ docio_load_accepted(struct docio_loader *ld, struct doc_group *g,
 			break;
 		if (v[0] == NULL || v[1] == NULL || v[2] == NULL ||
 		    fdef_child(g->def, v[1]) == NULL) {
-			docio_error(ld, m,
-			            _("an accepted warning needs a rule, the "
-			              "key of an item of this section, and a "
-			              "reason"));
+			docio_error(
+			        ld, m,
+			        _("an accepted warning needs a rule, the key of an item of this section, and a reason"));
 			break;
 		}
 		h = docio_accept_hash(v[0], v[1]);
@@ -375,10 +373,9 @@ docio_load_repeat(struct docio_loader *ld, struct doc_group *g,
 		return;
 	}
 	if (t->n > n->max) {
-		char *msg =
-		        xasprintf(_("%s can have at most %zu entries; this "
-		                    "file has %zu. Remove the extra ones"),
-		                  n->title ? n->title : n->label, n->max, t->n);
+		char *msg = xasprintf(
+		        _("%s can have at most %zu entries; this file has %zu. Remove the extra ones"),
+		        n->title ? n->title : n->label, n->max, t->n);
 
 		docio_error(ld, t->kids[n->max], msg);
 		free(msg);
@@ -457,10 +454,9 @@ docio_load_baseline(struct docio_loader *ld, const struct ytree *v)
 	          v->n == (pub != NULL ? 4u : 2u);
 
 	if (!ok) {
-		docio_error(ld, v,
-		            _("\"baseline\" must be a mapping with \"file:\" "
-		              "(the last published version) and "
-		              "\"published:\" (its 公表日)"));
+		docio_error(
+		        ld, v,
+		        _("\"baseline\" must be a mapping with \"file:\" (the last published version) and \"published:\" (its 公表日)"));
 		return;
 	}
 	ld->d->base_file = xstrdup(file->s);
@@ -479,8 +475,7 @@ docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
 	if (t->kind != YT_MAP) {
 		diag_add(
 		        diags, DIAG_ERROR, name, t->line, t->col, "%s",
-		        _("this is not a hyoka document: the top level must be "
-		          "a mapping that starts with \"hyoka: 1\""));
+		        _("this is not a hyoka document: the top level must be a mapping that starts with \"hyoka: 1\""));
 		return NULL;
 	}
 	v = ytree_get(t, "hyoka");
@@ -490,19 +485,17 @@ docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
 		        diags, DIAG_ERROR, name, v ? v->line : t->line,
 		        v ? v->col : t->col, "%s",
 		        v == NULL
-		                ? _("this is not a hyoka document: the key "
-		                    "\"hyoka: 1\" is missing")
-		                : _("this document was written in a newer file "
-		                    "format; update hyoka"));
+		                ? _("this is not a hyoka document: the key \"hyoka: 1\" is missing")
+		                : _("this document was written in a newer file format; update hyoka"));
 		return NULL;
 	}
 	v = ytree_get(t, "form");
 	if (v == NULL || v->kind != YT_SCALAR || strcmp(v->s, fd->id) != 0) {
-		diag_add(diags, DIAG_ERROR, name, v ? v->line : t->line,
-		         v ? v->col : t->col,
-		         _("this document is not for the form \"%s\" (key "
-		           "\"form\")"),
-		         fd->id);
+		diag_add(
+		        diags, DIAG_ERROR, name, v ? v->line : t->line,
+		        v ? v->col : t->col,
+		        _("this document is not for the form \"%s\" (key \"form\")"),
+		        fd->id);
 		return NULL;
 	}
 	v = ytree_get(t, "form_version");
@@ -514,11 +507,11 @@ docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
 		for (size_t i = 0; i < fd->nversions; i++)
 			sbuf_addf(&sb, "%s%s", i ? ", " : "",
 			          fd->versions[i].id);
-		diag_add(diags, DIAG_ERROR, name, v ? v->line : t->line,
-		         v ? v->col : t->col,
-		         _("unknown form version (key \"form_version\"); use "
-		           "one of: %s"),
-		         sb.buf);
+		diag_add(
+		        diags, DIAG_ERROR, name, v ? v->line : t->line,
+		        v ? v->col : t->col,
+		        _("unknown form version (key \"form_version\"); use one of: %s"),
+		        sb.buf);
 		sbuf_fini(&sb);
 		return NULL;
 	}
@@ -1002,10 +995,7 @@ static bool
 docio_pick_mark(const char *text, size_t len, char mark[4])
 {
 	for (unsigned cp = 0xF8FF; cp >= 0xE000; cp--) {
-		mark[0] = (char)(0xE0 | (cp >> 12));
-		mark[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		mark[2] = (char)(0x80 | (cp & 0x3F));
-		mark[3] = '\0';
+		mark[utf8_encode(cp, mark)] = '\0';
 		if (memmem(text, len, mark, 3) == NULL)
 			return true;
 	}
@@ -1068,19 +1058,17 @@ docio_emit_checked(const struct doc *d, const char *name, size_t *len,
 
 	*err = NULL;
 	if (text == NULL)
-		*err = xasprintf(_("%s: the document could not be written as "
-		                   "YAML; nothing was saved"),
-		                 name);
+		*err = xasprintf(
+		        _("%s: the document could not be written as YAML; nothing was saved"),
+		        name);
 	else if (*len > docio_limits.max_file)
-		*err = xasprintf(_("%s would be %zu bytes long, over the limit "
-		                   "of %zu bytes that hyoka can read; nothing "
-		                   "was saved. Shorten the longest texts"),
-		                 name, *len, docio_limits.max_file);
+		*err = xasprintf(
+		        _("%s would be %zu bytes long, over the limit of %zu bytes that hyoka can read; nothing was saved. Shorten the longest texts"),
+		        name, *len, docio_limits.max_file);
 	else if (nodes > docio_limits.max_nodes)
-		*err = xasprintf(_("%s would hold %zu values, over the limit "
-		                   "of %zu that hyoka can read; nothing was "
-		                   "saved"),
-		                 name, nodes, docio_limits.max_nodes);
+		*err = xasprintf(
+		        _("%s would hold %zu values, over the limit of %zu that hyoka can read; nothing was saved"),
+		        name, nodes, docio_limits.max_nodes);
 	if (*err != NULL) {
 		free(text);
 		return NULL;

@@ -177,10 +177,11 @@ ed_find_jump(struct ed *e, size_t k)
 		while (why != NULL && why->show == NULL &&
 		       why->companion_of == NULL)
 			why = why->parent;
-		char *reason = why && why->show_reason
-		                       ? doc_fill(h->g, why->show_reason)
-		                       : xstrdup(_("this item is hidden by an "
-		                                   "answer above it"));
+		char *reason =
+		        why && why->show_reason
+		                ? doc_fill(h->g, why->show_reason)
+		                : xstrdup(_(
+		                          "this item is hidden by an answer above it"));
 
 		ed_message(e, false, "%s", reason);
 		free(reason);

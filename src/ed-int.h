@@ -153,7 +153,6 @@ void ed_begin_edit(struct ed *e);
 bool ed_commit_edit(struct ed *e);
 bool ed_edit_valid(struct ed *e);
 void ed_abandon_edit(struct ed *e);
-size_t ed_encode(uint32_t cp, char *buf);
 bool ed_one_line(const struct fdef_node *n);
 void ed_end_edit(struct ed *e);
 void ed_insert(struct ed *e, const char *s, size_t n);

@@ -440,7 +440,7 @@ ed_k_edit_type(struct ed *e, uint32_t key)
 	if (key == HK_SPACE)
 		ed_insert(e, " ", 1);
 	else
-		ed_insert(e, buf, ed_encode(key, buf));
+		ed_insert(e, buf, utf8_encode(key, buf));
 }
 
 /* Backspace and Delete while editing: the character before or after the

@@ -43,7 +43,7 @@ ed_prompt_key(struct ed *e, uint32_t key)
 	}
 	if (key == HK_SPACE || (key >= 0x20 && key < HK_BASE)) {
 		sbuf_add(&e->query, buf,
-		         ed_encode(key == HK_SPACE ? ' ' : key, buf));
+		         utf8_encode(key == HK_SPACE ? ' ' : key, buf));
 		return true;
 	}
 	return false;

@@ -358,8 +358,7 @@ ed_key_accept(struct ed *e)
 	}
 	ed_message(
 	        e, false, "%s",
-	        _("F4 accepts a warning of this item; it has none (errors must "
-	          "be corrected)"));
+	        _("F4 accepts a warning of this item; it has none (errors must be corrected)"));
 }
 
 /* Record the acceptance of the focused warning with a reason. */

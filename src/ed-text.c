@@ -239,32 +239,6 @@ ed_insert(struct ed *e, const char *s, size_t n)
 	e->cursor += n;
 }
 
-/* Encode a code point as UTF-8 into buf (4 bytes); returns the length. */
-size_t
-ed_encode(uint32_t cp, char *buf)
-{
-	if (cp < 0x80) {
-		buf[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		buf[0] = (char)(0xC0 | (cp >> 6));
-		buf[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		buf[0] = (char)(0xE0 | (cp >> 12));
-		buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		buf[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	buf[0] = (char)(0xF0 | (cp >> 18));
-	buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	buf[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* Delete the bytes [a, b) of the edit buffer. */
 void
 ed_delete_range(struct ed *e, size_t a, size_t b)
@@ -393,7 +367,7 @@ ed_paste_key(struct ed *e, uint32_t key)
 		key = ' ';
 	if (key == '\n' || key == '\r' || key == '\t' ||
 	    (key >= 0x20 && key < HK_BASE))
-		sbuf_add(&e->paste, buf, ed_encode(key, buf));
+		sbuf_add(&e->paste, buf, utf8_encode(key, buf));
 }
 
 /* Put pasted text into the focused item only: into the edit (a text item

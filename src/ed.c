@@ -221,10 +221,9 @@ ed_can_change(struct ed *e)
 {
 	if (!e->readonly)
 		return true;
-	ed_message(e, true, "%s",
-	           _("read-only: another editor has this file open; nothing "
-	             "can be "
-	             "changed here"));
+	ed_message(
+	        e, true, "%s",
+	        _("read-only: another editor has this file open; nothing can be changed here"));
 	return false;
 }
 

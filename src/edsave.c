@@ -75,9 +75,9 @@ ed_write(struct ed *e, unsigned how)
 	case ED_WRITTEN:
 		break;
 	case ED_WRITE_CHANGED:
-		ed_conflict_ask(e, ED_CONFLICT_CHANGED,
-		                _("Another program changed this file after "
-		                  "you opened it; saving would undo that."));
+		ed_conflict_ask(
+		        e, ED_CONFLICT_CHANGED,
+		        _("Another program changed this file after you opened it; saving would undo that."));
 		free(err);
 		return false;
 	case ED_WRITE_READONLY:
@@ -176,11 +176,11 @@ ed_reload(struct ed *e)
 	doc_free(&old);
 	if (held)
 		e->readonly = true;
-	ed_message(e, false, "%s",
-	           e->readonly ? _("read the file again; another editor "
-	                           "holds it now, so it is read-only here")
-	                       : _("read the file again; the changes made "
-	                           "here were dropped"));
+	ed_message(
+	        e, false, "%s",
+	        e->readonly
+	                ? _("read the file again; another editor holds it now, so it is read-only here")
+	                : _("read the file again; the changes made here were dropped"));
 }
 
 /* Tell whether a read-only file may be written all the same: the user's
@@ -236,10 +236,8 @@ ed_conflict_prompt(const struct ed *e)
 {
 	if (e->popup == POP_CONFLICT_CONFIRM)
 		return e->conflict_answer == 'r'
-		               ? _("Drop the changes made here and read the "
-		                   "file again?  y: yes  n: no")
-		               : _("Overwrite the other program's change? "
-		                   "(FILE~ keeps it)  y: yes  n: no");
+		               ? _("Drop the changes made here and read the file again?  y: yes  n: no")
+		               : _("Overwrite the other program's change? (FILE~ keeps it)  y: yes  n: no");
 	return e->query.buf;
 }
 
@@ -249,16 +247,15 @@ ed_conflict_hints(const struct ed *e)
 {
 	switch (e->conflict) {
 	case ED_CONFLICT_CHANGED:
-		return _("a: save as another file  r: read it again  o: "
-		         "overwrite  Esc: back");
+		return _(
+		        "a: save as another file  r: read it again  o: overwrite  Esc: back");
 	case ED_CONFLICT_READONLY:
 		return ed_may_force(e)
-		               ? _("a: save as another file  o: write it all "
-		                   "the same  Esc: back")
+		               ? _("a: save as another file  o: write it all the same  Esc: back")
 		               : _("a: save as another file  Esc: back");
 	default:
-		return _("w: write into the file (keeps its owner)  a: save as "
-		         "another file  Esc: back");
+		return _(
+		        "w: write into the file (keeps its owner)  a: save as another file  Esc: back");
 	}
 }
 
@@ -291,8 +288,7 @@ ed_write_recovery(struct ed *e)
 	} else {
 		free(e->autosave_err);
 		e->autosave_err = xasprintf(
-		        _("NOT PROTECTED: the recovery file cannot be written "
-		          "(%s). Save with Ctrl-S, or to another folder"),
+		        _("NOT PROTECTED: the recovery file cannot be written (%s). Save with Ctrl-S, or to another folder"),
 		        err ? err
 		            : _("the document cannot be written as YAML"));
 	}

@@ -438,10 +438,10 @@ ev_row(struct vbuf *vb, const struct ed_look *e, const struct ed_view *v,
 		char *why = r->node->show_reason
 		                    ? doc_fill(r->g, r->node->show_reason)
 		                    : NULL;
-		char *s = xasprintf(_("(hidden: %s)"),
-		                    why ? why
-		                        : _("an answer above hides this item; "
-		                            "its text is kept"));
+		char *s = xasprintf(
+		        _("(hidden: %s)"),
+		        why ? why
+		            : _("an answer above hides this item; its text is kept"));
 
 		vb_wrapped(vb, i, x + 2, w > 2 ? w - 2 : 2, s, GR_DIM);
 		free(s);

@@ -88,10 +88,10 @@ fdef_check_fields(struct fdef_loader *ld, const struct ytree *map,
 			if (strcmp(map->kids[i]->s, allowed[j]) == 0)
 				ok = true;
 		if (!ok)
-			fdef_error(ld, map->kids[i],
-			           _("unknown field \"%s\" in the form "
-			             "definition"),
-			           map->kids[i]->s);
+			fdef_error(
+			        ld, map->kids[i],
+			        _("unknown field \"%s\" in the form definition"),
+			        map->kids[i]->s);
 	}
 }
 
@@ -211,10 +211,8 @@ fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
 		n->options = xcalloc(v->n, sizeof *n->options);
 		for (size_t i = 0; i < v->n; i++) {
 			if (v->kids[i]->kind != YT_SCALAR) {
-				fdef_error(
-				        ld, v->kids[i],
-				        _("an option must be a text value%s"),
-				        "");
+				fdef_error(ld, v->kids[i], "%s",
+				           _("an option must be a text value"));
 				continue;
 			}
 			n->options[n->noptions++] = xstrdup(v->kids[i]->s);
@@ -235,10 +233,9 @@ fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
 			struct fdef_member *mem = &n->members[n->nmembers];
 
 			if (m->kind != YT_MAP) {
-				fdef_error(ld, m,
-				           _("a member must be a mapping with "
-				             "a label%s"),
-				           "");
+				fdef_error(
+				        ld, m, "%s",
+				        _("a member must be a mapping with a label"));
 				continue;
 			}
 			fdef_check_fields(ld, m, fields);
@@ -269,9 +266,8 @@ fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
 			struct fdef_column *col = &n->columns[n->ncolumns];
 
 			if (m->kind != YT_MAP) {
-				fdef_error(ld, m,
-				           _("a column must be a mapping%s"),
-				           "");
+				fdef_error(ld, m, "%s",
+				           _("a column must be a mapping"));
 				continue;
 			}
 			fdef_check_fields(ld, m, column_fields);
@@ -282,10 +278,9 @@ fdef_load_values(struct fdef_loader *ld, struct fdef_node *n,
 			    col->label == NULL ||
 			    (col->old_key != NULL &&
 			     !fdef_key_ok(col->old_key))) {
-				fdef_error(ld, m,
-				           _("a column needs an ASCII \"key\" "
-				             "and a \"label\"%s"),
-				           "");
+				fdef_error(
+				        ld, m, "%s",
+				        _("a column needs an ASCII \"key\" and a \"label\""));
 				free(col->key);
 				free(col->label);
 				free(col->old_key);
@@ -387,8 +382,8 @@ fdef_load_presets(struct fdef_loader *ld, struct fdef_node *n,
 		struct fdef_preset *pr = &n->presets[n->npresets];
 
 		if (m->kind != YT_MAP) {
-			fdef_error(ld, m, _("a preset must be a mapping%s"),
-			           "");
+			fdef_error(ld, m, "%s",
+			           _("a preset must be a mapping"));
 			continue;
 		}
 		fdef_check_fields(ld, m, fields);
@@ -396,10 +391,8 @@ fdef_load_presets(struct fdef_loader *ld, struct fdef_node *n,
 		pr->text = fdef_str(ld, m, "text");
 		pr->important = fdef_bool(ld, m, "important", false);
 		if (pr->timing == NULL || pr->text == NULL) {
-			fdef_error(ld, m,
-			           _("a preset needs \"timing\" and "
-			             "\"text\"%s"),
-			           "");
+			fdef_error(ld, m, "%s",
+			           _("a preset needs \"timing\" and \"text\""));
 			free(pr->timing);
 			free(pr->text);
 			continue;
@@ -456,7 +449,7 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	const struct ytree *v;
 
 	if (map->kind != YT_MAP) {
-		fdef_error(ld, map, _("an item must be a mapping%s"), "");
+		fdef_error(ld, map, "%s", _("an item must be a mapping"));
 		return NULL;
 	}
 	fdef_check_fields(ld, map, fields);
@@ -465,11 +458,10 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	n->col = map->col;
 	n->key = fdef_str(ld, map, "key");
 	if (n->key == NULL || !fdef_key_ok(n->key)) {
-		fdef_error(ld, map,
-		           _("every item needs a \"key\" of lower-case ASCII "
-		             "letters, "
-		             "digits and _ (got \"%s\")"),
-		           n->key);
+		fdef_error(
+		        ld, map,
+		        _("every item needs a \"key\" of lower-case ASCII letters, digits and _ (got \"%s\")"),
+		        n->key);
 		n->key = n->key ? n->key : xstrdup("?");
 	}
 	if (strcmp(n->key, "accepted") == 0)
@@ -479,10 +471,10 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 		        n->key);
 	for (size_t i = 0; i < parent->nkids; i++)
 		if (strcmp(parent->kids[i]->key, n->key) == 0)
-			fdef_error(ld, map,
-			           _("the key \"%s\" is used twice in the same "
-			             "section"),
-			           n->key);
+			fdef_error(
+			        ld, map,
+			        _("the key \"%s\" is used twice in the same section"),
+			        n->key);
 	kind = fdef_str(ld, map, "kind");
 	if (kind == NULL || strcmp(kind, "item") == 0)
 		n->kind = FDEF_ITEM;
@@ -491,10 +483,10 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	else if (strcmp(kind, "repeat") == 0)
 		n->kind = FDEF_REPEAT;
 	else
-		fdef_error(ld, ytree_get(map, "kind"),
-		           _("unknown kind \"%s\" (use group, repeat, heading "
-		             "or item)"),
-		           kind);
+		fdef_error(
+		        ld, ytree_get(map, "kind"),
+		        _("unknown kind \"%s\" (use group, repeat, heading or item)"),
+		        kind);
 	free(kind);
 	type = fdef_str(ld, map, "type");
 	if (n->kind == FDEF_ITEM) {
@@ -503,12 +495,10 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 			    strcmp(type, fdef_type_names[t]) == 0)
 				n->type = (enum fdef_type)t;
 		if (n->type == FT_NONE)
-			fdef_error(ld, map,
-			           _("item needs a type: line, text, choice, "
-			             "multi, "
-			             "flag, count, date, number or table (got "
-			             "\"%s\")"),
-			           type);
+			fdef_error(
+			        ld, map,
+			        _("item needs a type: line, text, choice, multi, flag, count, date, number or table (got \"%s\")"),
+			        type);
 	} else if (type != NULL) {
 		fdef_error(ld, map, _("a %s has no type"),
 		           n->kind == FDEF_GROUP ? "group" : "repeat");
@@ -573,10 +563,10 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 
 		if (n->kind != FDEF_REPEAT || v->kind != YT_SCALAR ||
 		    *end != '\0' || m < 0 || (size_t)m > n->max)
-			fdef_error(ld, v,
-			           _("\"%s\" must be a number from 0 to max, "
-			             "on a repeat"),
-			           "min");
+			fdef_error(
+			        ld, v,
+			        _("\"%s\" must be a number from 0 to max, on a repeat"),
+			        "min");
 		else
 			n->min = (size_t)m;
 	}
@@ -815,7 +805,7 @@ fdef_load_cond(struct fdef_loader *ld, const struct ytree *v,
 	                          NULL};
 
 	if (v->kind != YT_SCALAR) {
-		fdef_error(ld, v, _("a condition must be a text value%s"), "");
+		fdef_error(ld, v, "%s", _("a condition must be a text value"));
 		return NULL;
 	}
 	if (v->style != 1 && v->style != 0)
@@ -873,10 +863,10 @@ fdef_link(struct fdef_loader *ld, struct fdef_node *n, const struct ytree *map)
 
 			if (n->kind != FDEF_REPEAT || k == NULL ||
 			    k->kind != FDEF_ITEM || k->type != FT_LINE)
-				fdef_error(ld, v,
-				           _("\"%s\" must name a line item of "
-				             "this repeat"),
-				           "name_item");
+				fdef_error(
+				        ld, v,
+				        _("\"%s\" must name a line item of this repeat"),
+				        "name_item");
 			else
 				n->name_item = k;
 		}
@@ -900,25 +890,23 @@ fdef_link(struct fdef_loader *ld, struct fdef_node *n, const struct ytree *map)
 			long k;
 
 			if (m == NULL || m->type != FT_MULTI) {
-				fdef_error(ld, v,
-				           _("companion_of must name a multi "
-				             "item in the "
-				             "same section (\"%s\")"),
-				           v->kind == YT_SCALAR ? v->s : "?");
+				fdef_error(
+				        ld, v,
+				        _("companion_of must name a multi item in the same section (\"%s\")"),
+				        v->kind == YT_SCALAR ? v->s : "?");
 			} else if (member == NULL ||
 			           (k = fdef_member_index(m, member,
 			                                  (size_t)-1)) < 0) {
-				fdef_error(ld, map,
-				           _("\"member\" must name a member of "
-				             "the "
-				             "companion's item (\"%s\")"),
-				           member);
+				fdef_error(
+				        ld, map,
+				        _("\"member\" must name a member of the companion's item (\"%s\")"),
+				        member);
 			} else if (n->type != FT_LINE && n->type != FT_COUNT &&
 			           n->type != FT_TEXT) {
-				fdef_error(ld, map,
-				           _("a companion must be a line, text "
-				             "or count item (\"%s\")"),
-				           n->key);
+				fdef_error(
+				        ld, map,
+				        _("a companion must be a line, text or count item (\"%s\")"),
+				        n->key);
 			} else {
 				n->companion_of = (struct fdef_node *)m;
 				n->member = (size_t)k;
@@ -1032,11 +1020,11 @@ fdef_check_cycles(struct fdef_loader *ld)
 	for (size_t i = 0; i < ld->fd->nall && cy.found == NULL; i++)
 		fdef_visit(&cy, ld->fd->all[i]);
 	if (cy.found != NULL) {
-		diag_add(ld->diags, DIAG_ERROR, ld->file, cy.found->line,
-		         cy.found->col,
-		         _("the show condition of \"%s\" depends on itself "
-		           "through other conditions"),
-		         cy.found->path);
+		diag_add(
+		        ld->diags, DIAG_ERROR, ld->file, cy.found->line,
+		        cy.found->col,
+		        _("the show condition of \"%s\" depends on itself through other conditions"),
+		        cy.found->path);
 		ld->failed = true;
 	}
 	free(cy.color);
@@ -1211,11 +1199,9 @@ fdef_check_threshold(struct fdef_loader *ld, struct fdef_check *c,
 	if (c->value == NULL || c->value_no == NULL ||
 	    fdef_option_index(c->nodes[2], c->value) < 0 ||
 	    fdef_option_index(c->nodes[2], c->value_no) < 0)
-		fdef_error(ld, m,
-		           _("a threshold check needs incident_value and "
-		             "no_incident_value, options of its incident "
-		             "item%s"),
-		           "");
+		fdef_error(
+		        ld, m, "%s",
+		        _("a threshold check needs incident_value and no_incident_value, options of its incident item"));
 	if (c->unsure_message == NULL)
 		fdef_error(ld, m, _("this check needs \"%s\""),
 		           "unsure_message");
@@ -1235,8 +1221,7 @@ fdef_check_threshold(struct fdef_loader *ld, struct fdef_check *c,
 			return;
 		if (i > 0 && c->bounds[i] <= c->bounds[i - 1]) {
 			fdef_error(ld, v->kids[i],
-			           _("\"%s\" must grow from option to "
-			             "option"),
+			           _("\"%s\" must grow from option to option"),
 			           "handler_bounds");
 			return;
 		}
@@ -1245,10 +1230,10 @@ fdef_check_threshold(struct fdef_loader *ld, struct fdef_check *c,
 	for (size_t h = 3; h < c->nnodes; h++)
 		if (c->nodes[h]->type != FT_CHOICE ||
 		    c->nodes[h]->noptions != c->nbounds)
-			fdef_error(ld, v,
-			           _("\"%s\" needs one number for each option "
-			             "of the handlers items"),
-			           "handler_bounds");
+			fdef_error(
+			        ld, v,
+			        _("\"%s\" needs one number for each option of the handlers items"),
+			        "handler_bounds");
 }
 
 /* Read the named texts of a check (texts:) and make sure it has those its
@@ -1271,10 +1256,10 @@ fdef_check_texts(struct fdef_loader *ld, struct fdef_check *c,
 	}
 	for (size_t i = 0; need != NULL && need[i] != NULL; i++)
 		if (fdef_check_text(c, need[i]) == NULL)
-			fdef_error(ld, v ? v : m,
-			           _("this check needs the text \"%s\" under "
-			             "texts:"),
-			           need[i]);
+			fdef_error(
+			        ld, v ? v : m,
+			        _("this check needs the text \"%s\" under texts:"),
+			        need[i]);
 }
 
 /* Read what each checkbox member of a reciprocal check stands for. */
@@ -1285,10 +1270,10 @@ fdef_check_aliases(struct fdef_loader *ld, struct fdef_check *c,
 	const struct fdef_node *members = c->nnodes > 3 ? c->nodes[3] : NULL;
 
 	if (v->kind != YT_MAP || members == NULL) {
-		fdef_error(ld, v,
-		           _("\"%s\" must map members of \"members\" to "
-		             "lists of words"),
-		           "same_as");
+		fdef_error(
+		        ld, v,
+		        _("\"%s\" must map members of \"members\" to lists of words"),
+		        "same_as");
 		return;
 	}
 	c->aliases = xcalloc(v->n / 2 + 1, sizeof *c->aliases);
@@ -1298,10 +1283,10 @@ fdef_check_aliases(struct fdef_loader *ld, struct fdef_check *c,
 
 		if (fdef_member_index(members, v->kids[i]->s, (size_t)-1) < 0 ||
 		    w->kind != YT_SEQ) {
-			fdef_error(ld, v->kids[i],
-			           _("\"%s\" must map members of \"members\" "
-			             "to lists of words"),
-			           "same_as");
+			fdef_error(
+			        ld, v->kids[i],
+			        _("\"%s\" must map members of \"members\" to lists of words"),
+			        "same_as");
 			continue;
 		}
 		a->member = xstrdup(v->kids[i]->s);
@@ -1350,11 +1335,10 @@ fdef_check_later(struct fdef_loader *ld, const struct fdef_check *c,
 		if (!reason->presets[i].important &&
 		    fdef_option_index(timing, reason->presets[i].timing) >= 0)
 			return;
-	fdef_error(ld, m,
-	           _("a change_timing check needs a preset of its reason item "
-	             "with important: false whose timing is an option of "
-	             "\"%s\""),
-	           timing->key);
+	fdef_error(
+	        ld, m,
+	        _("a change_timing check needs a preset of its reason item with important: false whose timing is an option of \"%s\""),
+	        timing->key);
 }
 
 /* Read the kind-specific parameters of a check. */
@@ -1419,9 +1403,8 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 	    ((ytree_get(m, "from") != NULL) == (c->value != NULL) ||
 	     (ytree_get(m, "over") != NULL && ytree_get(m, "from") == NULL)))
 		fdef_error(
-		        ld, m,
-		        _("a derive check needs either from (with over for a list) or value%s"),
-		        "");
+		        ld, m, "%s",
+		        _("a derive check needs either from (with over for a list) or value"));
 	if (ytree_get(m, "months") != NULL) {
 		const struct ytree *v = ytree_get(m, "months");
 		char *end;
@@ -1440,10 +1423,9 @@ fdef_check_params(struct fdef_loader *ld, struct fdef_check *c,
 		fdef_check_aliases(ld, c, ytree_get(m, "same_as"));
 	if (c->kind == CK_CONTAINS && c->nnodes < 2 && c->nwords == 0 &&
 	    c->nends == 0)
-		fdef_error(ld, m,
-		           _("a contains check needs must_contain, finds or "
-		             "must_end_with%s"),
-		           "");
+		fdef_error(
+		        ld, m, "%s",
+		        _("a contains check needs must_contain, finds or must_end_with"));
 	if (c->kind == CK_REMINDER && c->months == 0)
 		fdef_error(ld, m, _("a reminder needs \"%s\""), "months");
 	if (c->kind == CK_CHANGE_TIMING && c->nnodes == 3)
@@ -1510,7 +1492,7 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 		size_t k = 0;
 
 		if (m->kind != YT_MAP) {
-			fdef_error(ld, m, _("a check must be a mapping%s"), "");
+			fdef_error(ld, m, "%s", _("a check must be a mapping"));
 			continue;
 		}
 		fdef_check_fields(ld, m, fields);
@@ -1550,18 +1532,16 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 		c->scope = scope && scope[0] ? fdef_find(ld->fd, scope)
 		                             : ld->fd->root;
 		if (c->scope == NULL || c->scope->kind == FDEF_ITEM) {
-			fdef_error(ld, m,
-			           _("check scope \"%s\" is not a section or "
-			             "repeat"),
-			           scope);
+			fdef_error(
+			        ld, m,
+			        _("check scope \"%s\" is not a section or repeat"),
+			        scope);
 		} else if (c->id == NULL || c->message == NULL ||
 		           (c->kind == CK_WHEN &&
 		            (when == NULL || at == NULL))) {
-			fdef_error(ld, m,
-			           _("a check needs id, message, and for a "
-			             "condition "
-			             "check at and when%s"),
-			           "");
+			fdef_error(
+			        ld, m, "%s",
+			        _("a check needs id, message, and for a condition check at and when"));
 		} else {
 			const struct fdef_node *inner =
 			        c->scope->nkids ? c->scope->kids[0] : c->scope;
@@ -1612,16 +1592,15 @@ fdef_load_rules(struct fdef_loader *ld, const struct ytree *list)
 		struct fdef_rule *r = &ld->fd->rules[ld->fd->nrules];
 
 		if (m->kind != YT_MAP) {
-			fdef_error(ld, m, _("a rule must be a mapping%s"), "");
+			fdef_error(ld, m, "%s", _("a rule must be a mapping"));
 			continue;
 		}
 		fdef_check_fields(ld, m, fields);
 		r->id = fdef_str(ld, m, "id");
 		r->statement = fdef_str(ld, m, "statement");
 		if (r->id == NULL || r->statement == NULL) {
-			fdef_error(ld, m,
-			           _("a rule needs an id and a statement%s"),
-			           "");
+			fdef_error(ld, m, "%s",
+			           _("a rule needs an id and a statement"));
 			free(r->id);
 			free(r->statement);
 			memset(r, 0, sizeof *r);
@@ -1658,11 +1637,11 @@ fdef_check_rule_tags(struct fdef_loader *ld)
 			known = ld->fd->checks[k].id != NULL &&
 			        strcmp(ld->fd->checks[k].id, n->rule) == 0;
 		if (!known) {
-			diag_add(ld->diags, DIAG_ERROR, ld->file, n->line,
-			         n->col,
-			         _("the rule \"%s\" of \"%s\" has no statement "
-			           "under rules:"),
-			         n->rule, n->path);
+			diag_add(
+			        ld->diags, DIAG_ERROR, ld->file, n->line,
+			        n->col,
+			        _("the rule \"%s\" of \"%s\" has no statement under rules:"),
+			        n->rule, n->path);
 			ld->failed = true;
 		}
 	}
@@ -1765,19 +1744,19 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 	char *def;
 
 	if (t->kind != YT_MAP) {
-		fdef_error(ld, t, _("a form definition must be a mapping%s"),
-		           "");
+		fdef_error(ld, t, "%s",
+		           _("a form definition must be a mapping"));
 		return;
 	}
 	fdef_check_fields(ld, t, fields);
 	ld->fd->id = fdef_str(ld, t, "form");
 	ld->fd->title = fdef_str(ld, t, "title");
 	if (ld->fd->id == NULL || !fdef_key_ok(ld->fd->id))
-		fdef_error(ld, t, _("\"form\" must be an ASCII id%s"), "");
+		fdef_error(ld, t, "%s", _("\"form\" must be an ASCII id"));
 	v = ytree_get(t, "versions");
 	if (v == NULL || v->kind != YT_SEQ || v->n == 0 || v->n > 16) {
-		fdef_error(ld, v ? v : t,
-		           _("\"versions\" must list 1 to 16 versions%s"), "");
+		fdef_error(ld, v ? v : t, "%s",
+		           _("\"versions\" must list 1 to 16 versions"));
 		return;
 	}
 	ld->fd->versions = xcalloc(v->n, sizeof *ld->fd->versions);
@@ -1785,8 +1764,8 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 		struct fdef_version *fv = &ld->fd->versions[i];
 
 		if (v->kids[i]->kind != YT_MAP) {
-			fdef_error(ld, v->kids[i],
-			           _("a version must be a mapping%s"), "");
+			fdef_error(ld, v->kids[i], "%s",
+			           _("a version must be a mapping"));
 			return;
 		}
 		fv->id = fdef_str(ld, v->kids[i], "id");
@@ -1794,9 +1773,8 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 		fv->description = fdef_str(ld, v->kids[i], "description");
 		fv->mark = fdef_str(ld, v->kids[i], "mark");
 		if (fv->id == NULL || fv->label == NULL) {
-			fdef_error(ld, v->kids[i],
-			           _("a version needs an id and a label%s"),
-			           "");
+			fdef_error(ld, v->kids[i], "%s",
+			           _("a version needs an id and a label"));
 			free(fv->id);
 			free(fv->label);
 			free(fv->description);
@@ -1841,7 +1819,7 @@ fdef_load_top(struct fdef_loader *ld, const struct ytree *t)
 	ld->fd->root->versions = ~0u;
 	v = ytree_get(t, "items");
 	if (v == NULL) {
-		fdef_error(ld, t, _("the form has no items%s"), "");
+		fdef_error(ld, t, "%s", _("the form has no items"));
 		return;
 	}
 	fdef_load_items(ld, ld->fd->root, v, "");

@@ -185,25 +185,21 @@ fsave_reason(const char *path, int e)
 	case ENOSPC:
 	case EDQUOT:
 		return xasprintf(
-		        _("cannot save %s: the disk is full; free some "
-		          "space or save to another folder. The file "
-		          "was not changed"),
+		        _("cannot save %s: the disk is full; free some space or save to another folder. The file was not changed"),
 		        path);
 	case EFBIG:
 		return xasprintf(
-		        _("cannot save %s: the file is larger than "
-		          "this system allows. The file was not changed"),
+		        _("cannot save %s: the file is larger than this system allows. The file was not changed"),
 		        path);
 	case EACCES:
 	case EPERM:
 		return xasprintf(
-		        _("cannot save %s: you have no permission to "
-		          "write in its folder. The file was not changed"),
+		        _("cannot save %s: you have no permission to write in its folder. The file was not changed"),
 		        path);
 	case EROFS:
-		return xasprintf(_("cannot save %s: the folder is read-only. "
-		                   "The file was not changed"),
-		                 path);
+		return xasprintf(
+		        _("cannot save %s: the folder is read-only. The file was not changed"),
+		        path);
 	default:
 		return xasprintf(
 		        _("cannot save %s: %s. The file was not changed"), path,
@@ -352,15 +348,13 @@ static char *
 fsave_readonly_reason(const struct fsave_job *j)
 {
 	if (j->st.st_uid == geteuid())
-		return xasprintf(_("%s is read-only (mode %04o); nothing was "
-		                   "saved. Make it writable first (chmod u+w) "
-		                   "or save under another name"),
-		                 j->shown, (unsigned)(j->st.st_mode & 07777));
-	return xasprintf(_("%s belongs to %s and is not writable for you "
-	                   "(mode %04o); nothing was saved. Save under "
-	                   "another name"),
-	                 j->shown, fsave_user(j->st.st_uid),
-	                 (unsigned)(j->st.st_mode & 07777));
+		return xasprintf(
+		        _("%s is read-only (mode %04o); nothing was saved. Make it writable first (chmod u+w) or save under another name"),
+		        j->shown, (unsigned)(j->st.st_mode & 07777));
+	return xasprintf(
+	        _("%s belongs to %s and is not writable for you (mode %04o); nothing was saved. Save under another name"),
+	        j->shown, fsave_user(j->st.st_uid),
+	        (unsigned)(j->st.st_mode & 07777));
 }
 
 /* Write buf into the old file itself: keeps its owner, group, mode and
@@ -385,9 +379,9 @@ fsave_in_place(const struct fsave_job *j, const char *buf, size_t len,
 	    s.st_ino != j->st.st_ino ||
 	    !fsave_read_fd(fd, (size_t)s.st_size, &old, &oldlen)) {
 		close(fd);
-		*err = xasprintf(_("%s was changed by another program while "
-		                   "hyoka was saving it; nothing was saved"),
-		                 j->shown);
+		*err = xasprintf(
+		        _("%s was changed by another program while hyoka was saving it; nothing was saved"),
+		        j->shown);
 		return FSAVE_FAILED;
 	}
 	fsave_backup(j, true);
@@ -452,11 +446,11 @@ fsave_publish(const struct fsave_job *j, const char *tmp, int fd,
 			e = errno;
 		}
 	}
-	*err = e == EEXIST ? xasprintf(_("%s already exists; hyoka never "
-	                                 "overwrites a file with `new`. "
-	                                 "Choose another name"),
-	                               j->shown)
-	                   : fsave_reason(j->shown, e);
+	*err = e == EEXIST
+	               ? xasprintf(
+	                         _("%s already exists; hyoka never overwrites a file with `new`. Choose another name"),
+	                         j->shown)
+	               : fsave_reason(j->shown, e);
 	return -1;
 }
 
@@ -485,9 +479,9 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 	int fd;
 
 	if (j->have_old && mode == FSAVE_CREATE) {
-		*err = xasprintf(_("%s already exists; hyoka never overwrites "
-		                   "a file with `new`. Choose another name"),
-		                 j->shown);
+		*err = xasprintf(
+		        _("%s already exists; hyoka never overwrites a file with `new`. Choose another name"),
+		        j->shown);
 		return FSAVE_FAILED;
 	}
 	/* A recovery file or a lock record is replaced by rename, which
@@ -505,11 +499,9 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 	if (mode == FSAVE_REPLACE && j->have_old) {
 		if (o != NULL && o->expect != NULL &&
 		    fsave_compare(j->path, o->expect) != FSAVE_OK) {
-			*err = xasprintf(_("%s was changed by another program "
-			                   "after hyoka read it; nothing was "
-			                   "saved, so that its change is not "
-			                   "lost"),
-			                 j->shown);
+			*err = xasprintf(
+			        _("%s was changed by another program after hyoka read it; nothing was saved, so that its change is not lost"),
+			        j->shown);
 			return FSAVE_CHANGED;
 		}
 		if (!fsave_writable(j) && !(o && o->force_readonly)) {
@@ -526,8 +518,7 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 				return fsave_in_place(j, buf, len, o, err);
 			if (owner == FSAVE_OWNER_ASK) {
 				*err = xasprintf(
-				        _("%s belongs to %s; saved as a new "
-				          "file it would belong to you"),
+				        _("%s belongs to %s; saved as a new file it would belong to you"),
 				        j->shown, fsave_user(j->st.st_uid));
 				return FSAVE_OWNER;
 			}
@@ -554,13 +545,11 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 		free(tmp);
 		if (owner == FSAVE_IN_PLACE)
 			return fsave_in_place(j, buf, len, o, err);
-		*err = xasprintf(_("%s is in the group %s, which you are not "
-		                   "in; saved as a new file it would be in "
-		                   "yours"),
-		                 j->shown,
-		                 getgrgid(j->st.st_gid)
-		                         ? getgrgid(j->st.st_gid)->gr_name
-		                         : "?");
+		*err = xasprintf(
+		        _("%s is in the group %s, which you are not in; saved as a new file it would be in yours"),
+		        j->shown,
+		        getgrgid(j->st.st_gid) ? getgrgid(j->st.st_gid)->gr_name
+		                               : "?");
 		return FSAVE_OWNER;
 	}
 	if (fchmod(fd, perm) != 0 || !fsave_write_all(fd, buf, len, 0) ||

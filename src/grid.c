@@ -158,26 +158,10 @@ grid_row_text(const struct grid *g, int y)
 	for (int x = 0; x < g->cols; x++) {
 		uint32_t cp = g->cells[y * g->cols + x].cp;
 		char buf[4];
-		size_t n = 0;
 
 		if (cp == 0)
 			continue;
-		if (cp < 0x80) {
-			buf[n++] = (char)cp;
-		} else if (cp < 0x800) {
-			buf[n++] = (char)(0xC0 | (cp >> 6));
-			buf[n++] = (char)(0x80 | (cp & 0x3F));
-		} else if (cp < 0x10000) {
-			buf[n++] = (char)(0xE0 | (cp >> 12));
-			buf[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			buf[n++] = (char)(0x80 | (cp & 0x3F));
-		} else {
-			buf[n++] = (char)(0xF0 | (cp >> 18));
-			buf[n++] = (char)(0x80 | ((cp >> 12) & 0x3F));
-			buf[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			buf[n++] = (char)(0x80 | (cp & 0x3F));
-		}
-		sbuf_add(&sb, buf, n);
+		sbuf_add(&sb, buf, utf8_encode(cp, buf));
 		if (cp != ' ')
 			keep = sb.len;
 	}

@@ -6,8 +6,6 @@
 
 #include "utf8.h"
 
-#include "utf8.h"
-
 static const struct {
 	const char *name;
 	uint32_t key;

@@ -153,8 +153,8 @@ paths_state_dir(char **err)
 			home = pw != NULL ? pw->pw_dir : NULL;
 		}
 		if (home == NULL || home[0] != '/') {
-			*err = xstrdup(_("there is no home folder (HOME) for "
-			                 "recovery files"));
+			*err = xstrdup(_(
+			        "there is no home folder (HOME) for recovery files"));
 			return NULL;
 		}
 		dir = xasprintf("%s/.local/state/hyoka", home);
@@ -162,17 +162,15 @@ paths_state_dir(char **err)
 	paths_mkdir(dir);
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		*err = xasprintf(_("the folder for recovery files %s cannot be "
-		                   "used: %s"),
-		                 dir, strerror(errno));
+		*err = xasprintf(
+		        _("the folder for recovery files %s cannot be used: %s"),
+		        dir, strerror(errno));
 		free(dir);
 		return NULL;
 	}
 	if (fstat(fd, &st) != 0 || st.st_uid != geteuid()) {
 		*err = xasprintf(
-		        _("the folder for recovery files %s belongs to "
-		          "another user; set XDG_STATE_HOME to a "
-		          "folder of yours"),
+		        _("the folder for recovery files %s belongs to another user; set XDG_STATE_HOME to a folder of yours"),
 		        dir);
 		close(fd);
 		free(dir);

@@ -75,12 +75,10 @@ replay_parse(const char *name, const char *text, uint32_t **keys, size_t *nkeys,
 			uint32_t k = key_from_name(l);
 
 			if (k == HK_NONE) {
-				diag_add(diags, DIAG_ERROR, name, line, 1,
-				         _("unknown key \"%s\"; use names such "
-				           "as "
-				           "Enter, Tab, BTab, Up, C-s, F1 or "
-				           "text:..."),
-				         l);
+				diag_add(
+				        diags, DIAG_ERROR, name, line, 1,
+				        _("unknown key \"%s\"; use names such as Enter, Tab, BTab, Up, C-s, F1 or text:..."),
+				        l);
 				ok = false;
 			} else {
 				replay_push(keys, nkeys, k);

@@ -1396,9 +1396,9 @@ resolve_miss_text(const struct rmiss *m)
 		               : xstrdup(_("the document has no file"));
 	case RESOLVE_MISSING_BLOCK:
 		return m->file != 0
-		               ? xasprintf(_("file %zu of the document has no "
-		                             "%s"),
-		                           m->file, m->name)
+		               ? xasprintf(
+		                         _("file %zu of the document has no %s"),
+		                         m->file, m->name)
 		               : xasprintf(_("the document has no %s"),
 		                           m->name);
 	default:
@@ -1431,11 +1431,12 @@ resolve_expand(struct resolve *r, const struct rparse *p,
 					return RESOLVE_NONE;
 				}
 				k = p->byname[i];
-				resolve_note(o, _("the file was found by its "
-				                  "name"));
+				resolve_note(
+				        o, _("the file was found by its name"));
 			} else if (p->byname[i] != 0 && p->byname[i] != k) {
-				resolve_note(o, _("file by its number; its "
-				                  "name is another file's"));
+				resolve_note(
+				        o,
+				        _("file by its number; its name is another file's"));
 			}
 			files[nfiles++] = k;
 		}
@@ -1494,8 +1495,9 @@ resolve_expand(struct resolve *r, const struct rparse *p,
 				memcpy(blocks, r->ctx.blocks,
 				       r->ctx.nblocks * sizeof *blocks);
 				nblocks = r->ctx.nblocks;
-				resolve_note(o, _("the block is the previous "
-				                  "row's"));
+				resolve_note(
+				        o,
+				        _("the block is the previous row's"));
 			} else {
 				for (size_t k = 1;
 				     k <= most && nblocks < RESOLVE_MAX_IDX;
@@ -1739,9 +1741,9 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 					break;
 				}
 			if (pick != NULL && cands[0].title_kept)
-				resolve_note(&o, _("the section number is "
-				                   "wrong; its title was "
-				                   "followed"));
+				resolve_note(
+				        &o,
+				        _("the section number is wrong; its title was followed"));
 		}
 	}
 	if (pick != NULL) {
@@ -1755,8 +1757,9 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 			pick = only;
 		if (marked != NULL) {
 			pick = marked;
-			resolve_note(&o, _("the item was told by the "
-			                   "checkboxes in the values"));
+			resolve_note(
+			        &o,
+			        _("the item was told by the checkboxes in the values"));
 		}
 		/* A row whose text is not all explained ("(全ファイル)")
 		 * does not take the previous row's file or block. */
@@ -1809,10 +1812,9 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 	} else if (out->status == RESOLVE_AMBIGUOUS) {
 		char *list = resolve_list(o.t, o.n, NAME_PEOPLE);
 
-		out->reason =
-		        xasprintf(_("it could be any of %s; which one cannot "
-		                    "be told"),
-		                  list);
+		out->reason = xasprintf(
+		        _("it could be any of %s; which one cannot be told"),
+		        list);
 		free(list);
 		r->ctx.valid = false;
 	} else {

@@ -559,22 +559,22 @@ review_apply(struct doc *new, const struct review_list *l, const char *date,
 	*added = 0;
 	*err = NULL;
 	if (s == NULL || log->kind != FDEF_REPEAT) {
-		*err = xstrdup(_("the form has no change log (role "
-		                 "change_log)"));
+		*err = xstrdup(
+		        _("the form has no change log (role change_log)"));
 		return false;
 	}
 	if (!wareki_parse(date, false, &wd, NULL)) {
-		*err = xasprintf(_("\"%s\" is not a date; write it like "
-		                   "令和8年3月11日 or 2026-03-11"),
-		                 date);
+		*err = xasprintf(
+		        _("\"%s\" is not a date; write it like 令和8年3月11日 or 2026-03-11"),
+		        date);
 		return false;
 	}
 	for (size_t i = 0; i < l->n; i++)
 		todo += !l->v[i].recorded;
 	if (s->ninst + todo > log->max) {
-		*err = xasprintf(_("the change log can hold %zu rows; %zu more "
-		                   "do not fit"),
-		                 log->max, todo);
+		*err = xasprintf(
+		        _("the change log can hold %zu rows; %zu more do not fit"),
+		        log->max, todo);
 		return false;
 	}
 	when = wareki_format(&wd);

@@ -567,10 +567,9 @@ session_find_recovery(const struct session *s, struct session_recovery *r,
 	}
 	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
 	    st.st_nlink != 1) {
-		*warn = xasprintf(_("%s is not a recovery file of yours (it is "
-		                    "a link, not a plain file, or another "
-		                    "user's); it was not read. Delete it"),
-		                  old);
+		*warn = xasprintf(
+		        _("%s is not a recovery file of yours (it is a link, not a plain file, or another user's); it was not read. Delete it"),
+		        old);
 		free(old);
 		return false;
 	}
@@ -596,9 +595,9 @@ session_read_recovery(const struct session_recovery *r, size_t *len, char **err)
 
 	*err = NULL;
 	if (fd < 0) {
-		*err = xasprintf(_("the recovery file %s cannot be read: it is "
-		                   "not a plain file of yours"),
-		                 r->path);
+		*err = xasprintf(
+		        _("the recovery file %s cannot be read: it is not a plain file of yours"),
+		        r->path);
 		return NULL;
 	}
 	if (!fsave_read_fd(fd, (size_t)64 << 20, &buf, &n)) {

@@ -213,6 +213,19 @@ utf8_decode(const char *s, size_t n, uint32_t *cp)
 	return (size_t)len;
 }
 
+/* Encode a code point as UTF-8 into buf (4 bytes; no NUL) with
+ * u8_uctomb; one UTF-8 cannot hold (a surrogate, or past U+10FFFF)
+ * becomes U+FFFD. Returns the length. No memory. */
+size_t
+utf8_encode(uint32_t cp, char *buf)
+{
+	int n = u8_uctomb((uint8_t *)buf, cp, 4);
+
+	if (n < 0)
+		n = u8_uctomb((uint8_t *)buf, 0xFFFD, 4);
+	return (size_t)n;
+}
+
 /* Return the display columns of n bytes of s. No memory. */
 size_t
 utf8_width(const char *s, size_t n)

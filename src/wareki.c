@@ -165,8 +165,8 @@ wareki_fault_message(enum wareki_fault f, const struct wareki_date *d,
 
 	switch (f) {
 	case WAREKI_FAULT_YEAR:
-		return xstrdup(_("There is no year 0; the first year of an era "
-		                 "is 元年 (year 1)"));
+		return xstrdup(_(
+		        "There is no year 0; the first year of an era is 元年 (year 1)"));
 	case WAREKI_FAULT_MONTH:
 		return xasprintf(
 		        _("There is no month %d; months run from 1 to 12"),
@@ -190,8 +190,8 @@ wareki_fault_message(enum wareki_fault f, const struct wareki_date *d,
 	case WAREKI_FAULT_NONE:
 		break;
 	}
-	return xstrdup(_("Dates before 明治6年1月1日 (1873-01-01) are not "
-	                 "supported"));
+	return xstrdup(
+	        _("Dates before 明治6年1月1日 (1873-01-01) are not supported"));
 }
 
 /* Consume lit if the text continues with it. No memory. */
@@ -369,22 +369,20 @@ wareki_parse_text(const char *t, bool month_allowed, struct wareki_date *out)
 
 	wareki_trim(&sc);
 	if (sc.p == sc.end)
-		return xstrdup(
-		        _("The date is empty; write it like 令和6年5月24日 "
-		          "or R6.5.24"));
+		return xstrdup(_(
+		        "The date is empty; write it like 令和6年5月24日 or R6.5.24"));
 	label = xstrndup(sc.p, (size_t)(sc.end - sc.p));
 	if (!wareki_scan_date(&sc, &d, &has_day)) {
-		msg = xasprintf(_("\"%s\" is not a date; write it like "
-		                  "令和6年5月24日 or R6.5.24"),
-		                label);
+		msg = xasprintf(
+		        _("\"%s\" is not a date; write it like 令和6年5月24日 or R6.5.24"),
+		        label);
 		free(label);
 		return msg;
 	}
 	free(label);
 	if (!has_day && !month_allowed)
-		return xstrdup(
-		        _("The day is missing; write the full date, like "
-		          "令和6年5月24日"));
+		return xstrdup(_(
+		        "The day is missing; write the full date, like 令和6年5月24日"));
 	e = wareki_lookup(d.era);
 	if (e == NULL)
 		return wareki_from_western(&d, has_day, out);

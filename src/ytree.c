@@ -182,17 +182,12 @@ ytree_next(struct ytree_loader *ld, yaml_event_t *ev)
 		ytree_position(ld->buf, off, &line, &col);
 		if (ld->parser.problem != NULL &&
 		    strstr(ld->parser.problem, "UTF-8") != NULL)
-			msg = xasprintf(_("the file is not valid UTF-8 text "
-			                  "(byte 0x%02X); "
-			                  "save it as UTF-8 (Shift_JIS/CP932 "
-			                  "files must be "
-			                  "converted first, e.g. iconv -f "
-			                  "CP932 -t UTF-8)"),
-			                (unsigned char)ld->buf[off]);
+			msg = xasprintf(
+			        _("the file is not valid UTF-8 text (byte 0x%02X); save it as UTF-8 (Shift_JIS/CP932 files must be converted first, e.g. iconv -f CP932 -t UTF-8)"),
+			        (unsigned char)ld->buf[off]);
 		else
 			msg = xasprintf(
-			        _("the file contains a control character (byte "
-			          "0x%02X) that is not allowed; remove it"),
+			        _("the file contains a control character (byte 0x%02X) that is not allowed; remove it"),
 			        (unsigned char)ld->buf[off]);
 		diag_add(ld->diags, DIAG_ERROR, ld->name, line, col, "%s", msg);
 		ld->failed = true;
@@ -225,8 +220,7 @@ ytree_check_anchor(struct ytree_loader *ld, yaml_event_t *ev,
 		return true;
 	ytree_error(
 	        ld, ev->start_mark,
-	        _("YAML anchors (&name) and aliases (*name) are not allowed in "
-	          "hyoka files; write the value out in full"));
+	        _("YAML anchors (&name) and aliases (*name) are not allowed in hyoka files; write the value out in full"));
 	return false;
 }
 
@@ -315,9 +309,9 @@ ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
 				yaml_mark_t m = {0, (size_t)kid->line - 1,
 				                 (size_t)kid->col - 1};
 
-				ytree_error(ld, m,
-				            _("a mapping key must be a plain "
-				              "text key"));
+				ytree_error(
+				        ld, m,
+				        _("a mapping key must be a plain text key"));
 				free(keys.slot);
 				return false;
 			}
@@ -330,9 +324,7 @@ ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
 					                 (size_t)kid->line - 1,
 					                 (size_t)kid->col - 1};
 					char *msg = xasprintf(
-					        _("duplicate key \"%s\" (first "
-					          "used on line %d); "
-					          "remove one of them"),
+					        _("duplicate key \"%s\" (first used on line %d); remove one of them"),
 					        kid->s, first->line);
 
 					ytree_error(ld, m, msg);
@@ -346,8 +338,7 @@ ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
 			yaml_mark_t m = {0, (size_t)kid->line - 1,
 			                 (size_t)kid->col - 1};
 			char *msg = xasprintf(
-			        _("the file holds more than %zu values, far "
-			          "more than any assessment"),
+			        _("the file holds more than %zu values, far more than any assessment"),
 			        ld->lim->max_nodes);
 
 			ytree_error(ld, m, msg);
@@ -373,10 +364,9 @@ ytree_parse_node(struct ytree_loader *ld, yaml_event_t *ev)
 		if (!ytree_check_anchor(ld, ev, ev->data.scalar.anchor))
 			return NULL;
 		if (ev->data.scalar.length > ld->lim->max_scalar) {
-			char *msg = xasprintf(_("this value is %zu bytes long; "
-			                        "the limit is %zu bytes"),
-			                      ev->data.scalar.length,
-			                      ld->lim->max_scalar);
+			char *msg = xasprintf(
+			        _("this value is %zu bytes long; the limit is %zu bytes"),
+			        ev->data.scalar.length, ld->lim->max_scalar);
 
 			ytree_error(ld, ev->start_mark, msg);
 			free(msg);
@@ -405,10 +395,9 @@ ytree_parse_node(struct ytree_loader *ld, yaml_event_t *ev)
 		if (!ytree_check_anchor(ld, ev, anchor))
 			return NULL;
 		if (++ld->depth > ld->lim->max_depth) {
-			char *msg = xasprintf(_("the structure is nested more "
-			                        "than %d levels deep, "
-			                        "deeper than any hyoka file"),
-			                      ld->lim->max_depth);
+			char *msg = xasprintf(
+			        _("the structure is nested more than %d levels deep, deeper than any hyoka file"),
+			        ld->lim->max_depth);
 
 			ytree_error(ld, ev->start_mark, msg);
 			free(msg);
@@ -447,8 +436,7 @@ ytree_parse_stream(struct ytree_loader *ld)
 			if (++docs > 1) {
 				ytree_error(
 				        ld, ev.start_mark,
-				        _("the file holds more than one YAML "
-				          "document (---); keep only one"));
+				        _("the file holds more than one YAML document (---); keep only one"));
 				yaml_event_delete(&ev);
 				goto fail;
 			}
@@ -501,9 +489,9 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 	                   memcmp(body, "\xFE\xFF", 2) == 0)) ||
 	    (blen >= 2 && body[0] != '\0' && body[1] == '\0') ||
 	    (blen >= 2 && body[0] == '\0' && body[1] != '\0')) {
-		diag_add(diags, DIAG_ERROR, name, 1, 1, "%s",
-		         _("the file is in UTF-16; hyoka reads UTF-8. Convert "
-		           "it with iconv -f UTF-16 -t UTF-8"));
+		diag_add(
+		        diags, DIAG_ERROR, name, 1, 1, "%s",
+		        _("the file is in UTF-16; hyoka reads UTF-8. Convert it with iconv -f UTF-16 -t UTF-8"));
 		return NULL;
 	}
 	if (memchr(body, '\0', blen) != NULL) {
@@ -512,9 +500,9 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 		int line, col;
 
 		ytree_position(body, off, &line, &col);
-		diag_add(diags, DIAG_ERROR, name, line, col,
-		         _("the file contains a NUL byte; it is not a text "
-		           "file"));
+		diag_add(
+		        diags, DIAG_ERROR, name, line, col,
+		        _("the file contains a NUL byte; it is not a text file"));
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&ld.parser)) {
@@ -547,19 +535,18 @@ ytree_read_fd(const char *name, int fd, const struct ytree_limits *lim,
 
 	*len = 0;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_add(diags, DIAG_ERROR, name, 0, 0, "%s",
-		         S_ISDIR(st.st_mode)
-		                 ? _("this is a folder, not a file; give the "
-		                     "path of a .yaml file")
-		                 : _("this is not a regular file; give the "
-		                     "path of a .yaml file"));
+		diag_add(
+		        diags, DIAG_ERROR, name, 0, 0, "%s",
+		        S_ISDIR(st.st_mode)
+		                ? _("this is a folder, not a file; give the path of a .yaml file")
+		                : _("this is not a regular file; give the path of a .yaml file"));
 		return NULL;
 	}
 	if ((size_t)st.st_size > lim->max_file) {
-		diag_add(diags, DIAG_ERROR, name, 0, 0,
-		         _("the file is %lld bytes long; the limit is %zu "
-		           "bytes"),
-		         (long long)st.st_size, lim->max_file);
+		diag_add(
+		        diags, DIAG_ERROR, name, 0, 0,
+		        _("the file is %lld bytes long; the limit is %zu bytes"),
+		        (long long)st.st_size, lim->max_file);
 		return NULL;
 	}
 	/* Only st_size bytes: a file that grows while read stays bounded. */

@@ -16,6 +16,7 @@
 #include "grid.h"
 #include "i18n.h"
 #include "key.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static volatile sig_atomic_t tui_hangup;
@@ -119,14 +120,7 @@ tui_extra_code(uint32_t cp, char *code, size_t size)
 
 	if (cp < 0x80 || cp > 0xFFFF)
 		return false;
-	if (cp < 0x800) {
-		u8[0] = (char)(0xC0 | (cp >> 6));
-		u8[1] = (char)(0x80 | (cp & 0x3F));
-	} else {
-		u8[0] = (char)(0xE0 | (cp >> 12));
-		u8[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u8[2] = (char)(0x80 | (cp & 0x3F));
-	}
+	utf8_encode(cp, u8);
 	enc = charset_encode(u8);
 	ok = enc != NULL && strlen(enc) == 2 && strlen(enc) < size;
 	if (ok)

@@ -373,5 +373,25 @@ main(void)
 	test_decode();
 	test_fit();
 	test_wrap();
+	/* One encoder, libunistring's: 1 to 4 bytes; a surrogate becomes
+	 * U+FFFD; what it writes decodes back. */
+	{
+		static const uint32_t cps[] = {0x41, 0xE9, 0x3042, 0x1F600,
+		                               0xD800};
+		static const size_t lens[] = {1, 2, 3, 4, 3};
+		bool all = true;
+
+		for (size_t i = 0; i < 5; i++) {
+			char buf[4];
+			uint32_t back = 0;
+			size_t n = utf8_encode(cps[i], buf);
+
+			all &= n == lens[i] &&
+			       utf8_decode(buf, n, &back) == n &&
+			       back == (cps[i] == 0xD800 ? 0xFFFD : cps[i]);
+		}
+		ok(all,
+		   "utf8_encode writes 1-4 bytes that decode back; a surrogate is U+FFFD");
+	}
 	return done_testing();
 }
