@@ -49,6 +49,9 @@ uint32_t *jtext_fold_map(const char *s, size_t n, unsigned flags, size_t *count,
 /* Return the number of a circled number (① = 1 .. ㊿ = 50), else 0. */
 int jtext_circled(uint32_t cp);
 
+/* Return the length in bytes of the circled number s starts with, or 0. */
+size_t jtext_circled_prefix(const char *s);
+
 /* Return the UTF-8 of the circled number n (1..50) or "". Static string. */
 const char *jtext_circled_str(int n);
 

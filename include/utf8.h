@@ -82,5 +82,6 @@ char *utf8_escape(const char *s, const char *keep);
 /* Compute the line starts of s wrapped to cols columns. No memory. */
 size_t utf8_wrap(const char *s, size_t n, size_t cols, size_t *breaks,
                  size_t max_breaks);
+size_t *utf8_wrap_alloc(const char *s, size_t n, size_t cols, size_t *nlines);
 
 #endif

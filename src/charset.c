@@ -312,15 +312,14 @@ charset_fputs(FILE *fp, const char *utf8)
 void
 charset_printf(FILE *fp, const char *fmt, ...)
 {
-	struct sbuf sb;
 	va_list ap;
+	char *s;
 
-	sbuf_init(&sb);
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	charset_fputs(fp, sb.buf);
-	sbuf_fini(&sb);
+	charset_fputs(fp, s);
+	free(s);
 }
 
 /* The charset names --encoding accepts, and what they stand for. */

@@ -430,11 +430,9 @@ static void
 cli_wrap(struct sbuf *sb, size_t indent, const char *text)
 {
 	size_t len = strlen(text);
-	size_t n = utf8_wrap(text, len, CLI_HELP_WIDTH - indent, NULL, 0);
-	size_t *br = xcalloc(n + 1, sizeof *br);
+	size_t n;
+	size_t *br = utf8_wrap_alloc(text, len, CLI_HELP_WIDTH - indent, &n);
 
-	utf8_wrap(text, len, CLI_HELP_WIDTH - indent, br, n);
-	br[n] = len;
 	for (size_t i = 0; i < n; i++) {
 		size_t a = br[i], b = br[i + 1];
 

@@ -42,7 +42,6 @@ diag_add(struct diag_list *dl, enum diag_sev sev, const char *file, int line,
          int col, const char *fmt, ...)
 {
 	struct diag *d;
-	struct sbuf sb;
 	va_list ap;
 
 	if (dl->n == dl->cap) {
@@ -56,12 +55,9 @@ diag_add(struct diag_list *dl, enum diag_sev sev, const char *file, int line,
 	d->file = file ? xstrdup(file) : NULL;
 	d->line = line;
 	d->col = col;
-	sbuf_init(&sb);
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	d->msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	d->msg = sbuf_detach(&sb);
-	sbuf_fini(&sb);
 	return d;
 }
 

@@ -279,9 +279,7 @@ ed_edit_vertical(struct ed *e, int dir)
 	if (r == NULL)
 		return;
 	cols = ed_wrap_cols(e->form_w, r->depth);
-	n = utf8_wrap(e->edit.buf, e->edit.len, cols, NULL, 0);
-	br = xcalloc(n + 1, sizeof *br);
-	utf8_wrap(e->edit.buf, e->edit.len, cols, br, n);
+	br = utf8_wrap_alloc(e->edit.buf, e->edit.len, cols, &n);
 	br[n] = e->edit.len + 1;
 	while (line + 1 < n && br[line + 1] <= e->cursor)
 		line++;

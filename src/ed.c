@@ -14,15 +14,12 @@
 void
 ed_message(struct ed *e, bool error, const char *fmt, ...)
 {
-	struct sbuf sb;
 	va_list ap;
 
-	sbuf_init(&sb);
-	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
 	free(e->msg);
-	e->msg = sbuf_detach(&sb);
+	va_start(ap, fmt);
+	e->msg = xvasprintf(fmt, ap);
+	va_end(ap);
 	e->msg_error = error;
 }
 

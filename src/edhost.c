@@ -2,6 +2,7 @@
 #include "edhost.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 #include "docio.h"
 #include "fsave.h"
 #include "i18n.h"
-#include "sbuf.h"
+#include "cli.h"
 #include "tui.h"
 #include "xalloc.h"
 
@@ -253,26 +254,27 @@ static char *
 edhost_read_back(const char *path, char **err)
 {
 	FILE *fp = fopen(path, "r");
-	struct sbuf sb;
-	char buf[4096], *result;
-	size_t n;
+	char *text, *result;
+	size_t len;
 
 	if (fp == NULL) {
 		*err = xasprintf(_("cannot read the temporary file: %s"),
 		                 strerror(errno));
 		return NULL;
 	}
-	sbuf_init(&sb);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sbuf_add(&sb, buf, n);
+	text = cli_slurp(fp, SIZE_MAX, &len);
 	fclose(fp);
 	/* The final line break the file got (or the editor added). */
-	if (sb.len > 0 && sb.buf[sb.len - 1] == '\n')
-		sb.buf[--sb.len] = '\0';
-	if (sb.len > 0 && sb.buf[sb.len - 1] == '\r')
-		sb.buf[--sb.len] = '\0';
-	result = charset_is_utf8() ? sbuf_detach(&sb) : charset_to_utf8(sb.buf);
-	sbuf_fini(&sb);
+	if (len > 0 && text[len - 1] == '\n')
+		text[--len] = '\0';
+	if (len > 0 && text[len - 1] == '\r')
+		text[--len] = '\0';
+	if (charset_is_utf8()) {
+		result = text;
+	} else {
+		result = charset_to_utf8(text);
+		free(text);
+	}
 	if (result == NULL)
 		*err = xasprintf(
 		        _("the edited text is not %s; nothing was changed"),

@@ -66,15 +66,11 @@ vb_wrapped(struct vbuf *vb, size_t row, int x, size_t cols, const char *s,
            enum grid_role role)
 {
 	size_t len = strlen(s);
-	size_t n;
+	size_t n, *br;
 
 	while (len > 1 && s[len - 1] == '\n')
 		len--;
-	n = utf8_wrap(s, len, cols, NULL, 0);
-	size_t *br = xcalloc(n + 1, sizeof *br);
-
-	utf8_wrap(s, len, cols, br, n);
-	br[n] = len;
+	br = utf8_wrap_alloc(s, len, cols, &n);
 	for (size_t i = 0; i < n; i++) {
 		size_t a = br[i], b = br[i + 1];
 		char *piece;
@@ -100,9 +96,7 @@ vb_hanging(struct vbuf *vb, size_t row, int x, size_t cols, size_t hang,
 		vb_wrapped(vb, row, x, cols, s, role);
 		return;
 	}
-	n = utf8_wrap(s, len, cols, NULL, 0);
-	br = xcalloc(n + 1, sizeof *br);
-	utf8_wrap(s, len, cols, br, n);
+	br = utf8_wrap_alloc(s, len, cols, &n);
 	first = n > 1 ? br[1] : len;
 	free(br);
 	{
@@ -123,11 +117,9 @@ vb_edit(struct vbuf *vb, const struct ed_look *e, size_t row, int x,
 {
 	const char *s = e->edit;
 	size_t len = e->edit_len;
-	size_t n = utf8_wrap(s, len, cols, NULL, 0);
-	size_t *br = xcalloc(n + 1, sizeof *br);
+	size_t n;
+	size_t *br = utf8_wrap_alloc(s, len, cols, &n);
 
-	utf8_wrap(s, len, cols, br, n);
-	br[n] = len;
 	for (size_t i = 0; i < n; i++) {
 		size_t a = br[i], b = br[i + 1];
 		char *piece;
@@ -624,10 +616,7 @@ ev_list(const struct ed_view *v, struct grid *g, const char *title,
 		hang = hang > 0 && s[hang] == ')' ? hang + 2 : 2;
 		if (hang + 4 > cols)
 			hang = 0;
-		nl = utf8_wrap(s, len, cols, NULL, 0);
-		br = xcalloc(nl + 1, sizeof *br);
-		utf8_wrap(s, len, cols, br, nl);
-		br[nl] = len;
+		br = utf8_wrap_alloc(s, len, cols, &nl);
 		/* Wrap the first line to the box, the rest to the box less
 		 * the hanging indent. */
 		if (nl > 1 && hang > 0) {
@@ -637,11 +626,8 @@ ev_list(const struct ed_view *v, struct grid *g, const char *title,
 
 			vb_line(&vb, i, 0, head, GR_POPUP);
 			free(head);
-			n2 = utf8_wrap(s + rest, len - rest, cols - hang, NULL,
-			               0);
-			b2 = xcalloc(n2 + 1, sizeof *b2);
-			utf8_wrap(s + rest, len - rest, cols - hang, b2, n2);
-			b2[n2] = len - rest;
+			b2 = utf8_wrap_alloc(s + rest, len - rest, cols - hang,
+			                     &n2);
 			for (size_t k = 0; k < n2; k++) {
 				char *piece = xstrndup(s + rest + b2[k],
 				                       b2[k + 1] - b2[k]);
@@ -1028,11 +1014,9 @@ ev_message(struct grid *g, int y, int nlines, const char *text,
 {
 	size_t len = first_line_only ? strcspn(text, "\n") : strlen(text);
 	size_t cols = g->cols > 4 ? (size_t)g->cols - 2 : 2;
-	size_t n = utf8_wrap(text, len, cols, NULL, 0);
-	size_t *br = xcalloc(n + 1, sizeof *br);
+	size_t n;
+	size_t *br = utf8_wrap_alloc(text, len, cols, &n);
 
-	utf8_wrap(text, len, cols, br, n);
-	br[n] = len;
 	for (int i = 0; i < nlines && (size_t)i < n; i++) {
 		size_t a = br[i],
 		       b = (size_t)i + 1 == (size_t)nlines ? len : br[i + 1];

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "jtext.h"
 #include "sbuf.h"
 #include "xalloc.h"
 #include "ytree.h"
@@ -839,8 +840,7 @@ fdef_match_text(const char *s)
 	}
 	*w = '\0';
 	w = t;
-	if (strncmp(w, "\xe2\x91", 2) == 0 && w[2] != '\0')
-		w += 3;
+	w += jtext_circled_prefix(w);
 	len = strlen(w);
 	if (len >= 3 && strcmp(w + len - 3, "※") == 0)
 		len -= 3;

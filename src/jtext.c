@@ -250,6 +250,17 @@ jtext_circled(uint32_t cp)
 	return 0;
 }
 
+/* Return the length in bytes of the circled number (① .. ㊿) that s
+ * starts with, or 0. No memory. */
+size_t
+jtext_circled_prefix(const char *s)
+{
+	uint32_t cp;
+	size_t n = utf8_decode(s, strlen(s), &cp);
+
+	return n > 0 && jtext_circled(cp) > 0 ? n : 0;
+}
+
 /* Return the UTF-8 of the circled number n (1..50) or "". Static string. */
 const char *
 jtext_circled_str(int n)

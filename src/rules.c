@@ -366,9 +366,8 @@ rules_unnumber(const char *s)
 		p++;
 	else if (p != s && strncmp(p, "　", 3) == 0)
 		p += 3;
-	else if (strncmp(p, "\xe2\x91", 2) == 0 &&
-	         (unsigned char)p[2] >= 0xa0 && (unsigned char)p[2] <= 0xb3)
-		p += 3;
+	else if (jtext_circled_prefix(p) > 0)
+		p += jtext_circled_prefix(p);
 	else if (p != s && p[-1] >= '0' && p[-1] <= '9')
 		p = s;
 	while (*p == ' ' || strncmp(p, "　", 3) == 0)

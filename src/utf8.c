@@ -502,3 +502,25 @@ utf8_wrap(const char *s, size_t n, size_t cols, size_t *breaks,
 	}
 	return count;
 }
+
+/* The line starts of s wrapped to cols columns, as utf8_wrap() gives them,
+ * then n: *nlines + 1 entries, in one pass. Caller frees. */
+size_t *
+utf8_wrap_alloc(const char *s, size_t n, size_t cols, size_t *nlines)
+{
+	size_t count = 0, start = 0, cap = 8;
+	size_t *br = xreallocarray(NULL, cap, sizeof *br);
+	bool more = true;
+
+	while (more) {
+		if (count + 1 >= cap) {
+			cap *= 2;
+			br = xreallocarray(br, cap, sizeof *br);
+		}
+		br[count++] = start;
+		start = utf8_wrap_line(s, n, start, cols, &more);
+	}
+	br[count] = n;
+	*nlines = count;
+	return br;
+}

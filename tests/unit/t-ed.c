@@ -231,6 +231,15 @@ press(struct ed *e, uint32_t key)
 	keys(e, &key, 1);
 }
 
+/* Find an item with Ctrl-F and go to it with Enter. */
+static void
+go(struct ed *e, const char *words)
+{
+	press(e, HK_CTRL('f'));
+	type(e, words);
+	press(e, HK_ENTER);
+}
+
 /* Go to section k (0-based) with PgUp and PgDn. */
 static void
 to_section(struct ed *e, size_t k)
@@ -350,9 +359,7 @@ main(void)
 	}
 
 	/* Find 委託の有無 of file 1 and choose 委託しない with a digit. */
-	press(e, HK_CTRL('f'));
-	type(e, "委託の有無");
-	press(e, HK_ENTER);
+	go(e, "委託の有無");
 	press(e, HK_ENTER);
 	press(e, '2');
 	s = value(e, "files.1.outline.entrust.status");
@@ -373,9 +380,7 @@ main(void)
 	press(e, HK_CTRL('z'));
 
 	/* 再委託 of 委託事項1 to 再委託しない: ⑤⑥ hidden with text kept. */
-	press(e, HK_CTRL('f'));
-	type(e, "④再委託の有無");
-	press(e, HK_ENTER);
+	go(e, "④再委託の有無");
 	{
 		char *before =
 		        value(e, "files.1.outline.entrust.items.1.sub_method");
@@ -401,9 +406,7 @@ main(void)
 	agrees(e, "after 再委託しない");
 
 	/* Type into a long text item: Japanese, Left, BSpace in the middle. */
-	press(e, HK_CTRL('f'));
-	type(e, "特記事項");
-	press(e, HK_ENTER);
+	go(e, "特記事項");
 	type(e, "あいう");
 	press(e, HK_LEFT);
 	press(e, HK_BSPACE);
@@ -417,9 +420,7 @@ main(void)
 
 	/* A date typed as R6.5.24 is stored in 和暦; a bad one keeps the edit.
 	 */
-	press(e, HK_CTRL('f'));
-	type(e, "公表日");
-	press(e, HK_ENTER);
+	go(e, "公表日");
 	for (int i = 0; i < 12; i++)
 		press(e, HK_BSPACE);
 	type(e, "R6.5.24");
@@ -432,9 +433,7 @@ main(void)
 
 	/* Checkbox set: toggle the first member of 提供・移転の有無 of file 2.
 	 */
-	press(e, HK_CTRL('f'));
-	type(e, "提供・移転の有無");
-	press(e, HK_ENTER);
+	go(e, "提供・移転の有無");
 	s = value(e, "files.1.outline.sharing.status");
 	is_str(s, "提供を行っている\n移転を行っている",
 	       "file 1 both provides and transfers");
@@ -561,9 +560,7 @@ main(void)
 	fake.lock_lost = false;
 
 	/* Another program changed the file: ask; o and y write over it. */
-	press(e, HK_CTRL('f'));
-	type(e, "特記事項");
-	press(e, HK_ENTER);
+	go(e, "特記事項");
 	type(e, "Q");
 	press(e, HK_ESC);
 	fake.save = ED_WRITE_CHANGED;
@@ -628,9 +625,7 @@ main(void)
 	fake.save = ED_WRITTEN;
 
 	/* Quit asks when there are unsaved changes; Esc stays. */
-	press(e, HK_CTRL('f'));
-	type(e, "特記事項");
-	press(e, HK_ENTER);
+	go(e, "特記事項");
 	type(e, "Z");
 	press(e, HK_ESC);
 	press(e, HK_CTRL('q'));

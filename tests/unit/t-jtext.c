@@ -125,5 +125,10 @@ main(void)
 		                  "become ガ");
 		free(map);
 	}
+	is_int((int)jtext_circled_prefix("①検索"), 3, "① starts a line");
+	is_int((int)jtext_circled_prefix("㉑ 二十一"), 3, "so does ㉑");
+	is_int((int)jtext_circled_prefix("⑴ 括弧"), 0,
+	       "a parenthesised number is not a circled one");
+	is_int((int)jtext_circled_prefix("1 番"), 0, "nor a digit");
 	return done_testing();
 }

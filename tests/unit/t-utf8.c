@@ -393,5 +393,22 @@ main(void)
 		ok(all,
 		   "utf8_encode writes 1-4 bytes that decode back; a surrogate is U+FFFD");
 	}
+	/* utf8_wrap_alloc gives utf8_wrap's line starts, then the length. */
+	{
+		const char *t =
+		        "特定個人情報ファイルを取り扱う事務の内容。委託先、再委託先。";
+		size_t len = strlen(t), n, m = utf8_wrap(t, len, 10, NULL, 0);
+		size_t *a = utf8_wrap_alloc(t, len, 10, &n);
+		size_t *b = xcalloc(m + 1, sizeof *b);
+		bool same = n == m && a[n] == len;
+
+		utf8_wrap(t, len, 10, b, m);
+		for (size_t i = 0; same && i < n; i++)
+			same = a[i] == b[i];
+		ok(same && n > 3,
+		   "utf8_wrap_alloc agrees with utf8_wrap (%zu lines)", n);
+		free(a);
+		free(b);
+	}
 	return done_testing();
 }
