@@ -26,7 +26,41 @@ enum fdef_type {
 	FT_DATE,
 	FT_NUMBER,
 	FT_TABLE,
+	FT_NTYPES
 };
+
+/* How a type's value is kept: its YAML shape and what conditions see. */
+enum fdef_shape {
+	FS_TEXT,   /* one text (a quoted scalar; a string to conditions) */
+	FS_NUMBER, /* one whole number (a plain scalar) */
+	FS_BOOL,   /* checked or not (true, or absent) */
+	FS_LIST,   /* a set of labels (a list; a set to conditions) */
+	FS_ROWS,   /* rows of cells (a list of mappings) */
+};
+
+/* How a person changes a type's value in the editor. */
+enum fdef_input {
+	FI_TYPED, /* by typing text */
+	FI_PICK,  /* by picking one option */
+	FI_CHECK, /* by checking boxes */
+};
+
+/* What a field type is (fdef_types[type]). A new type is a row here, its
+ * value functions in doc-value.c (parse, validate, format) and its enum
+ * value above; the YAML shape, conditions and the editor's keys follow
+ * from shape and input, and the view draws it as text unless it draws
+ * it otherwise (edview.c). */
+struct fdef_type_info {
+	const char *name;       /* in forms and in `hyoka fields` */
+	enum fdef_shape shape;
+	const char *shape_help; /* the YAML shape for messages, N_() */
+	enum fdef_input input;
+	bool one_line;   /* typed on one line: Enter ends the edit */
+	bool typed_over; /* typing replaces the value (a date, a number) */
+	bool free_text;  /* any text is a value (kept as typed) */
+};
+
+extern const struct fdef_type_info fdef_types[FT_NTYPES];
 
 struct fdef_member {
 	char *label;

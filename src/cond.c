@@ -157,15 +157,14 @@ cond_node_vtype(const struct fdef_node *n)
 {
 	if (n->kind != FDEF_ITEM)
 		return CONDV_LIST;
-	switch (n->type) {
-	case FT_MULTI:
+	switch (fdef_types[n->type].shape) {
+	case FS_LIST:
 		return CONDV_SET;
-	case FT_FLAG:
+	case FS_BOOL:
 		return CONDV_BOOL;
-	case FT_COUNT:
-	case FT_NUMBER:
+	case FS_NUMBER:
 		return CONDV_NUM;
-	case FT_TABLE:
+	case FS_ROWS:
 		return CONDV_LIST;
 	default:
 		return CONDV_STR;

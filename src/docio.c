@@ -39,19 +39,7 @@ docio_error(struct docio_loader *ld, const struct ytree *at, const char *msg)
 static const char *
 docio_shape(const struct fdef_node *n)
 {
-	switch (n->type) {
-	case FT_MULTI:
-		return _("a list of checked labels");
-	case FT_TABLE:
-		return _("a list of rows");
-	case FT_FLAG:
-		return _("true or false");
-	case FT_COUNT:
-	case FT_NUMBER:
-		return _("a number");
-	default:
-		return _("text");
-	}
+	return _(fdef_types[n->type].shape_help);
 }
 
 /* Report a value of the wrong YAML shape for its item. */
@@ -154,10 +142,10 @@ docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
 	out->col = t->col;
 	if (ytree_is_null(t))
 		return;
-	if (n->type == FT_TABLE) {
+	if (fdef_types[n->type].shape == FS_ROWS) {
 		if (!docio_load_table(ld, n, t, out))
 			return;
-	} else if (n->type == FT_MULTI) {
+	} else if (fdef_types[n->type].shape == FS_LIST) {
 		char **v;
 
 		if (t->kind != YT_SEQ) {
@@ -183,7 +171,8 @@ docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
 			docio_wrong_shape(ld, t, n);
 			return;
 		}
-		if (n->type == FT_FLAG && strcmp(t->s, "false") == 0)
+		if (fdef_types[n->type].shape == FS_BOOL &&
+		    strcmp(t->s, "false") == 0)
 			return;
 		v = xmalloc(sizeof *v);
 		v[0] = xstrdup(t->s);
@@ -193,7 +182,7 @@ docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
 		const struct ytree *at = t;
 
 		/* Point at the offending list element when there is one. */
-		if (n->type == FT_MULTI)
+		if (fdef_types[n->type].shape == FS_LIST)
 			for (size_t i = 0; i < t->n; i++)
 				if (fdef_member_index(n, t->kids[i]->s,
 				                      ld->d->version) < 0) {
@@ -801,14 +790,14 @@ static void
 docio_emit_value(struct docio_out *o, const struct fdef_node *n,
                  const struct doc_value *v)
 {
-	switch (n->type) {
-	case FT_MULTI:
+	switch (fdef_types[n->type].shape) {
+	case FS_LIST:
 		docio_start(o, false, false);
 		for (size_t i = 0; i < v->n; i++)
 			docio_string(o, v->v[i]);
 		docio_end(o, false);
 		break;
-	case FT_TABLE:
+	case FS_ROWS:
 		docio_start(o, false, false);
 		for (size_t r = 0; r < v->n / n->ncolumns; r++) {
 			bool any = false;
@@ -828,12 +817,11 @@ docio_emit_value(struct docio_out *o, const struct fdef_node *n,
 		}
 		docio_end(o, false);
 		break;
-	case FT_FLAG:
-	case FT_COUNT:
-	case FT_NUMBER:
+	case FS_BOOL:
+	case FS_NUMBER:
 		docio_scalar(o, v->v[0], YAML_PLAIN_SCALAR_STYLE);
 		break;
-	default:
+	case FS_TEXT:
 		docio_string(o, v->v[0]);
 		break;
 	}

@@ -78,7 +78,7 @@ ed_toggle(struct ed *e)
 	if (r == NULL || !ed_can_change(e))
 		return;
 	cur = &doc_slot(r->g, r->node)->val;
-	if (r->node->type == FT_FLAG) {
+	if (fdef_types[r->node->type].shape == FS_BOOL) {
 		char **s = NULL;
 		size_t n = 0;
 

@@ -71,7 +71,7 @@ ed_fill_offer(struct ed *e)
 	if (r != NULL) {
 		char *name = name_item(r->g, r->node);
 
-		if (r->node->type == FT_FLAG)
+		if (fdef_types[r->node->type].shape == FS_BOOL)
 			ed_message(e, false,
 			           _("checked 「%s」 (Ctrl-Z undoes it)"),
 			           name);

@@ -36,11 +36,10 @@ ed_where_row(const struct ed *e)
 		return ED_IN_TOP | ED_IN_BLOCK;
 	if (r->kind != ROW_ITEM)
 		return ED_IN_TOP;
-	switch (r->node->type) {
-	case FT_CHOICE:
+	switch (fdef_types[r->node->type].input) {
+	case FI_PICK:
 		return ED_IN_TOP | ED_IN_CHOICE;
-	case FT_MULTI:
-	case FT_FLAG:
+	case FI_CHECK:
 		return ED_IN_TOP | ED_IN_CHECK;
 	default:
 		return ED_IN_TOP | ED_IN_ITEM;
@@ -97,7 +96,8 @@ static void
 ed_k_updown(struct ed *e, uint32_t key)
 {
 	struct ed_row *r = ed_focused(e);
-	bool multi = r && r->kind == ROW_ITEM && r->node->type == FT_MULTI;
+	bool multi = r && r->kind == ROW_ITEM &&
+	             fdef_types[r->node->type].shape == FS_LIST;
 
 	if (key == HK_DOWN && multi && e->member + 1 < ed_members(e, r->node))
 		e->member++;
@@ -361,9 +361,7 @@ ed_k_type(struct ed *e, uint32_t key)
 	if (key == HK_BSPACE)
 		ed_begin_edit(e);
 	else
-		ed_begin_edit_with(e, r->node->type == FT_DATE ||
-		                              r->node->type == FT_NUMBER ||
-		                              r->node->type == FT_COUNT);
+		ed_begin_edit_with(e, fdef_types[r->node->type].typed_over);
 	ed_dispatch(e, ED_IN_EDIT, key);
 }
 
@@ -423,7 +421,7 @@ ed_k_edit_tab(struct ed *e, uint32_t key)
 
 	if (r == NULL)
 		return;
-	if (key == HK_TAB && r->node->type == FT_TABLE)
+	if (key == HK_TAB && fdef_types[r->node->type].shape == FS_ROWS)
 		ed_insert(e, "\t", 1);
 	else if (ed_commit_edit(e))
 		ed_move(e, key == HK_BTAB ? -1 : 1);
@@ -927,11 +925,13 @@ ed_hint_place(const struct ed *e)
 	default:
 		break;
 	}
-	if (e->editing && r != NULL && r->node->type == FT_TABLE)
+	if (e->editing && r != NULL &&
+	    fdef_types[r->node->type].shape == FS_ROWS)
 		return ED_HINT_EDIT_TABLE;
 	if (e->editing)
-		return r && r->node->type != FT_TEXT ? ED_HINT_EDIT_LINE
-		                                     : ED_HINT_EDIT_TEXT;
+		return r && fdef_types[r->node->type].one_line
+		               ? ED_HINT_EDIT_LINE
+		               : ED_HINT_EDIT_TEXT;
 	if (e->readonly)
 		return ED_HINT_READONLY;
 	if (r == NULL)
@@ -942,20 +942,16 @@ ed_hint_place(const struct ed *e)
 		return ED_HINT_OFFER;
 	if (r->kind == ROW_ADD)
 		return ED_HINT_ADD;
-	switch (r->node->type) {
-	case FT_CHOICE:
+	switch (fdef_types[r->node->type].input) {
+	case FI_PICK:
 		return ED_HINT_CHOICE;
-	case FT_MULTI:
-	case FT_FLAG:
+	case FI_CHECK:
 		return ED_HINT_CHECK;
-	case FT_DATE:
-	case FT_NUMBER:
-	case FT_COUNT:
-		if (doc_slot(r->g, r->node)->val.n > 0)
-			return ED_HINT_FILLED;
-		return ED_HINT_TEXT;
 	default:
-		return ED_HINT_TEXT;
+		return fdef_types[r->node->type].typed_over &&
+		                       doc_slot(r->g, r->node)->val.n > 0
+		               ? ED_HINT_FILLED
+		               : ED_HINT_TEXT;
 	}
 }
 

@@ -340,7 +340,7 @@ ed_move(struct ed *e, int dir)
 	e->focus = i;
 	e->member = 0;
 	if (dir < 0 && e->rows[i].kind == ROW_ITEM &&
-	    e->rows[i].node->type == FT_MULTI) {
+	    fdef_types[e->rows[i].node->type].shape == FS_LIST) {
 		size_t n = ed_members(e, e->rows[i].node);
 
 		e->member = n ? n - 1 : 0;

@@ -28,7 +28,7 @@ ed_recovery_text(struct ed *e, size_t *len)
 	s = doc_slot(r->g, r->node);
 	if (!doc_parse_input(e->doc, r->node, e->edit.buf, &v, &err)) {
 		free(err);
-		if (r->node->type != FT_TEXT && r->node->type != FT_LINE) {
+		if (!fdef_types[r->node->type].free_text) {
 			/* Not a valid value yet (a date half typed): keep the
 			 * raw text in a comment line that says where it goes,
 			 * so that nothing typed is lost. */
@@ -90,7 +90,7 @@ ed_autosave_due(const struct ed *e)
 bool
 ed_one_line(const struct fdef_node *n)
 {
-	return n->type != FT_TEXT && n->type != FT_TABLE;
+	return fdef_types[n->type].one_line;
 }
 
 /* Start editing the focused text item: with its current value, or empty
@@ -129,7 +129,7 @@ ed_cursor_to_fault(struct ed *e, const struct fdef_node *n)
 {
 	size_t start = 0;
 
-	if (n->type != FT_TABLE)
+	if (fdef_types[n->type].shape != FS_ROWS)
 		return;
 	while (start <= e->edit.len) {
 		size_t end = start, tabs = 0;
@@ -315,8 +315,8 @@ ed_key_external(struct ed *e)
 	if (!ed_can_change(e))
 		return;
 	if (r == NULL || r->kind != ROW_ITEM ||
-	    (r->node->type != FT_TEXT && r->node->type != FT_LINE &&
-	     r->node->type != FT_TABLE)) {
+	    fdef_types[r->node->type].input != FI_TYPED ||
+	    fdef_types[r->node->type].typed_over) {
 		ed_message(e, false, "%s", _("Ctrl-E works on text items"));
 		return;
 	}
@@ -401,21 +401,20 @@ ed_paste(struct ed *e, const char *text)
 		return;
 	}
 	if (e->popup != POP_NONE || r == NULL || r->kind != ROW_ITEM ||
-	    r->node->type == FT_CHOICE || r->node->type == FT_MULTI ||
-	    r->node->type == FT_FLAG) {
+	    fdef_types[r->node->type].input != FI_TYPED) {
 		ed_message(
 		        e, true, "%s",
 		        _("the pasted text was not used: paste into a text item"));
 		sbuf_fini(&t);
 		return;
 	}
-	if (r->node->type != FT_TABLE)
+	if (fdef_types[r->node->type].shape != FS_ROWS)
 		for (size_t i = 0; i < t.len; i++)
 			if (t.buf[i] == '\t')
 				t.buf[i] = ' ';
 	for (size_t i = 0; i < t.len; i++)
 		lines += t.buf[i] == '\n';
-	if (lines > 1 && ed_one_line(r->node) && r->node->type != FT_TABLE) {
+	if (lines > 1 && ed_one_line(r->node)) {
 		ed_message(
 		        e, true,
 		        _("this item takes one line; the pasted text has %zu lines and was not pasted"),
@@ -424,9 +423,7 @@ ed_paste(struct ed *e, const char *text)
 		return;
 	}
 	if (!e->editing)
-		ed_begin_edit_with(e, r->node->type == FT_DATE ||
-		                              r->node->type == FT_NUMBER ||
-		                              r->node->type == FT_COUNT);
+		ed_begin_edit_with(e, fdef_types[r->node->type].typed_over);
 	if (e->editing) {
 		ed_insert(e, t.buf, t.len);
 		if (lines > 1)

@@ -204,100 +204,184 @@ ev_table_head(struct vbuf *vb, size_t row, int x, size_t cols,
 	sbuf_fini(&sb);
 }
 
+/* The checkboxes of a multi item, one a line under their group
+ * headings, the focused one marked. */
+static bool
+ev_value_multi(struct vbuf *vb, const struct ed_look *e, size_t row,
+               const struct ed_row *r, int x, size_t cols, bool focused,
+               bool req)
+{
+	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
+	const struct fdef_node *n = r->node;
+	const char *group = NULL;
+	size_t k = 0;
+
+	(void)req;
+	for (size_t i = 0; i < n->nmembers; i++) {
+		const struct fdef_member *m = &n->members[i];
+		bool on = false;
+		char *line;
+
+		if (!fdef_member_in_version(m, e->doc->version))
+			continue;
+		if (m->group != NULL &&
+		    (group == NULL || strcmp(group, m->group) != 0)) {
+			vb_line(vb, row, x, m->group, GR_DIM);
+			group = m->group;
+		}
+		for (size_t j = 0; j < v->n; j++)
+			if (strcmp(v->v[j], m->label) == 0)
+				on = true;
+		line = xasprintf("[%s] %s", on ? "○" : " ", m->label);
+		if (focused && k == e->member)
+			vb->foc_line = vb->n;
+		vb_hanging(vb, row, x, cols, 4, line,
+		           focused && k == e->member ? GR_FOCUS : GR_NORMAL);
+		free(line);
+		k++;
+	}
+	return true;
+}
+
+/* A flag: nothing under its label, which holds its box. */
+static bool
+ev_value_flag(struct vbuf *vb, const struct ed_look *e, size_t row,
+              const struct ed_row *r, int x, size_t cols, bool focused,
+              bool req)
+{
+	(void)vb;
+	(void)e;
+	(void)row;
+	(void)r;
+	(void)x;
+	(void)cols;
+	(void)focused;
+	(void)req;
+	return true;
+}
+
+/* A choice: [ the option ], or how to choose one. */
+static bool
+ev_value_choice(struct vbuf *vb, const struct ed_look *e, size_t row,
+                const struct ed_row *r, int x, size_t cols, bool focused,
+                bool req)
+{
+	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
+
+	(void)e;
+	(void)focused;
+	if (v->n > 0) {
+		char *s = xasprintf("[ %s ]", v->v[0]);
+
+		vb_wrapped(vb, row, x, cols, s, GR_NORMAL);
+		free(s);
+	} else {
+		vb_wrapped(
+		        vb, row, x, cols,
+		        req ? _("[ not chosen (required): Enter or a digit ]")
+		            : _("[ not chosen: Enter shows the options ]"),
+		        req ? GR_WARNING : GR_DIM);
+	}
+	return true;
+}
+
+/* A count: ( n ) 件. */
+static bool
+ev_value_count(struct vbuf *vb, const struct ed_look *e, size_t row,
+               const struct ed_row *r, int x, size_t cols, bool focused,
+               bool req)
+{
+	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
+	char *s;
+
+	(void)e;
+	(void)cols;
+	(void)focused;
+	(void)req;
+	if (v->n == 0)
+		return false;
+	s = xasprintf("( %s ) 件", v->v[0]);
+	vb_line(vb, row, x, s, GR_NORMAL);
+	free(s);
+	return true;
+}
+
+/* A table: its rows, the cells separated by │. */
+static bool
+ev_value_table(struct vbuf *vb, const struct ed_look *e, size_t row,
+               const struct ed_row *r, int x, size_t cols, bool focused,
+               bool req)
+{
+	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
+	const struct fdef_node *n = r->node;
+
+	(void)e;
+	(void)cols;
+	(void)focused;
+	(void)req;
+	if (v->n == 0)
+		return false;
+	for (size_t i = 0; i < v->n; i += n->ncolumns) {
+		struct sbuf sb;
+
+		sbuf_init(&sb);
+		for (size_t c = 0; c < n->ncolumns; c++)
+			sbuf_addf(&sb, "%s%s%s%s", c ? " " : "",
+			          c ? ev_glyph("│", "|") : "", c ? " " : "",
+			          v->v[i + c]);
+		vb_line(vb, row, x, sb.buf, GR_NORMAL);
+		sbuf_fini(&sb);
+	}
+	return true;
+}
+
+/* Text (and any type drawn as its text): wrapped. */
+static bool
+ev_value_text(struct vbuf *vb, const struct ed_look *e, size_t row,
+              const struct ed_row *r, int x, size_t cols, bool focused,
+              bool req)
+{
+	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
+
+	(void)e;
+	(void)focused;
+	(void)req;
+	if (v->n == 0)
+		return false;
+	vb_wrapped(vb, row, x, cols, v->v[0], GR_NORMAL);
+	return true;
+}
+
+/* How each field type draws its value (fdef.h); NULL: as text. A
+ * function returns false when there is nothing to draw, and "(not filled
+ * in)" is drawn instead. */
+static bool (*const ev_value_draw[FT_NTYPES])(
+        struct vbuf *vb, const struct ed_look *e, size_t row,
+        const struct ed_row *r, int x, size_t cols, bool focused, bool req) = {
+        [FT_MULTI] = ev_value_multi,   [FT_FLAG] = ev_value_flag,
+        [FT_CHOICE] = ev_value_choice, [FT_COUNT] = ev_value_count,
+        [FT_TABLE] = ev_value_table,
+};
+
 /* Add the value lines of an item. */
 static void
 ev_item_value(struct vbuf *vb, const struct ed_look *e, size_t row,
               const struct ed_row *r, int x, size_t cols, bool focused)
 {
-	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
 	const struct fdef_node *n = r->node;
 	bool req = ev_required(e, r);
+	bool (*draw)(struct vbuf *, const struct ed_look *, size_t,
+	             const struct ed_row *, int, size_t, bool, bool) =
+	        ev_value_draw[n->type] ? ev_value_draw[n->type] : ev_value_text;
 
-	if (n->type == FT_TABLE)
+	if (fdef_types[n->type].shape == FS_ROWS)
 		ev_table_head(vb, row, x, cols, n, focused && e->editing);
 	if (focused && e->editing) {
 		vb_edit(vb, e, row, x, cols);
 		return;
 	}
-	switch (n->type) {
-	case FT_FLAG:
+	if (draw(vb, e, row, r, x, cols, focused, req))
 		return;
-	case FT_MULTI: {
-		const char *group = NULL;
-		size_t k = 0;
-
-		for (size_t i = 0; i < n->nmembers; i++) {
-			const struct fdef_member *m = &n->members[i];
-			bool on = false;
-			char *line;
-
-			if (!fdef_member_in_version(m, e->doc->version))
-				continue;
-			if (m->group != NULL &&
-			    (group == NULL || strcmp(group, m->group) != 0)) {
-				vb_line(vb, row, x, m->group, GR_DIM);
-				group = m->group;
-			}
-			for (size_t j = 0; j < v->n; j++)
-				if (strcmp(v->v[j], m->label) == 0)
-					on = true;
-			line = xasprintf("[%s] %s", on ? "○" : " ", m->label);
-			if (focused && k == e->member)
-				vb->foc_line = vb->n;
-			vb_hanging(vb, row, x, cols, 4, line,
-			           focused && k == e->member ? GR_FOCUS
-			                                     : GR_NORMAL);
-			free(line);
-			k++;
-		}
-		return;
-	}
-	case FT_CHOICE:
-		if (v->n > 0) {
-			char *s = xasprintf("[ %s ]", v->v[0]);
-
-			vb_wrapped(vb, row, x, cols, s, GR_NORMAL);
-			free(s);
-		} else {
-			vb_wrapped(
-			        vb, row, x, cols,
-			        req ? _("[ not chosen (required): Enter or a digit ]")
-			            : _("[ not chosen: Enter shows the options ]"),
-			        req ? GR_WARNING : GR_DIM);
-		}
-		return;
-	case FT_COUNT:
-		if (v->n > 0) {
-			char *s = xasprintf("( %s ) 件", v->v[0]);
-
-			vb_line(vb, row, x, s, GR_NORMAL);
-			free(s);
-			return;
-		}
-		break;
-	case FT_TABLE:
-		if (v->n > 0) {
-			for (size_t i = 0; i < v->n; i += n->ncolumns) {
-				struct sbuf sb;
-
-				sbuf_init(&sb);
-				for (size_t c = 0; c < n->ncolumns; c++)
-					sbuf_addf(&sb, "%s%s%s%s", c ? " " : "",
-					          c ? ev_glyph("│", "|") : "",
-					          c ? " " : "", v->v[i + c]);
-				vb_line(vb, row, x, sb.buf, GR_NORMAL);
-				sbuf_fini(&sb);
-			}
-			return;
-		}
-		break;
-	default:
-		if (v->n > 0) {
-			vb_wrapped(vb, row, x, cols, v->v[0], GR_NORMAL);
-			return;
-		}
-		break;
-	}
 	vb_line(vb, row, x,
 	        req ? _("(not filled in; required)") : _("(not filled in)"),
 	        req ? GR_WARNING : GR_DIM);
@@ -318,7 +402,8 @@ ev_findings(struct vbuf *vb, const struct ed_look *e, size_t i, int x, size_t w)
 		/* An empty required item says so in place of its value; a
 		 * checkbox list says it on a line of its own. */
 		if (d->rule != NULL && strcmp(d->rule, "required") == 0) {
-			if (r->kind == ROW_ITEM && r->node->type == FT_MULTI)
+			if (r->kind == ROW_ITEM &&
+			    fdef_types[r->node->type].shape == FS_LIST)
 				vb_wrapped(
 				        vb, i, x, w,
 				        _("required: check at least one box (Space)"),
@@ -414,7 +499,7 @@ ev_row(struct vbuf *vb, const struct ed_look *e, const struct ed_view *v,
 		break;
 	}
 	label = ev_label(r->g, r->node);
-	if (r->node->type == FT_FLAG) {
+	if (fdef_types[r->node->type].shape == FS_BOOL) {
 		const struct doc_value *val = &doc_slot(r->g, r->node)->val;
 		char *s = xasprintf("[%s] %s", val->n ? "○" : " ", label);
 

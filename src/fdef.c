@@ -18,18 +18,34 @@ struct fdef_loader {
 	bool failed;
 };
 
-static const char *const fdef_type_names[] = {
-        [FT_NONE] = "",         [FT_LINE] = "line",   [FT_TEXT] = "text",
-        [FT_CHOICE] = "choice", [FT_MULTI] = "multi", [FT_FLAG] = "flag",
-        [FT_COUNT] = "count",   [FT_DATE] = "date",   [FT_NUMBER] = "number",
-        [FT_TABLE] = "table",
+/* The field types (fdef.h). */
+const struct fdef_type_info fdef_types[FT_NTYPES] = {
+        [FT_NONE] = {"", FS_TEXT, N_("text"), FI_TYPED, true, false, true},
+        [FT_LINE] = {"line", FS_TEXT, N_("text"), FI_TYPED, true, false,
+                     true},
+        [FT_TEXT] = {"text", FS_TEXT, N_("text"), FI_TYPED, false, false,
+                     true},
+        [FT_CHOICE] = {"choice", FS_TEXT, N_("text"), FI_PICK, true, false,
+                       false},
+        [FT_MULTI] = {"multi", FS_LIST, N_("a list of checked labels"),
+                      FI_CHECK, true, false, false},
+        [FT_FLAG] = {"flag", FS_BOOL, N_("true or false"), FI_CHECK, true,
+                     false, false},
+        [FT_COUNT] = {"count", FS_NUMBER, N_("a number"), FI_TYPED, true,
+                      true, false},
+        [FT_DATE] = {"date", FS_TEXT, N_("text"), FI_TYPED, true, true,
+                     false},
+        [FT_NUMBER] = {"number", FS_NUMBER, N_("a number"), FI_TYPED, true,
+                       true, false},
+        [FT_TABLE] = {"table", FS_ROWS, N_("a list of rows"), FI_TYPED,
+                      false, false, false},
 };
 
 /* Name a type as printed by `hyoka fields`. Static string. */
 const char *
 fdef_type_name(enum fdef_type t)
 {
-	return fdef_type_names[t];
+	return fdef_types[t].name;
 }
 
 /* Report an error at a YAML node of the form definition. */
@@ -491,15 +507,24 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	free(kind);
 	type = fdef_str(ld, map, "type");
 	if (n->kind == FDEF_ITEM) {
-		for (size_t t = FT_LINE; t <= FT_TABLE; t++)
-			if (type != NULL &&
-			    strcmp(type, fdef_type_names[t]) == 0)
+		for (size_t t = FT_NONE + 1; t < FT_NTYPES; t++)
+			if (type != NULL && strcmp(type, fdef_types[t].name) == 0)
 				n->type = (enum fdef_type)t;
-		if (n->type == FT_NONE)
-			fdef_error(
-			        ld, map,
-			        _("item needs a type: line, text, choice, multi, flag, count, date, number or table (got \"%s\")"),
-			        type);
+		if (n->type == FT_NONE) {
+			struct sbuf names;
+			char *msg;
+
+			sbuf_init(&names);
+			for (size_t t = FT_NONE + 1; t < FT_NTYPES; t++)
+				sbuf_addf(&names, "%s%s", names.len ? ", " : "",
+				          fdef_types[t].name);
+			msg = xasprintf(
+			        _("item needs a type: one of %s (got \"%s\")"),
+			        names.buf, type ? type : "");
+			fdef_error(ld, map, "%s", msg);
+			free(msg);
+			sbuf_fini(&names);
+		}
 	} else if (type != NULL) {
 		fdef_error(ld, map, _("a %s has no type"),
 		           n->kind == FDEF_GROUP ? "group" : "repeat");

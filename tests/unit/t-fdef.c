@@ -139,6 +139,9 @@ main(void)
 	             "14:", "twice");
 	expect_error("{key: num, type: number,", "{key: num, type: numbr,",
 	             "17:", "type");
+	expect_error(
+	        "{key: num, type: number,", "{key: num, type: numbr,", "",
+	        "one of line, text, choice, multi, flag, count, date, number, table (got \"numbr\")");
 	expect_error("ref: T-5}", "ref: T-5, colour: red}", "17:", "colour");
 	expect_error("options: [委託する, 委託しない]}", "}",
 	             "26:", "no options");
