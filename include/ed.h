@@ -1,6 +1,7 @@
-/* The guided editor: its state, its keys and its drawing into a grid.
- * No curses here: the terminal layer (src/tui/) feeds keys and shows the
- * grid; key replay does the same without a terminal. */
+/* The guided editor: its state and its keys. No terminal, no files, no
+ * processes: the view (view.h) draws it into a grid, the terminal
+ * (tui.h) or key replay (replay.h) feeds it keys, and its host
+ * (struct ed_host) saves and runs other programs. */
 #ifndef HYOKA_ED_H
 #define HYOKA_ED_H
 
@@ -222,20 +223,6 @@ struct ed_look {
 	size_t nhelp_moves;
 };
 
-/* What the driver (the terminal or key replay) keeps of the screen
- * between draws: the panes and where the form and the help are scrolled.
- * ed_draw() updates it from the model; the model never reads it. */
-struct ed_view {
-	int cols, rows;
-	int form_top, form_h, form_x, form_w, tree_w;
-	size_t top_row;          /* first row of the form shown */
-	size_t top_off;          /* lines of that row scrolled off */
-	unsigned long page_seen; /* the model's page_gen last drawn */
-	int help_top;            /* first line of the help shown */
-	unsigned long help_seen; /* the model's help_gen last drawn */
-	size_t help_applied;     /* help_moves applied so far */
-};
-
 struct ed *ed_new(const struct fdef *fd, struct doc *doc, const char *file);
 void ed_free(struct ed **e);
 void ed_look(const struct ed *e, struct ed_look *l);
@@ -249,9 +236,6 @@ const struct ed_binding *ed_bindings(size_t *n);
 char *ed_hint_line(const struct ed *e);
 char *ed_key_help(void);
 void ed_set_width(struct ed *e, int form_w);
-void ed_view_init(struct ed_view *v);
-void ed_view_resize(struct ed_view *v, struct ed *e, int cols, int rows);
-void ed_draw(const struct ed *e, struct ed_view *v, struct grid *g);
 bool ed_modified(const struct ed *e);
 void ed_counts(const struct ed *e, size_t *missing, size_t *errors,
                size_t *warn);

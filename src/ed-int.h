@@ -61,7 +61,7 @@ struct ed {
 	size_t focus;           /* index into rows */
 	size_t member;          /* focused member of a multi item */
 	unsigned long page_gen; /* bumped when another page of rows is
-	                           shown from its top (ed_view scrolls) */
+	                           shown from its top (the view scrolls) */
 	struct ed_row
 	        guided; /* the row Ctrl-N last stopped on (g NULL: none) */
 

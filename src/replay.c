@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "key.h"
 #include "utf8.h"
+#include "view.h"
 #include "xalloc.h"
 
 /* Append one key to a growing array. */
@@ -102,17 +103,17 @@ replay_parse(const char *name, const char *text, uint32_t **keys, size_t *nkeys,
 char *
 replay_run(struct ed *e, const uint32_t *keys, size_t nkeys, int cols, int rows)
 {
-	struct ed_view v;
+	struct view v;
 	struct grid g;
 	char *dump;
 
-	ed_view_init(&v);
-	ed_view_resize(&v, e, cols, rows);
+	view_init(&v);
+	view_resize(&v, e, cols, rows);
 	grid_init(&g, cols, rows);
-	ed_draw(e, &v, &g);
+	view_draw(e, &v, &g);
 	for (size_t i = 0; i < nkeys && !ed_quitting(e); i++) {
 		ed_key(e, keys[i]);
-		ed_draw(e, &v, &g);
+		view_draw(e, &v, &g);
 	}
 	dump = grid_dump(&g);
 	grid_fini(&g);

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "key.h"
 #include "utf8.h"
+#include "view.h"
 #include "xalloc.h"
 
 static volatile sig_atomic_t tui_hangup;
@@ -520,7 +521,7 @@ tui_autosave(struct ed *e, bool force)
 int
 tui_run(struct ed *e)
 {
-	struct ed_view v;
+	struct view v;
 	struct grid g;
 	struct sigaction sa;
 	int fast_errors = 0;
@@ -539,10 +540,10 @@ tui_run(struct ed *e)
 	timeout(500);
 	tui_bracketed_paste(true);
 	tui_colours();
-	ed_view_init(&v);
-	ed_view_resize(&v, e, COLS, LINES);
+	view_init(&v);
+	view_resize(&v, e, COLS, LINES);
 	grid_init(&g, COLS, LINES);
-	ed_draw(e, &v, &g);
+	view_draw(e, &v, &g);
 	tui_blit(&g);
 	while (!ed_quitting(e) && !tui_hangup) {
 		double asked = tui_now();
@@ -561,7 +562,7 @@ tui_run(struct ed *e)
 			} else {
 				fast_errors = 0;
 				if (tui_autosave(e, true)) {
-					ed_draw(e, &v, &g);
+					view_draw(e, &v, &g);
 					tui_blit(&g);
 				}
 			}
@@ -571,7 +572,7 @@ tui_run(struct ed *e)
 		if (k == HK_RESIZE || g.cols != COLS || g.rows != LINES) {
 			grid_fini(&g);
 			grid_init(&g, COLS, LINES);
-			ed_view_resize(&v, e, COLS, LINES);
+			view_resize(&v, e, COLS, LINES);
 			clear();
 		}
 		/* Take everything already typed or pasted before drawing, so
@@ -580,13 +581,13 @@ tui_run(struct ed *e)
 		if (k == HK_RESIZE) {
 			grid_fini(&g);
 			grid_init(&g, COLS, LINES);
-			ed_view_resize(&v, e, COLS, LINES);
+			view_resize(&v, e, COLS, LINES);
 			clear();
 		}
-		ed_draw(e, &v, &g);
+		view_draw(e, &v, &g);
 		tui_blit(&g);
 		if (tui_autosave(e, false)) {
-			ed_draw(e, &v, &g);
+			view_draw(e, &v, &g);
 			tui_blit(&g);
 		}
 	}

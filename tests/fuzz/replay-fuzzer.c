@@ -1,7 +1,7 @@
 /* Fuzz target: the key-replay parser (replay_parse) and the editor.
  *
  * The input is a keys file (one key name per line, or text:...). When it
- * parses, at most MAX_KEYS keys go through ed_key()/ed_draw() on a new
+ * parses, at most MAX_KEYS keys go through ed_key()/view_draw() on a new
  * blank document of the real form with an 80x24 grid, as `hyoka --replay`
  * does.
  *
@@ -41,6 +41,7 @@
 #include "key.h"
 #include "replay.h"
 #include "utf8.h"
+#include "view.h"
 
 #define MAX_KEYS 200
 #define COLS     80
@@ -277,14 +278,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nkeys > 0) {
 		struct doc *d = doc_new_blank(form, form->default_version);
 		struct ed *e = ed_new(form, d, file);
-		struct ed_view v;
+		struct view v;
 		struct grid g;
 
 		ed_set_host(e, &fuzz_host);
-		ed_view_init(&v);
-		ed_view_resize(&v, e, COLS, ROWS);
+		view_init(&v);
+		view_resize(&v, e, COLS, ROWS);
 		grid_init(&g, COLS, ROWS);
-		ed_draw(e, &v, &g);
+		view_draw(e, &v, &g);
 		check_grid(&g);
 		check_editor(e);
 		for (size_t i = 0; i < nkeys && i < MAX_KEYS && !ed_quitting(e);
@@ -301,7 +302,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				        l.msg ? l.msg : "(no message)");
 			FUZZ_CHECK(l.popup != POP_SAVEAS,
 			           "saving into %s failed", dir);
-			ed_draw(e, &v, &g);
+			view_draw(e, &v, &g);
 			check_editor(e);
 			check_grid(&g);
 		}

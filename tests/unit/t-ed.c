@@ -14,6 +14,7 @@
 #include "key.h"
 #include "sbuf.h"
 #include "utf8.h"
+#include "view.h"
 #include "xalloc.h"
 #include "../tap.h"
 
@@ -196,7 +197,7 @@ static const struct ed_host fake_host = {
 };
 
 /* The screen of the tests, kept between keys as a terminal keeps it. */
-static struct ed_view view;
+static struct view view;
 
 /* Feed keys, drawing after each as key replay does. */
 static void
@@ -207,7 +208,7 @@ keys(struct ed *e, const uint32_t *k, size_t n)
 	grid_init(&g, 80, 24);
 	for (size_t i = 0; i < n; i++) {
 		ed_key(e, k[i]);
-		ed_draw(e, &view, &g);
+		view_draw(e, &view, &g);
 	}
 	grid_fini(&g);
 }
@@ -307,8 +308,8 @@ main(void)
 	doc_now = d;
 	e = ed_new(fd, d, "/nonexistent/example.yaml");
 	ed_set_host(e, &fake_host);
-	ed_view_init(&view);
-	ed_view_resize(&view, e, 80, 24);
+	view_init(&view);
+	view_resize(&view, e, 80, 24);
 	is_int((int)diag_count(look(e)->problems, DIAG_ERROR), 0,
 	       "the example has no error");
 
@@ -318,7 +319,7 @@ main(void)
 		char *row0, *row1, *last;
 
 		grid_init(&g, 80, 24);
-		ed_draw(e, &view, &g);
+		view_draw(e, &view, &g);
 		row0 = grid_row_text(&g, 0);
 		row1 = grid_row_text(&g, 1);
 		last = grid_row_text(&g, 23);
@@ -338,7 +339,7 @@ main(void)
 		/* Typing into 評価書名 shows the cursor after the wide text. */
 		press(e, HK_TAB);
 		type(e, "あい");
-		ed_draw(e, &view, &g);
+		view_draw(e, &view, &g);
 		{
 			char *row = grid_row_text(&g, g.cur_y);
 			const char *p = strstr(row, "あい");
@@ -514,7 +515,7 @@ main(void)
 		to_section(e, 1);
 		to_add_row(e, "systems");
 		grid_init(&g, 80, 24);
-		ed_draw(e, &view, &g);
+		view_draw(e, &view, &g);
 		for (int y = 0; y < g.rows; y++) {
 			char *row = grid_row_text(&g, y);
 
