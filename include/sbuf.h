@@ -24,6 +24,6 @@ void sbuf_addf(struct sbuf *sb, const char *fmt, ...)
 void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap)
         __attribute__((format(printf, 2, 0)));
 char *sbuf_detach(struct sbuf *sb);
-bool sbuf_read(struct sbuf *sb, FILE *fp);
+bool sbuf_read(struct sbuf *sb, FILE *fp, size_t max);
 
 #endif

@@ -345,12 +345,9 @@ char *
 cli_slurp(FILE *fp, size_t max, size_t *len)
 {
 	struct sbuf sb;
-	char buf[65536];
-	size_t n;
 
 	sbuf_init(&sb);
-	while (sb.len <= max && (n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sbuf_add(&sb, buf, n);
+	sbuf_read(&sb, fp, max);
 	if (sb.len > max) {
 		sbuf_fini(&sb);
 		return NULL;

@@ -109,15 +109,17 @@ sbuf_detach(struct sbuf *sb)
 	return s;
 }
 
-/* Append everything left in a stream; false on a read error (what was
- * read stays). */
+/* Append what is left in a stream, stopping once more than max bytes
+ * were read (so sb->len > max says the stream is longer); false on a read
+ * error (what was read stays). */
 bool
-sbuf_read(struct sbuf *sb, FILE *fp)
+sbuf_read(struct sbuf *sb, FILE *fp, size_t max)
 {
 	char buf[65536];
-	size_t n;
+	size_t n, start = sb->len;
 
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+	while (sb->len - start <= max &&
+	       (n = fread(buf, 1, sizeof buf, fp)) > 0)
 		sbuf_add(sb, buf, n);
 	return !ferror(fp);
 }

@@ -7,6 +7,7 @@
 #ifdef HAVE_XLSXWRITER
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -563,7 +564,7 @@ xport_xlsx_slurp(const char *path, size_t *len)
 	if (fp == NULL)
 		return NULL;
 	sbuf_init(&sb);
-	ok = sbuf_read(&sb, fp);
+	ok = sbuf_read(&sb, fp, SIZE_MAX);
 	fclose(fp);
 	if (!ok) {
 		sbuf_fini(&sb);

@@ -116,7 +116,7 @@ xport_numbered(const char *s)
 static bool
 xport_wide(const struct fdef_node *n)
 {
-	if (n->type != FT_TEXT && n->type != FT_LINE)
+	if (!fdef_types[n->type].free_text)
 		return false;
 	return xport_numbered(n->label) ||
 	       utf8_width(n->label, strlen(n->label)) > XPORT_WIDE_LABEL;
@@ -157,7 +157,7 @@ xport_marks(const struct xport_ctx *cx, const struct doc_group *g,
 	const char *group = NULL;
 
 	c->node = node;
-	if (node->type == FT_FLAG) {
+	if (fdef_types[node->type].shape == FS_BOOL) {
 		c->marks = xcalloc(1, sizeof *c->marks);
 		c->nmarks = 1;
 		c->marks[0].label = node->label;
@@ -200,20 +200,19 @@ xport_fill(const struct xport_ctx *cx, const struct doc_group *g,
 	c->ref = doc_ref_of(g, node);
 	c->label = xport_fill_stars(g, node->label);
 	c->name = name_item(g, node);
-	switch (node->type) {
-	case FT_CHOICE:
+	switch (fdef_types[node->type].input) {
+	case FI_PICK:
 		c->kind = XPORT_CHOICE;
 		c->node = node;
 		c->text = xport_scalar(xport_value(cx, g, node));
 		break;
-	case FT_MULTI:
-	case FT_FLAG:
+	case FI_CHECK:
 		c->kind = XPORT_MARKS;
 		xport_marks(cx, g, node, c);
 		break;
 	default:
 		c->kind = XPORT_TEXT;
-		c->multiline = node->type == FT_TEXT;
+		c->multiline = !fdef_types[node->type].one_line;
 		c->text = xport_scalar(xport_value(cx, g, node));
 		break;
 	}
@@ -254,7 +253,7 @@ xport_item(struct xport_ctx *cx, const struct doc_group *g,
 	struct xport_row *r;
 	struct xport_cell *c;
 
-	if (node->type == FT_TABLE) {
+	if (fdef_types[node->type].shape == FS_ROWS) {
 		xport_table(cx, g, node);
 		return;
 	}
@@ -345,7 +344,7 @@ xport_leading_flags(const struct fdef_node *group, size_t version)
 	size_t n = 0;
 
 	while (n < group->nkids && group->kids[n]->kind == FDEF_ITEM &&
-	       group->kids[n]->type == FT_FLAG &&
+	       fdef_types[group->kids[n]->type].shape == FS_BOOL &&
 	       fdef_in_version(group->kids[n], version))
 		n++;
 	return n;
