@@ -4,9 +4,9 @@
  *   yaml-floor emit FILE OUT     parse FILE and emit the same events to OUT
  *
  * Both read the whole file into memory and parse it from the string, as
- * hyoka does (src/ytree.c). `emit` uses hyoka's emitter settings
- * (src/docio.c: unicode, no line width, indent 2, LF) into a memory buffer,
- * then saves it the way hyoka saves (src/fsave.c, minus the backup link):
+ * hyoka does (src/yaml/ytree.c). `emit` uses hyoka's emitter settings
+ * (src/doc/docio.c: unicode, no line width, indent 2, LF) into a memory buffer,
+ * then saves it the way hyoka saves (src/base/fsave.c, minus the backup link):
  * write OUT.tmp, fsync, rename over OUT, fsync the directory. Nothing else:
  * no tree, no form, no checks. That is the least work any program must do
  * to read (and write back) the same file with libyaml.

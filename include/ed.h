@@ -11,7 +11,6 @@
 
 #include "diag.h"
 #include "doc.h"
-#include "grid.h"
 #include "key.h"
 
 enum ed_row_kind {

@@ -49,7 +49,7 @@ enum fdef_input {
  * value functions in doc-value.c (parse, validate, format) and its enum
  * value above; the YAML shape, conditions and the editor's keys follow
  * from shape and input, and the view draws it as text unless it draws
- * it otherwise (edview.c). */
+ * it otherwise (view-layout.c). */
 struct fdef_type_info {
 	const char *name;       /* in forms and in `hyoka fields` */
 	enum fdef_shape shape;

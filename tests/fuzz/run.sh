@@ -134,13 +134,12 @@ EOF
 		-DABS_TOP_SRCDIR=\"$srcdir\"
 		-DABS_TOP_BUILDDIR=\"$builddir\""
 
-	# The library: every src/*.c but the program (main.c), the command
-	# line (cli.c, cmd-*.c), the editor's host (edhost.c) and the
+	# The libraries: every layer of src/ but the program (app/) and the
 	# terminal (tui/).
 	srcs=
-	for f in "$srcdir"/src/*.c; do
-		case ${f##*/} in
-		main.c | cli.c | cmd-*.c | edhost.c) ;;
+	for f in "$srcdir"/src/*/*.c; do
+		case $f in
+		*/src/app/* | */src/tui/*) ;;
 		*) srcs="$srcs $f" ;;
 		esac
 	done
