@@ -187,40 +187,49 @@ view_table_head(struct view_buf *vb, size_t row, int x, size_t cols,
 	sbuf_fini(&sb);
 }
 
+/* What a field type's draw function gets: where to add the lines of the
+ * value v of row r (at column x, cols wide), whether the row has the focus
+ * and whether its item is shown as required. */
+struct view_value {
+	struct view_buf *vb;
+	const struct ed_look *e;
+	size_t row;
+	const struct ed_row *r;
+	const struct doc_value *v;
+	int x;
+	size_t cols;
+	bool focused, req;
+};
+
 /* The checkboxes of a multi item, one a line under their group
  * headings, the focused one marked. */
 static bool
-view_value_multi(struct view_buf *vb, const struct ed_look *e, size_t row,
-                 const struct ed_row *r, int x, size_t cols, bool focused,
-                 bool req)
+view_value_multi(const struct view_value *c)
 {
-	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
-	const struct fdef_node *n = r->node;
+	const struct fdef_node *n = c->r->node;
 	const char *group = NULL;
 	size_t k = 0;
 
-	(void)req;
 	for (size_t i = 0; i < n->nmembers; i++) {
 		const struct fdef_member *m = &n->members[i];
-		bool on = false;
+		bool on = false, here = c->focused && k == c->e->member;
 		char *line;
 
-		if (!fdef_member_in_version(m, e->doc->version))
+		if (!fdef_member_in_version(m, c->e->doc->version))
 			continue;
 		if (m->group != NULL &&
 		    (group == NULL || strcmp(group, m->group) != 0)) {
-			view_add(vb, row, x, m->group, GR_DIM);
+			view_add(c->vb, c->row, c->x, m->group, GR_DIM);
 			group = m->group;
 		}
-		for (size_t j = 0; j < v->n; j++)
-			if (strcmp(v->v[j], m->label) == 0)
+		for (size_t j = 0; j < c->v->n; j++)
+			if (strcmp(c->v->v[j], m->label) == 0)
 				on = true;
 		line = xasprintf("[%s] %s", on ? "○" : " ", m->label);
-		if (focused && k == e->member)
-			vb->foc_line = vb->n;
-		view_add_hanging(vb, row, x, cols, 4, line,
-		                 focused && k == e->member ? GR_FOCUS
-		                                           : GR_NORMAL);
+		if (here)
+			c->vb->foc_line = c->vb->n;
+		view_add_hanging(c->vb, c->row, c->x, c->cols, 4, line,
+		                 here ? GR_FOCUS : GR_NORMAL);
 		free(line);
 		k++;
 	}
@@ -229,91 +238,62 @@ view_value_multi(struct view_buf *vb, const struct ed_look *e, size_t row,
 
 /* A flag: nothing under its label, which holds its box. */
 static bool
-view_value_flag(struct view_buf *vb, const struct ed_look *e, size_t row,
-                const struct ed_row *r, int x, size_t cols, bool focused,
-                bool req)
+view_value_flag(const struct view_value *c)
 {
-	(void)vb;
-	(void)e;
-	(void)row;
-	(void)r;
-	(void)x;
-	(void)cols;
-	(void)focused;
-	(void)req;
+	(void)c;
 	return true;
 }
 
 /* A choice: [ the option ], or how to choose one. */
 static bool
-view_value_choice(struct view_buf *vb, const struct ed_look *e, size_t row,
-                  const struct ed_row *r, int x, size_t cols, bool focused,
-                  bool req)
+view_value_choice(const struct view_value *c)
 {
-	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
+	if (c->v->n > 0) {
+		char *s = xasprintf("[ %s ]", c->v->v[0]);
 
-	(void)e;
-	(void)focused;
-	if (v->n > 0) {
-		char *s = xasprintf("[ %s ]", v->v[0]);
-
-		view_add_wrapped(vb, row, x, cols, s, GR_NORMAL);
+		view_add_wrapped(c->vb, c->row, c->x, c->cols, s, GR_NORMAL);
 		free(s);
 	} else {
 		view_add_wrapped(
-		        vb, row, x, cols,
-		        req ? _("[ not chosen (required): Enter or a digit ]")
-		            : _("[ not chosen: Enter shows the options ]"),
-		        req ? GR_WARNING : GR_DIM);
+		        c->vb, c->row, c->x, c->cols,
+		        c->req ? _("[ not chosen (required): Enter or a digit ]")
+		               : _("[ not chosen: Enter shows the options ]"),
+		        c->req ? GR_WARNING : GR_DIM);
 	}
 	return true;
 }
 
 /* A count: ( n ) 件. */
 static bool
-view_value_count(struct view_buf *vb, const struct ed_look *e, size_t row,
-                 const struct ed_row *r, int x, size_t cols, bool focused,
-                 bool req)
+view_value_count(const struct view_value *c)
 {
-	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
 	char *s;
 
-	(void)e;
-	(void)cols;
-	(void)focused;
-	(void)req;
-	if (v->n == 0)
+	if (c->v->n == 0)
 		return false;
-	s = xasprintf("( %s ) 件", v->v[0]);
-	view_add(vb, row, x, s, GR_NORMAL);
+	s = xasprintf("( %s ) 件", c->v->v[0]);
+	view_add(c->vb, c->row, c->x, s, GR_NORMAL);
 	free(s);
 	return true;
 }
 
 /* A table: its rows, the cells separated by │. */
 static bool
-view_value_table(struct view_buf *vb, const struct ed_look *e, size_t row,
-                 const struct ed_row *r, int x, size_t cols, bool focused,
-                 bool req)
+view_value_table(const struct view_value *c)
 {
-	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
-	const struct fdef_node *n = r->node;
+	const struct fdef_node *n = c->r->node;
 
-	(void)e;
-	(void)cols;
-	(void)focused;
-	(void)req;
-	if (v->n == 0)
+	if (c->v->n == 0)
 		return false;
-	for (size_t i = 0; i < v->n; i += n->ncolumns) {
+	for (size_t i = 0; i < c->v->n; i += n->ncolumns) {
 		struct sbuf sb;
 
 		sbuf_init(&sb);
-		for (size_t c = 0; c < n->ncolumns; c++)
-			sbuf_addf(&sb, "%s%s%s%s", c ? " " : "",
-			          c ? view_glyph("│", "|") : "", c ? " " : "",
-			          v->v[i + c]);
-		view_add(vb, row, x, sb.buf, GR_NORMAL);
+		for (size_t k = 0; k < n->ncolumns; k++)
+			sbuf_addf(&sb, "%s%s%s%s", k ? " " : "",
+			          k ? view_glyph("│", "|") : "", k ? " " : "",
+			          c->v->v[i + k]);
+		view_add(c->vb, c->row, c->x, sb.buf, GR_NORMAL);
 		sbuf_fini(&sb);
 	}
 	return true;
@@ -321,27 +301,18 @@ view_value_table(struct view_buf *vb, const struct ed_look *e, size_t row,
 
 /* Text (and any type drawn as its text): wrapped. */
 static bool
-view_value_text(struct view_buf *vb, const struct ed_look *e, size_t row,
-                const struct ed_row *r, int x, size_t cols, bool focused,
-                bool req)
+view_value_text(const struct view_value *c)
 {
-	const struct doc_value *v = &doc_slot(r->g, r->node)->val;
-
-	(void)e;
-	(void)focused;
-	(void)req;
-	if (v->n == 0)
+	if (c->v->n == 0)
 		return false;
-	view_add_wrapped(vb, row, x, cols, v->v[0], GR_NORMAL);
+	view_add_wrapped(c->vb, c->row, c->x, c->cols, c->v->v[0], GR_NORMAL);
 	return true;
 }
 
 /* How each field type draws its value (fdef.h); NULL: as text. A
  * function returns false when there is nothing to draw, and "(not filled
  * in)" is drawn instead. */
-static bool (*const view_value_draw[FT_NTYPES])(
-        struct view_buf *vb, const struct ed_look *e, size_t row,
-        const struct ed_row *r, int x, size_t cols, bool focused, bool req) = {
+static bool (*const view_value_draw[FT_NTYPES])(const struct view_value *) = {
         [FT_MULTI] = view_value_multi,   [FT_FLAG] = view_value_flag,
         [FT_CHOICE] = view_value_choice, [FT_COUNT] = view_value_count,
         [FT_TABLE] = view_value_table,
@@ -353,9 +324,16 @@ view_item_value(struct view_buf *vb, const struct ed_look *e, size_t row,
                 const struct ed_row *r, int x, size_t cols, bool focused)
 {
 	const struct fdef_node *n = r->node;
-	bool req = view_required(e, r);
-	bool (*draw)(struct view_buf *, const struct ed_look *, size_t,
-	             const struct ed_row *, int, size_t, bool, bool) =
+	struct view_value c = {vb,
+	                       e,
+	                       row,
+	                       r,
+	                       &doc_slot(r->g, n)->val,
+	                       x,
+	                       cols,
+	                       focused,
+	                       view_required(e, r)};
+	bool (*draw)(const struct view_value *) =
 	        view_value_draw[n->type] ? view_value_draw[n->type]
 	                                 : view_value_text;
 
@@ -365,11 +343,11 @@ view_item_value(struct view_buf *vb, const struct ed_look *e, size_t row,
 		view_add_edit(vb, e, row, x, cols);
 		return;
 	}
-	if (draw(vb, e, row, r, x, cols, focused, req))
+	if (draw(&c))
 		return;
 	view_add(vb, row, x,
-	         req ? _("(not filled in; required)") : _("(not filled in)"),
-	         req ? GR_WARNING : GR_DIM);
+	         c.req ? _("(not filled in; required)") : _("(not filled in)"),
+	         c.req ? GR_WARNING : GR_DIM);
 }
 
 /* Add the findings about row i, at column x, wrapped to w columns. */
