@@ -1318,6 +1318,30 @@ ivalue_reflow(const struct ivalue_line *lines, size_t nlines, size_t *nout,
 	return out;
 }
 
+/* How the value of an item's type is read from its region. */
+enum ivalue_reading {
+	IVALUE_TEXT,      /* the text as it is printed */
+	IVALUE_SCALAR,    /* a date or a number out of the text */
+	IVALUE_CHOICE,    /* the option that is marked */
+	IVALUE_BOXES,     /* the checked boxes */
+	IVALUE_ELSEWHERE, /* a flag or a table: ivalue_flag(), itable */
+};
+
+/* How the value of n is read, from its type's traits. */
+static enum ivalue_reading
+ivalue_reading(const struct fdef_node *n)
+{
+	const struct fdef_type_info *t = &fdef_types[n->type];
+
+	if (t->input == FI_PICK)
+		return IVALUE_CHOICE;
+	if (t->input == FI_CHECK)
+		return t->shape == FS_LIST ? IVALUE_BOXES : IVALUE_ELSEWHERE;
+	if (t->shape == FS_ROWS)
+		return IVALUE_ELSEWHERE;
+	return t->typed_over && !t->free_text ? IVALUE_SCALAR : IVALUE_TEXT;
+}
+
 /* Read the value of item n from its region (see ivalue.h). */
 void
 ivalue_read(const struct fdef_node *n, const struct ivalue_line *lines,
@@ -1353,12 +1377,15 @@ ivalue_read(const struct fdef_node *n, const struct ivalue_line *lines,
 		               strncmp(lines[i].text, "  | ", 4) == 0 ||
 		               strcmp(lines[i].text, "  |") == 0 ||
 		               (i == 0 && lines[i].text[0] == '\0');
-	switch (n->type) {
-	case FT_TEXT:
-	case FT_LINE: {
-		char *t = ivalue_text(lines, nlines, cx, n->type == FT_LINE);
+	/* How the value is read follows from its type (fdef_types): text as
+	 * it is printed, a date or number out of its text, a choice, a set
+	 * of boxes; flags and tables are read elsewhere. */
+	switch (ivalue_reading(n)) {
+	case IVALUE_TEXT: {
+		bool one_line = fdef_types[n->type].one_line;
+		char *t = ivalue_text(lines, nlines, cx, one_line);
 
-		if (n->type == FT_TEXT && !cx->verbatim && ivalue_stray(t))
+		if (!one_line && !cx->verbatim && ivalue_stray(t))
 			ivalue_doubt(out, xstrdup(_("lines of 「—」 (nothing) "
 			                            "and lines of text are "
 			                            "mixed; some of them may "
@@ -1369,12 +1396,10 @@ ivalue_read(const struct fdef_node *n, const struct ivalue_line *lines,
 			free(t);
 		return;
 	}
-	case FT_DATE:
-	case FT_NUMBER:
-	case FT_COUNT:
+	case IVALUE_SCALAR:
 		ivalue_scalar(n, lines, nlines, cx, out);
 		return;
-	case FT_CHOICE:
+	case IVALUE_CHOICE:
 		memset(out->used, 0, nlines * sizeof *out->used);
 		ivalue_join(lines, nlines, &j);
 		ivalue_choice(n, &j, cx, out);
@@ -1390,7 +1415,7 @@ ivalue_read(const struct fdef_node *n, const struct ivalue_line *lines,
 		                 out->used);
 		ivalue_joined_fini(&j);
 		return;
-	case FT_MULTI: {
+	case IVALUE_BOXES: {
 		char **labels = xcalloc(2 * n->nmembers + 1, sizeof *labels);
 		size_t k = 0;
 
@@ -1409,7 +1434,7 @@ ivalue_read(const struct fdef_node *n, const struct ivalue_line *lines,
 		ivalue_joined_fini(&j);
 		return;
 	}
-	default:
+	case IVALUE_ELSEWHERE:
 		return;
 	}
 }
