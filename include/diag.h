@@ -21,7 +21,8 @@ struct diag {
 	char *name; /* the item as people read it (name.h), or NULL */
 	char *msg;
 	int accepted; /* a warning accepted with a reason */
-	char *values; /* the values the finding was made for (acceptance) */
+	char *values; /* the values the finding was made for (acceptance):
+	                 shared, see diag_values_new() */
 	char *note;   /* the reason it was accepted, or NULL */
 	size_t src;   /* 0: structural check; i + 1: the form's check i */
 	size_t seq;   /* order of addition, for a stable sort */
@@ -34,6 +35,10 @@ struct diag_list {
 };
 
 void diag_list_init(struct diag_list *dl);
+void diag_fini(struct diag *d);
+char *diag_values_new(const char *s);
+char *diag_values_ref(char *v);
+void diag_values_unref(char *v);
 void diag_list_fini(struct diag_list *dl);
 struct diag *diag_add(struct diag_list *dl, enum diag_sev sev, const char *file,
                       int line, int col, const char *fmt, ...)

@@ -15,9 +15,25 @@ typedef void (*rules_report_fn)(void *arg, const struct fdef_check *c,
                                 const struct doc_group *g,
                                 const struct fdef_node *at, const char *msg);
 
+#include "resolve.h"
+
+/* What the checks of one run over a document share: the change log,
+ * resolved once for every check that reads it. */
+struct rules_shared {
+	const struct doc *d;
+	struct resolve_log log;
+	bool have_log;
+};
+
+/* Start a run of checks over d. Release with rules_shared_fini(). */
+void rules_shared_init(struct rules_shared *sh, const struct doc *d);
+
+/* Free what the checks of a run shared. */
+void rules_shared_fini(struct rules_shared *sh);
+
 char *rules_fingerprint(const struct doc *d, const struct fdef_check *c,
                         const struct doc_group *scope);
-void rules_run(const struct doc *d, const struct fdef_check *c,
+void rules_run(struct rules_shared *sh, const struct fdef_check *c,
                rules_report_fn report, void *arg);
 char *rules_derived(const struct doc *d, const struct fdef_check *c,
                     const struct doc_group *scope);

@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,20 +19,78 @@ diag_list_init(struct diag_list *dl)
 	dl->n = dl->cap = 0;
 }
 
+/* The values of findings, counted: the findings of one check in one
+ * instance all read the same values, and a check over the whole change
+ * log reads much of the document. */
+struct diag_values {
+	size_t refs;
+	char s[];
+};
+
+/* The counted block holding values v. Borrowed. */
+static struct diag_values *
+diag_values_of(char *v)
+{
+	return (struct diag_values *)(void *)(v -
+	                                      offsetof(struct diag_values, s));
+}
+
+/* Copy s into counted values for diag.values (one reference). Release
+ * with diag_values_unref(). */
+char *
+diag_values_new(const char *s)
+{
+	size_t len = strlen(s);
+	struct diag_values *v = xmalloc(sizeof *v + len + 1);
+
+	v->refs = 1;
+	memcpy(v->s, s, len + 1);
+	return v->s;
+}
+
+/* Take one more reference to counted values (may be NULL); returns v. */
+char *
+diag_values_ref(char *v)
+{
+	if (v != NULL)
+		diag_values_of(v)->refs++;
+	return v;
+}
+
+/* Drop one reference to counted values (may be NULL); the last frees
+ * them. */
+void
+diag_values_unref(char *v)
+{
+	struct diag_values *b;
+
+	if (v == NULL)
+		return;
+	b = diag_values_of(v);
+	if (--b->refs == 0)
+		free(b);
+}
+
+/* Free what one diagnostic holds (not the diagnostic itself). */
+void
+diag_fini(struct diag *d)
+{
+	free(d->file);
+	free(d->ref);
+	free(d->rule);
+	free(d->path);
+	free(d->name);
+	free(d->msg);
+	diag_values_unref(d->values);
+	free(d->note);
+}
+
 /* Free every diagnostic and the list's storage. */
 void
 diag_list_fini(struct diag_list *dl)
 {
-	for (size_t i = 0; i < dl->n; i++) {
-		free(dl->v[i].file);
-		free(dl->v[i].ref);
-		free(dl->v[i].rule);
-		free(dl->v[i].path);
-		free(dl->v[i].name);
-		free(dl->v[i].msg);
-		free(dl->v[i].values);
-		free(dl->v[i].note);
-	}
+	for (size_t i = 0; i < dl->n; i++)
+		diag_fini(&dl->v[i]);
 	free(dl->v);
 	diag_list_init(dl);
 }

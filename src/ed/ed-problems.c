@@ -167,14 +167,7 @@ ed_validate_change(struct ed *e, const struct fdef_node *changed)
 		                                  nodes[e->ploc[i].n->id];
 
 		if (stale) {
-			free(d->file);
-			free(d->ref);
-			free(d->rule);
-			free(d->path);
-			free(d->name);
-			free(d->msg);
-			free(d->values);
-			free(d->note);
+			diag_fini(d);
 		} else {
 			diag_move(&keep, d);
 		}

@@ -52,10 +52,16 @@ struct check_ctx {
 	const unsigned char *only;  /* NULL, or the nodes to check (by id) */
 	const unsigned char *below; /* nodes whose subtree has such a node */
 	size_t src;                 /* source tag of findings being added */
+	/* The values the last check read in its last instance (a check
+	 * reports one instance's findings one after another): counted,
+	 * shared by those findings. */
+	const struct fdef_check *fp_check;
+	const struct doc_group *fp_scope;
+	char *fp;
 };
 
 /* Mark a warning accepted when its item's group holds an acceptance for
- * the same rule and the same values. Takes values. */
+ * the same rule and the same values. Takes values (counted). */
 static void
 check_accepted(struct diag *dg, const struct doc_group *g,
                const struct fdef_node *node, char *values)
@@ -76,8 +82,8 @@ check_accepted(struct diag *dg, const struct doc_group *g,
 	}
 }
 
-/* Add a finding about a node of an instance; values (taken) are what the
- * rule read, for matching acceptances. */
+/* Add a finding about a node of an instance; values (taken, counted, see
+ * diag_values_new()) are what the rule read, for matching acceptances. */
 static struct diag *
 check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
           const struct fdef_node *node, const char *rule, const char *msg,
@@ -94,11 +100,22 @@ check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
 	dg->src = cx->src;
 	diag_set_ref(dg, ref, rule, path);
 	diag_set_name(dg, name);
-	check_accepted(dg, g, node, values ? values : xstrdup(""));
+	check_accepted(dg, g, node, values ? values : diag_values_new(""));
 	free(ref);
 	free(path);
 	free(name);
 	return dg;
+}
+
+/* One item's value as the counted values of a finding. */
+static char *
+check_values(const struct fdef_node *n, const struct doc_value *v)
+{
+	char *s = doc_format_value(n, v);
+	char *out = diag_values_new(s);
+
+	free(s);
+	return out;
 }
 
 /* Warn about an item hidden by a condition (its own, or that of the
@@ -128,7 +145,7 @@ check_hidden(struct check_ctx *cx, const struct doc_group *g,
 		msg = xstrdup(_(
 		        "this item is hidden by an answer above it but still holds text; clear it if it is no longer needed"));
 	check_add(cx, DIAG_WARNING, g, n, "hidden", msg,
-	          doc_format_value(n, &doc_slot(g, n)->val));
+	          check_values(n, &doc_slot(g, n)->val));
 	free(msg);
 }
 
@@ -178,7 +195,7 @@ check_review(struct check_ctx *cx, const struct doc_group *g,
 	                          "with the source, then correct or confirm "
 	                          "it"));
 	check_add(cx, DIAG_WARNING, g, n, CHECK_REVIEW_RULE, msg,
-	          doc_format_value(n, &doc_slot(g, n)->val));
+	          check_values(n, &doc_slot(g, n)->val));
 	free(msg);
 }
 
@@ -286,22 +303,37 @@ check_report(void *arg, const struct fdef_check *c, enum diag_sev sev,
 {
 	struct check_ctx *cx = arg;
 
-	check_add(cx, sev, g, at, c->id, msg,
-	          sev == DIAG_ERROR ? NULL
-	                            : rules_fingerprint(cx->d, c, scope));
+	if (sev == DIAG_ERROR) {
+		check_add(cx, sev, g, at, c->id, msg, NULL);
+		return;
+	}
+	if (cx->fp == NULL || cx->fp_check != c || cx->fp_scope != scope) {
+		char *fp = rules_fingerprint(cx->d, c, scope);
+
+		diag_values_unref(cx->fp);
+		cx->fp = diag_values_new(fp);
+		cx->fp_check = c;
+		cx->fp_scope = scope;
+		free(fp);
+	}
+	check_add(cx, sev, g, at, c->id, msg, diag_values_ref(cx->fp));
 }
 
 /* Check a whole document; findings are appended to out, sorted by position. */
 void
 check_doc(const struct doc *d, const char *file, struct diag_list *out)
 {
-	struct check_ctx cx = {d, file, out, NULL, NULL, 0};
+	struct check_ctx cx = {d, file, out, NULL, NULL, 0, NULL, NULL, NULL};
+	struct rules_shared sh;
 
 	check_group(&cx, d->root);
+	rules_shared_init(&sh, d);
 	for (size_t i = 0; i < d->fd->nchecks; i++) {
 		cx.src = i + 1;
-		rules_run(d, &d->fd->checks[i], check_report, &cx);
+		rules_run(&sh, &d->fd->checks[i], check_report, &cx);
 	}
+	rules_shared_fini(&sh);
+	diag_values_unref(cx.fp);
 	diag_sort(out);
 }
 
@@ -313,7 +345,8 @@ check_partial(const struct doc *d, const char *file, const unsigned char *nodes,
               const unsigned char *checks, struct diag_list *out)
 {
 	unsigned char *below = xcalloc(d->fd->nall + 1, 1);
-	struct check_ctx cx = {d, file, out, nodes, below, 0};
+	struct check_ctx cx = {d, file, out, nodes, below, 0, NULL, NULL, NULL};
+	struct rules_shared sh;
 
 	for (size_t i = 0; i < d->fd->nall; i++)
 		if (nodes[i])
@@ -321,12 +354,15 @@ check_partial(const struct doc *d, const char *file, const unsigned char *nodes,
 			     n != NULL; n = n->parent)
 				below[n->id] = 1;
 	check_group(&cx, d->root);
+	rules_shared_init(&sh, d);
 	for (size_t i = 0; i < d->fd->nchecks; i++) {
 		if (!checks[i])
 			continue;
 		cx.src = i + 1;
-		rules_run(d, &d->fd->checks[i], check_report, &cx);
+		rules_run(&sh, &d->fd->checks[i], check_report, &cx);
 	}
+	rules_shared_fini(&sh);
+	diag_values_unref(cx.fp);
 	free(below);
 }
 

@@ -23,8 +23,7 @@ struct rules_run {
 	rules_report_fn report;
 	void *arg;
 	const struct doc_group *scope; /* the instance being checked */
-	struct resolve_log log;        /* the change log, resolved once */
-	bool have_log;
+	struct rules_shared *sh;       /* what the checks of this run share */
 };
 
 /* The first string of an item's effective value seen from g, or "". */
@@ -645,15 +644,17 @@ rules_reciprocal(struct rules_run *r, const struct doc_group *g)
 }
 
 /* The change log resolved (each row's 項目 through the resolver), once
- * per run of a check. Borrowed. */
+ * for all the checks of a run. Borrowed. */
 static const struct resolve_log *
 rules_log(struct rules_run *r)
 {
-	if (!r->have_log) {
-		resolve_log(r->d, &r->log);
-		r->have_log = true;
+	struct rules_shared *sh = r->sh;
+
+	if (!sh->have_log) {
+		resolve_log(sh->d, &sh->log);
+		sh->have_log = true;
 	}
-	return &r->log;
+	return &sh->log;
 }
 
 /* What one row of the change log names, or NULL. Borrowed. */
@@ -1283,14 +1284,32 @@ rules_fingerprint(const struct doc *d, const struct fdef_check *c,
 	return sbuf_detach(&sb);
 }
 
-/* Run one check of the form over a document; findings go to report. */
+/* Start a run of checks over d. Release with rules_shared_fini(). */
 void
-rules_run(const struct doc *d, const struct fdef_check *c,
+rules_shared_init(struct rules_shared *sh, const struct doc *d)
+{
+	sh->d = d;
+	sh->log.rows = NULL;
+	sh->log.n = 0;
+	sh->have_log = false;
+}
+
+/* Free what the checks of a run shared. */
+void
+rules_shared_fini(struct rules_shared *sh)
+{
+	if (sh->have_log)
+		resolve_log_fini(&sh->log);
+	sh->have_log = false;
+}
+
+/* Run one check of the form over the document of a run; findings go to
+ * report. */
+void
+rules_run(struct rules_shared *sh, const struct fdef_check *c,
           rules_report_fn report, void *arg)
 {
-	struct rules_run r = {d, c, report, arg, NULL, {NULL, 0}, false};
+	struct rules_run r = {sh->d, c, report, arg, NULL, sh};
 
-	rules_walk(&r, d->root);
-	if (r.have_log)
-		resolve_log_fini(&r.log);
+	rules_walk(&r, sh->d->root);
 }
