@@ -2,8 +2,8 @@
 # -*- coding: utf-8 -*-
 """Generate a realistic, internally consistent 重点項目評価書 for benchmarks.
 
-    gen.py --size small|medium|large [--seed N] [--hyoka PATH]
-           [--form FILE] [--check] -o OUT.yaml
+    gen.py --size small|medium|large [--findings none|many] [--seed N]
+           [--hyoka PATH] [--form FILE] [--check] -o OUT.yaml
 
 The item paths come from `hyoka fields` (so a new item in the form is filled
 too, generically by its type) and every 選択肢/チェックボックス label is
@@ -22,6 +22,14 @@ with sub-headings and bullets, drawn from the phrasing of published
 assessments. Half of the 委託事項 are 再委託する. Counts match the blocks,
 I-3 matches the file names, dates are in order, the threshold result
 matches the numbers, so `hyoka check` finds no error (warnings may remain).
+
+--findings many (the second largest document: with --size large, about
+1.4 MiB) gives every text item of the form one paragraph of 40-110
+characters and every その他 line a name, also the items an answer hides or
+leaves unchecked (再委託しない, 発生なし, unchecked その他), lets every
+提供先/移転先 name more persons than its file holds and makes every 別添2
+項目 name no item of the assessment, dated after the publication date: about 1,900 findings, so that the cost
+of a finding shows.
 
 With --check the output is loaded by `hyoka check`; exit status 2 (the file
 was refused) makes gen.py fail.
@@ -687,6 +695,57 @@ PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@` ")
 YAML11_WORDS = re.compile(r"^(y|n|yes|no|on|off|true|false|null|~|[-+.0-9a-fA-F:xob_]+)$", re.I)
 
 
+# Text items --findings many leaves as they are: the file list (I-3 must
+# match the files) and the 別添2 texts other than the item.
+MANY_KEEP = {"basic.file_names", "changes.*.before", "changes.*.after", "changes.*.reason"}
+
+
+def many_findings(doc, fields, g):
+    """Every text item one paragraph, every 別添2 項目 naming no item."""
+    order = {}
+    for i, (path, _) in enumerate(fields):
+        parts = path.split(".")
+        for k in range(1, len(parts) + 1):
+            order.setdefault(".".join(parts[:k]), i)
+
+    def put(node, parts, pat, value):
+        k = parts[0]
+        if k == "*":
+            for inst in node:
+                put(inst, parts[1:], pat + ".*", value)
+            return
+        if not isinstance(node, dict):
+            return
+        p = pat + "." + k if pat else k
+        if len(parts) == 1:
+            node[k] = value()
+        elif k in node:
+            put(node[k], parts[1:], p, value)
+        else:
+            return
+        # Keep the form's order of the keys (hyoka's own layout).
+        keys = sorted(node, key=lambda x: order.get(pat + "." + x if pat else x, -1))
+        for x in keys:
+            node[x] = node.pop(x)
+
+    for path, typ in fields:
+        if typ == "text" and path not in MANY_KEEP:
+            put(doc, path.split("."), "", lambda: g.para(MEASURES, 40, 110, heads=False))
+        elif typ == "line" and path.endswith("_other"):
+            put(doc, path.split("."), "", lambda: g.r.choice(SYSTEMS))
+    # Every 提供先/移転先 names more persons than its file holds (X9a, X9b).
+    for f in doc["files"]:
+        for blk in f["outline"]["sharing"]["provide"] + f["outline"]["sharing"]["transfer"]:
+            blk["persons"] = "100万人以上1,000万人未満"
+    # Every 別添2 row names no item (X19) and is dated after the
+    # publication date (X2b): changes drafted for the next edition.
+    n = len(doc["changes"])
+    for i, row in enumerate(doc["changes"]):
+        row["item"] = "VI-%d-%s" % (i + 1, g.r.choice(["別表の記載", "附則の記載", "様式外の項目"]))
+        mm = 3 + i * 11 // max(n - 1, 1)
+        row["date"] = g.wareki(2026 + mm // 12, mm % 12 + 1, g.r.randint(2, 28))
+
+
 def scalar(v):
     if v is True:
         return "true"
@@ -732,6 +791,8 @@ def main():
     top = os.path.dirname(here)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", choices=sorted(SIZES), default="large")
+    ap.add_argument("--findings", choices=("none", "many"), default="none",
+                    help="many: every text item a paragraph, every 別添2 項目 naming no item")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--hyoka", default=os.environ.get("HYOKA", os.path.join(top, "build", "hyoka")))
     ap.add_argument("--form", default=os.path.join(top, "forms", "jyuten.yaml"))
@@ -745,6 +806,8 @@ def main():
     fields = run_fields(a.hyoka)
     ftypes = dict(fields)
     missing = complete(doc, fields, g)
+    if a.findings == "many":
+        many_findings(doc, fields, g)
     for p in missing:
         print("gen.py: note: %s is new in the form; filled by its type" % p, file=sys.stderr)
     labels = form_labels(a.form)

@@ -6,6 +6,7 @@ budget. Called by bench/run.sh, which prepares DIR:
     DIR/hyoka, DIR/forms/      snapshot of the program under test
     DIR/yaml-floor             bench/yaml-floor.c built with -O2
     DIR/{small,medium,large}.yaml   from bench/gen.py
+    DIR/many.yaml              gen.py --size large --findings many
 
 Every time is the CPU time (user + system, from wait4) of one child process,
 the median of RUNS runs after one warm-up run; runs of the commands that are
@@ -22,6 +23,7 @@ out, only the N keys remain.
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -30,6 +32,9 @@ import unicodedata
 
 MiB = 1024 * 1024
 SIZES = ("small", "medium", "large")
+# The two largest documents: every budget holds for both.
+LARGEST = ("large", "many")
+DOCS = SIZES + ("many",)
 SCREEN = "100x40"
 EXPORTS = ("html", "xlsx", "text", "csv")
 
@@ -191,6 +196,23 @@ def typing_keys(n):
     return keys
 
 
+def previous_edition(src, dst):
+    """Last year's edition of src: every tenth bulleted text line reads
+    differently (the input of `hyoka changes OLD NEW`)."""
+    with open(src, encoding="utf-8") as fp:
+        lines = fp.read().split("\n")
+    k = 0
+    for i, line in enumerate(lines):
+        m = re.match(r"^( +)・", line)
+        if m:
+            k += 1
+            if k % 10 == 0:
+                lines[i] = m.group(1) + "・(前年度)" + line[len(m.group(0)):]
+    with open(dst, "w", encoding="utf-8") as fp:
+        fp.write("\n".join(lines))
+    return dst
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dir", required=True)
@@ -208,7 +230,7 @@ def main():
     env.pop("LANGUAGE", None)
     run = Runner(T, env)
     rep = Report()
-    files = {s: os.path.join(T, s + ".yaml") for s in SIZES}
+    files = {s: os.path.join(T, s + ".yaml") for s in DOCS}
     size = {s: os.path.getsize(f) for s, f in files.items()}
     # The fixed cost: a minimal document (what `hyoka new` writes).
     mini = os.path.join(T, "minimal.yaml")
@@ -218,6 +240,8 @@ def main():
     size["minimal"] = os.path.getsize(mini)
     files["minimal"] = mini
     ver = subprocess.run([hyoka, "--version"], stdout=subprocess.PIPE, env=env).stdout.decode().strip()
+    nfind = len(subprocess.run([hyoka, "check", files["many"]], stdout=subprocess.PIPE,
+                               env=env).stdout.splitlines())
     pyv = peer_status(a.python)
     peer_py = os.path.join(T, "peer.py")
     with open(peer_py, "w") as fp:
@@ -230,7 +254,9 @@ def main():
 
     rep.out("hyoka benchmarks: %s" % ver)
     rep.out("machine: %s" % machine())
-    rep.out("documents: " + ", ".join("%s %s bytes" % (s, format(size[s], ",")) for s in ("minimal",) + SIZES))
+    rep.out("documents: " + ", ".join("%s %s bytes" % (s, format(size[s], ",")) for s in ("minimal",) + DOCS))
+    rep.out("  many: gen.py --size large --findings many (every text item a paragraph, every 別添2 項目 naming no "
+            "item; %d findings)" % nfind)
     rep.out("method: median of %d runs (after 1 warm-up), CPU time user+sys of the child; wall in brackets; "
             "runs interleaved" % a.runs)
     rep.out("peer: %s" % ("PyYAML %s with the C loader/dumper (%s)" % (pyv, a.python) if pyv else
@@ -240,7 +266,7 @@ def main():
 
     # ---- whole-process figures, every size ----
     R = {}
-    for s in ("minimal",) + SIZES:
+    for s in ("minimal",) + DOCS:
         f = files[s]
         rt = os.path.join(T, "rt-%s.yaml" % s)
         shutil.copyfile(f, rt)
@@ -259,6 +285,9 @@ def main():
         }
         if pyv and s != "minimal":
             cmds["peer"] = ([a.python, peer_py, f], (0,))
+        if s in LARGEST:
+            old = previous_edition(f, os.path.join(T, "prev-%s.yaml" % s))
+            cmds["changes"] = ([hyoka, "changes", old, f], (0,))
         for fmt in EXPORTS:
             cmds["export_" + fmt] = ([hyoka, "export", f, "--to", fmt, "--force", "-o",
                                       os.path.join(T, "export-%s.%s" % (s, fmt))], (0,))
@@ -268,7 +297,7 @@ def main():
         cmds["import"] = ([hyoka, "import", text, "--force", "-o", os.path.join(T, "import-%s.yaml" % s),
                            "--report", os.path.join(T, "import-%s.report" % s)], (0,))
         R[s] = run.bench(cmds, a.runs)
-        if pyv and s == "large":
+        if pyv and s in LARGEST:
             inproc = []
             for _ in range(a.runs):
                 o = os.path.join(T, "peer.time")
@@ -282,7 +311,7 @@ def main():
     rep.out("  %-14s %-22s %-22s %-22s %-22s %-22s %-22s" % (
         "document", "libyaml parse", "hyoka check", "libyaml parse+emit", "hyoka set (round trip)",
         "editor first screen", "PyYAML C load+dump"))
-    for s in ("minimal",) + SIZES:
+    for s in ("minimal",) + DOCS:
         cells = []
         for k in ("floor", "check", "floor_emit", "set", "screen", "peer"):
             r = R[s].get(k)
@@ -296,7 +325,7 @@ def main():
     rep.out()
     rep.out("Export (hyoka export --to FORMAT -o FILE --force; CPU; [wall])")
     rep.out("  %-14s %s" % ("document", " ".join("%-22s" % f for f in EXPORTS)))
-    for s in ("minimal",) + SIZES:
+    for s in ("minimal",) + DOCS:
         cells = []
         for fmt in EXPORTS:
             r = R[s].get("export_" + fmt)
@@ -305,20 +334,21 @@ def main():
         rep.out("  %-14s %s" % (s, " ".join("%-22s" % c for c in cells)))
     rep.out()
     rep.out("Import (hyoka import of the document's text export -o FILE --force; CPU; [wall])")
-    for s in ("minimal",) + SIZES:
+    for s in ("minimal",) + DOCS:
         r = R[s].get("import")
         rep.out("  %-14s %s" % (s, "ERROR" if r is None or "error" in r else
                                 "%s [%s]" % (ms(r["t"]).strip(), ms(r["w"]).strip())))
     rep.out()
-    for s in ("minimal",) + SIZES:
+    rep.out("Changes (hyoka changes OLD NEW, OLD: every tenth bulleted line differs; CPU; [wall])")
+    for s in LARGEST:
+        r = R[s].get("changes")
+        rep.out("  %-14s %s" % (s, "ERROR" if r is None or "error" in r else
+                                "%s [%s]" % (ms(r["t"]).strip(), ms(r["w"]).strip())))
+    rep.out()
+    for s in ("minimal",) + DOCS:
         for k, r in R[s].items():
             if "error" in r:
                 rep.out("ERROR %s %s: %s" % (s, k, r["error"]))
-
-    L = R["large"]
-
-    def ok(*names):
-        return all(n in L and "error" not in L[n] for n in names)
 
     # ---- editor per-key figures ----
     def editor(f):
@@ -334,7 +364,21 @@ def main():
         scen["type"] = (["PgDn", "Tab", "Enter"], typing_keys(2000), 2000, ["text:ベンチ確認"], "ベンチ確認")
         # Toggle: II[1], 委託の有無; "2" = 委託しない hides the 委託事項
         # blocks, "1" = 委託する shows them again. 200 toggles.
-        scen["toggle"] = (["PgDn"] * 3 + ["Tab"] * 25, ["2", "1"] * 100, 200, ["2"], "[ 委託しない ]")
+        # The number of Tabs to the item depends on the items shown before
+        # it (an item hidden by an answer but holding text is shown): the
+        # first count whose probe shows the toggled answer.
+        tabs = 25
+        for t in range(20, 60):
+            kp = keys_file(os.path.join(T, "k-tabs-probe"), ["PgDn"] * 3 + ["Tab"] * t + ["2"])
+            try:
+                run.once(replay(kp, f))
+            except Failure:
+                break
+            with open(screen, encoding="utf-8") as fp:
+                if "[ 委託しない ]" in fp.read():
+                    tabs = t
+                    break
+        scen["toggle"] = (["PgDn"] * 3 + ["Tab"] * tabs, ["2", "1"] * 100, 200, ["2"], "[ 委託しない ]")
         # Add and remove a block: ファイル一覧, on the "+ add" row Enter adds
         # a 特定個人情報ファイル, DC y removes it (the focus returns to the
         # top), Tabs go back to the add row. Cost per cycle (1 add, 1 remove
@@ -371,78 +415,90 @@ def main():
                        "rss": max(r["0"]["rss"], r["n"]["rss"])}
         return E
 
-    ED = {s: editor(files[s]) for s in SIZES}
-    E = ED["large"]
-    for s in SIZES:
+    ED = {s: editor(files[s]) for s in DOCS}
+    for s in DOCS:
         for name, e in ED[s].items():
             if "error" in e:
                 rep.out("ERROR editor %s on %s: %s" % (name, s, e["error"]))
     rep.out()
 
     # ---- budgets ----
-    rep.out("Budgets, largest document (%s bytes); ratios of medians measured in this run" % format(size["large"], ","))
-    rep.out("  %s %13s  %-24s %-32s %s" % (pad("figure", 46), "value", "ratio", "budget", "verdict"))
-    parse = L["floor"]["t"] if ok("floor") else None
+    def budgets(doc):
+        """Every budget on one of the largest documents."""
+        L = R[doc]
+        E = ED[doc]
 
-    def ratio_row(name, num, den, limit, what, of, inverse=False):
-        if num is None or den is None:
-            rep.row(name, "-", "-", what, "ERROR")
-            return
-        q = num / den
-        good = q >= limit if inverse else q <= limit
-        rep.row(name, ms(num).strip(), "%.3gx %s" % (q, of), what, "PASS" if good else "MISS")
+        def ok(*names):
+            return all(n in L and "error" not in L[n] for n in names)
 
-    ratio_row("hyoka check", L["check"]["t"] if ok("check") else None, parse, 1.5,
-              "<= 1.5x libyaml parse", "parse")
-    if pyv:
-        ratio_row("PyYAML C load+dump (whole python3 run)", L["peer"]["t"] if ok("peer") else None,
-                  L["check"]["t"] if ok("check") else None, 10, ">= 10x hyoka check", "check", inverse=True)
-        pi = L["peer_inproc"]
-        rep.row("  of which load+dump inside python", ms(pi["t"]).strip(),
-                "%.3gx check" % (pi["t"] / L["check"]["t"]) if ok("check") else "-", "(info)", "info")
-        rep.row("  of which python3 start + import yaml", ms(L["peer"]["t"] - pi["t"]).strip(), "", "(info)", "info")
-    else:
-        rep.row("PyYAML C load+dump", "unavailable", "apt-get install python3-yaml", ">= 10x hyoka check", "n/a")
-    for fmt in EXPORTS:
-        k = "export_" + fmt
-        ratio_row("hyoka export --to %s" % fmt, L[k]["t"] if ok(k) else None,
-                  L["check"]["t"] if ok("check") else None, 3, "<= 3x hyoka check", "check")
-    ratio_row("hyoka import of its text export", L["import"]["t"] if ok("import") else None,
-              L["check"]["t"] if ok("check") else None, 5, "<= 5x hyoka check", "check")
-    ratio_row("hyoka set (load and save round trip)", L["set"]["t"] if ok("set") else None,
-              L["floor_emit"]["t"] if ok("floor_emit") else None, 2, "<= 2x libyaml parse+emit", "parse+emit")
-    ratio_row("editor: first screen (0 keys)", L["screen"]["t"] if ok("screen") else None, parse, 3,
-              "<= 3x libyaml parse", "parse")
+        rep.out("Budgets, document %s (%s bytes); ratios of medians measured in this run" % (doc, format(size[doc], ",")))
+        rep.out("  %s %13s  %-24s %-32s %s" % (pad("figure", 46), "value", "ratio", "budget", "verdict"))
+        parse = L["floor"]["t"] if ok("floor") else None
 
-    def key_row(label, name, limit, what):
-        e = E.get(name, {"error": "not run"})
-        if "error" in e or parse is None:
-            rep.row(label, "-", "-", what, "ERROR")
-            return
-        q = e["per"] / parse
-        v = "info" if limit is None else ("PASS" if q <= limit else "MISS")
-        rep.row(label, ms(e["per"]).strip(), "%.3gx parse" % q, what, v)
+        def ratio_row(name, num, den, limit, what, of, inverse=False):
+            if num is None or den is None:
+                rep.row(name, "-", "-", what, "ERROR")
+                return
+            q = num / den
+            good = q >= limit if inverse else q <= limit
+            rep.row(name, ms(num).strip(), "%.3gx %s" % (q, of), what, "PASS" if good else "MISS")
 
-    key_row("editor: typed key (2,000 into ②事務の内容)", "type", 0.01, "<= 0.01x libyaml parse")
-    key_row("editor: toggle 委託の有無 (hides 20 blocks)", "toggle", 0.1, "<= 0.1x libyaml parse")
-    key_row("editor: add + remove a block, per cycle", "addrm", None, "(no budget; info)")
-    key_row("editor: remove a 別添2 block (DC y), each", "remove", None, "(no budget; info)")
-    key_row("editor: Tab, per key (500 in II[1])", "tab", None, "(no budget; info)")
-
-    cap = 4 * size["large"] + 16 * MiB
-    for label, rss in (("peak memory: hyoka check", L["check"]["rss"] if ok("check") else None),
-                       ("peak memory: hyoka set", L["set"]["rss"] if ok("set") else None),
-                       ("peak memory: editor first screen", L["screen"]["rss"] if ok("screen") else None),
-                       ("peak memory: editor, worst key scenario",
-                        max([e["rss"] for e in E.values() if "rss" in e], default=None))):
-        if rss is None:
-            rep.row(label, "-", "-", "", "ERROR")
+        ratio_row("hyoka check", L["check"]["t"] if ok("check") else None, parse, 1.5,
+                  "<= 1.5x libyaml parse", "parse")
+        if pyv:
+            ratio_row("PyYAML C load+dump (whole python3 run)", L["peer"]["t"] if ok("peer") else None,
+                      L["check"]["t"] if ok("check") else None, 10, ">= 10x hyoka check", "check", inverse=True)
+            pi = L["peer_inproc"]
+            rep.row("  of which load+dump inside python", ms(pi["t"]).strip(),
+                    "%.3gx check" % (pi["t"] / L["check"]["t"]) if ok("check") else "-", "(info)", "info")
+            rep.row("  of which python3 start + import yaml", ms(L["peer"]["t"] - pi["t"]).strip(), "", "(info)", "info")
         else:
-            rep.row(label, mib(rss).strip(), "%.2fx file" % (rss / size["large"]),
-                    "<= 4x file + 16 MiB = %.1f MiB" % (cap / MiB), "PASS" if rss <= cap else "MISS")
+            rep.row("PyYAML C load+dump", "unavailable", "apt-get install python3-yaml", ">= 10x hyoka check", "n/a")
+        for fmt in EXPORTS:
+            k = "export_" + fmt
+            ratio_row("hyoka export --to %s" % fmt, L[k]["t"] if ok(k) else None,
+                      L["check"]["t"] if ok("check") else None, 3, "<= 3x hyoka check", "check")
+        ratio_row("hyoka import of its text export", L["import"]["t"] if ok("import") else None,
+                  L["check"]["t"] if ok("check") else None, 5, "<= 5x hyoka check", "check")
+        ratio_row("hyoka changes (last edition, this one)", L["changes"]["t"] if ok("changes") else None,
+                  L["check"]["t"] if ok("check") else None, 3, "<= 3x hyoka check", "check")
+        ratio_row("hyoka set (load and save round trip)", L["set"]["t"] if ok("set") else None,
+                  L["floor_emit"]["t"] if ok("floor_emit") else None, 2, "<= 2x libyaml parse+emit", "parse+emit")
+        ratio_row("editor: first screen (0 keys)", L["screen"]["t"] if ok("screen") else None, parse, 3,
+                  "<= 3x libyaml parse", "parse")
+
+        def key_row(label, name, limit, what):
+            e = E.get(name, {"error": "not run"})
+            if "error" in e or parse is None:
+                rep.row(label, "-", "-", what, "ERROR")
+                return
+            q = e["per"] / parse
+            v = "info" if limit is None else ("PASS" if q <= limit else "MISS")
+            rep.row(label, ms(e["per"]).strip(), "%.3gx parse" % q, what, v)
+
+        key_row("editor: typed key (2,000 into ②事務の内容)", "type", 0.01, "<= 0.01x libyaml parse")
+        key_row("editor: toggle 委託の有無 (hides 20 blocks)", "toggle", 0.1, "<= 0.1x libyaml parse")
+        key_row("editor: add + remove a block, per cycle", "addrm", None, "(no budget; info)")
+        key_row("editor: remove a 別添2 block (DC y), each", "remove", None, "(no budget; info)")
+        key_row("editor: Tab, per key (500 in II[1])", "tab", None, "(no budget; info)")
+
+        cap = 4 * size[doc] + 16 * MiB
+        for label, rss in (("peak memory: hyoka check", L["check"]["rss"] if ok("check") else None),
+                           ("peak memory: hyoka set", L["set"]["rss"] if ok("set") else None),
+                           ("peak memory: editor first screen", L["screen"]["rss"] if ok("screen") else None),
+                           ("peak memory: editor, worst key scenario",
+                            max([e["rss"] for e in E.values() if "rss" in e], default=None))):
+            if rss is None:
+                rep.row(label, "-", "-", "", "ERROR")
+            else:
+                rep.row(label, mib(rss).strip(), "%.2fx file" % (rss / size[doc]),
+                        "<= 4x file + 16 MiB = %.1f MiB" % (cap / MiB), "PASS" if rss <= cap else "MISS")
+
+    for doc in LARGEST:
+        budgets(doc)
+        rep.out()
 
     # ---- growth ----
-    rep.out()
     rep.out("Growth: cost per byte with the fixed cost (the minimal document) taken off,")
     rep.out("  (T(size) - T(minimal)) / (bytes(size) - bytes(minimal)); linear when the ratios stay near 1")
     rep.out("  %s %13s %13s %13s  %-10s %-10s %-10s %s" % (pad("operation", 46), "small ns/B", "medium ns/B", "large ns/B",
@@ -473,7 +529,7 @@ def main():
 
     rep.out()
     rep.out("Editor detail: T0 = T(prefix), TN = T(prefix + N keys), per unit = (TN - T0) / N; CPU medians")
-    for s in SIZES:
+    for s in DOCS:
         for name, e in ED[s].items():
             if "error" in e:
                 rep.out("  %-7s %-7s ERROR (see above)" % (s, name))

@@ -50,6 +50,9 @@ for s in small medium large; do
 	python3 "$here/gen.py" --size "$s" --seed "$BENCH_SEED" --hyoka "$T/hyoka" \
 		--form "$T/forms/jyuten.yaml" --check -o "$T/$s.yaml" || exit 2
 done
+# The second largest document: about 1,900 findings.
+python3 "$here/gen.py" --size large --findings many --seed "$BENCH_SEED" --hyoka "$T/hyoka" \
+	--form "$T/forms/jyuten.yaml" --check -o "$T/many.yaml" || exit 2
 
 rc=0
 python3 "$here/measure.py" --dir "$T" ${BENCH_REPORT:+--report "$BENCH_REPORT"} || rc=$?
@@ -68,6 +71,7 @@ if [ "${BENCH_PROFILE:-0}" = 1 ]; then
 				head -n 15 | cut -c1-160
 		}
 		prof check "$T/hyoka" check "$T/large.yaml"
+		prof check-many "$T/hyoka" check "$T/many.yaml"
 		: >"$T/k0"
 		prof first-screen "$T/hyoka" --replay "$T/k0" --size 100x40 --dump "$T/s" "$T/large.yaml"
 		if [ -f "$T/k-large-toggle-0" ]; then
