@@ -11,6 +11,7 @@
 #include "refname.h"
 #include "sbuf.h"
 #include "utf8.h"
+#include "umemo.h"
 #include "ustr.h"
 #include "xalloc.h"
 
@@ -108,6 +109,7 @@ struct resolve {
 	size_t nfiles;
 	struct rctx ctx;
 	struct ustr_scratch scratch; /* of ustr_runs() */
+	struct umemo memo;           /* file names and scores read before */
 };
 
 /* Designators found in a reference. */
@@ -535,6 +537,7 @@ resolve_free(struct resolve **rp)
 	free(r->nodes);
 	free(r->words);
 	ustr_scratch_fini(&r->scratch);
+	umemo_fini(&r->memo);
 	free(r);
 	*rp = NULL;
 }
@@ -571,12 +574,11 @@ resolve_number(const uint32_t *f, size_t n, size_t *i)
 	return v;
 }
 
-/* Find which file a text at f[from..to) begins with by name: the file
- * whose name it matches best, with at least half of the name's characters.
- * *end gets where the name ends. Returns the 1-based file or 0. */
+/* Find which file a text at f[from..to) begins with by name (see
+ * resolve_file_name), without remembering. */
 static size_t
-resolve_file_name(struct resolve *r, const uint32_t *f, size_t from, size_t to,
-                  size_t prefer, size_t *end)
+resolve_file_name_read(struct resolve *r, const uint32_t *f, size_t from,
+                       size_t to, size_t prefer, size_t *end)
 {
 	size_t best = 0, best_end = from;
 	double best_score = 0;
@@ -623,6 +625,54 @@ resolve_file_name(struct resolve *r, const uint32_t *f, size_t from, size_t to,
 	if (best_score < 0.6)
 		return 0;
 	*end = best_end;
+	return best;
+}
+
+/* A memo key: kind, the words in head (nhead of them), then the code
+ * points of t (nt). Caller frees. */
+static uint32_t *
+resolve_memo_key(uint32_t kind, const uint32_t *head, size_t nhead,
+                 const uint32_t *t, size_t nt, size_t *n)
+{
+	uint32_t *key = xcalloc(1 + nhead + nt + 1, sizeof *key);
+
+	key[0] = kind;
+	memcpy(key + 1, head, nhead * sizeof *key);
+	memcpy(key + 1 + nhead, t, nt * sizeof *key);
+	*n = 1 + nhead + nt;
+	return key;
+}
+
+/* Find which file a text at f[from..to) begins with by name: the file
+ * whose name it matches best, with at least half of the name's characters.
+ * *end gets where the name ends. Returns the 1-based file or 0. The answer
+ * depends only on the text and prefer: remembered. */
+static size_t
+resolve_file_name(struct resolve *r, const uint32_t *f, size_t from, size_t to,
+                  size_t prefer, size_t *end)
+{
+	uint32_t head[1] = {(uint32_t)prefer};
+	size_t n, e = from;
+	uint32_t *key;
+	int v[UMEMO_VALUES] = {0};
+	size_t best;
+
+	if (to <= from)
+		return 0;
+	key = resolve_memo_key(1, head, 1, f + from, to - from, &n);
+	if (umemo_get(&r->memo, key, n, v)) {
+		free(key);
+		if (v[0] != 0)
+			*end = from + (size_t)v[1];
+		return (size_t)v[0];
+	}
+	best = resolve_file_name_read(r, f, from, to, prefer, &e);
+	v[0] = (int)best;
+	v[1] = (int)(e - from);
+	umemo_put(&r->memo, key, n, v);
+	free(key);
+	if (best != 0)
+		*end = e;
 	return best;
 }
 
@@ -993,12 +1043,12 @@ resolve_under(const struct rnode *rn)
 	return rn->hd != NULL ? rn->hd : rn->n->heading;
 }
 
-/* Score one reading of the text with one variant of the item's own name;
- * false when the text does not name it. */
+/* Score one reading of the text (see resolve_text_score), without
+ * remembering. */
 static bool
-resolve_text_score(struct resolve *r, const struct rparse *p,
-                   const struct rnode *rn, const struct ustr *own,
-                   bool structural, struct rcand *c, int *m_title, int *m_own)
+resolve_text_read(struct resolve *r, const struct rparse *p,
+                  const struct rnode *rn, const struct ustr *own,
+                  bool structural, struct rcand *c, int *m_title, int *m_own)
 {
 	const struct rpart *pt = &r->parts[rn->part];
 	const struct ustr *chain[6];
@@ -1099,6 +1149,41 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 	if (!structural)
 		c->cost += COST_ABBR * (int)(own->n - (size_t)*m_own);
 	return true;
+}
+
+/* Score one reading of the text with one variant of the item's own name;
+ * false when the text does not name it. The score depends only on the
+ * text pieces, the node, the variant and structural: remembered, for the
+ * rows of a log name the same items in the same words. */
+static bool
+resolve_text_score(struct resolve *r, const struct rparse *p,
+                   const struct rnode *rn, const struct ustr *own,
+                   bool structural, struct rcand *c, int *m_title, int *m_own)
+{
+	uint32_t head[4] = {(uint32_t)(rn - r->nodes), own != &rn->label,
+	                    structural, (uint32_t)p->note};
+	size_t n;
+	uint32_t *key = resolve_memo_key(2, head, 4, p->t, p->nt, &n);
+	int v[UMEMO_VALUES];
+
+	if (!umemo_get(&r->memo, key, n, v)) {
+		struct rcand t = *c;
+
+		t.cost = 0;
+		v[0] = resolve_text_read(r, p, rn, own, structural, &t, &v[1],
+		                         &v[2]);
+		v[3] = t.cost;
+		v[4] = t.unexplained;
+		umemo_put(&r->memo, key, n, v);
+	}
+	free(key);
+	*m_title = v[1];
+	*m_own = v[2];
+	if (v[0]) {
+		c->cost += v[3];
+		c->unexplained = v[4];
+	}
+	return v[0] != 0;
 }
 
 /* Score a reading of the reference as node rn; false when rn cannot be

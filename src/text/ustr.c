@@ -121,6 +121,37 @@ ustr_free(struct ustr *s)
 	s->n = 0;
 }
 
+/* A 12-bit hash of the two characters p[0], p[1]. No memory. */
+static unsigned
+ustr_pair_hash(const uint32_t *p)
+{
+	return (((p[0] * 0x9E3779B1u) ^ p[1]) * 0x85EBCA6Bu) >> 20;
+}
+
+/* Tell whether a and b may share two consecutive characters (a filter of
+ * b's pairs: false means they share none, so no run of two matches).
+ * No memory. */
+static bool
+ustr_may_share_pair(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	uint64_t seen[64] = {0};
+
+	if (na < 2 || nb < 2)
+		return false;
+	for (size_t j = 0; j + 1 < nb; j++) {
+		unsigned h = ustr_pair_hash(b + j);
+
+		seen[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+	for (size_t i = 0; i + 1 < na; i++) {
+		unsigned h = ustr_pair_hash(a + i);
+
+		if (seen[h >> 6] & ((uint64_t)1 << (h & 63)))
+			return true;
+	}
+	return false;
+}
+
 /* Match a against b by runs of two or more equal characters (ustr.h).
  * Memory: the scratch's tables. */
 size_t
@@ -131,6 +162,13 @@ ustr_runs(struct ustr_scratch *sc, const uint32_t *a, size_t na,
 	int16_t *run, *dp, *back;
 	size_t i, j;
 
+	/* Without a pair in common nothing matches (what the table below
+	 * would find too, at the cost of na x nb cells). */
+	if (!ustr_may_share_pair(a, na, b, nb)) {
+		for (i = 0; i < na; i++)
+			a2b[i] = -1;
+		return 0;
+	}
 	if (sc->n < cells * 3) {
 		free(sc->dp);
 		sc->n = cells * 3;

@@ -5,6 +5,8 @@
 #include <unistr.h>
 
 #include "sbuf.h"
+#include "umemo.h"
+#include "ustr.h"
 
 #include "../tap.h"
 
@@ -130,5 +132,61 @@ main(void)
 	is_int((int)jtext_circled_prefix("⑴ 括弧"), 0,
 	       "a parenthesised number is not a circled one");
 	is_int((int)jtext_circled_prefix("1 番"), 0, "nor a digit");
+	{
+		struct ustr a, b, c;
+		struct ustr_scratch sc = {NULL, 0};
+		int a2b[16];
+
+		ustr_fold("保管場所の変更", &a);
+		ustr_fold("使用部署", &b);
+		ustr_fold("保管場所", &c);
+		for (int i = 0; i < 16; i++)
+			a2b[i] = 7;
+		is_int((int)ustr_runs(&sc, a.s, a.n, b.s, b.n, a2b), 0,
+		       "runs: no two characters in common, nothing matched");
+		ok(a2b[0] == -1 && a2b[a.n - 1] == -1,
+		   "runs: and every character of the text unmatched");
+		is_int((int)ustr_runs(&sc, a.s, a.n, c.s, c.n, a2b), 4,
+		       "runs: 保管場所 matched in 保管場所の変更");
+		ok(a2b[0] == 0 && a2b[3] == 3 && a2b[4] == -1,
+		   "runs: where each character matched");
+		ustr_scratch_fini(&sc);
+		ustr_free(&a);
+		ustr_free(&b);
+		ustr_free(&c);
+	}
+	{
+		struct umemo m = {NULL, 0, 0};
+		uint32_t key[3];
+		int v[UMEMO_VALUES] = {0}, got[UMEMO_VALUES];
+		int right = 0;
+
+		key[0] = 1;
+		ok(!umemo_get(&m, key, 1, got),
+		   "memo: an empty table knows nothing");
+		for (uint32_t i = 0; i < 1000; i++) {
+			key[0] = i;
+			key[1] = i * 7;
+			v[0] = (int)i;
+			v[4] = -(int)i;
+			umemo_put(&m, key, 2, v);
+		}
+		for (uint32_t i = 0; i < 1000; i++) {
+			key[0] = i;
+			key[1] = i * 7;
+			right += umemo_get(&m, key, 2, got) &&
+			         got[0] == (int)i && got[4] == -(int)i;
+		}
+		is_int(right, 1000, "memo: 1000 keys, each with its values");
+		key[0] = 5;
+		key[1] = 35;
+		key[2] = 0;
+		ok(!umemo_get(&m, key, 3, got),
+		   "memo: a longer key is another key");
+		ok(!umemo_get(&m, key, 1, got), "memo: so is a shorter one");
+		umemo_fini(&m);
+		ok(m.cap == 0 && !umemo_get(&m, key, 2, got),
+		   "memo: empty again after fini");
+	}
 	return done_testing();
 }
