@@ -50,6 +50,7 @@ size_t diag_count(const struct diag_list *dl, enum diag_sev sev);
 const char *diag_sev_name(enum diag_sev sev);
 void diag_sort(struct diag_list *dl);
 void diag_move(struct diag_list *dst, struct diag *d);
+char *diag_format(const struct diag *d);
 void diag_print(FILE *fp, const struct diag *d);
 
 #endif

@@ -88,8 +88,6 @@ void
 cli_print_diag(FILE *fp, struct diag *d)
 {
 	char *line;
-	size_t len;
-	FILE *mem = open_memstream(&line, &len);
 
 	if (d->file != NULL) {
 		char *shown = charset_show_names(d->file);
@@ -97,8 +95,7 @@ cli_print_diag(FILE *fp, struct diag *d)
 		free(d->file);
 		d->file = shown;
 	}
-	diag_print(mem, d);
-	fclose(mem);
+	line = diag_format(d);
 	charset_fputs(fp, line);
 	free(line);
 }

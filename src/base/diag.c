@@ -205,16 +205,18 @@ diag_sort(struct diag_list *dl)
 		qsort(dl->v, dl->n, sizeof *dl->v, diag_cmp);
 }
 
-/* Print FILE:LINE:COL: severity: NAME: message [RULE] and a newline; the
- * reference stands in for a finding without a name. One finding is one
- * line: line breaks, escape sequences and other control characters of
- * values, reasons and file names are printed as escapes (\n, \e, \x07),
- * so that a document cannot forge findings or drive the terminal. */
-void
-diag_print(FILE *fp, const struct diag *d)
+/* The line of a finding: FILE:LINE:COL: severity: NAME: message [RULE]
+ * and a newline; the reference stands in for a finding without a name.
+ * One finding is one line: line breaks, escape sequences and other
+ * control characters of values, reasons and file names are written as
+ * escapes (\n, \e, \x07), so that a document cannot forge findings or
+ * drive the terminal. Caller frees. */
+char *
+diag_format(const struct diag *d)
 {
 	struct sbuf sb;
 	char *line;
+	size_t n;
 
 	sbuf_init(&sb);
 	if (d->file != NULL) {
@@ -233,8 +235,20 @@ diag_print(FILE *fp, const struct diag *d)
 		sbuf_addf(&sb, " (%s: %s)", _("accepted"),
 		          d->note ? d->note : "");
 	line = utf8_escape(sb.buf, "");
-	fputs(line, fp);
-	fputc('\n', fp);
-	free(line);
 	sbuf_fini(&sb);
+	n = strlen(line);
+	line = xreallocarray(line, n + 2, 1);
+	line[n] = '\n';
+	line[n + 1] = '\0';
+	return line;
+}
+
+/* Print the line of a finding (diag_format). No memory. */
+void
+diag_print(FILE *fp, const struct diag *d)
+{
+	char *line = diag_format(d);
+
+	fputs(line, fp);
+	free(line);
 }

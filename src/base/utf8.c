@@ -335,10 +335,31 @@ utf8_escape(const char *s, const char *keep)
 
 	sbuf_init(&sb);
 	while (pos < n) {
-		uint32_t cp;
-		size_t len = utf8_decode(s + pos, n - pos, &cp);
-		bool bad = cp == 0xFFFD && len == 1;
+		uint32_t cp = 0;
+		size_t len, from = pos;
+		bool bad;
 
+		/* A run of characters copied as they are, in one piece. */
+		for (;;) {
+			unsigned char b = (unsigned char)s[pos];
+
+			if (b >= 0x20 && b < 0x7F) {
+				pos++;
+				continue;
+			}
+			if (b < 0x80)
+				break;
+			len = utf8_decode(s + pos, n - pos, &cp);
+			if ((cp == 0xFFFD && len == 1) || utf8_is_control(cp))
+				break;
+			pos += len;
+		}
+		if (pos > from)
+			sbuf_add(&sb, s + from, pos - from);
+		if (pos >= n)
+			break;
+		len = utf8_decode(s + pos, n - pos, &cp);
+		bad = cp == 0xFFFD && len == 1;
 		if (bad) {
 			sbuf_addf(&sb, "\\x%02x", (unsigned char)s[pos]);
 		} else if (!utf8_is_control(cp) ||

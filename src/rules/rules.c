@@ -37,34 +37,45 @@ rules_str(const struct doc *d, const struct doc_group *g,
 }
 
 /* Fill the placeholders names[i] of a template with vals[i]; caller
- * frees. */
+ * frees. The text between placeholders is copied in one piece. */
 static char *
 rules_fill_n(const char *tmpl, const char *const *names,
              const char *const *vals, size_t n)
 {
 	struct sbuf sb;
+	const char *p = tmpl;
 
 	sbuf_init(&sb);
-	for (const char *p = tmpl; *p;) {
+	for (;;) {
+		const char *brace = strchr(p, '{');
 		bool done = false;
 
-		for (size_t i = 0; i < n; i++) {
+		if (brace == NULL) {
+			sbuf_adds(&sb, p);
+			break;
+		}
+		sbuf_add(&sb, p, (size_t)(brace - p));
+		p = brace;
+		for (size_t i = 0; i < n && !done; i++) {
 			size_t len = strlen(names[i]);
+			const char *v = vals[i] ? vals[i] : "";
 
-			if (strncmp(p, names[i], len) == 0) {
-				/* A value of several lines (checked boxes)
-				 * reads as one list in the message. */
-				for (const char *v = vals[i] ? vals[i] : ""; *v;
-				     v++) {
-					if (*v == '\n')
-						sbuf_adds(&sb, "、");
-					else if (*v != '\r')
-						sbuf_addc(&sb, *v);
-				}
-				p += len;
-				done = true;
-				break;
+			if (strncmp(p, names[i], len) != 0)
+				continue;
+			/* A value of several lines (checked boxes) reads
+			 * as one list in the message. */
+			while (*v) {
+				size_t run = strcspn(v, "\r\n");
+
+				sbuf_add(&sb, v, run);
+				v += run;
+				if (*v == '\n')
+					sbuf_adds(&sb, "、");
+				if (*v)
+					v++;
 			}
+			p += len;
+			done = true;
 		}
 		if (!done)
 			sbuf_addc(&sb, *p++);

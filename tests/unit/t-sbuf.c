@@ -23,6 +23,17 @@ main(void)
 	sbuf_reset(&sb);
 	sbuf_addf(&sb, "%s-%d", "委託事項", 20);
 	is_str(sb.buf, "委託事項-20", "formatted append");
+	{
+		struct sbuf big;
+
+		sbuf_init(&big);
+		sbuf_addf(&big, "%s-%0200d|%s", "委託", 7, "末尾");
+		ok(big.len == 6 + 1 + 200 + 1 + 6 &&
+		           strcmp(big.buf + big.len - 8, "7|末尾") == 0,
+		   "a formatted append longer than the room grows the "
+		   "buffer");
+		sbuf_fini(&big);
+	}
 	sbuf_addc(&sb, '!');
 	s = sbuf_detach(&sb);
 	is_str(s, "委託事項-20!", "detach hands over the string");
@@ -51,6 +62,11 @@ main(void)
 		fclose(mem);
 		is_str(line, "a.yaml:2:5: error: I-1-①: e2 [R1]\n",
 		       "printed format");
+		free(line);
+		dl.v[0].msg[0] = '\x1b';
+		line = diag_format(&dl.v[0]);
+		is_str(line, "a.yaml:2:5: error: I-1-①: \\e2 [R1]\n",
+		       "formatted: an escape sequence shown, never sent");
 		free(line);
 	}
 	diag_list_fini(&dl);
