@@ -226,7 +226,8 @@ def main():
     T = a.dir
     hyoka = os.path.join(T, "hyoka")
     floor = os.path.join(T, "yaml-floor")
-    env = dict(os.environ, LC_ALL="C.UTF-8", HYOKA_FORMS_DIR=os.path.join(T, "forms"))
+    env = dict(os.environ, LC_ALL="C.UTF-8")
+    env.pop("HYOKA_FORMS_DIR", None)
     env.pop("LANGUAGE", None)
     run = Runner(T, env)
     rep = Report()

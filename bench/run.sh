@@ -31,13 +31,14 @@ fi
 T=$(mktemp -d "${TMPDIR:-/tmp}/hyoka-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
 
-# A snapshot of the program and its form: rebuilding the tree while the
-# suite runs cannot mix two versions into one report.
+# A snapshot of the program (its form is compiled in) and of the form for
+# gen.py's label check: rebuilding the tree while the suite runs cannot mix
+# two versions into one report.
 cp "$hyoka" "$T/hyoka"
 cp -R "$top/forms" "$T/forms"
-HYOKA_FORMS_DIR=$T/forms
+unset HYOKA_FORMS_DIR
 LC_ALL=C.UTF-8
-export HYOKA_FORMS_DIR LC_ALL
+export LC_ALL
 
 # shellcheck disable=SC2086 # YAML_CFLAGS/YAML_LIBS are word lists
 $CC -O2 $YAML_CFLAGS -o "$T/yaml-floor" "$here/yaml-floor.c" $YAML_LIBS || {

@@ -284,6 +284,7 @@ struct fdef {
 };
 
 struct fdef *fdef_load(const char *path, struct diag_list *diags);
+struct fdef *fdef_load_builtin(struct diag_list *diags);
 struct fdef *fdef_load_mem(const char *name, const char *buf, size_t len,
                            struct diag_list *diags);
 void fdef_free(struct fdef **fd);

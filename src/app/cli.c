@@ -134,16 +134,25 @@ cli_error(const char *fmt, ...)
 	sbuf_fini(&sb);
 }
 
-/* Load the form definition named by options or the default one. */
+/* Load the form definition named by options (--form-file), or from the
+ * folder HYOKA_FORMS_DIR names, or the one compiled in. */
 static bool
 cli_load_form(struct cli *c)
 {
 	struct diag_list dl;
-	char *path = c->form_file
-	                     ? xstrdup(c->form_file)
-	                     : xasprintf("%s/jyuten.yaml", paths_forms_dir());
+	const char *dir = getenv("HYOKA_FORMS_DIR");
+	char *path;
 
 	diag_list_init(&dl);
+	if (c->form_file == NULL && (dir == NULL || dir[0] == '\0')) {
+		c->fd = fdef_load_builtin(&dl);
+		if (c->fd == NULL)
+			cli_print_diags(&dl);
+		diag_list_fini(&dl);
+		return c->fd != NULL;
+	}
+	path = c->form_file ? xstrdup(c->form_file)
+	                    : xasprintf("%s/jyuten.yaml", paths_forms_dir());
 	c->fd = fdef_load(path, &dl);
 	if (c->fd == NULL) {
 		cli_print_diags(&dl);

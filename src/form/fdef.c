@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fbuiltin.h"
 #include "i18n.h"
 #include "jtext.h"
 #include "sbuf.h"
@@ -1895,6 +1896,14 @@ fdef_load(const char *path, struct diag_list *diags)
 	fd = fdef_from_tree(path, t, diags);
 	ytree_free(&t);
 	return fd;
+}
+
+/* Load the form compiled in (fbuiltin.h): the tree of forms/jyuten.yaml
+ * made at build time, no YAML read. Caller frees. */
+struct fdef *
+fdef_load_builtin(struct diag_list *diags)
+{
+	return fdef_from_tree("jyuten.yaml", fbuiltin_root, diags);
 }
 
 /* Load a form definition from memory (tests, fuzzing). Caller frees. */

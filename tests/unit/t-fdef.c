@@ -5,11 +5,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fbuiltin.h"
 #include "fdef.h"
 #include "sbuf.h"
 #include "xalloc.h"
 #include "../tap.h"
 #include "testform.h"
+
+/* Count the nodes where two trees differ (kind, text, style, position,
+ * number of kids), comparing the kids of equal nodes too. No memory. */
+static size_t
+tree_diffs(const struct ytree *a, const struct ytree *b, size_t *nodes)
+{
+	size_t d = 0;
+
+	(*nodes)++;
+	if (a->kind != b->kind || a->len != b->len || a->style != b->style ||
+	    a->plain_implicit != b->plain_implicit || a->line != b->line ||
+	    a->col != b->col || a->n != b->n ||
+	    (a->kind == YT_SCALAR &&
+	     (a->s[a->len] != '\0' || b->s[b->len] != '\0' ||
+	      memcmp(a->s, b->s, a->len) != 0)))
+		return 1;
+	for (size_t i = 0; i < a->n; i++)
+		d += tree_diffs(a->kids[i], b->kids[i], nodes);
+	return d;
+}
 
 /* Load text as a form; return the first diagnostic (caller frees) or NULL. */
 static char *
@@ -198,5 +219,34 @@ main(void)
 	             "has, message: m, texts: {more: b}}\n",
 	             "60:", "preset of its reason item with important: false");
 	diag_list_fini(&dl);
+	{
+		/* The form compiled in is forms/jyuten.yaml as the loader
+		 * reads it: the same tree, node for node. */
+		const char *top = getenv("top_srcdir");
+		char *path = xasprintf("%s/forms/jyuten.yaml",
+		                       top ? top : ABS_TOP_SRCDIR);
+		static const struct ytree_limits lim = {4u << 20, 1u << 20, 64,
+		                                        300000};
+		struct ytree *t;
+		size_t nodes = 0;
+
+		diag_list_init(&dl);
+		t = ytree_load_file(path, &lim, &dl);
+		ok(t != NULL, "forms/jyuten.yaml loads");
+		if (t != NULL) {
+			is_int((int)tree_diffs(t, fbuiltin_root, &nodes), 0,
+			       "the form compiled in is the tree of "
+			       "forms/jyuten.yaml");
+			ok(nodes > 1000, "compared node for node (%zu nodes)",
+			   nodes);
+		}
+		ytree_free(&t);
+		fd = fdef_load_builtin(&dl);
+		ok(fd != NULL && dl.n == 0,
+		   "the form compiled in loads without a message");
+		fdef_free(&fd);
+		diag_list_fini(&dl);
+		free(path);
+	}
 	return done_testing();
 }
