@@ -66,6 +66,78 @@ jtext_nfkc(const char *s)
 	return out;
 }
 
+/* The fold of one character without flags: up to JTEXT_CACHED code points
+ * (n), computed once per character of the Basic Multilingual Plane. */
+#define JTEXT_CACHED 4
+struct jtext_folded {
+	uint8_t n;  /* code points in cp */
+	bool known; /* computed */
+	uint32_t cp[JTEXT_CACHED];
+};
+
+static const struct jtext_folded *jtext_cached(uint32_t cp);
+
+/* Tell whether cp folds the same alone as in any text of such characters:
+ * a starter that composes with no neighbour under NFKC and has no
+ * combining mark in its fold (ASCII, CJK punctuation, kana, ideographs,
+ * full-width forms, general punctuation, circled numbers). No memory. */
+static bool
+jtext_fold_alone(uint32_t cp)
+{
+	return cp < 0x80 || (cp >= 0x2010 && cp <= 0x2027) ||
+	       (cp >= 0x2030 && cp <= 0x205E) ||
+	       (cp >= 0x2460 && cp <= 0x24FF) ||
+	       (cp >= 0x3000 && cp <= 0x3029) ||
+	       (cp >= 0x3030 && cp <= 0x303F) ||
+	       (cp >= 0x3041 && cp <= 0x3096) ||
+	       (cp >= 0x30A1 && cp <= 0x30FC) ||
+	       (cp >= 0x3251 && cp <= 0x325F) ||
+	       (cp >= 0x32B1 && cp <= 0x32BF) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xFF01 && cp <= 0xFF5E);
+}
+
+/* Fold u[0..n) one character at a time from the folds of single
+ * characters, when every character folds alone (jtext_fold_alone); the
+ * result is then what folding the whole text gives. NULL otherwise.
+ * Caller frees. */
+static char *
+jtext_fold_chars(const uint32_t *u, size_t n, unsigned flags)
+{
+	uint32_t *r;
+	size_t k = 0;
+	char *out;
+
+	for (size_t i = 0; i < n; i++)
+		if (!jtext_fold_alone(u[i]))
+			return NULL;
+	r = xcalloc(JTEXT_CACHED * n + 1, sizeof *r);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t cp = u[i];
+		const struct jtext_folded *f;
+
+		if (cp < 0x80 ||
+		    ((flags & JTEXT_KEEP_CIRCLED) && jtext_circled(cp) != 0)) {
+			if (cp >= 'A' && cp <= 'Z')
+				cp += 'a' - 'A';
+			if (!((flags & JTEXT_DROP_BLANKS) &&
+			      jtext_is_blank(cp)))
+				r[k++] = cp;
+			continue;
+		}
+		if ((f = jtext_cached(cp)) == NULL) {
+			free(r);
+			return NULL;
+		}
+		for (size_t j = 0; j < f->n; j++)
+			if (!((flags & JTEXT_DROP_BLANKS) &&
+			      jtext_is_blank(f->cp[j])))
+				r[k++] = f->cp[j];
+	}
+	out = jtext_encode(r, k);
+	free(r);
+	return out;
+}
+
 /* Return s folded for comparison (NFKC, case folding, flags). Caller frees. */
 char *
 jtext_fold(const char *s, unsigned flags)
@@ -73,8 +145,12 @@ jtext_fold(const char *s, unsigned flags)
 	size_t n, len = 0, k = 0;
 	uint32_t *u = jtext_decode(s, &n);
 	uint32_t *r;
-	char *out;
+	char *out = jtext_fold_chars(u, n, flags);
 
+	if (out != NULL) {
+		free(u);
+		return out;
+	}
 	if (flags & JTEXT_KEEP_CIRCLED) {
 		for (size_t i = 0; i < n; i++) {
 			int c = jtext_circled(u[i]);
@@ -104,15 +180,6 @@ jtext_fold(const char *s, unsigned flags)
 	free(r);
 	return out;
 }
-
-/* The fold of one character without flags: up to JTEXT_CACHED code points
- * (n), computed once per character of the Basic Multilingual Plane. */
-#define JTEXT_CACHED 4
-struct jtext_folded {
-	uint8_t n;  /* code points in cp */
-	bool known; /* computed */
-	uint32_t cp[JTEXT_CACHED];
-};
 
 /* Fold the code points u[0..k) (one character and its combining marks)
  * with NFKC and case folding into *out (grown as needed), appending. */

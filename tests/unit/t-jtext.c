@@ -2,10 +2,12 @@
 #include "jtext.h"
 
 #include <stdlib.h>
+#include <unicase.h>
 #include <unistr.h>
 
 #include "sbuf.h"
 #include "umemo.h"
+#include "utf8.h"
 #include "ustr.h"
 
 #include "../tap.h"
@@ -132,6 +134,55 @@ main(void)
 	is_int((int)jtext_circled_prefix("⑴ 括弧"), 0,
 	       "a parenthesised number is not a circled one");
 	is_int((int)jtext_circled_prefix("1 番"), 0, "nor a digit");
+	{
+		/* Folding a text one character at a time (the fast way, for
+		 * kana, ideographs, full-width forms, punctuation) gives what
+		 * folding the whole text with libunistring gives. */
+		static const uint32_t from[][2] = {
+		        {0x20, 0x7E},     {0x2010, 0x2027}, {0x2030, 0x205E},
+		        {0x2460, 0x24FF}, {0x3000, 0x3029}, {0x3030, 0x303F},
+		        {0x3041, 0x3096}, {0x30A1, 0x30FC}, {0x3251, 0x325F},
+		        {0x32B1, 0x32BF}, {0x4E00, 0x4E40}, {0x9FC0, 0x9FFF},
+		        {0xFF01, 0xFF5E}};
+		uint32_t pool[2000];
+		size_t npool = 0, wrong = 0, tried = 0;
+		unsigned long seed = 1;
+
+		for (size_t r = 0; r < sizeof from / sizeof from[0]; r++)
+			for (uint32_t c = from[r][0]; c <= from[r][1]; c++)
+				pool[npool++] = c;
+		for (size_t t = 0; t < npool + 3000; t++) {
+			char buf[64];
+			size_t len = 0, n = t < npool ? 1 : 1 + t % 6, flen = 0;
+			uint8_t *want;
+			char *got;
+
+			for (size_t i = 0; i < n; i++) {
+				uint32_t c = pool[t < npool ? t : 0];
+
+				if (t >= npool) {
+					seed = seed * 1103515245 + 12345;
+					c = pool[(seed >> 8) % npool];
+				}
+				len += utf8_encode(c, buf + len);
+			}
+			buf[len] = '\0';
+			want = u8_casefold((const uint8_t *)buf, len, NULL,
+			                   UNINORM_NFKC, NULL, &flen);
+			got = jtext_fold(buf, 0);
+			tried++;
+			if (want == NULL || strlen(got) != flen ||
+			    memcmp(got, want, flen) != 0) {
+				if (wrong++ == 0)
+					diag("differs: %s -> %s", buf, got);
+			}
+			free(want);
+			free(got);
+		}
+		is_int((long long)wrong, 0,
+		       "fold character by character = fold of the whole text");
+		ok(tried > 3500, "tried %zu texts", tried);
+	}
 	{
 		struct ustr a, b, c;
 		struct ustr_scratch sc = {NULL, 0};
