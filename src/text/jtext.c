@@ -49,15 +49,34 @@ jtext_encode(const uint32_t *u, size_t n)
 	return s;
 }
 
+/* Tell whether cp is its own NFKC in any text of such characters: ASCII,
+ * Japanese punctuation, kana and ideographs (no decomposition, no
+ * composition with a neighbour). No memory. */
+static bool
+jtext_nfkc_same(uint32_t cp)
+{
+	return cp < 0x80 || (cp >= 0x3001 && cp <= 0x3029) ||
+	       (cp >= 0x3041 && cp <= 0x3096) ||
+	       (cp >= 0x30A1 && cp <= 0x30FC) || (cp >= 0x4E00 && cp <= 0x9FFF);
+}
+
 /* Return s in Unicode NFKC. Caller frees. */
 char *
 jtext_nfkc(const char *s)
 {
 	size_t n, len = 0;
 	uint32_t *u = jtext_decode(s, &n);
-	uint32_t *r = u32_normalize(UNINORM_NFKC, u, n, NULL, &len);
+	uint32_t *r;
 	char *out;
+	size_t same = 0;
 
+	while (same < n && jtext_nfkc_same(u[same]))
+		same++;
+	if (same == n) {
+		free(u);
+		return xstrdup(s);
+	}
+	r = u32_normalize(UNINORM_NFKC, u, n, NULL, &len);
 	free(u);
 	if (r == NULL)
 		return xstrdup(s);

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <unicase.h>
+#include <uninorm.h>
 #include <unistr.h>
 
 #include "sbuf.h"
@@ -181,6 +182,37 @@ main(void)
 		}
 		is_int((long long)wrong, 0,
 		       "fold character by character = fold of the whole text");
+		wrong = 0;
+		for (size_t t = 0; t < npool + 3000; t++) {
+			char buf[64];
+			size_t len = 0, n = t < npool ? 1 : 1 + t % 6, flen = 0;
+			uint8_t *want;
+			char *got;
+
+			for (size_t i = 0; i < n; i++) {
+				uint32_t c = pool[t < npool ? t : 0];
+
+				if (t >= npool) {
+					seed = seed * 1103515245 + 12345;
+					c = pool[(seed >> 8) % npool];
+				}
+				len += utf8_encode(c, buf + len);
+			}
+			buf[len] = '\0';
+			want = u8_normalize(UNINORM_NFKC, (const uint8_t *)buf,
+			                    len, NULL, &flen);
+			got = jtext_nfkc(buf);
+			if (want == NULL || strlen(got) != flen ||
+			    memcmp(got, want, flen) != 0) {
+				if (wrong++ == 0)
+					diag("NFKC differs: %s -> %s", buf,
+					     got);
+			}
+			free(want);
+			free(got);
+		}
+		is_int((long long)wrong, 0,
+		       "NFKC of such texts = NFKC through libunistring");
 		ok(tried > 3500, "tried %zu texts", tried);
 	}
 	{
