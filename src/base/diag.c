@@ -219,18 +219,25 @@ diag_format(const struct diag *d)
 	size_t n;
 
 	sbuf_init(&sb);
+	/* Plain appends: one finding of many, no format to interpret. */
 	if (d->file != NULL) {
+		sbuf_adds(&sb, d->file);
 		if (d->line > 0)
-			sbuf_addf(&sb, "%s:%d:%d: ", d->file, d->line, d->col);
-		else
-			sbuf_addf(&sb, "%s: ", d->file);
+			sbuf_addf(&sb, ":%d:%d", d->line, d->col);
+		sbuf_adds(&sb, ": ");
 	}
-	sbuf_addf(&sb, "%s: ", diag_sev_name(d->sev));
-	if (d->name != NULL || d->ref != NULL)
-		sbuf_addf(&sb, "%s: ", d->name ? d->name : d->ref);
+	sbuf_adds(&sb, diag_sev_name(d->sev));
+	sbuf_adds(&sb, ": ");
+	if (d->name != NULL || d->ref != NULL) {
+		sbuf_adds(&sb, d->name ? d->name : d->ref);
+		sbuf_adds(&sb, ": ");
+	}
 	sbuf_adds(&sb, d->msg);
-	if (d->rule != NULL)
-		sbuf_addf(&sb, " [%s]", d->rule);
+	if (d->rule != NULL) {
+		sbuf_adds(&sb, " [");
+		sbuf_adds(&sb, d->rule);
+		sbuf_adds(&sb, "]");
+	}
 	if (d->accepted)
 		sbuf_addf(&sb, " (%s: %s)", _("accepted"),
 		          d->note ? d->note : "");
