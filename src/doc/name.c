@@ -244,7 +244,8 @@ name_item_as(const struct doc_group *g, const struct fdef_node *n,
 	if (file != NULL && !log && !(block && file == g)) {
 		char *p = doc_fill(file, file->def->name_prefix);
 
-		sbuf_addf(&sb, "%s ", p);
+		sbuf_adds(&sb, p);
+		sbuf_addc(&sb, ' ');
 		free(p);
 	}
 	if (block && strchr(n->ref_local, '*') == NULL) {
@@ -258,7 +259,9 @@ name_item_as(const struct doc_group *g, const struct fdef_node *n,
 		j.keep = 0;
 	}
 	for (size_t i = 0; i < j.keep; i++) {
-		sbuf_addf(&sb, "%s%s", i > 0 ? "-" : "", c[i]);
+		if (i > 0)
+			sbuf_addc(&sb, '-');
+		sbuf_adds(&sb, c[i]);
 		if (i == 0 && file != NULL && log) {
 			char *fl = name_file_label(file);
 
@@ -266,11 +269,16 @@ name_item_as(const struct doc_group *g, const struct fdef_node *n,
 			free(fl);
 		}
 	}
-	if (label[0] != '\0')
-		sbuf_addf(&sb, "%s%s", sb.len > 0 && j.keep > 0 ? j.sep : "",
-		          label);
-	if (told)
-		sbuf_addf(&sb, "（%s）", n->heading->label);
+	if (label[0] != '\0') {
+		if (sb.len > 0 && j.keep > 0)
+			sbuf_adds(&sb, j.sep);
+		sbuf_adds(&sb, label);
+	}
+	if (told) {
+		sbuf_adds(&sb, "（");
+		sbuf_adds(&sb, n->heading->label);
+		sbuf_adds(&sb, "）");
+	}
 	/* A number the instance could not give stays unknown, not "*". */
 	for (size_t i = 0; i < sb.len; i++)
 		if (sb.buf[i] != '*')
