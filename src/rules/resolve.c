@@ -110,6 +110,9 @@ struct resolve {
 	struct rctx ctx;
 	struct ustr_scratch scratch; /* of ustr_runs() */
 	struct umemo memo;           /* file names and scores read before */
+	uint32_t *key; /* the memo key being asked (resolve_memo_key) */
+	size_t keycap;
+	struct rcand *cands; /* the readings of one reference (nnodes + 1) */
 };
 
 /* Designators found in a reference. */
@@ -538,6 +541,8 @@ resolve_free(struct resolve **rp)
 	free(r->words);
 	ustr_scratch_fini(&r->scratch);
 	umemo_fini(&r->memo);
+	free(r->key);
+	free(r->cands);
 	free(r);
 	*rp = NULL;
 }
@@ -629,13 +634,18 @@ resolve_file_name_read(struct resolve *r, const uint32_t *f, size_t from,
 }
 
 /* A memo key: kind, the words in head (nhead of them), then the code
- * points of t (nt). Caller frees. */
+ * points of t (nt). Memory: the resolver's (valid until the next key). */
 static uint32_t *
-resolve_memo_key(uint32_t kind, const uint32_t *head, size_t nhead,
-                 const uint32_t *t, size_t nt, size_t *n)
+resolve_memo_key(struct resolve *r, uint32_t kind, const uint32_t *head,
+                 size_t nhead, const uint32_t *t, size_t nt, size_t *n)
 {
-	uint32_t *key = xcalloc(1 + nhead + nt + 1, sizeof *key);
+	uint32_t *key;
 
+	if (r->keycap < 1 + nhead + nt) {
+		r->keycap = 2 * (1 + nhead + nt);
+		r->key = xreallocarray(r->key, r->keycap, sizeof *r->key);
+	}
+	key = r->key;
 	key[0] = kind;
 	memcpy(key + 1, head, nhead * sizeof *key);
 	memcpy(key + 1 + nhead, t, nt * sizeof *key);
@@ -659,9 +669,8 @@ resolve_file_name(struct resolve *r, const uint32_t *f, size_t from, size_t to,
 
 	if (to <= from)
 		return 0;
-	key = resolve_memo_key(1, head, 1, f + from, to - from, &n);
+	key = resolve_memo_key(r, 1, head, 1, f + from, to - from, &n);
 	if (umemo_get(&r->memo, key, n, v)) {
-		free(key);
 		if (v[0] != 0)
 			*end = from + (size_t)v[1];
 		return (size_t)v[0];
@@ -670,7 +679,6 @@ resolve_file_name(struct resolve *r, const uint32_t *f, size_t from, size_t to,
 	v[0] = (int)best;
 	v[1] = (int)(e - from);
 	umemo_put(&r->memo, key, n, v);
-	free(key);
 	if (best != 0)
 		*end = e;
 	return best;
@@ -1163,7 +1171,7 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 	uint32_t head[4] = {(uint32_t)(rn - r->nodes), own != &rn->label,
 	                    structural, (uint32_t)p->note};
 	size_t n;
-	uint32_t *key = resolve_memo_key(2, head, 4, p->t, p->nt, &n);
+	uint32_t *key = resolve_memo_key(r, 2, head, 4, p->t, p->nt, &n);
 	int v[UMEMO_VALUES];
 
 	if (!umemo_get(&r->memo, key, n, v)) {
@@ -1176,7 +1184,6 @@ resolve_text_score(struct resolve *r, const struct rparse *p,
 		v[4] = t.unexplained;
 		umemo_put(&r->memo, key, n, v);
 	}
-	free(key);
 	*m_title = v[1];
 	*m_own = v[2];
 	if (v[0]) {
@@ -1747,7 +1754,7 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
             const char *after, struct resolve_result *out)
 {
 	struct rparse p;
-	struct rcand *cands = xcalloc(r->nnodes + 1, sizeof *cands);
+	struct rcand *cands;
 	size_t nc = 0, nclose = 0;
 	struct rout o = {NULL, 0, {NULL, 0, 0}};
 	const struct rnode *pick = NULL;
@@ -1755,6 +1762,10 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 	struct rmiss miss = {RESOLVE_MISSING_ITEM, 0, NULL};
 
 	memset(out, 0, sizeof *out);
+	/* Only the first nc readings are ever read: no need to clear. */
+	if (r->cands == NULL)
+		r->cands = xcalloc(r->nnodes + 1, sizeof *r->cands);
+	cands = r->cands;
 	sbuf_init(&o.notes);
 	resolve_parse(r, text ? text : "", &p);
 	if (p.bad_part[0] != '\0') {
@@ -1915,7 +1926,6 @@ resolve_ref(struct resolve *r, const char *text, const char *before,
 	}
 	free(miss.name);
 	sbuf_fini(&o.notes);
-	free(cands);
 	resolve_parse_fini(&p);
 }
 
