@@ -220,18 +220,9 @@ doc_indices(const struct doc_group *g, size_t *idx, size_t max)
 char *
 doc_path_of(const struct doc_group *g, const struct fdef_node *node)
 {
-	size_t idx[DOC_MAX_DEPTH], n = doc_indices(g, idx, DOC_MAX_DEPTH),
-	                           k = 0;
-	struct sbuf sb;
+	size_t idx[DOC_MAX_DEPTH], n = doc_indices(g, idx, DOC_MAX_DEPTH);
 
-	sbuf_init(&sb);
-	for (const char *p = node->path; *p; p++) {
-		if (*p == '*' && k < n)
-			sbuf_addf(&sb, "%zu", idx[k++] + 1);
-		else
-			sbuf_addc(&sb, *p);
-	}
-	return sbuf_detach(&sb);
+	return fdef_fill_stars(node->path, idx, n);
 }
 
 /* A text of the form (a reason, a reference) with each * replaced by the

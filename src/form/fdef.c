@@ -2097,20 +2097,28 @@ fdef_member_in_version(const struct fdef_member *m, size_t version)
 	return (m->versions >> version) & 1u;
 }
 
-/* Replace each * of a template with the next index (1-based); caller frees. */
+/* Replace each * of a template with the next index (1-based); caller frees.
+ * The text between stars is copied in one piece. */
 char *
 fdef_fill_stars(const char *tmpl, const size_t *idx, size_t nidx)
 {
 	struct sbuf sb;
 	size_t k = 0;
+	const char *p = tmpl, *star;
 
 	sbuf_init(&sb);
-	for (const char *p = tmpl; *p; p++) {
-		if (*p == '*' && k < nidx)
-			sbuf_addf(&sb, "%zu", idx[k++] + 1);
-		else
-			sbuf_addc(&sb, *p);
+	while (k < nidx && (star = strchr(p, '*')) != NULL) {
+		char num[24];
+		size_t at = sizeof num, v = idx[k++] + 1;
+
+		sbuf_add(&sb, p, (size_t)(star - p));
+		do
+			num[--at] = (char)('0' + v % 10);
+		while ((v /= 10) > 0);
+		sbuf_add(&sb, num + at, sizeof num - at);
+		p = star + 1;
 	}
+	sbuf_adds(&sb, p);
 	return sbuf_detach(&sb);
 }
 
