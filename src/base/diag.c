@@ -115,7 +115,11 @@ diag_add(struct diag_list *dl, enum diag_sev sev, const char *file, int line,
 	d->line = line;
 	d->col = col;
 	va_start(ap, fmt);
-	d->msg = xvasprintf(fmt, ap);
+	/* The common "%s" (a message made before): a copy, not formatted. */
+	if (strcmp(fmt, "%s") == 0)
+		d->msg = xstrdup(va_arg(ap, const char *));
+	else
+		d->msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	return d;
 }

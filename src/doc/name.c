@@ -38,15 +38,18 @@ name_printed(const char *label, int num)
 			p = end + 1;
 	}
 	sbuf_init(&sb);
-	for (; *p; p++) {
-		if (strncmp(p, "※", strlen("※")) == 0) {
-			const char *q = p + strlen("※");
-			const char *close = *q == '(' ? strchr(q, ')') : NULL;
+	for (;;) {
+		const char *mark = strstr(p, "※");
+		const char *q, *close;
 
-			p = (close != NULL ? close + 1 : q) - 1;
-			continue;
+		if (mark == NULL) {
+			sbuf_adds(&sb, p);
+			break;
 		}
-		sbuf_addc(&sb, *p);
+		sbuf_add(&sb, p, (size_t)(mark - p));
+		q = mark + strlen("※");
+		close = *q == '(' ? strchr(q, ')') : NULL;
+		p = close != NULL ? close + 1 : q;
 	}
 	while (sb.len > 0 && sb.buf[sb.len - 1] == ' ')
 		sb.buf[--sb.len] = '\0';
