@@ -671,6 +671,10 @@ docio_looks_special(const char *s)
 	static regex_t re;
 	static bool ready;
 
+	/* Every alternative begins with one of these: most text (all
+	 * Japanese) is told at its first byte. */
+	if (s[0] == '\0' || strchr("yYnNtTfFoO~<=+-.0123456789", s[0]) == NULL)
+		return false;
 	if (!ready) {
 		if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
 			return true; /* quoting is always safe */

@@ -414,13 +414,34 @@ check_prune_group(struct doc_group *g, const struct diag_list *dl)
 	}
 }
 
+/* Tell whether g or a group below it holds an acceptance. No memory. */
+static bool
+check_any_accept(const struct doc_group *g)
+{
+	if (g->nacc > 0)
+		return true;
+	for (size_t i = 0; i < g->def->nkids; i++) {
+		const struct doc_slot *s = &g->slots[i];
+
+		if (s->grp != NULL && check_any_accept(s->grp))
+			return true;
+		for (size_t j = 0; j < s->ninst; j++)
+			if (check_any_accept(s->inst[j]))
+				return true;
+	}
+	return false;
+}
+
 /* Drop acceptances whose warning is gone or whose values changed; run
- * before saving so that an acceptance never outlives what it was for. */
+ * before saving so that an acceptance never outlives what it was for.
+ * A document without acceptances is not checked. */
 void
 check_prune_accepts(struct doc *d)
 {
 	struct diag_list dl;
 
+	if (!check_any_accept(d->root))
+		return;
 	diag_list_init(&dl);
 	check_doc(d, NULL, &dl);
 	check_prune_group(d->root, &dl);
