@@ -125,6 +125,42 @@ main(void)
 	doc_free(&d);
 	free(out);
 
+	/* A text that YAML 1.1 tools would read as something else is
+	 * written quoted; other text plain. */
+	{
+		static const char *const quoted[] = {
+		        "yes",  "On",    "n",         "~",   "<<",
+		        "=",    "0x1F",  "-1.5",      "+.5", ".inf",
+		        "0o17", "12:30", "2024-01-02"};
+		static const char *const plain[] = {"はい", "abc", "x=1",
+		                                    "令和6年", "Yes please"};
+		size_t wrong = 0;
+
+		for (size_t i = 0; i < 18; i++) {
+			bool q = i < 13;
+			const char *v = q ? quoted[i] : plain[i - 13];
+			char *want = xasprintf(
+			        q ? "  name: '%s'\n" : "  name: %s\n", v);
+
+			s = xasprintf("hyoka: 1\nform: t\nform_version: NEW\n"
+			              "top:\n  name: '%s'\n",
+			              v);
+			d = docio_load_mem(fd, "q.yaml", s, strlen(s), &dl);
+			out = d ? docio_emit(d, &len) : NULL;
+			if (out == NULL || strstr(out, want) == NULL) {
+				if (wrong++ == 0)
+					diag("%s: got %s", v, out ? out : "-");
+			}
+			free(out);
+			free(want);
+			free(s);
+			doc_free(&d);
+		}
+		is_int((long long)wrong, 0,
+		       "look-alikes of YAML 1.1 values are quoted, other text "
+		       "is not");
+	}
+
 	/* CRLF line ends and a byte-order mark load fine. */
 	{
 		struct sbuf sb;
