@@ -99,13 +99,14 @@ static const struct jtext_folded *jtext_cached(uint32_t cp);
 /* Tell whether cp folds the same alone as in any text of such characters:
  * a starter that composes with no neighbour under NFKC and has no
  * combining mark in its fold (ASCII, CJK punctuation, kana, ideographs,
- * full-width forms, general punctuation, circled numbers). No memory. */
+ * full-width forms, general punctuation, circled numbers, box drawing,
+ * shapes and symbols such as ○ ■ ★). No memory. */
 static bool
 jtext_fold_alone(uint32_t cp)
 {
 	return cp < 0x80 || (cp >= 0x2010 && cp <= 0x2027) ||
 	       (cp >= 0x2030 && cp <= 0x205E) ||
-	       (cp >= 0x2460 && cp <= 0x24FF) ||
+	       (cp >= 0x2460 && cp <= 0x26FF) ||
 	       (cp >= 0x3000 && cp <= 0x3029) ||
 	       (cp >= 0x3030 && cp <= 0x303F) ||
 	       (cp >= 0x3041 && cp <= 0x3096) ||
