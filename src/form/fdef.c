@@ -102,9 +102,8 @@ fdef_check_fields(struct fdef_loader *ld, const struct ytree *map,
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		bool ok = false;
 
-		for (size_t j = 0; allowed[j] != NULL; j++)
-			if (strcmp(map->kids[i]->s, allowed[j]) == 0)
-				ok = true;
+		for (size_t j = 0; allowed[j] != NULL && !ok; j++)
+			ok = strcmp(map->kids[i]->s, allowed[j]) == 0;
 		if (!ok)
 			fdef_error(
 			        ld, map->kids[i],
