@@ -135,11 +135,17 @@ EOF
 		-DABS_TOP_BUILDDIR=\"$builddir\""
 
 	# The libraries: every layer of src/ but the program (app/) and the
-	# terminal (tui/).
-	srcs=
+	# terminal (tui/), and the form compiled in, which make writes in
+	# BUILDDIR (src/form/fbuiltin.c, by the build step fbuiltin-gen).
+	make -C "$builddir" src/form/fbuiltin.c >"$work/fbuiltin.log" 2>&1 || {
+		cat "$work/fbuiltin.log" >&2
+		echo "$0: make src/form/fbuiltin.c failed in $builddir" >&2
+		exit 2
+	}
+	srcs=$builddir/src/form/fbuiltin.c
 	for f in "$srcdir"/src/*/*.c; do
 		case $f in
-		*/src/app/* | */src/tui/*) ;;
+		*/src/app/* | */src/tui/* | */src/form/fbuiltin-gen.c) ;;
 		*) srcs="$srcs $f" ;;
 		esac
 	done
