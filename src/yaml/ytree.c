@@ -22,9 +22,9 @@ struct ytree_arena {
 	} * blocks;
 };
 
-/* Allocate n zeroed bytes from an arena. */
+/* Allocate n bytes from an arena, not cleared. */
 static void *
-ytree_alloc(struct ytree_arena *a, size_t n)
+ytree_alloc_raw(struct ytree_arena *a, size_t n)
 {
 	struct ytree_block *b = a->blocks;
 
@@ -40,7 +40,25 @@ ytree_alloc(struct ytree_arena *a, size_t n)
 		a->blocks = b;
 	}
 	b->used += n;
-	return memset((char *)b->data + b->used - n, 0, n);
+	return (char *)b->data + b->used - n;
+}
+
+/* Allocate n zeroed bytes from an arena. */
+static void *
+ytree_alloc(struct ytree_arena *a, size_t n)
+{
+	return memset(ytree_alloc_raw(a, n), 0, n);
+}
+
+/* A copy of the n bytes at s and a NUL in an arena (a scalar's text). */
+static char *
+ytree_alloc_text(struct ytree_arena *a, const void *s, size_t n)
+{
+	char *t = ytree_alloc_raw(a, n + 1);
+
+	memcpy(t, s, n);
+	t[n] = '\0';
+	return t;
 }
 
 /* Free an arena and every block in it. */
@@ -142,8 +160,7 @@ ytree_copy_in(struct ytree_arena *a, const struct ytree *t)
 	*c = *t;
 	c->arena = NULL;
 	if (t->s != NULL) {
-		c->s = ytree_alloc(a, t->len + 1);
-		memcpy(c->s, t->s, t->len + 1);
+		c->s = ytree_alloc_text(a, t->s, t->len);
 	}
 	c->kids = t->n ? ytree_alloc(a, t->n * sizeof *c->kids) : NULL;
 	c->cap = t->n;
@@ -380,8 +397,8 @@ ytree_parse_node(struct ytree_loader *ld, yaml_event_t *ev)
 			return NULL;
 		}
 		t = ytree_new(ld->arena, YT_SCALAR, ev->start_mark);
-		t->s = ytree_alloc(ld->arena, ev->data.scalar.length + 1);
-		memcpy(t->s, ev->data.scalar.value, ev->data.scalar.length);
+		t->s = ytree_alloc_text(ld->arena, ev->data.scalar.value,
+		                        ev->data.scalar.length);
 		t->len = ev->data.scalar.length;
 		t->style = (int)ev->data.scalar.style;
 		t->plain_implicit = ev->data.scalar.plain_implicit != 0;
