@@ -145,7 +145,7 @@ EOF
 	srcs=$builddir/src/form/fbuiltin.c
 	for f in "$srcdir"/src/*/*.c; do
 		case $f in
-		*/src/app/* | */src/tui/* | */src/form/fbuiltin-gen.c) ;;
+		*/src/app/* | */src/tui/* | */src/form/fbuiltin-gen.c | */src/form/fbuiltin.c) ;;
 		*) srcs="$srcs $f" ;;
 		esac
 	done
