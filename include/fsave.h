@@ -16,6 +16,9 @@ enum fsave_mode {
 	FSAVE_PRIVATE, /* replace or create, mode 0600, no backup (recovery) */
 	FSAVE_SHARED,  /* replace or create, mode 0644, no backup (lock
 	                  records) */
+	FSAVE_OUTPUT,  /* replace or create an output (export, report), with a
+	                  backup; a link there is replaced, never followed;
+	                  modes follow the umask */
 };
 
 /* A file as it was read or written. */

@@ -43,7 +43,7 @@ cmd_write_report(const char *path, const char *text)
 {
 	char *err = NULL;
 
-	if (fsave_write(path, text, strlen(text), FSAVE_REPLACE, &err))
+	if (fsave_write(path, text, strlen(text), FSAVE_OUTPUT, &err))
 		return true;
 	cli_error("%s", err);
 	free(err);

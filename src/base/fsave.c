@@ -253,7 +253,7 @@ fsave_copy(const struct fsave_job *j, int in, char **tmp)
 			 * by its owner. */
 			fchmod(out, j->st.st_mode & 0700);
 		} else {
-			fchmod(out, j->st.st_mode & 07777);
+			fchmod(out, j->st.st_mode & 0777);
 		}
 		ok = fsync(out) == 0;
 	}
@@ -269,8 +269,10 @@ fsave_copy(const struct fsave_job *j, int in, char **tmp)
 
 /* Keep the current content of the file as FILE~: a hard link to it, or
  * (when the file system has none, or the file is another user's, or it is
- * about to be written in place) a copy with its mode, made in a new
- * mkstemp file and renamed to FILE~. FILE~ is never written through. */
+ * about to be written in place, or it has setuid, setgid or sticky bits,
+ * which a backup never keeps) a copy with its mode without those bits,
+ * made in a new mkstemp file and renamed to FILE~. FILE~ is never written
+ * through. */
 static void
 fsave_backup(const struct fsave_job *j, bool copy)
 {
@@ -281,8 +283,8 @@ fsave_backup(const struct fsave_job *j, bool copy)
 	/* link() never follows or replaces what is at its target: if
 	 * another process puts something at FILE~ after the unlink, there
 	 * is no backup this time, and nothing else is touched. */
-	if (!copy && (unlink(bak) == 0 || errno == ENOENT) &&
-	    link(j->path, bak) == 0) {
+	if (!copy && (j->st.st_mode & 07000) == 0 &&
+	    (unlink(bak) == 0 || errno == ENOENT) && link(j->path, bak) == 0) {
 		free(bak);
 		return;
 	}
@@ -496,7 +498,20 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 	}
 	if (mode == FSAVE_SHARED)
 		perm = 0644;
-	if (mode == FSAVE_REPLACE && j->have_old) {
+	if (mode == FSAVE_OUTPUT) {
+		/* A link, a FIFO, a file with other names there is replaced
+		 * by rename: an output never writes into another file. */
+		mode_t mask = umask(0);
+
+		umask(mask);
+		perm = 0666 & ~mask;
+		if (!j->have_old || !S_ISREG(j->st.st_mode) ||
+		    j->st.st_nlink > 1)
+			mode = FSAVE_PRIVATE;
+		else
+			perm &= j->st.st_mode;
+	}
+	if ((mode == FSAVE_REPLACE || mode == FSAVE_OUTPUT) && j->have_old) {
 		if (o != NULL && o->expect != NULL &&
 		    fsave_compare(j->path, o->expect) != FSAVE_OK) {
 			*err = xasprintf(
@@ -508,7 +523,10 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 			*err = fsave_readonly_reason(j);
 			return FSAVE_READONLY;
 		}
-		perm = j->st.st_mode & 07777;
+		/* The file's mode, but never setuid, setgid or sticky
+		 * bits on what hyoka writes. */
+		if (mode == FSAVE_REPLACE)
+			perm = j->st.st_mode & 0777;
 		/* Another user's file, or one with other names (hard
 		 * links): a new file would not be theirs, or not theirs
 		 * alone. */
@@ -570,7 +588,8 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 		if (fd < 0)
 			return FSAVE_FAILED;
 	} else {
-		if (j->have_old && mode == FSAVE_REPLACE)
+		if (j->have_old &&
+		    (mode == FSAVE_REPLACE || mode == FSAVE_OUTPUT))
 			fsave_backup(j, false);
 		if (rename(tmp, j->path) != 0) {
 			int e = errno;
@@ -590,11 +609,30 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 	return FSAVE_OK;
 }
 
+/* Tell whether path is a symbolic link that another user planted in a
+ * folder others may write (as fs.protected_symlinks): a link neither
+ * this user's nor the folder owner's, in a group- or world-writable
+ * folder. *who gets the link's owner. No memory. */
+static bool
+fsave_foreign_link(const char *path, uid_t *who)
+{
+	struct stat l = {0}, d;
+	char *copy = xstrdup(path);
+	bool r = lstat(path, &l) == 0 && S_ISLNK(l.st_mode) &&
+	         l.st_uid != geteuid() && stat(dirname(copy), &d) == 0 &&
+	         (d.st_mode & 0022) != 0 && l.st_uid != d.st_uid;
+
+	free(copy);
+	*who = l.st_uid;
+	return r;
+}
+
 /* Write buf to path atomically: a reader sees the old or the new content,
  * never a mix. A document reached through a symbolic link is written
- * where the link points (the link stays); a recovery file (FSAVE_PRIVATE)
- * never through a link. Anything but FSAVE_OK leaves the file as it was,
- * with *err (caller frees) saying why. */
+ * where the link points (the link stays), unless another user planted
+ * the link in a shared folder; a recovery file (FSAVE_PRIVATE) or an
+ * output (FSAVE_OUTPUT) never through a link. Anything but FSAVE_OK
+ * leaves the file as it was, with *err (caller frees) saying why. */
 enum fsave_result
 fsave_write_opts(const char *path, const char *buf, size_t len,
                  enum fsave_mode mode, const struct fsave_opts *o, char **err)
@@ -603,8 +641,15 @@ fsave_write_opts(const char *path, const char *buf, size_t len,
 	        path, o && o->shown ? o->shown : path, NULL, false, {0}};
 	char *real = NULL, *copy;
 	enum fsave_result r;
+	uid_t who;
 
 	*err = NULL;
+	if (mode == FSAVE_REPLACE && fsave_foreign_link(path, &who)) {
+		*err = xasprintf(
+		        _("%s is a symbolic link of %s's in a folder others can write; hyoka does not write through it, and nothing was saved. Open the file it leads to by its own name, or have the link removed"),
+		        j.shown, fsave_user(who));
+		return FSAVE_FAILED;
+	}
 	if (mode == FSAVE_REPLACE) {
 		real = realpath(path, NULL);
 		if (real != NULL)

@@ -272,7 +272,8 @@ export_render(const struct doc *d, const struct export_opts *o,
 }
 
 /* Export a document to the file out: never over an existing file unless
- * force (the old one is then kept as out~). False with r->err or r->issues
+ * force (the old one is then kept as out~; a link at out is replaced
+ * itself, never followed). False with r->err or r->issues
  * when nothing was written. */
 bool
 export_write(const struct doc *d, const char *out, bool force,
@@ -292,7 +293,7 @@ export_write(const struct doc *d, const char *out, bool force,
 	if (!export_render(d, o, r))
 		return false;
 	if (!fsave_write(out, r->buf, r->len,
-	                 force ? FSAVE_REPLACE : FSAVE_CREATE, &err)) {
+	                 force ? FSAVE_OUTPUT : FSAVE_CREATE, &err)) {
 		r->err = err;
 		return false;
 	}
