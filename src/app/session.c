@@ -317,27 +317,6 @@ session_key(const struct session *s, dev_t *dev, ino_t *ino)
 	return true;
 }
 
-/* The recovery file of the document in the user's folder. NULL with
- * *err (caller frees) when there is no such folder. Caller frees. */
-char *
-session_recover_path(const struct session *s, char **err)
-{
-	char *dir = paths_state_dir(err), *r;
-	dev_t dev;
-	ino_t ino;
-
-	if (dir == NULL)
-		return NULL;
-	if (!session_key(s, &dev, &ino)) {
-		*err = xasprintf(_("%s no longer exists"), s->file);
-		free(dir);
-		return NULL;
-	}
-	r = xasprintf("%s/%ju-%ju.yaml", dir, (uintmax_t)dev, (uintmax_t)ino);
-	free(dir);
-	return r;
-}
-
 /* The first line of a recovery file: the document it belongs to, with
  * its path resolved and escaped. Caller frees. */
 static char *
@@ -387,18 +366,6 @@ session_write_recovery(struct session *s, const char *buf, size_t len,
 	free(name);
 	free(path);
 	return ok;
-}
-
-/* Remove the recovery file of the document. */
-void
-session_remove_recovery(const struct session *s)
-{
-	char *err = NULL, *path = session_recover_path(s, &err);
-
-	if (path != NULL)
-		unlink(path);
-	free(path);
-	free(err);
 }
 
 /* Open a file to read, refusing anything but a regular file of this
@@ -466,6 +433,71 @@ session_base_current(const struct session *s, const char *base)
 	       size == (intmax_t)s->stamp.size &&
 	       sec == (intmax_t)s->stamp.mtime.tv_sec &&
 	       nsec == s->stamp.mtime.tv_nsec && sum == s->stamp.sum;
+}
+
+/* Tell whether the recovery file at path is this document's: its header
+ * names the document, or the version of it that s has read. No memory. */
+static bool
+session_belongs(const struct session *s, const char *path)
+{
+	char *file, *base, *me;
+	bool r;
+
+	if (!session_read_header(path, &file, &base))
+		return false;
+	me = session_header_file(s->file);
+	r = strcmp(file, me) == 0 || session_base_current(s, base);
+	free(me);
+	free(file);
+	free(base);
+	return r;
+}
+
+/* The recovery file of the document in the user's folder: DEV-INO.yaml,
+ * or DEV-INO-HASH.yaml (HASH of its path) when that one belongs to
+ * another document that had the same device and inode (deleted since).
+ * NULL with *err (caller frees) when there is no such folder. Caller
+ * frees. */
+char *
+session_recover_path(const struct session *s, char **err)
+{
+	char *dir = paths_state_dir(err), *r, *me;
+	struct stat st;
+	dev_t dev;
+	ino_t ino;
+
+	if (dir == NULL)
+		return NULL;
+	if (!session_key(s, &dev, &ino)) {
+		*err = xasprintf(_("%s no longer exists"), s->file);
+		free(dir);
+		return NULL;
+	}
+	r = xasprintf("%s/%ju-%ju.yaml", dir, (uintmax_t)dev, (uintmax_t)ino);
+	if (lstat(r, &st) != 0 || session_belongs(s, r)) {
+		free(dir);
+		return r;
+	}
+	free(r);
+	me = session_header_file(s->file);
+	r = xasprintf("%s/%ju-%ju-%016" PRIx64 ".yaml", dir, (uintmax_t)dev,
+	              (uintmax_t)ino, fsave_sum(me, strlen(me)));
+	free(me);
+	free(dir);
+	return r;
+}
+
+/* Remove the recovery file of the document (never another document's
+ * that had the same device and inode). */
+void
+session_remove_recovery(const struct session *s)
+{
+	char *err = NULL, *path = session_recover_path(s, &err);
+
+	if (path != NULL && session_belongs(s, path))
+		unlink(path);
+	free(path);
+	free(err);
 }
 
 /* Fill *r for a recovery file at path. */

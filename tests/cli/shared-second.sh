@@ -117,4 +117,30 @@ else
 	skip "set through a colleague's link in a group folder" "needs root and setpriv"
 fi
 
+# --- H3. A recovery file belongs to one document --------------------------
+#
+# A document was deleted and a new one got its inode: the recovery file
+# named by that device and inode is the old document's. Saving or
+# recovering the new one neither deletes nor offers it.
+cp "$good" reuse.yaml
+rec=$(recovery_of reuse.yaml)
+mkdir -p "$XDG_STATE_HOME/hyoka"
+chmod 700 "$XDG_STATE_HOME/hyoka"
+{
+	printf '# hyoka recovery file of: %s\n' "$T/gone.yaml"
+	printf '# base: 1 2 3 4.000000000 0000000000000001\n'
+	sed 's/^  remarks: .*/  remarks: 消えた文書の入力/' "$good"
+} >"$rec"
+chmod 600 "$rec"
+cp "$rec" rec.before
+run "$HYOKA" recover reuse.yaml
+is "$rc" 2 "hyoka recover of the new document does not take the old document's recovery file"
+printf 'C-f\ntext:特記事項\nEnter\ntext:新\nEscape\nC-s\nC-q\n' >save.keys
+run "$HYOKA" --replay save.keys reuse.yaml
+is "$rc" 0 "the new document is edited and saved"
+run "$HYOKA" get reuse.yaml cover.remarks
+is "$out" "なし新" "with its change"
+cmp -s "$rec" rec.before
+ok $? "the old document's recovery file is still there, unchanged"
+
 done_testing
