@@ -102,6 +102,7 @@ bool cli_save(const struct doc *d, const char *file, enum fsave_mode mode);
 
 /* Say who holds the lock of a document (SESSION_BUSY or SESSION_HELD). */
 void cli_say_holder(const char *file, const struct session_owner *o);
+void cli_say_nolock(const struct session *s);
 
 /* Take the lock of a document before a command reads and changes it;
  * false with a message when another editor or command holds it. */

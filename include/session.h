@@ -8,6 +8,10 @@
  * same file (a save replaces it). Beside it, .NAME.hyoka-lock records who
  * holds the document in an editor, where and since when, for the others'
  * messages and for file systems whose locks do not reach other computers.
+ * Where the document is locked, the lock decides: a record naming another
+ * process of this computer is stale, whatever it says. On a file system
+ * without locks the record is the lock: created with O_EXCL, taken over
+ * only when it names a process of this computer that has ended.
  *
  * Recovery files live in the user's own folder, $XDG_STATE_HOME/hyoka
  * (~/.local/state/hyoka), mode 0700, one per document named by its device
@@ -30,6 +34,8 @@ enum session_state {
 	                   that has ended, or is garbled */
 	SESSION_BUSY,   /* another process holds the lock */
 	SESSION_NOFILE, /* the document does not exist */
+	SESSION_NOLOCK, /* no locks on this file system, and the lock file
+	                   cannot be created (lock_errno says why) */
 };
 
 struct session_owner {
@@ -40,10 +46,13 @@ struct session_owner {
 };
 
 struct session {
-	char *file;    /* the document as named */
-	int fd;        /* the document, open and locked; -1 when not */
-	char *record;  /* the who/where/since record */
-	bool recorded; /* this process wrote the record */
+	char *file;     /* the document as named */
+	int fd;         /* the document, open and locked; -1 when not */
+	char *record;   /* the who/where/since record */
+	bool recorded;  /* this process wrote the record */
+	bool excl;      /* no locks here: the record, created with O_EXCL, is
+	                   the lock */
+	int lock_errno; /* SESSION_NOLOCK: why the lock file failed */
 	struct fsave_stamp stamp; /* the document as read or last saved */
 };
 

@@ -104,3 +104,36 @@ hyoka_for_all() {
 	chmod 755 "$T"
 	echo "$T/inst/bin/hyoka"
 }
+
+# hold_lock FILE USER SINCE: hold FILE as an open editor does (the lock on
+# the file, and its who/where record naming USER, this host, the holding
+# process and SINCE) in the background; $holder is that process, which
+# lets go when killed (release_lock) or after 60 s.
+hold_lock() {
+	rm -f "$T/.held"
+	python3 - "$1" "$2" "$(hostname)" "$3" "$T/.held" >/dev/null 2>&1 <<'PY' &
+import fcntl, os, struct, sys, time
+f, user, host, since, flag = sys.argv[1:6]
+fd = os.open(f, os.O_RDWR)
+fcntl.fcntl(fd, fcntl.F_OFD_SETLK,
+            struct.pack('hhqqi', fcntl.F_WRLCK, 0, 1 << 62, 1, 0))
+d, b = os.path.split(f)
+with open(os.path.join(d, '.' + b + '.hyoka-lock'), 'w') as r:
+    r.write('%s %s %d %s\n' % (user, host, os.getpid(), since))
+open(flag, 'w').close()
+time.sleep(60)
+PY
+	holder=$!
+	hl=0
+	while [ ! -e "$T/.held" ] && [ $hl -lt 100 ]; do
+		sleep 0.05
+		hl=$((hl + 1))
+	done
+}
+
+# release_lock: end the process of hold_lock.
+release_lock() {
+	kill "$holder" 2>/dev/null || :
+	wait "$holder" 2>/dev/null || :
+	holder=
+}

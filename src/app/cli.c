@@ -263,6 +263,15 @@ cli_say_holder(const char *file, const struct session_owner *o)
 		          file);
 }
 
+/* Say that a document cannot be locked (SESSION_NOLOCK). */
+void
+cli_say_nolock(const struct session *s)
+{
+	cli_error(
+	        _("%s cannot be locked: its file system has no locks, and the lock file %s cannot be created (%s); nothing was changed. Work on a copy in a folder where you may create files"),
+	        s->file, s->record, strerror(s->lock_errno));
+}
+
 /* Take the lock of a document before a command reads and changes it, so
  * that no other writer comes in between. False with a message when
  * another editor or command holds it (s is then finished). */
@@ -276,6 +285,10 @@ cli_lock(struct session *s, const char *file)
 	case SESSION_BUSY:
 	case SESSION_HELD:
 		cli_say_holder(file, &o);
+		session_fini(s);
+		return false;
+	case SESSION_NOLOCK:
+		cli_say_nolock(s);
 		session_fini(s);
 		return false;
 	default:

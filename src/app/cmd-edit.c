@@ -2,7 +2,9 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
+#include <libgen.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -592,6 +594,20 @@ cmd_lock_question(enum session_state st, const char *file,
 	return q;
 }
 
+/* Tell whether this user may create files in the folder of file (where
+ * a save puts its new version). */
+static bool
+cmd_folder_writable(const char *file)
+{
+	char *copy = xstrdup(file);
+	bool r = faccessat(AT_FDCWD, dirname(copy), W_OK | X_OK, AT_EACCESS) ==
+	                 0 ||
+	         (errno != EACCES && errno != EROFS && errno != EPERM);
+
+	free(copy);
+	return r;
+}
+
 /* Take the editor's lock before the file is read, asking about another
  * editor's lock on a terminal (without one: take a stale lock over, open
  * read-only beside a live one). *readonly is set when the editor opens
@@ -601,10 +617,19 @@ cmd_edit_lock(struct cli *c, struct session *s, bool *readonly)
 {
 	struct session_owner o;
 	bool interactive = cli_opt(c, "replay") == NULL && isatty(STDIN_FILENO);
-	enum session_state st = session_open(s, CMD_EDIT_WAIT_MS, &o);
+	enum session_state st;
 	char *err = NULL;
 
-	*readonly = false;
+	/* No save can be put in the folder: read-only, holding nothing, so
+	 * that nobody who can save is locked out. */
+	*readonly = !cmd_folder_writable(s->file);
+	if (*readonly)
+		return true;
+	st = session_open(s, CMD_EDIT_WAIT_MS, &o);
+	if (st == SESSION_NOLOCK) {
+		cli_say_nolock(s);
+		return false;
+	}
 	if (st == SESSION_STALE || st == SESSION_HELD || st == SESSION_BUSY) {
 		char *q = cmd_lock_question(st, s->file, &o);
 		int a = !interactive
@@ -820,7 +845,11 @@ cmd_edit(struct cli *c, int argc, char **argv)
 			          "them"));
 		}
 	}
-	if (readonly)
+	if (readonly && !cmd_folder_writable(file))
+		ed_message(
+		        e, true, "%s",
+		        _("read-only: you may not create files in this file's folder, so it cannot be saved there"));
+	else if (readonly)
 		ed_message(e, true, "%s",
 		           _("read-only: another editor has this file open"));
 	else if (!s.recorded)

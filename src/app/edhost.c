@@ -107,9 +107,10 @@ edhost_reload(void *ctx, const struct fdef *fd, const char *file, bool *held,
 
 	session_remove_recovery(h->sess);
 	st = session_open(h->sess, 2000, &o);
-	if (st == SESSION_BUSY || st == SESSION_NOFILE) {
+	if (st == SESSION_BUSY || st == SESSION_NOFILE ||
+	    st == SESSION_NOLOCK) {
 		*err = xstrdup(
-		        st == SESSION_BUSY
+		        st != SESSION_NOFILE
 		                ? _("another program is writing the file; try again in a moment")
 		                : _("the file is gone; save it with Ctrl-S or under another name"));
 		return NULL;

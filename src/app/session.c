@@ -165,7 +165,81 @@ session_judge(struct session *s, struct session_owner *other)
 		s->recorded = true;
 		return SESSION_LOCKED;
 	}
-	return session_alive(other->pid) ? SESSION_HELD : SESSION_STALE;
+	/* An editor of this computer holds the lock while it is open: one
+	 * that does not is gone, or the record was written by hand. */
+	return SESSION_STALE;
+}
+
+/* Write this process's record into fd, a new lock file. */
+static bool
+session_write_line(int fd)
+{
+	struct session_owner me;
+	char line[512];
+	int n;
+
+	session_me(&me);
+	n = snprintf(line, sizeof line, "%s %s %ld %s\n", me.user, me.host,
+	             me.pid, me.since);
+	return n > 0 && write(fd, line, (size_t)n) == n && fsync(fd) == 0;
+}
+
+/* Hold the document on a file system without locks: create its record
+ * with O_EXCL (never through a link), waiting up to the deadline for a
+ * live holder; a record of an ended process of this computer, or one
+ * left garbled for over two seconds, is removed (if it is still the one
+ * read). LOCKED, BUSY (*other says who) or NOLOCK (s->lock_errno). */
+static enum session_state
+session_excl(struct session *s, long deadline, struct session_owner *other)
+{
+	for (;;) {
+		struct session_owner rec, me;
+		struct stat st, now;
+		bool valid;
+		int fd = open(s->record,
+		              O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		                      O_CLOEXEC | O_NOCTTY,
+		              0644);
+
+		if (fd >= 0) {
+			bool ok = session_write_line(fd);
+
+			close(fd);
+			if (!ok) {
+				s->lock_errno = errno;
+				unlink(s->record);
+				return SESSION_NOLOCK;
+			}
+			s->recorded = s->excl = true;
+			return SESSION_LOCKED;
+		}
+		if (errno != EEXIST || lstat(s->record, &st) != 0 ||
+		    !S_ISREG(st.st_mode)) {
+			s->lock_errno = errno == EEXIST ? EEXIST : errno;
+			return SESSION_NOLOCK;
+		}
+		valid = session_read_record(s->record, &rec);
+		session_me(&me);
+		if (valid && strcmp(rec.host, me.host) == 0 &&
+		    rec.pid == me.pid) {
+			s->recorded = s->excl = true;
+			return SESSION_LOCKED;
+		}
+		if ((valid && (strcmp(rec.host, me.host) != 0 ||
+		               session_alive(rec.pid))) ||
+		    (!valid && time(NULL) - st.st_mtim.tv_sec < 2)) {
+			if (session_clock() >= deadline) {
+				if (valid)
+					*other = rec;
+				return SESSION_BUSY;
+			}
+			session_nap(10 + (long)(getpid() % 7));
+			continue;
+		}
+		if (lstat(s->record, &now) == 0 && now.st_ino == st.st_ino &&
+		    now.st_dev == st.st_dev)
+			unlink(s->record);
+	}
 }
 
 /* Take the lock of the document: the one writer of it. Another writer
@@ -206,11 +280,21 @@ session_open(struct session *s, int wait_ms, struct session_owner *other)
 
 			if (e == EINTR)
 				continue;
-			/* No locks here (or the file is not writable for this
-			 * user, who cannot save it either): the record alone.
-			 */
-			if (e != EWOULDBLOCK)
+			/* The file is not writable for this user, who cannot
+			 * save it either: nothing to hold. */
+			if (e == EBADF)
 				break;
+			if (e != EWOULDBLOCK) {
+				/* No locks on this file system. */
+				enum session_state st =
+				        session_excl(s, deadline, other);
+
+				if (st != SESSION_LOCKED) {
+					close(fd);
+					return st;
+				}
+				break;
+			}
 			if (session_read_record(s->record, &rec)) {
 				struct session_owner me;
 
@@ -231,7 +315,8 @@ session_open(struct session *s, int wait_ms, struct session_owner *other)
 		if (stat(s->file, &ps) == 0 && ps.st_dev == fs.st_dev &&
 		    ps.st_ino == fs.st_ino) {
 			s->fd = fd;
-			return session_judge(s, other);
+			return s->excl ? SESSION_LOCKED
+			               : session_judge(s, other);
 		}
 		close(fd);
 	}
@@ -246,6 +331,8 @@ session_record(struct session *s, char **err)
 	char *line;
 	bool ok;
 
+	if (s->excl)
+		return true; /* written when the lock was taken */
 	session_me(&me);
 	line = xasprintf("%s %s %ld %s\n", me.user, me.host, me.pid, me.since);
 	ok = fsave_write(s->record, line, strlen(line), FSAVE_SHARED, err);
@@ -267,6 +354,7 @@ session_unlock(struct session *s)
 		    strcmp(o.host, me.host) == 0)
 			unlink(s->record);
 		s->recorded = false;
+		s->excl = false;
 	}
 	if (s->fd >= 0)
 		close(s->fd);

@@ -121,12 +121,9 @@ is "$n" 0 "a line break in a value does not start a fake finding line"
 
 # A lock record with escape sequences: the message shows them escaped.
 cp "$good" lk.yaml
-sleep 30 &
-sleeper=$!
-printf '\033]0;HACKED\007\033[2Jmallory %s %s 2026\n' "$(hostname)" $sleeper >.lk.yaml.hyoka-lock
+hold_lock lk.yaml "$(printf '\033]0;HACKED\007\033[2Jmallory')" 2026
 run "$HYOKA" set lk.yaml cover.remarks x
-kill $sleeper 2>/dev/null
-wait $sleeper 2>/dev/null
+release_lock
 is "$rc" 2 "a lock naming a live editor: set exits 2"
 printf '%s' "$err" >lk.err
 clean "the lock's escape sequences are not printed raw" lk.err

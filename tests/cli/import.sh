@@ -49,16 +49,13 @@ cmp -s "$T/a.yaml~" "$T/a.before" && r=0 || r=1
 ok $r "the old file is kept as OUT~"
 # Not over a document that an editor holds (its lock names a live process).
 cp "$T/a.yaml" "$T/a.held"
-sleep 30 &
-sleeper=$!
-printf 'tanaka %s %s 2026-11-20T09:30\n' "$(hostname)" $sleeper >"$T/.a.yaml.hyoka-lock"
+hold_lock "$T/a.yaml" tanaka 2026-11-20T09:30
 run "$HYOKA" import "$seed" -o "$T/a.yaml" --force
 is "$rc" 2 "--force over a document an editor holds is refused"
 like "$err" 'tanaka' "the message names who holds it"
 cmp -s "$T/a.yaml" "$T/a.held" && r=0 || r=1
 ok $r "the held document is untouched"
-kill $sleeper 2>/dev/null || :
-wait $sleeper 2>/dev/null || :
+release_lock
 rm -f "$T/.a.yaml.hyoka-lock"
 
 # The same bytes every time.

@@ -143,4 +143,138 @@ is "$out" "なし新" "with its change"
 cmp -s "$rec" rec.before
 ok $? "the old document's recovery file is still there, unchanged"
 
+# --- H4. A file system without locks loses no change ----------------------
+#
+# An LD_PRELOAD shim makes every fcntl lock fail with ENOLCK (as on some
+# network file systems); twenty writers at once must each store their
+# change or exit 2, never exit 0 and lose it.
+cat >nolock.c <<'C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+static int call(const char *name, int fd, int cmd, void *arg)
+{
+	int (*r)(int, int, ...);
+	if (cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW || cmd == F_SETLK ||
+	    cmd == F_SETLKW) {
+		errno = ENOLCK;
+		return -1;
+	}
+	r = (int (*)(int, int, ...))dlsym(RTLD_NEXT, name);
+	return r(fd, cmd, arg);
+}
+int fcntl(int fd, int cmd, ...)
+{
+	va_list a;
+	void *p;
+	va_start(a, cmd);
+	p = va_arg(a, void *);
+	va_end(a);
+	return call("fcntl", fd, cmd, p);
+}
+int fcntl64(int fd, int cmd, ...)
+{
+	va_list a;
+	void *p;
+	va_start(a, cmd);
+	p = va_arg(a, void *);
+	va_end(a);
+	return call("fcntl64", fd, cmd, p);
+}
+C
+if cc -shared -fPIC -o nolock.so nolock.c -ldl 2>/dev/null; then
+	cp "$good" nl.yaml
+	"$HYOKA" fields | awk -F '\t' '$3 == "text" || $3 == "line" { p = $1; gsub(/\*/, "1", p); print p }' |
+		head -n 20 >paths
+	i=0
+	while read -r p; do
+		i=$((i + 1))
+		(
+			LD_PRELOAD=$T/nolock.so "$HYOKA" set nl.yaml "$p" "値$i" >/dev/null 2>"err.$i"
+			echo $? >"rc.$i"
+		) &
+	done <paths
+	wait
+	i=0
+	lost=0
+	stored=0
+	while read -r p; do
+		i=$((i + 1))
+		st=$(cat "rc.$i")
+		v=$("$HYOKA" get nl.yaml "$p")
+		if [ "$st" -eq 0 ] && [ "$v" = "値$i" ]; then
+			stored=$((stored + 1))
+		elif [ "$st" -ne 2 ]; then
+			lost=$((lost + 1))
+		fi
+	done <paths
+	echo "# 20 writers without locks: $stored stored, the rest refused"
+	is "$lost" 0 "no locks on the file system, 20 writers at once: no change is lost while its command exits 0"
+	[ "$stored" -gt 0 ]
+	ok $? "and changes get through"
+	[ ! -e .nl.yaml.hyoka-lock ]
+	ok $? "no lock file is left behind"
+	hold_lock nl.yaml tanaka 2026-11-20T09:30
+	run env LD_PRELOAD="$T/nolock.so" "$HYOKA" set nl.yaml cover.remarks "待たされる"
+	release_lock
+	is "$rc" 2 "without locks, the lock file of a live editor is the lock: set exits 2"
+	like "$err" 'tanaka' "naming who holds it"
+	sh -c 'exit 0' &
+	dead=$!
+	wait $dead
+	printf 'tanaka %s %s 2026-11-20T09:30\n' "$(hostname)" $dead >.nl.yaml.hyoka-lock
+	run env LD_PRELOAD="$T/nolock.so" "$HYOKA" set nl.yaml cover.remarks "引き継ぎ"
+	is "$rc" 0 "the lock file of an ended process is taken over"
+	[ ! -e .nl.yaml.hyoka-lock ]
+	ok $? "and removed afterwards"
+	mkdir .nl.yaml.hyoka-lock
+	run env LD_PRELOAD="$T/nolock.so" "$HYOKA" set nl.yaml cover.remarks "x"
+	is "$rc" 2 "without locks, a folder at the lock file's name: set refuses (exit 2)"
+	like "$err" 'cannot be locked.*\.nl\.yaml\.hyoka-lock' "saying why, naming the lock file"
+	rmdir .nl.yaml.hyoka-lock
+else
+	ok 1 "cc builds the LD_PRELOAD shim (gcc is in quickstart.sh)"
+fi
+
+# --- M3. A lock record decides nothing; a reader locks nobody out ---------
+cp "$good" planted.yaml
+sleep 30 &
+sleeper=$!
+printf 'mallory %s %s 2026-11-20T09:30\n' "$(hostname)" $sleeper >.planted.yaml.hyoka-lock
+run "$HYOKA" set planted.yaml cover.remarks "書けた"
+is "$rc" 0 "a planted record naming a live process that holds no lock does not block set"
+printf 'C-f\ntext:特記事項\nEnter\ntext:編集\nEscape\nC-s\nC-q\n' >edit.keys
+run "$HYOKA" --replay edit.keys planted.yaml
+is "$rc" 0 "nor the editor"
+run "$HYOKA" get planted.yaml cover.remarks
+is "$out" "書けた編集" "both changes are stored"
+kill $sleeper 2>/dev/null
+wait $sleeper 2>/dev/null
+if [ $root -eq 1 ] && command -v tmux >/dev/null 2>&1; then
+	mkdir ro
+	chown 1001:2000 ro
+	chmod 2750 ro
+	cp "$good" ro/d.yaml
+	chown 1001:2000 ro/d.yaml
+	chmod 664 ro/d.yaml
+	tmux -L "sec$$" -f /dev/null new-session -d -x 100 -y 30 \
+		"setpriv --reuid=1002 --regid=1002 --groups=2000 env HOME=$T/home1002 XDG_STATE_HOME=$T/home1002/state LANG=C.UTF-8 TERM=xterm-256color '$HYOKA_ALL' '$T/ro/d.yaml'; sleep 30"
+	w=0
+	while ! tmux -L "sec$$" capture-pane -p -t 0 2>/dev/null | grep -q 'read-only' && [ $w -lt 100 ]; do
+		sleep 0.1
+		w=$((w + 1))
+	done
+	scr=$(tmux -L "sec$$" capture-pane -p -t 0 2>/dev/null)
+	like "$scr" 'read-only: you may not create files' "a colleague who may not create files in the folder opens it read-only, saying why"
+	run as 1001 "$HYOKA_ALL" set ro/d.yaml cover.remarks "所有者"
+	tmux -L "sec$$" kill-server 2>/dev/null
+	is "$rc" 0 "meanwhile the owner's set is not locked out"
+	[ ! -e ro/.d.yaml.hyoka-lock ]
+	ok $? "the reader wrote no lock record"
+else
+	skip "a colleague who may not create files in the folder opens it read-only" "needs root, setpriv and tmux"
+fi
+
 done_testing
