@@ -87,6 +87,8 @@ void cli_print_diags(struct diag_list *dl);
 
 /* Print an error message naming the program. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_say(FILE *fp, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
 
 /* Pick the form version for a new document or for `fields`. */
 bool cli_version(struct cli *c, size_t *version);

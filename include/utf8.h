@@ -75,8 +75,9 @@ bool utf8_is_control(uint32_t cp);
  * keep (ASCII controls such as "\t\n"), or the length of s. No memory. */
 size_t utf8_find_control(const char *s, const char *keep);
 
-/* Copy s for printing: control characters not in keep and invalid bytes
- * become visible escapes (\e, \n, \t, \r, \xHH). Caller frees. */
+/* Copy s for printing: control characters not in keep, bidirectional
+ * controls (U+202A-U+202E, U+2066-U+2069) and invalid bytes become
+ * visible escapes (\e, \n, \t, \r, \xHH, \u202E). Caller frees. */
 char *utf8_escape(const char *s, const char *keep);
 
 /* Compute the line starts of s wrapped to cols columns. No memory. */

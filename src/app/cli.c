@@ -108,30 +108,48 @@ cli_print_diags(struct diag_list *dl)
 		cli_print_diag(stderr, &dl->v[i]);
 }
 
+/* Print prefix and a message to fp in the locale's charset: values,
+ * reasons, file names and lock records may hold escape sequences or
+ * bidirectional controls, which never reach the terminal raw. */
+static void
+cli_vsay(FILE *fp, const char *prefix, const char *fmt, va_list ap)
+{
+	struct sbuf sb;
+	char *shown, *safe;
+
+	sbuf_init(&sb);
+	sbuf_adds(&sb, prefix);
+	sbuf_vaddf(&sb, fmt, ap);
+	shown = charset_show_names(sb.buf);
+	safe = utf8_escape(shown, "\n\t");
+	charset_fputs(fp, safe);
+	free(safe);
+	free(shown);
+	sbuf_fini(&sb);
+}
+
 /* Print an error message naming the program. */
 void
 cli_error(const char *fmt, ...)
 {
-	struct sbuf sb;
 	va_list ap;
 
-	sbuf_init(&sb);
-	sbuf_adds(&sb, "hyoka: ");
 	va_start(ap, fmt);
-	sbuf_vaddf(&sb, fmt, ap);
+	cli_vsay(stderr, "hyoka: ", fmt, ap);
 	va_end(ap);
-	sbuf_addc(&sb, '\n');
-	{
-		/* Values, reasons, file names and lock records may hold
-		 * escape sequences: never let them reach the terminal. */
-		char *shown = charset_show_names(sb.buf);
-		char *safe = utf8_escape(shown, "\n\t");
+	charset_fputs(stderr, "\n");
+}
 
-		charset_fputs(stderr, safe);
-		free(safe);
-		free(shown);
-	}
-	sbuf_fini(&sb);
+/* Print a message (what a command did, a question) to fp, with the
+ * escapes of cli_error. */
+void
+cli_say(FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cli_vsay(fp, "", fmt, ap);
+	va_end(ap);
 }
 
 /* Load the form definition named by options (--form-file), or from the

@@ -20,6 +20,7 @@ cmd_fields(struct cli *c, int argc, char **argv)
 {
 	size_t version;
 	const struct fdef_heading *last = NULL;
+	char *label;
 
 	(void)argv;
 	if (argc != 0)
@@ -31,13 +32,21 @@ cmd_fields(struct cli *c, int argc, char **argv)
 
 		if (n->kind != FDEF_ITEM || !fdef_in_version(n, version))
 			continue;
-		if (n->heading != NULL && n->heading != last)
+		/* Labels come from a form file that may be another's: no
+		 * escape sequence of theirs reaches the terminal. */
+		if (n->heading != NULL && n->heading != last) {
+			char *h = utf8_escape(n->heading->label, "");
+
 			charset_printf(stdout, "-\t%s\theading\t%s\n",
 			               n->heading->ref ? n->heading->ref : "-",
-			               n->heading->label);
+			               h);
+			free(h);
+		}
 		last = n->heading;
+		label = utf8_escape(n->label, "");
 		charset_printf(stdout, "%s\t%s\t%s\t%s\n", n->path, n->ref,
-		               fdef_type_name(n->type), n->label);
+		               fdef_type_name(n->type), label);
+		free(label);
 	}
 	return CLI_OK;
 }

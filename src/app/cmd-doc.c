@@ -33,10 +33,10 @@ cmd_new(struct cli *c, int argc, char **argv)
 	else {
 		char *open = cli_edit_name(argv[0]);
 
-		charset_printf(stdout,
-		               _("created %s (form version %s); open it with "
-		                 "`hyoka %s`\n"),
-		               argv[0], c->fd->versions[version].id, open);
+		cli_say(stdout,
+		        _("created %s (form version %s); open it with "
+		          "`hyoka %s`\n"),
+		        argv[0], c->fd->versions[version].id, open);
 		free(open);
 	}
 	doc_free(&d);

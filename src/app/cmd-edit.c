@@ -121,8 +121,7 @@ cmd_print_diff(const struct doc *a, const struct doc *b, size_t max)
 			continue;
 		}
 		if (n < max)
-			charset_printf(stderr, "  %s\n",
-			               strrchr(line, '\t') + 1);
+			cli_say(stderr, "  %s\n", strrchr(line, '\t') + 1);
 		n++;
 		if (c <= 0)
 			i++;
@@ -130,7 +129,7 @@ cmd_print_diff(const struct doc *a, const struct doc *b, size_t max)
 			j++;
 	}
 	if (n > max)
-		charset_printf(stderr, _("  ... and %zu more\n"), n - max);
+		cli_say(stderr, _("  ... and %zu more\n"), n - max);
 	free(la);
 	free(lb);
 	sbuf_fini(&sa);
@@ -182,7 +181,7 @@ cmd_say_change(struct cmd_changes *cc, const struct doc_group *g,
 	char *va = cmd_short_value(n, a), *vb = cmd_short_value(n, b);
 
 	if (cc->n < cc->max)
-		charset_printf(stderr, "  %s: %s → %s\n", name, va, vb);
+		cli_say(stderr, "  %s: %s → %s\n", name, va, vb);
 	cc->n++;
 	free(name);
 	free(va);
@@ -213,8 +212,7 @@ cmd_changes_in(struct cmd_changes *cc, const struct doc_group *a,
 				char *name = name_item(b, n);
 
 				if (cc->n < cc->max)
-					charset_printf(
-					        stderr,
+					cli_say(stderr,
 					        _("  %s: %zu block(s) → %zu\n"),
 					        name, sa->ninst, sb->ninst);
 				free(name);
@@ -240,14 +238,14 @@ cmd_print_changes(const struct doc *a, const struct doc *b, size_t max)
 	struct cmd_changes cc = {b, 0, max};
 
 	if (a->version != b->version) {
-		charset_printf(stderr, "  %s → %s\n",
-		               a->fd->versions[a->version].label,
-		               b->fd->versions[b->version].label);
+		cli_say(stderr, "  %s → %s\n",
+		        a->fd->versions[a->version].label,
+		        b->fd->versions[b->version].label);
 		return 1;
 	}
 	cmd_changes_in(&cc, a->root, b->root);
 	if (cc.n > max)
-		charset_printf(stderr, _("  ... and %zu more\n"), cc.n - max);
+		cli_say(stderr, _("  ... and %zu more\n"), cc.n - max);
 	return cc.n;
 }
 
@@ -314,9 +312,8 @@ cmd_say_written(const struct session_recovery *r)
 	localtime_r(&r->written, &tm);
 	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M", &tm);
 	when = cmd_when(iso);
-	charset_printf(stderr,
-	               _("  (the recovery file %s was written at %s)\n"),
-	               r->path, when);
+	cli_say(stderr, _("  (the recovery file %s was written at %s)\n"),
+	        r->path, when);
 	free(when);
 }
 
@@ -380,14 +377,13 @@ cmd_recover(struct cli *c, int argc, char **argv)
 		          argv[0]);
 		rc = CLI_BAD;
 	} else {
-		charset_printf(stderr,
-		               _("restoring %s from its recovery file; these "
-		                 "items change:\n"),
-		               argv[0]);
+		cli_say(stderr,
+		        _("restoring %s from its recovery file; these "
+		          "items change:\n"),
+		        argv[0]);
 		n = d ? cmd_print_diff(d, rd, 50) : 0;
 		if (d != NULL && n == 0)
-			charset_printf(stderr, "%s\n",
-			               _("  (nothing differs)"));
+			cli_say(stderr, "%s\n", _("  (nothing differs)"));
 		if (d != NULL ? cli_save_locked(&s, rd)
 		              : cli_save(rd, argv[0], FSAVE_CREATE))
 			unlink(r.path);
@@ -417,7 +413,7 @@ cmd_ask(const char *question, const char *valid)
 	unsigned char ch = 0;
 	ssize_t n;
 
-	charset_fputs(stderr, question);
+	cli_say(stderr, "%s", question);
 	fflush(stderr);
 	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &old) != 0) {
 		char line[16];
@@ -449,7 +445,7 @@ cmd_ask(const char *question, const char *valid)
 	tcsetattr(STDIN_FILENO, TCSANOW, &old);
 	if (n != 1)
 		return 0;
-	charset_printf(stderr, "%c\n", ch >= 0x21 && ch < 0x7f ? ch : ' ');
+	cli_say(stderr, "%c\n", ch >= 0x21 && ch < 0x7f ? ch : ' ');
 	return ch;
 }
 
@@ -733,11 +729,11 @@ cmd_edit_recovery(struct cli *c, struct session *s, const struct doc *d,
 		}
 	}
 	if (r->current) {
-		charset_printf(stderr,
-		               _("%s has unsaved changes from an editor that "
-		                 "did not close (recovery file). They "
-		                 "change:\n"),
-		               s->file);
+		cli_say(stderr,
+		        _("%s has unsaved changes from an editor that "
+		          "did not close (recovery file). They "
+		          "change:\n"),
+		        s->file);
 		cmd_print_changes(d, rd, 20);
 		a = isatty(STDIN_FILENO)
 		            ? cmd_ask(_("Restore them? [Y/n] "), "yYnN")
@@ -745,12 +741,12 @@ cmd_edit_recovery(struct cli *c, struct session *s, const struct doc *d,
 		if (a != 'n' && a != 'N')
 			return rd;
 	} else {
-		charset_printf(stderr,
-		               _("%s has unsaved changes from an editor that "
-		                 "did not close, but the file was saved again "
-		                 "after them: restoring them would undo these "
-		                 "later changes:\n"),
-		               s->file);
+		cli_say(stderr,
+		        _("%s has unsaved changes from an editor that "
+		          "did not close, but the file was saved again "
+		          "after them: restoring them would undo these "
+		          "later changes:\n"),
+		        s->file);
 		cmd_print_changes(d, rd, 20);
 		cmd_say_written(r);
 		a = isatty(STDIN_FILENO)
@@ -761,8 +757,7 @@ cmd_edit_recovery(struct cli *c, struct session *s, const struct doc *d,
 	}
 	old = session_keep_recovery(r);
 	if (old != NULL)
-		charset_printf(stderr, _("kept the recovery file as %s\n"),
-		               old);
+		cli_say(stderr, _("kept the recovery file as %s\n"), old);
 	free(old);
 	free(*unfinished);
 	*unfinished = NULL;

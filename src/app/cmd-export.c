@@ -3,11 +3,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <unistr.h>
 
 #include "charset.h"
 #include "export.h"
 #include "i18n.h"
+#include "sbuf.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* The most characters without a code listed one by one. */
@@ -39,8 +42,7 @@ cmd_export_issues(const struct export_result *r, const char *enc, bool lossy)
 		u8_uctomb((uint8_t *)ch, is->cp, 6);
 		if (is->becomes != 0) {
 			u8_uctomb((uint8_t *)as, is->becomes, 6);
-			charset_printf(
-			        stderr,
+			cli_say(stderr,
 			        _("hyoka: note: 「%s」 (U+%04X) has no %s "
 			          "code of its own and is written as 「%s」 "
 			          "(U+%04X), which looks the same: %zu "
@@ -48,8 +50,7 @@ cmd_export_issues(const struct export_result *r, const char *enc, bool lossy)
 			        ch, (unsigned)is->cp, enc, as,
 			        (unsigned)is->becomes, places, where);
 		} else {
-			charset_printf(
-			        stderr,
+			cli_say(stderr,
 			        lossy ? _("hyoka: %s: 「%s」 (U+%04X) has "
 			                  "no %s code; it is written as "
 			                  "〓\n")
@@ -60,10 +61,44 @@ cmd_export_issues(const struct export_result *r, const char *enc, bool lossy)
 		free(where);
 	}
 	if (r->nlost > CMD_EXPORT_MAX_LISTED)
-		charset_printf(stderr,
-		               _("hyoka: ... and %zu more characters without "
-		                 "a %s code\n"),
-		               r->nlost - CMD_EXPORT_MAX_LISTED, enc);
+		cli_say(stderr,
+		        _("hyoka: ... and %zu more characters without "
+		          "a %s code\n"),
+		        r->nlost - CMD_EXPORT_MAX_LISTED, enc);
+}
+
+/* Write an export to standard output: on a terminal its control
+ * characters (and in UTF-8 its bidirectional controls) are shown as
+ * escapes, never sent raw; into a pipe or a file the bytes stay. */
+static bool
+cmd_export_stdout(const struct export_result *r, bool utf8)
+{
+	struct sbuf sb;
+	bool ok;
+
+	if (!isatty(STDOUT_FILENO))
+		return fwrite(r->buf, 1, r->len, stdout) == r->len;
+	sbuf_init(&sb);
+	if (utf8) {
+		char *safe = utf8_escape(r->buf, "\n\t\r");
+
+		sbuf_adds(&sb, safe);
+		free(safe);
+	} else {
+		/* CP932 and EUC-JP: no character has a byte below 0x20 or
+		 * 0x7F. */
+		for (size_t i = 0; i < r->len; i++) {
+			unsigned char b = (unsigned char)r->buf[i];
+
+			if ((b < 0x20 && !strchr("\n\t\r", b)) || b == 0x7F)
+				sbuf_addf(&sb, "\\x%02x", b);
+			else
+				sbuf_addc(&sb, (char)b);
+		}
+	}
+	ok = fwrite(sb.buf, 1, sb.len, stdout) == sb.len;
+	sbuf_fini(&sb);
+	return ok;
 }
 
 /* Export a loaded document to out (NULL: next to file; "-": standard
@@ -81,7 +116,7 @@ cmd_export_doc(const struct doc *d, const char *file, const char *out,
 
 	if (strcmp(path, "-") == 0) {
 		ok = export_render(d, o, &r);
-		if (ok && fwrite(r.buf, 1, r.len, stdout) != r.len)
+		if (ok && !cmd_export_stdout(&r, strcmp(enc, "UTF-8") == 0))
 			ok = false;
 	} else {
 		ok = export_write(d, path, force, o, &r);
@@ -100,7 +135,7 @@ cmd_export_doc(const struct doc *d, const char *file, const char *out,
 			cli_error(_("cannot write %s"), path);
 		rc = CLI_BAD;
 	} else if (strcmp(path, "-") != 0) {
-		charset_printf(stdout, _("wrote %s\n"), path);
+		cli_say(stdout, _("wrote %s\n"), path);
 	}
 	export_result_fini(&r);
 	free(path);

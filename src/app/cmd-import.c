@@ -123,8 +123,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 			if (!cmd_write_report(report, text))
 				rc = CLI_BAD;
 			else
-				charset_printf(
-				        stdout,
+				cli_say(stdout,
 				        _("%s written: %zu items read, %zu to "
 				          "confirm (要確認), %zu not found, %zu "
 				          "source lines unmapped; the report is "

@@ -286,10 +286,10 @@ cmd_changes(struct cli *c, int argc, char **argv)
 		} else if (added > 0 && !cli_save_locked(&s, new)) {
 			rc = CLI_BAD;
 		} else {
-			charset_printf(stderr,
-			               _("%zu rows added to the change log of "
-			                 "%s (%zu were there already)\n"),
-			               added, argv[1], l.n - added);
+			cli_say(stderr,
+			        _("%zu rows added to the change log of "
+			          "%s (%zu were there already)\n"),
+			        added, argv[1], l.n - added);
 		}
 		free(err);
 	}
@@ -344,8 +344,7 @@ cmd_new_from(struct cli *c, const char *last, const char *file)
 	if (!cli_save(d, file, FSAVE_CREATE))
 		rc = CLI_BAD;
 	else
-		charset_printf(
-		        stdout,
+		cli_say(stdout,
 		        _("created %s from %s (the last published "
 		          "version, 公表日 %s); edit it with `hyoka %s`, "
 		          "then list the changes with `hyoka changes %s "

@@ -325,8 +325,18 @@ utf8_find_control(const char *s, const char *keep)
 	return n;
 }
 
-/* Copy s for printing: control characters not in keep and invalid bytes
- * become visible escapes. Caller frees. */
+/* Tell whether cp is a bidirectional embedding, override or isolate
+ * (U+202A-U+202E, U+2066-U+2069), which can make a terminal show text in
+ * another order than it has. No memory. */
+static bool
+utf8_is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Copy s for printing: control characters not in keep, bidirectional
+ * controls (as \u202E) and invalid bytes become visible escapes. Caller
+ * frees. */
 char *
 utf8_escape(const char *s, const char *keep)
 {
@@ -362,6 +372,8 @@ utf8_escape(const char *s, const char *keep)
 		bad = cp == 0xFFFD && len == 1;
 		if (bad) {
 			sbuf_addf(&sb, "\\x%02x", (unsigned char)s[pos]);
+		} else if (utf8_is_bidi_control(cp)) {
+			sbuf_addf(&sb, "\\u%04X", (unsigned)cp);
 		} else if (!utf8_is_control(cp) ||
 		           (cp < 0x80 && strchr(keep, (int)cp) != NULL)) {
 			sbuf_add(&sb, s + pos, len);

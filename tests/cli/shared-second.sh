@@ -277,4 +277,66 @@ else
 	skip "a colleague who may not create files in the folder opens it read-only" "needs root, setpriv and tmux"
 fi
 
+# --- M2. Nothing from a file reaches the terminal raw ---------------------
+ESC=$(printf '\033')
+RLO=$(printf '\342\200\256')
+# raw NAME FILE: FILE holds no ESC, BEL or bidirectional control (U+202A-E,
+# U+2066-9) as raw bytes.
+raw() {
+	if LC_ALL=C grep -q "$ESC\|$(printf '\007')\|$(printf '\342\200[\252-\256]')\|$(printf '\342\201[\246-\251]')" "$2"; then
+		ok 1 "$1"
+		od -c "$2" | head -5 | sed 's/^/# /'
+	else
+		ok 0 "$1"
+	fi
+}
+cat >lform.yaml <<F
+form: tiny
+title: T
+versions:
+  - id: V1
+    label: v1
+default_version: V1
+items:
+  - key: a
+    type: text
+    label: "A\e]0;PWNED\a\u202Egnp.exe"
+    ref: A
+F
+run "$HYOKA" --form-file lform.yaml fields
+printf '%s' "$out" >fields.out
+raw "fields prints a form label without its escape sequences and bidi controls" fields.out
+like "$out" '\\e\]0;PWNED\\x07\\u202Egnp' "it shows them as escapes"
+bad=$(printf 'r\342\200\256lmx.yaml')
+cp "$good" "$bad"
+run "$HYOKA" export --to text "$bad"
+printf '%s%s' "$out" "$err" >exp.out
+raw "export names a file with a bidi control escaped" exp.out
+like "$out" 'r\\u202Elmx' "as \\u202E"
+bad2=$(printf 'e\033[2Jx.yaml')
+run "$HYOKA" new "$bad2"
+printf '%s%s' "$out" "$err" >new.out
+raw "new names a file with an escape sequence escaped" new.out
+if command -v script >/dev/null 2>&1; then
+	cp "$good" tty.yaml
+	"$HYOKA" set tty.yaml cover.remarks "$(printf 'x\342\200\256y')" >/dev/null
+	script -q -e -c "'$HYOKA' export --to text -o - tty.yaml" /dev/null >tty.out 2>&1 </dev/null
+	raw "export -o - on a terminal sends no bidi control raw" tty.out
+	grep -q 'x\\u202Ey' tty.out
+	ok $? "it shows it escaped"
+	"$HYOKA" export --to text -o - tty.yaml >pipe.out
+	grep -q "x${RLO}y" pipe.out
+	ok $? "into a pipe the bytes stay"
+	cp "$good" lock.yaml
+	hold_lock lock.yaml "$(printf 'm\033]0;PWNED\007\342\200\256')" "$(printf '\033[2J')"
+	printf 'q\n' >q.in
+	script -q -e -c "'$HYOKA' lock.yaml" /dev/null <q.in >lockq.out 2>&1
+	release_lock
+	grep -q 'PWNED' lockq.out
+	ok $? "the lock question shows the holder's record"
+	raw "with its escape sequences and bidi controls escaped" lockq.out
+else
+	skip "export -o - and the lock question on a terminal" "needs script (util-linux)"
+fi
+
 done_testing

@@ -410,5 +410,17 @@ main(void)
 		free(a);
 		free(b);
 	}
+	/* utf8_escape shows controls and bidirectional controls. */
+	{
+		char *e = utf8_escape("a\x1b[2J\xe2\x80\xae"
+		                      "b\xe2\x81\xa6"
+		                      "c\td\xe2\x80\x8e",
+		                      "\t");
+
+		is_str(e, "a\\e[2J\\u202Eb\\u2066c\td\xe2\x80\x8e",
+		       "utf8_escape: ESC as \\e, U+202E and U+2066 as \\uXXXX, "
+		       "a kept tab and U+200E as they are");
+		free(e);
+	}
 	return done_testing();
 }
