@@ -22,24 +22,21 @@ struct fdef_loader {
 /* The field types (fdef.h). */
 const struct fdef_type_info fdef_types[FT_NTYPES] = {
         [FT_NONE] = {"", FS_TEXT, N_("text"), FI_TYPED, true, false, true},
-        [FT_LINE] = {"line", FS_TEXT, N_("text"), FI_TYPED, true, false,
-                     true},
-        [FT_TEXT] = {"text", FS_TEXT, N_("text"), FI_TYPED, false, false,
-                     true},
+        [FT_LINE] = {"line", FS_TEXT, N_("text"), FI_TYPED, true, false, true},
+        [FT_TEXT] = {"text", FS_TEXT, N_("text"), FI_TYPED, false, false, true},
         [FT_CHOICE] = {"choice", FS_TEXT, N_("text"), FI_PICK, true, false,
                        false},
         [FT_MULTI] = {"multi", FS_LIST, N_("a list of checked labels"),
                       FI_CHECK, true, false, false},
         [FT_FLAG] = {"flag", FS_BOOL, N_("true or false"), FI_CHECK, true,
                      false, false},
-        [FT_COUNT] = {"count", FS_NUMBER, N_("a number"), FI_TYPED, true,
-                      true, false},
-        [FT_DATE] = {"date", FS_TEXT, N_("text"), FI_TYPED, true, true,
-                     false},
+        [FT_COUNT] = {"count", FS_NUMBER, N_("a number"), FI_TYPED, true, true,
+                      false},
+        [FT_DATE] = {"date", FS_TEXT, N_("text"), FI_TYPED, true, true, false},
         [FT_NUMBER] = {"number", FS_NUMBER, N_("a number"), FI_TYPED, true,
                        true, false},
-        [FT_TABLE] = {"table", FS_ROWS, N_("a list of rows"), FI_TYPED,
-                      false, false, false},
+        [FT_TABLE] = {"table", FS_ROWS, N_("a list of rows"), FI_TYPED, false,
+                      false, false},
 };
 
 /* Name a type as printed by `hyoka fields`. Static string. */
@@ -508,7 +505,8 @@ fdef_load_node(struct fdef_loader *ld, struct fdef_node *parent,
 	type = fdef_str(ld, map, "type");
 	if (n->kind == FDEF_ITEM) {
 		for (size_t t = FT_NONE + 1; t < FT_NTYPES; t++)
-			if (type != NULL && strcmp(type, fdef_types[t].name) == 0)
+			if (type != NULL &&
+			    strcmp(type, fdef_types[t].name) == 0)
 				n->type = (enum fdef_type)t;
 		if (n->type == FT_NONE) {
 			struct sbuf names;
@@ -997,9 +995,18 @@ fdef_index_readers(struct fdef_node *n)
 
 enum { FDEF_WHITE, FDEF_GREY, FDEF_BLACK };
 
+/* The longest chain of conditions that the visibility of an item may
+ * depend on (show conditions, ticked boxes, the groups around it): the
+ * depth to which a document's visibility is evaluated. */
+#define FDEF_SHOW_CHAIN_MAX 200
+
 struct fdef_cycle {
 	unsigned char *color;
-	const struct fdef_node *found;
+	unsigned *depth; /* of a BLACK node: its longest chain */
+	unsigned best;   /* the longest chain of the deps seen so far */
+	unsigned level;  /* of the search */
+	const struct fdef_node *found; /* on a cycle */
+	const struct fdef_node *deep;  /* at the end of too long a chain */
 };
 
 static bool fdef_visit(struct fdef_cycle *cy, const struct fdef_node *n);
@@ -1010,39 +1017,57 @@ fdef_visit_dep(void *arg, const struct fdef_node *dep)
 {
 	struct fdef_cycle *cy = arg;
 
-	if (cy->found == NULL)
-		fdef_visit(cy, dep);
+	if (cy->found == NULL && cy->deep == NULL && !fdef_visit(cy, dep) &&
+	    cy->depth[dep->id] > cy->best)
+		cy->best = cy->depth[dep->id];
 }
 
-/* Depth-first search for a cycle through show conditions. */
+/* Depth-first search for a cycle through show conditions, or a chain
+ * longer than FDEF_SHOW_CHAIN_MAX; its recursion is no deeper than that. */
 static bool
 fdef_visit(struct fdef_cycle *cy, const struct fdef_node *n)
 {
+	unsigned outer;
+
 	if (cy->color[n->id] == FDEF_BLACK)
 		return false;
 	if (cy->color[n->id] == FDEF_GREY) {
 		cy->found = n;
 		return true;
 	}
+	if (cy->level >= FDEF_SHOW_CHAIN_MAX) {
+		cy->deep = n;
+		return true;
+	}
 	cy->color[n->id] = FDEF_GREY;
+	cy->level++;
+	outer = cy->best;
+	cy->best = 0;
 	cond_reads(n->show, fdef_visit_dep, cy);
-	if (cy->found == NULL && n->companion_of != NULL)
-		fdef_visit(cy, n->companion_of);
-	if (cy->found == NULL && n->parent != NULL)
-		fdef_visit(cy, n->parent);
+	if (n->companion_of != NULL)
+		fdef_visit_dep(cy, n->companion_of);
+	if (n->parent != NULL)
+		fdef_visit_dep(cy, n->parent);
+	cy->depth[n->id] = cy->best + 1;
+	cy->best = outer;
+	cy->level--;
 	cy->color[n->id] = FDEF_BLACK;
-	return cy->found != NULL;
+	if (cy->depth[n->id] > FDEF_SHOW_CHAIN_MAX && cy->deep == NULL)
+		cy->deep = n;
+	return cy->found != NULL || cy->deep != NULL;
 }
 
-/* Refuse conditions that depend on themselves. */
+/* Refuse conditions that depend on themselves, or on chains too long to
+ * evaluate in bounded stack. */
 static void
 fdef_check_cycles(struct fdef_loader *ld)
 {
-	struct fdef_cycle cy;
+	struct fdef_cycle cy = {0};
 
 	cy.color = xcalloc(ld->fd->nall, 1);
-	cy.found = NULL;
-	for (size_t i = 0; i < ld->fd->nall && cy.found == NULL; i++)
+	cy.depth = xcalloc(ld->fd->nall, sizeof *cy.depth);
+	for (size_t i = 0;
+	     i < ld->fd->nall && cy.found == NULL && cy.deep == NULL; i++)
 		fdef_visit(&cy, ld->fd->all[i]);
 	if (cy.found != NULL) {
 		diag_add(
@@ -1051,7 +1076,15 @@ fdef_check_cycles(struct fdef_loader *ld)
 		        _("the show condition of \"%s\" depends on itself through other conditions"),
 		        cy.found->path);
 		ld->failed = true;
+	} else if (cy.deep != NULL) {
+		diag_add(
+		        ld->diags, DIAG_ERROR, ld->file, cy.deep->line,
+		        cy.deep->col,
+		        _("whether \"%s\" is shown depends on a chain of more than %d conditions; make the chain shorter"),
+		        cy.deep->path, FDEF_SHOW_CHAIN_MAX);
+		ld->failed = true;
 	}
+	free(cy.depth);
 	free(cy.color);
 }
 

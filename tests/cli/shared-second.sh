@@ -356,4 +356,24 @@ grep -q '"=' f.csv
 [ $? -ne 0 ]
 ok $? "no field starts with ="
 
+# --- M6. A long chain of show conditions is refused at load ---------------
+{
+	printf 'form: tiny\ntitle: T\nversions:\n  - id: V1\n    label: v1\ndefault_version: V1\nitems:\n'
+	printf '  - {key: i0, type: text, label: L0, ref: R0}\n'
+	awk 'BEGIN { for (i = 1; i < 5000; i++) printf "  - {key: i%d, type: text, label: L, ref: R%d, show: '\''filled(i%d)'\''}\n", i, i, i - 1 }'
+} >chain.yaml
+printf 'hyoka: 1\nform: tiny\nform_version: V1\ni0: a\n' >chaindoc.yaml
+# In 512 KiB of stack: a recursion as deep as the chain overflowed it (139).
+run sh -c 'ulimit -s 512 2>/dev/null; exec "$@"' sh "$HYOKA" --form-file chain.yaml check chaindoc.yaml
+is "$rc" 2 "5,000 chained show conditions are refused, in 512 KiB of stack"
+like "$err" '^chain\.yaml:[0-9]+:[0-9]+: .*chain of more than 200 conditions' "with the file, line and column"
+{
+	printf 'form: tiny\ntitle: T\nversions:\n  - id: V1\n    label: v1\ndefault_version: V1\nitems:\n'
+	printf "  - {key: a, type: text, label: A, ref: A, show: 'filled(b)'}\n"
+	printf "  - {key: b, type: text, label: B, ref: B, show: 'filled(a)'}\n"
+} >cycle.yaml
+run "$HYOKA" --form-file cycle.yaml fields
+is "$rc" 2 "two show conditions that read each other are refused"
+like "$err" '^cycle\.yaml:[0-9]+:[0-9]+: .*depends on itself' "as a cycle, with the file, line and column"
+
 done_testing
