@@ -271,14 +271,15 @@ fsave_copy(const struct fsave_job *j, int in, char **tmp)
  * (when the file system has none, or the file is another user's, or it is
  * about to be written in place, or it has setuid, setgid or sticky bits,
  * which a backup never keeps) a copy with its mode without those bits,
- * made in a new mkstemp file and renamed to FILE~. FILE~ is never written
- * through. */
-static void
+ * made in a new mkstemp file, flushed, and renamed to FILE~ in a flushed
+ * folder. FILE~ is never written through. 0, or the errno of why there is
+ * no backup. */
+static int
 fsave_backup(const struct fsave_job *j, bool copy)
 {
 	char *bak = xasprintf("%s~", j->path);
 	char *tmp = NULL;
-	int in;
+	int in, e = 0;
 
 	/* link() never follows or replaces what is at its target: if
 	 * another process puts something at FILE~ after the unlink, there
@@ -286,7 +287,7 @@ fsave_backup(const struct fsave_job *j, bool copy)
 	if (!copy && (j->st.st_mode & 07000) == 0 &&
 	    (unlink(bak) == 0 || errno == ENOENT) && link(j->path, bak) == 0) {
 		free(bak);
-		return;
+		return 0;
 	}
 	in = open(j->path,
 	          O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -297,14 +298,23 @@ fsave_backup(const struct fsave_job *j, bool copy)
 		if (fstat(in, &s) == 0 && s.st_dev == j->st.st_dev &&
 		    s.st_ino == j->st.st_ino)
 			out = fsave_copy(j, in, &tmp);
-		if (out >= 0) {
-			if (close(out) != 0 || rename(tmp, bak) != 0)
-				unlink(tmp);
+		else
+			errno = EAGAIN;
+		if (out < 0) {
+			e = errno;
+		} else if (close(out) != 0 || rename(tmp, bak) != 0) {
+			e = errno;
+			unlink(tmp);
+		} else {
+			fsave_sync_dir(j->dir);
 		}
 		close(in);
+	} else {
+		e = errno;
 	}
 	free(tmp);
 	free(bak);
+	return e;
 }
 
 /* The number of names of the old file besides FILE~ (which is a second
@@ -360,8 +370,9 @@ fsave_readonly_reason(const struct fsave_job *j)
 }
 
 /* Write buf into the old file itself: keeps its owner, group, mode and
- * hard links. A copy is kept as FILE~ first, and if a write fails the old
- * content is put back. */
+ * hard links. Only once a copy is on disk as FILE~ (flushed, with its
+ * folder; else nothing is written), and if a write fails the old content
+ * is put back. */
 static enum fsave_result
 fsave_in_place(const struct fsave_job *j, const char *buf, size_t len,
                const struct fsave_opts *o, char **err)
@@ -386,7 +397,16 @@ fsave_in_place(const struct fsave_job *j, const char *buf, size_t len,
 		        j->shown);
 		return FSAVE_FAILED;
 	}
-	fsave_backup(j, true);
+	/* Writing into the file is not atomic: without a backup on disk
+	 * first, a crash could leave neither version. */
+	if ((e = fsave_backup(j, true)) != 0) {
+		free(old);
+		close(fd);
+		*err = xasprintf(
+		        _("cannot write into %s: its backup %s~ could not be made (%s), and without one a crash while writing could lose the file; nothing was saved. Remove %s~ if it is in the way (or ask its owner to), or save under another name"),
+		        j->shown, j->shown, strerror(e), j->shown);
+		return FSAVE_FAILED;
+	}
 	/* Reserve the space first: a full disk then fails before the file
 	 * is touched. */
 	if (len > oldlen && fallocate(fd, 0, 0, (off_t)len) != 0 &&

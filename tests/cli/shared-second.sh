@@ -376,4 +376,22 @@ run "$HYOKA" --form-file cycle.yaml fields
 is "$rc" 2 "two show conditions that read each other are refused"
 like "$err" '^cycle\.yaml:[0-9]+:[0-9]+: .*depends on itself' "as a cycle, with the file, line and column"
 
+# --- M7. Writing into a file only after its backup is on disk -------------
+cp "$good" inp.yaml
+ln inp.yaml inp-alias.yaml
+mkdir inp.yaml~
+cp inp.yaml inp.before
+run "$HYOKA" set inp.yaml cover.remarks "バックアップなし"
+is "$rc" 2 "a file written in place (it has two names) whose backup cannot be made: set exits 2"
+like "$err" 'inp\.yaml~ could not be made' "saying the backup could not be made, naming it"
+cmp -s inp.yaml inp.before
+ok $? "the file is untouched"
+rmdir inp.yaml~
+run "$HYOKA" set inp.yaml cover.remarks "バックアップあり"
+is "$rc" 0 "with room for the backup it is written in place"
+cmp -s inp.yaml~ inp.before
+ok $? "after its old content was kept as FILE~"
+[ "$(stat -c %i inp.yaml)" = "$(stat -c %i inp-alias.yaml)" ]
+ok $? "and its other name still shows the same file"
+
 done_testing
