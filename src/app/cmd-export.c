@@ -1,6 +1,7 @@
 #include <config.h>
 #include "cli.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,29 +17,54 @@
 /* The most characters without a code listed one by one. */
 #define CMD_EXPORT_MAX_LISTED 50
 
+/* A character of the issues: how many places, whether it was told. */
+struct cmd_export_char {
+	uint32_t cp; /* 0: a free slot */
+	size_t places;
+	bool told;
+};
+
+/* The slot of cp in a table of n (a power of two) slots: its own, or the
+ * free one where it goes. Borrowed. */
+static struct cmd_export_char *
+cmd_export_slot(struct cmd_export_char *t, size_t n, uint32_t cp)
+{
+	size_t i = (cp * 2654435761u) & (n - 1);
+
+	while (t[i].cp != 0 && t[i].cp != cp)
+		i = (i + 1) & (n - 1);
+	return &t[i];
+}
+
 /* Print the characters the encoding lacks, each with its item, and once
- * each the look-alikes it writes instead of a character. */
+ * each the look-alikes it writes instead of a character (in time linear
+ * in the number of places). */
 static void
 cmd_export_issues(const struct export_result *r, const char *enc, bool lossy)
 {
-	size_t listed = 0;
+	size_t listed = 0, n = 16;
+	struct cmd_export_char *t;
 
+	while (n < 2 * r->nissues)
+		n *= 2;
+	t = xcalloc(n, sizeof *t);
+	for (size_t i = 0; i < r->nissues; i++) {
+		struct cmd_export_char *c =
+		        cmd_export_slot(t, n, r->issues[i].cp);
+
+		c->cp = r->issues[i].cp;
+		c->places++;
+	}
 	for (size_t i = 0; i < r->nissues; i++) {
 		const struct export_issue *is = &r->issues[i];
+		struct cmd_export_char *c = cmd_export_slot(t, n, is->cp);
 		char ch[8] = {0}, as[8] = {0};
-		char *where;
-		size_t places = 0;
-		bool seen = false;
+		const char *where = is->name ? is->name : _("the form's text");
 
-		for (size_t k = 0; k < i; k++)
-			seen = seen ||
-			       (is->becomes != 0 && r->issues[k].cp == is->cp);
-		if (seen ||
+		if ((is->becomes != 0 && c->told) ||
 		    (is->becomes == 0 && listed++ >= CMD_EXPORT_MAX_LISTED))
 			continue;
-		for (size_t k = i; k < r->nissues; k++)
-			places += r->issues[k].cp == is->cp;
-		where = xstrdup(is->name ? is->name : _("the form's text"));
+		c->told = true;
 		u8_uctomb((uint8_t *)ch, is->cp, 6);
 		if (is->becomes != 0) {
 			u8_uctomb((uint8_t *)as, is->becomes, 6);
@@ -48,7 +74,7 @@ cmd_export_issues(const struct export_result *r, const char *enc, bool lossy)
 			          "(U+%04X), which looks the same: %zu "
 			          "places, the first in %s\n"),
 			        ch, (unsigned)is->cp, enc, as,
-			        (unsigned)is->becomes, places, where);
+			        (unsigned)is->becomes, c->places, where);
 		} else {
 			cli_say(stderr,
 			        lossy ? _("hyoka: %s: 「%s」 (U+%04X) has "
@@ -58,8 +84,8 @@ cmd_export_issues(const struct export_result *r, const char *enc, bool lossy)
 			                  "no %s code\n"),
 			        where, ch, (unsigned)is->cp, enc);
 		}
-		free(where);
 	}
+	free(t);
 	if (r->nlost > CMD_EXPORT_MAX_LISTED)
 		cli_say(stderr,
 		        _("hyoka: ... and %zu more characters without "

@@ -303,6 +303,15 @@ else
 	ok 1 "the $EUC locale is installed (run ./quickstart.sh)"
 fi
 
+# --- Second attack, M5: export's list of missing characters is linear -----
+cp "$good" many.yaml
+awk 'BEGIN { printf "cover.remarks\t"; for (i = 0; i < 120000; i++) printf "𠮷—"; print "" }' >many.list
+"$HYOKA" set many.yaml --batch many.list >/dev/null
+bounded "CP932 export of 240,000 characters without a code of their own" 2 131072 \
+	"$HYOKA" export --to csv --encoding CP932 --lossy -o many.csv many.yaml
+is "$rc" 0 "is written with --lossy (quadratic before: 10 s)"
+like "$err" 'looks the same: 120[0-9]{3} places' "the look-alike is told once, with its number of places"
+
 # --- 16. Write errors on standard output ----------------------------------
 run sh -c "'$HYOKA' get '$good' cover.name >/dev/full"
 is "$rc" 2 "get into /dev/full exits 2"
