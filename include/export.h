@@ -40,6 +40,7 @@ struct export_result {
 	size_t nissues;
 	size_t nlost; /* issues without a code (written as 〓 or refused) */
 	char *err;    /* why nothing was exported, or NULL */
+	char *note;   /* written, but without a backup OUT~ (why), or NULL */
 };
 
 bool export_format_parse(const char *s, enum export_format *f);

@@ -254,14 +254,19 @@ bool
 cli_save(const struct doc *d, const char *file, enum fsave_mode mode)
 {
 	size_t len;
-	char *err = NULL;
+	char *err = NULL, *note = NULL;
+	struct fsave_opts o = {.owner = FSAVE_IN_PLACE, .note = &note};
 	char *buf = docio_emit_checked(d, file, &len, &err);
-	bool ok = buf != NULL && fsave_write(file, buf, len, mode, &err);
+	bool ok = buf != NULL &&
+	          fsave_write_opts(file, buf, len, mode, &o, &err) == FSAVE_OK;
 
 	if (!ok) {
 		cli_error("%s", err);
 		free(err);
 	}
+	if (note != NULL)
+		cli_error("%s", note);
+	free(note);
 	free(buf);
 	return ok;
 }
@@ -359,10 +364,10 @@ bool
 cli_save_locked(struct session *s, const struct doc *d)
 {
 	struct fsave_stamp st;
-	struct fsave_opts o = {&s->stamp, false, FSAVE_IN_PLACE,
-	                       &s->fd,    &st,   NULL};
+	char *err = NULL, *note = NULL;
+	struct fsave_opts o = {&s->stamp, false, FSAVE_IN_PLACE, &s->fd,
+	                       &st,       NULL,  &note};
 	size_t len;
-	char *err = NULL;
 	char *buf = docio_emit_checked(d, s->file, &len, &err);
 	bool ok = buf != NULL &&
 	          fsave_write_opts(s->file, buf, len, FSAVE_REPLACE, &o,
@@ -372,6 +377,9 @@ cli_save_locked(struct session *s, const struct doc *d)
 		cli_error("%s", err);
 		free(err);
 	}
+	if (note != NULL)
+		cli_error("%s", note);
+	free(note);
 	free(buf);
 	return ok;
 }

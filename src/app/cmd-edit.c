@@ -663,7 +663,8 @@ static bool
 cmd_edit_create(struct cli *c, struct session *s)
 {
 	struct fsave_stamp st;
-	struct fsave_opts o = {NULL, false, FSAVE_OWNER_ASK, NULL, &st, NULL};
+	struct fsave_opts o = {NULL, false, FSAVE_OWNER_ASK, NULL, &st,
+	                       NULL, NULL};
 	size_t version = c->fd->default_version, len;
 	char *buf, *err = NULL;
 	struct doc *d;

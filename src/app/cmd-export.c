@@ -162,6 +162,8 @@ cmd_export_doc(const struct doc *d, const char *file, const char *out,
 		rc = CLI_BAD;
 	} else if (strcmp(path, "-") != 0) {
 		cli_say(stdout, _("wrote %s\n"), path);
+		if (r.note != NULL)
+			cli_error("%s", r.note);
 	}
 	export_result_fini(&r);
 	free(path);

@@ -476,6 +476,19 @@ fsave_publish(const struct fsave_job *j, const char *tmp, int fd,
 	return -1;
 }
 
+/* Say in o->note (when asked) that the backup FILE~ could not be made
+ * (e: its errno; 0 when it was): a name too long for the ~, another
+ * user's FILE~ in a folder with the sticky bit, a folder there. */
+static void
+fsave_note_backup(const struct fsave_job *j, int e, const struct fsave_opts *o)
+{
+	if (e == 0 || o == NULL || o->note == NULL)
+		return;
+	*o->note = xasprintf(
+	        _("%s was saved, but its previous version could not be kept as %s~ (%s); if %s~ is another user's file, ask them to remove it"),
+	        j->shown, j->shown, strerror(e), j->shown);
+}
+
 /* Move the lock of the file to fd, the file just written. */
 static void
 fsave_take_lock(const struct fsave_opts *o, int fd)
@@ -608,9 +621,11 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 		if (fd < 0)
 			return FSAVE_FAILED;
 	} else {
+		int nobak = 0;
+
 		if (j->have_old &&
 		    (mode == FSAVE_REPLACE || mode == FSAVE_OUTPUT))
-			fsave_backup(j, false);
+			nobak = fsave_backup(j, false);
 		if (rename(tmp, j->path) != 0) {
 			int e = errno;
 
@@ -621,6 +636,7 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 			return FSAVE_FAILED;
 		}
 		free(tmp);
+		fsave_note_backup(j, nobak, o);
 	}
 	fsave_sync_dir(j->dir);
 	if (o != NULL && o->saved != NULL)

@@ -99,7 +99,11 @@ ed_write(struct ed *e, unsigned how)
 	e->saved_gen = e->gen;
 	free(e->autosave_err);
 	e->autosave_err = NULL;
-	ed_message(e, false, _("saved %s"), e->file);
+	if (err != NULL) /* saved, but without a backup: say why */
+		ed_message(e, true, "%s", err);
+	else
+		ed_message(e, false, _("saved %s"), e->file);
+	free(err);
 	return true;
 }
 

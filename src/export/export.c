@@ -274,13 +274,14 @@ export_render(const struct doc *d, const struct export_opts *o,
 /* Export a document to the file out: never over an existing file unless
  * force (the old one is then kept as out~; a link at out is replaced
  * itself, never followed). False with r->err or r->issues
- * when nothing was written. */
+ * when nothing was written; r->note when there is no backup. */
 bool
 export_write(const struct doc *d, const char *out, bool force,
              const struct export_opts *o, struct export_result *r)
 {
 	struct stat st;
 	char *err = NULL;
+	struct fsave_opts fo = {.owner = FSAVE_IN_PLACE, .note = &r->note};
 
 	if (!force && lstat(out, &st) == 0) {
 		memset(r, 0, sizeof *r);
@@ -292,8 +293,9 @@ export_write(const struct doc *d, const char *out, bool force,
 	}
 	if (!export_render(d, o, r))
 		return false;
-	if (!fsave_write(out, r->buf, r->len,
-	                 force ? FSAVE_OUTPUT : FSAVE_CREATE, &err)) {
+	if (fsave_write_opts(out, r->buf, r->len,
+	                     force ? FSAVE_OUTPUT : FSAVE_CREATE, &fo,
+	                     &err) != FSAVE_OK) {
 		r->err = err;
 		return false;
 	}
@@ -310,5 +312,6 @@ export_result_fini(struct export_result *r)
 	}
 	free(r->issues);
 	free(r->err);
+	free(r->note);
 	memset(r, 0, sizeof *r);
 }

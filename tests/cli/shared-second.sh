@@ -394,4 +394,27 @@ ok $? "after its old content was kept as FILE~"
 [ "$(stat -c %i inp.yaml)" = "$(stat -c %i inp-alias.yaml)" ]
 ok $? "and its other name still shows the same file"
 
+# --- L3, L4. A backup that cannot be made is not silent -------------------
+long=$(printf '%0250d' 0 | tr 0 a).yaml
+cp "$good" "$long"
+run "$HYOKA" set "$long" cover.remarks "長い名前"
+is "$rc" 0 "a document with a 255-byte name is saved"
+like "$err" 'could not be kept as .*~ \(File name too long\)' "saying that its backup (NAME~, 256 bytes) could not be kept"
+run "$HYOKA" export --to text --force -o "$long" "$good"
+like "$err" 'could not be kept as' "export --force says so too"
+if [ $root -eq 1 ]; then
+	mkdir sticky
+	chmod 1777 sticky
+	cp "$good" sticky/d.yaml
+	chown 1002:1002 sticky/d.yaml
+	echo stale >sticky/d.yaml~
+	chown 1001:1001 sticky/d.yaml~
+	run as 1002 "$HYOKA_ALL" set sticky/d.yaml cover.remarks "スティッキー"
+	is "$rc" 0 "in a sticky folder, a document whose FILE~ is another user's is saved"
+	like "$err" "could not be kept as .*d\.yaml~.*another user's file, ask them to remove it" "saying why there is no backup and what to do"
+	is "$(cat sticky/d.yaml~)" stale "the other user's file is left alone"
+else
+	skip "in a sticky folder, another user's FILE~ is reported" "needs root and setpriv"
+fi
+
 done_testing
