@@ -1,6 +1,7 @@
 #include <config.h>
 #include "fsave.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -489,6 +491,39 @@ fsave_note_backup(const struct fsave_job *j, int e, const struct fsave_opts *o)
 	        j->shown, j->shown, strerror(e), j->shown);
 }
 
+/* The age in seconds after which a temporary file of this user's is
+ * left over from a save that was cut short (a save takes well under a
+ * second). */
+#define FSAVE_STALE_TMP 600
+
+/* Remove this user's temporary files (.hyoka-XXXXXX, regular, one name)
+ * in dir that are older than FSAVE_STALE_TMP: what saves killed midway
+ * left behind. Another user's, or a recent one (a save under way), stay. */
+static void
+fsave_sweep(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	time_t now = time(NULL);
+
+	if (dp == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		struct stat st;
+
+		if (strncmp(de->d_name, ".hyoka-", 7) != 0 ||
+		    strlen(de->d_name) != 13 ||
+		    fstatat(dirfd(dp), de->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
+		            0 ||
+		    !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+		    st.st_nlink != 1 ||
+		    now - st.st_mtim.tv_sec < FSAVE_STALE_TMP)
+			continue;
+		unlinkat(dirfd(dp), de->d_name, 0);
+	}
+	closedir(dp);
+}
+
 /* Move the lock of the file to fd, the file just written. */
 static void
 fsave_take_lock(const struct fsave_opts *o, int fd)
@@ -637,6 +672,8 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 		}
 		free(tmp);
 		fsave_note_backup(j, nobak, o);
+		if (mode == FSAVE_REPLACE)
+			fsave_sweep(j->dir);
 	}
 	fsave_sync_dir(j->dir);
 	if (o != NULL && o->saved != NULL)

@@ -417,4 +417,17 @@ else
 	skip "in a sticky folder, another user's FILE~ is reported" "needs root and setpriv"
 fi
 
+# --- L2. Temporary files left by a killed save are cleaned up -------------
+mkdir sweep
+cp "$good" sweep/d.yaml
+echo partial >sweep/.hyoka-AbC123
+touch -d '2 hours ago' sweep/.hyoka-AbC123
+echo fresh >sweep/.hyoka-XyZ789
+run "$HYOKA" set sweep/d.yaml cover.remarks "掃除"
+is "$rc" 0 "set in a folder with temporary files left over"
+[ ! -e sweep/.hyoka-AbC123 ]
+ok $? "one's own temporary file older than 10 minutes is removed"
+[ -e sweep/.hyoka-XyZ789 ]
+ok $? "a recent one (a save may be under way) stays"
+
 done_testing
