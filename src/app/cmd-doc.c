@@ -152,32 +152,48 @@ cmd_assign(struct doc *d, const char *path, const char *value, char **err)
 	return true;
 }
 
-/* Apply a batch of PATH<TAB>VALUE lines; all or nothing. */
-static int
-cmd_set_batch(struct doc *d, const char *file, const char *list)
+/* The name of a batch list in messages. Static string. */
+static const char *
+cmd_batch_name(const char *list)
+{
+	return strcmp(list, "-") == 0 ? _("(standard input)") : list;
+}
+
+/* Read a batch list (- for standard input), at most a document's worth,
+ * before the document is locked: a list still being typed or piped holds
+ * nobody up. NULL with a message. Caller frees. */
+static char *
+cmd_read_batch(const char *file, const char *list, size_t *size)
 {
 	FILE *fp = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
-	const char *name =
-	        strcmp(list, "-") == 0 ? _("(standard input)") : list;
-	char *raw, *text, *nul;
-	int lineno = 0, bad = 0;
-	size_t size;
+	char *raw;
 
 	if (fp == NULL) {
 		cli_error(_("cannot read the batch list %s: %s"), list,
 		          strerror(errno));
-		return CLI_BAD;
+		return NULL;
 	}
 	/* At most a document's worth: /dev/zero or `yes` is no list. */
-	raw = cli_slurp(fp, DOCIO_MAX_FILE, &size);
+	raw = cli_slurp(fp, DOCIO_MAX_FILE, size);
 	if (fp != stdin)
 		fclose(fp);
-	if (raw == NULL) {
+	if (raw == NULL)
 		cli_error(_("the batch list %s is longer than %u bytes, the "
 		            "limit of a document; nothing was written to %s"),
-		          name, DOCIO_MAX_FILE, file);
-		return CLI_BAD;
-	}
+		          cmd_batch_name(list), DOCIO_MAX_FILE, file);
+	return raw;
+}
+
+/* Apply a batch of PATH<TAB>VALUE lines read from list (raw, size bytes,
+ * freed here); all or nothing. */
+static int
+cmd_set_batch(struct doc *d, const char *file, const char *list, char *raw,
+              size_t size)
+{
+	const char *name = cmd_batch_name(list);
+	char *text, *nul;
+	int lineno = 0, bad = 0;
+
 	nul = memchr(raw, '\0', size);
 	if (nul != NULL) {
 		/* A NUL would end the text early: lines after it would be
@@ -254,19 +270,29 @@ static int
 cmd_set(struct cli *c, int argc, char **argv)
 {
 	bool batch = cli_opt(c, "batch") != NULL;
+	const char *list = argc == 2 ? argv[1] : "-";
 	struct session s;
 	struct doc *d;
+	char *raw = NULL;
+	size_t size = 0;
 	int rc = CLI_OK;
 
 	if ((!batch && argc != 3) || (batch && (argc < 1 || argc > 2)))
 		return cli_usage_error(c);
 	if (!batch && !cli_texts(c, argv, 1, 3))
 		return CLI_BAD;
-	d = cli_open_locked(c, &s, argv[0]);
-	if (d == NULL)
-		return CLI_BAD;
 	if (batch) {
-		rc = cmd_set_batch(d, argv[0], argc == 2 ? argv[1] : "-");
+		raw = cmd_read_batch(argv[0], list, &size);
+		if (raw == NULL)
+			return CLI_BAD;
+	}
+	d = cli_open_locked(c, &s, argv[0]);
+	if (d == NULL) {
+		free(raw);
+		return CLI_BAD;
+	}
+	if (batch) {
+		rc = cmd_set_batch(d, argv[0], list, raw, size);
 	} else {
 		char *err = NULL;
 

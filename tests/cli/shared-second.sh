@@ -430,4 +430,19 @@ ok $? "one's own temporary file older than 10 minutes is removed"
 [ -e sweep/.hyoka-XyZ789 ]
 ok $? "a recent one (a save may be under way) stays"
 
+# --- L1. A batch read from standard input holds no lock while it waits ----
+cp "$good" wait.yaml
+mkfifo batch.fifo
+("$HYOKA" set wait.yaml --batch - <batch.fifo >/dev/null 2>&1; echo $? >batch.rc) &
+exec 7>batch.fifo
+sleep 0.3
+run "$HYOKA" set wait.yaml cover.org "先に保存"
+is "$rc" 0 "while a batch waits for its input, another set of the file is not locked out"
+printf 'cover.remarks\tバッチ\n' >&7
+exec 7>&-
+wait
+is "$(cat batch.rc)" 0 "the batch is applied when its input ends"
+is "$("$HYOKA" get wait.yaml cover.org) $("$HYOKA" get wait.yaml cover.remarks)" "先に保存 バッチ" \
+	"both changes are in the file"
+
 done_testing
