@@ -239,10 +239,11 @@ cli_load_doc(struct cli *c, const char *file)
 			          file, name);
 			free(name);
 		} else {
-			cli_error(_("%s was not changed; correct the problem "
-			            "above "
-			            "and try again"),
-			          file);
+			/* Also a file only read (get, export, a baseline):
+			 * not "was not changed". */
+			cli_error(
+			        _("%s cannot be read; correct the problem above and try again"),
+			        file);
 		}
 	}
 	diag_list_fini(&dl);

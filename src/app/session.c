@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "docio.h"
 #include "i18n.h"
 #include "paths.h"
 #include "sbuf.h"
@@ -720,7 +721,8 @@ session_read_recovery(const struct session_recovery *r, size_t *len, char **err)
 		        r->path);
 		return NULL;
 	}
-	if (!fsave_read_fd(fd, (size_t)64 << 20, &buf, &n)) {
+	/* A document and the header lines. */
+	if (!fsave_read_fd(fd, (size_t)DOCIO_MAX_FILE + 65536, &buf, &n)) {
 		close(fd);
 		*err = xasprintf(_("the recovery file %s cannot be read"),
 		                 r->path);

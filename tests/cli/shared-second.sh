@@ -445,4 +445,11 @@ is "$(cat batch.rc)" 0 "the batch is applied when its input ends"
 is "$("$HYOKA" get wait.yaml cover.org) $("$HYOKA" get wait.yaml cover.remarks)" "先に保存 バッチ" \
 	"both changes are in the file"
 
+# --- L6. A file only read is not said to be "not changed" -----------------
+cp "$good" based.yaml
+sed -i '/^form_version:/a baseline:\n  file: /dev/null' based.yaml
+run "$HYOKA" check based.yaml
+like "$err" 'baseline /dev/null cannot be read' "a baseline that cannot be read is named"
+unlike "$err" '/dev/null was not changed' "and not said to be 'not changed' (it is only read)"
+
 done_testing
