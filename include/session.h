@@ -84,5 +84,6 @@ char *session_read_recovery(const struct session_recovery *r, size_t *len,
                             char **err);
 char *session_keep_recovery(const struct session_recovery *r);
 void session_recovery_fini(struct session_recovery *r);
+char *session_recovery_problem(void);
 
 #endif

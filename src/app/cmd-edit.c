@@ -766,6 +766,23 @@ cmd_edit_recovery(struct cli *c, struct session *s, const struct doc *d,
 	return NULL;
 }
 
+/* Show at once, before any typing, when no recovery file can be written
+ * (the first autosave would say so only after a key). */
+static void
+cmd_edit_unprotected(struct ed *e)
+{
+	char *why = session_recovery_problem(), *m;
+
+	if (why == NULL)
+		return;
+	m = xasprintf(
+	        _("NOT PROTECTED: the recovery file cannot be written (%s). Save with Ctrl-S, or to another folder"),
+	        why);
+	ed_alert(e, m);
+	free(m);
+	free(why);
+}
+
 /* hyoka FILE: open the editor (or run key replay on it); argv[0] is the
  * file, the only argument (cli_main checks). The lock is taken before the
  * file is read and held until the editor ends. */
@@ -851,6 +868,8 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	else if (!s.recorded)
 		ed_alert(e, _("the lock of this file could not be recorded: "
 		              "others will not see that you have it open"));
+	if (!readonly)
+		cmd_edit_unprotected(e);
 	if (replay) {
 		rc = cmd_replay(c, e);
 	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

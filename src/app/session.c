@@ -589,6 +589,24 @@ session_remove_recovery(const struct session *s)
 	free(err);
 }
 
+/* Why no recovery file can be written now (the user's folder for them
+ * missing, another user's, not writable), or NULL: said when the editor
+ * opens, before the first autosave. Caller frees. */
+char *
+session_recovery_problem(void)
+{
+	char *err = NULL, *dir = paths_state_dir(&err);
+
+	if (dir == NULL)
+		return err;
+	if (faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) != 0)
+		err = xasprintf(
+		        _("the folder for recovery files %s cannot be used: %s"),
+		        dir, strerror(errno));
+	free(dir);
+	return err;
+}
+
 /* Fill *r for a recovery file at path. */
 static void
 session_found(struct session_recovery *r, const char *path, bool legacy,

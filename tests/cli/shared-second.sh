@@ -452,4 +452,12 @@ run "$HYOKA" check based.yaml
 like "$err" 'baseline /dev/null cannot be read' "a baseline that cannot be read is named"
 unlike "$err" '/dev/null was not changed' "and not said to be 'not changed' (it is only read)"
 
+# --- L6. No recovery file possible: said when the editor opens ------------
+cp "$good" unprot.yaml
+echo "not a folder" >state-file
+printf 'Down\n' >down.keys
+XDG_STATE_HOME=$T/state-file "$HYOKA" --replay down.keys --dump unprot.screen unprot.yaml >/dev/null 2>&1
+grep -q 'NOT PROTECTED: the recovery file cannot be written' unprot.screen
+ok $? "when no recovery file can be written, the editor says so before any typing"
+
 done_testing
