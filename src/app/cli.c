@@ -282,9 +282,9 @@ cli_say_holder(const char *file, const struct session_owner *o)
 		            "is closed"),
 		          file, o->user, o->host, o->since);
 	else
-		cli_error(_("%s is being changed by another program; nothing "
-		            "was changed. Try again in a moment"),
-		          file);
+		cli_error(
+		        _("%s is in use by another program, or by an editor that opened it under another name (a link); nothing was changed. Try again when it is closed"),
+		        file);
 }
 
 /* Say that a document cannot be locked (SESSION_NOLOCK). */

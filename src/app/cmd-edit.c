@@ -583,9 +583,9 @@ cmd_lock_question(enum session_state st, const char *file,
 		                "[r/Q] "),
 		              file, o->user, o->host, o->pid, since);
 	else
-		q = xasprintf(_("%s is being changed by another program.\n  "
-		                "r: open read-only  q: quit [r/Q] "),
-		              file);
+		q = xasprintf(
+		        _("%s is in use by another program, or by an editor that opened it under another name (a link).\n  r: open read-only  q: quit [r/Q] "),
+		        file);
 	free(since);
 	return q;
 }

@@ -460,4 +460,14 @@ XDG_STATE_HOME=$T/state-file "$HYOKA" --replay down.keys --dump unprot.screen un
 grep -q 'NOT PROTECTED: the recovery file cannot be written' unprot.screen
 ok $? "when no recovery file can be written, the editor says so before any typing"
 
+# --- L6. A file held under another name: the message says so -------------
+mkdir alias
+cp "$good" alias/doc.yaml
+ln alias/doc.yaml alias/other-name.yaml
+hold_lock alias/doc.yaml tanaka 2026-11-20T09:30
+run "$HYOKA" set alias/other-name.yaml cover.remarks "別名から"
+release_lock
+is "$rc" 2 "set on a hard link of a file an editor holds: exit 2"
+like "$err" 'under another name \(a link\)' "the message says it may be open under another name"
+
 done_testing
