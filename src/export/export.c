@@ -73,7 +73,12 @@ export_issue(struct export_result *r, const char *name,
 {
 	struct export_issue *i;
 
-	r->issues = xreallocarray(r->issues, r->nissues + 1, sizeof *r->issues);
+	/* Doubling: a text of 100,000 characters without a code costs
+	 * linear time. */
+	if ((r->nissues & (r->nissues - 1)) == 0)
+		r->issues = xreallocarray(r->issues,
+		                          r->nissues ? r->nissues * 2 : 1,
+		                          sizeof *r->issues);
 	i = &r->issues[r->nissues++];
 	i->name = name ? xstrdup(name) : NULL;
 	i->cp = ci->cp;

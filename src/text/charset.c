@@ -505,8 +505,11 @@ charset_enc_run(struct charset_enc *e, const char *s, size_t n, size_t *outlen,
 		else
 			sbuf_add(&sb, e->repl, e->nrepl);
 		if ((c->len == 0 || c->becomes != 0) && issues != NULL) {
-			*issues = xreallocarray(*issues, *nissues + 1,
-			                        sizeof **issues);
+			/* Doubling: linear in the number of issues. */
+			if ((*nissues & (*nissues - 1)) == 0)
+				*issues = xreallocarray(
+				        *issues, *nissues ? *nissues * 2 : 1,
+				        sizeof **issues);
 			(*issues)[*nissues].offset = i;
 			(*issues)[*nissues].cp = cp;
 			(*issues)[*nissues].becomes = c->len ? c->becomes : 0;
