@@ -129,6 +129,24 @@ session_alive(long pid)
 	return !(kill((pid_t)pid, 0) != 0 && errno == ESRCH);
 }
 
+/* Tell whether a process of this computer is alive and runs as uid,
+ * the owner of the lock file naming it (where /proc tells): a file that
+ * names another user's process (pid 1, say) was planted, not written by
+ * that process. */
+static bool
+session_alive_as(long pid, uid_t uid)
+{
+	char proc[32];
+	struct stat st;
+
+	if (!session_alive(pid))
+		return false;
+	snprintf(proc, sizeof proc, "/proc/%ld", pid);
+	if (stat(proc, &st) == 0)
+		return st.st_uid == uid;
+	return stat("/proc/self", &st) != 0;
+}
+
 /* Sleep for ms milliseconds. */
 static void
 session_nap(long ms)
@@ -227,7 +245,7 @@ session_excl(struct session *s, long deadline, struct session_owner *other)
 			return SESSION_LOCKED;
 		}
 		if ((valid && (strcmp(rec.host, me.host) != 0 ||
-		               session_alive(rec.pid))) ||
+		               session_alive_as(rec.pid, st.st_uid))) ||
 		    (!valid && time(NULL) - st.st_mtim.tv_sec < 2)) {
 			if (session_clock() >= deadline) {
 				if (valid)

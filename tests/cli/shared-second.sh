@@ -229,6 +229,11 @@ if cc -shared -fPIC -o nolock.so nolock.c -ldl 2>/dev/null; then
 	is "$rc" 0 "the lock file of an ended process is taken over"
 	[ ! -e .nl.yaml.hyoka-lock ]
 	ok $? "and removed afterwards"
+	# A planted lock file naming another user's live process (pid 1).
+	printf 'mallory %s 1 2026-11-20T09:30\n' "$(hostname)" >.nl.yaml.hyoka-lock
+	[ $root -eq 1 ] && chown 1001 .nl.yaml.hyoka-lock
+	run env LD_PRELOAD="$T/nolock.so" "$HYOKA" set nl.yaml cover.remarks "植えられた記録"
+	is "$rc" 0 "without locks, a lock file naming a process of another user than its owner's is stale"
 	mkdir .nl.yaml.hyoka-lock
 	run env LD_PRELOAD="$T/nolock.so" "$HYOKA" set nl.yaml cover.remarks "x"
 	is "$rc" 2 "without locks, a folder at the lock file's name: set refuses (exit 2)"
