@@ -223,18 +223,24 @@ session_excl(struct session *s, long deadline, struct session_owner *other)
 		if (fd >= 0) {
 			bool ok = session_write_line(fd);
 
+			s->lock_errno = errno;
 			close(fd);
 			if (!ok) {
-				s->lock_errno = errno;
 				unlink(s->record);
 				return SESSION_NOLOCK;
 			}
 			s->recorded = s->excl = true;
 			return SESSION_LOCKED;
 		}
-		if (errno != EEXIST || lstat(s->record, &st) != 0 ||
-		    !S_ISREG(st.st_mode)) {
-			s->lock_errno = errno == EEXIST ? EEXIST : errno;
+		if (errno != EEXIST) {
+			s->lock_errno = errno;
+			return SESSION_NOLOCK;
+		}
+		if (lstat(s->record, &st) != 0)
+			continue; /* removed meanwhile: try again */
+		if (!S_ISREG(st.st_mode)) {
+			/* A folder, a FIFO, a link: never a lock of hyoka's. */
+			s->lock_errno = S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
 			return SESSION_NOLOCK;
 		}
 		valid = session_read_record(s->record, &rec);
