@@ -43,6 +43,7 @@ struct session_owner {
 	char host[256];
 	long pid;
 	char since[32];
+	uid_t uid; /* the owner of the record file */
 };
 
 struct session {

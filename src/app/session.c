@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <inttypes.h>
 #include <libgen.h>
 #include <limits.h>
@@ -81,8 +82,10 @@ session_read_record(const char *path, struct session_owner *o)
 	memset(o, 0, sizeof *o);
 	if (fd < 0)
 		return false;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		n = pread(fd, line, sizeof line - 1, 0);
+		o->uid = st.st_uid;
+	}
 	close(fd);
 	if (n <= 0)
 		return false;
@@ -167,6 +170,29 @@ session_clock(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Tell whether the user uid may write the file of st (or make it
+ * writable: its owner); when the user's groups cannot be known, a
+ * group-writable file counts as writable. */
+static bool
+session_may_write(uid_t uid, const struct stat *st)
+{
+	struct passwd *pw;
+	gid_t groups[256];
+	int n = 256;
+
+	if (uid == 0 || uid == st->st_uid || (st->st_mode & 0002) != 0)
+		return true;
+	if ((st->st_mode & 0020) == 0)
+		return false;
+	pw = getpwuid(uid);
+	if (pw == NULL || getgrouplist(pw->pw_name, pw->pw_gid, groups, &n) < 0)
+		return true;
+	for (int i = 0; i < n; i++)
+		if (groups[i] == st->st_gid)
+			return true;
+	return false;
+}
+
 /* Classify the record of a document we hold the lock of. */
 static enum session_state
 session_judge(struct session *s, struct session_owner *other)
@@ -178,8 +204,16 @@ session_judge(struct session *s, struct session_owner *other)
 		               ? SESSION_STALE
 		               : SESSION_LOCKED;
 	session_me(&me);
-	if (strcmp(other->host, me.host) != 0)
+	if (strcmp(other->host, me.host) != 0) {
+		struct stat doc;
+
+		/* Written by a user who may not write the document: planted,
+		 * it locks nobody out. */
+		if (fstat(s->fd, &doc) == 0 &&
+		    !session_may_write(other->uid, &doc))
+			return SESSION_STALE;
 		return SESSION_HELD;
+	}
 	if (other->pid == me.pid) {
 		s->recorded = true;
 		return SESSION_LOCKED;

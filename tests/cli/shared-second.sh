@@ -257,6 +257,18 @@ run "$HYOKA" get planted.yaml cover.remarks
 is "$out" "書けた編集" "both changes are stored"
 kill $sleeper 2>/dev/null
 wait $sleeper 2>/dev/null
+if [ $root -eq 1 ]; then
+	# A colleague who may not write a 0644 file plants a record naming
+	# another computer beside it.
+	cp "$good" share/plant.yaml
+	chown 1002:2000 share/plant.yaml
+	chmod 644 share/plant.yaml
+	as 1001 sh -c 'printf "mallory elsewhere.example 1 2026-11-20T09:30\n" >share/.plant.yaml.hyoka-lock'
+	run as 1002 "$HYOKA_ALL" set share/plant.yaml cover.remarks "所有者の保存"
+	is "$rc" 0 "a record planted by a colleague who may not write the file does not lock its owner out"
+else
+	skip "a record planted by a colleague who may not write the file" "needs root and setpriv"
+fi
 if [ $root -eq 1 ] && command -v tmux >/dev/null 2>&1; then
 	mkdir ro
 	chown 1001:2000 ro
