@@ -419,6 +419,11 @@ is "$rc" 0 "a document with a 255-byte name is saved"
 like "$err" 'could not be kept as .*~ \(File name too long\)' "saying that its backup (NAME~, 256 bytes) could not be kept"
 run "$HYOKA" export --to text --force -o "$long" "$good"
 like "$err" 'could not be kept as' "export --force says so too"
+cp "$good" "$long"
+printf 'C-f\ntext:特記事項\nEnter\ntext:画面\nEscape\nC-s\n' >longsave.keys
+"$HYOKA" --replay longsave.keys --size 200x24 --dump long.screen "$long" >/dev/null 2>&1
+grep -q 'could not be kept as' long.screen
+ok $? "and the editor's Ctrl-S says so on the screen"
 if [ $root -eq 1 ]; then
 	mkdir sticky
 	chmod 1777 sticky
