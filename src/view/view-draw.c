@@ -200,7 +200,7 @@ view_draw(const struct ed *ed, struct view *v, struct grid *g)
 	struct ed_look look, *e = &look;
 	size_t cols;
 	enum grid_role brole;
-	const char *bottom;
+	const char *bottom, *why;
 	bool help_line, prompt;
 	int nmsg = 1;
 
@@ -220,7 +220,17 @@ view_draw(const struct ed *ed, struct view *v, struct grid *g)
 	help_line = brole == GR_DIM;
 	prompt = e->popup == POP_SAVEAS || e->popup == POP_ACCEPT ||
 	         e->popup == POP_FIND;
-	if (!help_line && !prompt) {
+	/* Why a save failed stays above the prompt for another file. */
+	why = e->popup == POP_SAVEAS ? e->msg : NULL;
+	if (why != NULL) {
+		size_t w = g->cols > 4 ? (size_t)g->cols - 2 : 2;
+
+		nmsg = 1 + (int)utf8_wrap(why, strlen(why), w, NULL, 0);
+		if (nmsg > 4)
+			nmsg = 4;
+		if (nmsg > g->rows - 3)
+			nmsg = g->rows - 3 > 1 ? g->rows - 3 : 1;
+	} else if (!help_line && !prompt) {
 		size_t w = g->cols > 4 ? (size_t)g->cols - 2 : 2;
 
 		nmsg = (int)utf8_wrap(bottom, strlen(bottom), w, NULL, 0);
@@ -258,7 +268,13 @@ view_draw(const struct ed *ed, struct view *v, struct grid *g)
 			y = g->rows > 1 ? g->rows - 2 : 0;
 		for (int k = 0; k < nmsg; k++)
 			grid_fill(g, y + k, 0, g->cols, GR_NORMAL);
-		if (e->popup == POP_SAVEAS)
+		if (e->popup == POP_SAVEAS && why != NULL && nmsg > 1) {
+			view_message(g, y, nmsg - 1, why,
+			             e->msg_error ? GR_ERROR : GR_NORMAL,
+			             false);
+			view_prompt(g, y + nmsg - 1,
+			            _("Save to another file: %s"), e->query);
+		} else if (e->popup == POP_SAVEAS)
 			view_prompt(g, y, _("Save to another file: %s"),
 			            e->query);
 		else if (e->popup == POP_ACCEPT)

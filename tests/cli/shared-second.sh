@@ -403,6 +403,10 @@ is "$rc" 2 "a file written in place (it has two names) whose backup cannot be ma
 like "$err" 'inp\.yaml~ could not be made' "saying the backup could not be made, naming it"
 cmp -s inp.yaml inp.before
 ok $? "the file is untouched"
+printf 'C-f\ntext:特記事項\nEnter\ntext:画面\nEscape\nC-s\n' >inp.keys
+"$HYOKA" --replay inp.keys --dump inp.screen inp.yaml >/dev/null 2>&1
+grep -q 'inp\.yaml~ could not be made' inp.screen && grep -q 'Save to another file: ' inp.screen
+ok $? "the editor's Ctrl-S shows why above its offer of another file"
 rmdir inp.yaml~
 run "$HYOKA" set inp.yaml cover.remarks "バックアップあり"
 is "$rc" 0 "with room for the backup it is written in place"
