@@ -360,7 +360,8 @@ utf8_escape(const char *s, const char *keep)
 			if (b < 0x80)
 				break;
 			len = utf8_decode(s + pos, n - pos, &cp);
-			if ((cp == 0xFFFD && len == 1) || utf8_is_control(cp))
+			if ((cp == 0xFFFD && len == 1) || utf8_is_control(cp) ||
+			    utf8_is_bidi_control(cp))
 				break;
 			pos += len;
 		}
