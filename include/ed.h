@@ -14,7 +14,7 @@
 #include "key.h"
 
 enum ed_row_kind {
-	ROW_HEADING, /* a sub-section title */
+	ROW_HEADING, /* a sub-section title (a group's, or a part's repeat's) */
 	ROW_ITEM,    /* one item */
 	ROW_BLOCK,   /* the header of one repeat instance */
 	ROW_ADD,     /* "add a block" */

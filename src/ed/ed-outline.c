@@ -168,6 +168,11 @@ ed_flatten(struct ed *e, struct doc_group *g, int depth)
 			caption = NULL;
 			break;
 		case FDEF_REPEAT:
+			/* A repeat of a part is printed under its numbered
+			 * heading (2. …使用するシステム), then its blocks. */
+			if (depth == 0)
+				ed_add_row(e, ROW_HEADING, g, n, 0, depth,
+				           false);
 			ed_flatten_repeat(e, g, n, depth, true);
 			caption = NULL;
 			break;

@@ -91,4 +91,34 @@ for screen in open(sys.argv[1], encoding="utf-8"):
             order.append(h)
 print("\n".join(order))' "$T/walk" "$HEADINGS")
 is "$got" "$(grep '^リスク' "$HEADINGS" | cut -f 1)" "walking III with Tab shows every risk statement, in print order"
+
+# Every numbered section heading of the printed form (the catalog's §1,
+# tests/data/numbered-headings.txt) is on the screen of its part, in
+# print order: I-2 over システム1 too. A new document on a screen tall
+# enough for a whole part; PgDn from the cover through the parts.
+"$HYOKA" new "$T/n.yaml" >/dev/null
+hy_start "$T/n.yaml" 200x120
+NUMBERED=$top_srcdir/tests/data/numbered-headings.txt
+# numbered: the numbered headings of the form pane, one a line.
+numbered() {
+	hy_screen | sed -n '2,117p' | sed -n 's/^[^│]*│ *\([0-9][0-9]*\. .*\)$/\1/p' |
+		sed 's/ *$//'
+}
+for part in I II III IV V; do
+	want=$(awk -F '\t' -v p="$part" '$1 == p { print $2 }' "$NUMBERED")
+	hy_keys PgDn
+	# The part's title on the status line (II[1] etc. end in " [1]").
+	case $part in
+	I) hy_wait ' I 基本情報' ;;
+	II) hy_wait ' II 特定個人情報ファイルの概要' ;;
+	III) hy_wait ' III リスク対策' ;;
+	IV) hy_wait ' IV 開示請求' ;;
+	V) hy_wait ' V 評価実施手続' ;;
+	esac
+	is "$(numbered)" "$want" "part $part shows its numbered headings, in print order"
+	# Past ファイル一覧 and 別添1 to the next part.
+	case $part in
+	I | II) hy_keys PgDn ;;
+	esac
+done
 done_testing
