@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "doc.h"
+#include "export.h"
 #include "key.h"
 
 enum ed_row_kind {
@@ -65,6 +66,8 @@ enum ed_popup {
 	POP_CONFLICT, /* saving met a change on disk, a read-only file or an
 	                 owner it cannot keep: what now */
 	POP_CONFLICT_CONFIRM, /* reload or overwrite: are you sure */
+	POP_EXPORT,           /* export: which format */
+	POP_EXPORT_REPLACE,   /* export: replace the file that is there */
 };
 
 /* How a save may proceed after the user answered: a set of these. */
@@ -122,6 +125,11 @@ struct ed_host {
 	/* Let the user edit text in another program: the new text (UTF-8,
 	 * the caller's), or NULL with *err saying why not. */
 	char *(*edit_text)(void *ctx, const char *text, char **err);
+	/* Export the document in format f to the file out (force: over the
+	 * file there, kept as out~); *where says where it went (the full
+	 * path, the caller's), or false with *err. */
+	bool (*export)(void *ctx, const struct doc *d, enum export_format f,
+	               const char *out, bool force, char **where, char **err);
 };
 
 struct ed;
@@ -144,6 +152,7 @@ enum {
 	ED_IN_REASON = 1 << 13,   /* typing the reason to accept a warning */
 	ED_IN_SAVEAS = 1 << 14,   /* typing another file name */
 	ED_IN_CONFLICT = 1 << 15, /* a save met a conflict (edsave.c) */
+	ED_IN_EXPORT = 1 << 16,   /* export: which format, replace the file */
 };
 
 /* The hint line that shows a binding's hint (struct ed_binding.hint_in):
@@ -167,6 +176,7 @@ enum {
 	ED_HINT_HELP = 1 << 15,
 	ED_HINT_REASON = 1 << 16,
 	ED_HINT_SAVEAS = 1 << 17,
+	ED_HINT_EXPORT = 1 << 18, /* export: which format */
 };
 
 /* Keys of a binding that stand for more than one key. */

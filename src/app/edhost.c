@@ -12,6 +12,7 @@
 
 #include "charset.h"
 #include "docio.h"
+#include "export.h"
 #include "fsave.h"
 #include "i18n.h"
 #include "cli.h"
@@ -343,6 +344,30 @@ edhost_edit_text(void *ctx, const char *text, char **err)
 	return result;
 }
 
+/* Export the document in format f to out, in UTF-8 (a CSV with its BOM,
+ * for Excel); *where is the file's full path. */
+static bool
+edhost_export(void *ctx, const struct doc *d, enum export_format f,
+              const char *out, bool force, char **where, char **err)
+{
+	struct export_opts o = {.format = f};
+	struct export_result r;
+	bool ok;
+
+	(void)ctx;
+	ok = export_write(d, out, force, &o, &r);
+	if (ok) {
+		*where = realpath(out, NULL);
+		if (*where == NULL)
+			*where = xstrdup(out);
+	} else {
+		*err = r.err ? xstrdup(r.err)
+		             : xasprintf(_("cannot write %s"), out);
+	}
+	export_result_fini(&r);
+	return ok;
+}
+
 /* Set up the host of an editor on the file of session sess (NULL: a
  * read-only editor, which holds nothing); not yet in the terminal. */
 void
@@ -356,6 +381,7 @@ edhost_init(struct edhost *h, struct session *sess)
 	h->host.save_as = edhost_save_as;
 	h->host.may_force = edhost_may_force;
 	h->host.edit_text = edhost_edit_text;
+	h->host.export = edhost_export;
 	if (sess != NULL) {
 		h->host.write_recovery = edhost_write_recovery;
 		h->host.reload = edhost_reload;

@@ -100,6 +100,7 @@ struct ed {
 	unsigned long gen;       /* bumped by every key, for autosave */
 	unsigned long saved_gen; /* gen of the last recovery write */
 	int form_w;              /* columns of the form pane (ed_set_width) */
+	unsigned export_fmt;     /* the format chosen for Ctrl-P (0: HTML) */
 };
 
 bool ed_save(struct ed *e);
@@ -178,6 +179,11 @@ void ed_fill_offer(struct ed *e);
 /* ed-find.c */
 void ed_find_update(struct ed *e);
 void ed_find_jump(struct ed *e, size_t k);
+
+/* ed-export.c */
+void ed_export_ask(struct ed *e);
+void ed_export_key(struct ed *e, uint32_t key);
+void ed_export_replace_key(struct ed *e, uint32_t key);
 
 /* ed-popup.c */
 void ed_open_help(struct ed *e);

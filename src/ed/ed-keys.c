@@ -70,6 +70,9 @@ ed_where(const struct ed *e)
 	case POP_CONFLICT:
 	case POP_CONFLICT_CONFIRM:
 		return ED_IN_CONFLICT;
+	case POP_EXPORT:
+	case POP_EXPORT_REPLACE:
+		return ED_IN_EXPORT;
 	case POP_NONE:
 		break;
 	}
@@ -175,6 +178,24 @@ ed_k_external(struct ed *e, uint32_t key)
 {
 	(void)key;
 	ed_key_external(e);
+}
+
+/* Ctrl-P: export the document beside it (asks the format). */
+static void
+ed_k_export(struct ed *e, uint32_t key)
+{
+	(void)key;
+	ed_export_ask(e);
+}
+
+/* A key to the questions of an export: the format, replace the file. */
+static void
+ed_k_export_answer(struct ed *e, uint32_t key)
+{
+	if (e->popup == POP_EXPORT)
+		ed_export_key(e, key);
+	else
+		ed_export_replace_key(e, key);
 }
 
 /* F1: the help of the focused item. */
@@ -751,6 +772,8 @@ static const struct ed_binding ed_bindings_table[] = {
          N_("F4 accept a warning with a reason")},
         {HK_F(5), 0, ED_IN_TOP, ed_k_full_check, 0, NULL, 18,
          N_("F5 full check")},
+        {HK_CTRL('p'), 0, ED_IN_TOP, ed_k_export, 0, NULL, 20,
+         N_("Ctrl-P export beside the file (HTML for printing, Excel, text or CSV)")},
         {HK_SPACE, 0, ED_IN_ADD, ed_k_add, 0, NULL, 0, NULL},
         {'+', 0, ED_IN_ADD, ed_k_add, 0, NULL, 0, NULL},
         {ED_KEY_TEXT, 0, ED_IN_ADD, ed_k_add_say, 0, NULL, 0, NULL},
@@ -792,6 +815,7 @@ static const struct ed_binding ed_bindings_table[] = {
         {HK_CTRL('n'), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
         {HK_CTRL('f'), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
         {HK_CTRL('y'), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
+        {HK_CTRL('p'), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
         {HK_PGUP, HK_PGDN, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
         {HK_F(2), HK_F(5), ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
         {HK_BTAB, 0, ED_IN_EDIT, ed_k_edit_tab, 0, NULL, 0, NULL},
@@ -860,6 +884,8 @@ static const struct ed_binding ed_bindings_table[] = {
         {'Y', 0, ED_IN_REMOVE, ed_k_remove, 0, NULL, 0, NULL},
         {ED_KEY_ANY, 0, ED_IN_REMOVE, ed_k_keep, 0, NULL, 0, NULL},
         {ED_KEY_ANY, 0, ED_IN_CONFLICT, ed_k_conflict, 0, NULL, 0, NULL},
+        {HK_NONE, 0, 0, NULL, ED_HINT_EXPORT, N_("Esc: cancel"), 0, NULL},
+        {ED_KEY_ANY, 0, ED_IN_EXPORT, ed_k_export_answer, 0, NULL, 0, NULL},
 };
 
 /* The key table. Borrowed (static). */
@@ -922,6 +948,9 @@ ed_hint_place(const struct ed *e)
 		return ED_HINT_SAVEAS;
 	case POP_CONFLICT:
 		return 0;
+	case POP_EXPORT:
+	case POP_EXPORT_REPLACE:
+		return ED_HINT_EXPORT;
 	default:
 		break;
 	}

@@ -117,7 +117,8 @@ view_bottom_text(const struct ed_look *e, enum grid_role *role)
 	if (e->popup == POP_CONFIRM_QUIT)
 		return _(
 		        "Save the changes?  y: save and quit  n: quit without saving  Esc: stay");
-	if (e->popup == POP_CONFIRM_REMOVE)
+	if (e->popup == POP_CONFIRM_REMOVE || e->popup == POP_EXPORT ||
+	    e->popup == POP_EXPORT_REPLACE)
 		return e->query;
 	if (e->popup == POP_CONFLICT || e->popup == POP_CONFLICT_CONFIRM)
 		return ed_conflict_prompt(e->ed);
