@@ -177,6 +177,7 @@ enum {
 	ED_HINT_REASON = 1 << 16,
 	ED_HINT_SAVEAS = 1 << 17,
 	ED_HINT_EXPORT = 1 << 18, /* export: which format */
+	ED_HINT_REVIEW = 1 << 19, /* an imported value to confirm (要確認) */
 };
 
 /* Keys of a binding that stand for more than one key. */

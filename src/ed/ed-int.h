@@ -20,6 +20,7 @@ enum ed_undo_kind {
 	UNDO_SWAP,
 	UNDO_ACCEPT,   /* a warning accepted (undo withdraws it) */
 	UNDO_WITHDRAW, /* an acceptance withdrawn (undo restores it) */
+	UNDO_CONFIRM,  /* an imported value confirmed (undo marks it again) */
 };
 
 struct ed_undo {
@@ -29,7 +30,7 @@ struct ed_undo {
 	struct doc_value before, after; /* SET */
 	size_t at, to;          /* ADD/REMOVE: index; SWAP: the two indices */
 	struct doc_group *kept; /* REMOVE: the removed instance (undo) */
-	char *rule, *reason, *values; /* ACCEPT/WITHDRAW */
+	char *rule, *reason, *values; /* ACCEPT/WITHDRAW; CONFIRM: reason */
 };
 
 /* Where a problem is, resolved once. */

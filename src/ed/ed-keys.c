@@ -692,7 +692,7 @@ ed_k_keep(struct ed *e, uint32_t key)
 /* Hint lines that show the same rows. */
 #define ED_HINT_ROWS                                                           \
 	(ED_HINT_BLOCK | ED_HINT_OFFER | ED_HINT_ADD | ED_HINT_CHOICE |        \
-	 ED_HINT_CHECK | ED_HINT_FILLED | ED_HINT_TEXT)
+	 ED_HINT_CHECK | ED_HINT_FILLED | ED_HINT_TEXT | ED_HINT_REVIEW)
 #define ED_HINT_EDITS                                                          \
 	(ED_HINT_EDIT_TABLE | ED_HINT_EDIT_LINE | ED_HINT_EDIT_TEXT)
 #define ED_IN_PROMPT (ED_IN_FIND | ED_IN_REASON | ED_IN_SAVEAS)
@@ -725,6 +725,9 @@ static const struct ed_binding ed_bindings_table[] = {
         {HK_F(3), 0, ED_IN_TOP, ed_k_fill, ED_HINT_OFFER,
          N_("F3: fill in the offered answer"), 16,
          N_("F3 fills in the offered answer")},
+        /* An imported value to confirm (要確認). */
+        {HK_F(4), 0, ED_IN_TOP, ed_k_accept, ED_HINT_REVIEW, N_("F4: confirm"),
+         0, NULL},
         /* The row that adds a block. */
         {HK_ENTER, 0, ED_IN_ADD, ed_k_add, ED_HINT_ADD,
          N_("Enter or Space: add a block"), 0, NULL},
@@ -752,7 +755,7 @@ static const struct ed_binding ed_bindings_table[] = {
         {HK_CTRL('n'), 0, ED_IN_TOP, ed_k_next_needed,
          ED_HINT_ROWS & ~ED_HINT_BLOCK, N_("Ctrl-N: to fill in"), 8,
          N_("Ctrl-N next item to fill in")},
-        {HK_CTRL('s'), 0, ED_IN_TOP, ed_k_save, ED_HINT_TEXT,
+        {HK_CTRL('s'), 0, ED_IN_TOP, ed_k_save, ED_HINT_TEXT | ED_HINT_REVIEW,
          N_("Ctrl-S: save"), 13, N_("Ctrl-S save")},
         {HK_CTRL('q'), 0, ED_IN_TOP, ed_k_quit,
          ED_HINT_READONLY | ED_HINT_NOROW |
@@ -769,7 +772,7 @@ static const struct ed_binding ed_bindings_table[] = {
         {HK_F(2), 0, ED_IN_TOP, ed_k_problems, 0, NULL, 15,
          N_("F2 problem list")},
         {HK_F(4), 0, ED_IN_TOP, ed_k_accept, 0, NULL, 17,
-         N_("F4 accept a warning with a reason")},
+         N_("F4 accept a warning with a reason (on an imported value to confirm: confirm it)")},
         {HK_F(5), 0, ED_IN_TOP, ed_k_full_check, 0, NULL, 18,
          N_("F5 full check")},
         {HK_CTRL('p'), 0, ED_IN_TOP, ed_k_export, 0, NULL, 20,
@@ -967,6 +970,8 @@ ed_hint_place(const struct ed *e)
 		return ED_HINT_NOROW;
 	if (r->kind == ROW_BLOCK)
 		return ED_HINT_BLOCK;
+	if (r->kind == ROW_ITEM && doc_review_of(r->g, r->node) != NULL)
+		return ED_HINT_REVIEW;
 	if (ed_offer_at(e, e->focus) != NULL)
 		return ED_HINT_OFFER;
 	if (r->kind == ROW_ADD)

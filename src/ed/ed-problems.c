@@ -232,11 +232,17 @@ static void
 ed_guide_to(struct ed *e, size_t i, size_t k)
 {
 	const struct diag *offer = ed_offer_at(e, i);
+	const struct diag *d = &e->problems.v[k];
 
 	e->focus = i;
 	e->member = 0;
 	e->guided = e->rows[i];
-	if (offer != NULL)
+	if (d->rule != NULL && strcmp(d->rule, CHECK_REVIEW_RULE) == 0)
+		ed_message(
+		        e, true, "%s: %s %s", d->name ? d->name : "",
+		        _("[to confirm] F4 if the value is right, else type to correct it."),
+		        d->msg);
+	else if (offer != NULL)
 		ed_message(e, true, "%s: %s %s",
 		           e->problems.v[k].name ? e->problems.v[k].name : "",
 		           e->problems.v[k].msg, offer->msg);
@@ -320,17 +326,41 @@ ed_withdraw(struct doc_group *g, const char *rule, const char *item)
 			doc_accept_remove(g, i);
 }
 
-/* F4: accept the focused item's warning with a reason, or withdraw an
- * acceptance. */
+/* Confirm the imported value of row r as it is (要確認 done): its mark
+ * goes, as one undoable change. */
+static void
+ed_confirm(struct ed *e, struct ed_row *r, const struct doc_review *rv)
+{
+	struct ed_undo *u = ed_push_undo(e, UNDO_CONFIRM);
+
+	u->path = doc_group_path(r->g);
+	u->node = r->node;
+	u->reason = xstrdup(rv->reason);
+	doc_review_confirm(r->g, r->node);
+	ed_validate(e);
+	ed_message(
+	        e, false, "%s",
+	        _("confirmed: the imported value stays as it is (Ctrl-Z marks it again)"));
+}
+
+/* F4: confirm the focused item's imported value (要確認), or accept its
+ * warning with a reason, or withdraw an acceptance. */
 void
 ed_key_accept(struct ed *e)
 {
 	struct diag *open = ed_focused_warning(e, false);
 	struct diag *done = ed_focused_warning(e, true);
 	struct ed_row *r = ed_focused(e);
+	const struct doc_review *rv = r != NULL && r->kind == ROW_ITEM
+	                                      ? doc_review_of(r->g, r->node)
+	                                      : NULL;
 
 	if (!ed_can_change(e))
 		return;
+	if (rv != NULL) {
+		ed_confirm(e, r, rv);
+		return;
+	}
 	if (open != NULL) {
 		e->popup = POP_ACCEPT;
 		sbuf_reset(&e->query);

@@ -123,7 +123,12 @@ ed_apply_undo(struct ed *e, struct ed_undo *u, bool redo)
 
 		if (g == NULL)
 			return false;
-		if (u->kind == UNDO_ACCEPT || u->kind == UNDO_WITHDRAW) {
+		if (u->kind == UNDO_CONFIRM) {
+			if (redo)
+				doc_review_confirm(g, u->node);
+			else
+				doc_review_add(g, u->node->key, u->reason);
+		} else if (u->kind == UNDO_ACCEPT || u->kind == UNDO_WITHDRAW) {
 			if ((u->kind == UNDO_ACCEPT) == redo) {
 				doc_accept_add(g, u->rule, u->node->key,
 				               u->reason, u->values);
@@ -151,8 +156,11 @@ ed_apply_undo(struct ed *e, struct ed_undo *u, bool redo)
 			if (sec != (size_t)-1 && sec != e->cur)
 				ed_goto(e, sec, NULL, NULL);
 		}
-		/* Show the block that came back or moved. */
-		if (u->kind == UNDO_SWAP)
+		/* Show the item marked again or confirmed, the block that
+		 * came back or moved. */
+		if (u->kind == UNDO_CONFIRM)
+			ed_goto(e, ed_section_of(e, g), g, u->node);
+		else if (u->kind == UNDO_SWAP)
 			ed_focus_block(e, g, u->node, redo ? u->to : u->at);
 		else if (u->kind == UNDO_ADD || u->kind == UNDO_REMOVE)
 			ed_focus_block(e, g, u->node, u->at);

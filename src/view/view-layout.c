@@ -464,6 +464,13 @@ view_row(struct view_buf *vb, const struct ed_look *e, const struct view *v,
 		break;
 	}
 	label = view_label(r->g, r->node);
+	if (doc_review_of(r->g, r->node) != NULL) {
+		/* Imported with doubt: 要確認 until confirmed or changed. */
+		char *s = xasprintf("%s  %s", label, _("[to confirm]"));
+
+		free(label);
+		label = s;
+	}
 	if (fdef_types[r->node->type].shape == FS_BOOL) {
 		const struct doc_value *val = &doc_slot(r->g, r->node)->val;
 		char *s = xasprintf("[%s] %s", val->n ? "○" : " ", label);
