@@ -354,6 +354,31 @@ ed_k_toggle(struct ed *e, uint32_t key)
 	ed_toggle(e);
 }
 
+/* A digit on checkboxes: check or uncheck the box of that number (a flag
+ * is box 1). */
+static void
+ed_k_check_digit(struct ed *e, uint32_t key)
+{
+	struct ed_row *r = ed_focused(e);
+	size_t n = fdef_types[r->node->type].shape == FS_LIST
+	                   ? ed_members(e, r->node)
+	                   : 1;
+
+	if ((key < '1' || (size_t)(key - '1') >= n) && n > 1) {
+		ed_message(e, true,
+		           _("check a box with 1 to %zu (or ↑↓ and Space)"),
+		           n < 9 ? n : 9);
+		return;
+	}
+	if (key < '1' || (size_t)(key - '1') >= n) {
+		ed_message(e, true, "%s", _("check the box with 1 or Space"));
+		return;
+	}
+	if (n > 1)
+		e->member = key - '1';
+	ed_toggle(e);
+}
+
 /* Another key on checkboxes. */
 static void
 ed_k_check_say(struct ed *e, uint32_t key)
@@ -361,7 +386,7 @@ ed_k_check_say(struct ed *e, uint32_t key)
 	(void)key;
 	ed_message(
 	        e, false, "%s",
-	        _("Space checks or unchecks a box; ↑↓ move between the boxes"));
+	        _("Space or the box's digit checks or unchecks it; ↑↓ move between the boxes"));
 }
 
 /* Enter on a typed item: edit its value. */
@@ -738,7 +763,9 @@ static const struct ed_binding ed_bindings_table[] = {
          N_("Enter: options"), 0, NULL},
         /* Checkboxes and flags. */
         {HK_SPACE, 0, ED_IN_CHECK, ed_k_toggle, ED_HINT_CHECK,
-         N_("Space: check"), 6, N_("Space checks a box")},
+         N_("Space or 1-9: check"), 6,
+         N_("Space or the box's digit checks a box")},
+        {'0', '9', ED_IN_CHECK, ed_k_check_digit, 0, NULL, 0, NULL},
         {HK_UP, HK_DOWN, ED_IN_TOP, ed_k_updown, ED_HINT_CHECK, N_("↑↓: move"),
          0, NULL},
         /* A typed item: a date or a number with a value, any other. */

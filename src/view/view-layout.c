@@ -202,7 +202,8 @@ struct view_value {
 };
 
 /* The checkboxes of a multi item, one a line under their group
- * headings, the focused one marked. */
+ * headings, the focused one marked; in the focused item the first nine
+ * carry the digit that checks them. */
 static bool
 view_value_multi(const struct view_value *c)
 {
@@ -225,10 +226,17 @@ view_value_multi(const struct view_value *c)
 		for (size_t j = 0; j < c->v->n; j++)
 			if (strcmp(c->v->v[j], m->label) == 0)
 				on = true;
-		line = xasprintf("[%s] %s", on ? "○" : " ", m->label);
+		if (c->focused)
+			line = k < 9 ? xasprintf("%zu [%s] %s", k + 1,
+			                         on ? "○" : " ", m->label)
+			             : xasprintf("  [%s] %s", on ? "○" : " ",
+			                         m->label);
+		else
+			line = xasprintf("[%s] %s", on ? "○" : " ", m->label);
 		if (here)
 			c->vb->foc_line = c->vb->n;
-		view_add_hanging(c->vb, c->row, c->x, c->cols, 4, line,
+		view_add_hanging(c->vb, c->row, c->x, c->cols,
+		                 c->focused ? 6 : 4, line,
 		                 here ? GR_FOCUS : GR_NORMAL);
 		free(line);
 		k++;

@@ -28,7 +28,7 @@ run "$HYOKA" get "$T/a.yaml" files.1.risk.entrust.contract_rule
 is "$out" "定めている" "the hidden answer stays in the file"
 
 hy_keys BTab Enter
-hy_expect_row 22 "$(hy_msg_re 'Space checks or unchecks a box; ↑↓ move between the boxes')" \
+hy_expect_row 22 "$(hy_msg_re "Space or the box's digit checks or unchecks it; ↑↓ move between the boxes")" \
 	"Enter on a checkbox changes nothing and says that Space does"
 hy_expect '│   \[○\] 委託しない$' "the flag is still checked"
 hy_keys Space

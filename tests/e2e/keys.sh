@@ -23,16 +23,27 @@ hy_expect_row 22 "$(hy_msg_re 'this item is answered from a list: a digit choose
 
 hy_keys C-f
 hy_text '他のシステムとの接続'
-hy_keys Enter 1
-hy_expect_row 22 "$(hy_msg_re 'Space checks or unchecks a box; ↑↓ move between the boxes')" \
-	"a digit on a checkbox says that Space checks"
 hy_keys Enter
-hy_expect_row 22 "$(hy_msg_re 'Space checks or unchecks a box; ↑↓ move between the boxes')" \
-	"so does Enter, which checks nothing"
-hy_expect '│     \[ \] 情報提供ネットワークシステム$' "the box is still unchecked"
+hy_expect '│     1 \[ \] 情報提供ネットワークシステム$' "the focused checkbox set shows the digits of its boxes"
+hy_expect '│     6 \[ \] 税務システム$' "and on"
+hy_keys 3
+hy_expect '│     3 \[○\] 住民基本台帳ネットワークシステム$' "a digit checks the box of that number (N4)"
+hy_expect '│     1 \[ \] 情報提供ネットワークシステム$' "and no other"
+hy_keys 3
+hy_expect '│     3 \[ \] 住民基本台帳ネットワークシステム$' "the same digit unchecks it"
+hy_keys 8
+hy_expect_row 22 "$(hy_msg_fill_re 'check a box with 1 to %zu (or ↑↓ and Space)' 7)" \
+	"a digit past the last box says which digits check"
+hy_keys Enter
+hy_expect_row 22 "$(hy_msg_re "Space or the box's digit checks or unchecks it; ↑↓ move between the boxes")" \
+	"Enter checks nothing and says what does"
+hy_expect '│     1 \[ \] 情報提供ネットワークシステム$' "the box is still unchecked"
 hy_keys Space
-hy_expect '│     \[○\] 情報提供ネットワークシステム$' "Space checks it"
-hy_keys C-z C-q
+hy_expect '│     3 \[○\] 住民基本台帳ネットワークシステム$' \
+	"Space checks the box the digit went to"
+hy_keys Tab
+hy_expect '│     \[○\] 住民基本台帳ネットワークシステム$' "the digits go with the focus"
+hy_keys C-z C-z C-z C-q
 hy_expect_exit "Ctrl-Q quits"
 hy_stop
 

@@ -11,7 +11,7 @@
 # kind of row it is.
 need=$(hy_msg 'not filled in; this item is required')
 hint_choice=$(hy_hints '1-9: choose' 'Enter: options' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-Q: quit' 'F1: help')
-hint_check=$(hy_hints 'Space: check' '↑↓: move' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-Q: quit' 'F1: help')
+hint_check=$(hy_hints 'Space or 1-9: check' '↑↓: move' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-Q: quit' 'F1: help')
 hint_add=$(hy_hints 'Enter or Space: add a block' 'Tab: next' 'Ctrl-N: to fill in' 'F1: help')
 
 # settle: wait until two screens 0.05 s apart are the same.
