@@ -29,8 +29,12 @@ ed_ref_has(const char *t, const char *w)
 }
 
 /* Score how well an item (or, for a repeat, the row that adds a block)
- * matches the search words (0 = no match). Text is compared folded: NFKC
- * and case, so that ② matches 2, Ⅱ matches II and ｒｅｆ matches ref. */
+ * matches the search words (0 = no match): each word anywhere in its
+ * reference, label, heading, value or help (a word that is a reference,
+ * I-5, not in the help, which names other items). Text is compared folded: NFKC
+ * and case, so that ② matches 2, Ⅱ matches II and ｒｅｆ matches ref; the
+ * texts without their blanks, so that a word matches across a line break
+ * or a space. */
 static int
 ed_match(struct doc_group *g, const struct fdef_node *n, const char *query)
 {
@@ -38,16 +42,19 @@ ed_match(struct doc_group *g, const struct fdef_node *n, const char *query)
 	char *rawref = doc_ref_of(g, n);
 	char *ref = jtext_fold(rawref, 0);
 	const char *bare = strchr(ref, ':') ? strchr(ref, ':') + 1 : ref;
-	char *label = jtext_fold(n->label, 0);
+	char *label = jtext_fold(n->label, JTEXT_DROP_BLANKS);
 	char *title = n->parent && n->parent->title
-	                      ? jtext_fold(n->parent->title, 0)
+	                      ? jtext_fold(n->parent->title, JTEXT_DROP_BLANKS)
 	                      : xstrdup("");
 	char *heading =
-	        n->heading ? jtext_fold(n->heading->label, 0) : xstrdup("");
+	        n->heading ? jtext_fold(n->heading->label, JTEXT_DROP_BLANKS)
+	                   : xstrdup("");
 	char *raw = n->kind == FDEF_ITEM
 	                    ? doc_format_value(n, &doc_slot(g, n)->val)
 	                    : xstrdup("");
-	char *val = jtext_fold(raw, 0);
+	char *val = jtext_fold(raw, JTEXT_DROP_BLANKS);
+	char *help =
+	        n->help ? jtext_fold(n->help, JTEXT_DROP_BLANKS) : xstrdup("");
 	size_t ql = strlen(q);
 	int score = 0;
 
@@ -73,6 +80,9 @@ ed_match(struct doc_group *g, const struct fdef_node *n, const char *query)
 			s = 2;
 		else if (strstr(val, w) != NULL)
 			s = 1;
+		/* Not a reference (I-5): help texts name other items. */
+		else if (strchr(w, '-') == NULL && strstr(help, w) != NULL)
+			s = 1;
 		if (s == 0) {
 			score = 0;
 			break;
@@ -87,6 +97,7 @@ ed_match(struct doc_group *g, const struct fdef_node *n, const char *query)
 	free(heading);
 	free(raw);
 	free(val);
+	free(help);
 	return score;
 }
 

@@ -78,6 +78,20 @@ hy_keys Escape C-f
 hy_text 'Ⅱ-4-委託事項1-③'
 hy_expect '│ ファイル1 II-4-委託事項1-③委託先名 +│$' "Ⅱ (the Roman numeral of the printed form) is II"
 hy_keys Escape
+# Part of a word: in a label, and in a help text only (N10).
+hy_keys C-f
+hy_text '職名'
+hy_expect '│ I-6-②所属長の役職名 +│$' "a part of a label finds it (役職名)"
+hy_expect '│ 表紙-評価実施機関名 +│$' "a word of a help text finds its item (「機関の長の職名で書きます」)"
+hy_keys Escape C-f
+hy_text '機関の 長の職名'
+hy_expect '│ 表紙-評価実施機関名 +│$' "two parts of the help's sentence both match"
+# The value 「国民健康保険に関する事務 重点項目評価書」 has a space: typed
+# without it, it is found all the same.
+hy_keys Escape C-f
+hy_text '事務重点項目'
+hy_expect '│ 表紙-評価書名 +│$' "a value is found across its blanks"
+hy_keys Escape
 hy_stop
 
 # A document without systems: I-2 still finds I-2, the row that adds one.
