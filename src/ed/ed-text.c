@@ -10,6 +10,7 @@
 #include "docio.h"
 #include "i18n.h"
 #include "key.h"
+#include "name.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -368,6 +369,25 @@ ed_paste_key(struct ed *e, uint32_t key)
 		sbuf_add(&e->paste, buf, utf8_encode(key, buf));
 }
 
+/* Why pasted text was not used where the editor is, and what to do.
+ * Static string. */
+static const char *
+ed_paste_refusal(const struct ed *e, const struct ed_row *r)
+{
+	if (e->popup != POP_NONE)
+		return _(
+		        "the pasted text was not used: answer the question first (Esc closes it), then paste");
+	if (r != NULL && r->kind == ROW_ITEM &&
+	    fdef_types[r->node->type].input == FI_PICK)
+		return _(
+		        "the pasted text was not used: this item is answered from a list (a digit or Enter); paste into a text item");
+	if (r != NULL && r->kind == ROW_ITEM)
+		return _(
+		        "the pasted text was not used: check the boxes with Space or their digits; paste into a text item");
+	return _(
+	        "the pasted text was not used: go to a text item with Tab or ↑↓, then paste again");
+}
+
 /* Put pasted text into the focused item only: into the edit (a text item
  * starts one), its line breaks kept in a multi-line item and refused in a
  * one-line item, tabs kept in a table; never a key, so that pasted digits
@@ -386,8 +406,9 @@ ed_paste(struct ed *e, const char *text)
 			continue;
 		sbuf_addc(&t, *p == '\r' ? '\n' : *p);
 	}
-	/* One final line break (a copied cell or paragraph) is dropped. */
-	if (t.len > 0 && t.buf[t.len - 1] == '\n')
+	/* The final line breaks (of a copied cell or paragraph) are
+	 * dropped. */
+	while (t.len > 0 && t.buf[t.len - 1] == '\n')
 		t.buf[--t.len] = '\0';
 	if (e->popup == POP_FIND || e->popup == POP_ACCEPT ||
 	    e->popup == POP_SAVEAS) {
@@ -402,9 +423,7 @@ ed_paste(struct ed *e, const char *text)
 	}
 	if (e->popup != POP_NONE || r == NULL || r->kind != ROW_ITEM ||
 	    fdef_types[r->node->type].input != FI_TYPED) {
-		ed_message(
-		        e, true, "%s",
-		        _("the pasted text was not used: paste into a text item"));
+		ed_message(e, true, "%s", ed_paste_refusal(e, r));
 		sbuf_fini(&t);
 		return;
 	}
@@ -417,18 +436,29 @@ ed_paste(struct ed *e, const char *text)
 	if (lines > 1 && ed_one_line(r->node)) {
 		ed_message(
 		        e, true,
-		        _("this item takes one line; the pasted text has %zu lines and was not pasted"),
+		        _("this item takes one line; the pasted text has %zu lines and was not pasted. Copy one line and paste it again"),
 		        lines);
 		sbuf_fini(&t);
 		return;
 	}
 	if (!e->editing)
 		ed_begin_edit_with(e, fdef_types[r->node->type].typed_over);
+	/* Rows pasted into a table at the end of a row start a new row,
+	 * never glue their first cell to its last. */
+	if (e->editing && fdef_types[r->node->type].shape == FS_ROWS &&
+	    t.len > 0 && t.buf[0] != '\n' && strpbrk(t.buf, "\t\n") != NULL &&
+	    e->cursor == e->edit.len && e->cursor > 0 &&
+	    e->edit.buf[e->cursor - 1] != '\n')
+		ed_insert(e, "\n", 1);
 	if (e->editing) {
 		ed_insert(e, t.buf, t.len);
-		if (lines > 1)
-			ed_message(e, false, _("pasted %zu lines into %s"),
-			           lines, r->node->label);
+		if (lines > 1) {
+			char *name = name_item(r->g, r->node);
+
+			ed_message(e, false, _("pasted %zu lines into 「%s」"),
+			           lines, name);
+			free(name);
+		}
 	}
 	sbuf_fini(&t);
 }

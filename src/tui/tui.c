@@ -388,14 +388,17 @@ tui_is_text(uint32_t k)
 
 /* Give the editor a burst of keys that arrived together. On a terminal
  * without bracketed paste, two or more characters at once (not counting
- * spaces) are pasted text, as no one types that fast: from the first
- * character to the last they go in as one paste, so that a line break or
- * a tab inside never ends the edit and a digit never picks an option;
- * keys before and after count as keys. */
+ * spaces), or one with a line break or tab after it (a copied cell: 2 and
+ * a line break), are pasted text, as no one types that fast: from the
+ * first character to the last, with the line breaks and tabs right after
+ * it, they go in as one paste, so that a line break or a tab never ends
+ * the edit and a digit never picks an option; keys before and after count
+ * as keys. */
 static void
 tui_feed(struct ed *e, const uint32_t *keys, size_t n)
 {
 	size_t a = n, b = 0, text = 0;
+	bool after = false;
 
 	for (size_t i = 0; i < n && !tui_bracketed; i++) {
 		if (keys[i] == HK_PASTE_START || keys[i] == HK_PASTE_END) {
@@ -409,7 +412,13 @@ tui_feed(struct ed *e, const uint32_t *keys, size_t n)
 			b = i;
 		}
 	}
-	if (text < 2) {
+	/* The line breaks and tabs that end the copied text. */
+	while (text > 0 && b + 1 < n &&
+	       (keys[b + 1] == HK_ENTER || keys[b + 1] == HK_TAB)) {
+		b++;
+		after = true;
+	}
+	if (text < 2 && !(text == 1 && after)) {
 		for (size_t i = 0; i < n && !ed_quitting(e); i++)
 			ed_key(e, keys[i]);
 		return;
@@ -435,8 +444,11 @@ tui_burst(struct ed *e, uint32_t k)
 
 	keys[n++] = k;
 	for (;;) {
-		/* Inside a paste, wait a little for the rest of it. */
-		timeout(tui_in_paste ? 1000 : 0);
+		/* Inside a paste, wait a little for the rest of it; without
+		 * bracketed paste, for keys that follow within 10 ms (a
+		 * paste the terminal sends in pieces: no one types that
+		 * fast). */
+		timeout(tui_in_paste ? 1000 : tui_bracketed ? 0 : 10);
 		k = tui_read();
 		if (k == HK_NONE && tui_in_paste) {
 			tui_in_paste = false;

@@ -12,30 +12,14 @@ cp "$T/a.yaml" "$T/orig.yaml"
 # The full path the editor names (the test folder may be a link).
 dir=$(cd "$T" && pwd -P)
 
-# msg_expect ERE NAME: the message lines above the key hints, joined
-# (a long message wraps at 80 columns), match ERE within HY_TIMEOUT.
-msg_expect() {
-	i=0
-	while [ $i -lt $((HY_TIMEOUT * 20)) ]; do
-		hy_screen | sed -n '20,23p' | tr -d '\n' | grep -Eq -- "$1" && {
-			ok 0 "$2"
-			return
-		}
-		sleep 0.05
-		i=$((i + 1))
-	done
-	ok 1 "$2"
-	hy_screen | sed 's/^/# /'
-}
-
 hy_start "$T/a.yaml"
 # An edit not saved yet: the export takes what is on screen.
 hy_keys Tab
 hy_text '(改訂版)'
 hy_keys Enter C-p
-msg_expect "$ask_re" "Ctrl-P asks the format, with digits"
+hy_expect_msg "$ask_re" "Ctrl-P asks the format, with digits"
 hy_keys 7
-msg_expect "$(hy_msg_re 'Choose the format with a digit from 1 to 4.')" \
+hy_expect_msg "$(hy_msg_re 'Choose the format with a digit from 1 to 4.')" \
 	"a digit out of range says to choose with 1 to 4"
 hy_keys Escape
 hy_expect "$(hy_msg_re 'nothing was exported')" "Esc cancels"
@@ -43,9 +27,9 @@ hy_expect "$(hy_msg_re 'nothing was exported')" "Esc cancels"
 ok $? "nothing is written after Esc"
 
 hy_keys C-p
-msg_expect "$ask_re" "asked"
+hy_expect_msg "$ask_re" "asked"
 hy_keys 1
-msg_expect "$(hy_msg_fill_re 'exported to %s (open it in a browser and print with Ctrl-P)' "$dir/a.html")" \
+hy_expect_msg "$(hy_msg_fill_re 'exported to %s (open it in a browser and print with Ctrl-P)' "$dir/a.html")" \
 	"1 writes a.html and names its full path"
 grep -q '国民健康保険に関する事務 重点項目評価書(改訂版)' "$T/a.html"
 ok $? "the HTML has the edit that is not saved yet"
@@ -55,9 +39,9 @@ cmp -s "$T/a.yaml" "$T/orig.yaml"
 ok $? "exporting does not save the document"
 
 hy_keys C-p
-msg_expect "$ask_re" "asked"
+hy_expect_msg "$ask_re" "asked"
 hy_keys 3
-msg_expect "$(hy_msg_fill_re 'exported to %s' "$dir/a.txt")" "3 writes a.txt"
+hy_expect_msg "$(hy_msg_fill_re 'exported to %s' "$dir/a.txt")" "3 writes a.txt"
 "$HYOKA" export "$T/a.yaml" --to text -o "$T/cli.txt" >/dev/null
 grep -q '重点項目評価書(改訂版)' "$T/a.txt"
 ok $? "the text export has the edit"
@@ -66,9 +50,9 @@ cmp -s "$T/ed.txt" "$T/cli.txt"
 ok $? "but for the edit, it is hyoka export --to text of the file"
 
 hy_keys C-p
-msg_expect "$ask_re" "asked"
+hy_expect_msg "$ask_re" "asked"
 hy_keys 4
-msg_expect "$(hy_msg_fill_re 'exported to %s' "$dir/a.csv")" "4 writes a.csv"
+hy_expect_msg "$(hy_msg_fill_re 'exported to %s' "$dir/a.csv")" "4 writes a.csv"
 grep -q '^"\{0,1\}参照"\{0,1\},' "$T/a.csv" ||
 	head -c 20 "$T/a.csv" | grep -q '参照'
 ok $? "a.csv starts with the header row"
@@ -78,9 +62,9 @@ cp "$T/a.txt" "$T/txt.before"
 hy_keys Tab
 hy_text '追記'
 hy_keys Enter C-p
-msg_expect "$ask_re" "asked"
+hy_expect_msg "$ask_re" "asked"
 hy_keys 3
-msg_expect "$(hy_msg_fill_re '%s already exists. Replace it?  y: replace (the old one is kept as %s~)  n: cancel' "$T/a.txt" "$T/a.txt")" \
+hy_expect_msg "$(hy_msg_fill_re '%s already exists. Replace it?  y: replace (the old one is kept as %s~)  n: cancel' "$T/a.txt" "$T/a.txt")" \
 	"an existing a.txt: asked before replacing it"
 hy_keys n
 hy_expect "$(hy_msg_re 'nothing was exported; the file stays as it was')" \
@@ -88,11 +72,11 @@ hy_expect "$(hy_msg_re 'nothing was exported; the file stays as it was')" \
 cmp -s "$T/a.txt" "$T/txt.before"
 ok $? "a.txt is as it was"
 hy_keys C-p
-msg_expect "$ask_re" "asked"
+hy_expect_msg "$ask_re" "asked"
 hy_keys 3
-msg_expect "$(hy_msg_head_re '%s already exists. Replace it?  y: replace (the old one is kept as %s~)  n: cancel')" "asked again"
+hy_expect_msg "$(hy_msg_head_re '%s already exists. Replace it?  y: replace (the old one is kept as %s~)  n: cancel')" "asked again"
 hy_keys y
-msg_expect "$(hy_msg_fill_re 'exported to %s' "$dir/a.txt")" "y replaces it"
+hy_expect_msg "$(hy_msg_fill_re 'exported to %s' "$dir/a.txt")" "y replaces it"
 grep -q '追記' "$T/a.txt"
 ok $? "the new a.txt has the new edit"
 cmp -s "$T/a.txt~" "$T/txt.before"
@@ -102,7 +86,7 @@ ok $? "the old one is kept as a.txt~"
 hy_keys Tab
 hy_text 'あ'
 hy_keys C-p
-msg_expect "$ask_re" "Ctrl-P while editing ends the edit and asks"
+hy_expect_msg "$ask_re" "Ctrl-P while editing ends the edit and asks"
 hy_keys Escape
 
 # F1 lists the key (at the end of its key list).

@@ -19,6 +19,9 @@
 #   hy_expect ERE NAME    hy_wait, then report ok / not ok (with the screen)
 #   hy_expect_gone ERE NAME
 #   hy_expect_row N ERE NAME
+#   hy_expect_msg ERE NAME  the message lines above the key hints, joined
+#                         (a long message wraps over up to three lines),
+#                         match ERE
 #   hy_expect_cursor "X Y" NAME
 #   hy_style TEXT         the attributes of TEXT on screen (reverse, bg ...)
 #   hy_expect_highlighted TEXT NAME   TEXT reversed or on a background
@@ -409,4 +412,20 @@ hy_expect_exit() {
 # a marker has shown that the keys before were handled).
 hy_expect_alive() {
 	if hy_dead; then hy_report 1 "$1"; else hy_report 0 "$1"; fi
+}
+
+# hy_message: the message lines (the three above the key hints, which a
+# long message fills) joined into one line, as the message was before it
+# wrapped.
+hy_message() {
+	hy_screen | tail -n 4 | head -n 3 | tr -d '\n'
+}
+hy_msg_match() {
+	hy_message | grep -q -E -- "$1"
+}
+hy_expect_msg() {
+	if hy_poll hy_msg_match "$1"; then hy_report 0 "$2"; else
+		echo "#   expected the message to match: $1"
+		hy_report 1 "$2"
+	fi
 }

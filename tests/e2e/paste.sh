@@ -27,16 +27,16 @@ hy_text '評価実施機関名'
 hy_keys Enter
 hy_expect '│   みなと市長$' "評価実施機関名 holds みなと市長"
 paste 'ペースト一行目\nペースト二行目\nペースト三行目' -p
-hy_expect "$(hy_msg_fill_re 'this item takes one line; the pasted text has %zu lines and was not pasted' 3)" \
-	"three pasted lines are refused in a one-line item, with the reason"
+hy_expect_msg "$(hy_msg_fill_re 'this item takes one line; the pasted text has %zu lines and was not pasted. Copy one line and paste it again' 3)" \
+	"three pasted lines are refused in a one-line item, with the reason and what to do (N7)"
 hy_expect '│   みなと市長$' "評価実施機関名 is unchanged"
 hy_expect '│   令和9年1月15日$' "公表日 is unchanged (nothing leaked into it)"
 hy_expect_gone 'ペースト' "no pasted text anywhere"
 
-# One line (as copied from a cell, with its line break) goes in whole.
+# One line (as copied from a cell, with its line breaks) goes in whole.
 hy_keys Enter
-paste 'ｘ区\n' -p
-hy_expect '│   みなと市長ｘ区$' "one pasted line is added to the edit, its final line break dropped"
+paste 'ｘ区\r\n\n' -p
+hy_expect '│   みなと市長ｘ区$' "one pasted line is added to the edit, its final line breaks dropped (N6)"
 hy_expect_row 23 "$(hy_hints_re 'Enter/Esc: done' 'Ctrl-E: editor' 'Ctrl-Z: undo' 'F1: help')" \
 	"and the edit stays open"
 hy_keys BSpace BSpace Enter
@@ -56,8 +56,8 @@ hy_keys C-f
 hy_text '対象人数'
 hy_keys Enter
 paste '2' -p
-hy_expect "$(hy_msg_re 'the pasted text was not used: paste into a text item')" \
-	"a pasted digit on a choice is not used, and the clerk is told"
+hy_expect_msg "$(hy_msg_re 'the pasted text was not used: this item is answered from a list (a digit or Enter); paste into a text item')" \
+	"a pasted digit on a choice is not used, and the clerk is told how it is answered (N7)"
 hy_expect '│     \[ 未選択' "the choice is still unanswered"
 hy_keys C-q
 hy_expect "$(hy_msg_head_re 'Save the changes?  y: save and quit  n: quit without saving  Esc: stay')" \
@@ -67,14 +67,34 @@ hy_expect "$(hy_msg_head_re 'Save the changes?  y: save and quit  n: quit withou
 	"a pasted y does not answer the question"
 hy_expect_alive "the editor is still running"
 hy_keys Escape
+# On a checkbox set and on a block's heading: what to do instead.
+hy_keys C-f
+hy_text '他のシステムとの接続'
+hy_keys Enter
+paste '1' -p
+hy_expect_msg "$(hy_msg_re 'the pasted text was not used: check the boxes with Space or their digits; paste into a text item')" \
+	"a paste on checkboxes says how they are checked"
+hy_expect '│     1 \[ \] 情報提供ネットワークシステム$' "and checks none"
+hy_keys C-f
+hy_text 'I-2-システム1-①'
+hy_keys Enter BTab
+paste 'システム名' -p
+hy_expect_msg "$(hy_msg_re 'the pasted text was not used: go to a text item with Tab or ↑↓, then paste again')" \
+	"a paste on a block's heading says where to go"
 
 # 別添1: rows pasted as tab-separated text, with a final line break.
 hy_keys C-f
 hy_text '別添1-記録項目'
 hy_keys Enter Enter
-paste '宛名\t1\t宛名番号\n宛名\t2\t氏名\n世帯\t1\t世帯番号\n' -p
+paste '宛名\t1\t宛名番号\n宛名\t2\t氏名\n' -p
 hy_keys Escape
-hy_expect '│   世帯 │ 1 │ 世帯番号$' "the pasted rows are cells"
+hy_expect '│   宛名 │ 2 │ 氏名$' "the pasted rows are cells"
+# More rows pasted onto the table (not editing): new rows, not glued to
+# the last cell (N1).
+paste '世帯\t1\t世帯番号\n' -p
+hy_keys Escape
+hy_expect '│   世帯 │ 1 │ 世帯番号$' "rows pasted onto a filled table are rows of their own"
+hy_expect '│   宛名 │ 2 │ 氏名$' "the last row keeps its cells"
 hy_keys C-s
 hy_expect "$(hy_msg_re 'saved %s')" "saved"
 run "$HYOKA" get "$T/a.yaml" files.1.annex1.items
@@ -98,9 +118,26 @@ hy_wait '評価実施機関名  評価実施機関名'
 hy_keys Enter
 hy_expect '│   みなと市長$' "vt100: 評価実施機関名"
 paste '一行目\n二行目'
-hy_expect "$(hy_msg_fill_re 'this item takes one line; the pasted text has %zu lines and was not pasted' 2)" \
+hy_expect_msg "$(hy_msg_fill_re 'this item takes one line; the pasted text has %zu lines and was not pasted. Copy one line and paste it again' 2)" \
 	"vt100: a burst with a line break is refused in a one-line item"
 hy_expect '│   令和9年1月15日$' "vt100: 公表日 is unchanged"
+# A copied cell: its line break is part of the paste, not Enter (N6).
+paste '港区\n'
+hy_expect '│   みなと市長港区$' "vt100: a line with its line break goes into the item"
+hy_expect_row 23 "$(hy_hints_re 'Enter/Esc: done' 'Ctrl-E: editor' 'Ctrl-Z: undo' 'F1: help')" \
+	"vt100: and the edit stays open (the line break did not end it)"
+hy_keys Escape C-z
+hy_expect '│   みなと市長$' "vt100: Ctrl-Z takes it back"
+# One digit and a line break, as copied from a cell, on a choice (N8).
+hy_keys C-f
+hy_text '対象人数'
+hy_wait 'I-1-③対象人数'
+hy_keys Enter
+paste '2\n'
+hy_expect_msg "$(hy_msg_re 'the pasted text was not used: this item is answered from a list (a digit or Enter); paste into a text item')" \
+	"vt100: a pasted digit with its line break is a paste, refused on a choice"
+hy_expect '│     \[ 未選択' "vt100: the choice is still unanswered"
+hy_expect_gone '┌─' "vt100: no list of options was opened"
 hy_keys C-q
 hy_expect_exit "vt100: Ctrl-Q quits (nothing changed)"
 done_testing
