@@ -12,6 +12,26 @@
 #include "i18n.h"
 #include "xalloc.h"
 
+/* Tell whether finding d is an answer still missing rather than a
+ * contradiction: an empty required item, too few blocks, or an error
+ * about a repeat that has no block yet (委託事項 to add: 未記入, not
+ * エラー). */
+bool
+ed_finding_missing(const struct ed *e, const struct diag *d)
+{
+	size_t k = (size_t)(d - e->problems.v);
+	const struct ed_ploc *p;
+
+	if (d->rule != NULL &&
+	    (strcmp(d->rule, "required") == 0 || strcmp(d->rule, "min") == 0))
+		return true;
+	if (d->sev != DIAG_ERROR || e->ploc == NULL || k >= e->problems.n)
+		return false;
+	p = &e->ploc[k];
+	return p->g != NULL && p->n != NULL && p->n->kind == FDEF_REPEAT &&
+	       p->n->parent == p->g->def && doc_slot(p->g, p->n)->ninst == 0;
+}
+
 /* Count the findings of each section for the section tree. */
 void
 ed_count_problems(struct ed *e)
@@ -27,8 +47,7 @@ ed_count_problems(struct ed *e)
 		sec = ed_section_of(e, e->ploc[i].g);
 		if (sec == (size_t)-1)
 			continue;
-		if (d->rule != NULL && (strcmp(d->rule, "required") == 0 ||
-		                        strcmp(d->rule, "min") == 0))
+		if (ed_finding_missing(e, d))
 			e->secs[sec].nmissing++;
 		else if (d->sev == DIAG_ERROR)
 			e->secs[sec].nerr++;
@@ -48,9 +67,7 @@ ed_counts(const struct ed *e, size_t *missing, size_t *errors, size_t *warn)
 
 		if (d->accepted)
 			continue;
-		if (d->sev == DIAG_ERROR && d->rule != NULL &&
-		    (strcmp(d->rule, "required") == 0 ||
-		     strcmp(d->rule, "min") == 0))
+		if (d->sev == DIAG_ERROR && ed_finding_missing(e, d))
 			(*missing)++;
 		else if (d->sev == DIAG_ERROR)
 			(*errors)++;

@@ -382,6 +382,13 @@ view_findings(struct view_buf *vb, const struct ed_look *e, size_t i, int x,
 				        GR_WARNING);
 			continue;
 		}
+		/* A block still to add is no contradiction: 未, not ✗. */
+		if (ed_finding_missing(e->ed, d)) {
+			s = xasprintf("%s %s", _("to fill in:"), d->msg);
+			view_add_wrapped(vb, i, x, w, s, GR_WARNING);
+			free(s);
+			continue;
+		}
 		if (d->accepted)
 			s = xasprintf(_("%s accepted (%s): %s"),
 			              view_mark("✓", "済"),

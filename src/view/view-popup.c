@@ -236,9 +236,7 @@ view_popup(const struct ed_look *e, struct view *v, struct grid *g)
 			const struct diag *d =
 			        &e->problems->v[e->porder ? e->porder[i] : i];
 
-			bool missing = d->rule != NULL &&
-			               (strcmp(d->rule, "required") == 0 ||
-			                strcmp(d->rule, "min") == 0);
+			bool missing = ed_finding_missing(e->ed, d);
 
 			items[n++] = xasprintf(
 			        "%s %s: %s",
