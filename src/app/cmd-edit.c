@@ -312,20 +312,57 @@ cmd_say_written(const struct session_recovery *r)
 	localtime_r(&r->written, &tm);
 	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M", &tm);
 	when = cmd_when(iso);
-	cli_say(stderr, _("  (the recovery file %s was written at %s)\n"),
-	        r->path, when);
+	cli_say(stderr, _("  (the recovery file was written at %s)\n"), when);
 	free(when);
 }
 
-/* Say what an unfinished entry of a recovery file was: PATH<TAB>TEXT. */
-static void
-cmd_say_unfinished(const char *unfinished)
+/* The name for people of the item of an unfinished entry PATH<TAB>TEXT
+ * in document d (its path when d has no such item). Caller frees. */
+static char *
+cmd_unfinished_name(struct doc *d, const char *unfinished)
 {
-	size_t k = strcspn(unfinished, "\t");
+	char *path = xstrndup(unfinished, strcspn(unfinished, "\t"));
+	struct doc_ptr p;
+	char *err = NULL, *name;
+
+	if (d != NULL && doc_resolve(d, path, false, &p, &err)) {
+		name = name_item(p.g, p.node);
+		free(path);
+		return name;
+	}
+	free(err);
+	return path;
+}
+
+/* In the recovery offer: the entry that was being typed, if any
+ * (unfinished may be NULL), by the name of its item in d. */
+static void
+cmd_say_typing(struct doc *d, const char *unfinished)
+{
+	const char *tab;
+	char *name;
+
+	if (unfinished == NULL)
+		return;
+	tab = strchr(unfinished, '\t');
+	name = cmd_unfinished_name(d, unfinished);
+	cli_say(stderr,
+	        _("  %s: 「%s」 was being typed (not a value yet: type it again after restoring)\n"),
+	        name, tab ? tab + 1 : "");
+	free(name);
+}
+
+/* Say what an unfinished entry of a recovery file of d was. */
+static void
+cmd_say_unfinished(struct doc *d, const char *unfinished)
+{
+	const char *tab = strchr(unfinished, '\t');
+	char *name = cmd_unfinished_name(d, unfinished);
 
 	cli_error(_("an entry was being typed when the editor stopped and is "
-	            "not a value yet: %.*s = \"%s\"; type it again"),
-	          (int)k, unfinished, unfinished[k] ? unfinished + k + 1 : "");
+	            "not a value yet: %s 「%s」; type it again"),
+	          name, tab ? tab + 1 : "");
+	free(name);
 }
 
 /* hyoka recover FILE: apply the recovery file without the editor. A
@@ -390,7 +427,7 @@ cmd_recover(struct cli *c, int argc, char **argv)
 		else
 			rc = CLI_BAD;
 		if (rc == CLI_OK && unfinished != NULL)
-			cmd_say_unfinished(unfinished);
+			cmd_say_unfinished(rd, unfinished);
 	}
 	free(unfinished);
 	session_recovery_fini(&r);
@@ -699,16 +736,19 @@ cmd_edit_create(struct cli *c, struct session *s)
 /* Offer the recovery file of a document when the editor opens it; the
  * restored document (caller frees) or NULL. A recovery file written
  * before the document was last saved is offered saying so, and restored
- * only on an explicit y. One not restored is kept as NAME.old. */
+ * only on an explicit y. One not restored is kept as NAME.old, and
+ * *declined (caller frees) says so for the editor's message line. */
 static struct doc *
 cmd_edit_recovery(struct cli *c, struct session *s, const struct doc *d,
-                  struct session_recovery *r, char **unfinished)
+                  struct session_recovery *r, char **unfinished,
+                  char **declined)
 {
 	char *warn = NULL, *old;
 	struct doc *rd;
 	int a;
 
 	*unfinished = NULL;
+	*declined = NULL;
 	if (!session_find_recovery(s, r, &warn)) {
 		if (warn != NULL)
 			cli_error("%s", warn);
@@ -736,6 +776,7 @@ cmd_edit_recovery(struct cli *c, struct session *s, const struct doc *d,
 		          "change:\n"),
 		        s->file);
 		cmd_print_changes(d, rd, 20);
+		cmd_say_typing(rd, *unfinished);
 		a = isatty(STDIN_FILENO)
 		            ? cmd_ask(_("Restore them? [Y/n] "), "yYnN")
 		            : 'n';
@@ -749,6 +790,7 @@ cmd_edit_recovery(struct cli *c, struct session *s, const struct doc *d,
 		          "later changes:\n"),
 		        s->file);
 		cmd_print_changes(d, rd, 20);
+		cmd_say_typing(rd, *unfinished);
 		cmd_say_written(r);
 		a = isatty(STDIN_FILENO)
 		            ? cmd_ask(_("Restore them anyway? [y/N] "), "yYnN")
@@ -758,7 +800,9 @@ cmd_edit_recovery(struct cli *c, struct session *s, const struct doc *d,
 	}
 	old = session_keep_recovery(r);
 	if (old != NULL)
-		cli_say(stderr, _("kept the recovery file as %s\n"), old);
+		*declined = xasprintf(
+		        _("the unsaved changes of %s were not restored (a copy is kept in %s)"),
+		        s->file, old);
 	free(old);
 	free(*unfinished);
 	*unfinished = NULL;
@@ -794,7 +838,7 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	struct session s;
 	struct session_recovery r = {0};
 	struct doc *d, *restored = NULL;
-	char *unfinished = NULL;
+	char *unfinished = NULL, *declined = NULL;
 	struct ed *e;
 	struct edhost host;
 	bool readonly = false;
@@ -822,7 +866,8 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		return CLI_BAD;
 	}
 	if (!readonly && !replay)
-		restored = cmd_edit_recovery(c, &s, d, &r, &unfinished);
+		restored =
+		        cmd_edit_recovery(c, &s, d, &r, &unfinished, &declined);
 	e = ed_new(c->fd, restored ? restored : d, file);
 	ed_set_readonly(e, readonly);
 	edhost_init(&host, readonly ? NULL : &s);
@@ -842,15 +887,15 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		free(now);
 		free(err);
 		if (unfinished != NULL) {
-			size_t k = strcspn(unfinished, "\t");
+			const char *tab = strchr(unfinished, '\t');
+			char *name = cmd_unfinished_name(restored, unfinished);
 
 			ed_message(
 			        e, true,
 			        _("restored; an entry was being typed and is "
-			          "not a value yet: %.*s = \"%s\"; type it "
-			          "again"),
-			        (int)k, unfinished,
-			        unfinished[k] ? unfinished + k + 1 : "");
+			          "not a value yet: %s 「%s」; type it again"),
+			        name, tab ? tab + 1 : "");
+			free(name);
 		} else {
 			ed_message(
 			        e, false, "%s",
@@ -858,6 +903,9 @@ cmd_edit(struct cli *c, int argc, char **argv)
 			          "them"));
 		}
 	}
+	if (declined != NULL)
+		ed_message(e, false, "%s", declined);
+	free(declined);
 	if (readonly && !cmd_folder_writable(file))
 		ed_message(
 		        e, true, "%s",

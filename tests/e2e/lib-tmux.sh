@@ -21,7 +21,8 @@
 #   hy_expect_row N ERE NAME
 #   hy_expect_msg ERE NAME  the message lines above the key hints, joined
 #                         (a long message wraps over up to three lines),
-#                         match ERE
+#                         match ERE; spaces are left out of both, as a
+#                         line break of the wrap takes the place of one
 #   hy_expect_cursor "X Y" NAME
 #   hy_style TEXT         the attributes of TEXT on screen (reverse, bg ...)
 #   hy_expect_highlighted TEXT NAME   TEXT reversed or on a background
@@ -415,16 +416,18 @@ hy_expect_alive() {
 }
 
 # hy_message: the message lines (the three above the key hints, which a
-# long message fills) joined into one line, as the message was before it
-# wrapped.
+# long message fills) joined into one line without spaces, as the message
+# was before it wrapped (a wrap drops the space where it breaks).
 hy_message() {
-	hy_screen | tail -n 4 | head -n 3 | tr -d '\n'
+	hy_screen | tail -n 4 | head -n 3 | tr -d '\n '
 }
 hy_msg_match() {
 	hy_message | grep -q -E -- "$1"
 }
 hy_expect_msg() {
-	if hy_poll hy_msg_match "$1"; then hy_report 0 "$2"; else
+	if hy_poll hy_msg_match "$(printf '%s' "$1" | tr -d ' ')"; then
+		hy_report 0 "$2"
+	else
 		echo "#   expected the message to match: $1"
 		hy_report 1 "$2"
 	fi

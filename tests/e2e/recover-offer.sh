@@ -111,4 +111,24 @@ hy_keys C-q
 hy_expect_exit "quit"
 hy_stop
 is "$(ls -a "$T" | grep -c '^\.a\.yaml\.hyoka-recover')" 1 "one declined recovery file is kept, not one per decline"
+
+# --- N2: a date being typed is in the offer by its item's name; a
+# declined offer is reported in the editor, naming the document.
+rm -f "$T"/.a.yaml.hyoka-recover*
+cp "$top_srcdir/examples/example.yaml" "$T/a.yaml"
+touch -d '1 hour ago' "$T/a.yaml"
+{ printf '# unfinished: cover.published\tR9.\n'; cat "$T/m.yaml"; } >"$T/.a.yaml.hyoka-recover"
+chmod 600 "$T/.a.yaml.hyoka-recover"
+hy_start_raw "$T/a.yaml"
+hy_expect "$offer_re" "offered with an entry being typed"
+hy_expect "^  表紙-公表日: $(hy_msg_fill_re '  %s: 「%s」 was being typed (not a value yet: type it again after restoring)
+' '' 'R9\.' | sed 's/^  : //' | cut -c 1-20)" \
+	"the entry being typed is named as the form prints it, with its text"
+hy_expect_gone 'cover\.published|/hyoka/' "no internal path or recovery folder in the offer"
+hy_text n
+hy_expect_msg "$(hy_msg_fill_re 'the unsaved changes of %s were not restored (a copy is kept in %s)' "$T/a\.yaml" '.*')" \
+	"declining says in the editor that the changes of the document were not restored"
+hy_keys C-q
+hy_expect_exit "quit"
+hy_stop
 done_testing

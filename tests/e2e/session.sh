@@ -212,7 +212,8 @@ grep -q "$(printf '^# unfinished: cover.published\tR8.1$')" "$(recovery_of "$T/h
 ok $? "the recovery file keeps the half-typed date and where it goes"
 run "$HYOKA" recover "$T/hd.yaml"
 is "$rc" 0 "recover after a hang-up in the middle of a date"
-like "$err" 'cover\.published = "R8\.1"' "it names the unfinished entry to type again"
+like "$err" '表紙-公表日 「R8\.1」; type it again' "it names the unfinished entry to type again, by the item's name"
+unlike "$err" 'cover\.published' "not by its path"
 
 # Typed less than a second before the hang-up (the once-a-second write has
 # not come yet): the hang-up itself writes it.
