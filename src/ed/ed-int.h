@@ -158,6 +158,7 @@ void ed_abandon_edit(struct ed *e);
 bool ed_one_line(const struct fdef_node *n);
 void ed_end_edit(struct ed *e);
 void ed_insert(struct ed *e, const char *s, size_t n);
+void ed_edit_typed(struct ed *e);
 void ed_delete_range(struct ed *e, size_t a, size_t b);
 void ed_edit_vertical(struct ed *e, int dir);
 void ed_key_external(struct ed *e);

@@ -408,7 +408,9 @@ ed_k_type(struct ed *e, uint32_t key)
 		ed_begin_edit(e);
 	else
 		ed_begin_edit_with(e, fdef_types[r->node->type].typed_over);
-	ed_dispatch(e, ED_IN_EDIT, key);
+	/* Read-only: no edit began, and the key types nothing. */
+	if (e->editing)
+		ed_dispatch(e, ED_IN_EDIT, key);
 }
 
 /* A key of the top level pressed while editing: the edit ends first (text
@@ -485,6 +487,7 @@ ed_k_edit_type(struct ed *e, uint32_t key)
 		ed_insert(e, " ", 1);
 	else
 		ed_insert(e, buf, utf8_encode(key, buf));
+	ed_edit_typed(e);
 }
 
 /* Backspace and Delete while editing: the character before or after the
@@ -504,6 +507,7 @@ ed_k_edit_delete(struct ed *e, uint32_t key)
 
 		ed_delete_range(e, e->cursor, e->cursor + n);
 	}
+	ed_edit_typed(e);
 }
 
 /* Left, Right, Home, End, Up and Down while editing: move the cursor. */

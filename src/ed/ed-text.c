@@ -225,6 +225,33 @@ ed_end_edit(struct ed *e)
 		e->esc_armed = true;
 }
 
+/* The text being edited was typed into: a message about the text before
+ * is stale and goes. The reason of a refusal follows the text: it goes
+ * once the text is a value, and otherwise says what is wrong now. */
+void
+ed_edit_typed(struct ed *e)
+{
+	struct ed_row *r = ed_focused(e);
+	struct doc_value v;
+	char *err = NULL;
+
+	if (e->msg == NULL || r == NULL)
+		return;
+	if (e->refused &&
+	    !doc_parse_input(e->doc, r->node, e->edit.buf, &v, &err)) {
+		ed_message(
+		        e, true,
+		        _("%s (Esc again gives the edit up and keeps the previous value)"),
+		        err);
+		free(err);
+		return;
+	}
+	if (e->refused)
+		doc_value_clear(&v);
+	free(e->msg);
+	e->msg = NULL;
+}
+
 /* Insert typed text at the cursor. */
 void
 ed_insert(struct ed *e, const char *s, size_t n)
@@ -452,6 +479,7 @@ ed_paste(struct ed *e, const char *text)
 		ed_insert(e, "\n", 1);
 	if (e->editing) {
 		ed_insert(e, t.buf, t.len);
+		ed_edit_typed(e);
 		if (lines > 1) {
 			char *name = name_item(r->g, r->node);
 

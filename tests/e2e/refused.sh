@@ -98,11 +98,15 @@ expect_refused "a text that is no date is refused"
 hy_poll msg_has '「abc」'
 hy_report $? "the reason quotes the text"
 hy_expect '│   abc$' "and stays in the edit"
-hy_keys BSpace BSpace BSpace
+hy_keys BSpace
+hy_poll msg_has '「ab」'
+hy_report $? "typed into, the reason follows the text (「ab」, not the stale 「abc」) (N12)"
+hy_keys BSpace BSpace
 hy_text 'R9.2.1'
+expect_no_refusal "once the text is a date the reason goes, before Enter (N12)"
 hy_keys Enter
 hy_expect '│   令和9年2月1日$' "fixed, Enter stores it"
-expect_no_refusal "the reason is gone at once (B10)"
+expect_no_refusal "the reason is gone (B10)"
 
 # --- k19: a refused edit after a real one; Ctrl-Z gives the edit up,
 # the next Ctrl-Z undoes the real one.
