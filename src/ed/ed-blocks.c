@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "name.h"
 #include "xalloc.h"
 
 /* The first non-empty one-line value in an instance, to name it. Borrowed. */
@@ -145,12 +146,14 @@ ed_add_block(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
 	const struct fdef_node *repeat;
+	struct doc_group *holder;
 	char *err = NULL;
 	struct ed_undo *u;
 
 	if (r == NULL || !ed_can_change(e))
 		return;
 	repeat = r->node;
+	holder = r->g;
 	if (doc_add_instance(e->doc, r->g, r->node, r->inst, &err) == NULL) {
 		ed_message(e, true, "%s", err);
 		free(err);
@@ -172,8 +175,15 @@ ed_add_block(struct ed *e)
 			break;
 		}
 	/* r pointed into the rows that ed_rebuild() replaced. */
-	ed_message(e, false, _("added %s"),
-	           repeat->title ? repeat->title : repeat->label);
+	{
+		struct ed_row added = {ROW_BLOCK, holder, repeat, u->at,
+		                       0,         false,  NULL};
+		char *name = ed_block_title(&added);
+
+		ed_message(e, false, _("added 「%s」 (Ctrl-Z removes it)"),
+		           name);
+		free(name);
+	}
 }
 
 /* Focus block `at` of a repeat in holder g, or the row that adds one when
@@ -221,15 +231,34 @@ ed_block_name(const struct ed_row *r)
 	return full;
 }
 
+/* The block on row r for messages: its name as every message names an
+ * item (ファイル1 II-4-委託事項2), then the first answer in it that names
+ * it, in parentheses. Caller frees. */
+char *
+ed_block_title(const struct ed_row *r)
+{
+	struct doc_group *inst = doc_slot(r->g, r->node)->inst[r->inst];
+	const char *sum = ed_summary(inst);
+	char *name = name_item(inst, r->node), *full;
+
+	if (sum == NULL)
+		return name;
+	full = xasprintf("%s(%s)", name, sum);
+	free(name);
+	return full;
+}
+
 /* Remove the focused block (after confirmation). */
 void
 ed_remove_block(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
 	struct ed_undo *u;
+	char *title;
 
 	if (r == NULL || r->kind != ROW_BLOCK)
 		return;
+	title = ed_block_title(r);
 	u = ed_push_undo(e, UNDO_REMOVE);
 	u->path = doc_group_path(r->g);
 	u->node = r->node;
@@ -244,7 +273,9 @@ ed_remove_block(struct ed *e)
 		 * before, or the row that adds one. */
 		ed_focus_block(e, holder, u->node, u->at);
 	}
-	ed_message(e, false, "%s", _("block removed (Ctrl-Z brings it back)"));
+	ed_message(e, false, _("removed 「%s」 (Ctrl-Z brings it back)"),
+	           title);
+	free(title);
 }
 
 /* Move the focused block up (dir -1) or down (dir 1). */
@@ -273,7 +304,7 @@ ed_move_block(struct ed *e, int dir)
 	ed_rebuild(e);
 	ed_validate(e);
 	{
-		char *name = ed_block_name(&e->rows[e->focus]);
+		char *name = ed_block_title(&e->rows[e->focus]);
 
 		ed_message(e, false,
 		           dir < 0 ? _("moved 「%s」 up (Ctrl-Z undoes it)")

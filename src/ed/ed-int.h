@@ -170,6 +170,7 @@ void ed_open_choice(struct ed *e);
 void ed_pick(struct ed *e, size_t k);
 void ed_toggle(struct ed *e);
 void ed_add_block(struct ed *e);
+char *ed_block_title(const struct ed_row *r);
 void ed_focus_block(struct ed *e, const struct doc_group *g,
                     const struct fdef_node *repeat, size_t at);
 void ed_remove_block(struct ed *e);

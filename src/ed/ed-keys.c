@@ -269,7 +269,7 @@ ed_k_add_say(struct ed *e, uint32_t key)
 static void
 ed_k_ask_remove(struct ed *e, uint32_t key)
 {
-	char *name = ed_block_name(ed_focused(e));
+	char *name = ed_block_title(ed_focused(e));
 
 	(void)key;
 	e->popup = POP_CONFIRM_REMOVE;

@@ -8,8 +8,9 @@ b1='国民健康保険システム運用保守業務'
 b2='国民健康保険資格確認書等作成・封入封かん業務'
 # The header of 委託事項 with b2 is cut at the screen edge.
 b2h='国民健康保険資格確認書等作成'
-# The question names the block it would remove (委託事項2 and its name).
-confirm_re="^$(hy_msg_head_re 'Remove 「%s」 and everything in it?  y: remove  n: keep')委託事項2  $b2h"
+# The question names the block it would remove as messages name items
+# (ファイル1 II-4-委託事項2) and by its name.
+confirm_re="^$(hy_msg_head_re 'Remove 「%s」 and everything in it?  y: remove  n: keep')ファイル1 II-4-委託事項2\\($b2h"
 add_re=$(hy_msg_fill_re '+ add %s (%zu/%zu)' 委託事項)
 
 cp "$top_srcdir/examples/example.yaml" "$T/a.yaml"
@@ -24,8 +25,8 @@ hy_expect_row 23 "$(hy_hints_re 'Delete: remove the block' 'Ctrl-U/Ctrl-D: move 
 # Move.
 hy_keys C-u
 hy_expect "│   ▼ 委託事項1  $b2h" "Ctrl-U moves the block up: it is now 委託事項1"
-hy_expect "^$(hy_msg_head_re 'moved 「%s」 up (Ctrl-Z undoes it)')委託事項1  $b2h" \
-	"and says which block moved"
+hy_expect "^$(hy_msg_head_re 'moved 「%s」 up (Ctrl-Z undoes it)')ファイル1 II-4-委託事項1\\($b2h" \
+	"and says which block moved, named as messages name items (N13)"
 hy_expect "│   ▼ 委託事項2  $b1\$" "and the other one is 委託事項2"
 hy_keys C-s
 hy_expect "$(hy_msg_re 'saved %s')" "Ctrl-S saves"
@@ -52,7 +53,8 @@ hy_expect "│   ▼ 委託事項2  $b2h" "and keeps the block"
 hy_keys DC
 hy_expect "$confirm_re" "asked again"
 hy_keys y
-hy_expect "$(hy_msg_re 'block removed (Ctrl-Z brings it back)')" "y removes the block"
+hy_expect_msg "$(hy_msg_fill_re 'removed 「%s」 (Ctrl-Z brings it back)' "ファイル1 II-4-委託事項2\\($b2\\)")" \
+	"y removes the block and says which"
 hy_expect_gone "委託事項2  $b2h" "委託事項2 is gone"
 hy_expect "$(hy_msg_re 'errors') 1" "the count no longer matches the blocks: one error"
 # The focus should stay where the block was (on the add row that follows
@@ -80,7 +82,7 @@ hy_expect "$add_re" "the add row follows the last block"
 hy_expect "$(hy_msg_fill_re '+ add %s (%zu/%zu)' 委託事項 2 20)" \
 	"it counts the blocks: 2 of at most 20"
 hy_keys Enter
-hy_expect "$(hy_msg_fill_re 'added %s' 委託事項)" "Enter adds a block"
+hy_expect "$(hy_msg_fill_re 'added 「%s」 (Ctrl-Z removes it)' 'ファイル1 II-4-委託事項3')" "Enter adds a block and names it"
 hy_expect '│   ▼ 委託事項3$' "the new block is 委託事項3"
 hy_text '窓口受付業務'
 hy_keys Enter
