@@ -75,6 +75,8 @@ bool cli_texts(struct cli *c, char **argv, int from, int to);
 /* The name to give `hyoka NAME` to open file in the editor (./NAME when
  * NAME looks like an option or a command). Caller frees. */
 char *cli_edit_name(const char *file);
+bool cli_folder_exists(const char *file);
+void cli_say_missing(const char *file);
 
 /* Print the command's synopsis as an error; return CLI_BAD. No memory. */
 int cli_usage_error(const struct cli *c);

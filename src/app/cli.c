@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "charset.h"
@@ -220,6 +222,40 @@ cli_version(struct cli *c, size_t *version)
 	return true;
 }
 
+/* Tell whether the folder that would hold file exists. */
+bool
+cli_folder_exists(const char *file)
+{
+	char *copy = xstrdup(file);
+	struct stat st;
+	bool ok = stat(dirname(copy), &st) == 0 && S_ISDIR(st.st_mode);
+
+	free(copy);
+	return ok;
+}
+
+/* Say that file does not exist and what to do: create it with hyoka new,
+ * or, when its folder does not exist either, check the path or create
+ * the folder. */
+void
+cli_say_missing(const char *file)
+{
+	char *copy = xstrdup(file), *dir = dirname(copy);
+
+	if (!cli_folder_exists(file)) {
+		cli_error(
+		        _("%s does not exist, nor its folder %s. Check the path (ls shows what a folder holds), or create the folder first (mkdir -p %s)"),
+		        file, dir, dir);
+	} else {
+		char *name = cli_edit_name(file);
+
+		cli_error(_("%s does not exist; create it with `hyoka new %s`"),
+		          file, name);
+		free(name);
+	}
+	free(copy);
+}
+
 /* Load a document, printing diagnostics on failure. Caller frees. */
 struct doc *
 cli_load_doc(struct cli *c, const char *file)
@@ -232,12 +268,7 @@ cli_load_doc(struct cli *c, const char *file)
 	if (d == NULL) {
 		cli_print_diags(&dl);
 		if (access(file, F_OK) != 0) {
-			char *name = cli_edit_name(file);
-
-			cli_error(_("%s does not exist; create it with `hyoka "
-			            "new %s`"),
-			          file, name);
-			free(name);
+			cli_say_missing(file);
 		} else {
 			/* Also a file only read (get, export, a baseline):
 			 * not "was not changed". */

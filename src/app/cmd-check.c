@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "charset.h"
 #include "check.h"
@@ -215,6 +216,8 @@ cmd_check(struct cli *c, int argc, char **argv)
 				cmd_print_tsv(&dl.v[k]);
 			if (!tsv)
 				cli_print_diags(&dl);
+			if (!tsv && access(argv[i], F_OK) != 0)
+				cli_say_missing(argv[i]);
 			diag_list_fini(&dl);
 			rc = CLI_BAD;
 			continue;

@@ -493,7 +493,7 @@ cmd_ask_create(const char *file)
 	char *q;
 	int a;
 
-	if (!isatty(STDIN_FILENO))
+	if (!isatty(STDIN_FILENO) || !cli_folder_exists(file))
 		return false;
 	q = xasprintf(
 	        _("%s does not exist. Create a new assessment there? [y/N] "),
@@ -708,11 +708,7 @@ cmd_edit_create(struct cli *c, struct session *s)
 	int fd = -1;
 
 	if (cli_opt(c, "replay") == NULL && !cmd_ask_create(s->file)) {
-		char *name = cli_edit_name(s->file);
-
-		cli_error(_("%s does not exist; create it with `hyoka new %s`"),
-		          s->file, name);
-		free(name);
+		cli_say_missing(s->file);
 		return false;
 	}
 	if (!cli_version(c, &version))

@@ -202,6 +202,16 @@ fsave_reason(const char *path, int e)
 		return xasprintf(
 		        _("cannot save %s: the folder is read-only. The file was not changed"),
 		        path);
+	case ENOENT:
+	case ENOTDIR: {
+		char *copy = xstrdup(path), *dir = dirname(copy), *s;
+
+		s = xasprintf(
+		        _("cannot save %s: there is no folder %s. Check the name, or create the folder first (mkdir -p %s)"),
+		        path, dir, dir);
+		free(copy);
+		return s;
+	}
 	default:
 		return xasprintf(
 		        _("cannot save %s: %s. The file was not changed"), path,
@@ -548,6 +558,12 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 	char *tmp = NULL;
 	int fd;
 
+	if (j->have_old && S_ISDIR(j->st.st_mode)) {
+		*err = xasprintf(
+		        _("cannot save %s: it is a folder. Give the name of a file in it (%s/NAME)"),
+		        j->shown, j->shown);
+		return FSAVE_FAILED;
+	}
 	if (j->have_old && mode == FSAVE_CREATE) {
 		*err = xasprintf(
 		        _("%s already exists; hyoka never overwrites a file with `new`. Choose another name"),

@@ -288,6 +288,13 @@ export_write(const struct doc *d, const char *out, bool force,
 	char *err = NULL;
 	struct fsave_opts fo = {.owner = FSAVE_IN_PLACE, .note = &r->note};
 
+	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
+		memset(r, 0, sizeof *r);
+		r->err = xasprintf(
+		        _("%s is a folder; give the name of a file in it with -o (%s/NAME)"),
+		        out, out);
+		return false;
+	}
 	if (!force && lstat(out, &st) == 0) {
 		memset(r, 0, sizeof *r);
 		r->err = xasprintf(_("%s already exists; nothing was written. "

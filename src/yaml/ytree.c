@@ -555,7 +555,7 @@ ytree_read_fd(const char *name, int fd, const struct ytree_limits *lim,
 		diag_add(
 		        diags, DIAG_ERROR, name, 0, 0, "%s",
 		        S_ISDIR(st.st_mode)
-		                ? _("this is a folder, not a file; give the path of a .yaml file")
+		                ? _("this is a folder, not a file; give the path of a .yaml file in it (ls shows what a folder holds)")
 		                : _("this is not a regular file; give the path of a .yaml file"));
 		return NULL;
 	}
