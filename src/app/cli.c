@@ -696,6 +696,49 @@ cli_value_like(int argc, char **argv, int optopt_)
 	return NULL;
 }
 
+/* Tell whether arg is one of the long options of table lo (--to, or
+ * --to=html). */
+static bool
+cli_is_option(const struct option *lo, const char *arg)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return false;
+	for (size_t i = 0; lo[i].name != NULL; i++) {
+		size_t n = strlen(lo[i].name);
+
+		if (strncmp(arg + 2, lo[i].name, n) == 0 &&
+		    (arg[2 + n] == '\0' || arg[2 + n] == '='))
+			return true;
+	}
+	return false;
+}
+
+/* The option as it was typed, for a message: the last argument getopt
+ * read when its value was missing (at_end), else the one before it.
+ * Borrowed. */
+static const char *
+cli_option_text(char **argv, bool at_end)
+{
+	return argv[optind - (at_end ? 1 : 2)];
+}
+
+/* The name of the value of the option getopt returned as val (OUT, FORMAT),
+ * from the common options or the command's own (n of them). Static. */
+static const char *
+cli_option_arg(const struct option *lo, const struct cmd_option *own, size_t n,
+               int val)
+{
+	for (size_t i = 0; i < CLI_NCOMMON; i++)
+		if (lo[i].val == val && cli_common[i].arg != NULL)
+			return cli_common[i].arg;
+	for (size_t k = 0; k < n; k++)
+		if ((own[k].letter ? own[k].letter
+		                   : 256 + (int)(CLI_NCOMMON + k)) == val &&
+		    own[k].arg != NULL)
+			return own[k].arg;
+	return "VALUE";
+}
+
 /* Parse the options of the command being run and the common ones; false
  * when hyoka is done (--help, --version, a bad option) with the exit
  * status in *rc. Sets optind to the first argument. */
@@ -710,6 +753,8 @@ cli_parse(struct cli *c, int argc, char **argv, int *rc)
 	int opt;
 
 	sbuf_init(&so);
+	/* A leading ':': a missing value is told from an unknown option. */
+	sbuf_addc(&so, ':');
 	cli_getopt_table(cli_common, 0, lo, &so);
 	cli_getopt_table(own, CLI_NCOMMON, lo + CLI_NCOMMON, &so);
 	c->opts = xcalloc(nown + 1, sizeof *c->opts);
@@ -723,7 +768,24 @@ cli_parse(struct cli *c, int argc, char **argv, int *rc)
 		for (size_t k = 0; opt < 256 && k < nown; k++)
 			if (own[k].letter == opt)
 				i = CLI_NCOMMON + k;
-		if (i == CLI_FORM_VERSION) {
+		if (opt == ':' ||
+		    (optarg != NULL && cli_is_option(lo, optarg))) {
+			/* -o at the end, or -o --to html: no value. */
+			char *how = c->cmd->name ? xasprintf("hyoka %s",
+			                                     c->cmd->name)
+			                         : xstrdup("hyoka");
+
+			cli_error(
+			        _("the option %s needs a value (%s %s); see `%s --help`"),
+			        cli_option_text(argv, opt == ':'),
+			        cli_option_text(argv, opt == ':'),
+			        cli_option_arg(lo, own, nown,
+			                       opt == ':' ? optopt : opt),
+			        how);
+			free(how);
+			*rc = CLI_BAD;
+			go = false;
+		} else if (i == CLI_FORM_VERSION) {
 			c->form_version = optarg;
 		} else if (i == CLI_FORM_FILE) {
 			c->form_file = optarg;

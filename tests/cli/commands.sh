@@ -146,6 +146,26 @@ is "$rc" 0 "the editor's options after the file"
 like "$(cat "$T/screen" 2>/dev/null)" '[^ ]' "--dump wrote the screen"
 
 # In Japanese: the same table, translated.
+# An option without its value says so, with the option and its value's
+# name, instead of calling it unknown (-o at the end, or -o before the
+# next option).
+run "$HYOKA" export "$T/ex.yaml" --to html -o
+is "$rc" 2 "export ... -o with no value: status 2"
+is "$err" 'hyoka: the option -o needs a value (-o OUT); see `hyoka export --help`' \
+	"-o at the end: the message names -o and OUT"
+run "$HYOKA" export "$T/ex.yaml" -o --to html
+is "$rc" 2 "export -o --to html: status 2"
+is "$err" 'hyoka: the option -o needs a value (-o OUT); see `hyoka export --help`' \
+	"-o followed by another option: --to is not taken as the file name"
+[ ! -e ./--to ] && [ ! -e "$T/ex.html" ]
+ok $? "nothing was written"
+run "$HYOKA" changes "$T/ex.yaml" "$T/ex.yaml" --date
+is "$err" 'hyoka: the option --date needs a value (--date D); see `hyoka changes --help`' \
+	"a long option without its value too"
+run "$HYOKA" "$T/ex.yaml" --replay
+is "$err" 'hyoka: the option --replay needs a value (--replay KEYS); see `hyoka --help`' \
+	"the editor's own options too"
+
 if locale -a 2>/dev/null | grep -qix 'ja_JP\.utf-\{0,1\}8'; then
 	run env LC_ALL=ja_JP.UTF-8 "$HYOKA" --help
 	like "$out" '^使い方: hyoka FILE' "--help in Japanese"
