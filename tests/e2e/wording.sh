@@ -82,4 +82,12 @@ is "$(wc -l <"$T/print")" 0 "no help text promises printing (印刷)"
 grep -n -E 'いわき|倉敷|福島|TEL ?0[1-9][0-9]*-[0-9]' "$T/items" >"$T/real"
 is "$(wc -l <"$T/real")" 0 "no real city or telephone number in the help texts"
 sed 's/^/#   /' "$T/real" | head -5
+# Nor in the rules (X14's statement, which `hyoka rules` prints).
+grep -n -E 'いわき|倉敷|福島|TEL ?0[1-9][0-9]*-[0-9]' "$top_srcdir/forms/jyuten.yaml" >"$T/real"
+is "$(wc -l <"$T/real")" 0 "no real city or telephone number anywhere in the form, rules included"
+sed 's/^/#   /' "$T/real" | head -5
+# The form versions are told apart by their mark (catalog F1: the date of
+# the change is not known), never by a year.
+grep -n -E '令和[0-9元]+年以降の様式' "$top_srcdir/forms/jyuten.yaml" >"$T/year"
+is "$(wc -l <"$T/year")" 0 "no help text dates the 5情報 form by a year"
 done_testing
