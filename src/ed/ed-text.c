@@ -396,6 +396,26 @@ ed_paste_key(struct ed *e, uint32_t key)
 		sbuf_add(&e->paste, buf, utf8_encode(key, buf));
 }
 
+/* Rows (text with a tab or a line break) pasted into a table at the end
+ * of a row start a new row, and at the start of a row end with a line
+ * break: they never glue a cell to the row's first or last one. Adds the
+ * line breaks to the edit or to t. */
+static void
+ed_paste_rows(struct ed *e, const struct ed_row *r, struct sbuf *t)
+{
+	const char *b = e->edit.buf;
+	bool at_start = e->cursor == 0 || b[e->cursor - 1] == '\n';
+	bool at_end = e->cursor == e->edit.len || b[e->cursor] == '\n';
+
+	if (fdef_types[r->node->type].shape != FS_ROWS || t->len == 0 ||
+	    strpbrk(t->buf, "\t\n") == NULL || at_start == at_end)
+		return;
+	if (at_end && t->buf[0] != '\n')
+		ed_insert(e, "\n", 1);
+	else if (at_start)
+		sbuf_addc(t, '\n');
+}
+
 /* Why pasted text was not used where the editor is, and what to do.
  * Static string. */
 static const char *
@@ -470,14 +490,8 @@ ed_paste(struct ed *e, const char *text)
 	}
 	if (!e->editing)
 		ed_begin_edit_with(e, fdef_types[r->node->type].typed_over);
-	/* Rows pasted into a table at the end of a row start a new row,
-	 * never glue their first cell to its last. */
-	if (e->editing && fdef_types[r->node->type].shape == FS_ROWS &&
-	    t.len > 0 && t.buf[0] != '\n' && strpbrk(t.buf, "\t\n") != NULL &&
-	    e->cursor == e->edit.len && e->cursor > 0 &&
-	    e->edit.buf[e->cursor - 1] != '\n')
-		ed_insert(e, "\n", 1);
 	if (e->editing) {
+		ed_paste_rows(e, r, &t);
 		ed_insert(e, t.buf, t.len);
 		ed_edit_typed(e);
 		if (lines > 1) {

@@ -95,10 +95,18 @@ paste '世帯\t1\t世帯番号\n' -p
 hy_keys Escape
 hy_expect '│   世帯 │ 1 │ 世帯番号$' "rows pasted onto a filled table are rows of their own"
 hy_expect '│   宛名 │ 2 │ 氏名$' "the last row keeps its cells"
+# A row pasted at the start of a row goes before it, whole.
+hy_keys Enter Up Home
+paste '宛名\t9\t生年月日' -p
+hy_keys Escape
+hy_expect '│   宛名 │ 9 │ 生年月日$' "a row pasted at the start of a row is a row of its own"
+hy_expect '│   宛名 │ 2 │ 氏名$' "and the row after it keeps its cells"
 hy_keys C-s
 hy_expect "$(hy_msg_re 'saved %s')" "saved"
 run "$HYOKA" get "$T/a.yaml" files.1.annex1.items
-is "$(printf '%s\n' "$out" | wc -l)" 3 "three rows, no empty row from the final line break"
+is "$(printf '%s\n' "$out" | wc -l)" 4 "four rows, no empty row from a final line break"
+is "$(printf '%s\n' "$out" | cut -f 3 | tr '\n' ' ')" "宛名番号 生年月日 氏名 世帯番号 " \
+	"in the order pasted: the row pasted at the start of row 2 is row 2"
 sed -n '/annex1:/,/^  [a-z]/p' "$T/a.yaml" >"$T/annex1"
 grep -q '宛名番号' "$T/annex1" && ! grep -q '{}' "$T/annex1"
 ok $? "no empty row ({}) in the file's 別添1"
