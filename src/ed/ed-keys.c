@@ -786,7 +786,7 @@ static const struct ed_binding ed_bindings_table[] = {
         {HK_CTRL('n'), 0, ED_IN_TOP, ed_k_next_needed,
          ED_HINT_ROWS & ~ED_HINT_BLOCK, N_("Ctrl-N: to fill in"), 8,
          N_("Ctrl-N next item to fill in")},
-        {HK_CTRL('s'), 0, ED_IN_TOP, ed_k_save, ED_HINT_TEXT | ED_HINT_REVIEW,
+        {HK_CTRL('s'), 0, ED_IN_TOP, ed_k_save, ED_HINT_TEXT,
          N_("Ctrl-S: save"), 13, N_("Ctrl-S save")},
         {HK_CTRL('q'), 0, ED_IN_TOP, ed_k_quit,
          ED_HINT_READONLY | ED_HINT_NOROW |

@@ -257,7 +257,7 @@ ed_guide_to(struct ed *e, size_t i, size_t k)
 	if (d->rule != NULL && strcmp(d->rule, CHECK_REVIEW_RULE) == 0)
 		ed_message(
 		        e, true, "%s: %s %s", d->name ? d->name : "",
-		        _("[to confirm] F4 if the value is right, else type to correct it."),
+		        _("[to confirm] F4 if the value is right, else correct it."),
 		        d->msg);
 	else if (offer != NULL)
 		ed_message(e, true, "%s: %s %s",

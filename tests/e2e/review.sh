@@ -20,7 +20,7 @@ hy_start "$T/s.yaml"
 hy_keys C-n
 hy_expect "│   ①システムの名称  $mark" "Ctrl-N stops on the first item to confirm, marked"
 hy_expect_highlighted '①システムの名称' "it is focused"
-hy_expect "^I-2-システム1-①システムの名称: $(hy_msg_re '[to confirm] F4 if the value is right, else type to correct it.' | cut -c 1-30)" \
+hy_expect "^I-2-システム1-①システムの名称: $(hy_msg_re '[to confirm] F4 if the value is right, else correct it.' | cut -c 1-30)" \
 	"the message says what to do"
 hy_expect_row 23 "^$(hy_msg_re 'F4: confirm')" "the hint line starts with F4"
 
