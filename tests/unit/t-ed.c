@@ -96,6 +96,9 @@ static struct fake {
 	                            (NULL: it cannot run) */
 	char *edit_in;           /* what it was given */
 	const char *reload_from; /* the file read again */
+	char *exported;          /* where the last export went */
+	enum export_format export_fmt;
+	bool export_force;
 } fake;
 
 /* Save: remember the text, answer fake.save. */
@@ -187,6 +190,22 @@ fake_edit_text(void *ctx, const char *text, char **err)
 	return xstrdup(fake.edited);
 }
 
+/* Export: remember where, in which format and whether over a file. */
+static bool
+fake_export(void *ctx, const struct doc *d, enum export_format f,
+            const char *out, bool force, char **where, char **err)
+{
+	(void)ctx;
+	(void)d;
+	(void)err;
+	free(fake.exported);
+	fake.exported = xstrdup(out);
+	fake.export_fmt = f;
+	fake.export_force = force;
+	*where = xstrdup(out);
+	return true;
+}
+
 static const struct ed_host fake_host = {
         .save = fake_save,
         .exists = fake_exists,
@@ -194,6 +213,7 @@ static const struct ed_host fake_host = {
         .write_recovery = fake_write_recovery,
         .reload = fake_reload,
         .edit_text = fake_edit_text,
+        .export = fake_export,
 };
 
 /* The screen of the tests, kept between keys as a terminal keeps it. */
@@ -625,6 +645,40 @@ main(void)
 	ed_set_readonly(e, false);
 	fake.save = ED_WRITTEN;
 
+	/* Ctrl-P: the format by its digit, beside the document, asking
+	 * before a file is replaced. */
+	press(e, HK_CTRL('p'));
+	ok(look(e)->popup == POP_EXPORT, "Ctrl-P asks the format");
+	press(e, '2');
+	is_str(fake.exported, "/mem/saved.xlsx",
+	       "2 exports beside the document, as FILE.xlsx");
+	ok(fake.export_fmt == EXPORT_XLSX && !fake.export_force &&
+	           look(e)->popup == POP_NONE,
+	   "in Excel, over no file");
+	ok(look(e)->msg != NULL && strstr(look(e)->msg, "saved.xlsx"),
+	   "and says where it wrote");
+	fake.exists = "/mem/saved.txt";
+	press(e, HK_CTRL('p'));
+	press(e, '3');
+	ok(look(e)->popup == POP_EXPORT_REPLACE &&
+	           strcmp(fake.exported, "/mem/saved.xlsx") == 0,
+	   "a FILE.txt that exists: asked first, nothing written");
+	press(e, 'n');
+	ok(look(e)->popup == POP_NONE &&
+	           strcmp(fake.exported, "/mem/saved.xlsx") == 0,
+	   "n writes nothing");
+	press(e, HK_CTRL('p'));
+	press(e, '3');
+	press(e, 'y');
+	is_str(fake.exported, "/mem/saved.txt", "y exports the text");
+	ok(fake.export_fmt == EXPORT_TEXT && fake.export_force,
+	   "over the file there");
+	fake.exists = NULL;
+	press(e, HK_CTRL('p'));
+	press(e, HK_ESC);
+	ok(look(e)->popup == POP_NONE && fake.export_fmt == EXPORT_TEXT,
+	   "Esc cancels the question");
+
 	/* Quit asks when there are unsaved changes; Esc stays. */
 	go(e, "特記事項");
 	type(e, "Z");
@@ -639,6 +693,45 @@ main(void)
 	ok(ed_quitting(e), "n quits without saving");
 
 	ed_free(&e);
+
+	/* An imported value to confirm (要確認): F4 confirms it, one undo
+	 * step brings the mark back with its reason. */
+	{
+		struct doc *d2 = docio_load_file(fd, example, &dl);
+		struct doc_ptr p;
+		char *err = NULL;
+		const struct doc_review *rv;
+
+		ok(d2 != NULL && doc_resolve(d2, "cover.name", false, &p, &err),
+		   "the example again, for a value to confirm");
+		doc_review_add(p.g, p.node->key, "印刷の崩れ(テスト)");
+		doc_now = d2;
+		e = ed_new(fd, d2, "/nonexistent/example.yaml");
+		ed_set_host(e, &fake_host);
+		go(e, "評価書名");
+		ok(look(e)->focus < look(e)->nrows &&
+		           look(e)->rows[look(e)->focus].node == p.node,
+		   "on 評価書名, marked to confirm");
+		press(e, HK_F(4));
+		ok(doc_review_of(p.g, p.node) == NULL && ed_modified(e),
+		   "F4 confirms it: the mark goes, the document is changed");
+		ok(look(e)->popup == POP_NONE, "without asking a reason");
+		press(e, HK_CTRL('z'));
+		rv = doc_review_of(p.g, p.node);
+		ok(rv != NULL && strcmp(rv->reason, "印刷の崩れ(テスト)") == 0,
+		   "Ctrl-Z marks it again, with its reason");
+		press(e, HK_CTRL('y'));
+		ok(doc_review_of(p.g, p.node) == NULL,
+		   "Ctrl-Y confirms it again");
+		s = value(e, "cover.name");
+		is_str(s, "国民健康保険に関する事務 重点項目評価書",
+		       "the value stays as it was");
+		free(s);
+		ed_free(&e);
+		doc_free(&d2);
+		free(err);
+	}
+	free(fake.exported);
 	free(fake.text);
 	free(fake.saved_as);
 	free(fake.recovery);
