@@ -1041,23 +1041,22 @@ ed_hint_line(const struct ed *e)
 	return sbuf_detach(&sb);
 }
 
-/* The F1 key list, from the key table. Caller frees. */
+/* The F1 key list, from the key table: "Keys:", then one key a line, so
+ * that a key is found at a glance. Caller frees. */
 char *
 ed_key_help(void)
 {
 	size_t n = sizeof ed_bindings_table / sizeof *ed_bindings_table;
 	struct sbuf sb;
-	char *s;
 
 	sbuf_init(&sb);
+	sbuf_adds(&sb, _("Keys:"));
 	for (int pos = 1; pos <= (int)n; pos++)
 		for (size_t i = 0; i < n; i++)
 			if (ed_bindings_table[i].help_pos == pos)
-				sbuf_addf(&sb, "%s%s", sb.len ? _("; ") : "",
+				sbuf_addf(&sb, "\n%s",
 				          _(ed_bindings_table[i].help));
-	s = xasprintf(_("Keys: %s."), sb.buf ? sb.buf : "");
-	sbuf_fini(&sb);
-	return s;
+	return sbuf_detach(&sb);
 }
 
 /* Handle one key (ed_key() does the bookkeeping around it). */

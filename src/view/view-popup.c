@@ -95,7 +95,18 @@ view_help(const struct ed_look *e, struct view *v, struct grid *g)
 	}
 	view_add(&vb, 0, 0, "", GR_POPUP);
 	keys = ed_key_help();
-	view_add_wrapped(&vb, 0, 0, cols, keys, GR_DIM);
+	{
+		/* "Keys:" as a heading, then the keys, one a line. */
+		char *save = NULL;
+
+		for (char *l = strtok_r(keys, "\n", &save); l != NULL;
+		     l = strtok_r(NULL, "\n", &save))
+			if (l == keys)
+				view_add(&vb, 0, 0, l, GR_HEADING);
+			else
+				view_add_wrapped(&vb, 0, 2, cols - 2, l,
+				                 GR_POPUP);
+	}
 	free(keys);
 	/* The keys pressed since the last draw, each stopping at either
 	 * end, as if the help had been drawn after each. */

@@ -211,8 +211,28 @@ main(void)
 	}
 	help = ed_key_help();
 	is_str(help,
-	       "Keys: Tab/Shift-Tab or ↑↓ move between items; PgUp/PgDn between chapters; typing edits a text (a date or number is replaced); Enter ends a one-line edit or opens the options; 1-9 choose an option; Space or the box's digit checks a box; Esc ends an edit; Ctrl-N next item to fill in; Ctrl-F find; Ctrl-Z undo; Ctrl-Y redo; Ctrl-E external editor; Ctrl-S save; Ctrl-Q quit; F2 problem list; F3 fills in the offered answer; F4 accept a warning with a reason (on an imported value to confirm: confirm it); F5 full check; on a block: Delete removes, Ctrl-U/Ctrl-D move it; Ctrl-P export beside the file (HTML for printing, Excel, text or CSV).",
-	       "the F1 key list in order");
+	       "Keys:\n"
+	       "Tab/Shift-Tab or ↑↓ move between items\n"
+	       "PgUp/PgDn between chapters\n"
+	       "typing edits a text (a date or number is replaced)\n"
+	       "Enter ends a one-line edit or opens the options\n"
+	       "1-9 choose an option\n"
+	       "Space or the box's digit checks a box\n"
+	       "Esc ends an edit\n"
+	       "Ctrl-N next item to fill in\n"
+	       "Ctrl-F find\n"
+	       "Ctrl-Z undo\n"
+	       "Ctrl-Y redo\n"
+	       "Ctrl-E external editor\n"
+	       "Ctrl-S save\n"
+	       "Ctrl-Q quit\n"
+	       "F2 problem list\n"
+	       "F3 fills in the offered answer\n"
+	       "F4 accept a warning with a reason (on an imported value to confirm: confirm it)\n"
+	       "F5 full check\n"
+	       "on a block: Delete removes, Ctrl-U/Ctrl-D move it\n"
+	       "Ctrl-P export beside the file (HTML for printing, Excel, text or CSV)",
+	       "the F1 key list in order, one key a line");
 	free(help);
 	free(names);
 	free(readme);
