@@ -186,8 +186,18 @@ sys.stdout.write(out)
 
 # hy_msg_head_re MSGID: the translation up to its first conversion (%s),
 # as an ERE: for messages whose argument may be cut at the screen edge.
+# A translation that starts with a conversion gives the first ten
+# characters of its longest piece between conversions instead (never an
+# empty pattern, which would match any screen).
 hy_msg_head_re() {
-	hy_msg "$1" | sed -e 's/%.*//' -e 's/[]\\.[*+?(){}|^$]/\\&/g'
+	hy_msg "$1" | /usr/bin/python3 -c '
+import re, sys
+parts = re.split(r"%[a-z]", sys.stdin.read().rstrip("\n"))
+head = parts[0]
+if not head.strip():
+    head = max(parts, key=len).strip()[:10]
+sys.stdout.write(re.sub(r"([][\\.*+?(){}|^$])", r"\\\1", head))
+'
 }
 
 # hy_start FILE [COLSxROWS] [VAR=VALUE...]: run hyoka FILE in a fresh
