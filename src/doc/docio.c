@@ -1,8 +1,11 @@
 #include <config.h>
 #include "docio.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <regex.h>
+#include <unistd.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -23,17 +26,25 @@ static const struct ytree_limits docio_limits = {DOCIO_MAX_FILE, DOC_MAX_VALUE,
 struct docio_loader {
 	struct doc *d;
 	const char *name;
-	struct diag_list *diags;
+	struct diag_list *diags; /* the loader's own findings: given to the
+	                            caller when the YAML was read whole */
+	struct ytree_reader *r;
 	bool failed;
 };
+
+/* Report a problem at a line and column of the document file. */
+static void
+docio_error_at(struct docio_loader *ld, int line, int col, const char *msg)
+{
+	diag_add(ld->diags, DIAG_ERROR, ld->name, line, col, "%s", msg);
+	ld->failed = true;
+}
 
 /* Report a problem at a node of the document file. */
 static void
 docio_error(struct docio_loader *ld, const struct ytree *at, const char *msg)
 {
-	diag_add(ld->diags, DIAG_ERROR, ld->name, at ? at->line : 0,
-	         at ? at->col : 0, "%s", msg);
-	ld->failed = true;
+	docio_error_at(ld, at ? at->line : 0, at ? at->col : 0, msg);
 }
 
 /* Describe the YAML shape expected for an item type. */
@@ -198,16 +209,13 @@ docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
 /* Keep an unknown key and a copy of its value. */
 static void
 docio_keep(struct doc_extra **extra, size_t *nextra, const struct ytree *key,
-           struct ytree *const *val)
+           const struct ytree *val)
 {
 	*extra = xreallocarray(*extra, *nextra + 1, sizeof **extra);
 	(*extra)[*nextra].key = xstrdup(key->s);
-	(*extra)[*nextra].val = ytree_copy(*val);
+	(*extra)[*nextra].val = ytree_copy(val);
 	(*nextra)++;
 }
-
-static void docio_load_group(struct docio_loader *ld, struct doc_group *g,
-                             struct ytree *t);
 
 /* Hash a (rule, item) pair for docio_load_accepted(). */
 static size_t
@@ -347,89 +355,6 @@ docio_load_review(struct docio_loader *ld, struct doc_group *g,
 	}
 }
 
-/* Read the instances of a repeat block. */
-static void
-docio_load_repeat(struct docio_loader *ld, struct doc_group *g,
-                  const struct fdef_node *n, struct ytree *t)
-{
-	if (ytree_is_null(t))
-		return;
-	if (t->kind != YT_SEQ) {
-		char *msg = xasprintf(_("%s (%s) must be a list of blocks"),
-		                      n->title ? n->title : n->label, n->key);
-
-		docio_error(ld, t, msg);
-		free(msg);
-		return;
-	}
-	if (t->n > n->max) {
-		char *msg = xasprintf(
-		        _("%s can have at most %zu entries; this file has %zu. Remove the extra ones"),
-		        n->title ? n->title : n->label, n->max, t->n);
-
-		docio_error(ld, t->kids[n->max], msg);
-		free(msg);
-		return;
-	}
-	for (size_t i = 0; i < t->n; i++) {
-		struct doc_group *inst = doc_add_instance(ld->d, g, n, i, NULL);
-
-		docio_load_group(ld, inst, t->kids[i]);
-	}
-}
-
-/* Read a mapping into a group instance. */
-static void
-docio_load_group(struct docio_loader *ld, struct doc_group *g, struct ytree *t)
-{
-	g->line = t->line;
-	g->col = t->col;
-	if (ytree_is_null(t))
-		return;
-	if (t->kind != YT_MAP) {
-		char *msg = xasprintf(_("%s must be a mapping of item keys"),
-		                      g->def->title ? g->def->title
-		                                    : g->def->label);
-
-		docio_error(ld, t, msg);
-		free(msg);
-		return;
-	}
-	for (size_t i = 0; i + 1 < t->n; i += 2) {
-		struct ytree *key = t->kids[i];
-		const struct fdef_node *n = fdef_child(g->def, key->s);
-		struct doc_slot *s;
-
-		if (n == NULL && strcmp(key->s, DOCIO_ACCEPTED) == 0) {
-			docio_load_accepted(ld, g, t->kids[i + 1]);
-			continue;
-		}
-		if (n == NULL && strcmp(key->s, DOCIO_REVIEW) == 0) {
-			docio_load_review(ld, g, t->kids[i + 1]);
-			continue;
-		}
-		if (n == NULL || !fdef_in_version(n, ld->d->version)) {
-			docio_keep(&g->extra, &g->nextra, key, &t->kids[i + 1]);
-			continue;
-		}
-		s = doc_slot(g, n);
-		s->line = key->line;
-		s->col = key->col;
-		switch (n->kind) {
-		case FDEF_ITEM:
-			docio_load_item(ld, n, t->kids[i + 1], &s->val);
-			break;
-		case FDEF_GROUP:
-			docio_load_group(ld, s->grp, t->kids[i + 1]);
-			break;
-		case FDEF_REPEAT:
-			docio_load_repeat(ld, g, n, t->kids[i + 1]);
-			break;
-		}
-	}
-}
-
-/* Build a document from a parsed tree; NULL with diagnostics on error. */
 /* Read the baseline: the last published version of this document, a
  * mapping of file (a path) and published (its 公表日). */
 static void
@@ -454,42 +379,237 @@ docio_load_baseline(struct docio_loader *ld, const struct ytree *v)
 		ld->d->base_published = xstrdup(pub->s);
 }
 
-static struct doc *
-docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
-                struct diag_list *diags)
+/* The 1-based line of an event. */
+static int
+docio_line(const yaml_event_t *ev)
 {
-	struct docio_loader ld = {NULL, name, diags, false};
-	const struct ytree *v;
+	return (int)ev->start_mark.line + 1;
+}
+
+/* The 1-based column of an event. */
+static int
+docio_col(const yaml_event_t *ev)
+{
+	return (int)ev->start_mark.column + 1;
+}
+
+static bool docio_read_group(struct docio_loader *ld, struct doc_group *g,
+                             yaml_event_t *ev);
+
+/* Read the instances of a repeat block from the value that ev starts;
+ * false when the YAML could not be read. */
+static bool
+docio_read_repeat(struct docio_loader *ld, struct doc_group *g,
+                  const struct fdef_node *n, yaml_event_t *ev)
+{
+	size_t mark = ld->diags->n, count = 0;
+	bool failed = ld->failed;
+	int line = 0, col = 0;
+
+	if (ev->type != YAML_SEQUENCE_START_EVENT) {
+		const struct ytree *t = ytree_reader_value(ld->r, ev, NULL);
+
+		if (t == NULL)
+			return false;
+		if (!ytree_is_null(t)) {
+			char *msg = xasprintf(
+			        _("%s (%s) must be a list of blocks"),
+			        n->title ? n->title : n->label, n->key);
+
+			docio_error(ld, t, msg);
+			free(msg);
+		}
+		ytree_reader_reset(ld->r);
+		return true;
+	}
+	if (!ytree_reader_enter(ld->r, ev))
+		return false;
+	for (;;) {
+		yaml_event_t iev;
+		bool ok;
+
+		if (!ytree_reader_next(ld->r, &iev))
+			return false;
+		if (iev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&iev);
+			break;
+		}
+		if (count < n->max) {
+			ok = docio_read_group(
+			        ld, doc_add_instance(ld->d, g, n, count, NULL),
+			        &iev);
+		} else {
+			if (count == n->max) {
+				line = docio_line(&iev);
+				col = docio_col(&iev);
+			}
+			ok = ytree_reader_value(ld->r, &iev, NULL) != NULL;
+			ytree_reader_reset(ld->r);
+		}
+		yaml_event_delete(&iev);
+		if (!ok)
+			return false;
+		count++;
+	}
+	if (!ytree_reader_leave(ld->r, docio_line(ev), docio_col(ev), false))
+		return false;
+	if (count > n->max) {
+		/* Only this is said about a repeat with too many blocks. */
+		char *msg = xasprintf(
+		        _("%s can have at most %zu entries; this file has %zu. Remove the extra ones"),
+		        n->title ? n->title : n->label, n->max, count);
+
+		while (ld->diags->n > mark)
+			diag_fini(&ld->diags->v[--ld->diags->n]);
+		ld->failed = failed;
+		docio_error_at(ld, line, col, msg);
+		free(msg);
+	}
+	return true;
+}
+
+/* Read the value of key in group g (the root with top), that ev starts;
+ * false when the YAML could not be read. */
+static bool
+docio_read_entry(struct docio_loader *ld, struct doc_group *g,
+                 const struct ytree *key, yaml_event_t *ev, bool top)
+{
+	const struct fdef_node *n = fdef_child(g->def, key->s);
+	const struct ytree *t;
+
+	if (n != NULL && !fdef_in_version(n, ld->d->version))
+		n = NULL;
+	if (n != NULL && n->kind != FDEF_ITEM) {
+		struct doc_slot *s = doc_slot(g, n);
+
+		s->line = key->line;
+		s->col = key->col;
+		return n->kind == FDEF_GROUP ? docio_read_group(ld, s->grp, ev)
+		                             : docio_read_repeat(ld, g, n, ev);
+	}
+	t = ytree_reader_value(ld->r, ev, NULL);
+	if (t == NULL)
+		return false;
+	if (top &&
+	    (strcmp(key->s, "hyoka") == 0 || strcmp(key->s, "form") == 0 ||
+	     strcmp(key->s, "form_version") == 0)) {
+		/* read before the rest */
+	} else if (top && strcmp(key->s, DOCIO_BASELINE) == 0) {
+		docio_load_baseline(ld, t);
+	} else if (!top && n == NULL && strcmp(key->s, DOCIO_ACCEPTED) == 0) {
+		docio_load_accepted(ld, g, t);
+	} else if (!top && n == NULL && strcmp(key->s, DOCIO_REVIEW) == 0) {
+		docio_load_review(ld, g, t);
+	} else if (n == NULL) {
+		if (top)
+			docio_keep(&ld->d->extra, &ld->d->nextra, key, t);
+		else
+			docio_keep(&g->extra, &g->nextra, key, t);
+	} else {
+		struct doc_slot *s = doc_slot(g, n);
+
+		s->line = key->line;
+		s->col = key->col;
+		docio_load_item(ld, n, t, &s->val);
+	}
+	ytree_reader_reset(ld->r);
+	return true;
+}
+
+/* Read the keys of a mapping into group g (the root with top) up to the
+ * mapping's end; keys holds the keys read before. False when the YAML
+ * could not be read. */
+static bool
+docio_read_keys(struct docio_loader *ld, struct doc_group *g,
+                struct ytree_keys *keys, bool top)
+{
+	for (;;) {
+		yaml_event_t kev, vev;
+		const struct ytree *key;
+		bool ok;
+
+		if (!ytree_reader_next(ld->r, &kev))
+			return false;
+		if (kev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&kev);
+			return true;
+		}
+		key = ytree_reader_value(ld->r, &kev, keys);
+		yaml_event_delete(&kev);
+		if (key == NULL || !ytree_reader_next(ld->r, &vev))
+			return false;
+		ok = docio_read_entry(ld, g, key, &vev, top);
+		yaml_event_delete(&vev);
+		if (!ok)
+			return false;
+	}
+}
+
+/* Read the value that ev starts into a group instance: a mapping of item
+ * keys. False when the YAML could not be read. */
+static bool
+docio_read_group(struct docio_loader *ld, struct doc_group *g, yaml_event_t *ev)
+{
+	struct ytree_keys keys;
+	bool ok;
+
+	g->line = docio_line(ev);
+	g->col = docio_col(ev);
+	if (ev->type != YAML_MAPPING_START_EVENT) {
+		const struct ytree *t = ytree_reader_value(ld->r, ev, NULL);
+
+		if (t == NULL)
+			return false;
+		if (!ytree_is_null(t)) {
+			char *msg = xasprintf(
+			        _("%s must be a mapping of item keys"),
+			        g->def->title ? g->def->title : g->def->label);
+
+			docio_error(ld, t, msg);
+			free(msg);
+		}
+		ytree_reader_reset(ld->r);
+		return true;
+	}
+	if (!ytree_reader_enter(ld->r, ev))
+		return false;
+	memset(&keys, 0, sizeof keys);
+	ok = docio_read_keys(ld, g, &keys, false);
+	ytree_keys_fini(&keys);
+	return ok && ytree_reader_leave(ld->r, g->line, g->col, false);
+}
+
+/* The form version of a document from its top-level values hyoka, form
+ * and form_version (each NULL when missing; line, col: the top level),
+ * or -1 with a diagnostic. */
+static int
+docio_head(const struct fdef *fd, const char *name, int line, int col,
+           const struct ytree *const v[3], struct diag_list *diags)
+{
+	const struct ytree *t = v[0];
 	int version;
 
-	if (t->kind != YT_MAP) {
+	if (t == NULL || t->kind != YT_SCALAR ||
+	    strcmp(t->s, DOCIO_FORMAT) != 0) {
 		diag_add(
-		        diags, DIAG_ERROR, name, t->line, t->col, "%s",
-		        _("this is not a hyoka document: the top level must be a mapping that starts with \"hyoka: 1\""));
-		return NULL;
-	}
-	v = ytree_get(t, "hyoka");
-	if (v == NULL || v->kind != YT_SCALAR ||
-	    strcmp(v->s, DOCIO_FORMAT) != 0) {
-		diag_add(
-		        diags, DIAG_ERROR, name, v ? v->line : t->line,
-		        v ? v->col : t->col, "%s",
-		        v == NULL
+		        diags, DIAG_ERROR, name, t ? t->line : line,
+		        t ? t->col : col, "%s",
+		        t == NULL
 		                ? _("this is not a hyoka document: the key \"hyoka: 1\" is missing")
 		                : _("this document was written in a newer file format; update hyoka"));
-		return NULL;
+		return -1;
 	}
-	v = ytree_get(t, "form");
-	if (v == NULL || v->kind != YT_SCALAR || strcmp(v->s, fd->id) != 0) {
+	t = v[1];
+	if (t == NULL || t->kind != YT_SCALAR || strcmp(t->s, fd->id) != 0) {
 		diag_add(
-		        diags, DIAG_ERROR, name, v ? v->line : t->line,
-		        v ? v->col : t->col,
+		        diags, DIAG_ERROR, name, t ? t->line : line,
+		        t ? t->col : col,
 		        _("this document is not for the form \"%s\" (key \"form\")"),
 		        fd->id);
-		return NULL;
+		return -1;
 	}
-	v = ytree_get(t, "form_version");
-	version = v && v->kind == YT_SCALAR ? fdef_version_find(fd, v->s) : -1;
+	t = v[2];
+	version = t && t->kind == YT_SCALAR ? fdef_version_find(fd, t->s) : -1;
 	if (version < 0) {
 		struct sbuf sb;
 
@@ -498,50 +618,160 @@ docio_from_tree(const struct fdef *fd, const char *name, struct ytree *t,
 			sbuf_addf(&sb, "%s%s", i ? ", " : "",
 			          fd->versions[i].id);
 		diag_add(
-		        diags, DIAG_ERROR, name, v ? v->line : t->line,
-		        v ? v->col : t->col,
+		        diags, DIAG_ERROR, name, t ? t->line : line,
+		        t ? t->col : col,
 		        _("unknown form version (key \"form_version\"); use one of: %s"),
 		        sb.buf);
 		sbuf_fini(&sb);
+	}
+	return version;
+}
+
+/* The form version of a document read whole as a tree (when its top level
+ * does not begin with hyoka, form and form_version), or -1 with
+ * diagnostics. */
+static int
+docio_head_tree(const struct fdef *fd, const char *name, const char *buf,
+                size_t len, struct diag_list *diags)
+{
+	struct ytree *t = ytree_load_mem(name, buf, len, &docio_limits, diags);
+	int version = -1;
+
+	if (t == NULL)
+		return -1;
+	if (t->kind != YT_MAP) {
+		diag_add(
+		        diags, DIAG_ERROR, name, t->line, t->col, "%s",
+		        _("this is not a hyoka document: the top level must be a mapping that starts with \"hyoka: 1\""));
+	} else {
+		const struct ytree *v[3] = {ytree_get(t, "hyoka"),
+		                            ytree_get(t, "form"),
+		                            ytree_get(t, "form_version")};
+
+		version = docio_head(fd, name, t->line, t->col, v, diags);
+	}
+	ytree_free(&t);
+	return version;
+}
+
+/* Read up to the top-level mapping and enter it; *line, *col: where it
+ * starts. False when the top level is not a mapping or the YAML could
+ * not be read. */
+static bool
+docio_read_top(struct docio_loader *ld, int *line, int *col)
+{
+	yaml_event_t ev;
+	bool ok;
+
+	do {
+		if (!ytree_reader_next(ld->r, &ev))
+			return false;
+		ok = ev.type == YAML_STREAM_START_EVENT ||
+		     ev.type == YAML_DOCUMENT_START_EVENT;
+		if (ok)
+			yaml_event_delete(&ev);
+	} while (ok);
+	*line = docio_line(&ev);
+	*col = docio_col(&ev);
+	ok = ev.type == YAML_MAPPING_START_EVENT &&
+	     ytree_reader_enter(ld->r, &ev);
+	yaml_event_delete(&ev);
+	return ok;
+}
+
+/* Read hyoka, form and form_version, the first three keys of the top
+ * level of a document as hyoka writes it; the form version, or -1 when
+ * they are not there or not right (the document is then read whole
+ * first, to say what is wrong where the tree loader would). */
+static int
+docio_read_head(struct docio_loader *ld, const struct fdef *fd,
+                struct ytree_keys *keys, int line, int col)
+{
+	static const char *const names[3] = {"hyoka", "form", "form_version"};
+	const struct ytree *v[3] = {NULL, NULL, NULL};
+	struct diag_list none;
+	int version;
+
+	for (size_t i = 0; i < 3; i++) {
+		yaml_event_t ev;
+		const struct ytree *key;
+		size_t j;
+
+		if (!ytree_reader_next(ld->r, &ev))
+			return -1;
+		key = ev.type == YAML_SCALAR_EVENT
+		              ? ytree_reader_value(ld->r, &ev, keys)
+		              : NULL;
+		yaml_event_delete(&ev);
+		for (j = 0; key != NULL && j < 3; j++)
+			if (strcmp(key->s, names[j]) == 0)
+				break;
+		if (key == NULL || j == 3 || v[j] != NULL ||
+		    !ytree_reader_next(ld->r, &ev))
+			return -1;
+		v[j] = ytree_reader_value(ld->r, &ev, NULL);
+		yaml_event_delete(&ev);
+		if (v[j] == NULL)
+			return -1;
+	}
+	diag_list_init(&none);
+	version = docio_head(fd, ld->name, line, col, v, &none);
+	diag_list_fini(&none);
+	ytree_reader_reset(ld->r);
+	return version;
+}
+
+/* Build a document from a YAML text, event by event; NULL with
+ * diagnostics on error. Caller frees. */
+static struct doc *
+docio_read(const struct fdef *fd, const char *name, const char *buf, size_t len,
+           struct diag_list *diags)
+{
+	struct diag_list own;
+	struct docio_loader ld = {NULL, name, &own, NULL, false};
+	struct ytree_keys keys;
+	int version = -1, line = 0, col = 0;
+	bool ok;
+
+	memset(&keys, 0, sizeof keys);
+	ld.r = ytree_reader_new(name, buf, len, &docio_limits, diags);
+	if (ld.r == NULL)
+		return NULL;
+	if (docio_read_top(&ld, &line, &col))
+		version = docio_read_head(&ld, fd, &keys, line, col);
+	if (version < 0 && !ytree_reader_failed(ld.r)) {
+		ytree_reader_free(&ld.r);
+		ytree_keys_fini(&keys);
+		version = docio_head_tree(fd, name, buf, len, diags);
+		if (version >= 0) {
+			ld.r = ytree_reader_new(name, buf, len, &docio_limits,
+			                        diags);
+			docio_read_top(&ld, &line, &col);
+		}
+	}
+	if (version < 0 || ld.r == NULL || ytree_reader_failed(ld.r)) {
+		ytree_reader_free(&ld.r);
+		ytree_keys_fini(&keys);
 		return NULL;
 	}
+	diag_list_init(&own);
 	ld.d = doc_new(fd, (size_t)version);
-	ld.d->root->line = t->line;
-	ld.d->root->col = t->col;
-	for (size_t i = 0; i + 1 < t->n; i += 2) {
-		struct ytree *key = t->kids[i];
-		const struct fdef_node *n = fdef_child(fd->root, key->s);
-
-		if (strcmp(key->s, "hyoka") == 0 ||
-		    strcmp(key->s, "form") == 0 ||
-		    strcmp(key->s, "form_version") == 0)
-			continue;
-		if (strcmp(key->s, DOCIO_BASELINE) == 0) {
-			docio_load_baseline(&ld, t->kids[i + 1]);
-			continue;
-		}
-		if (n == NULL || !fdef_in_version(n, ld.d->version)) {
-			docio_keep(&ld.d->extra, &ld.d->nextra, key,
-			           &t->kids[i + 1]);
-			continue;
-		}
-		{
-			struct doc_slot *s = doc_slot(ld.d->root, n);
-
-			s->line = key->line;
-			s->col = key->col;
-			if (n->kind == FDEF_GROUP)
-				docio_load_group(&ld, s->grp, t->kids[i + 1]);
-			else if (n->kind == FDEF_REPEAT)
-				docio_load_repeat(&ld, ld.d->root, n,
-				                  t->kids[i + 1]);
-			else
-				docio_load_item(&ld, n, t->kids[i + 1],
-				                &s->val);
-		}
-	}
-	if (ld.failed)
+	ld.d->root->line = line;
+	ld.d->root->col = col;
+	ok = docio_read_keys(&ld, ld.d->root, &keys, true) &&
+	     ytree_reader_leave(ld.r, line, col, true) &&
+	     ytree_reader_finish(ld.r);
+	ytree_keys_fini(&keys);
+	ytree_reader_free(&ld.r);
+	if (ok)
+		for (size_t i = 0; i < own.n; i++)
+			diag_move(diags, &own.v[i]);
+	else
+		diag_list_fini(&own);
+	if (!ok || ld.failed)
 		doc_free(&ld.d);
+	if (ok)
+		free(own.v);
 	return ld.d;
 }
 
@@ -550,13 +780,16 @@ struct doc *
 docio_load_file(const struct fdef *fd, const char *path,
                 struct diag_list *diags)
 {
-	struct ytree *t = ytree_load_file(path, &docio_limits, diags);
+	int file = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	struct doc *d;
 
-	if (t == NULL)
+	if (file < 0) {
+		diag_add(diags, DIAG_ERROR, path, 0, 0, _("cannot open: %s"),
+		         strerror(errno));
 		return NULL;
-	d = docio_from_tree(fd, path, t, diags);
-	ytree_free(&t);
+	}
+	d = docio_load_fd(fd, file, path, diags, NULL);
+	close(file);
 	return d;
 }
 
@@ -586,14 +819,7 @@ struct doc *
 docio_load_mem(const struct fdef *fd, const char *name, const char *buf,
                size_t len, struct diag_list *diags)
 {
-	struct ytree *t = ytree_load_mem(name, buf, len, &docio_limits, diags);
-	struct doc *d;
-
-	if (t == NULL)
-		return NULL;
-	d = docio_from_tree(fd, name, t, diags);
-	ytree_free(&t);
-	return d;
+	return docio_read(fd, name, buf, len, diags);
 }
 
 /* The emitter with what is counted on the way, so that hyoka never writes

@@ -61,6 +61,20 @@ ytree_alloc_text(struct ytree_arena *a, const void *s, size_t n)
 	return t;
 }
 
+/* Empty an arena for reuse, keeping one block. */
+static void
+ytree_arena_reset(struct ytree_arena *a)
+{
+	while (a->blocks != NULL && a->blocks->next != NULL) {
+		struct ytree_block *next = a->blocks->next;
+
+		free(a->blocks);
+		a->blocks = next;
+	}
+	if (a->blocks != NULL)
+		a->blocks->used = 0;
+}
+
 /* Free an arena and every block in it. */
 static void
 ytree_arena_free(struct ytree_arena *a)
@@ -74,7 +88,7 @@ ytree_arena_free(struct ytree_arena *a)
 	free(a);
 }
 
-struct ytree_loader {
+struct ytree_reader {
 	struct ytree_arena *arena;
 	const char *buf; /* the text being parsed, for error positions */
 	size_t nodes;    /* values read so far */
@@ -83,6 +97,7 @@ struct ytree_loader {
 	const struct ytree_limits *lim;
 	struct diag_list *diags;
 	int depth;
+	int docs; /* documents begun */
 	bool failed;
 };
 
@@ -104,7 +119,7 @@ ytree_position(const char *buf, size_t off, int *line, int *col)
 
 /* Report an error at a libyaml mark (0-based) and mark the load failed. */
 static void
-ytree_error(struct ytree_loader *ld, yaml_mark_t mark, const char *msg)
+ytree_error(struct ytree_reader *ld, yaml_mark_t mark, const char *msg)
 {
 	diag_add(ld->diags, DIAG_ERROR, ld->name, (int)mark.line + 1,
 	         (int)mark.column + 1, "%s", msg);
@@ -180,12 +195,12 @@ ytree_copy(const struct ytree *t)
 	return c;
 }
 
-static struct ytree *ytree_parse_node(struct ytree_loader *ld,
+static struct ytree *ytree_parse_node(struct ytree_reader *ld,
                                       yaml_event_t *ev);
 
 /* Fetch the next event, reporting parser errors; false on failure. */
 static bool
-ytree_next(struct ytree_loader *ld, yaml_event_t *ev)
+ytree_next(struct ytree_reader *ld, yaml_event_t *ev)
 {
 	if (yaml_parser_parse(&ld->parser, ev))
 		return true;
@@ -230,7 +245,7 @@ ytree_next(struct ytree_loader *ld, yaml_event_t *ev)
 
 /* Refuse anchors and tags we do not understand on a node event. */
 static bool
-ytree_check_anchor(struct ytree_loader *ld, yaml_event_t *ev,
+ytree_check_anchor(struct ytree_reader *ld, yaml_event_t *ev,
                    const yaml_char_t *anchor)
 {
 	if (anchor == NULL)
@@ -240,13 +255,6 @@ ytree_check_anchor(struct ytree_loader *ld, yaml_event_t *ev,
 	        _("YAML anchors (&name) and aliases (*name) are not allowed in hyoka files; write the value out in full"));
 	return false;
 }
-
-/* The keys of one mapping, hashed, to find a duplicate in constant time
- * (a mapping of 100,000 keys must not take minutes). */
-struct ytree_keys {
-	size_t *slot; /* index + 1 into the mapping's kids, 0 = free */
-	size_t cap, n;
-};
 
 /* Hash a key. */
 static size_t
@@ -259,117 +267,139 @@ ytree_hash(const char *s)
 	return h;
 }
 
-/* Add key (about to become kids[t->n]) to the set; returns the earlier
- * key node when it is a duplicate, else NULL. */
-static const struct ytree *
-ytree_keys_add(struct ytree_keys *k, const struct ytree *t,
-               const struct ytree *key)
+/* Add a key read at line to the set of its mapping; returns the line of
+ * the earlier same key when it is a duplicate, else 0. */
+int
+ytree_keys_add(struct ytree_keys *k, const char *key, int line)
 {
-	size_t i;
+	size_t i, len = strlen(key);
 
 	if ((k->n + 1) * 2 > k->cap) {
-		size_t *old = k->slot, oldcap = k->cap;
+		struct ytree_key *old = k->slot;
+		size_t oldcap = k->cap;
 
 		k->cap = k->cap ? k->cap * 2 : 16;
 		k->slot = xcalloc(k->cap, sizeof *k->slot);
 		for (size_t j = 0; j < oldcap; j++) {
-			if (old[j] == 0)
+			if (old[j].off == 0)
 				continue;
-			i = ytree_hash(t->kids[old[j] - 1]->s) & (k->cap - 1);
-			while (k->slot[i] != 0)
+			i = ytree_hash(k->pool + old[j].off - 1) & (k->cap - 1);
+			while (k->slot[i].off != 0)
 				i = (i + 1) & (k->cap - 1);
 			k->slot[i] = old[j];
 		}
 		free(old);
 	}
-	i = ytree_hash(key->s) & (k->cap - 1);
-	while (k->slot[i] != 0) {
-		const struct ytree *other = t->kids[k->slot[i] - 1];
-
-		if (strcmp(other->s, key->s) == 0)
-			return other;
+	i = ytree_hash(key) & (k->cap - 1);
+	while (k->slot[i].off != 0) {
+		if (strcmp(k->pool + k->slot[i].off - 1, key) == 0)
+			return k->slot[i].line;
 		i = (i + 1) & (k->cap - 1);
 	}
-	k->slot[i] = t->n + 1;
+	if (k->plen + len + 1 > k->pcap) {
+		k->pcap = (k->plen + len + 1) * 2;
+		k->pool = xreallocarray(k->pool, k->pcap, 1);
+	}
+	memcpy(k->pool + k->plen, key, len + 1);
+	k->slot[i].off = k->plen + 1;
+	k->slot[i].line = line;
+	k->plen += len + 1;
 	k->n++;
-	return NULL;
+	return 0;
+}
+
+/* Free the memory of a key set. */
+void
+ytree_keys_fini(struct ytree_keys *k)
+{
+	free(k->slot);
+	free(k->pool);
+	memset(k, 0, sizeof *k);
+}
+
+/* Check a mapping key just read (kid) against the keys of its mapping;
+ * false with an error when it is not text or is a duplicate. */
+static bool
+ytree_check_key(struct ytree_reader *ld, struct ytree_keys *keys,
+                const struct ytree *kid)
+{
+	yaml_mark_t m = {0, (size_t)kid->line - 1, (size_t)kid->col - 1};
+	int first;
+
+	if (kid->kind != YT_SCALAR) {
+		ytree_error(ld, m, _("a mapping key must be a plain text key"));
+		return false;
+	}
+	first = ytree_keys_add(keys, kid->s, kid->line);
+	if (first != 0) {
+		char *msg = xasprintf(
+		        _("duplicate key \"%s\" (first used on line %d); remove one of them"),
+		        kid->s, first);
+
+		ytree_error(ld, m, msg);
+		free(msg);
+		return false;
+	}
+	return true;
+}
+
+/* Count one more value (a node read as a child) at node kid; false with
+ * an error past the limit. */
+static bool
+ytree_count(struct ytree_reader *ld, int line, int col)
+{
+	if (++ld->nodes > ld->lim->max_nodes) {
+		yaml_mark_t m = {0, (size_t)line - 1, (size_t)col - 1};
+		char *msg = xasprintf(
+		        _("the file holds more than %zu values, far more than any assessment"),
+		        ld->lim->max_nodes);
+
+		ytree_error(ld, m, msg);
+		free(msg);
+		return false;
+	}
+	return true;
 }
 
 /* Parse the children of a sequence or mapping until its end event. */
 static bool
-ytree_parse_children(struct ytree_loader *ld, struct ytree *t,
+ytree_parse_children(struct ytree_reader *ld, struct ytree *t,
                      yaml_event_type_t end)
 {
-	struct ytree_keys keys = {NULL, 0, 0};
+	struct ytree_keys keys;
+	bool ok = true;
 
+	memset(&keys, 0, sizeof keys);
 	for (;;) {
 		yaml_event_t ev;
 		struct ytree *kid;
 
 		if (!ytree_next(ld, &ev)) {
-			free(keys.slot);
-			return false;
+			ok = false;
+			break;
 		}
 		if (ev.type == end) {
 			yaml_event_delete(&ev);
-			free(keys.slot);
-			return true;
+			break;
 		}
 		kid = ytree_parse_node(ld, &ev);
 		yaml_event_delete(&ev);
-		if (kid == NULL) {
-			free(keys.slot);
-			return false;
-		}
-		if (t->kind == YT_MAP && t->n % 2 == 0) {
-			if (kid->kind != YT_SCALAR) {
-				yaml_mark_t m = {0, (size_t)kid->line - 1,
-				                 (size_t)kid->col - 1};
-
-				ytree_error(
-				        ld, m,
-				        _("a mapping key must be a plain text key"));
-				free(keys.slot);
-				return false;
-			}
-			{
-				const struct ytree *first =
-				        ytree_keys_add(&keys, t, kid);
-
-				if (first != NULL) {
-					yaml_mark_t m = {0,
-					                 (size_t)kid->line - 1,
-					                 (size_t)kid->col - 1};
-					char *msg = xasprintf(
-					        _("duplicate key \"%s\" (first used on line %d); remove one of them"),
-					        kid->s, first->line);
-
-					ytree_error(ld, m, msg);
-					free(msg);
-					free(keys.slot);
-					return false;
-				}
-			}
-		}
-		if (++ld->nodes > ld->lim->max_nodes) {
-			yaml_mark_t m = {0, (size_t)kid->line - 1,
-			                 (size_t)kid->col - 1};
-			char *msg = xasprintf(
-			        _("the file holds more than %zu values, far more than any assessment"),
-			        ld->lim->max_nodes);
-
-			ytree_error(ld, m, msg);
-			free(msg);
-			free(keys.slot);
-			return false;
+		if (kid == NULL ||
+		    (t->kind == YT_MAP && t->n % 2 == 0 &&
+		     !ytree_check_key(ld, &keys, kid)) ||
+		    !ytree_count(ld, kid->line, kid->col)) {
+			ok = false;
+			break;
 		}
 		ytree_push(ld->arena, t, kid);
 	}
+	ytree_keys_fini(&keys);
+	return ok;
 }
 
 /* Build the node that starts with event ev; NULL on error. */
 static struct ytree *
-ytree_parse_node(struct ytree_loader *ld, yaml_event_t *ev)
+ytree_parse_node(struct ytree_reader *ld, yaml_event_t *ev)
 {
 	struct ytree *t;
 
@@ -434,63 +464,58 @@ ytree_parse_node(struct ytree_loader *ld, yaml_event_t *ev)
 	}
 }
 
-/* Parse a whole stream that must hold exactly one document. */
+/* Read the rest of a stream that must hold exactly one document; with
+ * want_root, that document's root, which must be there. */
 static struct ytree *
-ytree_parse_stream(struct ytree_loader *ld)
+ytree_parse_stream(struct ytree_reader *ld, bool want_root)
 {
 	struct ytree *root = NULL;
 	yaml_event_t ev;
-	int docs = 0;
 
 	for (;;) {
 		if (!ytree_next(ld, &ev))
-			goto fail;
+			return NULL;
 		if (ev.type == YAML_STREAM_END_EVENT) {
 			yaml_event_delete(&ev);
 			break;
 		}
 		if (ev.type == YAML_DOCUMENT_START_EVENT) {
-			if (++docs > 1) {
+			if (++ld->docs > 1) {
 				ytree_error(
 				        ld, ev.start_mark,
 				        _("the file holds more than one YAML document (---); keep only one"));
 				yaml_event_delete(&ev);
-				goto fail;
+				return NULL;
 			}
 		} else if (ev.type != YAML_STREAM_START_EVENT &&
 		           ev.type != YAML_DOCUMENT_END_EVENT) {
 			root = ytree_parse_node(ld, &ev);
 			if (root == NULL) {
 				yaml_event_delete(&ev);
-				goto fail;
+				return NULL;
 			}
 		}
 		yaml_event_delete(&ev);
 	}
-	if (root == NULL) {
+	if (root == NULL && want_root) {
 		yaml_mark_t m = {0, 0, 0};
 
 		ytree_error(ld, m, _("the file is empty"));
 	}
 	return root;
-fail:
-	return NULL;
 }
 
-/* Parse a buffer; NULL with diagnostics on error. Caller frees the tree. */
-struct ytree *
-ytree_load_mem(const char *name, const char *buf, size_t len,
-               const struct ytree_limits *lim, struct diag_list *diags)
+/* Start reading a buffer (borrowed until ytree_reader_free) within the
+ * limits; NULL with diagnostics when it cannot be YAML text. Caller frees
+ * with ytree_reader_free(). */
+struct ytree_reader *
+ytree_reader_new(const char *name, const char *buf, size_t len,
+                 const struct ytree_limits *lim, struct diag_list *diags)
 {
-	struct ytree_loader ld;
-	struct ytree *t;
+	struct ytree_reader *ld;
 	const char *body = buf;
 	size_t blen = len;
 
-	memset(&ld, 0, sizeof ld);
-	ld.name = name;
-	ld.lim = lim;
-	ld.diags = diags;
 	if (len > lim->max_file) {
 		diag_add(
 		        diags, DIAG_ERROR, name, 0, 0,
@@ -522,22 +547,145 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 		        _("the file contains a NUL byte; it is not a text file"));
 		return NULL;
 	}
-	if (!yaml_parser_initialize(&ld.parser)) {
+	ld = xcalloc(1, sizeof *ld);
+	if (!yaml_parser_initialize(&ld->parser)) {
 		diag_add(diags, DIAG_ERROR, name, 0, 0, "%s",
 		         _("cannot initialise the YAML parser"));
+		free(ld);
 		return NULL;
 	}
-	yaml_parser_set_input_string(&ld.parser, (const unsigned char *)body,
+	yaml_parser_set_input_string(&ld->parser, (const unsigned char *)body,
 	                             blen);
-	ld.buf = body;
-	ld.arena = xcalloc(1, sizeof *ld.arena);
-	t = ytree_parse_stream(&ld);
-	yaml_parser_delete(&ld.parser);
-	if (ld.failed || t == NULL) {
-		ytree_arena_free(ld.arena);
+	ld->name = name;
+	ld->lim = lim;
+	ld->diags = diags;
+	ld->buf = body;
+	ld->arena = xcalloc(1, sizeof *ld->arena);
+	return ld;
+}
+
+/* Free a reader and the values it built, and null the pointer. */
+void
+ytree_reader_free(struct ytree_reader **rp)
+{
+	struct ytree_reader *ld = *rp;
+
+	if (ld == NULL)
+		return;
+	yaml_parser_delete(&ld->parser);
+	ytree_arena_free(ld->arena);
+	free(ld);
+	*rp = NULL;
+}
+
+/* Tell whether the reader has reported an error (it then reads no more). */
+bool
+ytree_reader_failed(const struct ytree_reader *ld)
+{
+	return ld->failed;
+}
+
+/* The next event of the stream, checked for anchors, sizes and depth as
+ * the tree loader checks them; false after an error. The caller deletes
+ * ev. A document start is counted (one document only). */
+bool
+ytree_reader_next(struct ytree_reader *ld, yaml_event_t *ev)
+{
+	if (ld->failed || !ytree_next(ld, ev))
+		return false;
+	if (ev->type == YAML_DOCUMENT_START_EVENT && ++ld->docs > 1) {
+		ytree_error(
+		        ld, ev->start_mark,
+		        _("the file holds more than one YAML document (---); keep only one"));
+		yaml_event_delete(ev);
+		return false;
+	}
+	return true;
+}
+
+/* Enter the list or mapping that ev starts, to read its children event by
+ * event; false with an error (anchor, depth). */
+bool
+ytree_reader_enter(struct ytree_reader *ld, yaml_event_t *ev)
+{
+	const yaml_char_t *anchor = ev->type == YAML_SEQUENCE_START_EVENT
+	                                    ? ev->data.sequence_start.anchor
+	                                    : ev->data.mapping_start.anchor;
+
+	if (!ytree_check_anchor(ld, ev, anchor))
+		return false;
+	if (++ld->depth > ld->lim->max_depth) {
+		char *msg = xasprintf(
+		        _("the structure is nested more than %d levels deep, deeper than any hyoka file"),
+		        ld->lim->max_depth);
+
+		ytree_error(ld, ev->start_mark, msg);
+		free(msg);
+		return false;
+	}
+	return true;
+}
+
+/* Leave a list or mapping entered at line, col at its end event, counting
+ * it as a child of its parent unless it is the root; false past the
+ * limit. */
+bool
+ytree_reader_leave(struct ytree_reader *ld, int line, int col, bool root)
+{
+	ld->depth--;
+	return root || ytree_count(ld, line, col);
+}
+
+/* The value that ev starts, read whole as a tree and counted as a child;
+ * with keys, it is a key of the mapping whose keys those are and must be
+ * text, not given before. NULL with an error. Borrowed: valid until
+ * ytree_reader_reset(). */
+const struct ytree *
+ytree_reader_value(struct ytree_reader *ld, yaml_event_t *ev,
+                   struct ytree_keys *keys)
+{
+	struct ytree *t = ytree_parse_node(ld, ev);
+
+	if (t == NULL || (keys != NULL && !ytree_check_key(ld, keys, t)) ||
+	    !ytree_count(ld, t->line, t->col))
+		return NULL;
+	return t;
+}
+
+/* Drop the values read so far, keeping their memory for the next ones. */
+void
+ytree_reader_reset(struct ytree_reader *ld)
+{
+	ytree_arena_reset(ld->arena);
+}
+
+/* Read the rest of the stream after the root; false with an error (a
+ * second document, a syntax error). */
+bool
+ytree_reader_finish(struct ytree_reader *ld)
+{
+	ytree_parse_stream(ld, false);
+	return !ld->failed;
+}
+
+/* Parse a buffer; NULL with diagnostics on error. Caller frees the tree. */
+struct ytree *
+ytree_load_mem(const char *name, const char *buf, size_t len,
+               const struct ytree_limits *lim, struct diag_list *diags)
+{
+	struct ytree_reader *ld = ytree_reader_new(name, buf, len, lim, diags);
+	struct ytree *t;
+
+	if (ld == NULL)
+		return NULL;
+	t = ytree_parse_stream(ld, true);
+	if (ld->failed || t == NULL) {
+		ytree_reader_free(&ld);
 		return NULL;
 	}
-	t->arena = ld.arena;
+	t->arena = ld->arena;
+	ld->arena = NULL;
+	ytree_reader_free(&ld);
 	return t;
 }
 
