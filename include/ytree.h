@@ -38,25 +38,11 @@ struct ytree_limits {
 	size_t max_nodes; /* values (scalars, lists, mappings) */
 };
 
-/* The keys of one mapping, hashed, to find a duplicate in constant time
- * (a mapping of 100,000 keys must not take minutes). Zero it to start. */
-struct ytree_keys {
-	struct ytree_key {
-		size_t off; /* offset + 1 of the key in pool, 0 = free */
-		int line;   /* where it was read */
-	} * slot;
-	size_t cap, n;
-	char *pool; /* the keys, each with its NUL */
-	size_t plen, pcap;
-};
-
 /* A document read event by event (libyaml's events), with the checks of
  * the tree loader: the document loader builds its values as it reads. */
 struct ytree_reader;
 struct yaml_event_s;
 
-int ytree_keys_add(struct ytree_keys *k, const char *key, int line);
-void ytree_keys_fini(struct ytree_keys *k);
 struct ytree_reader *ytree_reader_new(const char *name, const char *buf,
                                       size_t len,
                                       const struct ytree_limits *lim,
@@ -67,8 +53,7 @@ bool ytree_reader_next(struct ytree_reader *ld, struct yaml_event_s *ev);
 bool ytree_reader_enter(struct ytree_reader *ld, struct yaml_event_s *ev);
 bool ytree_reader_leave(struct ytree_reader *ld, int line, int col, bool root);
 const struct ytree *ytree_reader_value(struct ytree_reader *ld,
-                                       struct yaml_event_s *ev,
-                                       struct ytree_keys *keys);
+                                       struct yaml_event_s *ev, bool key);
 void ytree_reader_reset(struct ytree_reader *ld);
 bool ytree_reader_finish(struct ytree_reader *ld);
 char *ytree_read_fd(const char *name, int fd, const struct ytree_limits *lim,

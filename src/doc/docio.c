@@ -143,10 +143,12 @@ docio_load_table(struct docio_loader *ld, const struct fdef_node *n,
 	return !ld->failed;
 }
 
-/* Read one item's value from its YAML node and validate it. */
+/* Read one item's value from its YAML node and validate it; a scalar's
+ * text is taken from ev, the event the node was read from, without a
+ * copy. */
 static void
 docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
-                const struct ytree *t, struct doc_value *out)
+                const struct ytree *t, yaml_event_t *ev, struct doc_value *out)
 {
 	char *err = NULL;
 
@@ -187,7 +189,13 @@ docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
 		    strcmp(t->s, "false") == 0)
 			return;
 		v = xmalloc(sizeof *v);
-		v[0] = xstrdup(t->s);
+		if (ev->type == YAML_SCALAR_EVENT &&
+		    (char *)ev->data.scalar.value == t->s) {
+			v[0] = t->s;
+			ev->data.scalar.value = NULL;
+		} else {
+			v[0] = xstrdup(t->s);
+		}
 		doc_value_take(out, v, 1);
 	}
 	if (!doc_validate_value(ld->d, n, out, &err)) {
@@ -407,7 +415,7 @@ docio_read_repeat(struct docio_loader *ld, struct doc_group *g,
 	int line = 0, col = 0;
 
 	if (ev->type != YAML_SEQUENCE_START_EVENT) {
-		const struct ytree *t = ytree_reader_value(ld->r, ev, NULL);
+		const struct ytree *t = ytree_reader_value(ld->r, ev, false);
 
 		if (t == NULL)
 			return false;
@@ -443,7 +451,7 @@ docio_read_repeat(struct docio_loader *ld, struct doc_group *g,
 				line = docio_line(&iev);
 				col = docio_col(&iev);
 			}
-			ok = ytree_reader_value(ld->r, &iev, NULL) != NULL;
+			ok = ytree_reader_value(ld->r, &iev, false) != NULL;
 			ytree_reader_reset(ld->r);
 		}
 		yaml_event_delete(&iev);
@@ -487,7 +495,7 @@ docio_read_entry(struct docio_loader *ld, struct doc_group *g,
 		return n->kind == FDEF_GROUP ? docio_read_group(ld, s->grp, ev)
 		                             : docio_read_repeat(ld, g, n, ev);
 	}
-	t = ytree_reader_value(ld->r, ev, NULL);
+	t = ytree_reader_value(ld->r, ev, false);
 	if (t == NULL)
 		return false;
 	if (top &&
@@ -510,18 +518,16 @@ docio_read_entry(struct docio_loader *ld, struct doc_group *g,
 
 		s->line = key->line;
 		s->col = key->col;
-		docio_load_item(ld, n, t, &s->val);
+		docio_load_item(ld, n, t, ev, &s->val);
 	}
 	ytree_reader_reset(ld->r);
 	return true;
 }
 
 /* Read the keys of a mapping into group g (the root with top) up to the
- * mapping's end; keys holds the keys read before. False when the YAML
- * could not be read. */
+ * mapping's end. False when the YAML could not be read. */
 static bool
-docio_read_keys(struct docio_loader *ld, struct doc_group *g,
-                struct ytree_keys *keys, bool top)
+docio_read_keys(struct docio_loader *ld, struct doc_group *g, bool top)
 {
 	for (;;) {
 		yaml_event_t kev, vev;
@@ -534,12 +540,13 @@ docio_read_keys(struct docio_loader *ld, struct doc_group *g,
 			yaml_event_delete(&kev);
 			return true;
 		}
-		key = ytree_reader_value(ld->r, &kev, keys);
+		key = ytree_reader_value(ld->r, &kev, true);
+		ok = key != NULL && ytree_reader_next(ld->r, &vev);
+		if (ok) {
+			ok = docio_read_entry(ld, g, key, &vev, top);
+			yaml_event_delete(&vev);
+		}
 		yaml_event_delete(&kev);
-		if (key == NULL || !ytree_reader_next(ld->r, &vev))
-			return false;
-		ok = docio_read_entry(ld, g, key, &vev, top);
-		yaml_event_delete(&vev);
 		if (!ok)
 			return false;
 	}
@@ -550,13 +557,10 @@ docio_read_keys(struct docio_loader *ld, struct doc_group *g,
 static bool
 docio_read_group(struct docio_loader *ld, struct doc_group *g, yaml_event_t *ev)
 {
-	struct ytree_keys keys;
-	bool ok;
-
 	g->line = docio_line(ev);
 	g->col = docio_col(ev);
 	if (ev->type != YAML_MAPPING_START_EVENT) {
-		const struct ytree *t = ytree_reader_value(ld->r, ev, NULL);
+		const struct ytree *t = ytree_reader_value(ld->r, ev, false);
 
 		if (t == NULL)
 			return false;
@@ -571,12 +575,8 @@ docio_read_group(struct docio_loader *ld, struct doc_group *g, yaml_event_t *ev)
 		ytree_reader_reset(ld->r);
 		return true;
 	}
-	if (!ytree_reader_enter(ld->r, ev))
-		return false;
-	memset(&keys, 0, sizeof keys);
-	ok = docio_read_keys(ld, g, &keys, false);
-	ytree_keys_fini(&keys);
-	return ok && ytree_reader_leave(ld->r, g->line, g->col, false);
+	return ytree_reader_enter(ld->r, ev) && docio_read_keys(ld, g, false) &&
+	       ytree_reader_leave(ld->r, g->line, g->col, false);
 }
 
 /* The form version of a document from its top-level values hyoka, form
@@ -684,39 +684,45 @@ docio_read_top(struct docio_loader *ld, int *line, int *col)
  * they are not there or not right (the document is then read whole
  * first, to say what is wrong where the tree loader would). */
 static int
-docio_read_head(struct docio_loader *ld, const struct fdef *fd,
-                struct ytree_keys *keys, int line, int col)
+docio_read_head(struct docio_loader *ld, const struct fdef *fd, int line,
+                int col)
 {
 	static const char *const names[3] = {"hyoka", "form", "form_version"};
 	const struct ytree *v[3] = {NULL, NULL, NULL};
-	struct diag_list none;
-	int version;
+	yaml_event_t ev[6];
+	size_t nev = 0, j = 0;
+	int version = -1;
 
-	for (size_t i = 0; i < 3; i++) {
-		yaml_event_t ev;
-		const struct ytree *key;
-		size_t j;
+	/* The values borrow their text from their events, kept to the end. */
+	while (nev < 6 && ytree_reader_next(ld->r, &ev[nev])) {
+		const struct ytree *t;
 
-		if (!ytree_reader_next(ld->r, &ev))
-			return -1;
-		key = ev.type == YAML_SCALAR_EVENT
-		              ? ytree_reader_value(ld->r, &ev, keys)
-		              : NULL;
-		yaml_event_delete(&ev);
-		for (j = 0; key != NULL && j < 3; j++)
-			if (strcmp(key->s, names[j]) == 0)
+		nev++;
+		if (nev % 2 == 1) {
+			t = ev[nev - 1].type == YAML_SCALAR_EVENT
+			            ? ytree_reader_value(ld->r, &ev[nev - 1],
+			                                 true)
+			            : NULL;
+			for (j = 0; t != NULL && j < 3; j++)
+				if (strcmp(t->s, names[j]) == 0)
+					break;
+			if (t == NULL || j == 3 || v[j] != NULL)
 				break;
-		if (key == NULL || j == 3 || v[j] != NULL ||
-		    !ytree_reader_next(ld->r, &ev))
-			return -1;
-		v[j] = ytree_reader_value(ld->r, &ev, NULL);
-		yaml_event_delete(&ev);
-		if (v[j] == NULL)
-			return -1;
+		} else {
+			v[j] = ytree_reader_value(ld->r, &ev[nev - 1], false);
+			if (v[j] == NULL)
+				break;
+		}
 	}
-	diag_list_init(&none);
-	version = docio_head(fd, ld->name, line, col, v, &none);
-	diag_list_fini(&none);
+	if (nev == 6 && v[0] != NULL && v[1] != NULL && v[2] != NULL) {
+		struct diag_list none;
+
+		diag_list_init(&none);
+		version = docio_head(fd, ld->name, line, col, v, &none);
+		diag_list_fini(&none);
+	}
+	while (nev > 0)
+		yaml_event_delete(&ev[--nev]);
 	ytree_reader_reset(ld->r);
 	return version;
 }
@@ -729,19 +735,16 @@ docio_read(const struct fdef *fd, const char *name, const char *buf, size_t len,
 {
 	struct diag_list own;
 	struct docio_loader ld = {NULL, name, &own, NULL, false};
-	struct ytree_keys keys;
 	int version = -1, line = 0, col = 0;
 	bool ok;
 
-	memset(&keys, 0, sizeof keys);
 	ld.r = ytree_reader_new(name, buf, len, &docio_limits, diags);
 	if (ld.r == NULL)
 		return NULL;
 	if (docio_read_top(&ld, &line, &col))
-		version = docio_read_head(&ld, fd, &keys, line, col);
+		version = docio_read_head(&ld, fd, line, col);
 	if (version < 0 && !ytree_reader_failed(ld.r)) {
 		ytree_reader_free(&ld.r);
-		ytree_keys_fini(&keys);
 		version = docio_head_tree(fd, name, buf, len, diags);
 		if (version >= 0) {
 			ld.r = ytree_reader_new(name, buf, len, &docio_limits,
@@ -751,17 +754,15 @@ docio_read(const struct fdef *fd, const char *name, const char *buf, size_t len,
 	}
 	if (version < 0 || ld.r == NULL || ytree_reader_failed(ld.r)) {
 		ytree_reader_free(&ld.r);
-		ytree_keys_fini(&keys);
 		return NULL;
 	}
 	diag_list_init(&own);
 	ld.d = doc_new(fd, (size_t)version);
 	ld.d->root->line = line;
 	ld.d->root->col = col;
-	ok = docio_read_keys(&ld, ld.d->root, &keys, true) &&
+	ok = docio_read_keys(&ld, ld.d->root, true) &&
 	     ytree_reader_leave(ld.r, line, col, true) &&
 	     ytree_reader_finish(ld.r);
-	ytree_keys_fini(&keys);
 	ytree_reader_free(&ld.r);
 	if (ok)
 		for (size_t i = 0; i < own.n; i++)

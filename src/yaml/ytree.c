@@ -99,6 +99,8 @@ struct ytree_reader {
 	int depth;
 	int docs; /* documents begun */
 	bool failed;
+	struct ytree_keys *keys; /* the keys of the open mapping at each
+	                            depth (1 to max_depth) */
 };
 
 /* The 1-based line and column (in characters) of a byte offset. */
@@ -256,6 +258,20 @@ ytree_check_anchor(struct ytree_reader *ld, yaml_event_t *ev,
 	return false;
 }
 
+/* The keys of one mapping, hashed, to find a duplicate in constant time
+ * (a mapping of 100,000 keys must not take minutes). */
+struct ytree_keys {
+	struct ytree_key {
+		size_t off;   /* offset of the key in pool */
+		int line;     /* where it was read */
+		unsigned gen; /* in use when it is the set's generation */
+	} * slot;
+	size_t cap, n;
+	char *pool; /* the keys, each with its NUL */
+	size_t plen, pcap;
+	unsigned gen;
+};
+
 /* Hash a key. */
 static size_t
 ytree_hash(const char *s)
@@ -269,7 +285,7 @@ ytree_hash(const char *s)
 
 /* Add a key read at line to the set of its mapping; returns the line of
  * the earlier same key when it is a duplicate, else 0. */
-int
+static int
 ytree_keys_add(struct ytree_keys *k, const char *key, int line)
 {
 	size_t i, len = strlen(key);
@@ -281,18 +297,18 @@ ytree_keys_add(struct ytree_keys *k, const char *key, int line)
 		k->cap = k->cap ? k->cap * 2 : 16;
 		k->slot = xcalloc(k->cap, sizeof *k->slot);
 		for (size_t j = 0; j < oldcap; j++) {
-			if (old[j].off == 0)
+			if (old[j].gen != k->gen)
 				continue;
-			i = ytree_hash(k->pool + old[j].off - 1) & (k->cap - 1);
-			while (k->slot[i].off != 0)
+			i = ytree_hash(k->pool + old[j].off) & (k->cap - 1);
+			while (k->slot[i].gen == k->gen)
 				i = (i + 1) & (k->cap - 1);
 			k->slot[i] = old[j];
 		}
 		free(old);
 	}
 	i = ytree_hash(key) & (k->cap - 1);
-	while (k->slot[i].off != 0) {
-		if (strcmp(k->pool + k->slot[i].off - 1, key) == 0)
+	while (k->slot[i].gen == k->gen) {
+		if (strcmp(k->pool + k->slot[i].off, key) == 0)
 			return k->slot[i].line;
 		i = (i + 1) & (k->cap - 1);
 	}
@@ -301,20 +317,22 @@ ytree_keys_add(struct ytree_keys *k, const char *key, int line)
 		k->pool = xreallocarray(k->pool, k->pcap, 1);
 	}
 	memcpy(k->pool + k->plen, key, len + 1);
-	k->slot[i].off = k->plen + 1;
+	k->slot[i].off = k->plen;
 	k->slot[i].line = line;
+	k->slot[i].gen = k->gen;
 	k->plen += len + 1;
 	k->n++;
 	return 0;
 }
 
-/* Free the memory of a key set. */
-void
-ytree_keys_fini(struct ytree_keys *k)
+/* Empty a key set for the next mapping, keeping its memory: a slot is
+ * used only when it has the set's current generation. No memory. */
+static void
+ytree_keys_reset(struct ytree_keys *k)
 {
-	free(k->slot);
-	free(k->pool);
-	memset(k, 0, sizeof *k);
+	k->gen++;
+	k->n = 0;
+	k->plen = 0;
 }
 
 /* Check a mapping key just read (kid) against the keys of its mapping;
@@ -366,10 +384,10 @@ static bool
 ytree_parse_children(struct ytree_reader *ld, struct ytree *t,
                      yaml_event_type_t end)
 {
-	struct ytree_keys keys;
+	struct ytree_keys *keys = &ld->keys[ld->depth];
 	bool ok = true;
 
-	memset(&keys, 0, sizeof keys);
+	ytree_keys_reset(keys);
 	for (;;) {
 		yaml_event_t ev;
 		struct ytree *kid;
@@ -386,15 +404,48 @@ ytree_parse_children(struct ytree_reader *ld, struct ytree *t,
 		yaml_event_delete(&ev);
 		if (kid == NULL ||
 		    (t->kind == YT_MAP && t->n % 2 == 0 &&
-		     !ytree_check_key(ld, &keys, kid)) ||
+		     !ytree_check_key(ld, keys, kid)) ||
 		    !ytree_count(ld, kid->line, kid->col)) {
 			ok = false;
 			break;
 		}
 		ytree_push(ld->arena, t, kid);
 	}
-	ytree_keys_fini(&keys);
 	return ok;
+}
+
+/* The node of scalar event ev, its text copied into the arena or, without
+ * copy, the event's own (valid while ev is). NULL with an error. */
+static struct ytree *
+ytree_scalar(struct ytree_reader *ld, yaml_event_t *ev, bool copy)
+{
+	struct ytree *t;
+
+	if (!ytree_check_anchor(ld, ev, ev->data.scalar.anchor))
+		return NULL;
+	if (ev->data.scalar.length > ld->lim->max_scalar) {
+		char *msg = xasprintf(
+		        _("this value is %zu bytes long; the limit is %zu bytes"),
+		        ev->data.scalar.length, ld->lim->max_scalar);
+
+		ytree_error(ld, ev->start_mark, msg);
+		free(msg);
+		return NULL;
+	}
+	if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length) !=
+	    NULL) {
+		ytree_error(ld, ev->start_mark,
+		            _("this value contains a NUL byte; remove it"));
+		return NULL;
+	}
+	t = ytree_new(ld->arena, YT_SCALAR, ev->start_mark);
+	t->s = copy ? ytree_alloc_text(ld->arena, ev->data.scalar.value,
+	                               ev->data.scalar.length)
+	            : (char *)ev->data.scalar.value;
+	t->len = ev->data.scalar.length;
+	t->style = (int)ev->data.scalar.style;
+	t->plain_implicit = ev->data.scalar.plain_implicit != 0;
+	return t;
 }
 
 /* Build the node that starts with event ev; NULL on error. */
@@ -408,31 +459,7 @@ ytree_parse_node(struct ytree_reader *ld, yaml_event_t *ev)
 		ytree_check_anchor(ld, ev, ev->data.alias.anchor);
 		return NULL;
 	case YAML_SCALAR_EVENT:
-		if (!ytree_check_anchor(ld, ev, ev->data.scalar.anchor))
-			return NULL;
-		if (ev->data.scalar.length > ld->lim->max_scalar) {
-			char *msg = xasprintf(
-			        _("this value is %zu bytes long; the limit is %zu bytes"),
-			        ev->data.scalar.length, ld->lim->max_scalar);
-
-			ytree_error(ld, ev->start_mark, msg);
-			free(msg);
-			return NULL;
-		}
-		if (memchr(ev->data.scalar.value, '\0',
-		           ev->data.scalar.length) != NULL) {
-			ytree_error(
-			        ld, ev->start_mark,
-			        _("this value contains a NUL byte; remove it"));
-			return NULL;
-		}
-		t = ytree_new(ld->arena, YT_SCALAR, ev->start_mark);
-		t->s = ytree_alloc_text(ld->arena, ev->data.scalar.value,
-		                        ev->data.scalar.length);
-		t->len = ev->data.scalar.length;
-		t->style = (int)ev->data.scalar.style;
-		t->plain_implicit = ev->data.scalar.plain_implicit != 0;
-		return t;
+		return ytree_scalar(ld, ev, true);
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
 		bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
@@ -561,6 +588,7 @@ ytree_reader_new(const char *name, const char *buf, size_t len,
 	ld->diags = diags;
 	ld->buf = body;
 	ld->arena = xcalloc(1, sizeof *ld->arena);
+	ld->keys = xcalloc((size_t)lim->max_depth + 1, sizeof *ld->keys);
 	return ld;
 }
 
@@ -574,6 +602,11 @@ ytree_reader_free(struct ytree_reader **rp)
 		return;
 	yaml_parser_delete(&ld->parser);
 	ytree_arena_free(ld->arena);
+	for (int i = 0; i <= ld->lim->max_depth; i++) {
+		free(ld->keys[i].slot);
+		free(ld->keys[i].pool);
+	}
+	free(ld->keys);
 	free(ld);
 	*rp = NULL;
 }
@@ -623,6 +656,7 @@ ytree_reader_enter(struct ytree_reader *ld, yaml_event_t *ev)
 		free(msg);
 		return false;
 	}
+	ytree_keys_reset(&ld->keys[ld->depth]);
 	return true;
 }
 
@@ -637,16 +671,19 @@ ytree_reader_leave(struct ytree_reader *ld, int line, int col, bool root)
 }
 
 /* The value that ev starts, read whole as a tree and counted as a child;
- * with keys, it is a key of the mapping whose keys those are and must be
- * text, not given before. NULL with an error. Borrowed: valid until
+ * with key, it is a key of the mapping entered last and must be text,
+ * not given before. A scalar's text is the event's (borrowed until the
+ * caller deletes ev). NULL with an error. Borrowed: valid until
  * ytree_reader_reset(). */
 const struct ytree *
-ytree_reader_value(struct ytree_reader *ld, yaml_event_t *ev,
-                   struct ytree_keys *keys)
+ytree_reader_value(struct ytree_reader *ld, yaml_event_t *ev, bool key)
 {
-	struct ytree *t = ytree_parse_node(ld, ev);
+	struct ytree *t = ev->type == YAML_SCALAR_EVENT
+	                          ? ytree_scalar(ld, ev, false)
+	                          : ytree_parse_node(ld, ev);
 
-	if (t == NULL || (keys != NULL && !ytree_check_key(ld, keys, t)) ||
+	if (t == NULL ||
+	    (key && !ytree_check_key(ld, &ld->keys[ld->depth], t)) ||
 	    !ytree_count(ld, t->line, t->col))
 		return NULL;
 	return t;
