@@ -122,6 +122,17 @@ struct imp_row {
 /* States of source lines. */
 enum { LINE_UNREAD, LINE_MAPPED, LINE_LAYOUT };
 
+/* The start of a line (its first bytes, up to IMP_PREFIX) folded as
+ * labels are compared: each line is looked at for the form's version and
+ * again for its label, and folded once. */
+struct imp_fold {
+	char *s; /* the bytes folded, or NULL for a free slot */
+	size_t len, hash;
+	uint32_t *u;
+	size_t *map;
+	size_t n;
+};
+
 struct imp {
 	const struct fdef *fd;
 	struct doc *d;
@@ -143,6 +154,10 @@ struct imp {
 	size_t nit;
 	size_t *hash; /* open addressing over it: index + 1 */
 	size_t hcap;
+	struct imp_fold *fc; /* the starts of lines folded, by their bytes */
+	size_t nfc, fccap;
+	char **lfold; /* per line: its text folded (JTEXT_DROP_BLANKS), made
+	                 when first asked for, until the labels are read */
 	/* The open region. */
 	enum imp_region rk;
 	const struct fdef_node *rnode;
@@ -721,6 +736,68 @@ imp_ahead(const struct imp *im, const struct imp_anchor *a)
 	return p > im->cursor;
 }
 
+/* Hash len bytes. */
+static size_t
+imp_fold_hash(const char *s, size_t len)
+{
+	size_t h = 14695981039346656037u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+/* The fold (IMP_FOLD, with its byte map) of the len bytes at s, made on
+ * the first call for these bytes. Borrowed: valid until the next call. */
+static const struct imp_fold *
+imp_fold_start(struct imp *im, const char *s, size_t len)
+{
+	size_t h = imp_fold_hash(s, len), i;
+	struct imp_fold *f;
+
+	if ((im->nfc + 1) * 2 > im->fccap) {
+		struct imp_fold *old = im->fc;
+		size_t oldcap = im->fccap;
+
+		im->fccap = im->fccap ? im->fccap * 2 : 1024;
+		im->fc = xcalloc(im->fccap, sizeof *im->fc);
+		for (size_t j = 0; j < oldcap; j++) {
+			if (old[j].s == NULL)
+				continue;
+			i = old[j].hash & (im->fccap - 1);
+			while (im->fc[i].s != NULL)
+				i = (i + 1) & (im->fccap - 1);
+			im->fc[i] = old[j];
+		}
+		free(old);
+	}
+	for (i = h & (im->fccap - 1); im->fc[i].s != NULL;
+	     i = (i + 1) & (im->fccap - 1)) {
+		f = &im->fc[i];
+		if (f->hash == h && f->len == len && memcmp(f->s, s, len) == 0)
+			return f;
+	}
+	f = &im->fc[i];
+	f->s = xstrndup(s, len);
+	f->len = len;
+	f->hash = h;
+	f->u = jtext_fold_map(s, len, IMP_FOLD, &f->n, &f->map);
+	im->nfc++;
+	return f;
+}
+
+/* Free the folded starts of lines. */
+static void
+imp_fold_free(struct imp *im)
+{
+	for (size_t i = 0; i < im->fccap; i++) {
+		free(im->fc[i].s);
+		free(im->fc[i].u);
+		free(im->fc[i].map);
+	}
+	free(im->fc);
+}
+
 /* Find the labels that start text at byte from and keep the best one in
  * *best: exact before renumbered, ahead of the cursor before behind it,
  * longest, then nearest. items_only limits to item labels (a second cell).
@@ -730,8 +807,9 @@ imp_match_at(struct imp *im, const char *text, size_t from, bool items_only,
              struct imp_match *best)
 {
 	size_t len = strlen(text + from), lim = len, n, skip, whole;
-	size_t *map;
-	uint32_t *u;
+	const size_t *map;
+	const uint32_t *u;
+	const struct imp_fold *f;
 	bool found = false, best_ahead = false;
 	enum imp_number nkind;
 
@@ -740,7 +818,10 @@ imp_match_at(struct imp *im, const char *text, size_t from, bool items_only,
 		while (lim > 0 && (text[from + lim] & 0xC0) == 0x80)
 			lim--;
 	}
-	u = jtext_fold_map(text + from, lim, IMP_FOLD, &n, &map);
+	f = imp_fold_start(im, text + from, lim);
+	u = f->u;
+	n = f->n;
+	map = f->map;
 	skip = imp_number_len(u, n, &nkind);
 	whole = lim == len ? n : 0;
 	for (size_t k = 0; k < im->nan; k++) {
@@ -815,8 +896,6 @@ imp_match_at(struct imp *im, const char *text, size_t from, bool items_only,
 		best_ahead = ahead;
 		found = true;
 	}
-	free(u);
-	free(map);
 	return found;
 }
 
@@ -1915,6 +1994,28 @@ imp_page_number(const char *f)
 	return digits;
 }
 
+/* Line i folded with JTEXT_DROP_BLANKS, made on the first call. Borrowed:
+ * valid until imp_line_folds_free(). */
+static const char *
+imp_line_fold(struct imp *im, size_t i)
+{
+	if (im->lfold == NULL)
+		im->lfold = xcalloc(im->L.n + 1, sizeof *im->lfold);
+	if (im->lfold[i] == NULL)
+		im->lfold[i] = jtext_fold(im->L.v[i].text, JTEXT_DROP_BLANKS);
+	return im->lfold[i];
+}
+
+/* Free the folded lines (before lines are changed by reading labels). */
+static void
+imp_line_folds_free(struct imp *im)
+{
+	for (size_t i = 0; im->lfold != NULL && i < im->L.n; i++)
+		free(im->lfold[i]);
+	free(im->lfold);
+	im->lfold = NULL;
+}
+
 /* Mark as layout the lines that are the form's own printed words with no
  * item of their own: the heading of the list of parts (項目一覧, the
  * form's print: contents). */
@@ -1928,16 +2029,10 @@ imp_form_words(struct imp *im)
 	if (contents == NULL)
 		return;
 	want = jtext_fold(contents, JTEXT_DROP_BLANKS);
-	for (size_t i = 0; i < im->L.n; i++) {
-		char *f;
-
-		if (im->state[i] != LINE_UNREAD || im->L.v[i].blank)
-			continue;
-		f = jtext_fold(im->L.v[i].text, JTEXT_DROP_BLANKS);
-		if (strcmp(f, want) == 0)
+	for (size_t i = 0; i < im->L.n; i++)
+		if (im->state[i] == LINE_UNREAD && !im->L.v[i].blank &&
+		    strcmp(imp_line_fold(im, i), want) == 0)
 			im->state[i] = LINE_LAYOUT;
-		free(f);
-	}
 	free(want);
 }
 
@@ -1949,7 +2044,7 @@ imp_page_furniture(struct imp *im)
 {
 	int pages = im->L.n ? im->L.v[im->L.n - 1].page : 0;
 	size_t *edge, nedge = 0;
-	char **fold;
+	const char **fold;
 
 	if (pages < 3)
 		return;
@@ -1979,7 +2074,7 @@ imp_page_furniture(struct imp *im)
 	}
 	fold = xcalloc(nedge + 1, sizeof *fold);
 	for (size_t e = 0; e < nedge; e++)
-		fold[e] = jtext_fold(im->L.v[edge[e]].text, JTEXT_DROP_BLANKS);
+		fold[e] = imp_line_fold(im, edge[e]);
 	for (size_t e = 0; e < nedge; e++) {
 		size_t same = 0;
 
@@ -1988,8 +2083,6 @@ imp_page_furniture(struct imp *im)
 		if (imp_page_number(fold[e]) || same * 3 >= (size_t)pages)
 			im->state[edge[e]] = LINE_LAYOUT;
 	}
-	for (size_t e = 0; e < nedge; e++)
-		free(fold[e]);
 	free(fold);
 	free(edge);
 }
@@ -2016,23 +2109,17 @@ imp_key(const char *label)
 /* Return the first line before line limit that holds label (folded);
  * limit when there is none. No memory beyond what it frees. */
 static size_t
-imp_first_line(const struct imp *im, const char *label, size_t limit)
+imp_first_line(struct imp *im, const char *label, size_t limit)
 {
 	char *f = jtext_fold(label, JTEXT_DROP_BLANKS);
 	char *key = imp_key(label);
 	size_t at = limit;
 
-	for (size_t i = 0; i < limit && at == limit; i++) {
-		char *lf;
-
+	for (size_t i = 0; i < limit && at == limit; i++)
 		/* A cheap test first: a word of the label. */
-		if (strstr(im->L.v[i].text, key) == NULL)
-			continue;
-		lf = jtext_fold(im->L.v[i].text, JTEXT_DROP_BLANKS);
-		if (strstr(lf, f) != NULL)
+		if (strstr(im->L.v[i].text, key) != NULL &&
+		    strstr(imp_line_fold(im, i), f) != NULL)
 			at = i;
-		free(lf);
-	}
 	free(key);
 	free(f);
 	return at;
@@ -2447,6 +2534,7 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 	imp_layout(&im, text, o->pdf);
 	imp_page_furniture(&im);
 	imp_form_words(&im);
+	imp_line_folds_free(&im);
 	if (im.cx.layout) {
 		im.cx.usual = imp_usual_width(&im);
 		im.raw = imp_is_raw(&im);
@@ -2578,6 +2666,7 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 		free(im.it[k].reason);
 	free(im.it);
 	free(im.hash);
+	imp_fold_free(&im);
 	free(im.bl);
 	free(im.lost);
 	free(im.rl);
