@@ -133,6 +133,12 @@ struct imp_fold {
 	size_t n;
 };
 
+/* An anchor (index k) filed under the first code point of its label. */
+struct imp_first {
+	uint32_t cp;
+	size_t k;
+};
+
 struct imp {
 	const struct fdef *fd;
 	struct doc *d;
@@ -156,6 +162,7 @@ struct imp {
 	size_t hcap;
 	struct imp_fold *fc; /* the starts of lines folded, by their bytes */
 	size_t nfc, fccap;
+	struct imp_first *first; /* the anchors by their first code point */
 	char **lfold; /* per line: its text folded (JTEXT_DROP_BLANKS), made
 	                 when first asked for, until the labels are read */
 	/* The open region. */
@@ -342,6 +349,52 @@ imp_is_part(const struct imp *im, const struct fdef_node *n)
 	       (im->parts != NULL && n->parent == im->parts);
 }
 
+/* Order anchors by first code point, then index. */
+static int
+imp_first_cmp(const void *x, const void *y)
+{
+	const struct imp_first *a = x, *b = y;
+
+	if (a->cp != b->cp)
+		return a->cp < b->cp ? -1 : 1;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+/* File the anchors under the first code point of their labels (a label
+ * matches a line only where the line has that code point). */
+static void
+imp_index_anchors(struct imp *im)
+{
+	free(im->first);
+	im->first = xcalloc(im->nan + 1, sizeof *im->first);
+	for (size_t k = 0; k < im->nan; k++) {
+		im->first[k].cp = im->an[k].u[0];
+		im->first[k].k = k;
+	}
+	qsort(im->first, im->nan, sizeof *im->first, imp_first_cmp);
+}
+
+/* The first entry of the anchors filed under cp; *hi gets the end of
+ * them. No memory. */
+static size_t
+imp_first_range(const struct imp *im, uint32_t cp, size_t *hi)
+{
+	size_t lo = 0, top = im->nan, end;
+
+	while (lo < top) {
+		size_t mid = lo + (top - lo) / 2;
+
+		if (im->first[mid].cp < cp)
+			lo = mid + 1;
+		else
+			top = mid;
+	}
+	for (end = lo; end < im->nan && im->first[end].cp == cp; end++)
+		;
+	*hi = end;
+	return lo;
+}
+
 /* Build the anchors from the form definition. */
 static void
 imp_build_anchors(struct imp *im)
@@ -395,6 +448,7 @@ imp_build_anchors(struct imp *im)
 			imp_add_anchor(im, IMP_HEADING, h->first, 0, h->label,
 			               true);
 	}
+	imp_index_anchors(im);
 }
 
 /* ----- items of instances ----- */
@@ -810,6 +864,7 @@ imp_match_at(struct imp *im, const char *text, size_t from, bool items_only,
 	const size_t *map;
 	const uint32_t *u;
 	const struct imp_fold *f;
+	size_t i0, h0, i1, h1;
 	bool found = false, best_ahead = false;
 	enum imp_number nkind;
 
@@ -824,11 +879,30 @@ imp_match_at(struct imp *im, const char *text, size_t from, bool items_only,
 	map = f->map;
 	skip = imp_number_len(u, n, &nkind);
 	whole = lim == len ? n : 0;
-	for (size_t k = 0; k < im->nan; k++) {
-		const struct imp_anchor *a = &im->an[k];
-		size_t at = a->numberless ? skip : 0, e;
-		struct imp_match m = {a, 0, 0, false, false};
+	if (n == 0)
+		return false;
+	/* Only anchors whose label begins with the line's first code point,
+	 * or with the one after its number (labels without their number),
+	 * can match; both lists are read in the anchors' order. */
+	i0 = imp_first_range(im, u[0], &h0);
+	i1 = h1 = 0;
+	if (skip > 0 && skip < n && u[skip] != u[0])
+		i1 = imp_first_range(im, u[skip], &h1);
+	for (;;) {
+		const struct imp_anchor *a;
+		size_t at, e, k;
+		struct imp_match m;
 		bool ahead;
+
+		if (i0 < h0 && (i1 >= h1 || im->first[i0].k < im->first[i1].k))
+			k = im->first[i0++].k;
+		else if (i1 < h1)
+			k = im->first[i1++].k;
+		else
+			break;
+		a = &im->an[k];
+		at = a->numberless ? skip : 0;
+		m = (struct imp_match){a, 0, 0, false, false};
 
 		if (items_only && a->kind != IMP_ITEM)
 			continue;
@@ -2662,6 +2736,7 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 	for (size_t k = 0; k < im.nan; k++)
 		free(im.an[k].u);
 	free(im.an);
+	free(im.first);
 	for (size_t k = 0; k < im.nit; k++)
 		free(im.it[k].reason);
 	free(im.it);
