@@ -404,6 +404,21 @@ docio_col(const yaml_event_t *ev)
 static bool docio_read_group(struct docio_loader *ld, struct doc_group *g,
                              yaml_event_t *ev);
 
+/* Read the value that ev starts where a list or mapping belongs: nothing
+ * when it is empty, else the error msg (freed here). False when the YAML
+ * could not be read. */
+static bool
+docio_read_other(struct docio_loader *ld, yaml_event_t *ev, char *msg)
+{
+	const struct ytree *t = ytree_reader_value(ld->r, ev, false);
+
+	if (t != NULL && !ytree_is_null(t))
+		docio_error(ld, t, msg);
+	free(msg);
+	ytree_reader_reset(ld->r);
+	return t != NULL;
+}
+
 /* Read the instances of a repeat block from the value that ev starts;
  * false when the YAML could not be read. */
 static bool
@@ -414,22 +429,11 @@ docio_read_repeat(struct docio_loader *ld, struct doc_group *g,
 	bool failed = ld->failed;
 	int line = 0, col = 0;
 
-	if (ev->type != YAML_SEQUENCE_START_EVENT) {
-		const struct ytree *t = ytree_reader_value(ld->r, ev, false);
-
-		if (t == NULL)
-			return false;
-		if (!ytree_is_null(t)) {
-			char *msg = xasprintf(
-			        _("%s (%s) must be a list of blocks"),
-			        n->title ? n->title : n->label, n->key);
-
-			docio_error(ld, t, msg);
-			free(msg);
-		}
-		ytree_reader_reset(ld->r);
-		return true;
-	}
+	if (ev->type != YAML_SEQUENCE_START_EVENT)
+		return docio_read_other(
+		        ld, ev,
+		        xasprintf(_("%s (%s) must be a list of blocks"),
+		                  n->title ? n->title : n->label, n->key));
 	if (!ytree_reader_enter(ld->r, ev))
 		return false;
 	for (;;) {
@@ -559,22 +563,12 @@ docio_read_group(struct docio_loader *ld, struct doc_group *g, yaml_event_t *ev)
 {
 	g->line = docio_line(ev);
 	g->col = docio_col(ev);
-	if (ev->type != YAML_MAPPING_START_EVENT) {
-		const struct ytree *t = ytree_reader_value(ld->r, ev, false);
-
-		if (t == NULL)
-			return false;
-		if (!ytree_is_null(t)) {
-			char *msg = xasprintf(
-			        _("%s must be a mapping of item keys"),
-			        g->def->title ? g->def->title : g->def->label);
-
-			docio_error(ld, t, msg);
-			free(msg);
-		}
-		ytree_reader_reset(ld->r);
-		return true;
-	}
+	if (ev->type != YAML_MAPPING_START_EVENT)
+		return docio_read_other(
+		        ld, ev,
+		        xasprintf(_("%s must be a mapping of item keys"),
+		                  g->def->title ? g->def->title
+		                                : g->def->label));
 	return ytree_reader_enter(ld->r, ev) && docio_read_keys(ld, g, false) &&
 	       ytree_reader_leave(ld->r, g->line, g->col, false);
 }

@@ -384,10 +384,9 @@ static bool
 ytree_parse_children(struct ytree_reader *ld, struct ytree *t,
                      yaml_event_type_t end)
 {
-	struct ytree_keys *keys = &ld->keys[ld->depth];
+	struct ytree_keys *keys = &ld->keys[ld->depth]; /* emptied on entry */
 	bool ok = true;
 
-	ytree_keys_reset(keys);
 	for (;;) {
 		yaml_event_t ev;
 		struct ytree *kid;
@@ -463,20 +462,9 @@ ytree_parse_node(struct ytree_reader *ld, yaml_event_t *ev)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
 		bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
-		const yaml_char_t *anchor = seq ? ev->data.sequence_start.anchor
-		                                : ev->data.mapping_start.anchor;
 
-		if (!ytree_check_anchor(ld, ev, anchor))
+		if (!ytree_reader_enter(ld, ev))
 			return NULL;
-		if (++ld->depth > ld->lim->max_depth) {
-			char *msg = xasprintf(
-			        _("the structure is nested more than %d levels deep, deeper than any hyoka file"),
-			        ld->lim->max_depth);
-
-			ytree_error(ld, ev->start_mark, msg);
-			free(msg);
-			return NULL;
-		}
 		t = ytree_new(ld->arena, seq ? YT_SEQ : YT_MAP, ev->start_mark);
 		if (!ytree_parse_children(ld, t,
 		                          seq ? YAML_SEQUENCE_END_EVENT
