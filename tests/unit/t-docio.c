@@ -309,6 +309,36 @@ main(void)
 	          "more than one");
 	refused_s("malformed YAML", "hyoka: 1\nform: [t\n", "", "YAML");
 
+	/* The header first is the usual case; anywhere else it is still
+	 * read, and what is wrong is said where it is. */
+	s = xasprintf("%s%s", strstr(canonical, "top:\n"),
+	              "form_version: NEW\nhyoka: 1\nform: t\n");
+	diag_list_init(&dl);
+	d = docio_load_mem(fd, "h.yaml", s, strlen(s), &dl);
+	out = d != NULL ? docio_emit(d, &len) : NULL;
+	is_str(out ? out : "refused", canonical,
+	       "the header at the end: loads and saves as the canonical one");
+	free(out);
+	doc_free(&d);
+	diag_list_fini(&dl);
+	diag_list_init(&dl);
+	free(s);
+	refused_s("the header after other keys, of a newer format",
+	          "top:\n  name: a\nhyoka: 2\nform: t\nform_version: NEW\n",
+	          "3:8", "newer");
+	refused_s("no header, other keys first", "top:\n  name: a\nform: t\n",
+	          "1:1", "hyoka: 1");
+	/* A YAML error is the only message, even after a wrong value. */
+	s = with_header("top:\n  num: x\n  name: a\n  name: b\n");
+	refused_s("a duplicate key after a wrong value", s, "7:3", "duplicate");
+	free(s);
+	/* A repeat with too many blocks: that alone is said, not what is
+	 * wrong inside its first blocks. */
+	s = with_header("files:\n- count: x\n- {}\n- {}\n- {}\n");
+	refused_s("repeat beyond its limit, an error inside", s, "8:3",
+	          "at most 3");
+	free(s);
+
 	diag_list_fini(&dl);
 	fdef_free(&fd);
 	return done_testing();
