@@ -32,20 +32,38 @@ jtext_decode(const char *s, size_t *count)
 	return u;
 }
 
-/* Encode n code points as a new UTF-8 string. Caller frees. */
+/* Encode n code points as a new UTF-8 string; "" when one of them is not
+ * a character (a surrogate, or past U+10FFFF), as u32_to_u8 refuses it.
+ * Caller frees. */
 static char *
 jtext_encode(const uint32_t *u, size_t n)
 {
-	size_t len = 0;
-	uint8_t *r = u32_to_u8(u, n, NULL, &len);
-	char *s;
+	char *s = xmalloc(4 * n + 1);
+	unsigned char *p = (unsigned char *)s;
 
-	if (r == NULL)
-		return xstrdup("");
-	s = xmalloc(len + 1);
-	memcpy(s, r, len);
-	s[len] = '\0';
-	free(r);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t cp = u[i];
+
+		if (cp < 0x80) {
+			*p++ = (unsigned char)cp;
+		} else if (cp < 0x800) {
+			*p++ = (unsigned char)(0xC0 | cp >> 6);
+			*p++ = (unsigned char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000 && (cp < 0xD800 || cp > 0xDFFF)) {
+			*p++ = (unsigned char)(0xE0 | cp >> 12);
+			*p++ = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+			*p++ = (unsigned char)(0x80 | (cp & 0x3F));
+		} else if (cp >= 0x10000 && cp <= 0x10FFFF) {
+			*p++ = (unsigned char)(0xF0 | cp >> 18);
+			*p++ = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+			*p++ = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+			*p++ = (unsigned char)(0x80 | (cp & 0x3F));
+		} else {
+			s[0] = '\0';
+			return s;
+		}
+	}
+	*p = '\0';
 	return s;
 }
 
