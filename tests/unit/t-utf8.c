@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "../tap.h"
 #include "xalloc.h"
 
@@ -392,6 +394,43 @@ main(void)
 		}
 		ok(all,
 		   "utf8_encode writes 1-4 bytes that decode back; a surrogate is U+FFFD");
+	}
+	/* utf8_decode reads ASCII and three-byte sequences itself: every
+	 * sequence of one to three bytes that begins with ASCII or with E0-EF
+	 * (cut short, overlong, surrogate, bad continuation) is read as
+	 * u8_mbtoucr reads it, an error as U+FFFD of one byte. */
+	{
+		size_t bad = 0, tried = 0;
+
+		for (unsigned a = 0; a < 0x100; a++) {
+			if (a >= 0x80 &&
+			    (a < 0xC0 || a > 0xF4 || (a >= 0xC4 && a < 0xE0)))
+				continue;
+			for (unsigned b = 0; b < 0x100; b++)
+				for (unsigned c = 0; c < 0x100;
+				     c += a < 0x80 ? 0x7F : 1)
+					for (size_t n = 1; n <= 3; n++) {
+						const uint8_t s[4] = {
+						        (uint8_t)a, (uint8_t)b,
+						        (uint8_t)c, 0x80};
+						uint32_t cp = 0;
+						ucs4_t uc = 0;
+						size_t got = utf8_decode(
+						        (const char *)s, n,
+						        &cp);
+						int len = u8_mbtoucr(&uc, s, n);
+
+						tried++;
+						if (len < 1 ? got != 1 ||
+						                      cp != 0xFFFD
+						            : got != (size_t)len ||
+						                      cp != uc)
+							bad++;
+					}
+		}
+		ok(bad == 0,
+		   "utf8_decode reads %zu sequences as u8_mbtoucr does (%zu differ)",
+		   tried, bad);
 	}
 	/* utf8_wrap_alloc gives utf8_wrap's line starts, then the length. */
 	{
