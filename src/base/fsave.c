@@ -27,15 +27,24 @@ struct fsave_job {
 	struct stat st; /* of the old file, when have_old */
 };
 
-/* Hash a text (FNV-1a, 64 bits): equal texts, equal sums. No memory. */
+/* Hash a text (64 bits, eight bytes a step, the rest as FNV-1a): equal
+ * texts, equal sums. No memory. */
 uint64_t
 fsave_sum(const char *buf, size_t len)
 {
-	uint64_t h = 14695981039346656037u;
+	uint64_t h = 14695981039346656037u ^ len;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i++)
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, buf + i, sizeof w);
+		h = (h ^ w) * 0x9E3779B97F4A7C15u;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
 		h = (h ^ (unsigned char)buf[i]) * 1099511628211u;
-	return h;
+	return h ^ (h >> 32);
 }
 
 /* Fill *st with the identity of the open file fd whose content is buf. */
