@@ -88,11 +88,13 @@ struct fdef_heading {
 };
 
 /* A suggested 提出時期に係る説明 of a change: for a ※ item (important) or
- * another, with the 提出時期 it goes with. */
+ * another, with the 提出時期 it goes with; label names it as an answer to
+ * the editor's question about a ※ change (NULL: not offered there). */
 struct fdef_preset {
 	char *timing;
 	bool important;
 	char *text;
+	char *label;
 };
 
 struct fdef_node {
@@ -225,6 +227,8 @@ struct fdef_check {
 	int months; /* reminder period */
 	const struct fdef_node **reads;
 	size_t nreads;
+	bool reads_all; /* it reads the whole document (change_baseline):
+	                   any change may change its findings */
 	int line, col;
 };
 

@@ -37,6 +37,10 @@ struct review_change {
 	const char *reason; /* suggested 説明; borrowed from the form */
 	bool important;     /* a ※ item: a 重要な変更 */
 	bool recorded;      /* NEW's log already has a row for it */
+	size_t row;         /* recorded: that row (0-based; the last one,
+	                       preferring a row that names it alone) */
+	bool exact;         /* recorded: that row names this item alone (not a
+	                       section or block holding others too) */
 };
 
 struct review_list {
@@ -46,8 +50,8 @@ struct review_list {
 
 /* The differences between old and new as change-log rows, in form order;
  * recorded tells which rows new's log already holds (rows that old's log
- * does not have and that name the same item). Caller frees with
- * review_list_fini(). */
+ * does not have and that name the same item), and row which row that is.
+ * Caller frees with review_list_fini(). */
 void review_diff(const struct doc *old, const struct doc *new,
                  struct review_list *out);
 

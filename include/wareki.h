@@ -56,4 +56,8 @@ bool wareki_from_gregorian(int y, int m, int dd, struct wareki_date *out);
 /* Compare two dates by calendar; a left-out day counts as 1. No memory. */
 int wareki_compare(const struct wareki_date *a, const struct wareki_date *b);
 
+/* Today's Gregorian date, or HYOKA_TODAY (YYYY-MM-DD) when it is set, so
+ * that tests see one day. No memory. */
+void wareki_today(int *y, int *m, int *d);
+
 #endif

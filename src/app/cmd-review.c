@@ -8,7 +8,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "charset.h"
 #include "i18n.h"
@@ -191,18 +190,10 @@ cmd_review_print(const struct fdef *fd, const struct review_list *l,
 static char *
 cmd_review_today(void)
 {
-	const char *env = getenv("HYOKA_TODAY");
-	time_t now = time(NULL);
-	struct tm tm;
 	struct wareki_date wd;
 	int y, m, d;
 
-	if (env == NULL || sscanf(env, "%d-%d-%d", &y, &m, &d) != 3) {
-		localtime_r(&now, &tm);
-		y = tm.tm_year + 1900;
-		m = tm.tm_mon + 1;
-		d = tm.tm_mday;
-	}
+	wareki_today(&y, &m, &d);
 	return wareki_from_gregorian(y, m, d, &wd) ? wareki_format(&wd)
 	                                           : xstrdup("");
 }

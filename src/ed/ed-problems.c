@@ -173,9 +173,11 @@ ed_validate_change(struct ed *e, const struct fdef_node *changed)
 			ed_mark_affected(p, nodes);
 			break;
 		}
-	for (size_t c = 0; c < fd->nchecks; c++)
+	for (size_t c = 0; c < fd->nchecks; c++) {
+		checks[c] = fd->checks[c].reads_all;
 		for (size_t r = 0; r < fd->checks[c].nreads && !checks[c]; r++)
 			checks[c] = nodes[fd->checks[c].reads[r]->id];
+	}
 	diag_list_init(&keep);
 	for (size_t i = 0; i < e->problems.n; i++) {
 		struct diag *d = &e->problems.v[i];

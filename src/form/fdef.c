@@ -375,13 +375,13 @@ fdef_check_roles(struct fdef_loader *ld)
 }
 
 /* Read the suggested explanations of an item: a list of mappings with
- * timing, important and text. */
+ * timing, important, text and label. */
 static void
 fdef_load_presets(struct fdef_loader *ld, struct fdef_node *n,
                   const struct ytree *map)
 {
 	static const char *const fields[] = {"timing", "important", "text",
-	                                     NULL};
+	                                     "label", NULL};
 	const struct ytree *v = ytree_get(map, "presets");
 
 	if (v == NULL)
@@ -404,11 +404,13 @@ fdef_load_presets(struct fdef_loader *ld, struct fdef_node *n,
 		pr->timing = fdef_str(ld, m, "timing");
 		pr->text = fdef_str(ld, m, "text");
 		pr->important = fdef_bool(ld, m, "important", false);
+		pr->label = fdef_str(ld, m, "label");
 		if (pr->timing == NULL || pr->text == NULL) {
 			fdef_error(ld, m, "%s",
 			           _("a preset needs \"timing\" and \"text\""));
 			free(pr->timing);
 			free(pr->text);
+			free(pr->label);
 			continue;
 		}
 		n->npresets++;
@@ -1579,6 +1581,8 @@ fdef_load_checks(struct fdef_loader *ld, const struct ytree *list)
 			}
 		}
 		c->kind = fdef_check_kinds[k].kind;
+		/* The differences from the baseline: any item. */
+		c->reads_all = c->kind == CK_CHANGE_BASELINE;
 		if (sev == NULL || strcmp(sev, "error") == 0)
 			c->sev = DIAG_ERROR;
 		else if (strcmp(sev, "warning") == 0)
@@ -2001,6 +2005,7 @@ fdef_node_free(struct fdef_node *n)
 	for (size_t i = 0; i < n->npresets; i++) {
 		free(n->presets[i].timing);
 		free(n->presets[i].text);
+		free(n->presets[i].label);
 	}
 	free(n->presets);
 	free(n->match_label);

@@ -435,9 +435,9 @@ review_mark_recorded(const struct doc *old, const struct doc *new,
 		text = review_str(new, row, item);
 		for (size_t c = 0; c < l->n; c++) {
 			struct review_change *ch = &l->v[c];
+			bool named = strcmp(ch->item, text) == 0;
+			bool alone = named;
 
-			if (strcmp(ch->item, text) == 0)
-				ch->recorded = true;
 			for (size_t k = 0; log.rows[i].status == RESOLVE_SURE &&
 			                   k < log.rows[i].n;
 			     k++) {
@@ -447,9 +447,17 @@ review_mark_recorded(const struct doc *old, const struct doc *new,
 
 				if (strncmp(ch->path, p, len) == 0 &&
 				    (ch->path[len] == '\0' ||
-				     ch->path[len] == '.'))
-					ch->recorded = true;
+				     ch->path[len] == '.')) {
+					named = true;
+					alone |= log.rows[i].n == 1 &&
+					         ch->path[len] == '\0';
+				}
 				free(p);
+			}
+			if (named && (!ch->recorded || alone || !ch->exact)) {
+				ch->recorded = true;
+				ch->row = i;
+				ch->exact = alone;
 			}
 		}
 	}

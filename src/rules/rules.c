@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "jtext.h"
 #include "name.h"
@@ -464,22 +463,6 @@ rules_same(struct rules_run *r, const struct doc_group *g)
 		free(v);
 	}
 	free(first);
-}
-
-/* Today's date, or HYOKA_TODAY (YYYY-MM-DD) for tests. */
-static void
-rules_today(int *y, int *m, int *d)
-{
-	const char *env = getenv("HYOKA_TODAY");
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (env != NULL && sscanf(env, "%d-%d-%d", y, m, d) == 3)
-		return;
-	localtime_r(&now, &tm);
-	*y = tm.tm_year + 1900;
-	*m = tm.tm_mon + 1;
-	*d = tm.tm_mday;
 }
 
 /* Tell whether a text holds a personal name after a job title: a blank
@@ -1211,7 +1194,7 @@ rules_at(struct rules_run *r, const struct doc_group *g)
 		if (!wareki_parse(t, true, &wd, NULL) ||
 		    !wareki_to_gregorian(&wd, &y, &m, &dd))
 			break;
-		rules_today(&ty, &tm, &td);
+		wareki_today(&ty, &tm, &td);
 		wareki_add_months(&y, &m, &dd, c->months);
 		if (ty * 10000 + tm * 100 + td >=
 		    y * 10000 + m * 100 + (dd ? dd : 1)) {

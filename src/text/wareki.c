@@ -2,8 +2,10 @@
 #include "wareki.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 #include "jtext.h"
@@ -484,4 +486,20 @@ wareki_compare(const struct wareki_date *a, const struct wareki_date *b)
 	long long kb = wareki_order(b);
 
 	return (ka > kb) - (ka < kb);
+}
+
+/* Today's Gregorian date, or HYOKA_TODAY (YYYY-MM-DD) for tests. */
+void
+wareki_today(int *y, int *m, int *d)
+{
+	const char *env = getenv("HYOKA_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (env != NULL && sscanf(env, "%d-%d-%d", y, m, d) == 3)
+		return;
+	localtime_r(&now, &tm);
+	*y = tm.tm_year + 1900;
+	*m = tm.tm_mon + 1;
+	*d = tm.tm_mday;
 }
