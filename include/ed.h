@@ -43,6 +43,7 @@ struct ed_section {
 	const struct fdef_node *def; /* group, or repeat for a list section */
 	bool visited;
 	int nmissing, nerr, nwarn;
+	int nchanged; /* items changed since the baseline (ed-review.c) */
 };
 
 /* A search hit (Ctrl-F). */
@@ -68,6 +69,10 @@ enum ed_popup {
 	POP_CONFLICT_CONFIRM, /* reload or overwrite: are you sure */
 	POP_EXPORT,           /* export: which format */
 	POP_EXPORT_REPLACE,   /* export: replace the file that is there */
+	/* The changes since the baseline, and a ※ item changed: which
+	 * 提出時期 (ed-review.c). */
+	POP_CHANGES,
+	POP_IMPORTANT,
 };
 
 /* How a save may proceed after the user answered: a set of these. */
@@ -130,6 +135,12 @@ struct ed_host {
 	 * path, the caller's), or false with *err. */
 	bool (*export)(void *ctx, const struct doc *d, enum export_format f,
 	               const char *out, bool force, char **where, char **err);
+	/* Read the baseline the document names (base, as written in the
+	 * document of file): the document (the caller's), or NULL with
+	 * *err. */
+	struct doc *(*load_baseline)(void *ctx, const struct fdef *fd,
+	                             const char *file, const char *base,
+	                             char **err);
 };
 
 struct ed;
@@ -153,6 +164,10 @@ enum {
 	ED_IN_SAVEAS = 1 << 14,   /* typing another file name */
 	ED_IN_CONFLICT = 1 << 15, /* a save met a conflict (edsave.c) */
 	ED_IN_EXPORT = 1 << 16,   /* export: which format, replace the file */
+	/* The annual review (ed-review.c): the changes since the baseline,
+	 * and the question about a ※ change. */
+	ED_IN_CHANGES = 1 << 17,
+	ED_IN_IMPORTANT = 1 << 18,
 };
 
 /* The hint line that shows a binding's hint (struct ed_binding.hint_in):
@@ -178,6 +193,8 @@ enum {
 	ED_HINT_SAVEAS = 1 << 17,
 	ED_HINT_EXPORT = 1 << 18, /* export: which format */
 	ED_HINT_REVIEW = 1 << 19, /* an imported value to confirm (要確認) */
+	ED_HINT_CHANGES = 1 << 20,
+	ED_HINT_IMPORTANT = 1 << 21,
 };
 
 /* Keys of a binding that stand for more than one key. */
@@ -263,5 +280,13 @@ bool ed_problem_at(const struct ed *e, const struct diag *d,
 bool ed_finding_missing(const struct ed *e, const struct diag *d);
 void ed_message(struct ed *e, bool error, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
+
+/* The annual review in the editor (ed-review.c). */
+struct review_list;
+void ed_open_baseline(struct ed *e);
+const struct review_list *ed_changes(const struct ed *e);
+const char *ed_change_kind(const struct ed *e, size_t i);
+const char *ed_change_mark(const struct ed *e, const struct ed_row *r);
+char *ed_important_question(const struct ed *e, char ***answers, size_t *n);
 
 #endif

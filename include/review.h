@@ -71,6 +71,10 @@ bool review_place(const struct doc *new, const struct review_change *c,
 bool review_apply(struct doc *new, const struct review_list *l,
                   const char *date, size_t *added, char **err);
 
+/* The 変更日 of new rows: new's 公表日, else today (HYOKA_TODAY in
+ * tests), as 和暦. Caller frees. */
+char *review_default_date(const struct doc *new);
+
 /* Make a published version the start of the next: record it as the
  * baseline (base_file, and its 公表日), then clear the items that belong
  * to one published version (per_version in the form: 公表日, V-1-①). */

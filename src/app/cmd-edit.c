@@ -868,6 +868,7 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	ed_set_readonly(e, readonly);
 	edhost_init(&host, readonly ? NULL : &s);
 	ed_set_host(e, &host.host);
+	ed_open_baseline(e);
 	if (restored != NULL) {
 		/* Unsaved until the user saves: mark the editor modified, and
 		 * keep the restored text in this document's recovery file at

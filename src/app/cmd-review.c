@@ -185,36 +185,17 @@ cmd_review_print(const struct fdef *fd, const struct review_list *l,
 	sbuf_fini(&sb);
 }
 
-/* Today's date in 和暦, or HYOKA_TODAY (YYYY-MM-DD) for tests. Caller
- * frees. */
-static char *
-cmd_review_today(void)
-{
-	struct wareki_date wd;
-	int y, m, d;
-
-	wareki_today(&y, &m, &d);
-	return wareki_from_gregorian(y, m, d, &wd) ? wareki_format(&wd)
-	                                           : xstrdup("");
-}
-
 /* The 変更日 of the rows: --date, else NEW's 公表日, else today, as 和暦;
  * NULL (with a message) for a --date that is no date. Caller frees. */
 static char *
 cmd_review_date(const struct doc *new, const char *opt)
 {
-	const struct fdef_node *pub = fdef_role(new->fd, "published");
-	const struct doc_group *h =
-	        pub != NULL ? doc_holder(new->root, pub) : NULL;
-	const struct doc_value *v = h != NULL ? &doc_slot(h, pub)->val : NULL;
 	struct wareki_date wd;
 	char *err = NULL, *text;
 	bool ok;
 
 	if (opt == NULL)
-		return v != NULL && v->n > 0 && v->v[0][0] != '\0'
-		               ? xstrdup(v->v[0])
-		               : cmd_review_today();
+		return review_default_date(new);
 	/* Typed in the terminal's charset (令和 in EUC-JP). */
 	text = charset_to_utf8(opt);
 	ok = text != NULL && wareki_parse(text, false, &wd, &err);

@@ -2,6 +2,7 @@
 #include "edhost.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -368,6 +369,36 @@ edhost_export(void *ctx, const struct doc *d, enum export_format f,
 	return ok;
 }
 
+/* Read the baseline a document names: base, relative to the folder of
+ * file unless absolute. The document (the caller's), or NULL with *err
+ * (caller frees) saying why. */
+static struct doc *
+edhost_load_baseline(void *ctx, const struct fdef *fd, const char *file,
+                     const char *base, char **err)
+{
+	struct diag_list dl;
+	struct doc *d;
+	char *path;
+
+	(void)ctx;
+	if (base[0] == '/') {
+		path = xstrdup(base);
+	} else {
+		char *copy = xstrdup(file);
+
+		path = xasprintf("%s/%s", dirname(copy), base);
+		free(copy);
+	}
+	diag_list_init(&dl);
+	d = docio_load_file(fd, path, &dl);
+	if (d == NULL)
+		*err = xstrdup(dl.n > 0 ? dl.v[0].msg
+		                        : _("the file cannot be read"));
+	diag_list_fini(&dl);
+	free(path);
+	return d;
+}
+
 /* Set up the host of an editor on the file of session sess (NULL: a
  * read-only editor, which holds nothing); not yet in the terminal. */
 void
@@ -382,6 +413,7 @@ edhost_init(struct edhost *h, struct session *sess)
 	h->host.may_force = edhost_may_force;
 	h->host.edit_text = edhost_edit_text;
 	h->host.export = edhost_export;
+	h->host.load_baseline = edhost_load_baseline;
 	if (sess != NULL) {
 		h->host.write_recovery = edhost_write_recovery;
 		h->host.reload = edhost_reload;

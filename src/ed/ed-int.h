@@ -4,6 +4,7 @@
 #define HYOKA_ED_INT_H
 
 #include "ed.h"
+#include "review.h"
 #include "sbuf.h"
 
 /* Why a save stopped to ask (edsave.c). */
@@ -31,6 +32,7 @@ struct ed_undo {
 	size_t at, to;          /* ADD/REMOVE: index; SWAP: the two indices */
 	struct doc_group *kept; /* REMOVE: the removed instance (undo) */
 	char *rule, *reason, *values; /* ACCEPT/WITHDRAW; CONFIRM: reason */
+	bool joined; /* undone and redone with the record before it */
 };
 
 /* Where a problem is, resolved once. */
@@ -102,6 +104,15 @@ struct ed {
 	unsigned long saved_gen; /* gen of the last recovery write */
 	int form_w;              /* columns of the form pane (ed_set_width) */
 	unsigned export_fmt;     /* the format chosen for Ctrl-P (0: HTML) */
+
+	/* The annual review (ed-review.c). */
+	struct doc *base;           /* the baseline, or NULL */
+	struct review_list changes; /* the changes since it */
+	struct ed_ploc *cplace;     /* where each change is shown */
+	char **asked;               /* paths asked about (※) this session */
+	size_t nasked;
+	char *watch; /* the item focused before the key */
+	char *ask;   /* the path of the change asked about */
 };
 
 bool ed_save(struct ed *e);
@@ -187,6 +198,16 @@ void ed_find_jump(struct ed *e, size_t k);
 void ed_export_ask(struct ed *e);
 void ed_export_key(struct ed *e, uint32_t key);
 void ed_export_replace_key(struct ed *e, uint32_t key);
+/* ed-review.c */
+void ed_review_update(struct ed *e);
+void ed_review_count(struct ed *e);
+void ed_review_watch(struct ed *e);
+void ed_review_left(struct ed *e);
+void ed_review_free(struct ed *e);
+void ed_k_changes(struct ed *e, uint32_t key);
+void ed_k_changes_jump(struct ed *e, uint32_t key);
+void ed_k_changes_record(struct ed *e, uint32_t key);
+void ed_k_important(struct ed *e, uint32_t key);
 
 /* ed-popup.c */
 void ed_open_help(struct ed *e);

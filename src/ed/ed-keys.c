@@ -73,6 +73,10 @@ ed_where(const struct ed *e)
 	case POP_EXPORT:
 	case POP_EXPORT_REPLACE:
 		return ED_IN_EXPORT;
+	case POP_CHANGES:
+		return ED_IN_CHANGES;
+	case POP_IMPORTANT:
+		return ED_IN_IMPORTANT;
 	case POP_NONE:
 		break;
 	}
@@ -544,12 +548,13 @@ ed_k_edit_cursor(struct ed *e, uint32_t key)
 }
 
 /* Up and Down in a list: the entry above or below (stopping at either
- * end); PgUp and PgDn in the problem list: ten entries. */
+ * end); PgUp and PgDn in the problem list and the changes: ten entries. */
 static void
 ed_k_select(struct ed *e, uint32_t key)
 {
 	size_t n = e->popup == POP_CHOICE     ? ed_focused(e)->node->noptions
 	           : e->popup == POP_PROBLEMS ? e->problems.n
+	           : e->popup == POP_CHANGES  ? e->changes.n
 	                                      : e->nhits;
 
 	if (key == HK_UP && e->pop_sel > 0)
@@ -920,6 +925,26 @@ static const struct ed_binding ed_bindings_table[] = {
         {ED_KEY_ANY, 0, ED_IN_CONFLICT, ed_k_conflict, 0, NULL, 0, NULL},
         {HK_NONE, 0, 0, NULL, ED_HINT_EXPORT, N_("Esc: cancel"), 0, NULL},
         {ED_KEY_ANY, 0, ED_IN_EXPORT, ed_k_export_answer, 0, NULL, 0, NULL},
+        /* The changes since the last published version (ed-review.c). */
+        {HK_F(8), 0, ED_IN_TOP, ed_k_changes, 0, NULL, 21,
+         N_("F8 the changes since the last published version (別添2)")},
+        {HK_F(8), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
+        {HK_UP, HK_DOWN, ED_IN_CHANGES, ed_k_select, ED_HINT_CHANGES,
+         N_("↑↓: select"), 0, NULL},
+        {HK_PGUP, HK_PGDN, ED_IN_CHANGES, ed_k_select, 0, NULL, 0, NULL},
+        {'r', 0, ED_IN_CHANGES, ed_k_changes_record, ED_HINT_CHANGES,
+         N_("r: write its 別添2 row"), 0, NULL},
+        {'R', 0, ED_IN_CHANGES, ed_k_changes_record, 0, NULL, 0, NULL},
+        {HK_ENTER, 0, ED_IN_CHANGES, ed_k_changes_jump, ED_HINT_CHANGES,
+         N_("Enter: go to the item"), 0, NULL},
+        {HK_ESC, 0, ED_IN_CHANGES, ed_k_close, ED_HINT_CHANGES,
+         N_("Esc: close"), 0, NULL},
+        {HK_F(8), 0, ED_IN_CHANGES, ed_k_close, 0, NULL, 0, NULL},
+        {'1', '9', ED_IN_IMPORTANT, ed_k_important, ED_HINT_IMPORTANT,
+         N_("a digit: answer"), 0, NULL},
+        {HK_ESC, 0, ED_IN_IMPORTANT, ed_k_important, ED_HINT_IMPORTANT,
+         N_("Esc: later"), 0, NULL},
+        {ED_KEY_ANY, 0, ED_IN_IMPORTANT, ed_k_important, 0, NULL, 0, NULL},
 };
 
 /* The key table. Borrowed (static). */
@@ -985,6 +1010,10 @@ ed_hint_place(const struct ed *e)
 	case POP_EXPORT:
 	case POP_EXPORT_REPLACE:
 		return ED_HINT_EXPORT;
+	case POP_CHANGES:
+		return ED_HINT_CHANGES;
+	case POP_IMPORTANT:
+		return ED_HINT_IMPORTANT;
 	default:
 		break;
 	}
@@ -1102,7 +1131,9 @@ ed_key(struct ed *e, uint32_t key)
 
 	/* Only Esc right after Esc gives a refused edit up. */
 	e->esc_armed = key == HK_ESC && armed;
+	ed_review_watch(e);
 	ed_key_one(e, key);
+	ed_review_left(e);
 	/* Ctrl-N stops on a row once; leaving it forgets that. */
 	r = ed_focused(e);
 	if (r == NULL || !ed_same_row(&e->guided, r))

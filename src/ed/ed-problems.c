@@ -54,6 +54,7 @@ ed_count_problems(struct ed *e)
 		else if (d->sev == DIAG_WARNING && !d->accepted)
 			e->secs[sec].nwarn++;
 	}
+	ed_review_count(e);
 }
 
 /* Count the open findings: answers still missing (required items and
@@ -129,6 +130,7 @@ ed_locate_problems(struct ed *e)
 			e->ploc[i].n = n;
 		}
 	}
+	ed_review_update(e);
 	ed_count_problems(e);
 }
 

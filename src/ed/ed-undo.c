@@ -178,8 +178,10 @@ ed_undo(struct ed *e)
 		ed_message(e, false, "%s", _("nothing to undo"));
 		return;
 	}
-	e->undo_pos--;
-	ed_apply_undo(e, &e->undo[e->undo_pos], false);
+	do {
+		e->undo_pos--;
+		ed_apply_undo(e, &e->undo[e->undo_pos], false);
+	} while (e->undo_pos > 0 && e->undo[e->undo_pos].joined);
 	ed_rebuild(e);
 	ed_validate(e);
 	ed_message(e, false, "%s", _("undone (Ctrl-Y redoes)"));
@@ -195,8 +197,10 @@ ed_redo(struct ed *e)
 		ed_message(e, false, "%s", _("nothing to redo"));
 		return;
 	}
-	ed_apply_undo(e, &e->undo[e->undo_pos], true);
-	e->undo_pos++;
+	do {
+		ed_apply_undo(e, &e->undo[e->undo_pos], true);
+		e->undo_pos++;
+	} while (e->undo_pos < e->nundo && e->undo[e->undo_pos].joined);
 	ed_rebuild(e);
 	ed_validate(e);
 	ed_message(e, false, "%s", _("redone"));

@@ -76,6 +76,7 @@ ed_free(struct ed **ep)
 	free(e->alert);
 	free(e->autosave_err);
 	free(e->file);
+	ed_review_free(e);
 	doc_free(&e->own_doc);
 	free(e);
 	*ep = NULL;
@@ -110,6 +111,7 @@ ed_replace_doc(struct ed *e, struct doc *doc)
 	sbuf_reset(&e->edit);
 	e->cursor = 0;
 	e->doc = doc;
+	doc->base = e->base;
 	ed_build_sections(e);
 	if (e->cur >= e->nsecs)
 		e->cur = 0;

@@ -637,3 +637,22 @@ review_start_next(struct doc *d, const char *base_file)
 	d->base_published = when[0] != '\0' ? xstrdup(when) : NULL;
 	review_clear_per_version(d->root);
 }
+
+/* The 変更日 of new rows: new's 公表日, else today (HYOKA_TODAY in
+ * tests), as 和暦. Caller frees. */
+char *
+review_default_date(const struct doc *new)
+{
+	const struct fdef_node *pub = fdef_role(new->fd, "published");
+	const struct doc_group *h =
+	        pub != NULL ? doc_holder(new->root, pub) : NULL;
+	const char *when = h != NULL ? review_str(new, h, pub) : "";
+	struct wareki_date wd;
+	int y, m, d;
+
+	if (when[0] != '\0')
+		return xstrdup(when);
+	wareki_today(&y, &m, &d);
+	return wareki_from_gregorian(y, m, d, &wd) ? wareki_format(&wd)
+	                                           : xstrdup("");
+}

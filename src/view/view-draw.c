@@ -46,6 +46,16 @@ view_tree(const struct ed_look *e, const struct view *v, struct grid *g)
 		used = (int)utf8_width(mark, strlen(mark));
 		grid_puts(g, v->form_top + y, v->tree_w - 1 - used, used, mark,
 		          cur ? GR_FOCUS : mrole);
+		if (s->nchanged > 0) {
+			/* Changes since the baseline: 変2 before the state. */
+			char *chg = xasprintf("%s%d ", _("chg"), s->nchanged);
+			int cw = (int)utf8_width(chg, strlen(chg));
+
+			grid_puts(g, v->form_top + y, v->tree_w - 1 - used - cw,
+			          cw, chg, cur ? GR_FOCUS : GR_NORMAL);
+			used += cw;
+			free(chg);
+		}
 		/* A name cut short ends with …; the status line and F1 show
 		 * the whole title. */
 		grid_puts_cut(g, v->form_top + y, 0, v->tree_w - 2 - used,

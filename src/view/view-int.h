@@ -39,5 +39,13 @@ void view_form(const struct ed_look *e, struct view *v, struct grid *g,
 
 /* view-popup.c */
 void view_popup(const struct ed_look *e, struct view *v, struct grid *g);
+void view_box(struct grid *g, int y, int x, int h, int w, const char *title);
+void view_list(const struct view *v, struct grid *g, const char *title,
+               char **items, size_t n, size_t sel);
+
+/* view-review.c */
+char *view_review_label(const struct ed_look *e, const struct ed_row *r,
+                        char *label);
+void view_review_popup(const struct ed_look *e, struct view *v, struct grid *g);
 
 #endif

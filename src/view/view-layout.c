@@ -421,10 +421,12 @@ view_row(struct view_buf *vb, const struct ed_look *e, const struct view *v,
 
 	switch (r->kind) {
 	case ROW_HEADING:
-		view_add_wrapped(vb, i, x, w,
-		                 r->node->title ? r->node->title
-		                                : r->node->label,
-		                 GR_HEADING);
+		label = view_review_label(e, r,
+		                          xstrdup(r->node->title
+		                                          ? r->node->title
+		                                          : r->node->label));
+		view_add_wrapped(vb, i, x, w, label, GR_HEADING);
+		free(label);
 		if (r->hidden)
 			view_add(vb, i, x + 2, _("(hidden, but holds text)"),
 			         GR_DIM);
@@ -478,7 +480,7 @@ view_row(struct view_buf *vb, const struct ed_look *e, const struct view *v,
 	case ROW_ITEM:
 		break;
 	}
-	label = view_label(r->g, r->node);
+	label = view_review_label(e, r, view_label(r->g, r->node));
 	if (doc_review_of(r->g, r->node) != NULL) {
 		/* Imported with doubt: 要確認 until confirmed or changed. */
 		char *s = xasprintf("%s  %s", label, _("[to confirm]"));

@@ -12,7 +12,7 @@
 #include "xalloc.h"
 
 /* Draw a box with a title over the screen. */
-static void
+void
 view_box(struct grid *g, int y, int x, int h, int w, const char *title)
 {
 	for (int r = y; r < y + h; r++)
@@ -139,7 +139,7 @@ view_help(const struct ed_look *e, struct view *v, struct grid *g)
 
 /* Draw a list popup with a selection. An entry longer than the box wraps,
  * its further lines indented by the width of its number ("3) "). */
-static void
+void
 view_list(const struct view *v, struct grid *g, const char *title, char **items,
           size_t n, size_t sel)
 {
@@ -293,6 +293,10 @@ view_popup(const struct ed_look *e, struct view *v, struct grid *g)
 		free(items);
 		break;
 	}
+	case POP_CHANGES:
+	case POP_IMPORTANT:
+		view_review_popup(e, v, g);
+		break;
 	default:
 		break;
 	}

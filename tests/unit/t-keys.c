@@ -231,7 +231,8 @@ main(void)
 	       "F4 accept a warning with a reason (on an imported value to confirm: confirm it)\n"
 	       "F5 full check\n"
 	       "on a block: Delete removes, Ctrl-U/Ctrl-D move it\n"
-	       "Ctrl-P export beside the file (HTML for printing, Excel, text or CSV)",
+	       "Ctrl-P export beside the file (HTML for printing, Excel, text or CSV)\n"
+	       "F8 the changes since the last published version (別添2)",
 	       "the F1 key list in order, one key a line");
 	free(help);
 	free(names);
