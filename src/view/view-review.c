@@ -50,23 +50,26 @@ view_review_skip(const char *a, const char *b)
 	return back;
 }
 
-/* Add a value to sb on one line from byte skip (…  in front when skip is
- * not 0), cut to VIEW_REVIEW_SHORT columns with …; (空欄) for an empty
- * one. */
+/* Add a value to sb on one line (its line breaks as blanks) from byte
+ * skip (… in front when skip is not 0), cut to VIEW_REVIEW_SHORT columns
+ * with …; (空欄) for an empty one. */
 static void
 view_review_short(struct sbuf *sb, const char *s, size_t skip)
 {
-	size_t len, used, fit;
+	size_t len, used, fit, at = sb->len;
 
 	if (s[0] == '\0') {
 		sbuf_adds(sb, _("(empty)"));
 		return;
 	}
 	s += skip;
-	len = strcspn(s, "\n");
+	len = strlen(s);
 	fit = utf8_fit(s, len, VIEW_REVIEW_SHORT, &used);
 	sbuf_addf(sb, "%s%.*s%s", skip ? "…" : "", (int)fit, s,
-	          fit < strlen(s) ? "…" : "");
+	          fit < len ? "…" : "");
+	for (size_t i = at; i < sb->len; i++)
+		if (sb->buf[i] == '\n')
+			sb->buf[i] = ' ';
 }
 
 /* Draw the 変更箇所 screen: one entry a change, its kind, 項目, 変更前 →

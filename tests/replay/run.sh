@@ -6,6 +6,8 @@
 #                  or text:...); it must save with C-s; # starts a comment
 #   NAME.in.yaml   the document to start from (without it: a copy of
 #                  examples/example.yaml)
+#   NAME.base.yaml the last published version NAME.in.yaml names as its
+#                  baseline (optional; copied next to it)
 #   NAME.out.yaml  the document expected after the keys
 #   NAME.screen    the final screen expected at 80x24 under LC_ALL=C.UTF-8
 # The runner copies the input to a temporary folder as NAME.yaml (so the
@@ -55,6 +57,8 @@ for name in "$@"; do
 	ok $? "$name: the keys save the document (C-s)"
 	mkdir -p "$T/$name"
 	cp "$in" "$T/$name/$name.yaml"
+	[ -e "$dir/$name.base.yaml" ] &&
+		cp "$dir/$name.base.yaml" "$T/$name/$name.base.yaml"
 	(cd "$T/$name" && LC_ALL=C.UTF-8 "$HYOKA" --replay "$keys" \
 		--size 80x24 --dump screen "$name.yaml") >"$T/$name/out" 2>&1
 	rc=$?

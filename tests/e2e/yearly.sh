@@ -1,0 +1,90 @@
+#!/bin/sh
+# The yearly review in a real terminal at 80x24, ja_JP.UTF-8: a version
+# made with `hyoka new --from` marks what changed (row and chapter), asks
+# at once when a ※ item was changed and writes the 別添2 row from the
+# answer; F8 lists the changes, recorded or not, and r writes the row of
+# the focused one. A baseline that cannot be read is one message.
+. "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/e2e/lib-tmux.sh"
+
+cp "$top_srcdir/examples/example.yaml" "$T/R6.yaml"
+"$HYOKA" set "$T/R6.yaml" cover.published 令和7年6月1日 >/dev/null
+(cd "$T" && "$HYOKA" new --from R6.yaml R7.yaml) >/dev/null
+rows0=$(grep -c '^- date:' "$T/R7.yaml")
+
+hy_start "$T/R7.yaml"
+hy_expect '^前回公表した版\(令和7年6月1日\)と比べています。変えた項目には【変更】などの印が' \
+	"opening names the last published version and the marks"
+
+# A non-※ item: marked, counted in the sidebar, no question.
+hy_keys C-f
+hy_text 'I-6-①'
+hy_keys Enter
+hy_text '改'
+hy_keys Enter
+hy_expect '│   【変更】①部署$' "the changed item is marked 【変更】 on its row"
+hy_expect "^I 基本情報 +$(hy_msg chg)1 " "the chapter I counts one change in the sidebar"
+hy_expect_gone '重要な変更' "a non-※ item asks nothing"
+
+# A ※ item: leaving it asks at once, in Japanese, with digits.
+hy_keys C-f
+hy_text 'I-4'
+hy_keys Enter
+hy_text '(改正)'
+hy_keys Escape
+hy_expect_gone '重要な変更 ─' "no question while the item is still focused"
+hy_keys Tab
+hy_expect "┌─$(hy_msg ' An important change (重要な変更) ')─" "leaving the ※ item asks at once"
+hy_expect '│ 「I-4 法令上の根拠」は※の付いた項目です。' "the question names the item"
+hy_expect '│   1\) 事前・評価を再実施する\(原則\)' "1: 事前, the assessment done again"
+hy_expect '│   2\) 事後\(リスクを明らかに軽減させる変更\)' "2: 事後, the risk clearly reduced"
+hy_expect '│   3\) 事後\(重大事故の発生に伴う変更\)' "3: 事後, a 重大事故"
+hy_expect "│   4\\) $(hy_msg_re later)" "4: later"
+hy_expect_row 23 "$(hy_hints_re 'a digit: answer' 'Esc: later')" "the hints say how to answer"
+hy_keys 1
+hy_expect_gone '重要な変更 ─' "a digit answers"
+hy_expect "^$(hy_msg_fill_re 'wrote row %zu of 別添2 (Ctrl-Z undoes it)' $((rows0 + 1)))" \
+	"the answer writes the next 別添2 row and says which"
+
+# F8: the changes, recorded or not; r writes the focused one's row.
+hy_keys F8
+hy_expect '┌─ 変更箇所\(前回公表した版 令和7年6月1日 からの違い\)' "F8 opens the 変更箇所 screen"
+hy_expect "│ 1\\) 【変更】I-4 法令上の根拠 .* → .*$(hy_msg_re '  (recorded)')" \
+	"the ※ change is listed as recorded"
+hy_expect "│ 2\\) 【変更】I-6-①部署  …険年金課 → …険年金課改$(hy_msg_re '  (not recorded yet)')" \
+	"the other change shows 変更前 → 変更後 and is not recorded yet"
+hy_expect_row 23 "$(hy_hints_re '↑↓: select' 'r: write its 別添2 row' 'Enter: go to the item' 'Esc: close')" \
+	"the hints name the keys of the screen"
+hy_keys Down r
+hy_expect "│ 2\\) 【変更】I-6-①部署 .*$(hy_msg_re '  (recorded)')" "r records the focused change"
+hy_expect "$(hy_msg_fill_re 'wrote row %zu of 別添2 (Ctrl-Z undoes it)' $((rows0 + 2)))" \
+	"in the row after the first"
+hy_keys r
+hy_expect "$(hy_msg_fill_re 'row %zu of 別添2 already says this' $((rows0 + 2)))" "r again writes nothing twice"
+hy_keys Enter
+hy_expect_gone '変更箇所\(前回' "Enter closes the screen"
+hy_expect '│   【変更】①部署$' "and goes to the item"
+hy_keys C-s
+hy_expect "^ hyoka  R7.yaml  5情報の様式  $(hy_msg_re 'to fill in')" "saved"
+hy_keys C-q
+hy_expect_exit "Ctrl-Q quits"
+is "$(grep -c '^- date:' "$T/R7.yaml")" $((rows0 + 2)) "two rows were written to 別添2"
+run env LANG=ja_JP.UTF-8 HYOKA_TODAY=2026-06-01 "$HYOKA" check "$T/R7.yaml"
+unlike "$out" 'X18' "hyoka check finds no change without its row (X18, X18b)"
+run "$HYOKA" changes "$T/R6.yaml" "$T/R7.yaml" --format=tsv
+is "$(printf '%s\n' "$out" | grep -c '	recorded$')" 2 "hyoka changes sees both as recorded"
+
+# A baseline that cannot be read: one message, editing goes on.
+mv "$T/R6.yaml" "$T/R6-moved.yaml"
+hy_start "$T/R7.yaml"
+hy_expect "^$(hy_msg_head_re 'the last published version %s cannot be read (%s): the changes are not marked, editing goes on')R6\\.yaml" \
+	"a missing baseline is named in one message"
+hy_keys C-f
+hy_text 'I-6-②'
+hy_keys Enter
+hy_text '代理'
+hy_keys Enter
+hy_expect "│     保険年金課長代理$" "editing goes on"
+hy_expect_gone '【変更】' "and nothing is marked"
+hy_keys C-q n
+hy_expect_exit "it quits"
+done_testing
