@@ -283,10 +283,19 @@ void ed_message(struct ed *e, bool error, const char *fmt, ...)
 
 /* The annual review in the editor (ed-review.c). */
 struct review_list;
+
+/* Whether 別添2 records a change (ed_change_recorded()). */
+enum ed_recorded {
+	ED_REC_NO,    /* no row names it */
+	ED_REC_YES,   /* a row records it */
+	ED_REC_STALE, /* its row's 変更後 is not the value now */
+};
+
 void ed_open_baseline(struct ed *e);
 const struct review_list *ed_changes(const struct ed *e);
 const char *ed_change_kind(const struct ed *e, size_t i);
 const char *ed_change_mark(const struct ed *e, const struct ed_row *r);
+enum ed_recorded ed_change_recorded(const struct ed *e, size_t i);
 char *ed_important_question(const struct ed *e, char ***answers, size_t *n);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "jtext.h"
 #include "name.h"
 #include "xalloc.h"
 
@@ -149,12 +150,38 @@ ed_change_mark(const struct ed *e, const struct ed_row *r)
 /* The holder of the change log and the log's node; NULL when the form
  * has none. */
 static struct doc_group *
-ed_log(struct ed *e, const struct fdef_node **log)
+ed_log(const struct ed *e, const struct fdef_node **log)
 {
 	*log = fdef_role(e->fd, "change_log");
 	if (*log == NULL || (*log)->kind != FDEF_REPEAT)
 		return NULL;
 	return (struct doc_group *)doc_holder(e->doc->root, *log);
+}
+
+/* Whether 別添2 records change i, and whether its row's 変更後 says what
+ * the item says now (compared as jtext_fold() folds, without blanks). */
+enum ed_recorded
+ed_change_recorded(const struct ed *e, size_t i)
+{
+	const struct review_change *c = &e->changes.v[i];
+	const struct fdef_node *log, *after = fdef_role(e->fd, "change_after");
+	const struct doc_group *h = ed_log(e, &log);
+	const struct doc_value *v;
+	char *a, *b;
+	bool same;
+
+	if (!c->recorded)
+		return ED_REC_NO;
+	if (!c->exact || h == NULL || after == NULL || after->parent != log ||
+	    c->row >= doc_slot(h, log)->ninst)
+		return ED_REC_YES;
+	v = &doc_slot(doc_slot(h, log)->inst[c->row], after)->val;
+	a = jtext_fold(v->n > 0 ? v->v[0] : "", JTEXT_DROP_BLANKS);
+	b = jtext_fold(c->after, JTEXT_DROP_BLANKS);
+	same = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same ? ED_REC_YES : ED_REC_STALE;
 }
 
 /* Store text in column role of a log row as one undoable change, joined

@@ -96,8 +96,19 @@ view_review_changes(const struct ed_look *e, struct view *v, struct grid *g)
 		view_review_short(&sb, c->before, skip);
 		sbuf_adds(&sb, " → ");
 		view_review_short(&sb, c->after, skip);
-		sbuf_adds(&sb, c->recorded ? _("  (recorded)")
-		                           : _("  (not recorded yet)"));
+		switch (ed_change_recorded(e->ed, i)) {
+		case ED_REC_YES:
+			sbuf_adds(&sb, _("  (recorded)"));
+			break;
+		case ED_REC_STALE:
+			sbuf_adds(
+			        &sb,
+			        _("  (recorded; r brings its row up to date)"));
+			break;
+		default:
+			sbuf_adds(&sb, _("  (not recorded yet)"));
+			break;
+		}
 		items[n++] = sbuf_detach(&sb);
 	}
 	if (n == 0)

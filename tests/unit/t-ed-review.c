@@ -378,11 +378,16 @@ main(void)
 	press(e, HK_ESC);
 	press(e, HK_F(8));
 	k = change_of(e, "basic.legal_basis");
+	ok(k >= 0 && ed_change_recorded(e, (size_t)k) == ED_REC_STALE,
+	   "changed again, its row's 変更後 is out of date");
 	for (long i = 0; i < k; i++)
 		press(e, HK_DOWN);
 	press(e, 'r');
 	is_int((int)log_rows(d), (int)rows0 + 1,
 	       "a changed value updates the row, adds none");
+	k = change_of(e, "basic.legal_basis");
+	ok(k >= 0 && ed_change_recorded(e, (size_t)k) == ED_REC_YES,
+	   "and the row is up to date again");
 	ok(strstr(log_cell(d, rows0, "change_after"), "追記再") != NULL,
 	   "the row's 変更後 is the new value");
 	press(e, HK_ESC);
