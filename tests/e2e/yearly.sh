@@ -3,7 +3,8 @@
 # made with `hyoka new --from` marks what changed (row and chapter), asks
 # at once when a ※ item was changed and writes the 別添2 row from the
 # answer; F8 lists the changes, recorded or not, and r writes the row of
-# the focused one. A baseline that cannot be read is one message.
+# the focused one. A baseline that cannot be read is one message. The marks
+# and the screen in an EUC-JP terminal too (pyte, as tests/e2e/eucjp.sh).
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/e2e/lib-tmux.sh"
 
 cp "$top_srcdir/examples/example.yaml" "$T/R6.yaml"
@@ -87,4 +88,28 @@ hy_expect "│     保険年金課長代理$" "editing goes on"
 hy_expect_gone '【変更】' "and nothing is marked"
 hy_keys C-q n
 hy_expect_exit "it quits"
+hy_stop
+
+# In an EUC-JP terminal (tests/e2e/eucjp.py drives a pyte screen): the
+# marks and the 変更箇所 screen are readable without colour.
+mv "$T/R6-moved.yaml" "$T/R6.yaml"
+if hy_have_locale ja_JP.eucjp && /usr/bin/python3 -c 'import pyte' 2>/dev/null; then
+	rm -rf "$T/o"
+	mkdir "$T/o"
+	/usr/bin/python3 "$top_srcdir/tests/e2e/eucjp.py" "$T/o" 80x24 "$HYOKA" \
+		"$T/R7.yaml" wait:評価書番号 'keys:\x06' 'keys:所属長の役職名' 'keys:\r' \
+		'keys:代理' 'keys:\r' wait:所属長の役職名 wait:【変更】 dump:mark \
+		'keys:\x1b[19~' wait:変更箇所 dump:changes 'keys:\x1b' \
+		'keys:\x11' wait:y: 'keys:n' exit
+	[ -e "$T/o/failed" ] && sed 's/^/#   |/' "$T/o/failed"
+	like "$(cat "$T/o/mark.screen")" '[│|]   【変更】.所属長の役職名' \
+		"EUC-JP: the changed row is marked 【変更】"
+	like "$(cat "$T/o/mark.screen")" '^I 基本情報 +変3 ' \
+		"EUC-JP: the sidebar counts the changes of chapter I"
+	like "$(cat "$T/o/changes.screen")" '【変更】I-6-.所属長の役職名 +…年金課長 → …年金課長代理 +\(未記録\)' \
+		"EUC-JP: the 変更箇所 screen lists the change, not recorded yet"
+	is "$(cat "$T/o/status" 2>/dev/null)" 0 "EUC-JP: the editor quits"
+else
+	ok 1 "the ja_JP.eucJP locale and python3-pyte are needed (run ./quickstart.sh)"
+fi
 done_testing
