@@ -130,9 +130,11 @@ view_review_important(const struct ed_look *e, struct view *v, struct grid *g)
 	size_t cols = w > 10 ? (size_t)(w - 6) : 4, n;
 	char **answers;
 	char *q = ed_important_question(e->ed, &answers, &n);
+	size_t a0, show, keep;
 
 	view_add_wrapped(&vb, 0, 0, cols, q, GR_POPUP);
 	view_add(&vb, 0, 0, "", GR_POPUP);
+	a0 = vb.n;
 	for (size_t i = 0; i < n; i++) {
 		view_add_wrapped(&vb, 0, 2, cols - 2, answers[i], GR_HEADING);
 		free(answers[i]);
@@ -140,15 +142,23 @@ view_review_important(const struct ed_look *e, struct view *v, struct grid *g)
 	free(answers);
 	free(q);
 	h = (int)vb.n + 2;
-	if (h > v->rows - 3)
-		h = v->rows - 3;
+	/* Over the message line if need be; the key hints stay. */
+	if (h > v->rows - 2)
+		h = v->rows - 2;
 	if (y + h > v->rows - 1)
 		y = 1;
 	view_box(g, y, x, h, w, _(" An important change (重要な変更) "));
-	for (int i = 0; i < h - 2 && (size_t)i < vb.n; i++)
-		grid_puts(g, y + 1 + i, x + 2 + vb.v[i].seg[0].x,
+	/* On a small screen the question is cut and the answers stay. */
+	show = (size_t)(h - 2);
+	keep = vb.n <= show ? a0 : show > vb.n - a0 ? show - (vb.n - a0) : 0;
+	for (size_t i = 0, row = 0; i < vb.n && row < show; i++) {
+		if (i >= keep && i < a0)
+			continue;
+		grid_puts(g, y + 1 + (int)row, x + 2 + vb.v[i].seg[0].x,
 		          w - 4 - vb.v[i].seg[0].x, vb.v[i].seg[0].text,
 		          vb.v[i].seg[0].role);
+		row++;
+	}
 	view_buf_free(&vb);
 }
 

@@ -313,6 +313,24 @@ main(void)
 		free(answers);
 		free(q);
 	}
+	/* On a 40x12 screen the answers still show, whole. */
+	{
+		struct view small;
+		struct grid g;
+		char *all;
+
+		view_init(&small);
+		view_resize(&small, e, 40, 12);
+		grid_init(&g, 40, 12);
+		view_draw(e, &small, &g);
+		all = grid_dump(&g);
+		ok(strstr(all, "1) 事前") != NULL &&
+		           strstr(all, "4) later") != NULL,
+		   "at 40x12 the answers 1 to 4 are on screen");
+		free(all);
+		grid_fini(&g);
+		view_resize(&view, e, 80, 24);
+	}
 	is_int((int)findings(e, "X18b"), 1,
 	       "X18b warns while the ※ change has no row");
 	press(e, 'x');
