@@ -315,6 +315,16 @@ ed_k_changes(struct ed *e, uint32_t key)
 	}
 	e->popup = POP_CHANGES;
 	e->pop_sel = 0;
+	{
+		size_t open = 0;
+
+		for (size_t i = 0; i < e->changes.n; i++)
+			open += ed_change_recorded(e, i) != ED_REC_YES;
+		ed_message(
+		        e, false,
+		        _("%zu change(s), %zu of them without an up-to-date row in 別添2; r writes the row of the one chosen"),
+		        e->changes.n, open);
+	}
 }
 
 /* Enter in the changes: to the item (or where a deleted one was). */

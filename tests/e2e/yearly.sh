@@ -49,6 +49,8 @@ hy_expect "^$(hy_msg_fill_re 'wrote row %zu of 別添2 (Ctrl-Z undoes it)' $((ro
 # F8: the changes, recorded or not; r writes the focused one's row.
 hy_keys F8
 hy_expect '┌─ 変更箇所\(前回公表した版 令和7年6月1日 からの違い\)' "F8 opens the 変更箇所 screen"
+hy_expect '^変更 2 か所、うち別添2の行がない\(または古い\)もの 1 か所。' \
+	"and says how many changes still need their row"
 hy_expect "│ 1\\) 【変更】I-4 法令上の根拠 .* → .*$(hy_msg_re '  (recorded)')" \
 	"the ※ change is listed as recorded"
 hy_expect "│ 2\\) 【変更】I-6-①部署  …険年金課 → …険年金課改$(hy_msg_re '  (not recorded yet)')" \
