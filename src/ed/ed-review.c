@@ -289,9 +289,10 @@ ed_record(struct ed *e, size_t i, const struct fdef_preset *p)
 		u->at = at;
 		ed_rebuild(e);
 		ed_validate(e);
-		ed_message(e, false,
-		           _("wrote row %zu of 別添2 (Ctrl-Z undoes it)"),
-		           at + 1);
+		ed_message(
+		        e, false,
+		        _("wrote row %zu of 別添2, 提出時期 %s (Ctrl-Z undoes it)"),
+		        at + 1, c.timing ? c.timing : "-");
 	}
 	free(date);
 }

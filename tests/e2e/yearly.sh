@@ -43,7 +43,7 @@ hy_expect "│   4\\) $(hy_msg_re later)" "4: later"
 hy_expect_row 23 "$(hy_hints_re 'a digit: answer' 'Esc: later')" "the hints say how to answer"
 hy_keys 1
 hy_expect_gone '重要な変更 ─' "a digit answers"
-hy_expect "^$(hy_msg_fill_re 'wrote row %zu of 別添2 (Ctrl-Z undoes it)' $((rows0 + 1)))" \
+hy_expect "^$(hy_msg_fill_re 'wrote row %zu of 別添2, 提出時期 %s (Ctrl-Z undoes it)' $((rows0 + 1)) 事前)" \
 	"the answer writes the next 別添2 row and says which"
 
 # F8: the changes, recorded or not; r writes the focused one's row.
@@ -59,7 +59,7 @@ hy_expect_row 23 "$(hy_hints_re '↑↓: select' 'r: write its 別添2 row' 'Ent
 	"the hints name the keys of the screen"
 hy_keys Down r
 hy_expect "│ 2\\) 【変更】I-6-①部署 .*$(hy_msg_re '  (recorded)')" "r records the focused change"
-hy_expect "$(hy_msg_fill_re 'wrote row %zu of 別添2 (Ctrl-Z undoes it)' $((rows0 + 2)))" \
+hy_expect "$(hy_msg_fill_re 'wrote row %zu of 別添2, 提出時期 %s (Ctrl-Z undoes it)' $((rows0 + 2)) 事後)" \
 	"in the row after the first"
 hy_keys r
 hy_expect "$(hy_msg_fill_re 'row %zu of 別添2 already says this' $((rows0 + 2)))" "r again writes nothing twice"
