@@ -14,7 +14,8 @@
 #include "xalloc.h"
 
 /* Read the baseline the document names, through the host; say so when it
- * cannot be read (editing goes on without the marks). */
+ * cannot be read (editing goes on without the marks). The editor owns the
+ * baseline until it is freed. */
 void
 ed_open_baseline(struct ed *e)
 {
@@ -54,7 +55,7 @@ ed_open_baseline(struct ed *e)
 }
 
 /* Compare the document with its baseline again: the changes and where
- * each is shown. */
+ * each is shown (the editor's, replacing the last ones). */
 void
 ed_review_update(struct ed *e)
 {
@@ -76,7 +77,7 @@ ed_review_update(struct ed *e)
 	}
 }
 
-/* Count the changes per chapter. */
+/* Count the changes per chapter. No memory. */
 void
 ed_review_count(struct ed *e)
 {
@@ -148,7 +149,7 @@ ed_change_mark(const struct ed *e, const struct ed_row *r)
 }
 
 /* The holder of the change log and the log's node; NULL when the form
- * has none. */
+ * has none. Borrowed. */
 static struct doc_group *
 ed_log(const struct ed *e, const struct fdef_node **log)
 {
@@ -159,7 +160,8 @@ ed_log(const struct ed *e, const struct fdef_node **log)
 }
 
 /* Whether 別添2 records change i, and whether its row's 変更後 says what
- * the item says now (compared as jtext_fold() folds, without blanks). */
+ * the item says now (compared as jtext_fold() folds, without blanks). No
+ * memory. */
 enum ed_recorded
 ed_change_recorded(const struct ed *e, size_t i)
 {
@@ -361,7 +363,8 @@ ed_k_changes_record(struct ed *e, uint32_t key)
 		ed_record(e, e->pop_sel, NULL);
 }
 
-/* The presets offered for a ※ change: those with a label. */
+/* The presets offered for a ※ change (those with a label) into v, at
+ * most max; their number. Borrowed from the form. */
 static size_t
 ed_answers(const struct ed *e, const struct fdef_preset **v, size_t max)
 {
@@ -374,7 +377,7 @@ ed_answers(const struct ed *e, const struct fdef_preset **v, size_t max)
 	return n;
 }
 
-/* The change asked about, or (size_t)-1. */
+/* The change asked about, or (size_t)-1. No memory. */
 static size_t
 ed_asked_change(const struct ed *e)
 {
