@@ -111,8 +111,9 @@ struct ed {
 	struct ed_ploc *cplace;     /* where each change is shown */
 	char **asked;               /* paths asked about (※) this session */
 	size_t nasked;
-	char *watch; /* the item focused before the key */
-	char *ask;   /* the path of the change asked about */
+	char *watch;     /* the item focused before the key */
+	char *watch_val; /* its value when it got the focus */
+	char *ask;       /* the path of the change asked about */
 };
 
 bool ed_save(struct ed *e);

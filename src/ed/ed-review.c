@@ -98,16 +98,20 @@ ed_review_count(struct ed *e)
 	}
 }
 
-/* Free what the review holds. */
+/* Free what the review holds; the document no longer names a loaded
+ * baseline. */
 void
 ed_review_free(struct ed *e)
 {
+	if (e->doc->base == e->base)
+		e->doc->base = NULL;
 	review_list_fini(&e->changes);
 	free(e->cplace);
 	for (size_t i = 0; i < e->nasked; i++)
 		free(e->asked[i]);
 	free(e->asked);
 	free(e->watch);
+	free(e->watch_val);
 	free(e->ask);
 	doc_free(&e->base);
 }
@@ -411,28 +415,53 @@ ed_important_question(const struct ed *e, char ***answers, size_t *n)
 	return q;
 }
 
-/* Before a key: remember the item focused, to see whether the key leaves
- * it. */
+/* The value of the item at path as text, or NULL when there is none.
+ * Caller frees. */
+static char *
+ed_review_value(struct ed *e, const char *path)
+{
+	struct doc_ptr p;
+	char *err = NULL;
+
+	if (!doc_resolve(e->doc, path, DOC_FIND, &p, &err)) {
+		free(err);
+		return NULL;
+	}
+	return doc_format_value(p.node, &doc_slot(p.g, p.node)->val);
+}
+
+/* Before a key: remember the item focused and its value, to see whether
+ * the key leaves it changed. */
 void
 ed_review_watch(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
+	char *path;
 
 	if (e->base == NULL || e->popup != POP_NONE || e->editing)
 		return;
+	path = r != NULL && r->kind == ROW_ITEM ? doc_path_of(r->g, r->node)
+	                                        : NULL;
+	/* Still on the item: its value when the focus came keeps. */
+	if (path != NULL && e->watch != NULL && strcmp(path, e->watch) == 0) {
+		free(path);
+		return;
+	}
 	free(e->watch);
-	e->watch = r != NULL && r->kind == ROW_ITEM ? doc_path_of(r->g, r->node)
-	                                            : NULL;
+	free(e->watch_val);
+	e->watch = path;
+	e->watch_val = path != NULL ? ed_review_value(e, path) : NULL;
 }
 
-/* After a key: when it left a ※ item that changed and has no 別添2 row,
- * ask about it (once an item in a session). */
+/* After a key: when it left a ※ item that was changed while it had the
+ * focus, differs from the baseline and has no 別添2 row, ask about it
+ * (once an item in a session). */
 void
 ed_review_left(struct ed *e)
 {
 	struct ed_row *r = ed_focused(e);
-	char *now;
-	bool left;
+	char *now, *val;
+	bool left, edited;
 
 	if (e->watch == NULL || e->popup != POP_NONE || e->editing)
 		return;
@@ -442,7 +471,11 @@ ed_review_left(struct ed *e)
 	free(now);
 	if (!left)
 		return;
-	for (size_t i = 0; i < e->changes.n && !e->readonly; i++) {
+	val = ed_review_value(e, e->watch);
+	edited = val != NULL && e->watch_val != NULL &&
+	         strcmp(val, e->watch_val) != 0;
+	free(val);
+	for (size_t i = 0; i < e->changes.n && edited && !e->readonly; i++) {
 		const struct review_change *c = &e->changes.v[i];
 		bool asked = false;
 
@@ -462,7 +495,8 @@ ed_review_left(struct ed *e)
 		break;
 	}
 	free(e->watch);
-	e->watch = NULL;
+	free(e->watch_val);
+	e->watch = e->watch_val = NULL;
 }
 
 /* A key to the question about a ※ change: a digit answers (the last

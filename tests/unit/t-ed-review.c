@@ -366,10 +366,20 @@ main(void)
 	ok(k >= 0 && !ed_changes(e)->v[k].recorded,
 	   "and the change is not recorded any more, but still there");
 
-	/* Asked once per item. */
+	/* Asked when the item was changed, once per item. */
 	go(e, "I-4");
 	press(e, HK_TAB);
+	ok(look(e)->popup == POP_NONE,
+	   "passing a changed ※ item without changing it asks nothing");
+	go(e, "I-4");
+	type(e, "又");
+	press(e, HK_ESC);
+	press(e, HK_TAB);
 	ok(look(e)->popup == POP_NONE, "the same item is not asked twice");
+	go(e, "I-4");
+	press(e, HK_BSPACE);
+	press(e, HK_ESC);
+	press(e, HK_TAB);
 
 	/* The 変更箇所 screen: r writes the row, again updates it. */
 	press(e, HK_F(8));
@@ -420,7 +430,44 @@ main(void)
 	is_str(mark_of(e, "basic.dept.head"), "deleted",
 	       "a value deleted is marked deleted");
 
-	/* The editor owns the baseline it was given. */
+	/* Another session on a document with a ※ change made before: passing
+	 * the item asks nothing, changing it asks. (The editor owns the
+	 * baseline it was given: read it again.) */
+	ed_free(&e);
+	base_doc = docio_load_file(fd, example, &dl);
+	{
+		struct doc_ptr p;
+		struct doc_value v = {NULL, 0, 0, 0};
+		char **sv = xcalloc(2, sizeof *sv), *err = NULL;
+
+		ok(doc_resolve(d, "files.1.outline.storage.place", DOC_FIND, &p,
+		               &err),
+		   "II-6 保管場所 of file 1 is there");
+		free(err);
+		sv[0] = xstrdup("庁舎地下の施錠されたサーバ室");
+		doc_value_take(&v, sv, 1);
+		doc_set(d, &p, &v);
+		doc_value_clear(&v);
+	}
+	e = ed_new(fd, d, "/nonexistent/R7.yaml");
+	ed_set_host(e, &host);
+	view_resize(&view, e, 80, 24);
+	ed_open_baseline(e);
+	go(e, "保管場所");
+	s = focused(e);
+	is_str(s, "files.1.outline.storage.place", "on II-6 保管場所");
+	free(s);
+	press(e, HK_TAB);
+	ok(look(e)->popup == POP_NONE,
+	   "passing a ※ item changed in an earlier session asks nothing");
+	go(e, "保管場所");
+	type(e, "(二重施錠)");
+	press(e, HK_ESC);
+	press(e, HK_TAB);
+	ok(look(e)->popup == POP_IMPORTANT, "changing it asks");
+	press(e, HK_ESC);
+	ok(look(e)->popup == POP_NONE && strstr(look(e)->msg, "F8") != NULL,
+	   "Esc leaves it for later and names F8");
 	ed_free(&e);
 	doc_free(&d);
 	fdef_free(&fd);
