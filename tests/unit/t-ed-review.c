@@ -468,6 +468,25 @@ main(void)
 	press(e, HK_ESC);
 	ok(look(e)->popup == POP_NONE && strstr(look(e)->msg, "F8") != NULL,
 	   "Esc leaves it for later and names F8");
+
+	/* III-7-② (重大事故の有無) is no ※ item in III: 事後, nothing asked. */
+	rows0 = log_rows(d);
+	go(e, "III-7-②");
+	s = focused(e);
+	is_str(s, "files.1.risk.storage.incident", "on III-7-② of file 1");
+	free(s);
+	press(e, '1');
+	press(e, HK_TAB);
+	ok(look(e)->popup == POP_NONE, "changing III-7-② asks nothing");
+	press(e, HK_F(8));
+	k = change_of(e, "files.1.risk.storage.incident");
+	ok(k >= 0 && !ed_changes(e)->v[k].important,
+	   "III-7-② is listed, not as an important change");
+	for (long i = 0; i < k; i++)
+		press(e, HK_DOWN);
+	press(e, 'r');
+	is_int((int)log_rows(d), (int)rows0 + 1, "r writes its row");
+	is_str(log_cell(d, rows0, "change_timing"), "事後", "III-7-② is 事後");
 	ed_free(&e);
 	doc_free(&d);
 	fdef_free(&fd);
