@@ -208,6 +208,7 @@ void ed_review_free(struct ed *e);
 void ed_k_changes(struct ed *e, uint32_t key);
 void ed_k_changes_jump(struct ed *e, uint32_t key);
 void ed_k_changes_record(struct ed *e, uint32_t key);
+void ed_k_changes_record_all(struct ed *e, uint32_t key);
 void ed_k_important(struct ed *e, uint32_t key);
 
 /* ed-popup.c */

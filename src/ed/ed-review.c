@@ -367,6 +367,41 @@ ed_k_changes_record(struct ed *e, uint32_t key)
 		ed_record(e, e->pop_sel, NULL);
 }
 
+/* a in the changes: write the rows of every change not recorded yet, with
+ * the suggested 提出時期 and 説明, as one undo step. */
+void
+ed_k_changes_record_all(struct ed *e, uint32_t key)
+{
+	size_t start = e->undo_pos, added = 0;
+
+	(void)key;
+	if (!ed_can_change(e))
+		return;
+	for (size_t guard = e->changes.n; guard > 0; guard--) {
+		size_t i = 0, before = e->undo_pos;
+
+		while (i < e->changes.n && e->changes.v[i].recorded)
+			i++;
+		if (i == e->changes.n)
+			break;
+		ed_record(e, i, NULL);
+		if (e->undo_pos == before)
+			break; /* it could not be written: the message says why
+			        */
+		if (before > start)
+			e->undo[before].joined = true;
+		added++;
+	}
+	if (added > 0)
+		ed_message(
+		        e, false,
+		        _("wrote %zu row(s) of 別添2 with the suggested 提出時期 (Ctrl-Z undoes them all)"),
+		        added);
+	else if (e->undo_pos == start)
+		ed_message(e, false, "%s",
+		           _("every change has its row in 別添2"));
+}
+
 /* The presets offered for a ※ change (those with a label) into v, at
  * most max; their number. Borrowed from the form. */
 static size_t

@@ -55,7 +55,7 @@ hy_expect "│ 1\\) 【変更】I-4 法令上の根拠 .* → .*$(hy_msg_re '  (
 	"the ※ change is listed as recorded"
 hy_expect "│ 2\\) 【変更】I-6-①部署  …険年金課 → …険年金課改$(hy_msg_re '  (not recorded yet)')" \
 	"the other change shows 変更前 → 変更後 and is not recorded yet"
-hy_expect_row 23 "$(hy_hints_re '↑↓: select' 'r: write its 別添2 row' 'Enter: go to the item' 'Esc: close')" \
+hy_expect_row 23 "$(hy_hints_re '↑↓: select' 'r: record in 別添2' 'a: record all' 'Enter: go to the item' 'Esc: close')" \
 	"the hints name the keys of the screen"
 hy_keys Down r
 hy_expect "│ 2\\) 【変更】I-6-①部署 .*$(hy_msg_re '  (recorded)')" "r records the focused change"

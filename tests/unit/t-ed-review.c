@@ -487,6 +487,32 @@ main(void)
 	press(e, 'r');
 	is_int((int)log_rows(d), (int)rows0 + 1, "r writes its row");
 	is_str(log_cell(d, rows0, "change_timing"), "事後", "III-7-② is 事後");
+
+	/* a writes the rows of every change not recorded yet, one undo
+	 * step. */
+	{
+		size_t open = 0, before = log_rows(d), after;
+
+		for (size_t i = 0; i < ed_changes(e)->n; i++)
+			open += !ed_changes(e)->v[i].recorded;
+		ok(open >= 2, "%zu changes are not recorded yet", open);
+		press(e, 'a');
+		after = log_rows(d);
+		is_int((int)after, (int)(before + open),
+		       "a writes one row for each");
+		open = 0;
+		for (size_t i = 0; i < ed_changes(e)->n; i++)
+			open += !ed_changes(e)->v[i].recorded;
+		is_int((int)open, 0, "and every change is recorded");
+		press(e, 'a');
+		is_int((int)log_rows(d), (int)after, "a again writes nothing");
+		ok(strstr(look(e)->msg, "every change") != NULL,
+		   "and says that every change has its row");
+		press(e, HK_ESC);
+		press(e, HK_CTRL('z'));
+		is_int((int)log_rows(d), (int)before,
+		       "one Ctrl-Z takes all those rows back");
+	}
 	ed_free(&e);
 	doc_free(&d);
 	fdef_free(&fd);
