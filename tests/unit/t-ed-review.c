@@ -488,6 +488,23 @@ main(void)
 	is_int((int)log_rows(d), (int)rows0 + 1, "r writes its row");
 	is_str(log_cell(d, rows0, "change_timing"), "事後", "III-7-② is 事後");
 
+	/* A block added: its items are marked 新規. */
+	press(e, HK_ESC);
+	go(e, "委託事項の名称");
+	for (size_t i = 0;
+	     i < 200 && look(e)->rows[look(e)->focus].kind != ROW_ADD; i++)
+		press(e, HK_TAB);
+	press(e, HK_ENTER);
+	s = focused(e);
+	ok(strncmp(s, "files.1.outline.entrust.items.", 30) == 0 &&
+	           strstr(s, ".name") != NULL,
+	   "Enter on the row that adds a block goes to its name (%s)", s);
+	type(e, "封入業務");
+	press(e, HK_ENTER);
+	is_str(mark_of(e, s), "new", "the item of the new block is marked new");
+	free(s);
+	press(e, HK_F(8));
+
 	/* a writes the rows of every change not recorded yet, one undo
 	 * step. */
 	{
