@@ -317,10 +317,7 @@ cmd_new_from(struct cli *c, const char *last, const char *file)
 		rc = CLI_BAD;
 	else
 		cli_say(stdout,
-		        _("created %s from %s (the last published "
-		          "version, 公表日 %s); edit it with `hyoka %s`, "
-		          "then list the changes with `hyoka changes %s "
-		          "%s`\n"),
+		        _("created %s from %s (the last published version, 公表日 %s); edit it with `hyoka %s` (changed items are marked, F8 lists them and writes their 別添2 rows), or list the changes with `hyoka changes %s %s`\n"),
 		        file, last, d->base_published ? d->base_published : "-",
 		        file, last, file);
 	free(base);
