@@ -139,8 +139,8 @@ ed_change_kind(const struct ed *e, size_t i)
 	return _("changed");
 }
 
-/* The mark of a row that changed since the baseline (変更, 新規, 削除), or
- * NULL. Static string. */
+/* The mark of a row that changed since the baseline (変更, 新規, 削除; an
+ * item of a new file is 新規), or NULL. Static string. */
 const char *
 ed_change_mark(const struct ed *e, const struct ed_row *r)
 {
@@ -149,6 +149,19 @@ ed_change_mark(const struct ed *e, const struct ed_row *r)
 	for (size_t i = 0; i < e->changes.n; i++)
 		if (e->cplace[i].g == r->g && e->cplace[i].n == r->node)
 			return ed_change_kind(e, i);
+	/* The items of a part of a new file (its II, 別添1, III). */
+	for (size_t i = 0; i < e->changes.n && r->kind == ROW_ITEM; i++) {
+		const struct review_change *c = &e->changes.v[i];
+		const struct doc_group *part;
+
+		if (c->in != e->doc || c->t.node->kind != FDEF_GROUP ||
+		    c->before[0] != '\0')
+			continue;
+		part = doc_slot(c->t.g, c->t.node)->grp;
+		for (const struct doc_group *h = r->g; h != NULL; h = h->parent)
+			if (h == part)
+				return ed_change_kind(e, i);
+	}
 	return NULL;
 }
 

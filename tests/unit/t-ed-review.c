@@ -449,10 +449,46 @@ main(void)
 		doc_set(d, &p, &v);
 		doc_value_clear(&v);
 	}
+	{
+		const struct fdef_node *files = fdef_find(fd, "files");
+		struct doc_group *h =
+		        (struct doc_group *)doc_holder(d->root, files);
+		char *err = NULL;
+
+		ok(doc_add_instance(d, h, files, doc_slot(h, files)->ninst,
+		                    &err) != NULL,
+		   "a third file is added");
+		free(err);
+	}
 	e = ed_new(fd, d, "/nonexistent/R7.yaml");
 	ed_set_host(e, &host);
 	view_resize(&view, e, 80, 24);
 	ed_open_baseline(e);
+	/* The chapters of the new file: counted, their items marked 新規. */
+	{
+		size_t sec = (size_t)-1, marked = 0, items = 0;
+
+		for (size_t i = 0; i < look(e)->nsecs; i++)
+			if (strncmp(look(e)->secs[i].name, "II[3]", 5) == 0)
+				sec = i;
+		ok(sec != (size_t)-1 && look(e)->secs[sec].nchanged == 1,
+		   "the chapter II of the new file counts one change");
+		for (size_t i = 0; i < 100 && look(e)->cur < sec; i++)
+			press(e, HK_PGDN);
+		for (size_t i = 0; i < look(e)->nrows; i++) {
+			const struct ed_row *r = &look(e)->rows[i];
+			const char *m;
+
+			if (r->kind != ROW_ITEM)
+				continue;
+			items++;
+			m = ed_change_mark(e, r);
+			marked += m != NULL && strcmp(m, "new") == 0;
+		}
+		ok(items > 0 && marked == items,
+		   "every item of the new file's II is marked new (%zu of %zu)",
+		   marked, items);
+	}
 	go(e, "保管場所");
 	s = focused(e);
 	is_str(s, "files.1.outline.storage.place", "on II-6 保管場所");
