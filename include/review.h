@@ -55,6 +55,11 @@ struct review_list {
 void review_diff(const struct doc *old, const struct doc *new,
                  struct review_list *out);
 
+/* The item another is printed with, whose change row holds its value:
+ * the checkbox of a ( ) text or count, or the choice a count follows
+ * (委託の有無 and its 件数). NULL if none. Borrowed. */
+const struct fdef_node *review_head(const struct fdef_node *n);
+
 /* Free what a list holds. */
 void review_list_fini(struct review_list *l);
 

@@ -523,6 +523,19 @@ ed_review_left(struct ed *e)
 	edited = val != NULL && e->watch_val != NULL &&
 	         strcmp(val, e->watch_val) != 0;
 	free(val);
+	/* A count or a ( ) text changes the row of the item it goes with. */
+	{
+		struct doc_ptr p;
+		char *err = NULL;
+
+		if (edited &&
+		    doc_resolve(e->doc, e->watch, DOC_FIND, &p, &err) &&
+		    review_head(p.node) != NULL) {
+			free(e->watch);
+			e->watch = doc_path_of(p.g, review_head(p.node));
+		}
+		free(err);
+	}
 	for (size_t i = 0; i < e->changes.n && edited && !e->readonly; i++) {
 		const struct review_change *c = &e->changes.v[i];
 		bool asked = false;

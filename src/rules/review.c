@@ -30,8 +30,9 @@ review_is_parts(const struct fdef_node *n)
 }
 
 /* The item another is printed with: the checkbox of a ( ) text or count,
- * or the choice a count follows (委託の有無 and its 件数). NULL if none. */
-static const struct fdef_node *
+ * or the choice a count follows (委託の有無 and its 件数). NULL if none.
+ * Borrowed. */
+const struct fdef_node *
 review_head(const struct fdef_node *n)
 {
 	size_t len;

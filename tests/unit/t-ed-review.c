@@ -505,6 +505,30 @@ main(void)
 	ok(look(e)->popup == POP_NONE && strstr(look(e)->msg, "F8") != NULL,
 	   "Esc leaves it for later and names F8");
 
+	/* A count changed: the question is about the choice it goes with
+	 * (委託の有無 and its 件数 make one row). */
+	go(e, "II-4-委託の有無-件数");
+	s = focused(e);
+	is_str(s, "files.1.outline.entrust.count", "on the 件数 of II-4");
+	free(s);
+	type(e, "3");
+	press(e, HK_ENTER);
+	ok(look(e)->popup == POP_IMPORTANT,
+	   "changing the 件数 asks about the ※ change");
+	{
+		char **answers;
+		size_t n;
+		char *q = ed_important_question(e, &answers, &n);
+
+		ok(strstr(q, "II-4-委託の有無") != NULL,
+		   "of 委託の有無, whose row holds the 件数");
+		for (size_t i = 0; i < n; i++)
+			free(answers[i]);
+		free(answers);
+		free(q);
+	}
+	press(e, '4');
+
 	/* III-7-② (重大事故の有無) is no ※ item in III: 事後, nothing asked. */
 	rows0 = log_rows(d);
 	go(e, "III-7-②");
