@@ -14,7 +14,7 @@
 #include "xalloc.h"
 
 /* How many columns of a 変更前/変更後 the 変更箇所 screen shows. */
-#define VIEW_REVIEW_SHORT 18
+#define VIEW_REVIEW_SHORT 28
 
 /* A row's label with its change mark in front (【変更】); takes label.
  * Caller frees. */
@@ -32,20 +32,24 @@ view_review_label(const struct ed_look *e, const struct ed_row *r, char *label)
 }
 
 /* Where two values start to differ, a few characters before: a byte
- * offset into both (0 when they differ early). No memory. */
+ * offset into both (0 when they differ early or both fit whole). No
+ * memory. */
 static size_t
 view_review_skip(const char *a, const char *b)
 {
 	size_t same = 0, back = 0;
 
+	if (utf8_width(a, strlen(a)) <= VIEW_REVIEW_SHORT &&
+	    utf8_width(b, strlen(b)) <= VIEW_REVIEW_SHORT)
+		return 0;
 	while (a[same] != '\0' && a[same] == b[same])
 		same++;
 	while (same > 0 && ((unsigned char)a[same] & 0xc0) == 0x80)
 		same--;
 	if (utf8_width(a, same) <= VIEW_REVIEW_SHORT / 2)
 		return 0;
-	/* Keep four characters of what stays the same. */
-	for (size_t k = 0; k < 4 && same > 0; k++)
+	/* Keep six characters of what stays the same. */
+	for (size_t k = 0; k < 6 && same > 0; k++)
 		back = same = utf8_prev(a, same);
 	return back;
 }
@@ -72,43 +76,39 @@ view_review_short(struct sbuf *sb, const char *s, size_t skip)
 			sb->buf[i] = ' ';
 }
 
-/* Draw the 変更箇所 screen: one entry a change, its kind, 項目, 変更前 →
- * 変更後 and whether 別添2 records it. */
+/* Draw the 変更箇所 screen: one entry a change, whether 別添2 records it
+ * (first, the words padded to one width), its kind, 項目 and 変更前 →
+ * 変更後. */
 static void
 view_review_changes(const struct ed_look *e, struct view *v, struct grid *g)
 {
 	const struct review_list *l = ed_changes(e->ed);
 	char **items = xcalloc(l->n + 1, sizeof *items);
-	size_t n = 0;
+	/* By enum ed_recorded. */
+	const char *state[] = {_("not recorded"), _("recorded"),
+	                       _("out of date")};
+	size_t n = 0, wide = 0;
 	char *title =
 	        xasprintf(_(" Changes since the last published version (%s) "),
 	                  e->doc->base_published ? e->doc->base_published
 	                                         : e->doc->base_file);
 
+	for (size_t k = 0; k < 3; k++)
+		if (utf8_width(state[k], strlen(state[k])) > wide)
+			wide = utf8_width(state[k], strlen(state[k]));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct review_change *c = &l->v[i];
 		size_t skip = view_review_skip(c->before, c->after);
+		const char *st = state[ed_change_recorded(e->ed, i)];
 		struct sbuf sb;
 
 		sbuf_init(&sb);
-		sbuf_addf(&sb, "%zu) 【%s】%s  ", i + 1,
+		sbuf_addf(&sb, "%zu) %s%*s 【%s】%s  ", i + 1, st,
+		          (int)(wide - utf8_width(st, strlen(st))), "",
 		          ed_change_kind(e->ed, i), c->item);
 		view_review_short(&sb, c->before, skip);
 		sbuf_adds(&sb, " → ");
 		view_review_short(&sb, c->after, skip);
-		switch (ed_change_recorded(e->ed, i)) {
-		case ED_REC_YES:
-			sbuf_adds(&sb, _("  (recorded)"));
-			break;
-		case ED_REC_STALE:
-			sbuf_adds(
-			        &sb,
-			        _("  (recorded; r brings its row up to date)"));
-			break;
-		default:
-			sbuf_adds(&sb, _("  (not recorded yet)"));
-			break;
-		}
 		items[n++] = sbuf_detach(&sb);
 	}
 	if (n == 0)

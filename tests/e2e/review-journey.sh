@@ -95,8 +95,9 @@ hy_expect_gone '│ 11\) ' "and no more"
 for i in 1 2 3 4 5 6 7 8 9 10; do
 	hy_keys r Down
 done
-hy_wait_gone "$(hy_msg_re '  (not recorded yet)')"
-hy_expect_gone "$(hy_msg_re '  (not recorded yet)')" "every change is recorded"
+hy_wait_gone "│ +[0-9]+\\) $(hy_msg_re 'not recorded') "
+hy_expect "│ 10\\) $(hy_msg_re 'recorded') " "the last change is recorded"
+hy_expect_gone "│ +[0-9]+\\) $(hy_msg_re 'not recorded') " "every change is recorded"
 hy_keys Escape C-s
 hy_expect '^ hyoka  next\.yaml  5情報の様式  (未記入|エラー|警告|問題)' "saved"
 hy_keys C-q

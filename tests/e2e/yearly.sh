@@ -51,14 +51,16 @@ hy_keys F8
 hy_expect '┌─ 変更箇所\(前回公表した版 令和7年6月1日 からの違い\)' "F8 opens the 変更箇所 screen"
 hy_expect '^変更 2 か所、うち別添2の行がない\(または古い\)もの 1 か所。' \
 	"and says how many changes still need their row"
-hy_expect "│ 1\\) 【変更】I-4 法令上の根拠 .* → .*$(hy_msg_re '  (recorded)')" \
-	"the ※ change is listed as recorded"
-hy_expect "│ 2\\) 【変更】I-6-①部署  …険年金課 → …険年金課改$(hy_msg_re '  (not recorded yet)')" \
-	"the other change shows 変更前 → 変更後 and is not recorded yet"
+# An entry too long for a line goes on under its number.
+hy_expect '│ 1\) 記録済み 【変更】I-4 法令上の根拠  …定める条\)  → …定める条\) \(改正\)' \
+	"the ※ change is recorded; a long text shows where it changed"
+hy_expect '│ 2\) 未記録   【変更】I-6-①部署  健康福祉部保険年金課 → 健康福祉部保険' \
+	"the other is not recorded yet; a short value shows whole"
+hy_expect '│    金課改 +│$' "an entry too long for a line goes on under its number"
 hy_expect_row 23 "$(hy_hints_re '↑↓: select' 'r: record in 別添2' 'a: record all' 'Enter: go to the item' 'Esc: close')" \
 	"the hints name the keys of the screen"
 hy_keys Down r
-hy_expect "│ 2\\) 【変更】I-6-①部署 .*$(hy_msg_re '  (recorded)')" "r records the focused change"
+hy_expect '│ 2\) 記録済み 【変更】I-6-①部署 ' "r records the focused change"
 hy_expect "$(hy_msg_fill_re 'wrote row %zu of 別添2, 提出時期 %s (Ctrl-Z undoes it)' $((rows0 + 2)) 事後)" \
 	"in the row after the first"
 hy_keys r
@@ -108,7 +110,7 @@ if hy_have_locale ja_JP.eucjp && /usr/bin/python3 -c 'import pyte' 2>/dev/null; 
 		"EUC-JP: the changed row is marked 【変更】"
 	like "$(cat "$T/o/mark.screen")" '^I 基本情報 +変3 ' \
 		"EUC-JP: the sidebar counts the changes of chapter I"
-	like "$(cat "$T/o/changes.screen")" '【変更】I-6-.所属長の役職名 +…年金課長 → …年金課長代理 +\(未記録\)' \
+	like "$(cat "$T/o/changes.screen")" '3\) 未記録   【変更】I-6-.所属長の役職名  保険年金課長 → 保険年金課長' \
 		"EUC-JP: the 変更箇所 screen lists the change, not recorded yet"
 	is "$(cat "$T/o/status" 2>/dev/null)" 0 "EUC-JP: the editor quits"
 else
