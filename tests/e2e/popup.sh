@@ -60,6 +60,7 @@ hy_expect '│   その妥当性' "at 80x24 on その妥当性"
 same_after "80x24: F1 then Esc leaves no stray character (所) by the frame" F1
 hy_keys C-f
 hy_text '委託先における取扱者数'
+hy_wait '┌.*委託先における取扱者数|委託先における取扱者数.*┐|│.*委託先における取扱者数'
 hy_keys Enter
 hy_expect_gone '┌' "the find list has closed"
 same_after "80x24: a choice list then Esc leaves the screen as before" Enter
