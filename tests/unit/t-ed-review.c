@@ -18,6 +18,7 @@
 #include "view.h"
 #include "xalloc.h"
 #include "../tap.h"
+#include "edkeys.h"
 
 /* The baseline the fake host gives (NULL: it cannot be read). */
 static struct doc *base_doc;
@@ -42,60 +43,6 @@ fake_load_baseline(void *ctx, const struct fdef *fd, const char *file,
 }
 
 static const struct ed_host host = {.load_baseline = fake_load_baseline};
-
-static struct view view;
-
-/* A look at the editor, valid until the next key. */
-static const struct ed_look *
-look(const struct ed *e)
-{
-	static struct ed_look l;
-
-	ed_look(e, &l);
-	return &l;
-}
-
-/* Press keys, drawing after each as the terminal would. */
-static void
-keys(struct ed *e, const uint32_t *k, size_t n)
-{
-	struct grid g;
-
-	grid_init(&g, 80, 24);
-	for (size_t i = 0; i < n; i++) {
-		ed_key(e, k[i]);
-		view_draw(e, &view, &g);
-	}
-	grid_fini(&g);
-}
-
-/* Press one key. */
-static void
-press(struct ed *e, uint32_t key)
-{
-	keys(e, &key, 1);
-}
-
-/* Type UTF-8 text as keys. */
-static void
-type(struct ed *e, const char *s)
-{
-	uint32_t k[256];
-	size_t n = 0, len = strlen(s);
-
-	for (size_t i = 0; i < len && n < 256;)
-		i += utf8_decode(s + i, len - i, &k[n++]);
-	keys(e, k, n);
-}
-
-/* Go to an item with Ctrl-F. */
-static void
-go(struct ed *e, const char *words)
-{
-	press(e, HK_CTRL('f'));
-	type(e, words);
-	press(e, HK_ENTER);
-}
 
 /* The focused row's item path, or "". Caller frees. */
 static char *

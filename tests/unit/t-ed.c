@@ -17,6 +17,7 @@
 #include "view.h"
 #include "xalloc.h"
 #include "../tap.h"
+#include "edkeys.h"
 
 /* The findings of a list as sorted "rule path" lines; caller frees. */
 static char *
@@ -45,16 +46,6 @@ findings(const struct diag_list *dl)
 	}
 	free(v);
 	return sbuf_detach(&sb);
-}
-
-/* A look at the editor's state, valid until the next key. */
-static const struct ed_look *
-look(const struct ed *e)
-{
-	static struct ed_look l;
-
-	ed_look(e, &l);
-	return &l;
 }
 
 /* Compare the editor's findings with a full check of its document. */
@@ -215,51 +206,6 @@ static const struct ed_host fake_host = {
         .edit_text = fake_edit_text,
         .export = fake_export,
 };
-
-/* The screen of the tests, kept between keys as a terminal keeps it. */
-static struct view view;
-
-/* Feed keys, drawing after each as key replay does. */
-static void
-keys(struct ed *e, const uint32_t *k, size_t n)
-{
-	struct grid g;
-
-	grid_init(&g, 80, 24);
-	for (size_t i = 0; i < n; i++) {
-		ed_key(e, k[i]);
-		view_draw(e, &view, &g);
-	}
-	grid_fini(&g);
-}
-
-/* Type UTF-8 text as keys. */
-static void
-type(struct ed *e, const char *s)
-{
-	uint32_t k[256];
-	size_t n = 0, len = strlen(s);
-
-	for (size_t i = 0; i < len && n < 256;)
-		i += utf8_decode(s + i, len - i, &k[n++]);
-	keys(e, k, n);
-}
-
-/* Press one key. */
-static void
-press(struct ed *e, uint32_t key)
-{
-	keys(e, &key, 1);
-}
-
-/* Find an item with Ctrl-F and go to it with Enter. */
-static void
-go(struct ed *e, const char *words)
-{
-	press(e, HK_CTRL('f'));
-	type(e, words);
-	press(e, HK_ENTER);
-}
 
 /* Go to section k (0-based) with PgUp and PgDn. */
 static void
