@@ -33,6 +33,12 @@ fi
 chmod 755 "$T"
 cd "$T" || exit 1
 umask 022
+# The example as a file of this folder, with the mode a clerk's document
+# has: in make distcheck the source tree (and so a plain copy) is
+# read-only, which colleagues other than root may not write.
+cp "$good" example.yaml
+chmod 644 example.yaml
+good=$T/example.yaml
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
 # as UID CMD...: run a command as that colleague (root only).
