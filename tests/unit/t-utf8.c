@@ -457,7 +457,7 @@ main(void)
 		                      "\t");
 
 		is_str(e, "a\\e[2J\\u202Eb\\u2066c\td\xe2\x80\x8e",
-		       "utf8_escape: ESC as \\e, U+202E and U+2066 as \\uXXXX, "
+		       "utf8_escape: ESC as \\e, U+202E and U+2066 as \\u202E and \\u2066, "
 		       "a kept tab and U+200E as they are");
 		free(e);
 	}
