@@ -390,7 +390,7 @@ def main():
         # Remove: (別添2) 変更箇所, the first 変更 block; DC y removes it and
         # the focus stays on the block that moves up. Cost per removal.
         nrm = min(50, nchanges - 1)
-        scen["remove"] = (["PgDn"] * (5 + 3 * nfiles), ["DC", "y"] * nrm, nrm, ["DC", "y"], "block removed")
+        scen["remove"] = (["PgDn"] * (5 + 3 * nfiles), ["DC", "y"] * nrm, nrm, ["DC", "y"], "removed 「")
         # Moving: II[1], 500 Tabs through its items and blocks (on a small
         # document the last ones stay on the last row and only redraw).
         scen["tab"] = (["PgDn"] * 3, ["Tab"] * 500, 500, ["Tab"] * 500, "移転先")
