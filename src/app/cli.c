@@ -281,6 +281,22 @@ cli_load_doc(struct cli *c, const char *file)
 	return d;
 }
 
+/* Say why a save failed (err) and what it noted (note, such as a backup
+ * that could not be kept); free err, note and the emitted buf. Returns
+ * ok. */
+static bool
+cli_save_said(bool ok, char *err, char *note, char *buf)
+{
+	if (!ok)
+		cli_error("%s", err);
+	if (note != NULL)
+		cli_error("%s", note);
+	free(err);
+	free(note);
+	free(buf);
+	return ok;
+}
+
 /* Save a document atomically; false with a message on failure. */
 bool
 cli_save(const struct doc *d, const char *file, enum fsave_mode mode)
@@ -292,15 +308,7 @@ cli_save(const struct doc *d, const char *file, enum fsave_mode mode)
 	bool ok = buf != NULL &&
 	          fsave_write_opts(file, buf, len, mode, &o, &err) == FSAVE_OK;
 
-	if (!ok) {
-		cli_error("%s", err);
-		free(err);
-	}
-	if (note != NULL)
-		cli_error("%s", note);
-	free(note);
-	free(buf);
-	return ok;
+	return cli_save_said(ok, err, note, buf);
 }
 
 /* Say who holds the lock of a document (SESSION_BUSY or SESSION_HELD). */
@@ -405,15 +413,7 @@ cli_save_locked(struct session *s, const struct doc *d)
 	          fsave_write_opts(s->file, buf, len, FSAVE_REPLACE, &o,
 	                           &err) == FSAVE_OK;
 
-	if (!ok) {
-		cli_error("%s", err);
-		free(err);
-	}
-	if (note != NULL)
-		cli_error("%s", note);
-	free(note);
-	free(buf);
-	return ok;
+	return cli_save_said(ok, err, note, buf);
 }
 
 /* Read a whole stream into a string of *len bytes, reading no more than
