@@ -137,3 +137,16 @@ release_lock() {
 	wait "$holder" 2>/dev/null || :
 	holder=
 }
+
+# print_pdf HTML PDF: print a page to PDF with headless Chromium, offline
+# (export.sh and import-pdf.sh); true when the PDF is there.
+print_pdf() {
+	rm -rf "$T/chrome"
+	mkdir "$T/chrome"
+	timeout 300 chromium --headless --no-sandbox --disable-gpu \
+		--disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync \
+		--user-data-dir="$T/chrome" --no-pdf-header-footer \
+		--print-to-pdf="$2" "file://$1" >"$T/chrome.log" 2>&1
+	[ -s "$2" ]
+}

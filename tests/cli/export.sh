@@ -31,18 +31,6 @@ show() {
 	printf '%s\n' "$1" | head -"${2:-6}" | sed 's/^/#   /'
 }
 
-# print_pdf HTML PDF: print a page to PDF with headless Chromium, offline.
-print_pdf() {
-	rm -rf "$T/chrome"
-	mkdir "$T/chrome"
-	timeout 300 chromium --headless --no-sandbox --disable-gpu \
-		--disable-quic --no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync \
-		--user-data-dir="$T/chrome" --no-pdf-header-footer \
-		--print-to-pdf="$2" "file://$1" >"$T/chrome.log" 2>&1
-	[ -s "$2" ]
-}
-
 # ink PGM: the dark pixels (per mille) and the size WxH of a binary PGM.
 ink() {
 	$PY - "$1" <<'PYEOF'

@@ -17,18 +17,6 @@ for t in chromium pdftotext; do
 	ok $? "$t is installed (Debian: chromium, poppler-utils)"
 done
 
-# print_pdf HTML PDF: print a page to PDF with headless Chromium.
-print_pdf() {
-	rm -rf "$T/chrome"
-	mkdir "$T/chrome"
-	timeout 300 chromium --headless --no-sandbox --disable-gpu \
-		--disable-quic --no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync \
-		--user-data-dir="$T/chrome" --no-pdf-header-footer \
-		--print-to-pdf="$2" "file://$1" >"$T/chrome.log" 2>&1
-	[ -s "$2" ]
-}
-
 # compare WANT GOT: the values of two hyoka documents; print TAP-free
 # counts "VALUES EXACT BLANKS MARKED SILENT" and one "# ..." line per
 # difference.
