@@ -67,26 +67,20 @@ session_record_path(const char *file)
 	return r;
 }
 
-/* Read who holds a document from its record, never blocking or following
- * a link: a FIFO, a folder or a device there is not a record. False when
- * there is none or it is garbled. */
+/* Read who holds a document from the record open as fd: a FIFO, a
+ * folder or a device is not a record. False when it is garbled. */
 static bool
-session_read_record(const char *path, struct session_owner *o)
+session_read_fd(int fd, struct session_owner *o)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC |
-	                            O_NOCTTY);
 	struct stat st;
 	char line[512];
 	ssize_t n = 0;
 
 	memset(o, 0, sizeof *o);
-	if (fd < 0)
-		return false;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		n = pread(fd, line, sizeof line - 1, 0);
 		o->uid = st.st_uid;
 	}
-	close(fd);
 	if (n <= 0)
 		return false;
 	line[n] = '\0';
@@ -95,6 +89,33 @@ session_read_record(const char *path, struct session_owner *o)
 	       o->since);
 	/* A lock without a real process id is garbled: treat it as stale. */
 	return o->host[0] != '\0' && o->pid > 0;
+}
+
+/* Open a record for reading, never blocking or following a link. The fd
+ * or -1 (errno set). */
+static int
+session_open_record(const char *path)
+{
+	return open(path,
+	            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+}
+
+/* Read who holds a document from its record, never blocking or following
+ * a link: a FIFO, a folder or a device there is not a record. False when
+ * there is none or it is garbled. */
+static bool
+session_read_record(const char *path, struct session_owner *o)
+{
+	int fd = session_open_record(path);
+	bool valid;
+
+	if (fd < 0) {
+		memset(o, 0, sizeof *o);
+		return false;
+	}
+	valid = session_read_fd(fd, o);
+	close(fd);
+	return valid;
 }
 
 /* Name the user uid in o->user: the login name, else the number. */
@@ -237,6 +258,45 @@ session_write_line(int fd)
 	return n > 0 && write(fd, line, (size_t)n) == n && fsync(fd) == 0;
 }
 
+/* Remove the record judged stale, held open by the caller as the file
+ * described by *judged (so its inode cannot be reused by a new record
+ * meanwhile), if the name still leads to it. One remover at a time,
+ * through a second file created with O_EXCL: between the check and the
+ * unlink nobody else may remove the stale record and let a live writer
+ * create its own under the same name. A remover's file left for over two
+ * seconds (it ended in between) is removed. 0, EAGAIN while another
+ * remover is at work, or the errno of a record that cannot be removed.
+ * No memory kept. */
+static int
+session_break(const char *record, const struct stat *judged)
+{
+	char *copy = xstrdup(record);
+	char *mutex = xasprintf("%s/.hyoka-break-%016" PRIx64, dirname(copy),
+	                        fsave_sum(record, strlen(record)));
+	int fd = open(mutex,
+	              O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC |
+	                      O_NOCTTY,
+	              0644);
+	struct stat now;
+	int e = fd >= 0 ? 0 : EAGAIN;
+
+	if (fd >= 0) {
+		if (lstat(record, &now) == 0 && now.st_ino == judged->st_ino &&
+		    now.st_dev == judged->st_dev && unlink(record) != 0 &&
+		    errno != ENOENT)
+			e = errno;
+		close(fd);
+		unlink(mutex);
+	} else if (errno == EEXIST && lstat(mutex, &now) == 0 &&
+	           S_ISREG(now.st_mode) &&
+	           time(NULL) - now.st_mtim.tv_sec >= 2) {
+		unlink(mutex);
+	}
+	free(mutex);
+	free(copy);
+	return e;
+}
+
 /* Hold the document on a file system without locks: create its record
  * with O_EXCL (never through a link), waiting up to the deadline for a
  * live holder; a record of an ended process of this computer, or one
@@ -247,12 +307,13 @@ session_excl(struct session *s, long deadline, struct session_owner *other)
 {
 	for (;;) {
 		struct session_owner rec, me;
-		struct stat st, now;
+		struct stat st;
 		bool valid;
-		int fd = open(s->record,
-		              O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-		                      O_CLOEXEC | O_NOCTTY,
-		              0644);
+		int e, rfd,
+		        fd = open(s->record,
+		                  O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		                          O_CLOEXEC | O_NOCTTY,
+		                  0644);
 
 		if (fd >= 0) {
 			bool ok = session_write_line(fd);
@@ -277,16 +338,30 @@ session_excl(struct session *s, long deadline, struct session_owner *other)
 			s->lock_errno = S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
 			return SESSION_NOLOCK;
 		}
-		valid = session_read_record(s->record, &rec);
+		/* Judge the file held open: the one read is the one removed. */
+		rfd = session_open_record(s->record);
+		if (rfd < 0 && errno != ENOENT) {
+			s->lock_errno = errno;
+			return SESSION_NOLOCK;
+		}
+		if (rfd < 0)
+			continue;
+		if (fstat(rfd, &st) != 0 || !S_ISREG(st.st_mode)) {
+			close(rfd);
+			continue;
+		}
+		valid = session_read_fd(rfd, &rec);
 		session_me(&me);
 		if (valid && strcmp(rec.host, me.host) == 0 &&
 		    rec.pid == me.pid) {
+			close(rfd);
 			s->recorded = s->excl = true;
 			return SESSION_LOCKED;
 		}
 		if ((valid && (strcmp(rec.host, me.host) != 0 ||
 		               session_alive_as(rec.pid, st.st_uid))) ||
 		    (!valid && time(NULL) - st.st_mtim.tv_sec < 2)) {
+			close(rfd);
 			if (session_clock() >= deadline) {
 				if (valid)
 					*other = rec;
@@ -295,9 +370,16 @@ session_excl(struct session *s, long deadline, struct session_owner *other)
 			session_nap(10 + (long)(getpid() % 7));
 			continue;
 		}
-		if (lstat(s->record, &now) == 0 && now.st_ino == st.st_ino &&
-		    now.st_dev == st.st_dev)
-			unlink(s->record);
+		e = session_break(s->record, &st);
+		close(rfd);
+		if (e == EAGAIN) {
+			if (session_clock() >= deadline)
+				return SESSION_BUSY;
+			session_nap(1);
+		} else if (e != 0) {
+			s->lock_errno = e;
+			return SESSION_NOLOCK;
+		}
 	}
 }
 
