@@ -340,6 +340,14 @@ session_excl(struct session *s, long deadline, struct session_owner *other)
 		}
 		/* Judge the file held open: the one read is the one removed. */
 		rfd = session_open_record(s->record);
+		if (rfd < 0 && errno == EACCES) {
+			/* Another user's record that only they may read: held,
+			 * by someone this process cannot name. */
+			if (session_clock() >= deadline)
+				return SESSION_BUSY;
+			session_nap(10 + (long)(getpid() % 7));
+			continue;
+		}
 		if (rfd < 0 && errno != ENOENT) {
 			s->lock_errno = errno;
 			return SESSION_NOLOCK;

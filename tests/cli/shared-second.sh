@@ -245,6 +245,26 @@ if cc -shared -fPIC -o nolock.so nolock.c -ldl 2>/dev/null; then
 	is "$rc" 2 "without locks, a folder at the lock file's name: set refuses (exit 2)"
 	like "$err" 'cannot be locked.*\.nl\.yaml\.hyoka-lock cannot be created \(Is a directory\)' "saying why, naming the lock file"
 	rmdir .nl.yaml.hyoka-lock
+	if [ $root -eq 1 ]; then
+		# A colleague's lock file only they may read (umask 077): held
+		# by someone who cannot be named, never removed as garbled.
+		cp "$good" share/nl.yaml
+		chown 1001:2000 share/nl.yaml
+		chmod 660 share/nl.yaml
+		printf 'suzuki %s 1 2026-11-20T09:30\n' "$(hostname)" >share/.nl.yaml.hyoka-lock
+		chown 1001:2000 share/.nl.yaml.hyoka-lock
+		chmod 600 share/.nl.yaml.hyoka-lock
+		as 1002 env LD_PRELOAD="$T/nolock.so" "$HYOKA_ALL" set share/nl.yaml cover.remarks "割り込み" >/dev/null 2>err.unread
+		is $? 2 "without locks, a colleague's lock file that cannot be read: set waits, then exits 2"
+		like "$(cat err.unread)" 'in use by another program' "saying the file is in use"
+		[ -f share/.nl.yaml.hyoka-lock ] && [ "$(stat -c %u share/.nl.yaml.hyoka-lock)" = 1001 ]
+		ok $? "the colleague's lock file is left in place"
+		rm -f share/nl.yaml share/.nl.yaml.hyoka-lock
+	else
+		skip "a colleague's lock file that cannot be read" "needs root and setpriv"
+		skip "saying the file is in use" "needs root and setpriv"
+		skip "the colleague's lock file is left in place" "needs root and setpriv"
+	fi
 else
 	ok 1 "cc builds the LD_PRELOAD shim (gcc is in quickstart.sh)"
 fi
