@@ -22,6 +22,7 @@
 
 #include "doc.h"
 #include "fdef.h"
+#include "ibox.h"
 
 enum import_note_kind {
 	IMPORT_UNCERTAIN, /* read, but to be confirmed */
@@ -44,6 +45,7 @@ struct import_note {
 struct import_opts {
 	const char *form_version; /* NULL: the version the source shows */
 	bool pdf;                 /* the text came from pdftotext -layout */
+	const struct ibox *box;   /* a PDF: where its lines end, or NULL */
 };
 
 struct import_result {

@@ -14,6 +14,7 @@ struct ireport_source {
 	const char *encoding; /* its encoding */
 	bool pdf;             /* converted by pdftotext -layout */
 	const char *output;   /* the document written */
+	bool boxed;           /* a PDF: where its lines end was read */
 };
 
 /* Return the report as text in the user's language. Caller frees. */

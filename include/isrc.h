@@ -2,14 +2,17 @@
  * PDF or as text, read into UTF-8 with LF line ends.
  *
  * A PDF (the file starts with %PDF-) is turned into text by `pdftotext
- * -layout` of poppler-utils. Text is UTF-8 (a byte-order mark is dropped),
- * UTF-16 with a byte-order mark, CP932 (Shift_JIS as Windows writes it) or
- * EUC-JP, detected or named by the caller. */
+ * -layout` of poppler-utils, and where its printed lines end is read with
+ * `pdftohtml -xml` of the same package (ibox.h). Text is UTF-8 (a byte-order
+ * mark is dropped), UTF-16 with a byte-order mark, CP932 (Shift_JIS as Windows
+ * writes it) or EUC-JP, detected or named by the caller. */
 #ifndef HYOKA_ISRC_H
 #define HYOKA_ISRC_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "ibox.h"
 
 /* Kinds of failure, so that the caller can say what to do. */
 enum isrc_error {
@@ -26,6 +29,8 @@ struct isrc {
 	size_t len;
 	const char *encoding; /* UTF-8, UTF-16, CP932 or EUC-JP. Static. */
 	bool pdf;             /* converted from a PDF by pdftotext */
+	struct ibox box;      /* a PDF: where its printed lines end */
+	bool boxed;           /* box was read (pdftohtml -xml ran) */
 };
 
 /* Read the file path ("-": standard input) into src, decoding it from

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "fdef.h"
+#include "ibox.h"
 
 /* One line of the region of an item. */
 struct ivalue_line {
@@ -43,6 +44,8 @@ struct ivalue_ctx {
 	                   of the cell's column, 0: from the cell's lines */
 	size_t usual;   /* layout: the width of a full line of most values of
 	                   the document, 0: unknown */
+	const struct ibox *box; /* layout of a PDF: where its printed lines
+	                           end (ibox.h), NULL: unknown */
 };
 
 /* What was read. */
@@ -75,9 +78,12 @@ bool ivalue_flag(const struct fdef_node *n, const struct ivalue_line *lines,
 bool ivalue_count_after(const struct ivalue_line *lines, size_t nlines,
                         char **out);
 
-/* Join the region as the text of a text item (see above). Caller frees. */
+/* Join the region as the text of a text item (see above). When doubt is
+ * not NULL and a line break cannot be told from a wrapped line (layout of
+ * a PDF, cx->box), *doubt is set to the reason (caller frees), else NULL.
+ * Caller frees. */
 char *ivalue_text(const struct ivalue_line *lines, size_t nlines,
-                  const struct ivalue_ctx *cx, bool one_line);
+                  const struct ivalue_ctx *cx, bool one_line, char **doubt);
 
 /* Store in w[] (nlines entries or more) the widths (display columns) of
  * the printed lines of a cell of layout text, as ivalue_text() joins them;

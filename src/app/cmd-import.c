@@ -58,7 +58,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	const char *report = cli_opt(c, "report");
 	const char *format = cli_opt(c, "report-format");
 	bool force = cli_opt(c, "force") != NULL, tsv, locked = false;
-	struct import_opts opts = {c->form_version, false};
+	struct import_opts opts = {c->form_version, false, NULL};
 	struct session lock;
 	struct import_result r;
 	struct isrc src;
@@ -104,6 +104,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		return CLI_BAD;
 	}
 	opts.pdf = src.pdf;
+	opts.box = src.boxed ? &src.box : NULL;
 	if (!import_text(c->fd, src.text, src.len, &opts, &r, &err)) {
 		cli_error("%s", err);
 		free(err);
@@ -115,8 +116,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 	if (!cli_save(r.doc, out, force ? FSAVE_REPLACE : FSAVE_CREATE)) {
 		rc = CLI_BAD;
 	} else {
-		struct ireport_source rs = {argv[0], src.encoding, src.pdf,
-		                            out};
+		struct ireport_source rs = {argv[0], src.encoding, src.pdf, out,
+		                            src.boxed};
 
 		text = tsv ? ireport_tsv(&r) : ireport_text(&r, &rs);
 		if (report != NULL) {

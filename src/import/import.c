@@ -1363,7 +1363,7 @@ imp_read_block_name(struct imp *im)
 		imp_region_leftover(im, NULL);
 		return;
 	}
-	t = ivalue_text(im->rl, im->nrl, &im->cx, true);
+	t = ivalue_text(im->rl, im->nrl, &im->cx, true, NULL);
 	g = imp_holder(im, name, true);
 	if (g != NULL) {
 		char **one = NULL;
@@ -2606,6 +2606,7 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 	r->version_note = why;
 	im.cx.version = (size_t)version;
 	imp_layout(&im, text, o->pdf);
+	im.cx.box = im.cx.layout ? o->box : NULL;
 	imp_page_furniture(&im);
 	imp_form_words(&im);
 	imp_line_folds_free(&im);

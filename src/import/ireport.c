@@ -45,6 +45,18 @@ ireport_text(const struct import_result *r, const struct ireport_source *src)
 		sbuf_addf(
 		        &sb, "%s\n",
 		        _("The source is a PDF, read with pdftotext -layout."));
+	if (src->pdf && src->boxed)
+		sbuf_addf(&sb, "%s\n",
+		          _("Where its printed lines end was read with "
+		            "pdftohtml: a line wrapped at the edge of its cell "
+		            "goes on in the next one, a line that ends short "
+		            "of it was broken there."));
+	else if (src->pdf)
+		sbuf_addf(&sb, "%s\n",
+		          _("pdftohtml (poppler-utils) could not read where "
+		            "the printed lines end: wrapped lines were told "
+		            "from line breaks by their widths alone, so check "
+		            "the line breaks of long values."));
 	else
 		sbuf_addf(&sb, _("The source is text in %s."), src->encoding);
 	if (!src->pdf)

@@ -14,6 +14,7 @@
 
 #include "charset.h"
 #include "i18n.h"
+#include "ibox.h"
 #include "sbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -243,45 +244,41 @@ isrc_decode(const char *buf, size_t len, const char *encoding, struct isrc *src,
 	return ISRC_ENCODING;
 }
 
-/* Run pdftotext -layout on the PDF at path and store its output in sb.
- * Returns ISRC_OK, ISRC_NO_TOOL or ISRC_TOOL (then *err, caller frees). */
-static enum isrc_error
-isrc_pdftotext(const char *path, struct sbuf *sb, char **err)
+/* Run the tool argv[0] (found on PATH) with argv; store its output in out
+ * (at most ISRC_MAX bytes) and the start of its error output in msg.
+ * Return 0 when it ran and exited 0, ENOENT when it is not installed,
+ * -1 when it failed (msg says why), another errno when it could not be
+ * started. */
+static int
+isrc_run(char *const argv[], struct sbuf *out_sb, struct sbuf *msg)
 {
-	char a0[] = "pdftotext", a1[] = "-layout", a2[] = "-enc",
-	     a3[] = "UTF-8", a5[] = "-";
-	char *argv[] = {a0, a1, a2, a3, (char *)path, a5, NULL};
 	posix_spawn_file_actions_t fa;
 	int out[2], errp[2], status = 0;
-	struct sbuf msg;
 	pid_t pid;
 	int rc;
 
 	if (pipe(out) != 0)
-		goto fail;
+		return errno;
 	if (pipe(errp) != 0) {
+		rc = errno;
 		close(out[0]);
 		close(out[1]);
-		goto fail;
+		return rc;
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, errp[1], 2);
 	posix_spawn_file_actions_addclose(&fa, out[0]);
 	posix_spawn_file_actions_addclose(&fa, errp[0]);
-	rc = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(out[1]);
 	close(errp[1]);
 	if (rc != 0) {
 		close(out[0]);
 		close(errp[0]);
-		if (rc == ENOENT)
-			goto no_tool;
-		errno = rc;
-		goto fail;
+		return rc;
 	}
-	sbuf_init(&msg);
 	{
 		/* Read both pipes together: a full stderr must not stall the
 		 * tool while stdout is read. */
@@ -310,11 +307,11 @@ isrc_pdftotext(const char *path, struct sbuf *sb, char **err)
 					close(p[i].fd);
 					p[i].fd = -1;
 					open--;
-				} else if (i == 0 &&
-				           sb->len + (size_t)n <= ISRC_MAX) {
-					sbuf_add(sb, buf, (size_t)n);
-				} else if (i == 1 && msg.len < 4096) {
-					sbuf_add(&msg, buf, (size_t)n);
+				} else if (i == 0 && out_sb->len + (size_t)n <=
+				                             ISRC_MAX) {
+					sbuf_add(out_sb, buf, (size_t)n);
+				} else if (i == 1 && msg->len < 4096) {
+					sbuf_add(msg, buf, (size_t)n);
 				} else if (i == 0) {
 					ok = false;
 				}
@@ -325,37 +322,75 @@ isrc_pdftotext(const char *path, struct sbuf *sb, char **err)
 				close(p[i].fd);
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
-		if (ok && WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-			sbuf_fini(&msg);
-			goto no_tool;
-		}
-		if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			char *nl = strchr(msg.buf, '\n');
+		if (ok && WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			return ENOENT;
+		if (!ok || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			return -1;
+	}
+	return 0;
+}
 
-			if (nl != NULL)
-				*nl = '\0';
-			*err = xasprintf(
-			        _("pdftotext could not read the PDF "
-			          "(%s); give the text of the PDF "
-			          "instead (copy it from a PDF viewer)"),
-			        msg.len ? msg.buf : _("no message"));
-			sbuf_fini(&msg);
-			return ISRC_TOOL;
-		}
+/* Run pdftotext -layout on the PDF at path and store its output in sb.
+ * Returns ISRC_OK, ISRC_NO_TOOL or ISRC_TOOL (then *err, caller frees). */
+static enum isrc_error
+isrc_pdftotext(const char *path, struct sbuf *sb, char **err)
+{
+	char a0[] = "pdftotext", a1[] = "-layout", a2[] = "-enc",
+	     a3[] = "UTF-8", a5[] = "-";
+	char *argv[] = {a0, a1, a2, a3, (char *)path, a5, NULL};
+	struct sbuf msg;
+	int rc;
+
+	sbuf_init(&msg);
+	rc = isrc_run(argv, sb, &msg);
+	if (rc == -1) {
+		char *nl = strchr(msg.buf, '\n');
+
+		if (nl != NULL)
+			*nl = '\0';
+		*err = xasprintf(_("pdftotext could not read the PDF "
+		                   "(%s); give the text of the PDF "
+		                   "instead (copy it from a PDF viewer)"),
+		                 msg.len ? msg.buf : _("no message"));
+		sbuf_fini(&msg);
+		return ISRC_TOOL;
 	}
 	sbuf_fini(&msg);
-	return ISRC_OK;
-no_tool:
-	*err = xstrdup(
-	        _("this is a PDF, and pdftotext (poppler-utils) is not "
-	          "installed: install it (apt-get install "
-	          "poppler-utils), or give the text of the PDF instead "
-	          "(copy all of it from a PDF viewer into a text file)"));
-	return ISRC_NO_TOOL;
-fail:
-	*err = xasprintf(_("pdftotext could not be started: %s"),
-	                 strerror(errno));
+	if (rc == 0)
+		return ISRC_OK;
+	if (rc == ENOENT) {
+		*err = xstrdup(_("this is a PDF, and pdftotext (poppler-utils) "
+		                 "is not installed: install it (apt-get "
+		                 "install poppler-utils), or give the text of "
+		                 "the PDF instead (copy all of it from a PDF "
+		                 "viewer into a text file)"));
+		return ISRC_NO_TOOL;
+	}
+	*err = xasprintf(_("pdftotext could not be started: %s"), strerror(rc));
 	return ISRC_TOOL;
+}
+
+/* Read where the printed lines of the PDF at path end (pdftohtml -xml of
+ * poppler-utils, ibox.h) into src->box; src->boxed says whether it could
+ * be read (otherwise the import reads the layout text alone). */
+static void
+isrc_pdfboxes(const char *path, struct isrc *src)
+{
+	char a0[] = "pdftohtml", a1[] = "-xml", a2[] = "-i", a3[] = "-q",
+	     a4[] = "-noroundcoord", a5[] = "-zoom", a6[] = "1", a7[] = "-enc",
+	     a8[] = "UTF-8", a9[] = "-stdout";
+	char *argv[] = {a0, a1, a2, a3, a4,           a5,
+	                a6, a7, a8, a9, (char *)path, NULL};
+	struct sbuf out, msg;
+
+	sbuf_init(&out);
+	sbuf_init(&msg);
+	if (isrc_run(argv, &out, &msg) == 0) {
+		ibox_parse(out.buf, out.len, &src->box);
+		src->boxed = true;
+	}
+	sbuf_fini(&out);
+	sbuf_fini(&msg);
 }
 
 /* Read the source file path into src (see isrc.h). */
@@ -404,6 +439,8 @@ isrc_load(const char *path, const char *encoding, struct isrc *src, char **err)
 		e = isrc_decode(text.buf, text.len, "UTF-8", src, err);
 		sbuf_fini(&text);
 		src->pdf = true;
+		if (e == ISRC_OK)
+			isrc_pdfboxes(path, src);
 		return e;
 	}
 	e = isrc_decode(sb.buf, sb.len, encoding, src, err);
@@ -416,5 +453,6 @@ void
 isrc_fini(struct isrc *src)
 {
 	free(src->text);
+	ibox_fini(&src->box);
 	memset(src, 0, sizeof *src);
 }

@@ -487,10 +487,11 @@ ivalue_full_width(const size_t *w, size_t n)
  * the line above it ends and to the right of where that line starts is
  * the rest of that line (pdftotext puts a run set a little higher or
  * lower, as full-width punctuation often is, on a line of its own). The
+ * page of each printed line goes to vpage[] unless it is NULL. The
  * caller finalizes vis[] (nlines entries or more). */
 static size_t
 ivalue_layout_lines(const struct ivalue_line *lines, size_t nlines,
-                    struct sbuf *vis, size_t *width)
+                    struct sbuf *vis, size_t *width, int *vpage)
 {
 	int *end = xcalloc(nlines + 1, sizeof *end);
 	int *begin = xcalloc(nlines + 1, sizeof *begin);
@@ -511,6 +512,8 @@ ivalue_layout_lines(const struct ivalue_line *lines, size_t nlines,
 		if (!stair) {
 			sbuf_init(&vis[nvis]);
 			width[nvis] = 0;
+			if (vpage != NULL)
+				vpage[nvis] = lines[i].page;
 			begin[nvis++] = lines[i].start;
 		}
 		at = vis[nvis - 1].len;
@@ -604,7 +607,7 @@ size_t
 ivalue_layout_widths(const struct ivalue_line *lines, size_t nlines, size_t *w)
 {
 	struct sbuf *vis = xcalloc(nlines + 1, sizeof *vis);
-	size_t nvis = ivalue_layout_lines(lines, nlines, vis, w);
+	size_t nvis = ivalue_layout_lines(lines, nlines, vis, w, NULL);
 
 	for (size_t k = 0; k < nvis; k++)
 		sbuf_fini(&vis[k]);
@@ -665,6 +668,69 @@ ivalue_list_entry(const char *s, char *delim)
 	return strtoul(s, NULL, 10);
 }
 
+/* Return the width (display columns) of the first piece of s that a line
+ * cannot be broken inside as a browser prints it at a line's start: as
+ * ivalue_first_unit(), but a full-width opening bracket is half as wide
+ * (its blank half is trimmed there), and a number goes on with the
+ * letter after it (「27号」, 「2②」, 「1/4免」). No memory. */
+static size_t
+ivalue_box_unit(const char *s)
+{
+	size_t w = ivalue_first_unit(s), d = strspn(s, "0123456789/.,");
+	uint32_t cp = 0;
+
+	utf8_decode(s, strlen(s), &cp);
+	if (cp != '(' && cp != '[' && ivalue_opening(cp) && w > 1)
+		w--;
+	if (d > 0 && d == w && s[d - 1] >= '0' && s[d - 1] <= '9') {
+		utf8_decode(s + d, strlen(s + d), &cp);
+		if (cp >= 0x80)
+			w += (size_t)utf8_cp_width(cp);
+	}
+	return w;
+}
+
+/* Return how printed line a (on page pa) of layout text of a PDF ends,
+ * the next one being b (on page pb), from where the PDF's lines end
+ * (ibox.h); -1 when a is not found there, or is found several times and
+ * the ends do not tell the same. The first piece of b that cannot be
+ * broken is as wide in points as its columns are at b's own width per
+ * column, or at half the font size. No memory. */
+static int
+ivalue_box_end(const struct ibox *box, const char *a, int pa, const char *b,
+               int pb)
+{
+	char *ka = jtext_fold(a, JTEXT_DROP_BLANKS);
+	char *kb = jtext_fold(b, JTEXT_DROP_BLANKS);
+	const struct ibox_line *la, *lb;
+	size_t na = ibox_find(box, pa, ka, &la);
+	size_t wb = utf8_width(b, strlen(b)), ub = ivalue_box_unit(b);
+	uint32_t cp = 0;
+	int end = -1;
+
+	ibox_find(box, pb, kb, &lb);
+	free(ka);
+	free(kb);
+	utf8_decode(b, strlen(b), &cp);
+	for (size_t i = 0; i < na; i++) {
+		double col = la[i].em / 2;
+		int e;
+
+		/* A full-width letter alone is as wide as the font size. */
+		if (lb != NULL && wb > 0 && lb->right > lb->left &&
+		    !(ub == 2 && utf8_cp_width(cp) == 2))
+			col = (lb->right - lb->left) / (double)wb;
+		e = (int)ibox_decide(la[i].edge - la[i].right, (double)ub * col,
+		                     la[i].em, la[i].blank_after,
+		                     la[i].edge - la[i].right < la[i].em / 20 &&
+		                             la[i].at_edge < 3);
+		if (i > 0 && e != end)
+			return -1;
+		end = e;
+	}
+	return end;
+}
+
 /* Join the lines of a cell of layout text (pdftotext -layout) printed in
  * lines (see ivalue_layout_lines). A line about as wide as a full line of
  * the cell's column (full; when 0, from the cell's own lines, or the
@@ -676,17 +742,25 @@ ivalue_list_entry(const char *s, char *delim)
  * display columns, which follow the printed widths of Japanese and Latin
  * letters; a line is full when the first piece of the next one that
  * cannot be broken (ivalue_first_unit) would not have fitted after it.
- * Caller frees. */
+ *
+ * Where the PDF's lines are known (box), their ends decide instead: a line
+ * wrapped at a blank keeps the blank, one that ends short of its column's
+ * edge was broken, one that reaches the edge was wrapped, unless it ends
+ * a sentence or the next line starts an item or a heading as above: then
+ * it is taken as broken and *doubt says so; a line too near the edge to
+ * tell is read as without the box, and *doubt says so. Caller frees. */
 static char *
 ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
-                   bool one_line, size_t full, size_t usual)
+                   bool one_line, size_t full, size_t usual,
+                   const struct ibox *box, char **doubt)
 {
 	struct sbuf *vis = xcalloc(nlines + 1, sizeof *vis), sb;
 	size_t *width = xcalloc(nlines + 1, sizeof *width);
 	size_t *slack = xcalloc(nlines + 1, sizeof *slack);
 	bool *bullet = xcalloc(nlines + 1, sizeof *bullet);
 	bool *stop = xcalloc(nlines + 1, sizeof *stop);
-	size_t nvis = ivalue_layout_lines(lines, nlines, vis, width);
+	int *page = xcalloc(nlines + 1, sizeof *page);
+	size_t nvis = ivalue_layout_lines(lines, nlines, vis, width, page);
 	unsigned long next = 0;
 	char delim = 0;
 
@@ -702,6 +776,16 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 			full = usual;
 	}
 	sbuf_init(&sb);
+	for (size_t k = 0; box != NULL && k < nvis; k++) {
+		char *key = jtext_fold(vis[k].buf, JTEXT_DROP_BLANKS);
+		const struct ibox_line *l;
+
+		if (ibox_find(box, page[k], key, &l) == 1) {
+			ibox_blanks(l, vis[k].buf);
+			vis[k].len = strlen(vis[k].buf);
+		}
+		free(key);
+	}
 	for (size_t k = 0; k < nvis; k++) {
 		slack[k] = ivalue_latin_slack(vis[k].buf);
 		bullet[k] = ivalue_bullet_only(vis[k].buf);
@@ -717,42 +801,90 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 			        next > 1 &&
 			        ivalue_list_entry(vis[k].buf, &d) == next &&
 			        d == delim;
+			/* A new paragraph may start after a full line. */
+			bool starts = ivalue_starts_item(vis[k].buf) ||
+			              listed ||
+			              (stop[k - 1] &&
+			               ivalue_bracket_open(vis[k].buf));
 			/* A bullet alone goes on with its entry. */
 			bool wrapped =
 			        bullet[k - 1] ||
 			        (width[k - 1] + ivalue_first_unit(vis[k].buf) +
 			                         1 + slack[k - 1] >=
 			                 full &&
-			         !ivalue_starts_item(vis[k].buf) && !listed &&
-			         !(stop[k - 1] &&
-			           ivalue_bracket_open(vis[k].buf)));
+			         !starts);
+			bool blank = false;
+			int end = box == NULL || bullet[k - 1]
+			                  ? -1
+			                  : ivalue_box_end(box, vis[k - 1].buf,
+			                                   page[k - 1],
+			                                   vis[k].buf, page[k]);
 
 			next += listed;
+			if (end == IBOX_WRAP_BLANK) {
+				wrapped = true;
+				blank = true;
+			} else if (end == IBOX_BREAK) {
+				wrapped = false;
+			} else if (end == IBOX_WRAP) {
+				/* A full line that ends a sentence, or one
+				 * before an item of a list, may have ended a
+				 * paragraph. */
+				bool item = starts &&
+				            !ivalue_bracket_open(vis[k].buf);
 
+				wrapped = !item;
+				if ((item || stop[k - 1]) && doubt != NULL &&
+				    *doubt == NULL)
+					*doubt = xstrdup(
+					        item ? _("a line of the PDF ends at "
+					                 "the edge of its cell and "
+					                 "the next one starts an "
+					                 "item; it was read as a "
+					                 "line break, but it may be "
+					                 "a wrapped line")
+					             : _("a line of the PDF ends a "
+					                 "sentence at the edge of "
+					                 "its cell; it was read as "
+					                 "wrapped, but the next "
+					                 "line may start a new "
+					                 "paragraph"));
+			} else if (end == IBOX_UNSURE && doubt != NULL &&
+			           *doubt == NULL) {
+				*doubt = xstrdup(
+				        _("a line of the PDF ends so near the "
+				          "edge of its cell that it cannot be "
+				          "told whether the next line goes on "
+				          "with it"));
+			}
 			if (!wrapped)
 				sbuf_addc(&sb, one_line ? ' ' : '\n');
-			else if (ivalue_word_break(sb.buf[sb.len - 1],
-			                           vis[k].buf[0]))
+			else if (blank || ivalue_word_break(sb.buf[sb.len - 1],
+			                                    vis[k].buf[0]))
 				sbuf_addc(&sb, ' ');
 		}
 		sbuf_adds(&sb, vis[k].buf);
-		sbuf_fini(&vis[k]);
 	}
+	for (size_t k = 0; k < nvis; k++)
+		sbuf_fini(&vis[k]);
 	free(vis);
 	free(width);
 	free(slack);
 	free(bullet);
 	free(stop);
+	free(page);
 	return sbuf_detach(&sb);
 }
 
 /* Join the region as the text of a text item (see ivalue.h). */
 char *
 ivalue_text(const struct ivalue_line *lines, size_t nlines,
-            const struct ivalue_ctx *cx, bool one_line)
+            const struct ivalue_ctx *cx, bool one_line, char **doubt)
 {
 	struct sbuf sb;
 
+	if (doubt != NULL)
+		*doubt = NULL;
 	sbuf_init(&sb);
 	if (cx->verbatim) {
 		bool first = true;
@@ -776,7 +908,7 @@ ivalue_text(const struct ivalue_line *lines, size_t nlines,
 	if (cx->layout) {
 		sbuf_fini(&sb);
 		return ivalue_layout_text(lines, nlines, one_line, cx->full,
-		                          cx->usual);
+		                          cx->usual, cx->box, doubt);
 	}
 	for (size_t i = 0; i < nlines; i++)
 		for (const char *p = lines[i].text; p != NULL;) {
@@ -1173,7 +1305,7 @@ static void
 ivalue_scalar(const struct fdef_node *n, const struct ivalue_line *lines,
               size_t nlines, const struct ivalue_ctx *cx, struct ivalue *out)
 {
-	char *t = ivalue_text(lines, nlines, cx, true);
+	char *t = ivalue_text(lines, nlines, cx, true, NULL);
 
 	if (t[0] == '\0' || ivalue_is_dash(t)) {
 		free(t);
@@ -1383,8 +1515,11 @@ ivalue_read(const struct fdef_node *n, const struct ivalue_line *lines,
 	switch (ivalue_reading(n)) {
 	case IVALUE_TEXT: {
 		bool one_line = fdef_types[n->type].one_line;
-		char *t = ivalue_text(lines, nlines, cx, one_line);
+		char *doubt = NULL;
+		char *t = ivalue_text(lines, nlines, cx, one_line, &doubt);
 
+		if (doubt != NULL)
+			ivalue_doubt(out, doubt);
 		if (!one_line && !cx->verbatim && ivalue_stray(t))
 			ivalue_doubt(out, xstrdup(_("lines of 「—」 (nothing) "
 			                            "and lines of text are "

@@ -41,8 +41,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* An exact-size copy, so that ASan catches any read past the end. */
 	char *buf = xmalloc(size ? size : 1);
-	struct import_opts o = {NULL, false};
-	struct ireport_source rs = {"in", "UTF-8", false, "out.yaml"};
+	struct import_opts o = {NULL, false, NULL};
+	struct ireport_source rs = {"in", "UTF-8", false, "out.yaml", false};
 	struct import_result r;
 	struct isrc src;
 	size_t counts[3] = {0, 0, 0}, len, lines = 1;

@@ -176,7 +176,7 @@ cmp_group(struct cmp *c, const struct doc_group *want,
 static void
 import(const char *text, size_t len, struct import_result *r)
 {
-	struct import_opts o = {NULL, false};
+	struct import_opts o = {NULL, false, NULL};
 	char *err = NULL;
 
 	if (!import_text(fd, text, len, &o, r, &err)) {

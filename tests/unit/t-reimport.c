@@ -92,7 +92,7 @@ roundtrip(const char *path)
 	struct doc *d;
 	struct export_opts eo = {EXPORT_TEXT, NULL, false, false, false, false};
 	struct export_result er = {0};
-	struct import_opts io = {NULL, false};
+	struct import_opts io = {NULL, false, NULL};
 	struct import_result ir;
 	struct cmp c = {0, 0, 0};
 	char *err = NULL;

@@ -1,0 +1,653 @@
+#include <config.h>
+#include "ibox.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jtext.h"
+#include "sbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* The largest coordinate or size taken (points); beyond it a run is
+ * garbage. */
+#define IBOX_FAR 1e6
+
+/* Return |x|. No memory. */
+static double
+ibox_abs(double x)
+{
+	return x < 0 ? -x : x;
+}
+
+/* Return x in whole half points, rounded. No memory. */
+static long
+ibox_half(double x)
+{
+	return (long)(x * 2 + (x < 0 ? -0.5 : 0.5));
+}
+
+/* One text run of the XML. */
+struct ibox_run {
+	int page;
+	double top, left, right, height;
+	char *text; /* entities undone, tags dropped */
+	int line;   /* the printed line it joins, -1: none yet */
+};
+
+/* Read the number of attribute name (with its opening quote: `top="`) in
+ * the tag (n bytes) into *v; false when it is not there or no number. No
+ * memory. */
+static bool
+ibox_attr(const char *tag, size_t n, const char *name, double *v)
+{
+	size_t k = strlen(name);
+	char num[64], *end;
+
+	for (size_t i = 0; i + k <= n; i++) {
+		size_t j = 0;
+
+		if (memcmp(tag + i, name, k) != 0 ||
+		    (i > 0 && tag[i - 1] != ' '))
+			continue;
+		i += k;
+		while (i + j < n && j + 1 < sizeof num && tag[i + j] != '"') {
+			num[j] = tag[i + j];
+			j++;
+		}
+		num[j] = '\0';
+		*v = strtod(num, &end);
+		return end != num && *end == '\0' && isfinite(*v) &&
+		       ibox_abs(*v) < IBOX_FAR;
+	}
+	return false;
+}
+
+/* Append the content of a text element (n bytes) to sb: tags dropped,
+ * the entities of XML undone (an unknown one is kept as it is). */
+static void
+ibox_content(const char *s, size_t n, struct sbuf *sb)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} ent[] = {{"&amp;", '&'},  {"&lt;", '<'},    {"&gt;", '>'},
+	           {"&quot;", '"'}, {"&apos;", '\''}, {"&#39;", '\''},
+	           {"&#160;", ' '}};
+
+	for (size_t i = 0; i < n;) {
+		bool done = false;
+
+		if (s[i] == '<') {
+			const char *gt = memchr(s + i, '>', n - i);
+
+			i = gt != NULL ? (size_t)(gt - s) + 1 : n;
+			continue;
+		}
+		for (size_t e = 0; s[i] == '&' && e < sizeof ent / sizeof *ent;
+		     e++) {
+			size_t k = strlen(ent[e].name);
+
+			if (i + k <= n && memcmp(s + i, ent[e].name, k) == 0) {
+				sbuf_addc(sb, ent[e].c);
+				i += k;
+				done = true;
+				break;
+			}
+		}
+		if (!done)
+			sbuf_addc(sb, s[i++]);
+	}
+}
+
+/* Read the text runs of the XML into a new array; *n their number.
+ * Caller frees the array and the texts. */
+static struct ibox_run *
+ibox_runs(const char *xml, size_t len, size_t *n)
+{
+	size_t cap = 64;
+	struct ibox_run *r = xcalloc(cap, sizeof *r);
+	int page = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < len;) {
+		const char *lt = memchr(xml + i, '<', len - i), *gt, *close;
+		size_t at, tag;
+		struct sbuf sb;
+		double top, left, width, height;
+
+		if (lt == NULL)
+			break;
+		at = (size_t)(lt - xml);
+		gt = memchr(lt, '>', len - at);
+		if (gt == NULL)
+			break;
+		tag = (size_t)(gt - lt);
+		i = at + tag + 1;
+		if (tag >= 5 && memcmp(lt, "<page", 5) == 0 &&
+		    (lt[5] == ' ' || lt[5] == '>')) {
+			page++;
+			continue;
+		}
+		if (tag < 6 || memcmp(lt, "<text ", 6) != 0 || page == 0)
+			continue;
+		close = memmem(xml + i, len - i, "</text>", 7);
+		if (close == NULL)
+			break;
+		if (ibox_attr(lt, tag, "top=\"", &top) &&
+		    ibox_attr(lt, tag, "left=\"", &left) &&
+		    ibox_attr(lt, tag, "width=\"", &width) &&
+		    ibox_attr(lt, tag, "height=\"", &height) && width >= 0 &&
+		    height > 0) {
+			sbuf_init(&sb);
+			ibox_content(xml + i, (size_t)(close - (xml + i)), &sb);
+			if (*n == cap) {
+				cap *= 2;
+				r = xreallocarray(r, cap, sizeof *r);
+			}
+			r[*n].page = page;
+			r[*n].top = top;
+			r[*n].left = left;
+			r[*n].right = left + width;
+			r[*n].height = height;
+			r[*n].text = sbuf_detach(&sb);
+			r[*n].line = -1;
+			(*n)++;
+		}
+		i = (size_t)(close - xml) + 7;
+	}
+	return r;
+}
+
+/* Order runs by page, then from the left. No memory. */
+static int
+ibox_run_cmp(const void *a, const void *b)
+{
+	const struct ibox_run *x = a, *y = b;
+
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	if (x->left != y->left)
+		return x->left < y->left ? -1 : 1;
+	return x->top < y->top ? -1 : x->top > y->top;
+}
+
+/* Say whether run r continues printed line l: on its page, about on its
+ * baseline, starting where l ends (a blank's width apart at most, or half
+ * a letter back: a browser prints full-width punctuation next to each
+ * other narrower). No memory. */
+static bool
+ibox_continues(const struct ibox_line *l, const struct ibox_run *r)
+{
+	double mid = r->top + r->height / 2, lmid = (l->top + l->bottom) / 2;
+	double h = r->height < l->em ? r->height : l->em;
+
+	return l->page == r->page && ibox_abs(mid - lmid) < h / 2 &&
+	       r->left >= l->right - h * 0.6 && r->left - l->right <= h / 2;
+}
+
+/* Return the number of blanks (space, U+3000) s ends with; their bytes in
+ * *bytes. No memory. */
+static size_t
+ibox_trailing_blanks(const char *s, size_t *bytes)
+{
+	size_t n = strlen(s), k = 0;
+
+	*bytes = 0;
+	for (;;) {
+		if (n - *bytes >= 1 && s[n - *bytes - 1] == ' ')
+			*bytes += 1;
+		else if (n - *bytes >= 3 &&
+		         memcmp(s + n - *bytes - 3, "\xe3\x80\x80", 3) == 0)
+			*bytes += 3;
+		else
+			return k;
+		k++;
+	}
+}
+
+/* Return s folded as the importer folds the text of layout lines: the
+ * radicals that fonts print for some ideographs (⺠ for 民) as those
+ * ideographs (pdftotext does so, NFKC does it for the Kangxi radicals
+ * only), then jtext_fold() with blanks dropped. Caller frees. */
+static char *
+ibox_key(const char *s)
+{
+	static const uint32_t radical[][2] = {
+	        {0x2E9F, 0x6BCD}, {0x2EA0, 0x6C11}, {0x2EC4, 0x897F},
+	        {0x2EC6, 0x89D2}, {0x2ED1, 0x9577}, {0x2ED8, 0x9752},
+	        {0x2EDD, 0x98DF}, {0x2EE4, 0x9B3C}, {0x2EE8, 0x9EA6},
+	        {0x2EE9, 0x9EC4}, {0x2EEB, 0x6589}, {0x2EED, 0x6B6F},
+	        {0x2EEF, 0x7ADC}, {0x2EF2, 0x4E80}};
+	size_t n = strlen(s);
+	struct sbuf sb;
+	char *key;
+
+	sbuf_init(&sb);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp), r = 0;
+		char u[4];
+
+		while (r < sizeof radical / sizeof *radical &&
+		       cp != radical[r][0])
+			r++;
+		if (r < sizeof radical / sizeof *radical)
+			sbuf_add(&sb, u, utf8_encode(radical[r][1], u));
+		else
+			sbuf_add(&sb, s + i, k);
+		i += k;
+	}
+	key = jtext_fold(sb.buf, JTEXT_DROP_BLANKS);
+	sbuf_fini(&sb);
+	return key;
+}
+
+/* Order lines by page, then key. No memory. */
+static int
+ibox_key_cmp(const void *a, const void *b)
+{
+	const struct ibox_line *x = a, *y = b;
+
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+/* Where a line is, to sort lines without moving them. */
+struct ibox_pos {
+	int page;
+	double left, top;
+	size_t i; /* the line's index */
+};
+
+/* Order positions by left end, then index. No memory. */
+static int
+ibox_left_cmp(const void *a, const void *b)
+{
+	const struct ibox_pos *x = a, *y = b;
+
+	if (x->left != y->left)
+		return x->left < y->left ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Order positions by page, left end (in half points) and top. No
+ * memory. */
+static int
+ibox_cell_cmp(const void *a, const void *b)
+{
+	const struct ibox_pos *x = a, *y = b;
+	long xl = ibox_half(x->left), yl = ibox_half(y->left);
+
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	if (xl != yl)
+		return xl < yl ? -1 : 1;
+	if (x->top != y->top)
+		return x->top < y->top ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Return the positions of the lines of b sorted by cmp. Caller frees. */
+static struct ibox_pos *
+ibox_order(const struct ibox *b, int (*cmp)(const void *, const void *))
+{
+	struct ibox_pos *p = xcalloc(b->n + 1, sizeof *p);
+
+	for (size_t i = 0; i < b->n; i++) {
+		p[i].page = b->v[i].page;
+		p[i].left = b->v[i].left;
+		p[i].top = b->v[i].top;
+		p[i].i = i;
+	}
+	qsort(p, b->n, sizeof *p, cmp);
+	return p;
+}
+
+/* Order doubles, INFINITY last. No memory. */
+static int
+ibox_double_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Return the bound most lines of p[0..n) have (a point apart is the
+ * same), INFINITY among them. No memory. */
+static double
+ibox_usual_bound(const struct ibox_pos *p, size_t n, const double *bound)
+{
+	double *v = xcalloc(n + 1, sizeof *v), best = INFINITY;
+	size_t most = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = bound[p[i].i];
+	qsort(v, n, sizeof *v, ibox_double_cmp);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+
+		while (j < n && (v[j] == v[i] || v[j] - v[i] < 1))
+			j++;
+		if (j - i > most) {
+			most = j - i;
+			best = v[i];
+		}
+		i = j;
+	}
+	free(v);
+	return best;
+}
+
+/* Set the edge of every line of b (see ibox.h) from bound[], per line the
+ * left end of the nearest text printed to the right of its cell
+ * (INFINITY: none): the farthest right end of the lines that start where
+ * it starts, short of its bound; a cell with nothing beside it takes the
+ * bound most lines of its column have (a table's cell continued on a page
+ * of its own). A line that ends in a blank, or holds a full-width bracket
+ * (a browser may print it narrower than its letters' widths, and so its
+ * end is not known), shows no edge. */
+static void
+ibox_edges(struct ibox *b, const double *bound, const bool *unsure)
+{
+	struct ibox_pos *p = ibox_order(b, ibox_left_cmp);
+
+	for (size_t a = 0; a < b->n;) {
+		size_t z = a + 1;
+		double usual;
+
+		/* The lines that start where line a starts. */
+		while (z < b->n && p[z].left - p[z - 1].left < 1)
+			z++;
+		usual = ibox_usual_bound(p + a, z - a, bound);
+		for (size_t k = a; k < z; k++) {
+			struct ibox_line *l = &b->v[p[k].i];
+			double lim = bound[p[k].i], edge = l->right;
+
+			/* A bound left of the line's end is not its cell's. */
+			if (lim <= l->right)
+				lim = INFINITY;
+			if (isinf(lim) && usual > l->right)
+				lim = usual;
+			for (size_t c = a; c < z; c++) {
+				const struct ibox_line *m = &b->v[p[c].i];
+
+				if (!m->blank_after && !unsure[p[c].i] &&
+				    m->right > edge && m->right <= lim - 0.5)
+					edge = m->right;
+			}
+			l->edge = edge;
+			l->at_edge = 0;
+			for (size_t c = a; c < z; c++) {
+				const struct ibox_line *m = &b->v[p[c].i];
+
+				l->at_edge += !m->blank_after &&
+				              !unsure[p[c].i] &&
+				              m->right <= edge &&
+				              m->right >= edge - m->em / 20;
+			}
+		}
+		a = z;
+	}
+	free(p);
+}
+
+/* Say whether s holds a full-width bracket. No memory. */
+static bool
+ibox_has_bracket(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+
+		i += utf8_decode(s + i, n - i, &cp);
+		if ((cp >= 0x3008 && cp <= 0x3011) || cp == 0x3014 ||
+		    cp == 0x3015 || cp == 0xFF08 || cp == 0xFF09 ||
+		    cp == 0xFF3B || cp == 0xFF3D || cp == 0xFF5B ||
+		    cp == 0xFF5D)
+			return true;
+	}
+	return false;
+}
+
+/* Return per line of b the left end of the nearest text printed to the
+ * right of the lines of its cell (lines that start where it starts, one
+ * below the other), INFINITY when there is none. Caller frees. */
+static double *
+ibox_bounds(const struct ibox *b)
+{
+	double *own = xcalloc(b->n + 1, sizeof *own);
+	double *cell = xcalloc(b->n + 1, sizeof *cell);
+	struct ibox_pos *ix;
+	size_t from = 0;
+
+	/* Lines are in page order: look at the lines of the same page. */
+	for (size_t i = 0; i < b->n; i++) {
+		const struct ibox_line *l = &b->v[i];
+
+		own[i] = INFINITY;
+		for (size_t j = from; j < b->n && b->v[j].page <= l->page;
+		     j++) {
+			const struct ibox_line *m = &b->v[j];
+
+			if (m->page == l->page && m->left > l->right - 0.5 &&
+			    m->top < l->bottom && m->bottom > l->top &&
+			    m->left < own[i])
+				own[i] = m->left;
+		}
+		if (i + 1 < b->n && b->v[i + 1].page != l->page)
+			from = i + 1;
+	}
+	ix = ibox_order(b, ibox_cell_cmp);
+	for (size_t a = 0; a < b->n;) {
+		size_t c = a + 1;
+		double min = own[ix[a].i];
+
+		while (c < b->n) {
+			const struct ibox_line *p = &b->v[ix[c - 1].i];
+			const struct ibox_line *q = &b->v[ix[c].i];
+
+			if (q->page != p->page ||
+			    ibox_half(q->left) != ibox_half(p->left) ||
+			    q->top - p->top > 1.7 * p->em)
+				break;
+			if (own[ix[c].i] < min)
+				min = own[ix[c].i];
+			c++;
+		}
+		for (size_t k = a; k < c; k++)
+			cell[ix[k].i] = min;
+		a = c;
+	}
+	free(own);
+	free(ix);
+	return cell;
+}
+
+/* Read the XML of pdftohtml into printed lines (see ibox.h). */
+void
+ibox_parse(const char *xml, size_t len, struct ibox *b)
+{
+	size_t nr = 0;
+	struct ibox_run *r = ibox_runs(xml, len, &nr);
+	struct sbuf *text = xcalloc(nr + 1, sizeof *text);
+	bool *unsure = xcalloc(nr + 1, sizeof *unsure);
+	double *bound;
+
+	b->v = xcalloc(nr + 1, sizeof *b->v);
+	b->n = 0;
+	qsort(r, nr, sizeof *r, ibox_run_cmp);
+	for (size_t i = 0; i < nr; i++) {
+		struct ibox_line *l = NULL;
+
+		/* The line it continues: the nearest one on its page. */
+		for (size_t k = b->n; k > 0 && b->v[k - 1].page == r[i].page;
+		     k--)
+			if (ibox_continues(&b->v[k - 1], &r[i])) {
+				l = &b->v[k - 1];
+				break;
+			}
+		if (l == NULL) {
+			l = &b->v[b->n];
+			sbuf_init(&text[b->n++]);
+			l->page = r[i].page;
+			l->top = r[i].top;
+			l->bottom = r[i].top + r[i].height;
+			l->left = r[i].left;
+			l->em = r[i].height;
+		}
+		/* A gap of a fifth of the font size or more is a blank. */
+		if (text[l - b->v].len > 0 && r[i].left - l->right >= l->em / 5)
+			sbuf_addc(&text[l - b->v], ' ');
+		sbuf_adds(&text[l - b->v], r[i].text);
+		l->right = r[i].right;
+		if (r[i].top < l->top)
+			l->top = r[i].top;
+		if (r[i].top + r[i].height > l->bottom)
+			l->bottom = r[i].top + r[i].height;
+		free(r[i].text);
+	}
+	free(r);
+	for (size_t i = 0; i < b->n; i++) {
+		struct ibox_line *l = &b->v[i];
+		size_t bytes,
+		        blanks = ibox_trailing_blanks(text[i].buf, &bytes);
+
+		/* A blank is about a quarter of the font size wide. */
+		l->blank_after = blanks > 0 && bytes < text[i].len;
+		l->right -= (double)blanks * l->em / 4;
+		l->key = ibox_key(text[i].buf);
+		unsure[i] = ibox_has_bracket(text[i].buf);
+		l->text = sbuf_detach(&text[i]);
+	}
+	free(text);
+	bound = ibox_bounds(b);
+	ibox_edges(b, bound, unsure);
+	free(bound);
+	free(unsure);
+	qsort(b->v, b->n, sizeof *b->v, ibox_key_cmp);
+}
+
+/* Find the lines of page with key (see ibox.h). */
+size_t
+ibox_find(const struct ibox *b, int page, const char *key,
+          const struct ibox_line **first)
+{
+	size_t lo = 0, hi = b->n, n = 0;
+
+	*first = NULL;
+	if (b->n == 0 || key[0] == '\0')
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct ibox_line *m = &b->v[mid];
+		int c = m->page != page ? (m->page < page ? -1 : 1)
+		                        : strcmp(m->key, key);
+
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + n < b->n && b->v[lo + n].page == page &&
+	       strcmp(b->v[lo + n].key, key) == 0)
+		n++;
+	if (n > 0)
+		*first = &b->v[lo];
+	return n;
+}
+
+/* Return the number of code points of s that are not blanks. No memory. */
+static size_t
+ibox_letters(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+
+		i += utf8_decode(s + i, n - i, &cp);
+		k += !jtext_is_blank(cp);
+	}
+	return k;
+}
+
+/* Drop the blanks of s that l's text has not (see ibox.h). */
+void
+ibox_blanks(const struct ibox_line *l, char *s)
+{
+	const char *t = l->text;
+	size_t n = strlen(s), tn = strlen(t), w = 0, j = 0;
+	bool tblank = false;
+
+	if (ibox_letters(s) != ibox_letters(t))
+		return;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp, tc = 0;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+
+		if (jtext_is_blank(cp)) {
+			/* Keep it when the line's text has a blank here. */
+			if (tblank) {
+				memmove(s + w, s + i, k);
+				w += k;
+			}
+			i += k;
+			continue;
+		}
+		tblank = false;
+		/* Step over the line's letter for this one and the blanks
+		 * after it. */
+		while (j < tn) {
+			size_t m = utf8_decode(t + j, tn - j, &tc);
+
+			j += m;
+			if (!jtext_is_blank(tc))
+				break;
+		}
+		while (j < tn) {
+			size_t m = utf8_decode(t + j, tn - j, &tc);
+
+			if (!jtext_is_blank(tc))
+				break;
+			tblank = true;
+			j += m;
+		}
+		memmove(s + w, s + i, k);
+		w += k;
+		i += k;
+	}
+	s[w] = '\0';
+}
+
+/* Decide how a line ends (see ibox.h). The edge is the farthest end of
+ * the column's lines, a little short of the real one: a line that ends
+ * there itself may have had more room than the gap. Widths are measured
+ * to a twentieth of the font size. */
+enum ibox_end
+ibox_decide(double gap, double unit, double em, bool blank_after, bool widest)
+{
+	if (blank_after)
+		return IBOX_WRAP_BLANK;
+	if (gap > unit + em / 20)
+		return IBOX_BREAK;
+	if (gap < unit - em / 20 && !widest)
+		return IBOX_WRAP;
+	return IBOX_UNSURE;
+}
+
+/* Release the lines of b. */
+void
+ibox_fini(struct ibox *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->v[i].key);
+		free(b->v[i].text);
+	}
+	free(b->v);
+	b->v = NULL;
+	b->n = 0;
+}
