@@ -61,18 +61,25 @@ void ibox_parse(const char *xml, size_t len, struct ibox *b);
 size_t ibox_find(const struct ibox *b, int page, const char *key,
                  const struct ibox_line **first);
 
-/* Drop from s (a printed line of the layout text of the same PDF, whose
- * key is line l's) in place each run of blanks that l's text has not
- * between the same letters (pdftotext puts a blank where a browser printed
- * full-width punctuation narrower: 「。 )」 for 「。)」). Nothing is done
- * unless both have the same letters but for blanks. No memory. */
-void ibox_blanks(const struct ibox_line *l, char *s);
+/* Return the one line of page whose key ends with key (pdftotext may
+ * print a line's first letter apart: 「・」 of 「・「JDCG…」), NULL when
+ * there is none or more than one. Borrowed. */
+const struct ibox_line *ibox_find_end(const struct ibox *b, int page,
+                                      const char *key);
+
+/* Return s (a printed line of the layout text of the same PDF, whose key
+ * is line l's) with a blank where l's text has one between the same
+ * letters, and none elsewhere (pdftotext puts a blank where a browser
+ * printed full-width punctuation narrower, 「。 )」 for 「。)」, and drops
+ * some: 「) 紙」 read as 「)紙」). NULL unless both have the same letters
+ * but for blanks. Caller frees. */
+char *ibox_blanks(const struct ibox_line *l, const char *s);
 
 /* Decide how a line ends from the room left after it up to its column's
  * edge (gap, points), the width of the first piece of the next line that
  * cannot be broken (unit, points), the font size, whether a blank was
- * printed at its end, and whether the line is the widest of its column
- * (it sets the edge: the room after it is not known). No memory. */
+ * printed at its end, and whether the line is the widest of its column (it
+ * sets the edge: the room after it is not known). No memory. */
 enum ibox_end ibox_decide(double gap, double unit, double em, bool blank_after,
                           bool widest);
 

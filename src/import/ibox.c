@@ -346,11 +346,14 @@ ibox_usual_bound(const struct ibox_pos *p, size_t n, const double *bound)
  * (INFINITY: none): the farthest right end of the lines that start where
  * it starts, short of its bound; a cell with nothing beside it takes the
  * bound most lines of its column have (a table's cell continued on a page
- * of its own). A line that ends in a blank, or holds a full-width bracket
- * (a browser may print it narrower than its letters' widths, and so its
- * end is not known), shows no edge. */
+ * of its own) unless a line of the cell goes beyond it (a cell as wide
+ * as its table); widest[] is per line the farthest end of its cell. A line that
+ * ends in a blank, or holds a full-width bracket (a browser may print it
+ * narrower than its letters' widths, and so its end is not known), shows no
+ * edge. */
 static void
-ibox_edges(struct ibox *b, const double *bound, const bool *unsure)
+ibox_edges(struct ibox *b, const double *bound, const double *widest,
+           const bool *unsure)
 {
 	struct ibox_pos *p = ibox_order(b, ibox_left_cmp);
 
@@ -369,7 +372,7 @@ ibox_edges(struct ibox *b, const double *bound, const bool *unsure)
 			/* A bound left of the line's end is not its cell's. */
 			if (lim <= l->right)
 				lim = INFINITY;
-			if (isinf(lim) && usual > l->right)
+			if (isinf(lim) && usual > widest[p[k].i])
 				lim = usual;
 			for (size_t c = a; c < z; c++) {
 				const struct ibox_line *m = &b->v[p[c].i];
@@ -415,9 +418,11 @@ ibox_has_bracket(const char *s)
 
 /* Return per line of b the left end of the nearest text printed to the
  * right of the lines of its cell (lines that start where it starts, one
- * below the other), INFINITY when there is none. Caller frees. */
+ * below the other), INFINITY when there is none; store in widest[] (one
+ * per line) the farthest right end of the lines of its cell. Caller
+ * frees. */
 static double *
-ibox_bounds(const struct ibox *b)
+ibox_bounds(const struct ibox *b, double *widest)
 {
 	double *own = xcalloc(b->n + 1, sizeof *own);
 	double *cell = xcalloc(b->n + 1, sizeof *cell);
@@ -444,7 +449,7 @@ ibox_bounds(const struct ibox *b)
 	ix = ibox_order(b, ibox_cell_cmp);
 	for (size_t a = 0; a < b->n;) {
 		size_t c = a + 1;
-		double min = own[ix[a].i];
+		double min = own[ix[a].i], far = 0;
 
 		while (c < b->n) {
 			const struct ibox_line *p = &b->v[ix[c - 1].i];
@@ -460,6 +465,11 @@ ibox_bounds(const struct ibox *b)
 		}
 		for (size_t k = a; k < c; k++)
 			cell[ix[k].i] = min;
+		for (size_t k = a; k < c; k++)
+			if (b->v[ix[k].i].right > far)
+				far = b->v[ix[k].i].right;
+		for (size_t k = a; k < c; k++)
+			widest[ix[k].i] = far;
 		a = c;
 	}
 	free(own);
@@ -475,7 +485,7 @@ ibox_parse(const char *xml, size_t len, struct ibox *b)
 	struct ibox_run *r = ibox_runs(xml, len, &nr);
 	struct sbuf *text = xcalloc(nr + 1, sizeof *text);
 	bool *unsure = xcalloc(nr + 1, sizeof *unsure);
-	double *bound;
+	double *bound, *widest = xcalloc(nr + 1, sizeof *widest);
 
 	b->v = xcalloc(nr + 1, sizeof *b->v);
 	b->n = 0;
@@ -524,9 +534,10 @@ ibox_parse(const char *xml, size_t len, struct ibox *b)
 		l->text = sbuf_detach(&text[i]);
 	}
 	free(text);
-	bound = ibox_bounds(b);
-	ibox_edges(b, bound, unsure);
+	bound = ibox_bounds(b, widest);
+	ibox_edges(b, bound, widest, unsure);
 	free(bound);
+	free(widest);
 	free(unsure);
 	qsort(b->v, b->n, sizeof *b->v, ibox_key_cmp);
 }
@@ -560,6 +571,33 @@ ibox_find(const struct ibox *b, int page, const char *key,
 	return n;
 }
 
+/* Find the line of page whose key ends with key (see ibox.h). */
+const struct ibox_line *
+ibox_find_end(const struct ibox *b, int page, const char *key)
+{
+	size_t lo = 0, hi = b->n, n = strlen(key);
+	const struct ibox_line *found = NULL;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (b->v[mid].page < page)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; n > 0 && lo < b->n && b->v[lo].page == page; lo++) {
+		size_t kn = strlen(b->v[lo].key);
+
+		if (kn < n || strcmp(b->v[lo].key + kn - n, key) != 0)
+			continue;
+		if (found != NULL)
+			return NULL;
+		found = &b->v[lo];
+	}
+	return found;
+}
+
 /* Return the number of code points of s that are not blanks. No memory. */
 static size_t
 ibox_letters(const char *s)
@@ -575,52 +613,43 @@ ibox_letters(const char *s)
 	return k;
 }
 
-/* Drop the blanks of s that l's text has not (see ibox.h). */
-void
-ibox_blanks(const struct ibox_line *l, char *s)
+/* Return s with the blanks of l's text (see ibox.h). */
+char *
+ibox_blanks(const struct ibox_line *l, const char *s)
 {
 	const char *t = l->text;
-	size_t n = strlen(s), tn = strlen(t), w = 0, j = 0;
-	bool tblank = false;
+	size_t n = strlen(s), tn = strlen(t), j = 0;
+	bool blank = false;
+	struct sbuf sb;
 
 	if (ibox_letters(s) != ibox_letters(t))
-		return;
+		return NULL;
+	sbuf_init(&sb);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp, tc = 0;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 
 		if (jtext_is_blank(cp)) {
-			/* Keep it when the line's text has a blank here. */
-			if (tblank) {
-				memmove(s + w, s + i, k);
-				w += k;
-			}
 			i += k;
 			continue;
 		}
-		tblank = false;
-		/* Step over the line's letter for this one and the blanks
-		 * after it. */
+		/* Step over the blanks of the line's text before its letter
+		 * for this one, and over that letter. */
 		while (j < tn) {
 			size_t m = utf8_decode(t + j, tn - j, &tc);
 
 			j += m;
 			if (!jtext_is_blank(tc))
 				break;
+			blank = true;
 		}
-		while (j < tn) {
-			size_t m = utf8_decode(t + j, tn - j, &tc);
-
-			if (!jtext_is_blank(tc))
-				break;
-			tblank = true;
-			j += m;
-		}
-		memmove(s + w, s + i, k);
-		w += k;
+		if (blank && sb.len > 0)
+			sbuf_addc(&sb, ' ');
+		blank = false;
+		sbuf_add(&sb, s + i, k);
 		i += k;
 	}
-	s[w] = '\0';
+	return sbuf_detach(&sb);
 }
 
 /* Decide how a line ends (see ibox.h). The edge is the farthest end of

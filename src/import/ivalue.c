@@ -641,6 +641,14 @@ ivalue_bracket_open(const char *s)
 	       cp == 0xFF1C || cp == '[' || cp == 0xFF3B;
 }
 
+/* Say whether s starts with a round bracket, ( or （, which a wrapped
+ * line often does. No memory. */
+static bool
+ivalue_paren_open(const char *s)
+{
+	return s[0] == '(' || strncmp(s, "\xef\xbc\x88", 3) == 0;
+}
+
 /* Say whether s is a bullet alone (「・」 at the end of a printed line,
  * its entry on the next). No memory. */
 static bool
@@ -668,32 +676,68 @@ ivalue_list_entry(const char *s, char *delim)
 	return strtoul(s, NULL, 10);
 }
 
+/* Say whether cp goes with the letters and digits next to it in a line
+ * (no line break between them): ASCII but blanks, and the marks whose
+ * class a browser takes as alphabetic (※, ○, ①). No memory. */
+static bool
+ivalue_joins(uint32_t cp)
+{
+	return (cp > ' ' && cp < 0x7F) || cp == 0x203B || cp == 0x25CB ||
+	       cp == 0x25CF || cp == 0x25A0 || cp == 0x25A1 ||
+	       (cp >= 0x2460 && cp <= 0x24FF);
+}
+
 /* Return the width (display columns) of the first piece of s that a line
- * cannot be broken inside as a browser prints it at a line's start: as
- * ivalue_first_unit(), but a full-width opening bracket is half as wide
- * (its blank half is trimmed there), and a number goes on with the
- * letter after it (「27号」, 「2②」, 「1/4免」). No memory. */
+ * cannot be broken inside as a browser prints it at a line's start: the
+ * opening brackets (a full-width one half as wide: its blank half is
+ * trimmed there), then a run of ASCII and marks that go with it (「(※2)」,
+ * 「ISO/IEC27018」; a line may break after a hyphen) and, after a digit,
+ * the letter after it (「27号」, 「1/4免」), or else one letter; then the
+ * closing marks. No memory. */
 static size_t
 ivalue_box_unit(const char *s)
 {
-	size_t w = ivalue_first_unit(s), d = strspn(s, "0123456789/.,");
-	uint32_t cp = 0;
+	size_t w = 0, len = strlen(s), i = 0, k;
+	uint32_t cp = 0, last = 0;
 
-	utf8_decode(s, strlen(s), &cp);
-	if (cp != '(' && cp != '[' && ivalue_opening(cp) && w > 1)
-		w--;
-	if (d > 0 && d == w && s[d - 1] >= '0' && s[d - 1] <= '9') {
-		utf8_decode(s + d, strlen(s + d), &cp);
-		if (cp >= 0x80)
+	while (i < len && (k = utf8_decode(s + i, len - i, &cp)) > 0 &&
+	       ivalue_opening(cp)) {
+		w++;
+		i += k;
+	}
+	if (i < len && (k = utf8_decode(s + i, len - i, &cp)) > 0 &&
+	    ivalue_joins(cp)) {
+		while (i < len && w < 32 && last != '-' &&
+		       (k = utf8_decode(s + i, len - i, &cp)) > 0 &&
+		       ivalue_joins(cp)) {
 			w += (size_t)utf8_cp_width(cp);
+			last = cp;
+			i += k;
+		}
+		if (last >= '0' && last <= '9' && i < len) {
+			utf8_decode(s + i, len - i, &cp);
+			if (cp >= 0x80 && !ivalue_closing(cp))
+				w += (size_t)utf8_cp_width(cp);
+		}
+		return w;
+	}
+	if (i < len) {
+		i += utf8_decode(s + i, len - i, &cp);
+		w += (size_t)utf8_cp_width(cp);
+	}
+	while (i < len && (k = utf8_decode(s + i, len - i, &cp)) > 0 &&
+	       ivalue_closing(cp)) {
+		w += (size_t)utf8_cp_width(cp);
+		i += k;
 	}
 	return w;
 }
 
 /* Return how printed line a (on page pa) of layout text of a PDF ends,
  * the next one being b (on page pb), from where the PDF's lines end
- * (ibox.h); -1 when a is not found there, or is found several times and
- * the ends do not tell the same. The first piece of b that cannot be
+ * (ibox.h; a is found by its text, or as the end of one line's text);
+ * -1 when a is not found there, or is found several times and the ends
+ * do not tell the same. The first piece of b that cannot be
  * broken is as wide in points as its columns are at b's own width per
  * column, or at half the font size. No memory. */
 static int
@@ -709,6 +753,8 @@ ivalue_box_end(const struct ibox *box, const char *a, int pa, const char *b,
 	int end = -1;
 
 	ibox_find(box, pb, kb, &lb);
+	if (na == 0 && (la = ibox_find_end(box, pa, ka)) != NULL)
+		na = 1;
 	free(ka);
 	free(kb);
 	utf8_decode(b, strlen(b), &cp);
@@ -780,9 +826,14 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 		char *key = jtext_fold(vis[k].buf, JTEXT_DROP_BLANKS);
 		const struct ibox_line *l;
 
-		if (ibox_find(box, page[k], key, &l) == 1) {
-			ibox_blanks(l, vis[k].buf);
-			vis[k].len = strlen(vis[k].buf);
+		char *fixed = ibox_find(box, page[k], key, &l) == 1
+		                      ? ibox_blanks(l, vis[k].buf)
+		                      : NULL;
+
+		if (fixed != NULL) {
+			sbuf_reset(&vis[k]);
+			sbuf_adds(&vis[k], fixed);
+			free(fixed);
 		}
 		free(key);
 	}
@@ -831,7 +882,8 @@ ivalue_layout_text(const struct ivalue_line *lines, size_t nlines,
 				 * before an item of a list, may have ended a
 				 * paragraph. */
 				bool item = starts &&
-				            !ivalue_bracket_open(vis[k].buf);
+				            (stop[k - 1] ||
+				             !ivalue_paren_open(vis[k].buf));
 
 				wrapped = !item;
 				if ((item || stop[k - 1]) && doubt != NULL &&
