@@ -75,6 +75,15 @@ const struct ibox_line *ibox_find_end(const struct ibox *b, int page,
  * but for blanks. Caller frees. */
 char *ibox_blanks(const struct ibox_line *l, const char *s);
 
+/* Return the layout text of the same PDF (len bytes, form feeds between
+ * pages) mended cell by cell (runs of two blanks apart) where a printed
+ * line of b has the same letters: a blank pdftotext put in is moved to the
+ * cell's end (「限る。 )及」 becomes 「限る。)及 」, so that the cells after
+ * it keep their columns), one it left out is put in. *newlen is its
+ * length. Caller frees. */
+char *ibox_layout(const struct ibox *b, const char *text, size_t len,
+                  size_t *newlen);
+
 /* Decide how a line ends from the room left after it up to its column's
  * edge (gap, points), the width of the first piece of the next line that
  * cannot be broken (unit, points), the font size, whether a blank was

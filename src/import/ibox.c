@@ -652,6 +652,70 @@ ibox_blanks(const struct ibox_line *l, const char *s)
 	return sbuf_detach(&sb);
 }
 
+/* Add the cell s (n bytes, no run of two blanks) of a line of page of the
+ * layout text to sb, mended by b (see ibox_layout). */
+static void
+ibox_mend(const struct ibox *b, int page, const char *s, size_t n,
+          struct sbuf *sb)
+{
+	char *cell = xstrndup(s, n), *key = jtext_fold(cell, JTEXT_DROP_BLANKS);
+	const struct ibox_line *l;
+	char *fixed;
+
+	if (ibox_find(b, page, key, &l) != 1) {
+		sbuf_add(sb, s, n);
+	} else if ((fixed = ibox_blanks(l, cell)) != NULL) {
+		/* The same width: the blanks it loses go after it. */
+		size_t len = strlen(fixed);
+
+		sbuf_adds(sb, fixed);
+		for (; len < n; len++)
+			sbuf_addc(sb, ' ');
+		free(fixed);
+	} else {
+		sbuf_add(sb, s, n);
+	}
+	free(key);
+	free(cell);
+}
+
+/* Return the layout text (see ibox.h). */
+char *
+ibox_layout(const struct ibox *b, const char *text, size_t len, size_t *newlen)
+{
+	struct sbuf sb;
+	int page = 1;
+
+	sbuf_init(&sb);
+	for (size_t i = 0; i < len;) {
+		size_t j = i, at;
+
+		if (text[i] == '\f' || text[i] == '\n' || text[i] == ' ') {
+			page += text[i] == '\f';
+			sbuf_addc(&sb, text[i++]);
+			continue;
+		}
+		/* A cell: up to a run of two blanks or the line's end. */
+		while (j < len && text[j] != '\n' && text[j] != '\f' &&
+		       !(text[j] == ' ' && j + 1 < len && text[j + 1] == ' '))
+			j++;
+		while (j > i && text[j - 1] == ' ')
+			j--;
+		at = sb.len;
+		ibox_mend(b, page, text + i, j - i, &sb);
+		/* A cell that grew takes its blanks from the run after it,
+		 * so that the cells after it keep their columns. */
+		for (size_t grown = sb.len - at;
+		     grown > j - i && j + 2 < len && text[j] == ' ' &&
+		     text[j + 1] == ' ' && text[j + 2] == ' ';
+		     grown--)
+			j++;
+		i = j;
+	}
+	*newlen = sb.len;
+	return sbuf_detach(&sb);
+}
+
 /* Decide how a line ends (see ibox.h). The edge is the farthest end of
  * the column's lines, a little short of the real one: a line that ends
  * there itself may have had more room than the gap. Widths are measured

@@ -441,6 +441,15 @@ isrc_load(const char *path, const char *encoding, struct isrc *src, char **err)
 		src->pdf = true;
 		if (e == ISRC_OK)
 			isrc_pdfboxes(path, src);
+		if (e == ISRC_OK && src->boxed) {
+			size_t n;
+			char *t =
+			        ibox_layout(&src->box, src->text, src->len, &n);
+
+			free(src->text);
+			src->text = t;
+			src->len = n;
+		}
 		return e;
 	}
 	e = isrc_decode(sb.buf, sb.len, encoding, src, err);
