@@ -33,7 +33,6 @@ struct ibox_run {
 	int page;
 	double top, left, right, height;
 	char *text; /* entities undone, tags dropped */
-	int line;   /* the printed line it joins, -1: none yet */
 };
 
 /* Read the number of attribute name (with its opening quote: `top="`) in
@@ -152,7 +151,6 @@ ibox_runs(const char *xml, size_t len, size_t *n)
 			r[*n].right = left + width;
 			r[*n].height = height;
 			r[*n].text = sbuf_detach(&sb);
-			r[*n].line = -1;
 			(*n)++;
 		}
 		i = (size_t)(close - xml) + 7;

@@ -1,5 +1,8 @@
 /* Fuzz target: the importer (isrc_decode with detection, import_text,
- * the report) with the real form.
+ * the report) with the real form. An input with a NUL byte is layout text
+ * of a PDF, then the XML of pdftohtml -xml after the NUL: the XML is read
+ * as where the printed lines end (ibox_parse), the text is mended by it
+ * (ibox_layout) and imported with it, as isrc_load does for a PDF.
  *
  * Invariants checked after every input:
  * - text that decodes imports into a document (never none), and the
@@ -17,6 +20,7 @@
 #include <stdint.h>
 
 #include "fuzz.h"
+#include "ibox.h"
 #include "import.h"
 #include "ireport.h"
 #include "isrc.h"
@@ -49,17 +53,47 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *err = NULL, *out, *rep;
 	struct diag_list dl;
 
+	const uint8_t *nul = memchr(data, '\0', size);
+	size_t tsize = nul != NULL ? (size_t)(nul - data) : size;
+	struct ibox box = {NULL, 0};
+
 	memcpy(buf, data, size);
-	if (isrc_decode(buf, size, NULL, &src, &err) != ISRC_OK) {
+	if (isrc_decode(buf, tsize, NULL, &src, &err) != ISRC_OK) {
 		FUZZ_CHECK(err != NULL, "a refused source has no message");
 		free(err);
 		free(buf);
 		return 0;
 	}
+	if (nul != NULL) {
+		char *xml = xmalloc(size - tsize);
+		size_t n;
+
+		/* An exact-size copy of the XML too. */
+		memcpy(xml, data + tsize + 1, size - tsize - 1);
+		ibox_parse(xml, size - tsize - 1, &box);
+		free(xml);
+		for (size_t i = 1; i < box.n; i++)
+			FUZZ_CHECK(
+			        box.v[i - 1].page < box.v[i].page ||
+			                (box.v[i - 1].page == box.v[i].page &&
+			                 strcmp(box.v[i - 1].key,
+			                        box.v[i].key) <= 0),
+			        "the printed lines are not in order");
+		{
+			char *t = ibox_layout(&box, src.text, src.len, &n);
+
+			FUZZ_CHECK(n == strlen(t), "the mended text's length");
+			free(src.text);
+			src.text = t;
+			src.len = n;
+		}
+		o.box = &box;
+		o.pdf = true;
+	}
 	for (size_t i = 0; i < src.len; i++)
 		lines += src.text[i] == '\n';
 	/* Layout reading too, for inputs with a form feed. */
-	o.pdf = size > 0 && data[0] == '\f';
+	o.pdf = o.pdf || (size > 0 && data[0] == '\f');
 	FUZZ_CHECK(import_text(form, src.text, src.len, &o, &r, &err),
 	           "the import refused a text");
 	FUZZ_CHECK(r.doc != NULL, "the import gave no document");
@@ -107,6 +141,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(out);
 	import_result_fini(&r);
 	isrc_fini(&src);
+	ibox_fini(&box);
 	free(buf);
 	return 0;
 }
