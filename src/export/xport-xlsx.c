@@ -16,6 +16,7 @@
 
 #include "sbuf.h"
 #include "utf8.h"
+#include "xlsxlib.h"
 
 /* Columns of a form sheet: row group (only on a sheet that has row
  * groups), label, content (Excel width units, about one per half-width
@@ -588,7 +589,14 @@ xport_xlsx(const struct xport *x, size_t *len, char **err)
 	lxw_error e;
 	char *out = NULL;
 
-	*err = NULL;
+	if (!xlsxlib_load(err)) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return NULL;
+	}
 	if (fd < 0) {
 		*err = xasprintf(_("cannot make a temporary file for the "
 		                   "workbook in %s: %s"),
