@@ -87,6 +87,10 @@ void cli_print_diag(FILE *fp, struct diag *d);
 /* Print diagnostics to standard error in the locale's charset. */
 void cli_print_diags(struct diag_list *dl);
 
+/* Leave a document and its findings to the end of the process instead of
+ * freeing them (takes both; what was kept before is freed). */
+void cli_keep(struct doc *d, struct diag_list *dl);
+
 /* Print an error message naming the program. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_say(FILE *fp, const char *fmt, ...)

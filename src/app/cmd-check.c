@@ -237,8 +237,7 @@ cmd_check(struct cli *c, int argc, char **argv)
 		}
 		if (diag_count(&dl, DIAG_ERROR) > 0 && rc == CLI_OK)
 			rc = CLI_FINDINGS;
-		diag_list_fini(&dl);
-		doc_free(&d);
+		cli_keep(d, &dl);
 	}
 	return rc;
 }
