@@ -56,8 +56,11 @@ const struct ytree *ytree_reader_value(struct ytree_reader *ld,
                                        struct yaml_event_s *ev, bool key);
 void ytree_reader_reset(struct ytree_reader *ld);
 bool ytree_reader_finish(struct ytree_reader *ld);
-char *ytree_read_fd(const char *name, int fd, const struct ytree_limits *lim,
-                    size_t *len, struct diag_list *diags);
+const char *ytree_read_fd(const char *name, int fd,
+                          const struct ytree_limits *lim, size_t *len,
+                          struct diag_list *diags);
+bool ytree_release(const char *buf);
+void ytree_say_shrunk(const char *name, struct diag_list *diags, size_t from);
 struct ytree *ytree_load_file(const char *path, const struct ytree_limits *lim,
                               struct diag_list *diags);
 struct ytree *ytree_load_mem(const char *name, const char *buf, size_t len,

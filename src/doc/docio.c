@@ -796,8 +796,8 @@ struct doc *
 docio_load_fd(const struct fdef *fd, int file, const char *name,
               struct diag_list *diags, struct fsave_stamp *stamp)
 {
-	size_t len;
-	char *buf = ytree_read_fd(name, file, &docio_limits, &len, diags);
+	size_t len, from = diags->n;
+	const char *buf = ytree_read_fd(name, file, &docio_limits, &len, diags);
 	struct doc *d;
 
 	if (buf == NULL)
@@ -805,7 +805,10 @@ docio_load_fd(const struct fdef *fd, int file, const char *name,
 	if (stamp != NULL)
 		fsave_stamp_fd(file, buf, len, stamp);
 	d = docio_load_mem(fd, name, buf, len, diags);
-	free(buf);
+	if (!ytree_release(buf)) {
+		doc_free(&d);
+		ytree_say_shrunk(name, diags, from);
+	}
 	return d;
 }
 

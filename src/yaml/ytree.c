@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "fmap.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -715,12 +716,15 @@ ytree_load_mem(const char *name, const char *buf, size_t len,
 }
 
 /* Read a whole regular file from fd (from its start), within the size
- * limit; name is for messages. NULL with a diagnostic. Caller frees. */
-char *
+ * limit; name is for messages. The file is mapped (fmap) when it can be,
+ * else read into memory; the byte after the text is a zero. NULL with a
+ * diagnostic. Release with ytree_release. */
+const char *
 ytree_read_fd(const char *name, int fd, const struct ytree_limits *lim,
               size_t *len, struct diag_list *diags)
 {
 	struct stat st;
+	const char *mapped;
 	char *buf;
 
 	*len = 0;
@@ -739,6 +743,11 @@ ytree_read_fd(const char *name, int fd, const struct ytree_limits *lim,
 		        (long long)st.st_size, lim->max_file);
 		return NULL;
 	}
+	mapped = fmap_open(fd, (size_t)st.st_size);
+	if (mapped != NULL) {
+		*len = (size_t)st.st_size;
+		return mapped;
+	}
 	/* Only st_size bytes: a file that grows while read stays bounded. */
 	buf = xmalloc((size_t)st.st_size + 1);
 	while (*len < (size_t)st.st_size) {
@@ -755,14 +764,38 @@ ytree_read_fd(const char *name, int fd, const struct ytree_limits *lim,
 	return buf;
 }
 
+/* Release what ytree_read_fd gave; false when the file shrank while it
+ * was read from its mapping (the text read is not the file's). */
+bool
+ytree_release(const char *buf)
+{
+	if (fmap_owns(buf))
+		return fmap_close(buf);
+	free((char *)buf);
+	return true;
+}
+
+/* Say that name shrank while it was read, instead of what was said of
+ * the text read (diags from entry from on). */
+void
+ytree_say_shrunk(const char *name, struct diag_list *diags, size_t from)
+{
+	for (size_t i = from; i < diags->n; i++)
+		diag_fini(&diags->v[i]);
+	diags->n = from;
+	diag_add(
+	        diags, DIAG_ERROR, name, 0, 0, "%s",
+	        _("the file was shortened by another program while hyoka read it; check it and run the command again"));
+}
+
 /* Read and parse a file; NULL with diagnostics on error. Caller frees. */
 struct ytree *
 ytree_load_file(const char *path, const struct ytree_limits *lim,
                 struct diag_list *diags)
 {
 	struct ytree *t;
-	char *buf;
-	size_t len;
+	const char *buf;
+	size_t len, from = diags->n;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -776,7 +809,10 @@ ytree_load_file(const char *path, const struct ytree_limits *lim,
 	if (buf == NULL)
 		return NULL;
 	t = ytree_load_mem(path, buf, len, lim, diags);
-	free(buf);
+	if (!ytree_release(buf)) {
+		ytree_free(&t);
+		ytree_say_shrunk(path, diags, from);
+	}
 	return t;
 }
 
