@@ -349,6 +349,21 @@ utf8_is_bidi_control(uint32_t cp)
 	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Tell whether the NUL-terminated s starts with a well-formed three-byte
+ * character that is neither a control nor a bidirectional control: most
+ * Japanese text, told without decoding it (U+1000-U+CFFF, U+E000-U+FFFF,
+ * and U+2000-U+2FFF but U+2000-U+207F, where the controls are). No
+ * memory. */
+static bool
+utf8_plain3(const char *s)
+{
+	unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
+
+	if (a < 0xE1 || a == 0xED || a > 0xEF || (a == 0xE2 && b < 0x82))
+		return false;
+	return (b & 0xC0) == 0x80 && ((unsigned char)s[2] & 0xC0) == 0x80;
+}
+
 /* Copy s for printing: control characters not in keep, bidirectional
  * controls (as \u202E) and invalid bytes become visible escapes. Caller
  * frees. */
@@ -374,6 +389,10 @@ utf8_escape(const char *s, const char *keep)
 			}
 			if (b < 0x80)
 				break;
+			if (utf8_plain3(s + pos)) {
+				pos += 3;
+				continue;
+			}
 			len = utf8_decode(s + pos, n - pos, &cp);
 			if ((cp == 0xFFFD && len == 1) || utf8_is_control(cp) ||
 			    utf8_is_bidi_control(cp))

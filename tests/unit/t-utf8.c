@@ -461,5 +461,33 @@ main(void)
 		       "a kept tab and U+200E as they are");
 		free(e);
 	}
+	/* Every three-byte sequence whose lead is E0-EF, between two letters,
+	 * is copied as it is exactly when it is a well-formed character that
+	 * is not a bidirectional control (the fast path of utf8_escape). */
+	{
+		int wrong = 0;
+
+		for (unsigned a = 0xE0; a <= 0xEF; a++)
+			for (unsigned b = 0x70; b <= 0xC0; b++)
+				for (unsigned c = 0x70; c <= 0xC0; c++) {
+					char in[6] = {'x',     (char)a, (char)b,
+					              (char)c, 'y',     0};
+					char *e = utf8_escape(in, "");
+					uint32_t cp = 0;
+					size_t len =
+					        utf8_decode(in + 1, 3, &cp);
+					bool plain =
+					        len == 3 &&
+					        !(cp >= 0x202A &&
+					          cp <= 0x202E) &&
+					        !(cp >= 0x2066 && cp <= 0x2069);
+
+					wrong += (strcmp(e, in) == 0) != plain;
+					free(e);
+				}
+		is_int(wrong, 0,
+		       "utf8_escape copies exactly the well-formed three-byte "
+		       "characters that are not bidirectional controls");
+	}
 	return done_testing();
 }
