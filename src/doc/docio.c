@@ -191,7 +191,9 @@ docio_load_item(struct docio_loader *ld, const struct fdef_node *n,
 		v = xmalloc(sizeof *v);
 		if (ev->type == YAML_SCALAR_EVENT &&
 		    (char *)ev->data.scalar.value == t->s) {
-			v[0] = t->s;
+			/* libyaml's buffer, which grew by doubling, cut to
+			 * the text: the rest is reused for the next values. */
+			v[0] = xreallocarray(t->s, t->len + 1, 1);
 			ev->data.scalar.value = NULL;
 		} else {
 			v[0] = xstrdup(t->s);
