@@ -9,6 +9,8 @@
 #define CHECK_REVIEW_RULE "review"
 
 void check_doc(const struct doc *d, const char *file, struct diag_list *out);
+void check_doc_lean(const struct doc *d, const char *file,
+                    struct diag_list *out);
 void check_partial(const struct doc *d, const char *file,
                    const unsigned char *nodes, const unsigned char *checks,
                    struct diag_list *out);

@@ -226,7 +226,7 @@ cmd_check(struct cli *c, int argc, char **argv)
 			struct doc *base;
 
 			cmd_load_baseline(c, d, argv[i], &base);
-			check_doc(d, argv[i], &dl);
+			check_doc_lean(d, argv[i], &dl);
 			doc_free(&base);
 		}
 		for (size_t k = 0; k < dl.n; k++) {

@@ -58,6 +58,9 @@ struct check_ctx {
 	const struct fdef_check *fp_check;
 	const struct doc_group *fp_scope;
 	char *fp;
+	/* Findings for printing only: they carry the values their rule read
+	 * only where an acceptance has to be matched with them. */
+	bool lean;
 };
 
 /* Mark a warning accepted when its item's group holds an acceptance for
@@ -67,7 +70,7 @@ check_accepted(struct diag *dg, const struct doc_group *g,
                const struct fdef_node *node, char *values)
 {
 	dg->values = values;
-	if (dg->sev == DIAG_ERROR)
+	if (dg->sev == DIAG_ERROR || values == NULL)
 		return;
 	for (size_t i = 0; i < g->nacc; i++) {
 		const struct doc_accept *a = &g->acc[i];
@@ -82,8 +85,25 @@ check_accepted(struct diag *dg, const struct doc_group *g,
 	}
 }
 
+/* Tell whether a finding of rule about node of instance g needs the
+ * values its rule read: always, unless the findings are for printing only
+ * (then only when g holds an acceptance of that rule for that item). */
+static bool
+check_wants_values(const struct check_ctx *cx, const struct doc_group *g,
+                   const struct fdef_node *node, const char *rule)
+{
+	if (!cx->lean)
+		return true;
+	for (size_t i = 0; i < g->nacc; i++)
+		if (strcmp(g->acc[i].rule, rule) == 0 &&
+		    strcmp(g->acc[i].item, node->key) == 0)
+			return true;
+	return false;
+}
+
 /* Add a finding about a node of an instance; values (taken, counted, see
- * diag_values_new()) are what the rule read, for matching acceptances. */
+ * diag_values_new(); NULL when check_wants_values says they are not
+ * needed) are what the rule read, for matching acceptances. */
 static struct diag *
 check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
           const struct fdef_node *node, const char *rule, const char *msg,
@@ -100,7 +120,9 @@ check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
 	dg->src = cx->src;
 	diag_set_ref(dg, ref, rule, path);
 	diag_set_name(dg, name);
-	check_accepted(dg, g, node, values ? values : diag_values_new(""));
+	check_accepted(dg, g, node,
+	               values != NULL || cx->lean ? values
+	                                          : diag_values_new(""));
 	free(ref);
 	free(path);
 	free(name);
@@ -145,7 +167,9 @@ check_hidden(struct check_ctx *cx, const struct doc_group *g,
 		msg = xstrdup(_(
 		        "this item is hidden by an answer above it but still holds text; clear it if it is no longer needed"));
 	check_add(cx, DIAG_WARNING, g, n, "hidden", msg,
-	          check_values(n, &doc_slot(g, n)->val));
+	          check_wants_values(cx, g, n, "hidden")
+	                  ? check_values(n, &doc_slot(g, n)->val)
+	                  : NULL);
 	free(msg);
 }
 
@@ -195,7 +219,9 @@ check_review(struct check_ctx *cx, const struct doc_group *g,
 	                          "with the source, then correct or confirm "
 	                          "it"));
 	check_add(cx, DIAG_WARNING, g, n, CHECK_REVIEW_RULE, msg,
-	          check_values(n, &doc_slot(g, n)->val));
+	          check_wants_values(cx, g, n, CHECK_REVIEW_RULE)
+	                  ? check_values(n, &doc_slot(g, n)->val)
+	                  : NULL);
 	free(msg);
 }
 
@@ -307,6 +333,10 @@ check_report(void *arg, const struct fdef_check *c, enum diag_sev sev,
 		check_add(cx, sev, g, at, c->id, msg, NULL);
 		return;
 	}
+	if (!check_wants_values(cx, g, at, c->id)) {
+		check_add(cx, sev, g, at, c->id, msg, NULL);
+		return;
+	}
 	if (cx->fp == NULL || cx->fp_check != c || cx->fp_scope != scope) {
 		char *fp = rules_fingerprint(cx->d, c, scope);
 
@@ -319,11 +349,14 @@ check_report(void *arg, const struct fdef_check *c, enum diag_sev sev,
 	check_add(cx, sev, g, at, c->id, msg, diag_values_ref(cx->fp));
 }
 
-/* Check a whole document; findings are appended to out, sorted by position. */
-void
-check_doc(const struct doc *d, const char *file, struct diag_list *out)
+/* Check a whole document (lean: check_doc_lean); findings are appended to
+ * out, sorted by position. */
+static void
+check_doc_as(const struct doc *d, const char *file, struct diag_list *out,
+             bool lean)
 {
-	struct check_ctx cx = {d, file, out, NULL, NULL, 0, NULL, NULL, NULL};
+	struct check_ctx cx = {d, file, out,  NULL, NULL,
+	                       0, NULL, NULL, NULL, lean};
 	struct rules_shared sh;
 
 	check_group(&cx, d->root);
@@ -337,6 +370,23 @@ check_doc(const struct doc *d, const char *file, struct diag_list *out)
 	diag_sort(out);
 }
 
+/* Check a whole document; findings are appended to out, sorted by position. */
+void
+check_doc(const struct doc *d, const char *file, struct diag_list *out)
+{
+	check_doc_as(d, file, out, false);
+}
+
+/* Check a whole document for printing the findings: as check_doc, but a
+ * finding carries the values its rule read (d->values) only when an
+ * acceptance has to be matched with them, which saves computing them for
+ * every finding. */
+void
+check_doc_lean(const struct doc *d, const char *file, struct diag_list *out)
+{
+	check_doc_as(d, file, out, true);
+}
+
 /* Check again only what a change can affect: the structural findings of
  * the nodes marked in nodes (by id) and the form checks marked in checks
  * (by index). Findings are appended to out, unsorted. */
@@ -345,7 +395,8 @@ check_partial(const struct doc *d, const char *file, const unsigned char *nodes,
               const unsigned char *checks, struct diag_list *out)
 {
 	unsigned char *below = xcalloc(d->fd->nall + 1, 1);
-	struct check_ctx cx = {d, file, out, nodes, below, 0, NULL, NULL, NULL};
+	struct check_ctx cx = {d, file, out,  nodes, below,
+	                       0, NULL, NULL, NULL,  false};
 	struct rules_shared sh;
 
 	for (size_t i = 0; i < d->fd->nall; i++)

@@ -938,4 +938,19 @@ bad=$(sort -u "$T/severity" | awk '
 done)
 is "$bad" "" "each check fires at most with the severity hyoka rules lists"
 
+# hyoka check computes the values a finding's rule read only where an
+# acceptance needs them: an accepted "hidden" warning still matches its
+# text, and no longer does once the text changes.
+cp "$top_srcdir/examples/example.yaml" "$T/hid.yaml"
+run "$HYOKA" set "$T/hid.yaml" files.1.outline.entrust.items.1.sub 再委託しない
+run "$HYOKA" accept "$T/hid.yaml" 'F1:II-4-委託事項1-⑤' hidden "$REASON"
+is "$rc" 0 "accept a hidden item's warning"
+run "$HYOKA" check "$T/hid.yaml"
+like "$out" "II-4-委託事項1-⑤再委託の許諾方法: .*\\[hidden\\] \\(accepted: $REASON\\)" "check prints the hidden item's warning as accepted"
+unlike "$out" "委託事項1-⑥再委託事項: .*\\(accepted:" "the other hidden item's warning is not accepted"
+run "$HYOKA" set "$T/hid.yaml" files.1.outline.entrust.items.1.sub_method 書面による承諾
+run "$HYOKA" check "$T/hid.yaml"
+like "$out" "II-4-委託事項1-⑤再委託の許諾方法: .*\\[hidden\\]" "after its text changed, the hidden item's warning is reported"
+unlike "$out" "委託事項1-⑤再委託の許諾方法: .*\\(accepted:" "and is no longer accepted"
+
 done_testing
