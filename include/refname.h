@@ -19,7 +19,7 @@ const char *refname_local(const struct fdef_node *n);
 char **refname_split(const char *ref, size_t *n);
 
 /* Free what refname_split() returned. */
-void refname_free_split(char **v, size_t n);
+void refname_free_split(char **v);
 
 /* The ①..⑳ a ref component is, or 0. No memory. */
 int refname_circled(const char *comp);

@@ -289,7 +289,7 @@ name_item_as(const struct doc_group *g, const struct fdef_node *n,
 	sb.buf[k] = '\0';
 	sb.len = k;
 	free(label);
-	refname_free_split(c, nc);
+	refname_free_split(c);
 	free(ref);
 	return sbuf_detach(&sb);
 }

@@ -18,34 +18,32 @@ refname_local(const struct fdef_node *n)
 	return colon != NULL ? colon + 1 : n->ref;
 }
 
-/* Split a ref into its components at '-'. Caller frees the array and its
- * strings. */
+/* Split a ref into its components at '-': the array and the strings in
+ * one block, the strings after the array. Free with refname_free_split(). */
 char **
 refname_split(const char *ref, size_t *n)
 {
-	char **v = NULL;
-	const char *p = ref;
+	size_t len = strlen(ref), parts = 1;
+	char **v, *s;
 
+	for (const char *p = ref; *p; p++)
+		parts += *p == '-';
+	v = xmalloc(parts * sizeof *v + len + 1);
+	s = memcpy((char *)(v + parts), ref, len + 1);
 	*n = 0;
-	for (;;) {
-		const char *dash = strchr(p, '-');
-		size_t len = dash ? (size_t)(dash - p) : strlen(p);
-
-		v = xreallocarray(v, *n + 1, sizeof *v);
-		v[(*n)++] = xstrndup(p, len);
-		if (dash == NULL)
-			break;
-		p = dash + 1;
-	}
+	v[(*n)++] = s;
+	for (; *s; s++)
+		if (*s == '-') {
+			*s = '\0';
+			v[(*n)++] = s + 1;
+		}
 	return v;
 }
 
-/* Free an array of strings. */
+/* Free what refname_split() returned. */
 void
-refname_free_split(char **v, size_t n)
+refname_free_split(char **v)
 {
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
 	free(v);
 }
 

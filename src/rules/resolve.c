@@ -272,7 +272,7 @@ resolve_read_ref(struct resolve *r, struct rnode *rn, const char *ref)
 			ustr_clean(h->label, NULL, NULL, &rn->head);
 		free(up);
 	}
-	refname_free_split(comps, nc);
+	refname_free_split(comps);
 }
 
 /* Append a node for n in its part, section and block. Borrowed: valid
@@ -296,7 +296,7 @@ resolve_append(struct resolve *r, const struct fdef_node *n, int part,
 		char **comps = refname_split(refname_local(sec), &nc);
 
 		rn->sec_num = nc >= 2 ? refname_number(comps[1]) : 0;
-		refname_free_split(comps, nc);
+		refname_free_split(comps);
 		if (sec != n)
 			ustr_clean(sec->title ? sec->title : sec->label, NULL,
 			           NULL, &rn->title);
