@@ -46,6 +46,8 @@ struct diag *diag_add(struct diag_list *dl, enum diag_sev sev, const char *file,
 void diag_set_ref(struct diag *d, const char *ref, const char *rule,
                   const char *path);
 void diag_set_name(struct diag *d, const char *name);
+void diag_take_ref(struct diag *d, char *ref, const char *rule, char *path);
+void diag_take_name(struct diag *d, char *name);
 size_t diag_count(const struct diag_list *dl, enum diag_sev sev);
 const char *diag_sev_name(enum diag_sev sev);
 void diag_sort(struct diag_list *dl);

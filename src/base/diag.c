@@ -137,6 +137,24 @@ diag_set_ref(struct diag *d, const char *ref, const char *rule,
 	d->path = path ? xstrdup(path) : NULL;
 }
 
+/* Attach a reference and an item path (each may be NULL), taking them (the
+ * diagnostic frees them), and a rule id (may be NULL), copied. */
+void
+diag_take_ref(struct diag *d, char *ref, const char *rule, char *path)
+{
+	diag_set_ref(d, NULL, rule, NULL);
+	d->ref = ref;
+	d->path = path;
+}
+
+/* Attach the name people read for the item (may be NULL), taking it. */
+void
+diag_take_name(struct diag *d, char *name)
+{
+	free(d->name);
+	d->name = name;
+}
+
 /* Attach the name people read for the item (may be NULL); copies it. */
 void
 diag_set_name(struct diag *d, const char *name)

@@ -118,14 +118,11 @@ check_add(struct check_ctx *cx, enum diag_sev sev, const struct doc_group *g,
 	check_position(g, node, &line, &col);
 	dg = diag_add(cx->out, sev, cx->file, line, col, "%s", msg);
 	dg->src = cx->src;
-	diag_set_ref(dg, ref, rule, path);
-	diag_set_name(dg, name);
+	diag_take_ref(dg, ref, rule, path);
+	diag_take_name(dg, name);
 	check_accepted(dg, g, node,
 	               values != NULL || cx->lean ? values
 	                                          : diag_values_new(""));
-	free(ref);
-	free(path);
-	free(name);
 	return dg;
 }
 
