@@ -56,7 +56,30 @@ int utf8_cp_width(uint32_t cp);
 size_t utf8_width(const char *s, size_t n);
 
 /* Decode one code point of s into *cp; return the bytes used. No memory. */
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_decode_rest(const char *s, size_t n, uint32_t *cp);
+
+/* Decode one code point of s into *cp; return the bytes used. ASCII and
+ * the three-byte characters of Japanese text are read inline, as
+ * u8_mbtoucr reads them (no overlong form, no surrogate): callers decode
+ * whole texts a character at a time. No memory. */
+static inline size_t
+utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *b = (const unsigned char *)s;
+
+	if (n > 0 && b[0] < 0x80) {
+		*cp = b[0];
+		return 1;
+	}
+	if (n >= 3 && (b[0] & 0xF0) == 0xE0 && (b[1] & 0xC0) == 0x80 &&
+	    (b[2] & 0xC0) == 0x80 && (b[0] != 0xE0 || b[1] >= 0xA0) &&
+	    (b[0] != 0xED || b[1] < 0xA0)) {
+		*cp = (uint32_t)(b[0] & 0x0F) << 12 |
+		      (uint32_t)(b[1] & 0x3F) << 6 | (b[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode_rest(s, n, cp);
+}
 size_t utf8_encode(uint32_t cp, char *buf);
 
 /* Return the offset of the character that ends at offset pos. No memory. */

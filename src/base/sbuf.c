@@ -62,13 +62,6 @@ sbuf_adds(struct sbuf *sb, const char *s)
 	sbuf_add(sb, s, strlen(s));
 }
 
-/* Append one byte. */
-void
-sbuf_addc(struct sbuf *sb, char c)
-{
-	sbuf_add(sb, &c, 1);
-}
-
 /* Append formatted text from a va_list: written into the room the buffer
  * has, formatted again only when it did not fit. */
 void

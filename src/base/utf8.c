@@ -195,31 +195,17 @@ utf8_cp_width(uint32_t cp)
 	return w;
 }
 
-/* Decode one code point of s into *cp; return the bytes used. No memory. */
+/* Decode one code point of s into *cp, past the cases utf8_decode (utf8.h)
+ * reads inline; return the bytes used. No memory. */
 size_t
-utf8_decode(const char *s, size_t n, uint32_t *cp)
+utf8_decode_rest(const char *s, size_t n, uint32_t *cp)
 {
 	ucs4_t uc;
 	int len;
 
-	const unsigned char *b = (const unsigned char *)s;
-
 	if (n == 0)
 		return 0;
-	/* ASCII and the three-byte characters of Japanese text directly,
-	 * as u8_mbtoucr reads them (no overlong form, no surrogate). */
-	if (b[0] < 0x80) {
-		*cp = b[0];
-		return 1;
-	}
-	if (n >= 3 && (b[0] & 0xF0) == 0xE0 && (b[1] & 0xC0) == 0x80 &&
-	    (b[2] & 0xC0) == 0x80 && (b[0] != 0xE0 || b[1] >= 0xA0) &&
-	    (b[0] != 0xED || b[1] < 0xA0)) {
-		*cp = (uint32_t)(b[0] & 0x0F) << 12 |
-		      (uint32_t)(b[1] & 0x3F) << 6 | (b[2] & 0x3F);
-		return 3;
-	}
-	len = u8_mbtoucr(&uc, b, n);
+	len = u8_mbtoucr(&uc, (const uint8_t *)s, n);
 	if (len < 1) {
 		*cp = 0xFFFD;
 		return 1;
