@@ -104,7 +104,7 @@ cli_print_diag(FILE *fp, struct diag *d)
 
 /* What is left to the end of the process instead of freed: freeing the
  * form, the document and its findings just before exit only costs time
- * (about 6 M instructions after the check of a large document). Held
+ * (3 to 5 M instructions after the check of a large document). Held
  * here, they stay reachable: leak checkers see no leak. */
 static struct fdef *volatile cli_kept_form; /* never read: volatile keeps
                                                the store */

@@ -8,9 +8,11 @@
 #include <unistd.h>
 
 /* The file mapped now (NULL: none), its length rounded up to whole pages,
- * whether a page went missing, and the SIGBUS handler it replaced. */
+ * the page size, whether a page went missing, and the SIGBUS handler it
+ * replaced. */
 static char *fmap_base;
 static size_t fmap_size;
+static uintptr_t fmap_page;
 static volatile sig_atomic_t fmap_shrunk;
 static struct sigaction fmap_old;
 
@@ -21,11 +23,10 @@ static void
 fmap_bus(int sig, siginfo_t *si, void *ctx)
 {
 	uintptr_t a = (uintptr_t)si->si_addr, b = (uintptr_t)fmap_base;
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
 
 	(void)ctx;
 	if (fmap_base != NULL && a >= b && a < b + fmap_size) {
-		uintptr_t from = a & ~(page - 1);
+		uintptr_t from = a & ~(fmap_page - 1);
 
 		if (mmap((void *)from, b + fmap_size - from, PROT_READ,
 		         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
@@ -63,6 +64,7 @@ fmap_open(int fd, size_t len)
 		return NULL;
 	}
 	fmap_base = p;
+	fmap_page = page;
 	fmap_size = (len + page - 1) / page * page;
 	fmap_shrunk = 0;
 	return p;
