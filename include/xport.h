@@ -28,6 +28,13 @@ enum xport_cell_kind {
 	XPORT_MARKS,  /* checkboxes ([○] / [ ]) with their ( ) companions */
 };
 
+/* An item of the document for messages: named for people
+ * (name_item()) only when a message needs its name. */
+struct xport_who {
+	const struct doc_group *g;    /* its instance, or NULL */
+	const struct fdef_node *node; /* the item, or NULL for none */
+};
+
 /* One checkbox of a set, or a stand-alone flag. */
 struct xport_mark {
 	const char *group; /* printed group heading before it, or NULL */
@@ -38,15 +45,15 @@ struct xport_mark {
 	char *extra;    /* its value, "" when blank or hidden */
 	char *ref;      /* the companion item's reference, or NULL */
 	char *xlabel;   /* the companion item's label, or NULL */
-	char *xname;    /* the companion item's name for people, or NULL */
+	struct xport_who xwho; /* the companion item */
 };
 
 struct xport_cell {
 	enum xport_cell_kind kind;
 	char *ref; /* the item's reference (F1:II-4-委託事項1-④), or NULL */
-	char *label; /* the item's label (csv), or NULL */
-	char *name;  /* the item's name for people (messages), or NULL */
-	char *text;  /* TEXT: the value; CHOICE: the chosen option or "" */
+	char *label;          /* the item's label (csv), or NULL */
+	struct xport_who who; /* the item (messages); none in a table */
+	char *text; /* TEXT: the value; CHOICE: the chosen option or "" */
 	const struct fdef_node *node; /* CHOICE: the options; MARKS: the set */
 	struct xport_mark *marks;
 	size_t nmarks;
@@ -54,7 +61,7 @@ struct xport_cell {
 	char *count;    /* its value, "" when blank or hidden */
 	char *count_ref;
 	char *count_label;
-	char *count_name;
+	struct xport_who count_who;
 	bool multiline; /* a TEXT cell of a text item (may hold lines) */
 };
 

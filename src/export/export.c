@@ -9,6 +9,7 @@
 #include "check.h"
 #include "fsave.h"
 #include "i18n.h"
+#include "name.h"
 #include "sbuf.h"
 #include "xalloc.h"
 #include "xport-csv.h"
@@ -87,20 +88,29 @@ export_issue(struct export_result *r, const char *name,
 		r->nlost++;
 }
 
-/* Check one value of an item against the encoding; record its issues. */
+/* Check one value of an item against the encoding; record its issues,
+ * with the item's name for people (who), or else its reference and label
+ * (a table's cell). */
 static void
-export_scan(struct charset_enc *e, struct export_result *r, const char *name,
+export_scan(struct charset_enc *e, struct export_result *r,
+            const struct xport_who *who, const char *ref, const char *label,
             const char *s)
 {
 	struct charset_issue *ci;
 	size_t n, len;
-	char *out;
+	char *out, *name = NULL;
 
 	if (s == NULL || *s == '\0')
 		return;
 	out = charset_enc_run(e, s, strlen(s), &len, &ci, &n);
+	if (n > 0)
+		name = who->node != NULL ? name_item(who->g, who->node)
+		       : ref != NULL && label != NULL
+		               ? xasprintf("%s %s", ref, label)
+		               : NULL;
 	for (size_t i = 0; i < n; i++)
 		export_issue(r, name, &ci[i]);
+	free(name);
 	free(ci);
 	free(out);
 }
@@ -120,13 +130,17 @@ export_scan_layout(struct charset_enc *e, const struct xport *x,
 
 				if (c->ref == NULL)
 					continue;
-				export_scan(e, r, c->name, c->text);
+				export_scan(e, r, &c->who, c->ref, c->label,
+				            c->text);
 				for (size_t m = 0; m < c->nmarks; m++)
-					export_scan(e, r, c->marks[m].xname,
+					export_scan(e, r, &c->marks[m].xwho,
+					            c->marks[m].ref,
+					            c->marks[m].xlabel,
 					            c->marks[m].extra);
 				if (c->has_count)
-					export_scan(e, r, c->count_name,
-					            c->count);
+					export_scan(e, r, &c->count_who,
+					            c->count_ref,
+					            c->count_label, c->count);
 			}
 		}
 }

@@ -187,7 +187,7 @@ xport_marks(const struct xport_ctx *cx, const struct doc_group *g,
 			k->extra = xport_scalar(xport_value(cx, g, comp));
 			k->ref = doc_ref_of(g, comp);
 			k->xlabel = xport_fill_stars(g, comp->label);
-			k->xname = name_item(g, comp);
+			k->xwho = (struct xport_who){g, comp};
 		}
 	}
 }
@@ -199,7 +199,7 @@ xport_fill(const struct xport_ctx *cx, const struct doc_group *g,
 {
 	c->ref = doc_ref_of(g, node);
 	c->label = xport_fill_stars(g, node->label);
-	c->name = name_item(g, node);
+	c->who = (struct xport_who){g, node};
 	switch (fdef_types[node->type].input) {
 	case FI_PICK:
 		c->kind = XPORT_CHOICE;
@@ -238,7 +238,6 @@ xport_table(struct xport_ctx *cx, const struct doc_group *g,
 
 			c->ref = xasprintf("%s-%zu", ref, i / nc + 1);
 			c->label = xstrdup(node->columns[k].label);
-			c->name = xasprintf("%s %s", c->ref, c->label);
 			c->text = xstrdup(v->v[i + k]);
 		}
 	}
@@ -266,7 +265,7 @@ xport_item(struct xport_ctx *cx, const struct doc_group *g,
 		c->count = xport_scalar(xport_value(cx, g, count));
 		c->count_ref = doc_ref_of(g, count);
 		c->count_label = xport_fill_stars(g, count->label);
-		c->count_name = name_item(g, count);
+		c->count_who = (struct xport_who){g, count};
 	}
 }
 
@@ -570,7 +569,7 @@ xport_table_part(struct xport_ctx *cx, const struct fdef_node *rep)
 			c = xport_add_cell(r, XPORT_TEXT);
 			c->ref = doc_ref_of(inst, kid);
 			c->label = xport_fill_stars(inst, kid->label);
-			c->name = name_item(inst, kid);
+			c->who = (struct xport_who){inst, kid};
 			c->multiline = true;
 			c->text = kid->kind == FDEF_ITEM
 			                  ? xport_scalar(
@@ -621,11 +620,16 @@ xport_widths(struct xport_part *p, size_t from)
 
 	p->widths = xcalloc(nc ? nc : 1, sizeof *p->widths);
 	p->nwidths = nc;
+	/* A text wider than XPORT_COL_MAX is measured only that far. */
 	for (size_t i = from; i < p->nrows; i++)
 		for (size_t k = 0; k < nc && k < p->rows[i].ncells; k++) {
 			const char *t = p->rows[i].cells[k].text;
-			size_t w = utf8_width(t, strlen(t));
+			size_t n = strlen(t), w;
 
+			if (p->widths[k] > XPORT_COL_MAX)
+				continue;
+			if (utf8_fit(t, n, XPORT_COL_MAX, &w) < n)
+				w = XPORT_COL_MAX + 1;
 			if (w > p->widths[k])
 				p->widths[k] = w;
 		}
@@ -697,19 +701,16 @@ xport_cell_free(struct xport_cell *c)
 {
 	free(c->ref);
 	free(c->label);
-	free(c->name);
 	free(c->text);
 	for (size_t i = 0; i < c->nmarks; i++) {
 		free(c->marks[i].extra);
 		free(c->marks[i].ref);
 		free(c->marks[i].xlabel);
-		free(c->marks[i].xname);
 	}
 	free(c->marks);
 	free(c->count);
 	free(c->count_ref);
 	free(c->count_label);
-	free(c->count_name);
 }
 
 /* Free a layout and null the pointer. */
