@@ -55,8 +55,10 @@ struct fsave_opts {
 	                              moves to the file written, or NULL */
 	struct fsave_stamp *saved; /* out: what was written, or NULL */
 	const char *shown;         /* the name for messages (NULL: path) */
-	char **note; /* out: what was not done although the file was saved
-	                (no backup FILE~), or NULL; caller frees */
+	char **note;     /* out: what was not done although the file was saved
+	                    (no backup FILE~), or NULL; caller frees */
+	char **in_place; /* out: that and why the file was written in place
+	                    instead of replaced, or NULL; caller frees */
 };
 
 bool fsave_write(const char *path, const char *buf, size_t len,

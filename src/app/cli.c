@@ -303,17 +303,20 @@ cli_load_doc(struct cli *c, const char *file)
 }
 
 /* Say why a save failed (err) and what it noted (note, such as a backup
- * that could not be kept); free err, note and the emitted buf. Returns
- * ok. */
+ * that could not be kept; in_place, that the file was written in place);
+ * free err, note, in_place and the emitted buf. Returns ok. */
 static bool
-cli_save_said(bool ok, char *err, char *note, char *buf)
+cli_save_said(bool ok, char *err, char *note, char *in_place, char *buf)
 {
 	if (!ok)
 		cli_error("%s", err);
 	if (note != NULL)
 		cli_error("%s", note);
+	if (in_place != NULL)
+		cli_error("%s", in_place);
 	free(err);
 	free(note);
+	free(in_place);
 	free(buf);
 	return ok;
 }
@@ -323,13 +326,14 @@ bool
 cli_save(const struct doc *d, const char *file, enum fsave_mode mode)
 {
 	size_t len;
-	char *err = NULL, *note = NULL;
-	struct fsave_opts o = {.owner = FSAVE_IN_PLACE, .note = &note};
+	char *err = NULL, *note = NULL, *in_place = NULL;
+	struct fsave_opts o = {
+	        .owner = FSAVE_IN_PLACE, .note = &note, .in_place = &in_place};
 	char *buf = docio_emit_checked(d, file, &len, &err);
 	bool ok = buf != NULL &&
 	          fsave_write_opts(file, buf, len, mode, &o, &err) == FSAVE_OK;
 
-	return cli_save_said(ok, err, note, buf);
+	return cli_save_said(ok, err, note, in_place, buf);
 }
 
 /* Say who holds the lock of a document (SESSION_BUSY or SESSION_HELD). */
@@ -425,16 +429,16 @@ bool
 cli_save_locked(struct session *s, const struct doc *d)
 {
 	struct fsave_stamp st;
-	char *err = NULL, *note = NULL;
+	char *err = NULL, *note = NULL, *in_place = NULL;
 	struct fsave_opts o = {&s->stamp, false, FSAVE_IN_PLACE, &s->fd,
-	                       &st,       NULL,  &note};
+	                       &st,       NULL,  &note,          &in_place};
 	size_t len;
 	char *buf = docio_emit_checked(d, s->file, &len, &err);
 	bool ok = buf != NULL &&
 	          fsave_write_opts(s->file, buf, len, FSAVE_REPLACE, &o,
 	                           &err) == FSAVE_OK;
 
-	return cli_save_said(ok, err, note, buf);
+	return cli_save_said(ok, err, note, in_place, buf);
 }
 
 /* Read a whole stream into a string of *len bytes, reading no more than

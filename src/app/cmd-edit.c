@@ -700,7 +700,7 @@ static bool
 cmd_edit_create(struct cli *c, struct session *s)
 {
 	struct fsave_stamp st;
-	struct fsave_opts o = {NULL, false, FSAVE_OWNER_ASK, NULL, &st,
+	struct fsave_opts o = {NULL, false, FSAVE_OWNER_ASK, NULL, &st, NULL,
 	                       NULL, NULL};
 	size_t version = c->fd->default_version, len;
 	char *buf, *err = NULL;

@@ -36,7 +36,7 @@ edhost_save(void *ctx, const char *file, const char *buf, size_t len,
 	        (how & ED_SAVE_IN_PLACE) ? FSAVE_IN_PLACE : FSAVE_OWNER_ASK,
 	        h->sess ? &h->sess->fd : NULL, &st,
 	        /* The message line is short: the name without its folder. */
-	        strrchr(file, '/') ? strrchr(file, '/') + 1 : file, NULL};
+	        strrchr(file, '/') ? strrchr(file, '/') + 1 : file, NULL, NULL};
 
 	o.note = err; /* written, but without a backup: the message */
 	switch (fsave_write_opts(file, buf, len, FSAVE_REPLACE, &o, err)) {
@@ -74,7 +74,7 @@ edhost_save_as(void *ctx, const char *path, const char *buf, size_t len,
 	struct edhost *h = ctx;
 	struct fsave_stamp st;
 	int fd = -1;
-	struct fsave_opts o = {NULL, false, FSAVE_OWNER_ASK, &fd, &st,
+	struct fsave_opts o = {NULL, false, FSAVE_OWNER_ASK, &fd, &st, NULL,
 	                       NULL, NULL};
 
 	if (fsave_write_opts(path, buf, len, FSAVE_CREATE, &o, err) != FSAVE_OK)

@@ -362,18 +362,36 @@ fsave_writable(const struct fsave_job *j)
 	return faccessat(AT_FDCWD, j->path, W_OK, AT_EACCESS) == 0;
 }
 
+/* A name, or the number id when there is none; static storage, one
+ * buffer for users and groups (never two in one message). */
+static const char *
+fsave_name(const char *name, unsigned long id)
+{
+	static char buf[64];
+
+	if (name != NULL)
+		snprintf(buf, sizeof buf, "%s", name);
+	else
+		snprintf(buf, sizeof buf, "%lu", id);
+	return buf;
+}
+
 /* The name of a user; static storage. */
 static const char *
 fsave_user(uid_t uid)
 {
-	static char buf[64];
 	struct passwd *pw = getpwuid(uid);
 
-	if (pw != NULL)
-		snprintf(buf, sizeof buf, "%s", pw->pw_name);
-	else
-		snprintf(buf, sizeof buf, "%lu", (unsigned long)uid);
-	return buf;
+	return fsave_name(pw != NULL ? pw->pw_name : NULL, uid);
+}
+
+/* The name of a group; static storage. */
+static const char *
+fsave_group(gid_t gid)
+{
+	struct group *gr = getgrgid(gid);
+
+	return fsave_name(gr != NULL ? gr->gr_name : NULL, gid);
 }
 
 /* Explain why a file is read-only for this user; caller frees. */
@@ -390,13 +408,42 @@ fsave_readonly_reason(const struct fsave_job *j)
 	        (unsigned)(j->st.st_mode & 07777));
 }
 
+/* Why a file is written in place instead of replaced. */
+enum fsave_why {
+	FSAVE_WHY_LINKS, /* it has other names (hard links) */
+	FSAVE_WHY_OWNER, /* it is another user's */
+	FSAVE_WHY_GROUP, /* its group is not one of this user's */
+};
+
+/* Tell the caller (o->in_place) that the file was written in place, why,
+ * and where its previous version is. */
+static void
+fsave_note_in_place(const struct fsave_job *j, enum fsave_why why,
+                    const struct fsave_opts *o)
+{
+	if (o == NULL || o->in_place == NULL)
+		return;
+	if (why == FSAVE_WHY_OWNER)
+		*o->in_place = xasprintf(
+		        _("%s belongs to %s, so it was written in place instead of replaced, to keep its owner; its previous version is %s~"),
+		        j->shown, fsave_user(j->st.st_uid), j->shown);
+	else if (why == FSAVE_WHY_GROUP)
+		*o->in_place = xasprintf(
+		        _("%s is in the group %s, which you are not in, so it was written in place instead of replaced, to keep its group; its previous version is %s~"),
+		        j->shown, fsave_group(j->st.st_gid), j->shown);
+	else
+		*o->in_place = xasprintf(
+		        _("%s has other names (hard links), so it was written in place instead of replaced, to keep them one file; its previous version is %s~"),
+		        j->shown, j->shown);
+}
+
 /* Write buf into the old file itself: keeps its owner, group, mode and
  * hard links. Only once a copy is on disk as FILE~ (flushed, with its
  * folder; else nothing is written), and if a write fails the old content
- * is put back. */
+ * is put back. On success o->in_place says why (why). */
 static enum fsave_result
 fsave_in_place(const struct fsave_job *j, const char *buf, size_t len,
-               const struct fsave_opts *o, char **err)
+               enum fsave_why why, const struct fsave_opts *o, char **err)
 {
 	int fd = open(j->path,
 	              O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -447,6 +494,7 @@ fsave_in_place(const struct fsave_job *j, const char *buf, size_t len,
 	if (o != NULL && o->saved != NULL)
 		fsave_stamp_fd(fd, buf, len, o->saved);
 	close(fd);
+	fsave_note_in_place(j, why, o);
 	return FSAVE_OK;
 fail:
 	free(old);
@@ -605,6 +653,8 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 			perm &= j->st.st_mode;
 	}
 	if ((mode == FSAVE_REPLACE || mode == FSAVE_OUTPUT) && j->have_old) {
+		bool foreign = j->st.st_uid != geteuid() && geteuid() != 0;
+
 		if (o != NULL && o->expect != NULL &&
 		    fsave_compare(j->path, o->expect) != FSAVE_OK) {
 			*err = xasprintf(
@@ -623,10 +673,12 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 		/* Another user's file, or one with other names (hard
 		 * links): a new file would not be theirs, or not theirs
 		 * alone. */
-		if (fsave_links(j) > 1 ||
-		    (j->st.st_uid != geteuid() && geteuid() != 0)) {
+		if (fsave_links(j) > 1 || foreign) {
 			if (fsave_links(j) > 1 || owner == FSAVE_IN_PLACE)
-				return fsave_in_place(j, buf, len, o, err);
+				return fsave_in_place(j, buf, len,
+				                      foreign ? FSAVE_WHY_OWNER
+				                              : FSAVE_WHY_LINKS,
+				                      o, err);
 			if (owner == FSAVE_OWNER_ASK) {
 				*err = xasprintf(
 				        _("%s belongs to %s; saved as a new file it would belong to you"),
@@ -655,12 +707,11 @@ fsave_run(struct fsave_job *j, const char *buf, size_t len,
 		unlink(tmp);
 		free(tmp);
 		if (owner == FSAVE_IN_PLACE)
-			return fsave_in_place(j, buf, len, o, err);
+			return fsave_in_place(j, buf, len, FSAVE_WHY_GROUP, o,
+			                      err);
 		*err = xasprintf(
 		        _("%s is in the group %s, which you are not in; saved as a new file it would be in yours"),
-		        j->shown,
-		        getgrgid(j->st.st_gid) ? getgrgid(j->st.st_gid)->gr_name
-		                               : "?");
+		        j->shown, fsave_group(j->st.st_gid));
 		return FSAVE_OWNER;
 	}
 	if (fchmod(fd, perm) != 0 || !fsave_write_all(fd, buf, len, 0) ||

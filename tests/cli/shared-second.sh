@@ -522,4 +522,66 @@ release_lock
 is "$rc" 2 "set on a hard link of a file an editor holds: exit 2"
 like "$err" 'under another name \(a link\)' "the message says it may be open under another name"
 
+# --- Written in place: set, set --batch and accept say so -----------------
+# A file that cannot be replaced without losing its owner, its group or its
+# other names is written into instead; the command says so in one line of
+# Japanese, naming the backup, and still exits 0.
+jp_ok=0
+locale -a 2>/dev/null | grep -qix 'ja_JP\.utf-\{0,1\}8' && jp_ok=1
+ok $((1 - jp_ok)) "the ja_JP.UTF-8 locale is installed (run ./quickstart.sh)"
+inplace_tail='置き換えずにそのファイルへ直接書き込みました。前の版は'
+cp "$good" two.yaml
+ln two.yaml two-alias.yaml
+cp two.yaml two.before
+run env LC_ALL=ja_JP.UTF-8 "$HYOKA" set two.yaml cover.remarks "二つの名前"
+is "$rc" 0 "set on a file with a second name (written in place) exits 0"
+is "$err" "hyoka: two.yaml にはほかの名前(ハードリンク)があるので、別々のファイルにならないよう、$inplace_tail two.yaml~ にあります" \
+	"and says in one line that it wrote in place because of the second name, naming the backup"
+cmp -s two.yaml~ two.before
+ok $? "the backup it names holds the previous version"
+cp "$good" mine.yaml
+run env LC_ALL=ja_JP.UTF-8 "$HYOKA" set mine.yaml cover.remarks "自分のファイル"
+is "$rc:$err" "0:" "a file that is replaced says nothing"
+if [ $root -eq 1 ]; then
+	name1001=$(getent passwd 1001 | cut -d: -f1)
+	name1001=${name1001:-1001}
+	group1001=$(getent group 1001 | cut -d: -f1)
+	group1001=${group1001:-1001}
+	cp "$good" share/col.yaml
+	chown 1001:2000 share/col.yaml
+	chmod 660 share/col.yaml
+	cp share/col.yaml col.before
+	said="hyoka: share/col.yaml は $name1001 のファイルなので、持ち主が変わらないよう、$inplace_tail share/col.yaml~ にあります"
+	run as 1002 env LC_ALL=ja_JP.UTF-8 "$HYOKA_ALL" set share/col.yaml cover.remarks "同僚が追記"
+	is "$rc" 0 "set on a colleague's file in a group folder exits 0"
+	is "$err" "$said" "and says in one line that it wrote in place to keep the owner, naming the backup"
+	is "$(stat -c '%u:%g %a' share/col.yaml)" "1001:2000 660" "the file kept its owner, group and mode"
+	cmp -s share/col.yaml~ col.before
+	ok $? "the backup it names holds the previous version"
+	printf 'cover.remarks\tバッチで追記\n' >col.batch
+	run as 1002 env LC_ALL=ja_JP.UTF-8 "$HYOKA_ALL" set share/col.yaml --batch "$T/col.batch"
+	is "$rc:$err" "0:$said" "set --batch says the same"
+	run as 1002 "$HYOKA_ALL" get share/col.yaml cover.remarks
+	is "$out" "バッチで追記" "and its value is in the file"
+	cp "$top_srcdir/tests/data/seed002.yaml" share/acc.yaml
+	chown 1001:2000 share/acc.yaml
+	chmod 660 share/acc.yaml
+	run as 1002 env LC_ALL=ja_JP.UTF-8 "$HYOKA_ALL" accept share/acc.yaml I-5-① R12 "中間サーバーは別のシステムで接続する"
+	is "$rc:$err" "0:hyoka: share/acc.yaml は $name1001 のファイルなので、持ち主が変わらないよう、$inplace_tail share/acc.yaml~ にあります" \
+		"accept says the same"
+	cp "$good" share/grp.yaml
+	chown 1002:1001 share/grp.yaml
+	chmod 664 share/grp.yaml
+	run as 1002 env LC_ALL=ja_JP.UTF-8 "$HYOKA_ALL" set share/grp.yaml cover.remarks "グループ"
+	is "$rc:$err" "0:hyoka: share/grp.yaml のグループ $group1001 にあなたは入っていないので、グループが変わらないよう、$inplace_tail share/grp.yaml~ にあります" \
+		"one's own file in a group one is not in: written in place to keep the group, and said so"
+	is "$(stat -c '%u:%g' share/grp.yaml)" "1002:1001" "the file kept its group"
+else
+	for n in "set on a colleague's file in a group folder says it wrote in place" \
+		"set --batch says the same" "accept says the same" \
+		"one's own file in a group one is not in: written in place, and said so"; do
+		skip "$n" "needs root and setpriv"
+	done
+fi
+
 done_testing
