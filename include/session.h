@@ -38,6 +38,15 @@ enum session_state {
 	                   cannot be created (lock_errno says why) */
 };
 
+/* What can be told of the process a stale record names. */
+enum session_gone {
+	SESSION_GONE_ENDED,     /* a process of this computer that has ended */
+	SESSION_GONE_RUNNING,   /* a process of this computer with that number
+	                           runs, but does not hold the document */
+	SESSION_GONE_ELSEWHERE, /* a process of another computer: cannot be
+	                           checked from here */
+};
+
 struct session_owner {
 	char user[64];
 	char host[256];
@@ -85,6 +94,7 @@ char *session_read_recovery(const struct session_recovery *r, size_t *len,
                             char **err);
 char *session_keep_recovery(const struct session_recovery *r);
 void session_recovery_fini(struct session_recovery *r);
+enum session_gone session_gone(const struct session_owner *o);
 char *session_recovery_problem(void);
 
 #endif

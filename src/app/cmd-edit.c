@@ -601,8 +601,20 @@ cmd_lock_question(enum session_state st, const char *file,
                   const struct session_owner *o)
 {
 	char *since = cmd_when(o->since), *q;
+	enum session_gone gone = st == SESSION_STALE && o->pid > 0
+	                                 ? session_gone(o)
+	                                 : SESSION_GONE_ENDED;
 
-	if (st == SESSION_STALE && o->pid > 0)
+	if (st == SESSION_STALE && o->pid > 0 && gone == SESSION_GONE_RUNNING)
+		q = xasprintf(
+		        _("%s was being edited by %s on %s (process %ld, since %s), as its lock record says; a process with that number is running, but it does not hold the file (the number was reused, or the record was not written by hyoka). Take over? [Y/n] "),
+		        file, o->user, o->host, o->pid, since);
+	else if (st == SESSION_STALE && o->pid > 0 &&
+	         gone == SESSION_GONE_ELSEWHERE)
+		q = xasprintf(
+		        _("%s was being edited by %s on %s (process %ld, since %s), as its lock record says; that is another computer, so whether the process runs cannot be checked from here, but the record was written by a user who may not write the file. Take over? [Y/n] "),
+		        file, o->user, o->host, o->pid, since);
+	else if (st == SESSION_STALE && o->pid > 0)
 		q = xasprintf(
 		        _("%s was being edited by %s on %s (process %ld, since %s), which has ended without closing it. Take over? [Y/n] "),
 		        file, o->user, o->host, o->pid, since);

@@ -927,3 +927,19 @@ session_recovery_fini(struct session_recovery *r)
 	free(r->path);
 	memset(r, 0, sizeof *r);
 }
+
+/* Tell what became of the process named by o, the record of a document
+ * this process holds the lock of (SESSION_STALE): that process does not
+ * hold it, so it has ended, or its number now belongs to another process
+ * (or was written by hand), or it is on another computer. */
+enum session_gone
+session_gone(const struct session_owner *o)
+{
+	struct session_owner me;
+
+	session_me(&me);
+	if (strcmp(o->host, me.host) != 0)
+		return SESSION_GONE_ELSEWHERE;
+	return session_alive(o->pid) ? SESSION_GONE_RUNNING
+	                             : SESSION_GONE_ENDED;
+}

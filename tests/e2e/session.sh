@@ -418,6 +418,64 @@ cmp -s "$T/.stale.yaml.hyoka-lock" "$T/stale.lock"
 ok $? "n leaves the lock as it was"
 rm -f "$T/.stale.yaml.hyoka-lock"
 
+# A record naming a live process of this computer that does not hold the
+# file (its number was reused, or the record was written by hand): the
+# question says that process is running, not that it has ended.
+sleep 60 &
+alive=$!
+printf 'yamada %s %s 2026-11-20T09:30\n' "$host" $alive >"$T/.stale.yaml.hyoka-lock"
+reused='%s was being edited by %s on %s (process %ld, since %s), as its lock record says; a process with that number is running, but it does not hold the file (the number was reused, or the record was not written by hyoka). Take over? [Y/n] '
+ses_open "$T/stale.yaml" 300x30
+hy_expect "$(ses_re 0 "$reused" '.*stale\.yaml' yamada "$host")" \
+	"a record naming a live process that holds no lock: the editor says who it names"
+hy_expect "$(ses_re 1 "$reused" "$alive" '令和8年11月20日 9時30分')" "and since when"
+hy_expect "^$(ses_re 2 "$reused")\$" "that a process with that number is running but does not edit the file"
+hy_expect "^$(ses_re 3 "$reused")\$" "why that can be (a reused number or a record not written by hyoka)"
+hy_expect "$(ses_re 4 "$reused")" "and offers to take over [Y/n]"
+hy_nomatch "$(ses_re 1 "$stale" '.*' '.*')"
+hy_report $? "it does not say that the process has ended"
+hy_text n
+hy_keys Enter
+ses_expect_exit "n: the editor does not open"
+# At 80x24 every line of the question fits: nothing is cut or wrapped.
+ses_open "$T/stale.yaml"
+hy_expect "^$(ses_re 2 "$reused")\$" "at 80x24 the running-process line is whole"
+hy_expect "^$(ses_re 3 "$reused")\$" "and so is the reason line"
+hy_text y
+hy_keys Enter
+hy_expect '^ hyoka ' "after y the editor opens"
+is "$(lock_field 3 "$T/stale.yaml")" "$(ses_pid)" "the lock file names the editor, not the running process"
+hy_keys C-q
+ses_expect_exit "the editor quits"
+kill $alive 2>/dev/null
+wait $alive 2>/dev/null
+
+# A record naming another computer, written by a user who may not write the
+# file: whether its process runs cannot be checked from here, and the
+# question says so.
+elsewhere='%s was being edited by %s on %s (process %ld, since %s), as its lock record says; that is another computer, so whether the process runs cannot be checked from here, but the record was written by a user who may not write the file. Take over? [Y/n] '
+if [ "$(id -u)" -eq 0 ]; then
+	chmod 644 "$T/stale.yaml"
+	printf 'mallory elsewhere.example 4242 2026-11-20T09:30\n' >"$T/.stale.yaml.hyoka-lock"
+	chown 65534 "$T/.stale.yaml.hyoka-lock"
+	ses_open "$T/stale.yaml"
+	hy_expect "^$(ses_re 1 "$elsewhere" 4242 '令和8年11月20日 9時30分')\$" \
+		"a record naming another computer: the process and since when"
+	hy_expect "^$(ses_re 2 "$elsewhere")\$" "that it cannot be checked from here whether that process runs"
+	hy_expect "^$(ses_re 3 "$elsewhere")\$" "and that a user who may not write the file wrote the record"
+	hy_expect "$(ses_re 4 "$elsewhere")" "and offers to take over [Y/n]"
+	hy_text n
+	hy_keys Enter
+	ses_expect_exit "n: the editor does not open"
+	rm -f "$T/.stale.yaml.hyoka-lock"
+else
+	for n in "a record naming another computer: the question says it cannot be checked" \
+		"and that a user who may not write the file wrote the record"; do
+		tap_n=$((tap_n + 1))
+		printf 'ok %d - %s # SKIP needs root (a record of another user)\n' "$tap_n" "$n"
+	done
+fi
+
 # --- A recovery file offered when opening ----------------------------------
 cp "$top_srcdir/examples/example.yaml" "$T/rec.yaml"
 cp "$T/rec.yaml" "$T/m.yaml"
