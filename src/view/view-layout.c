@@ -93,13 +93,42 @@ view_add_hanging(struct view_buf *vb, size_t row, int x, size_t cols,
 		                 role);
 }
 
-/* Add the edit buffer wrapped, recording where the cursor is. */
+/* The text of a table being edited as it is shown: each Tab (the cell
+ * separator of its rows) drawn as the separator of the table's cells, and
+ * *cursor moved with it. Caller frees. */
+static char *
+view_cells_text(const char *s, size_t len, size_t *cursor, size_t *outlen)
+{
+	const char *bar = view_glyph("│", "|");
+	size_t at = *cursor;
+	struct sbuf sb;
+
+	sbuf_init(&sb);
+	for (size_t i = 0; i < len; i++) {
+		if (i == at)
+			*cursor = sb.len;
+		if (s[i] == '\t')
+			sbuf_addf(&sb, " %s ", bar);
+		else
+			sbuf_addc(&sb, s[i]);
+	}
+	if (at >= len)
+		*cursor = sb.len;
+	*outlen = sb.len;
+	return sbuf_detach(&sb);
+}
+
+/* Add the edit buffer wrapped, recording where the cursor is; the rows
+ * of a table (cells) show their Tabs as the cell separator. */
 static void
 view_add_edit(struct view_buf *vb, const struct ed_look *e, size_t row, int x,
-              size_t cols)
+              size_t cols, bool cells)
 {
-	const char *s = e->edit;
-	size_t len = e->edit_len;
+	size_t len = e->edit_len, cursor = e->cursor;
+	char *shown =
+	        cells ? view_cells_text(e->edit, e->edit_len, &cursor, &len)
+	              : NULL;
+	const char *s = shown != NULL ? shown : e->edit;
 	size_t n;
 	size_t *br = utf8_wrap_alloc(s, len, cols, &n);
 
@@ -114,18 +143,19 @@ view_add_edit(struct view_buf *vb, const struct ed_look *e, size_t row, int x,
 		free(piece);
 		/* The cursor sits on this line when it is inside it, or at
 		 * its end and the next line starts after a newline. */
-		if (e->cursor >= a &&
-		    (e->cursor < br[i + 1] || i + 1 == n ||
-		     (e->cursor == br[i + 1] && s[br[i + 1] - 1] != '\n' &&
-		      e->cursor == len))) {
-			if (vb->cur_line == (size_t)-1 || e->cursor > a) {
+		if (cursor >= a &&
+		    (cursor < br[i + 1] || i + 1 == n ||
+		     (cursor == br[i + 1] && s[br[i + 1] - 1] != '\n' &&
+		      cursor == len))) {
+			if (vb->cur_line == (size_t)-1 || cursor > a) {
 				vb->cur_line = vb->n - 1;
-				vb->cur_x = x + (int)utf8_width(s + a,
-				                                e->cursor - a);
+				vb->cur_x =
+				        x + (int)utf8_width(s + a, cursor - a);
 			}
 		}
 	}
 	free(br);
+	free(shown);
 }
 
 /* A frame character, or its ASCII stand-in where the terminal's charset
@@ -348,7 +378,8 @@ view_item_value(struct view_buf *vb, const struct ed_look *e, size_t row,
 	if (fdef_types[n->type].shape == FS_ROWS)
 		view_table_head(vb, row, x, cols, n, focused && e->editing);
 	if (focused && e->editing) {
-		view_add_edit(vb, e, row, x, cols);
+		view_add_edit(vb, e, row, x, cols,
+		              fdef_types[n->type].shape == FS_ROWS);
 		return;
 	}
 	if (draw(&c))

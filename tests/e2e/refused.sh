@@ -55,11 +55,11 @@ hy_keys Escape
 expect_refused "a row with 5 cells is refused"
 hy_poll msg_has '2 行目にセルが 5 個あります'
 hy_report $? "the reason names row 2 and its 5 cells"
-hy_expect '宛名\^I2\^I氏名\^I余分\^I余分$' "the pasted rows are still in the edit"
-hy_expect '宛名\^I3\^I住所$' "all of them"
-hy_expect_cursor "51 4" "the cursor is at the end of the bad row (row 2)"
+hy_expect '│   宛名 │ 2 │ 氏名 │ 余分 │ 余分$' "the pasted rows are still in the edit, their Tabs drawn as separators"
+hy_expect '│   宛名 │ 3 │ 住所$' "all of them"
+hy_expect_cursor "55 4" "the cursor is at the end of the bad row (row 2)"
 hy_keys BSpace BSpace BSpace BSpace BSpace BSpace
-hy_expect '宛名\^I2\^I氏名$' "the bad cells are deleted"
+hy_expect '│   宛名 │ 2 │ 氏名$' "the bad cells are deleted"
 hy_keys Escape
 hy_expect '│   宛名 │ 3 │ 住所$' "fixed, Esc stores the three rows"
 expect_no_refusal "and the reason is gone"
