@@ -195,6 +195,19 @@ enum {
 	ED_HINT_REVIEW = 1 << 19, /* an imported value to confirm (要確認) */
 	ED_HINT_CHANGES = 1 << 20,
 	ED_HINT_IMPORTANT = 1 << 21,
+	/* Not places, but when a hint of its places is shown. ED_HINT_N1,
+	 * N9 and N10: only on a list of one option, of two to nine (the
+	 * hint then names the last digit, %zu), or of ten or more.
+	 * ED_HINT_BASE: only when the document has a last published version
+	 * to compare with. ED_HINT_ROOM1, 2, 3: only where the line has room
+	 * for it once the other hints are in, tried in that order. */
+	ED_HINT_N1 = 1 << 22,
+	ED_HINT_N9 = 1 << 23,
+	ED_HINT_N10 = 1 << 24,
+	ED_HINT_BASE = 1 << 25,
+	ED_HINT_ROOM1 = 1 << 26,
+	ED_HINT_ROOM2 = 1 << 27,
+	ED_HINT_ROOM3 = 1 << 28,
 };
 
 /* Keys of a binding that stand for more than one key. */
@@ -260,7 +273,7 @@ void ed_set_restored(struct ed *e);
 const char *ed_autosave_error(const struct ed *e);
 void ed_key(struct ed *e, uint32_t key);
 const struct ed_binding *ed_bindings(size_t *n);
-char *ed_hint_line(const struct ed *e);
+char *ed_hint_line(const struct ed *e, size_t width);
 char *ed_key_help(void);
 void ed_set_width(struct ed *e, int form_w);
 bool ed_modified(const struct ed *e);

@@ -5,6 +5,7 @@
 #include "ed-int.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "key.h"
@@ -766,14 +767,23 @@ static const struct ed_binding ed_bindings_table[] = {
         {HK_ENTER, 0, ED_IN_ADD, ed_k_add, ED_HINT_ADD,
          N_("Enter or Space: add a block"), 0, NULL},
         /* A choice. */
-        {'1', '9', ED_IN_CHOICE | ED_IN_OPTIONS, ed_k_digit, ED_HINT_CHOICE,
-         N_("1-9: choose"), 5, N_("1-9 choose an option")},
+        {'1', '9', ED_IN_CHOICE | ED_IN_OPTIONS, ed_k_digit,
+         ED_HINT_CHOICE | ED_HINT_N9, N_("1-%zu: choose"), 5,
+         N_("1-9 choose an option")},
+        {HK_NONE, 0, 0, NULL, ED_HINT_CHOICE | ED_HINT_N1, N_("1: choose"), 0,
+         NULL},
+        {HK_NONE, 0, 0, NULL, ED_HINT_CHOICE | ED_HINT_N10,
+         N_("1-9: the first nine"), 0, NULL},
         {HK_ENTER, 0, ED_IN_CHOICE, ed_k_options, ED_HINT_CHOICE,
          N_("Enter: options"), 0, NULL},
         /* Checkboxes and flags. */
-        {HK_SPACE, 0, ED_IN_CHECK, ed_k_toggle, ED_HINT_CHECK,
-         N_("Space or 1-9: check"), 6,
+        {HK_SPACE, 0, ED_IN_CHECK, ed_k_toggle, ED_HINT_CHECK | ED_HINT_N9,
+         N_("Space or 1-%zu: check"), 6,
          N_("Space or the box's digit checks a box")},
+        {HK_NONE, 0, 0, NULL, ED_HINT_CHECK | ED_HINT_N1 | ED_HINT_N10,
+         N_("Space: check"), 0, NULL},
+        {HK_NONE, 0, 0, NULL, ED_HINT_CHECK | ED_HINT_N10,
+         N_("1-9: the first nine"), 0, NULL},
         {'0', '9', ED_IN_CHECK, ed_k_check_digit, 0, NULL, 0, NULL},
         {HK_UP, HK_DOWN, ED_IN_TOP, ed_k_updown, ED_HINT_CHECK, N_("↑↓: move"),
          0, NULL},
@@ -786,13 +796,24 @@ static const struct ed_binding ed_bindings_table[] = {
          N_("type to edit"), 3,
          N_("typing edits a text (a date or number is replaced)")},
         /* Every row. */
-        {HK_TAB, 0, ED_IN_TOP, ed_k_next, ED_HINT_ROWS, N_("Tab: next"), 0,
-         NULL},
+        {HK_TAB, 0, ED_IN_TOP, ed_k_next, ED_HINT_ROWS | ED_HINT_ROOM3,
+         N_("Tab: next"), 0, NULL},
         {HK_CTRL('n'), 0, ED_IN_TOP, ed_k_next_needed,
          ED_HINT_ROWS & ~ED_HINT_BLOCK, N_("Ctrl-N: to fill in"), 8,
          N_("Ctrl-N next item to fill in")},
         {HK_CTRL('s'), 0, ED_IN_TOP, ed_k_save, ED_HINT_TEXT,
          N_("Ctrl-S: save"), 13, N_("Ctrl-S save")},
+        {HK_CTRL('p'), 0, ED_IN_TOP, ed_k_export,
+         ED_HINT_READONLY | ED_HINT_NOROW |
+                 (ED_HINT_ROWS & ~(ED_HINT_BLOCK | ED_HINT_ADD)) |
+                 ED_HINT_ROOM1,
+         N_("Ctrl-P: print"), 20,
+         N_("Ctrl-P export beside the file (HTML for printing, Excel, text or CSV)")},
+        {HK_F(8), 0, ED_IN_TOP, ed_k_changes,
+         (ED_HINT_ROWS & ~(ED_HINT_BLOCK | ED_HINT_ADD)) | ED_HINT_BASE |
+                 ED_HINT_ROOM2,
+         N_("F8: changes"), 21,
+         N_("F8 the changes since the last published version (別添2)")},
         {HK_CTRL('q'), 0, ED_IN_TOP, ed_k_quit,
          ED_HINT_READONLY | ED_HINT_NOROW |
                  (ED_HINT_ROWS & ~(ED_HINT_BLOCK | ED_HINT_ADD)),
@@ -811,8 +832,6 @@ static const struct ed_binding ed_bindings_table[] = {
          N_("F4 accept a warning with a reason (on an imported value to confirm: confirm it)")},
         {HK_F(5), 0, ED_IN_TOP, ed_k_full_check, 0, NULL, 18,
          N_("F5 full check")},
-        {HK_CTRL('p'), 0, ED_IN_TOP, ed_k_export, 0, NULL, 20,
-         N_("Ctrl-P export beside the file (HTML for printing, Excel, text or CSV)")},
         {HK_SPACE, 0, ED_IN_ADD, ed_k_add, 0, NULL, 0, NULL},
         {'+', 0, ED_IN_ADD, ed_k_add, 0, NULL, 0, NULL},
         {ED_KEY_TEXT, 0, ED_IN_ADD, ed_k_add_say, 0, NULL, 0, NULL},
@@ -863,8 +882,13 @@ static const struct ed_binding ed_bindings_table[] = {
         {ED_KEY_TEXT, 0, ED_IN_EDIT, ed_k_edit_type, 0, NULL, 0, NULL},
 
         /* The list of a choice's options ('1'-'9' and '0' above). */
-        {HK_UP, HK_DOWN, ED_IN_OPTIONS, ed_k_select, ED_HINT_OPTIONS,
-         N_("1-9 or ↑↓ and Enter: choose"), 0, NULL},
+        {HK_UP, HK_DOWN, ED_IN_OPTIONS, ed_k_select,
+         ED_HINT_OPTIONS | ED_HINT_N9, N_("1-%zu or ↑↓ and Enter: choose"), 0,
+         NULL},
+        {HK_NONE, 0, 0, NULL, ED_HINT_OPTIONS | ED_HINT_N1,
+         N_("1 or Enter: choose"), 0, NULL},
+        {HK_NONE, 0, 0, NULL, ED_HINT_OPTIONS | ED_HINT_N10,
+         N_("1-9 (the first nine) or ↑↓ and Enter: choose"), 0, NULL},
         {HK_ENTER, 0, ED_IN_OPTIONS, ed_k_pick_selected, 0, NULL, 0, NULL},
         {HK_SPACE, 0, ED_IN_OPTIONS, ed_k_pick_selected, 0, NULL, 0, NULL},
         {HK_ESC, 0, ED_IN_OPTIONS, ed_k_close, ED_HINT_OPTIONS,
@@ -926,8 +950,6 @@ static const struct ed_binding ed_bindings_table[] = {
         {HK_NONE, 0, 0, NULL, ED_HINT_EXPORT, N_("Esc: cancel"), 0, NULL},
         {ED_KEY_ANY, 0, ED_IN_EXPORT, ed_k_export_answer, 0, NULL, 0, NULL},
         /* The changes since the last published version (ed-review.c). */
-        {HK_F(8), 0, ED_IN_TOP, ed_k_changes, 0, NULL, 21,
-         N_("F8 the changes since the last published version (別添2)")},
         {HK_F(8), 0, ED_IN_EDIT, ed_k_commit_then, 0, NULL, 0, NULL},
         {HK_UP, HK_DOWN, ED_IN_CHANGES, ed_k_select, ED_HINT_CHANGES,
          N_("↑↓: select"), 0, NULL},
@@ -1052,24 +1074,91 @@ ed_hint_place(const struct ed *e)
 	}
 }
 
-/* The key hints for where the editor is, from the key table. Caller
- * frees. */
-char *
-ed_hint_line(const struct ed *e)
+/* The number of options of the focused list whose digit keys a hint of
+ * place names (0: none). */
+static size_t
+ed_hint_options(const struct ed *e, unsigned place)
 {
+	const struct ed_row *r =
+	        e->focus < e->nrows ? &e->rows[e->focus] : NULL;
+
+	if (r == NULL || r->node == NULL)
+		return 0;
+	if (place == ED_HINT_CHECK)
+		return fdef_types[r->node->type].shape == FS_LIST
+		               ? ed_members(e, r->node)
+		               : 1;
+	if (place == ED_HINT_CHOICE || place == ED_HINT_OPTIONS)
+		return r->node->noptions;
+	return 0;
+}
+
+/* The hint of binding b in its place, whose list has opts options:
+ * translated, with the last digit filled in; NULL when it is not for
+ * this list or document. Caller frees. */
+static char *
+ed_hint_text(const struct ed *e, const struct ed_binding *b, size_t opts)
+{
+	unsigned h = b->hint_in;
+
+	if ((h & ED_HINT_BASE) != 0 && e->base == NULL)
+		return NULL;
+	if ((h & (ED_HINT_N1 | ED_HINT_N9 | ED_HINT_N10)) != 0 &&
+	    !((h & ED_HINT_N1) != 0 && opts == 1) &&
+	    !((h & ED_HINT_N9) != 0 && opts >= 2 && opts <= 9) &&
+	    !((h & ED_HINT_N10) != 0 && opts >= 10))
+		return NULL;
+	if ((h & ED_HINT_N9) != 0)
+		return xasprintf(_(b->hint), opts);
+	return xstrdup(_(b->hint));
+}
+
+/* The key hints for where the editor is, from the key table, for a line
+ * of width columns: first every hint without ED_HINT_ROOM*, then those
+ * with ROOM1, 2 and 3 where they still fit; in the table's order, two
+ * blanks apart. Caller frees. */
+char *
+ed_hint_line(const struct ed *e, size_t width)
+{
+	static const unsigned room[] = {0, ED_HINT_ROOM1, ED_HINT_ROOM2,
+	                                ED_HINT_ROOM3};
+	const unsigned rooms = ED_HINT_ROOM1 | ED_HINT_ROOM2 | ED_HINT_ROOM3;
+	size_t n = sizeof ed_bindings_table / sizeof *ed_bindings_table;
 	unsigned place = ed_hint_place(e);
+	size_t opts = ed_hint_options(e, place), used = 0, count = 0;
+	char **text;
 	struct sbuf sb;
 
 	if (place == 0)
 		return xstrdup(ed_conflict_hints(e));
-	sbuf_init(&sb);
-	for (size_t i = 0;
-	     i < sizeof ed_bindings_table / sizeof *ed_bindings_table; i++) {
-		const struct ed_binding *b = &ed_bindings_table[i];
+	text = xcalloc(n, sizeof *text);
+	for (size_t k = 0; k < sizeof room / sizeof *room; k++) {
+		for (size_t i = 0; i < n; i++) {
+			const struct ed_binding *b = &ed_bindings_table[i];
+			size_t w;
 
-		if ((b->hint_in & place) != 0)
-			sbuf_addf(&sb, "%s%s", sb.len ? "  " : "", _(b->hint));
+			if ((b->hint_in & place) == 0 ||
+			    (b->hint_in & rooms) != room[k] ||
+			    (text[i] = ed_hint_text(e, b, opts)) == NULL)
+				continue;
+			w = utf8_width(text[i], strlen(text[i])) +
+			    (count > 0 ? 2 : 0);
+			if (k > 0 && used + w > width) {
+				free(text[i]);
+				text[i] = NULL;
+				continue;
+			}
+			used += w;
+			count++;
+		}
 	}
+	sbuf_init(&sb);
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] != NULL)
+			sbuf_addf(&sb, "%s%s", sb.len ? "  " : "", text[i]);
+		free(text[i]);
+	}
+	free(text);
 	return sbuf_detach(&sb);
 }
 

@@ -273,7 +273,7 @@ view_draw(const struct ed *ed, struct view *v, struct grid *g)
 	/* Message lines, and key hints. */
 	{
 		int y = g->rows - 1 - nmsg;
-		char *hints = ed_hint_line(ed);
+		char *hints = ed_hint_line(ed, (size_t)g->cols);
 
 		if (y < 1)
 			y = g->rows > 1 ? g->rows - 2 : 0;

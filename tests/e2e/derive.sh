@@ -17,7 +17,7 @@ hy_expect "^II-1 特定個人情報ファイル名: $(hy_msg_re 'not filled in; 
 	"Ctrl-N stops on the empty II-1"
 hy_expect 'I-3の特定個人情報ファイル名の一覧から「児童手当ファ' \
 	"and says what F3 would fill in (I-3's line for this file)"
-hy_expect_row 23 "$(hy_hints_re 'F3: fill in the offered answer' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-Q: quit' 'F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'F3: fill in the offered answer' 'Ctrl-N: to fill in' 'Ctrl-P: print' 'Ctrl-Q: quit' 'F1: help')" \
 	"the key hints offer F3"
 hy_keys F3
 hy_expect '│   児童手当ファイル$' "F3 fills in 児童手当ファイル"

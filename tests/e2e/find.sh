@@ -18,7 +18,7 @@ hy_keys Enter
 hy_expect '│     ④再委託の有無 ※$' "Enter lands on ④再委託の有無"
 hy_expect '│       \[ 再委託する \]$' "of 委託事項1"
 hy_expect_row 22 '^ファイル1 II-4-委託事項1-④再委託の有無$' "the message line names the item found"
-hy_expect_row 23 "$(hy_hints_re '1-9: choose' 'Enter: options' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-Q: quit' 'F1: help')" \
+hy_expect_row 23 "$(hy_hints_re '1-%zu: choose|2' 'Enter: options' 'Ctrl-N: to fill in' 'Ctrl-P: print' 'Ctrl-Q: quit' 'F1: help')" \
 	"the focus is on the choice (its hints are shown)"
 hy_keys 2
 hy_expect '│       \[ 再委託しない \]$' "and a digit changes that very item"
@@ -39,7 +39,7 @@ hy_keys BSpace
 hy_expect '│ ファイル1 II-4-委託事項2-③委託先名 +│$' "words found only in a value"
 hy_keys Escape
 hy_expect_gone '③委託先名 +│$' "Esc closes the find list"
-hy_expect_row 23 "$(hy_hints_re 'type to edit' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-S: save' 'Ctrl-Q: quit' 'F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'type to edit' 'Ctrl-N: to fill in' 'Ctrl-S: save' 'Ctrl-P: print' 'Ctrl-Q: quit' 'F1: help')" \
 	"and leaves the focus where it was"
 
 # A hidden item: its block gets the focus and the reason is shown.

@@ -84,7 +84,8 @@ while chapters < 40:
         screens.append(cur)
         plain = re.sub(r"\x1b\[[0-9;:]*m", "", cur).split("\n")
         hints = plain[23] if len(plain) > 23 else ""
-        if hints.startswith("1〜9:選ぶ"):
+        # A choice (its hints offer the list): open the list too.
+        if "Enter:選択肢" in hints:
             pop = key("Enter", cur)
             screens.append(pop)
             cur = key("Escape", pop)

@@ -38,7 +38,7 @@ hy_keys C-n
 hy_expect_row 22 "$(need_re 表紙-評価実施機関名)" "then 評価実施機関名 (特記事項 is optional)"
 hy_text 'いわき市長'
 hy_keys Enter
-hy_expect_row 23 "$(hy_hints_re 'type to edit' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-S: save' 'Ctrl-Q: quit' 'F1: help')" \
+hy_expect_row 23 "$(hy_hints_re 'type to edit' 'Ctrl-N: to fill in' 'Ctrl-S: save' 'Ctrl-P: print' 'Ctrl-Q: quit' 'F1: help')" \
 	"Enter moved on to 公表日"
 hy_keys C-n
 hy_expect_row 22 "$(need_re 表紙-公表日)" "Ctrl-N does not skip 公表日, where Enter put the focus"

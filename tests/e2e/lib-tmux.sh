@@ -152,11 +152,16 @@ hy_msg_re() {
 }
 
 # hy_hints HINT...: a key hint line as the editor shows it (the key
-# table joins its hints so): each hint translated, two spaces between.
+# table joins its hints so): each hint translated, two spaces between. A
+# HINT written MSGID|N has its %zu filled in with N (1-%zu: choose|3).
 hy_hints() {
 	_sep=
 	for _h in "$@"; do
-		printf '%s%s' "$_sep" "$(hy_msg "$_h")"
+		case $_h in
+		*'|'*) _t=$(hy_msg "${_h%|*}" | sed "s/%zu/${_h##*|}/") ;;
+		*) _t=$(hy_msg "$_h") ;;
+		esac
+		printf '%s%s' "$_sep" "$_t"
 		_sep='  '
 	done
 }

@@ -33,7 +33,7 @@ hy_expect_cursor "32 7" "Up keeps the column, landing on a character boundary"
 hy_text '＊'
 hy_expect '│   なにぬ＊ねのはひふへほ$' "typing after Up inserts in the wrapped line above"
 hy_keys Escape
-hy_expect "$(hy_hints_re 'type to edit' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-S: save' 'Ctrl-Q: quit' 'F1: help')" \
+hy_expect "$(hy_hints_re 'type to edit' 'Ctrl-N: to fill in' 'Ctrl-S: save' 'Ctrl-P: print' 'Ctrl-Q: quit' 'F1: help')" \
 	"Esc ends the edit (the item hints are back)"
 hy_expect '│   ABC漢字$' "the text stays after Esc"
 hy_keys C-s

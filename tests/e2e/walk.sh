@@ -10,8 +10,10 @@
 # A stop on an empty item says "NAME: <need>"; the key hints say what
 # kind of row it is.
 need=$(hy_msg 'not filled in; this item is required')
-hint_choice=$(hy_hints '1-9: choose' 'Enter: options' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-Q: quit' 'F1: help')
-hint_check=$(hy_hints 'Space or 1-9: check' '↑↓: move' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-Q: quit' 'F1: help')
+# (Choices and checkboxes by a hint of theirs alone: the digit hint
+# names the number of options.)
+hint_choice=$(hy_hints 'Enter: options')
+hint_check=$(hy_hints '↑↓: move')
 hint_add=$(hy_hints 'Enter or Space: add a block' 'Tab: next' 'Ctrl-N: to fill in' 'F1: help')
 
 # settle: wait until two screens 0.05 s apart are the same.
@@ -86,8 +88,8 @@ while [ $steps -lt 200 ]; do
 		a=' '
 		added=$((added + 1))
 		;;
-	"$hint_choice"*) a=1 ;;
-	"$hint_check"*) a=' ' ;;
+	*"$hint_choice"*) a=1 ;;
+	*"$hint_check"*) a=' ' ;;
 	*)
 		case $name in
 		*しない*) a=' ' ;;

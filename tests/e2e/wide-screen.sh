@@ -6,7 +6,7 @@
 
 "$HYOKA" new "$T/a.yaml" >/dev/null
 hy_start "$T/a.yaml" 120x40
-hy_expect_row 39 "$(hy_hints_re 'type to edit' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-S: save' 'Ctrl-Q: quit' 'F1: help')" \
+hy_expect_row 39 "$(hy_hints_re 'type to edit' 'Tab: next' 'Ctrl-N: to fill in' 'Ctrl-S: save' 'Ctrl-P: print' 'Ctrl-Q: quit' 'F1: help')" \
 	"the key hints are on row 39"
 hy_expect '^III\[1\] リスク対策 +未[0-9]+ │ ' "tree names are not cut at 120 columns"
 hy_expect '^表紙 {24}未5 │ 評価書番号$' "the tree is 32 columns wide"
