@@ -104,6 +104,10 @@ numbered() {
 	hy_screen | sed -n '2,117p' | sed -n 's/^[^│]*│ *\([0-9][0-9]*\. .*\)$/\1/p' |
 		sed 's/ *$//'
 }
+# numbered_is WANT: tell whether the numbered headings are WANT.
+numbered_is() {
+	[ "$(numbered)" = "$1" ]
+}
 for part in I II III IV V; do
 	want=$(awk -F '\t' -v p="$part" '$1 == p { print $2 }' "$NUMBERED")
 	hy_keys PgDn
@@ -115,6 +119,8 @@ for part in I II III IV V; do
 	IV) hy_wait ' IV 開示請求' ;;
 	V) hy_wait ' V 評価実施手続' ;;
 	esac
+	# The status line may be drawn before the rest of a tall screen.
+	hy_poll numbered_is "$want"
 	is "$(numbered)" "$want" "part $part shows its numbered headings, in print order"
 	# Past ファイル一覧 and 別添1 to the next part.
 	case $part in
