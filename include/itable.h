@@ -59,6 +59,11 @@ void itable_cols_set(struct itable_cols *k, char *const *cells, const int *col,
  * end in each column. */
 void itable_cols_add(struct itable_cols *k, const char *line);
 
+/* Return where the cells of column c of k start on most lines, when the
+ * lines show it (two cells and a quarter of the column's), or -1. No
+ * memory. */
+int itable_edge(const struct itable_cols *k, size_t c);
+
 /* Release what k holds. */
 void itable_cols_fini(struct itable_cols *k);
 
@@ -72,9 +77,10 @@ char **itable_split(const char *line, const struct itable_cols *k, int *at);
 /* Join the cells of a header row printed over lines[0..nlines) of layout
  * text (a label broken inside a narrow cell: 提 / 出 / 時 / 期): the cells
  * of the first line, each followed by the pieces of the lines below that
- * start under it. Sets *k (caller finalizes) to its columns; returns its
- * k->n cells. Caller frees. */
-char **itable_header(const char *const *lines, size_t nlines,
+ * start under it; with words, the cells of the lines are apart by any
+ * blank (two labels printed one blank apart). Sets *k (caller finalizes)
+ * to its columns; returns its k->n cells. Caller frees. */
+char **itable_header(const char *const *lines, size_t nlines, bool words,
                      struct itable_cols *k);
 
 /* Split a line into its cells (tabs, or runs of two blanks or more; with

@@ -114,6 +114,7 @@ struct imp_tline {
 struct imp_row {
 	struct imp_cell *cells;
 	int first, last;
+	const char *doubt; /* why its cells may be wrong (static), or NULL */
 };
 
 /* The widest line (display columns) whose width is counted. */
@@ -151,6 +152,7 @@ struct imp {
 	size_t maxfold; /* longest anchor, in code points */
 	size_t *end_id; /* per node id: the last id of its subtree */
 	const struct fdef_node *parts; /* the repeat of parts (files) */
+	char *head; /* the part heading read last, folded (no blanks) */
 	size_t file, nfiles;
 	unsigned char *seen; /* [part node id * max files + file] */
 	size_t cursor;       /* id of the node of the last label read */
@@ -1482,6 +1484,18 @@ imp_table_line(struct imp *im, size_t i)
 	im->state[i] = LINE_MAPPED;
 }
 
+/* Say whether piece p of column c of a block table, words one blank
+ * apart, runs on past where the cells of the next column start (a cell's
+ * text stays inside its cell: the last words may be the next cell's,
+ * which pdftotext -layout printed one blank after it). No memory. */
+static bool
+imp_runs_over(const struct itable_cols *k, size_t c, const struct imp_piece *p)
+{
+	int next = c + 1 < k->n ? itable_edge(k, c + 1) : -1;
+
+	return next >= 0 && strchr(p->text, ' ') != NULL && p->end > next + 1;
+}
+
 /* Read a kept line t of the open block table into its rows. Rows apart by
  * blank lines (tblock): a new row after a blank line, except for a row's
  * rest after a page break (its first cell empty); else a new row when its
@@ -1508,16 +1522,22 @@ imp_table_row(struct imp *im, const struct imp_tline *t)
 		s[b - a] = '\0';
 		any |= s[0] != '\0';
 	}
-	if (im->tblock)
-		fresh = t->gap && (cells[0][0] != '\0' || !t->after);
-	else
-		fresh = cells[0][0] != '\0';
+	/* A row starts with its first cell; lines after blank ones with
+	 * that cell empty go on with the row before (a tall row split, or
+	 * blank lines in a cell), a doubt unless the header was printed
+	 * again before them (a page break). */
+	fresh = cells[0][0] != '\0' && (!im->tblock || t->gap);
 	if (any && (fresh || im->nrows == 0)) {
 		im->rows = xreallocarray(im->rows, im->nrows + 1,
 		                         sizeof *im->rows);
 		row = &im->rows[im->nrows++];
 		row->cells = xcalloc(im->ntcols, sizeof *row->cells);
 		row->first = im->L.v[i].no;
+		row->doubt = NULL;
+	} else if (any && im->tblock && t->gap && !t->after) {
+		im->rows[im->nrows - 1].doubt =
+		        _("lines after blank ones with no 変更日 were read as "
+		          "the rest of the row before");
 	}
 	if (any) {
 		row = &im->rows[im->nrows - 1];
@@ -1536,6 +1556,12 @@ imp_table_row(struct imp *im, const struct imp_tline *t)
 			p->page = im->L.v[i].page;
 			p->start = at[c] < 0 ? 0 : at[c];
 			p->end = p->start + imp_columns(p->text);
+			if (im->cx.layout &&
+			    strchr(im->L.v[i].text, '\t') == NULL &&
+			    imp_runs_over(t->cols, c, p))
+				row->doubt = _(
+				        "two cells printed one blank apart may "
+				        "have been read as one");
 		}
 		row->last = im->L.v[i].no;
 	}
@@ -1635,6 +1661,39 @@ imp_cell_more(const struct imp_cell *c, const char *value)
 	return more;
 }
 
+/* Say whether an option of a choice column whose cell is empty in row
+ * is printed in another cell of it as a word of its own, one blank
+ * apart (the choice's cell printed beside, or vertically centred beside,
+ * the text of the cell before it, which pdftotext -layout joined). No
+ * memory. */
+static bool
+imp_stray_choice(const struct imp *im, const struct imp_row *row)
+{
+	for (size_t c = 0; c < im->ntcols; c++) {
+		const struct fdef_node *n = im->tcols[c];
+
+		if (n->type != FT_CHOICE || row->cells[c].n > 0)
+			continue;
+		for (size_t d = 0; d < im->ntcols; d++)
+			for (size_t k = 0; k < row->cells[d].n; k++)
+				for (size_t o = 0; o < n->noptions; o++) {
+					const char *t = row->cells[d].p[k].text;
+					const char *w =
+					        strstr(t, n->options[o]);
+					size_t len = strlen(n->options[o]);
+
+					for (; w != NULL;
+					     w = strstr(w + 1, n->options[o]))
+						if ((w == t || w[-1] == ' ') &&
+						    (w[len] == '\0' ||
+						     w[len] == ' ') &&
+						    (w != t || w[len] != '\0'))
+							return true;
+				}
+	}
+	return false;
+}
+
 /* Store the rows of a block table (別添2), one block per row. */
 static void
 imp_read_rows(struct imp *im)
@@ -1677,13 +1736,22 @@ imp_read_rows(struct imp *im)
 			continue;
 		}
 		free(first);
+		if (row->doubt == NULL && im->cx.layout &&
+		    imp_stray_choice(im, row))
+			row->doubt = _("a cell is empty and its value may be "
+			               "printed beside the text of another "
+			               "cell of the row");
 		for (size_t c = 0; c < im->ntcols; c++) {
 			struct ivalue_line *l = imp_cell_lines(&row->cells[c]);
 			struct ivalue_ctx cx = im->cx;
 			struct ivalue v;
 
-			/* A blank cell is a blank, not a value lost. */
+			/* A blank cell is a blank, not a value lost, unless
+			 * the row's cells may be split wrongly. */
 			if (row->cells[c].n == 0) {
+				if (row->doubt != NULL)
+					imp_doubt(im, g, im->tcols[c],
+					          row->doubt);
 				free(l);
 				continue;
 			}
@@ -1714,6 +1782,8 @@ imp_read_rows(struct imp *im)
 			v.n = 0;
 			if (v.reason != NULL)
 				imp_doubt(im, g, im->tcols[c], v.reason);
+			else if (row->doubt != NULL)
+				imp_doubt(im, g, im->tcols[c], row->doubt);
 			ivalue_fini(&v);
 		}
 		for (size_t k = 0; k < rep->nkids; k++)
@@ -1971,16 +2041,18 @@ imp_header_row(struct imp *im, size_t i, const char *text)
 			texts[k] = im->L.v[i + k].text;
 			k++;
 		}
-		for (size_t m = 2; m <= k && !all; m++) {
-			imp_free_cells(cells, nc);
-			free(nodes);
-			itable_cols_fini(&hk);
-			cells = itable_header(texts, m, &hk);
-			nc = hk.n;
-			nodes = xcalloc(nc + 1, sizeof *nodes);
-			all = imp_header_cells(im, cells, nc, nodes, &parent);
-			span = m;
-		}
+		for (size_t m = 2; m <= k && !all; m++)
+			for (int words = 0; words < 2 && !all; words++) {
+				imp_free_cells(cells, nc);
+				free(nodes);
+				itable_cols_fini(&hk);
+				cells = itable_header(texts, m, words, &hk);
+				nc = hk.n;
+				nodes = xcalloc(nc + 1, sizeof *nodes);
+				all = imp_header_cells(im, cells, nc, nodes,
+				                       &parent);
+				span = m;
+			}
 	}
 	if (all && im->rk == R_TABLE && parent == im->rnode) {
 		/* The header again, after a page break. */
@@ -2261,6 +2333,47 @@ imp_find_version(struct imp *im, char **why)
 	return found;
 }
 
+/* Say whether line i, matched as part heading m, is that heading printed
+ * again at the top of a page (the title rows a spreadsheet repeats on
+ * every page): every line before it on its page is blank or page
+ * furniture, it reads (blanks aside) as last, the part heading read
+ * before it, and unless the part is a table (別添1) or its table (別添2)
+ * is being read the next line of text is not in the part's first section
+ * (where the part itself starts). No memory beyond what it frees. */
+static bool
+imp_running_head(struct imp *im, size_t i, const struct imp_match *m,
+                 const char *last)
+{
+	const struct fdef_node *part = m->a->node;
+	struct imp_match next;
+	size_t j;
+	char *f;
+	bool same;
+
+	if (last == NULL || m->a->kind != IMP_PART || part == NULL)
+		return false;
+	for (j = i; j-- > 0 && im->L.v[j].page == im->L.v[i].page;)
+		if (!im->L.v[j].blank && im->state[j] != LINE_LAYOUT)
+			return false;
+	f = jtext_fold(im->L.v[i].text, JTEXT_DROP_BLANKS);
+	same = strcmp(f, last) == 0;
+	free(f);
+	if (!same || imp_table_of(part) != NULL || part->nkids == 0)
+		return same;
+	/* The rows of a table of the part go on. */
+	if (im->rk == R_TABLE && im->rnode->id >= part->id &&
+	    im->rnode->id <= im->end_id[part->id])
+		return true;
+	for (j = i + 1; j < im->L.n; j++)
+		if (!im->L.v[j].blank && im->state[j] != LINE_LAYOUT)
+			break;
+	if (j == im->L.n || !imp_match(im, im->L.v[j].text, &next) ||
+	    next.a->node == NULL)
+		return true;
+	return next.a->node->id < part->kids[0]->id ||
+	       next.a->node->id > im->end_id[part->kids[0]->id];
+}
+
 /* Count the files: the most times a part of the repeat of parts is
  * headed in the text (not counting the list of parts). */
 static void
@@ -2269,6 +2382,7 @@ imp_count_files(struct imp *im)
 	size_t *count = xcalloc(im->fd->nall + 1, sizeof *count);
 	bool prev_part = false;
 	size_t prev = 0;
+	char *last = NULL;
 
 	im->nfiles = 1;
 	for (size_t i = 0; i < im->L.n; i++) {
@@ -2283,6 +2397,12 @@ imp_count_files(struct imp *im)
 		im->cursor = 0;
 		part = imp_match(im, t, &m) && m.a->kind == IMP_PART;
 		free(tmp);
+		if (part && imp_running_head(im, i, &m, last))
+			continue;
+		if (part) {
+			free(last);
+			last = jtext_fold(im->L.v[i].text, JTEXT_DROP_BLANKS);
+		}
 		/* Two part headings in a row: a list of parts. */
 		if (part && prev_part && count[prev] > 0)
 			count[prev]--;
@@ -2297,6 +2417,7 @@ imp_count_files(struct imp *im)
 			im->nfiles = count[k];
 	if (im->parts != NULL && im->nfiles > im->parts->max)
 		im->nfiles = im->parts->max;
+	free(last);
 	free(count);
 }
 
@@ -2645,7 +2766,13 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 			free(tmp);
 			continue;
 		}
-		found = imp_match(&im, t, &m) && imp_may_end(&im, &m);
+		found = imp_match(&im, t, &m);
+		if (found && imp_running_head(&im, i, &m, im.head)) {
+			im.state[i] = LINE_LAYOUT;
+			free(tmp);
+			continue;
+		}
+		found = found && imp_may_end(&im, &m);
 		/* A label broken over lines of the label column, unless a
 		 * label ahead starts this line. */
 		if (!im.cx.verbatim && im.rk != R_TABLE &&
@@ -2684,6 +2811,11 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 			if (toc) {
 				im.state[i] = LINE_LAYOUT;
 			} else {
+				if (m.a->kind == IMP_PART) {
+					free(im.head);
+					im.head = jtext_fold(im.L.v[i].text,
+					                     JTEXT_DROP_BLANKS);
+				}
 				/* The region keeps pointers into the line. */
 				if (tmp != NULL) {
 					free(im.L.v[i].text);
@@ -2748,6 +2880,7 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 	free(im.rl);
 	free(im.rli);
 	free(im.seen);
+	free(im.head);
 	free(im.end_id);
 	free(im.state);
 	iline_free(&im.L);

@@ -181,9 +181,9 @@ itable_cols_add(struct itable_cols *k, const char *line)
 	free(x);
 }
 
-/* Return where the cells of column c start on most lines, when the lines
- * show it (two cells and a quarter of the column's), or -1. No memory. */
-static int
+/* Return where the cells of column c start on most lines (see itable.h).
+ */
+int
 itable_edge(const struct itable_cols *k, size_t c)
 {
 	unsigned most = 0;
@@ -345,11 +345,12 @@ itable_split(const char *line, const struct itable_cols *k, int *at)
 
 /* Join a header row printed over several lines (see itable.h). */
 char **
-itable_header(const char *const *lines, size_t nlines, struct itable_cols *k)
+itable_header(const char *const *lines, size_t nlines, bool words,
+              struct itable_cols *k)
 {
 	int *col, *wide;
 	size_t n;
-	char **cells = itable_cells(lines[0], false, &n, &col);
+	char **cells = itable_cells(lines[0], words, &n, &col);
 
 	wide = xcalloc(n + 1, sizeof *wide);
 	for (size_t c = 0; c < n; c++)
@@ -357,7 +358,7 @@ itable_header(const char *const *lines, size_t nlines, struct itable_cols *k)
 	for (size_t i = 1; i < nlines; i++) {
 		size_t nm;
 		int *x;
-		char **more = itable_cells(lines[i], false, &nm, &x);
+		char **more = itable_cells(lines[i], words, &nm, &x);
 
 		for (size_t m = 0; m < nm; m++) {
 			size_t c = 0;
@@ -813,7 +814,7 @@ itable_layout_header(const struct fdef_node *n, const struct ivalue_line *lines,
 	     m++)
 		texts[m] = lines[i + m].text;
 	for (size_t j = 1; j <= m && took == 0; j++) {
-		char **cells = itable_header(texts, j, k);
+		char **cells = itable_header(texts, j, false, k);
 		bool all = k->n >= 2;
 
 		*map = xcalloc(k->n + 1, sizeof **map);
