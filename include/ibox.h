@@ -52,7 +52,10 @@ enum ibox_end {
 };
 
 /* Read the XML of pdftohtml -xml (len bytes, any bytes) into b; anything
- * that is not a text run is skipped. Caller frees b with ibox_fini(). */
+ * that is not a text run is skipped. A run is not joined to the line
+ * before it where three lines of its page or more start (the next cell of
+ * a table: a spreadsheet prints the cells of a column from one place).
+ * Caller frees b with ibox_fini(). */
 void ibox_parse(const char *xml, size_t len, struct ibox *b);
 
 /* Return how many lines of page have the folded text (blanks dropped)
@@ -79,10 +82,18 @@ char *ibox_blanks(const struct ibox_line *l, const char *s);
  * pages) mended cell by cell (runs of two blanks apart) where a printed
  * line of b has the same letters: a blank pdftotext put in is moved to the
  * cell's end (「限る。 )及」 becomes 「限る。)及 」, so that the cells after
- * it keep their columns), one it left out is put in. *newlen is its
- * length. Caller frees. */
+ * it keep their columns), one it left out is put in; a cell whose words
+ * are two printed lines or more of one row (the cells of a table, which
+ * pdftotext prints one blank apart when they are printed close) gets two
+ * blanks between them. *newlen is its length. Caller frees. */
 char *ibox_layout(const struct ibox *b, const char *text, size_t len,
                   size_t *newlen);
+
+/* Say whether the cell s (a cell of a line of page of the mended layout
+ * text: words no two blanks apart) is printed in the PDF as one line, or
+ * as lines of one row one after the other; false when the PDF does not
+ * show its words so (where its cells part is not known). No memory. */
+bool ibox_confirms(const struct ibox *b, int page, const char *s);
 
 /* Decide how a line ends from the room left after it up to its column's
  * edge (gap, points), the width of the first piece of the next line that

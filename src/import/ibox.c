@@ -171,18 +171,22 @@ ibox_run_cmp(const void *a, const void *b)
 	return x->top < y->top ? -1 : x->top > y->top;
 }
 
-/* Say whether run r continues printed line l: on its page, about on its
+/* Say whether run r continues printed line l, whose text ends with
+ * blanks (of a quarter of the font size each): on its page, about on its
  * baseline, starting where l ends (a blank's width apart at most, or half
  * a letter back: a browser prints full-width punctuation next to each
- * other narrower). No memory. */
+ * other narrower; the blanks at l's end may be printed under r). No
+ * memory. */
 static bool
-ibox_continues(const struct ibox_line *l, const struct ibox_run *r)
+ibox_continues(const struct ibox_line *l, size_t blanks,
+               const struct ibox_run *r)
 {
 	double mid = r->top + r->height / 2, lmid = (l->top + l->bottom) / 2;
 	double h = r->height < l->em ? r->height : l->em;
 
 	return l->page == r->page && ibox_abs(mid - lmid) < h / 2 &&
-	       r->left >= l->right - h * 0.6 && r->left - l->right <= h / 2;
+	       r->left >= l->right - h * 0.6 - (double)blanks * l->em / 4 &&
+	       r->left - l->right <= h / 2;
 }
 
 /* Return the number of blanks (space, U+3000) s ends with; their bytes in
@@ -475,7 +479,109 @@ ibox_bounds(const struct ibox *b, double *widest)
 	return cell;
 }
 
-/* Read the XML of pdftohtml into printed lines (see ibox.h). */
+/* Where a printed line starts: its page and left end in half points. */
+struct ibox_start {
+	int page;
+	long x;
+};
+
+/* Order starts by page, then from the left. No memory. */
+static int
+ibox_start_cmp(const void *a, const void *b)
+{
+	const struct ibox_start *x = a, *y = b;
+
+	if (x->page != y->page)
+		return x->page < y->page ? -1 : 1;
+	return x->x < y->x ? -1 : x->x > y->x;
+}
+
+/* Return how many of the n starts s (sorted) are on page at x, give or
+ * take half a point. No memory. */
+static size_t
+ibox_starts_at(const struct ibox_start *s, size_t n, int page, long x)
+{
+	size_t lo = 0, hi = n, k = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s[mid].page < page ||
+		    (s[mid].page == page && s[mid].x < x - 1))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + k < n && s[lo + k].page == page && s[lo + k].x <= x + 1)
+		k++;
+	return k;
+}
+
+/* Join the runs r[0..nr) (sorted by ibox_run_cmp) into the printed lines
+ * of b, their texts in text[] (the runs' texts are borrowed). With the
+ * starts st[0..ns) of lines joined before, a run is not joined to a line
+ * when it starts apart from it where three lines of its page or more
+ * start (the left edge of the next cell of a table: its cells are printed
+ * from the same place, the text of one never reaches into the next). */
+static void
+ibox_join(const struct ibox_run *r, size_t nr, struct ibox *b,
+          struct sbuf *text, const struct ibox_start *st, size_t ns)
+{
+	b->n = 0;
+	for (size_t i = 0; i < nr; i++) {
+		struct ibox_line *l = NULL;
+		struct sbuf *sb;
+		size_t bytes, blanks;
+
+		/* The line it continues: the nearest one on its page. */
+		for (size_t k = b->n; k > 0 && b->v[k - 1].page == r[i].page;
+		     k--)
+			if (ibox_continues(&b->v[k - 1],
+			                   ibox_trailing_blanks(text[k - 1].buf,
+			                                        &bytes),
+			                   &r[i])) {
+				l = &b->v[k - 1];
+				break;
+			}
+		if (l != NULL && ns > 0 && r[i].left - l->right >= l->em / 8 &&
+		    ibox_starts_at(st, ns, r[i].page, ibox_half(r[i].left)) >=
+		            3)
+			l = NULL;
+		if (l == NULL) {
+			l = &b->v[b->n];
+			memset(l, 0, sizeof *l);
+			sbuf_init(&text[b->n++]);
+			l->page = r[i].page;
+			l->top = r[i].top;
+			l->bottom = r[i].top + r[i].height;
+			l->left = r[i].left;
+			l->em = r[i].height;
+		}
+		/* Blanks at the line's end that the run is printed over are
+		 * none. */
+		sb = &text[l - b->v];
+		blanks =
+		        sb->len > 0 ? ibox_trailing_blanks(sb->buf, &bytes) : 0;
+		if (blanks > 0 && r[i].left < l->right - l->em / 8) {
+			l->right -= (double)blanks * l->em / 4;
+			sb->len -= bytes;
+			sb->buf[sb->len] = '\0';
+		}
+		/* A gap of a fifth of the font size or more is a blank. */
+		if (sb->len > 0 && r[i].left - l->right >= l->em / 5)
+			sbuf_addc(sb, ' ');
+		sbuf_adds(sb, r[i].text);
+		l->right = r[i].right;
+		if (r[i].top < l->top)
+			l->top = r[i].top;
+		if (r[i].top + r[i].height > l->bottom)
+			l->bottom = r[i].top + r[i].height;
+	}
+}
+
+/* Read the XML of pdftohtml into printed lines (see ibox.h): the runs
+ * joined once to find where lines start, and again apart at the cells
+ * those starts show. */
 void
 ibox_parse(const char *xml, size_t len, struct ibox *b)
 {
@@ -484,40 +590,24 @@ ibox_parse(const char *xml, size_t len, struct ibox *b)
 	struct sbuf *text = xcalloc(nr + 1, sizeof *text);
 	bool *unsure = xcalloc(nr + 1, sizeof *unsure);
 	double *bound, *widest = xcalloc(nr + 1, sizeof *widest);
+	struct ibox_start *st;
+	size_t ns;
 
 	b->v = xcalloc(nr + 1, sizeof *b->v);
-	b->n = 0;
 	qsort(r, nr, sizeof *r, ibox_run_cmp);
-	for (size_t i = 0; i < nr; i++) {
-		struct ibox_line *l = NULL;
-
-		/* The line it continues: the nearest one on its page. */
-		for (size_t k = b->n; k > 0 && b->v[k - 1].page == r[i].page;
-		     k--)
-			if (ibox_continues(&b->v[k - 1], &r[i])) {
-				l = &b->v[k - 1];
-				break;
-			}
-		if (l == NULL) {
-			l = &b->v[b->n];
-			sbuf_init(&text[b->n++]);
-			l->page = r[i].page;
-			l->top = r[i].top;
-			l->bottom = r[i].top + r[i].height;
-			l->left = r[i].left;
-			l->em = r[i].height;
-		}
-		/* A gap of a fifth of the font size or more is a blank. */
-		if (text[l - b->v].len > 0 && r[i].left - l->right >= l->em / 5)
-			sbuf_addc(&text[l - b->v], ' ');
-		sbuf_adds(&text[l - b->v], r[i].text);
-		l->right = r[i].right;
-		if (r[i].top < l->top)
-			l->top = r[i].top;
-		if (r[i].top + r[i].height > l->bottom)
-			l->bottom = r[i].top + r[i].height;
-		free(r[i].text);
+	ibox_join(r, nr, b, text, NULL, 0);
+	ns = b->n;
+	st = xcalloc(ns + 1, sizeof *st);
+	for (size_t i = 0; i < ns; i++) {
+		st[i].page = b->v[i].page;
+		st[i].x = ibox_half(b->v[i].left);
+		sbuf_fini(&text[i]);
 	}
+	qsort(st, ns, sizeof *st, ibox_start_cmp);
+	ibox_join(r, nr, b, text, st, ns);
+	free(st);
+	for (size_t i = 0; i < nr; i++)
+		free(r[i].text);
 	free(r);
 	for (size_t i = 0; i < b->n; i++) {
 		struct ibox_line *l = &b->v[i];
@@ -650,6 +740,100 @@ ibox_blanks(const struct ibox_line *l, const char *s)
 	return sbuf_detach(&sb);
 }
 
+/* Add the piece s[0..n) of a cell, printed as line l, to sb with l's
+ * blanks (ibox_blanks). */
+static void
+ibox_add_mended(const struct ibox_line *l, const char *s, size_t n,
+                struct sbuf *sb)
+{
+	char *cell = xstrndup(s, n), *fixed = ibox_blanks(l, cell);
+
+	sbuf_adds(sb, fixed != NULL ? fixed : cell);
+	free(fixed);
+	free(cell);
+}
+
+/* Find the printed lines that s[p..n) is, one after the other on row's
+ * line from its right (any line for the first when row is NULL): the
+ * longest run of words first. Appends them to *piece with the bytes of s
+ * each takes; false when the words are not such lines. */
+static bool
+ibox_pieces(const struct ibox *b, int page, const char *s, size_t n, size_t p,
+            const struct ibox_line *row, const struct ibox_line ***piece,
+            size_t **to, size_t *np)
+{
+	for (size_t e = n; e > p; e--) {
+		char *cell, *key;
+		const struct ibox_line *l;
+		size_t k, keep = *np;
+
+		if (e < n && s[e] != ' ')
+			continue;
+		cell = xstrndup(s + p, e - p);
+		key = jtext_fold(cell, JTEXT_DROP_BLANKS);
+		k = ibox_find(b, page, key, &l);
+		free(key);
+		free(cell);
+		for (size_t i = 0; i < k; i++) {
+			if (row != NULL &&
+			    (ibox_abs(l[i].top - row->top) >= row->em / 2 ||
+			     l[i].left < row->right))
+				continue;
+			*piece = xreallocarray(*piece, *np + 1, sizeof **piece);
+			*to = xreallocarray(*to, *np + 1, sizeof **to);
+			(*piece)[*np] = &l[i];
+			(*to)[(*np)++] = e;
+			if (e == n || ibox_pieces(b, page, s, n, e + 1, &l[i],
+			                          piece, to, np))
+				return true;
+			*np = keep;
+		}
+	}
+	return false;
+}
+
+/* Add the cell s (n bytes) to sb split where it is two printed lines or
+ * more of one row, one blank apart in the layout text (the cells of a
+ * table printed close together): two blanks between them. False, with
+ * nothing added, when its words are not such lines. */
+static bool
+ibox_split(const struct ibox *b, int page, const char *s, size_t n,
+           struct sbuf *sb)
+{
+	const struct ibox_line **piece = NULL;
+	size_t *to = NULL, np = 0;
+	bool ok = ibox_pieces(b, page, s, n, 0, NULL, &piece, &to, &np) &&
+	          np >= 2;
+
+	for (size_t k = 0; ok && k < np; k++) {
+		size_t from = k > 0 ? to[k - 1] + 1 : 0;
+
+		if (k > 0)
+			sbuf_adds(sb, "  ");
+		ibox_add_mended(piece[k], s + from, to[k] - from, sb);
+	}
+	free(piece);
+	free(to);
+	return ok;
+}
+
+/* Say whether the cell s is printed on page as one line, or as lines of
+ * one row (see ibox.h). */
+bool
+ibox_confirms(const struct ibox *b, int page, const char *s)
+{
+	char *key = jtext_fold(s, JTEXT_DROP_BLANKS);
+	const struct ibox_line *l, **piece = NULL;
+	size_t *to = NULL, np = 0;
+	bool ok = ibox_find(b, page, key, &l) > 0 ||
+	          ibox_pieces(b, page, s, strlen(s), 0, NULL, &piece, &to, &np);
+
+	free(piece);
+	free(to);
+	free(key);
+	return ok;
+}
+
 /* Add the cell s (n bytes, no run of two blanks) of a line of page of the
  * layout text to sb, mended by b (see ibox_layout). */
 static void
@@ -661,7 +845,8 @@ ibox_mend(const struct ibox *b, int page, const char *s, size_t n,
 	char *fixed;
 
 	if (ibox_find(b, page, key, &l) != 1) {
-		sbuf_add(sb, s, n);
+		if (!ibox_split(b, page, s, n, sb))
+			sbuf_add(sb, s, n);
 	} else if ((fixed = ibox_blanks(l, cell)) != NULL) {
 		/* The same width: the blanks it loses go after it. */
 		size_t len = strlen(fixed);

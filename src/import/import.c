@@ -1214,6 +1214,18 @@ imp_region_leftover(struct imp *im, const bool *used)
 			imp_lost(im, im->rli[k], im->rl[k].text, NULL);
 }
 
+/* Say whether the lines of the open region have three blank lines or
+ * more between two of them (a spreadsheet prints a row taller than what
+ * is left of a page in parts). No memory. */
+static bool
+imp_gap(const struct imp *im)
+{
+	for (size_t k = 1; k < im->nrl; k++)
+		if (im->rl[k].no > im->rl[k - 1].no + 3)
+			return true;
+	return false;
+}
+
 /* Give item n the value read from the region, with its companions. */
 static void
 imp_read_item(struct imp *im, struct doc_group *g, const struct fdef_node *n)
@@ -1237,6 +1249,10 @@ imp_read_item(struct imp *im, struct doc_group *g, const struct fdef_node *n)
 		imp_doubt(im, g, n,
 		          _("the text continues across a page break; check "
 		            "that nothing is missing or doubled there"));
+	else if (n->type == FT_TEXT && im->cx.layout && imp_gap(im))
+		imp_doubt(im, g, n,
+		          _("the text goes on after blank lines (a tall cell "
+		            "printed in parts); check the line break there"));
 	/* Text without its layout: a label printed in the middle of a tall
 	 * row comes in the middle of its value, which it splits between
 	 * itself and the item before. */
@@ -1485,15 +1501,82 @@ imp_table_line(struct imp *im, size_t i)
 }
 
 /* Say whether piece p of column c of a block table, words one blank
- * apart, runs on past where the cells of the next column start (a cell's
- * text stays inside its cell: the last words may be the next cell's,
- * which pdftotext -layout printed one blank after it). No memory. */
+ * apart, runs on past where the cells of the next column start, or its
+ * label when they do not show it (a cell's text stays inside its cell:
+ * the last words may be the next cell's, which pdftotext -layout printed
+ * one blank after it). No memory. */
 static bool
 imp_runs_over(const struct itable_cols *k, size_t c, const struct imp_piece *p)
 {
 	int next = c + 1 < k->n ? itable_edge(k, c + 1) : -1;
 
+	/* Where its label starts when its cells do not show it. */
+	if (next < 0 && c + 1 < k->n)
+		next = k->start[c + 1];
+
 	return next >= 0 && strchr(p->text, ' ') != NULL && p->end > next + 1;
+}
+
+/* Say whether the first cell of the last row of the open block table
+ * ended before its last line (a line of the row with that cell empty).
+ * No memory. */
+static bool
+imp_first_ended(const struct imp *im)
+{
+	const struct imp_row *row;
+	const struct imp_cell *c;
+
+	if (im->nrows == 0)
+		return false;
+	row = &im->rows[im->nrows - 1];
+	c = &row->cells[0];
+	return c->n > 0 && c->p[c->n - 1].no < row->last;
+}
+
+/* Say whether the PDF, when it was read (cx.box), shows where the cells
+ * of line i part: each cell with a blank in it is printed as one line or
+ * as lines of one row (ibox_confirms). No memory. */
+static bool
+imp_box_confirms(const struct imp *im, size_t i)
+{
+	size_t n;
+	int *x;
+	char **cells;
+	bool ok = true;
+
+	if (im->cx.box == NULL)
+		return true;
+	cells = itable_cells(im->L.v[i].text, false, &n, &x);
+	for (size_t k = 0; k < n && ok; k++)
+		ok = strchr(cells[k], ' ') == NULL ||
+		     ibox_confirms(im->cx.box, im->L.v[i].page, cells[k]);
+	imp_free_cells(cells, n);
+	free(x);
+	return ok;
+}
+
+/* Say whether text, what a column took of a line of layout text, holds
+ * a cell of the line (words two blanks or more apart from the others)
+ * and more: two cells read as one. No memory. */
+static bool
+imp_holds_cells(const char *line, const char *text)
+{
+	size_t n, len = strlen(text);
+	int *x;
+	char **cells = itable_cells(line, false, &n, &x);
+	bool more = false;
+
+	for (size_t k = 0; k < n && !more; k++) {
+		size_t cl = strlen(cells[k]);
+		const char *w = cl < len ? strstr(text, cells[k]) : NULL;
+
+		for (; w != NULL && !more; w = strstr(w + 1, cells[k]))
+			more = (w == text || w[-1] == ' ') &&
+			       (w[cl] == '\0' || w[cl] == ' ');
+	}
+	imp_free_cells(cells, n);
+	free(x);
+	return more;
 }
 
 /* Read a kept line t of the open block table into its rows. Rows apart by
@@ -1522,11 +1605,14 @@ imp_table_row(struct imp *im, const struct imp_tline *t)
 		s[b - a] = '\0';
 		any |= s[0] != '\0';
 	}
-	/* A row starts with its first cell; lines after blank ones with
-	 * that cell empty go on with the row before (a tall row split, or
-	 * blank lines in a cell), a doubt unless the header was printed
-	 * again before them (a page break). */
-	fresh = cells[0][0] != '\0' && (!im->tblock || t->gap);
+	/* A row starts with its first cell: after blank lines, or where
+	 * that cell of the row above had ended (a line with it empty came
+	 * between: cells are printed from their top). Lines after blank
+	 * ones with that cell empty go on with the row before (a tall row
+	 * split, or blank lines in a cell), a doubt unless the header was
+	 * printed again before them (a page break). */
+	fresh = cells[0][0] != '\0' &&
+	        (!im->tblock || t->gap || imp_first_ended(im));
 	if (any && (fresh || im->nrows == 0)) {
 		im->rows = xreallocarray(im->rows, im->nrows + 1,
 		                         sizeof *im->rows);
@@ -1556,9 +1642,11 @@ imp_table_row(struct imp *im, const struct imp_tline *t)
 			p->page = im->L.v[i].page;
 			p->start = at[c] < 0 ? 0 : at[c];
 			p->end = p->start + imp_columns(p->text);
-			if (im->cx.layout &&
+			if (row->doubt == NULL && im->cx.layout &&
 			    strchr(im->L.v[i].text, '\t') == NULL &&
-			    imp_runs_over(t->cols, c, p))
+			    (imp_runs_over(t->cols, c, p) ||
+			     imp_holds_cells(im->L.v[i].text, p->text) ||
+			     !imp_box_confirms(im, i)))
 				row->doubt = _(
 				        "two cells printed one blank apart may "
 				        "have been read as one");
@@ -1686,8 +1774,7 @@ imp_stray_choice(const struct imp *im, const struct imp_row *row)
 					     w = strstr(w + 1, n->options[o]))
 						if ((w == t || w[-1] == ' ') &&
 						    (w[len] == '\0' ||
-						     w[len] == ' ') &&
-						    (w != t || w[len] != '\0'))
+						     w[len] == ' '))
 							return true;
 				}
 	}

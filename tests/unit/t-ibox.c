@@ -71,6 +71,31 @@ static const char page_xml[] =
         "</page>\n"
         "</pdf2xml>\n";
 
+/* A table printed by a spreadsheet: the cells of a column start at 300,
+ * the first one two points after the text of the cell before it (closer
+ * than a blank is wide); a run printed over the blanks a run before it
+ * ends with. */
+static const char table_xml[] =
+        "<pdf2xml>\n"
+        "<page number=\"1\" position=\"absolute\" top=\"0\" left=\"0\" "
+        "height=\"841\" width=\"594\">\n"
+        "<text top=\"100\" left=\"100\" width=\"198\" height=\"10\" "
+        "font=\"0\">左のセルの文字</text>\n"
+        "<text top=\"100\" left=\"300\" width=\"20\" height=\"10\" "
+        "font=\"0\">事前</text>\n"
+        "<text top=\"120\" left=\"300\" width=\"20\" height=\"10\" "
+        "font=\"0\">事後</text>\n"
+        "<text top=\"140\" left=\"300\" width=\"20\" height=\"10\" "
+        "font=\"0\">事後</text>\n"
+        "<text top=\"160\" left=\"300\" width=\"20\" height=\"10\" "
+        "font=\"0\">事前</text>\n"
+        "<text top=\"200\" left=\"100\" width=\"30\" height=\"10\" "
+        "font=\"0\">アイ  </text>\n"
+        "<text top=\"200\" left=\"121\" width=\"7\" height=\"10\" "
+        "font=\"0\">ウ</text>\n"
+        "</page>\n"
+        "</pdf2xml>\n";
+
 /* Return the text ivalue_text() joins from the n printed lines t[] of one
  * cell on page 1 of box b, and in *doubt its doubt. Caller frees both. */
 static char *
@@ -205,6 +230,32 @@ main(void)
 		ok(doubt != NULL, "but in doubt");
 		free(s);
 		free(doubt);
+	}
+	ibox_fini(&b);
+
+	/* The cells of a spreadsheet's table. */
+	ibox_parse(table_xml, sizeof table_xml - 1, &b);
+	ok(ibox_find(&b, 1, "左のセルの文字", &l) == 1 &&
+	           ibox_find(&b, 1, "事前", &l) == 2,
+	   "a run where the cells of a column start is a line of its own, "
+	   "however close to the text before it");
+	ok(ibox_find(&b, 1, "アイウ", &l) == 1 &&
+	           strcmp(l->text, "アイウ") == 0,
+	   "a run printed over the blanks a run ends with continues it, "
+	   "without them");
+	{
+		static const char text[] = "  左のセルの文字 事前\n"
+		                           "  アイウ 事後\n";
+		size_t n;
+
+		s = ibox_layout(&b, text, sizeof text - 1, &n);
+		is_str(s,
+		       "  左のセルの文字  事前\n"
+		       "  アイウ 事後\n",
+		       "two cells one blank apart in the layout text are split "
+		       "by two; words that are no two lines of one row are "
+		       "left as they are");
+		free(s);
 	}
 	ibox_fini(&b);
 
