@@ -152,7 +152,8 @@ struct imp {
 	size_t maxfold; /* longest anchor, in code points */
 	size_t *end_id; /* per node id: the last id of its subtree */
 	const struct fdef_node *parts; /* the repeat of parts (files) */
-	char *head; /* the part heading read last, folded (no blanks) */
+	char *head;       /* the part heading read last, folded (no blanks) */
+	bool annex_again; /* the open 別添1's heading came again on a page */
 	size_t file, nfiles;
 	unsigned char *seen; /* [part node id * max files + file] */
 	size_t cursor;       /* id of the node of the last label read */
@@ -1438,6 +1439,14 @@ imp_read_annex(struct imp *im, const struct fdef_node *n)
 			          im->rl[im->nrl - 1].no);
 			if (t.reason != NULL)
 				imp_doubt(im, g, tab, t.reason);
+			if (im->annex_again)
+				imp_doubt(
+				        im, g, tab,
+				        _("its heading is printed again at the "
+				          "top of a page with no file's name; "
+				          "the rows after it were read as this "
+				          "file's, check that they are not the "
+				          "next file's"));
 		} else {
 			for (size_t c = 0; c < k * t.ncols; c++)
 				free(cells[c]);
@@ -1939,6 +1948,7 @@ imp_close(struct imp *im)
 	im->rk = R_NONE;
 	im->rnode = NULL;
 	im->rg = NULL;
+	im->annex_again = false;
 }
 
 /* Choose the file of a part heading: the one its text names, "(2. ...)",
@@ -2433,9 +2443,9 @@ imp_running_head(struct imp *im, size_t i, const struct imp_match *m,
 {
 	const struct fdef_node *part = m->a->node;
 	struct imp_match next;
-	size_t j;
+	size_t j, cursor;
 	char *f;
-	bool same;
+	bool same, found;
 
 	if (last == NULL || m->a->kind != IMP_PART || part == NULL)
 		return false;
@@ -2454,8 +2464,14 @@ imp_running_head(struct imp *im, size_t i, const struct imp_match *m,
 	for (j = i + 1; j < im->L.n; j++)
 		if (!im->L.v[j].blank && im->state[j] != LINE_LAYOUT)
 			break;
-	if (j == im->L.n || !imp_match(im, im->L.v[j].text, &next) ||
-	    next.a->node == NULL)
+	/* The labels of the part first (a label printed in several parts:
+	 * 1. 特定個人情報ファイル名). */
+	cursor = im->cursor;
+	im->cursor = part->id;
+	found = j < im->L.n && imp_match(im, im->L.v[j].text, &next) &&
+	        next.a->node != NULL;
+	im->cursor = cursor;
+	if (!found)
 		return true;
 	return next.a->node->id < part->kids[0]->id ||
 	       next.a->node->id > im->end_id[part->kids[0]->id];
@@ -2855,6 +2871,9 @@ import_text(const struct fdef *fd, const char *text, size_t len,
 		}
 		found = imp_match(&im, t, &m);
 		if (found && imp_running_head(&im, i, &m, im.head)) {
+			/* With several files, the 別添1 of the next one may
+			 * start on a new page under the same heading. */
+			im.annex_again |= im.rk == R_ANNEX && im.nfiles > 1;
 			im.state[i] = LINE_LAYOUT;
 			free(tmp);
 			continue;
