@@ -517,6 +517,50 @@ main(void)
 		                  "blanks is read");
 		import_result_fini(&r);
 	}
+	{
+		/* Pages of a spreadsheet's print: the title rows (II ...)
+		 * again at the top of every page, no file's name in them. A
+		 * heading followed by its part's first section starts the
+		 * next file; one followed by the rest of a section is the
+		 * page's title. */
+		static const char text[] =
+		        "事務 重点項目評価書\n\nI 基本情報\n"
+		        "1. 特定個人情報ファイルを取り扱う事務\n"
+		        "①事務の名称          テスト事務\n\n     1 / 4\n"
+		        "\f事務 重点項目評価書\n\nII 特定個人情報ファイルの概要\n"
+		        "1. 特定個人情報ファイル名\nファイルA\n2. 基本情報\n"
+		        "⑤保有開始日        平成27年10月\n\n     2 / 4\n"
+		        "\f事務 重点項目評価書\n\nII 特定個人情報ファイルの概要\n"
+		        "⑥事務担当部署       係A\n\n     3 / 4\n"
+		        "\f事務 重点項目評価書\n\nII 特定個人情報ファイルの概要\n"
+		        "1. 特定個人情報ファイル名\nファイルB\n2. 基本情報\n"
+		        "⑤保有開始日        平成28年1月\n"
+		        "⑥事務担当部署       係B\n\n     4 / 4\n";
+		struct import_result r;
+		char *out = NULL;
+		size_t olen = 0;
+		const char *a, *ka, *b, *kb;
+		size_t nfiles;
+
+		import(text, sizeof text - 1, &r);
+		if (r.doc != NULL)
+			out = docio_emit(r.doc, &olen);
+		a = out ? strstr(out, "name: ファイルA") : NULL;
+		ka = a ? strstr(a, "dept: 係A") : NULL;
+		b = ka ? strstr(ka, "name: ファイルB") : NULL;
+		kb = b ? strstr(b, "dept: 係B") : NULL;
+		nfiles = 0;
+		for (const char *p = out; p != NULL && (p = strstr(p, "\n- "));
+		     p++)
+			nfiles++;
+		ok(kb != NULL && nfiles == 2,
+		   "a part's heading again at the top of a page is the page's "
+		   "title; followed by its first section, the next file's "
+		   "(%zu files, each with its values)",
+		   nfiles);
+		free(out);
+		import_result_fini(&r);
+	}
 	fdef_free(&fd);
 	diag_list_fini(&dl);
 	return done_testing();
