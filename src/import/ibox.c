@@ -753,15 +753,23 @@ ibox_add_mended(const struct ibox_line *l, const char *s, size_t n,
 	free(cell);
 }
 
+/* How many tries ibox_pieces() makes for one cell at most (a text printed
+ * many times on a row would otherwise be tried in every order). */
+#define IBOX_TRIES 64
+
 /* Find the printed lines that s[p..n) is, one after the other on row's
  * line from its right (any line for the first when row is NULL): the
- * longest run of words first. Appends them to *piece with the bytes of s
- * each takes; false when the words are not such lines. */
+ * longest run of words first, in *tries tries at most. Appends them to
+ * *piece with the bytes of s each takes; false when the words are not
+ * such lines. */
 static bool
 ibox_pieces(const struct ibox *b, int page, const char *s, size_t n, size_t p,
             const struct ibox_line *row, const struct ibox_line ***piece,
-            size_t **to, size_t *np)
+            size_t **to, size_t *np, size_t *tries)
 {
+	if (*tries == 0)
+		return false;
+	(*tries)--;
 	for (size_t e = n; e > p; e--) {
 		char *cell, *key;
 		const struct ibox_line *l;
@@ -784,7 +792,7 @@ ibox_pieces(const struct ibox *b, int page, const char *s, size_t n, size_t p,
 			(*piece)[*np] = &l[i];
 			(*to)[(*np)++] = e;
 			if (e == n || ibox_pieces(b, page, s, n, e + 1, &l[i],
-			                          piece, to, np))
+			                          piece, to, np, tries))
 				return true;
 			*np = keep;
 		}
@@ -802,8 +810,10 @@ ibox_split(const struct ibox *b, int page, const char *s, size_t n,
 {
 	const struct ibox_line **piece = NULL;
 	size_t *to = NULL, np = 0;
-	bool ok = ibox_pieces(b, page, s, n, 0, NULL, &piece, &to, &np) &&
-	          np >= 2;
+	size_t tries = IBOX_TRIES;
+	bool ok =
+	        ibox_pieces(b, page, s, n, 0, NULL, &piece, &to, &np, &tries) &&
+	        np >= 2;
 
 	for (size_t k = 0; ok && k < np; k++) {
 		size_t from = k > 0 ? to[k - 1] + 1 : 0;
@@ -824,9 +834,10 @@ ibox_confirms(const struct ibox *b, int page, const char *s)
 {
 	char *key = jtext_fold(s, JTEXT_DROP_BLANKS);
 	const struct ibox_line *l, **piece = NULL;
-	size_t *to = NULL, np = 0;
+	size_t *to = NULL, np = 0, tries = IBOX_TRIES;
 	bool ok = ibox_find(b, page, key, &l) > 0 ||
-	          ibox_pieces(b, page, s, strlen(s), 0, NULL, &piece, &to, &np);
+	          ibox_pieces(b, page, s, strlen(s), 0, NULL, &piece, &to, &np,
+	                      &tries);
 
 	free(piece);
 	free(to);

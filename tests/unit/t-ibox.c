@@ -7,6 +7,7 @@
 
 #include "ibox.h"
 #include "ivalue.h"
+#include "sbuf.h"
 #include "../tap.h"
 
 /* A page as pdftohtml -xml -noroundcoord -zoom 1 prints it: a label
@@ -258,6 +259,36 @@ main(void)
 		free(s);
 	}
 	ibox_fini(&b);
+
+	/* A text printed many times on one row, and a cell of the layout
+	 * text that is those and one more word: no line of it, found in
+	 * bounded time (every order of the lines is not tried). */
+	{
+		struct sbuf xml, text;
+		size_t n;
+
+		sbuf_init(&xml);
+		sbuf_init(&text);
+		sbuf_adds(&xml, "<pdf2xml>\n<page number=\"1\">\n");
+		for (int i = 0; i < 40; i++) {
+			sbuf_addf(&xml,
+			          "<text top=\"100\" left=\"%d\" width=\"7\" "
+			          "height=\"10\" font=\"0\">ア</text>\n",
+			          40 + 13 * i);
+			sbuf_adds(&text, i == 0 ? "ア" : " ア");
+		}
+		sbuf_adds(&xml, "</page>\n</pdf2xml>\n");
+		sbuf_adds(&text, " イ\n");
+		ibox_parse(xml.buf, xml.len, &b);
+		s = ibox_layout(&b, text.buf, text.len, &n);
+		is_str(s, text.buf,
+		       "forty lines of one text on a row and a word more: the "
+		       "cell is left as it is, in bounded time");
+		free(s);
+		ibox_fini(&b);
+		sbuf_fini(&xml);
+		sbuf_fini(&text);
+	}
 
 	/* Bad input: no crash, nothing read from what is not a text run. */
 	{
