@@ -140,6 +140,16 @@ rules_squeeze(const char *s)
 	return sbuf_detach(&sb);
 }
 
+/* Tell whether node lies below k. No memory. */
+static bool
+rules_encloses(const struct fdef_node *k, const struct fdef_node *node)
+{
+	for (const struct fdef_node *p = node->parent; p != NULL; p = p->parent)
+		if (p == k)
+			return true;
+	return false;
+}
+
 /* Call fn for every shown instance holding node, anywhere in the document. */
 static void
 rules_each_holder(const struct doc *d, const struct doc_group *g,
@@ -157,6 +167,9 @@ rules_each_holder(const struct doc *d, const struct doc_group *g,
 		const struct fdef_node *k = g->def->kids[i];
 		const struct doc_slot *s = &g->slots[i];
 
+		/* Only the section or repeat that node lies in. */
+		if (!rules_encloses(k, node))
+			continue;
 		if (k->kind == FDEF_GROUP)
 			rules_each_holder(d, s->grp, node, fn, arg);
 		else if (k->kind == FDEF_REPEAT)
@@ -1244,7 +1257,10 @@ rules_print_cb(void *arg, const struct doc_group *h)
 	struct rules_print *p = arg;
 	char *v = doc_format_value(p->node, &doc_slot(h, p->node)->val);
 
-	sbuf_addf(p->sb, "%s%s", p->sb->len ? "|" : "", v);
+	/* Plain appends: this runs for every holder of every item read. */
+	if (p->sb->len)
+		sbuf_addc(p->sb, '|');
+	sbuf_adds(p->sb, v);
 	free(v);
 }
 
@@ -1267,7 +1283,9 @@ rules_fingerprint(const struct doc *d, const struct fdef_check *c,
 		if (h != NULL) {
 			char *v = doc_format_value(n, doc_effective(d, h, n));
 
-			sbuf_addf(&sb, "%s%s", sb.len ? "|" : "", v);
+			if (sb.len)
+				sbuf_addc(&sb, '|');
+			sbuf_adds(&sb, v);
 			free(v);
 		} else {
 			struct rules_print p = {n, &sb};
