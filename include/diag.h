@@ -26,6 +26,9 @@ struct diag {
 	char *note;   /* the reason it was accepted, or NULL */
 	size_t src;   /* 0: structural check; i + 1: the form's check i */
 	size_t seq;   /* order of addition, for a stable sort */
+	/* A form check's finding: the instance of its scope it was found in
+	 * (a doc_group), or NULL. */
+	const void *scope;
 };
 
 struct diag_list {

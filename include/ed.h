@@ -290,6 +290,9 @@ size_t ed_wrap_cols(int form_w, int depth);
 const struct diag *ed_offer_at(const struct ed *e, size_t i);
 bool ed_problem_at(const struct ed *e, const struct diag *d,
                    const struct doc_group *g, const struct fdef_node *n);
+size_t ed_problem_first(const struct ed *e, const struct doc_group *g,
+                        const struct fdef_node *n);
+size_t ed_problem_next(const struct ed *e, size_t k);
 bool ed_finding_missing(const struct ed *e, const struct diag *d);
 void ed_message(struct ed *e, bool error, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));

@@ -23,6 +23,7 @@ struct rules_shared {
 	const struct doc *d;
 	struct resolve_log log;
 	bool have_log;
+	bool lent; /* log is another's (rules_shared_lend()) */
 };
 
 /* Start a run of checks over d. Release with rules_shared_fini(). */
@@ -35,6 +36,11 @@ char *rules_fingerprint(const struct doc *d, const struct fdef_check *c,
                         const struct doc_group *scope);
 void rules_run(struct rules_shared *sh, const struct fdef_check *c,
                rules_report_fn report, void *arg);
+void rules_shared_lend(struct rules_shared *sh, const struct resolve_log *log);
+bool rules_shared_take(struct rules_shared *sh, struct resolve_log *out);
+void rules_log_named(const struct rules_shared *sh, unsigned char *named);
+void rules_run_in(struct rules_shared *sh, const struct fdef_check *c,
+                  const struct doc_group *g, rules_report_fn report, void *arg);
 char *rules_derived(const struct doc *d, const struct fdef_check *c,
                     const struct doc_group *scope);
 

@@ -18,11 +18,11 @@ ed_offer_at(const struct ed *e, size_t i)
 
 	if (r == NULL || r->kind != ROW_ITEM || e->ploc == NULL)
 		return NULL;
-	for (size_t k = 0; k < e->problems.n; k++) {
+	for (size_t k = ed_problem_first(e, r->g, r->node); k != (size_t)-1;
+	     k = ed_problem_next(e, k)) {
 		const struct diag *d = &e->problems.v[k];
 
-		if (d->src > 0 && e->fd->checks[d->src - 1].kind == CK_DERIVE &&
-		    e->ploc[k].g == r->g && e->ploc[k].n == r->node)
+		if (d->src > 0 && e->fd->checks[d->src - 1].kind == CK_DERIVE)
 			return d;
 	}
 	return NULL;

@@ -3,6 +3,7 @@
 #ifndef HYOKA_ED_INT_H
 #define HYOKA_ED_INT_H
 
+#include "check.h"
 #include "ed.h"
 #include "review.h"
 #include "sbuf.h"
@@ -95,6 +96,10 @@ struct ed {
 	struct diag_list problems;
 	size_t *porder; /* problem list order: by section, then rule */
 	struct ed_ploc *ploc;
+	size_t *phead;   /* problems by place: first of each hash bucket */
+	size_t *pnext;   /* the next problem in the same bucket */
+	size_t pbuckets; /* a power of two */
+	struct check_memo memo; /* the change log resolved, what it names */
 	bool full_check;
 	char *msg; /* one-line message for the user, or NULL */
 	bool msg_error;
@@ -145,7 +150,8 @@ bool ed_same_row(const struct ed_row *a, const struct ed_row *b);
 /* ed-problems.c */
 void ed_count_problems(struct ed *e);
 void ed_validate(struct ed *e);
-void ed_validate_change(struct ed *e, const struct fdef_node *changed);
+void ed_validate_change(struct ed *e, const struct doc_group *g,
+                        const struct fdef_node *changed, bool flipped);
 size_t ed_finding_section(const struct ed *e, size_t k);
 void ed_next_needed(struct ed *e);
 void ed_key_accept(struct ed *e);

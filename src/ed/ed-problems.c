@@ -5,6 +5,7 @@
 #include <config.h>
 #include "ed-int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,31 +116,117 @@ ed_resolve(struct ed *e, const char *path, struct doc_group **g,
 	return true;
 }
 
+/* The hash bucket of the problems about item n of instance g. */
+static size_t
+ed_pbucket(const struct ed *e, const struct doc_group *g,
+           const struct fdef_node *n)
+{
+	size_t h = (size_t)(uintptr_t)g * 31u + (size_t)(uintptr_t)n;
+
+	h ^= h >> 17;
+	h *= 0x9e3779b1u;
+	h ^= h >> 13;
+	return h & (e->pbuckets - 1);
+}
+
+/* File the problems by place (instance and item), for the rows drawn:
+ * each bucket's chain in the order of the list. */
+static void
+ed_index_problems(struct ed *e)
+{
+	size_t nb = 64;
+
+	while (nb < 2 * e->problems.n)
+		nb *= 2;
+	free(e->phead);
+	free(e->pnext);
+	e->pbuckets = nb;
+	e->phead = xcalloc(nb, sizeof *e->phead);
+	e->pnext = xcalloc(e->problems.n + 1, sizeof *e->pnext);
+	for (size_t b = 0; b < nb; b++)
+		e->phead[b] = (size_t)-1;
+	for (size_t k = e->problems.n; k-- > 0;) {
+		size_t b = ed_pbucket(e, e->ploc[k].g, e->ploc[k].n);
+
+		e->pnext[k] = e->phead[b];
+		e->phead[b] = k;
+	}
+}
+
+/* The first problem about item n of instance g, in the list's order;
+ * (size_t)-1 when there is none. */
+size_t
+ed_problem_first(const struct ed *e, const struct doc_group *g,
+                 const struct fdef_node *n)
+{
+	size_t k;
+
+	if (e->phead == NULL || e->ploc == NULL)
+		return (size_t)-1;
+	k = e->phead[ed_pbucket(e, g, n)];
+	while (k != (size_t)-1 && (e->ploc[k].g != g || e->ploc[k].n != n))
+		k = e->pnext[k];
+	return k;
+}
+
+/* The next problem after k about the same place as k; (size_t)-1 when
+ * there is none. */
+size_t
+ed_problem_next(const struct ed *e, size_t k)
+{
+	const struct ed_ploc *p = &e->ploc[k];
+
+	for (k = e->pnext[k]; k != (size_t)-1; k = e->pnext[k])
+		if (e->ploc[k].g == p->g && e->ploc[k].n == p->n)
+			return k;
+	return (size_t)-1;
+}
+
+/* Resolve where each problem of list dl is into loc (one per finding). */
+static void
+ed_resolve_all(struct ed *e, const struct diag_list *dl, struct ed_ploc *loc)
+{
+	for (size_t i = 0; i < dl->n; i++) {
+		struct doc_group *g;
+		const struct fdef_node *n;
+
+		loc[i].g = NULL;
+		loc[i].n = NULL;
+		if (ed_resolve(e, dl->v[i].path, &g, &n)) {
+			loc[i].g = g;
+			loc[i].n = n;
+		}
+	}
+}
+
+/* What follows a new list of problems with their places: the 要確認
+ * marks, the counts per section, the index by place. */
+static void
+ed_problems_placed(struct ed *e)
+{
+	ed_review_update(e);
+	ed_count_problems(e);
+	ed_index_problems(e);
+}
+
 /* Resolve where each problem is, once, for drawing and counting. */
 static void
 ed_locate_problems(struct ed *e)
 {
 	free(e->ploc);
 	e->ploc = xcalloc(e->problems.n + 1, sizeof *e->ploc);
-	for (size_t i = 0; i < e->problems.n; i++) {
-		struct doc_group *g;
-		const struct fdef_node *n;
-
-		if (ed_resolve(e, e->problems.v[i].path, &g, &n)) {
-			e->ploc[i].g = g;
-			e->ploc[i].n = n;
-		}
-	}
-	ed_review_update(e);
-	ed_count_problems(e);
+	ed_resolve_all(e, &e->problems, e->ploc);
+	ed_problems_placed(e);
 }
 
 /* Run every check and count findings per section. */
 void
 ed_validate(struct ed *e)
 {
+	free(e->memo.named);
+	e->memo.named = xcalloc(e->fd->nall + 1, 1);
 	diag_list_fini(&e->problems);
-	check_doc(e->doc, e->file, &e->problems);
+	check_doc_memo(e->doc, e->file, &e->problems, &e->memo);
 	ed_locate_problems(e);
 }
 
@@ -157,47 +244,156 @@ ed_mark_affected(const struct fdef_node *n, unsigned char *mark)
 		ed_mark_affected(n->kids[i], mark);
 }
 
-/* Check again after item `changed` got a new value: only the checks that
- * read an affected item run again (the index from items to rules). */
+/* Tell whether a new value of item `changed` may change what the rows of
+ * the change log name: a row itself, or a name of a file or block (a
+ * one-line item, an item that names blocks). */
+static bool
+ed_names_change(const struct ed *e, const struct fdef_node *changed)
+{
+	const struct fdef_node *item = fdef_role(e->fd, "change_item");
+
+	if (changed->type == FT_LINE)
+		return true;
+	for (const struct fdef_node *p = changed->parent; p; p = p->parent)
+		if ((p->kind == FDEF_REPEAT && p->name_item == changed) ||
+		    (item != NULL && p == item->parent))
+			return true;
+	return false;
+}
+
+/* Tell whether check c, one of the change log's, must run again after
+ * item `changed` got a new value and the visibility of the nodes marked
+ * in nodes may have changed: what a row names depends on the names of
+ * files and blocks (one-line items, the items that name blocks), and X20
+ * compares the items named (e->memo.named) with the log. */
+static bool
+ed_reads_log(const struct ed *e, const struct fdef_check *c,
+             const struct fdef_node *changed, const unsigned char *nodes)
+{
+	if (c->kind != CK_CHANGE_REF && c->kind != CK_CHANGE_TIMING &&
+	    c->kind != CK_CHANGE_CURRENT)
+		return false;
+	if (ed_names_change(e, changed))
+		return true;
+	if (c->kind != CK_CHANGE_CURRENT || e->memo.named == NULL)
+		return false;
+	for (size_t i = 0; i < e->fd->nall; i++)
+		if (nodes[i] && e->memo.named[i])
+			return true;
+	return false;
+}
+
+/* Tell whether finding x comes before finding y in the list (by
+ * position, structural findings before the form's checks in their
+ * order). No memory. */
+static bool
+ed_diag_before(const struct diag *x, const struct diag *y)
+{
+	if (x->line != y->line)
+		return x->line < y->line;
+	if (x->col != y->col)
+		return x->col < y->col;
+	return x->src < y->src;
+}
+
+/* Merge the findings kept (with their places) and the findings added
+ * (sorted) into the problem list, in order; takes both lists. */
+static void
+ed_merge_problems(struct ed *e, struct diag_list *keep, struct ed_ploc *kloc,
+                  struct diag_list *add)
+{
+	size_t n = keep->n + add->n, i = 0, j = 0;
+	struct ed_ploc *aloc = xcalloc(add->n + 1, sizeof *aloc);
+	struct ed_ploc *loc = xcalloc(n + 1, sizeof *loc);
+	struct diag_list out;
+
+	ed_resolve_all(e, add, aloc);
+	diag_list_init(&out);
+	while (i < keep->n || j < add->n) {
+		bool from_keep = j == add->n ||
+		                 (i < keep->n &&
+		                  !ed_diag_before(&add->v[j], &keep->v[i]));
+
+		loc[out.n] = from_keep ? kloc[i] : aloc[j];
+		diag_move(&out, from_keep ? &keep->v[i++] : &add->v[j++]);
+	}
+	free(keep->v);
+	free(add->v);
+	free(kloc);
+	free(aloc);
+	free(e->problems.v);
+	free(e->ploc);
+	e->problems = out;
+	e->ploc = loc;
+}
+
+/* Check again after item `changed` of instance g got a new value (that
+ * went from empty to filled or back when flipped): only the checks that
+ * read an affected item run again (the index from items to rules), and
+ * when the change stays in one 特定個人情報ファイル (check_local()) only
+ * there; only the findings added are located. */
 void
-ed_validate_change(struct ed *e, const struct fdef_node *changed)
+ed_validate_change(struct ed *e, const struct doc_group *g,
+                   const struct fdef_node *changed, bool flipped)
 {
 	const struct fdef *fd = e->fd;
 	unsigned char *nodes = xcalloc(fd->nall + 1, 1);
 	unsigned char *checks = xcalloc(fd->nchecks + 1, 1);
-	struct diag_list keep;
+	struct ed_ploc *kloc = xcalloc(e->problems.n + 1, sizeof *kloc);
+	const struct doc_group *inst;
+	struct diag_list keep, add;
 
 	ed_mark_affected(changed, nodes);
-	/* A block that gains or loses its last value changes whether the
-	 * empty blocks before it are numbers left unused (check.c). */
-	for (const struct fdef_node *p = changed->parent; p; p = p->parent)
-		if (p->kind == FDEF_REPEAT) {
+	/* A block that gains its first value or loses its last one changes
+	 * whether the empty blocks before it are numbers left unused, and
+	 * whether it is one itself (check.c): every repeat around it. */
+	for (const struct fdef_node *p = changed->parent; flipped && p;
+	     p = p->parent)
+		if (p->kind == FDEF_REPEAT)
 			ed_mark_affected(p, nodes);
-			break;
-		}
+	/* In a hidden section or block the first item holding text is
+	 * warned about (check.c): the hidden nodes around the item. */
+	for (const struct doc_group *h = g; h->parent != NULL; h = h->parent)
+		if (!doc_visible(e->doc, h->parent, h->def))
+			ed_mark_affected(h->def, nodes);
 	for (size_t c = 0; c < fd->nchecks; c++) {
-		checks[c] = fd->checks[c].reads_all;
+		checks[c] = fd->checks[c].reads_all ||
+		                            ed_reads_log(e, &fd->checks[c],
+		                                         changed, nodes)
+		                    ? CHECK_ALL
+		                    : CHECK_KEEP;
 		for (size_t r = 0; r < fd->checks[c].nreads && !checks[c]; r++)
-			checks[c] = nodes[fd->checks[c].reads[r]->id];
+			if (nodes[fd->checks[c].reads[r]->id])
+				checks[c] = CHECK_ALL;
 	}
+	inst = check_local(e->doc, g, nodes, checks);
 	diag_list_init(&keep);
 	for (size_t i = 0; i < e->problems.n; i++) {
 		struct diag *d = &e->problems.v[i];
-		bool stale = d->src > 0 ? checks[d->src - 1] != 0
-		                        : e->ploc[i].n != NULL &&
-		                                  nodes[e->ploc[i].n->id];
+		bool stale;
 
+		if (d->src > 0)
+			stale = checks[d->src - 1] == CHECK_ALL ||
+			        (checks[d->src - 1] == CHECK_INSTANCE &&
+			         !check_elsewhere(d->scope, inst));
+		else
+			stale = e->ploc[i].n != NULL &&
+			        nodes[e->ploc[i].n->id] &&
+			        !check_elsewhere(e->ploc[i].g, inst);
 		if (stale) {
 			diag_fini(d);
 		} else {
+			kloc[keep.n] = e->ploc[i];
 			diag_move(&keep, d);
 		}
 	}
-	free(e->problems.v);
-	e->problems = keep;
-	check_partial(e->doc, e->file, nodes, checks, &e->problems);
-	diag_sort(&e->problems);
-	ed_locate_problems(e);
+	e->problems.n = 0;
+	diag_list_init(&add);
+	check_partial(e->doc, e->file, nodes, checks, inst, &e->memo,
+	              !ed_names_change(e, changed), &add);
+	diag_sort(&add);
+	ed_merge_problems(e, &keep, kloc, &add);
+	ed_problems_placed(e);
 	free(nodes);
 	free(checks);
 }
@@ -224,9 +420,9 @@ ed_row_need(const struct ed *e, size_t i)
 	if ((r->kind != ROW_ITEM && r->kind != ROW_ADD) || r->hidden ||
 	    e->ploc == NULL)
 		return (size_t)-1;
-	for (size_t k = 0; k < e->problems.n; k++)
-		if (check_stops_walk(&e->problems.v[k]) &&
-		    e->ploc[k].g == r->g && e->ploc[k].n == r->node)
+	for (size_t k = ed_problem_first(e, r->g, r->node); k != (size_t)-1;
+	     k = ed_problem_next(e, k))
+		if (check_stops_walk(&e->problems.v[k]))
 			return k;
 	return (size_t)-1;
 }
@@ -327,7 +523,8 @@ ed_focused_warning(struct ed *e, bool accepted)
 
 	if (r == NULL || r->kind != ROW_ITEM)
 		return NULL;
-	for (size_t i = 0; i < e->problems.n; i++) {
+	for (size_t i = ed_problem_first(e, r->g, r->node); i != (size_t)-1;
+	     i = ed_problem_next(e, i)) {
 		struct diag *d = &e->problems.v[i];
 
 		if (d->sev != DIAG_ERROR && (d->accepted != 0) == accepted &&

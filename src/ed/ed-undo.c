@@ -74,6 +74,7 @@ ed_set_value(struct ed *e, struct doc_group *g, const struct fdef_node *node,
 	struct doc_ptr p = {g, node};
 	struct doc_value before;
 	struct ed_undo *u;
+	bool flipped;
 
 	if (!ed_can_change(e))
 		return false;
@@ -90,6 +91,8 @@ ed_set_value(struct ed *e, struct doc_group *g, const struct fdef_node *node,
 			doc_value_clear(&after);
 			return false;
 		}
+		flipped = doc_value_empty(&before) !=
+		          doc_value_empty(&doc_slot(g, node)->val);
 		u = ed_push_undo(e, UNDO_SET);
 		u->path = doc_path_of(g, node);
 		u->node = node;
@@ -97,7 +100,7 @@ ed_set_value(struct ed *e, struct doc_group *g, const struct fdef_node *node,
 		u->after = after;
 	}
 	ed_rebuild(e);
-	ed_validate_change(e, node);
+	ed_validate_change(e, g, node, flipped);
 	return true;
 }
 

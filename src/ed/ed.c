@@ -68,6 +68,10 @@ ed_free(struct ed **ep)
 	free(e->help_moves);
 	free(e->porder);
 	free(e->ploc);
+	free(e->phead);
+	free(e->pnext);
+	free(e->memo.named);
+	check_memo_fini(&e->memo);
 	sbuf_fini(&e->edit);
 	sbuf_fini(&e->paste);
 	sbuf_fini(&e->query);

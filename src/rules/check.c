@@ -49,9 +49,11 @@ struct check_ctx {
 	const struct doc *d;
 	const char *file;
 	struct diag_list *out;
-	const unsigned char *only;  /* NULL, or the nodes to check (by id) */
-	const unsigned char *below; /* nodes whose subtree has such a node */
-	size_t src;                 /* source tag of findings being added */
+	const unsigned char *only;    /* NULL, or the nodes to check (by id) */
+	const unsigned char *below;   /* nodes whose subtree has such a node */
+	const struct doc_group *inst; /* NULL, or the only instance of its
+	                                 repeat to check */
+	size_t src;                   /* source tag of findings being added */
 	/* The values the last check read in its last instance (a check
 	 * reports one instance's findings one after another): counted,
 	 * shared by those findings. */
@@ -249,7 +251,11 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 				check_hidden_in(cx, s->grp, n);
 			else if (n->kind == FDEF_REPEAT)
 				for (size_t j = 0; j < s->ninst; j++)
-					check_hidden_in(cx, s->inst[j], n);
+					if (cx->inst == NULL ||
+					    n != cx->inst->def ||
+					    s->inst[j] == cx->inst)
+						check_hidden_in(cx, s->inst[j],
+						                n);
 			continue;
 		}
 		switch (n->kind) {
@@ -298,8 +304,10 @@ check_group(struct check_ctx *cx, const struct doc_group *g)
 			while (last > 0 && doc_group_empty(s->inst[last - 1]))
 				last--;
 			for (size_t j = 0; j < s->ninst; j++)
-				if (j + 1 >= last ||
-				    !doc_group_empty(s->inst[j]))
+				if ((cx->inst == NULL || n != cx->inst->def ||
+				     s->inst[j] == cx->inst) &&
+				    (j + 1 >= last ||
+				     !doc_group_empty(s->inst[j])))
 					check_group(cx, s->inst[j]);
 			break;
 		case FDEF_ITEM:
@@ -327,11 +335,11 @@ check_report(void *arg, const struct fdef_check *c, enum diag_sev sev,
 	struct check_ctx *cx = arg;
 
 	if (sev == DIAG_ERROR) {
-		check_add(cx, sev, g, at, c->id, msg, NULL);
+		check_add(cx, sev, g, at, c->id, msg, NULL)->scope = scope;
 		return;
 	}
 	if (!check_wants_values(cx, g, at, c->id)) {
-		check_add(cx, sev, g, at, c->id, msg, NULL);
+		check_add(cx, sev, g, at, c->id, msg, NULL)->scope = scope;
 		return;
 	}
 	if (cx->fp == NULL || cx->fp_check != c || cx->fp_scope != scope) {
@@ -343,16 +351,47 @@ check_report(void *arg, const struct fdef_check *c, enum diag_sev sev,
 		cx->fp_scope = scope;
 		free(fp);
 	}
-	check_add(cx, sev, g, at, c->id, msg, diag_values_ref(cx->fp));
+	check_add(cx, sev, g, at, c->id, msg, diag_values_ref(cx->fp))->scope =
+	        scope;
 }
 
-/* Check a whole document (lean: check_doc_lean); findings are appended to
- * out, sorted by position. */
+/* Keep in m (when not NULL) the change log a run resolved and mark the
+ * items it names; a log of m lent to the run stays when log_same, any
+ * other is dropped. */
+static void
+check_memo_keep(struct check_memo *m, struct rules_shared *sh, bool log_same)
+{
+	struct resolve_log log;
+
+	if (m == NULL)
+		return;
+	if (m->named != NULL)
+		rules_log_named(sh, m->named);
+	if (rules_shared_take(sh, &log)) {
+		check_memo_fini(m);
+		m->log = log;
+		m->have_log = true;
+	} else if (!log_same) {
+		check_memo_fini(m);
+	}
+}
+
+/* Free the change log an editor kept (not the marks). */
+void
+check_memo_fini(struct check_memo *m)
+{
+	if (m->have_log)
+		resolve_log_fini(&m->log);
+	m->have_log = false;
+}
+
+/* Check a whole document (lean: check_doc_lean; m: check_doc_memo);
+ * findings are appended to out, sorted by position. */
 static void
 check_doc_as(const struct doc *d, const char *file, struct diag_list *out,
-             bool lean)
+             bool lean, struct check_memo *m)
 {
-	struct check_ctx cx = {d, file, out,  NULL, NULL,
+	struct check_ctx cx = {d, file, out,  NULL, NULL, NULL,
 	                       0, NULL, NULL, NULL, lean};
 	struct rules_shared sh;
 
@@ -362,6 +401,7 @@ check_doc_as(const struct doc *d, const char *file, struct diag_list *out,
 		cx.src = i + 1;
 		rules_run(&sh, &d->fd->checks[i], check_report, &cx);
 	}
+	check_memo_keep(m, &sh, false);
 	rules_shared_fini(&sh);
 	diag_values_unref(cx.fp);
 	diag_sort(out);
@@ -371,7 +411,7 @@ check_doc_as(const struct doc *d, const char *file, struct diag_list *out,
 void
 check_doc(const struct doc *d, const char *file, struct diag_list *out)
 {
-	check_doc_as(d, file, out, false);
+	check_doc_as(d, file, out, false, NULL);
 }
 
 /* Check a whole document for printing the findings: as check_doc, but a
@@ -381,18 +421,143 @@ check_doc(const struct doc *d, const char *file, struct diag_list *out)
 void
 check_doc_lean(const struct doc *d, const char *file, struct diag_list *out)
 {
-	check_doc_as(d, file, out, true);
+	check_doc_as(d, file, out, true, NULL);
+}
+
+/* check_doc(), and with m, keep in it the change log resolved and mark
+ * the items it names. */
+void
+check_doc_memo(const struct doc *d, const char *file, struct diag_list *out,
+               struct check_memo *m)
+{
+	check_doc_as(d, file, out, false, m);
+}
+
+/* Tell whether node n is r or lies below it. No memory. */
+static bool
+check_below(const struct fdef_node *n, const struct fdef_node *r)
+{
+	for (; n != NULL; n = n->parent)
+		if (n == r)
+			return true;
+	return false;
+}
+
+/* Note that a condition reads the repeat of instances it is about
+ * (any(files, ...)): it sees every instance, not only its own. */
+static void
+check_reads_repeat(void *arg, const struct fdef_node *n)
+{
+	const struct fdef_node **r = arg;
+
+	if (n == r[0])
+		r[1] = n;
+}
+
+/* Tell whether a condition reads the repeat r (see check_reads_repeat). */
+static bool
+check_cond_reads(const struct cond *c, const struct fdef_node *r)
+{
+	const struct fdef_node *arg[2] = {r, NULL};
+
+	cond_reads(c, check_reads_repeat, arg);
+	return arg[1] != NULL;
+}
+
+/* Tell whether form check c, run in one instance of the outermost
+ * repeat r, reads nothing of the other instances: its scope lies in r,
+ * it reads no document-wide record (the threshold over all files, the
+ * change log, the baseline) and not r itself (any(files, ...)). */
+static bool
+check_confined(const struct fdef_check *c, const struct fdef_node *r)
+{
+	if (c->reads_all || !check_below(c->scope, r))
+		return false;
+	switch (c->kind) {
+	case CK_THRESHOLD:
+	case CK_CHANGE_TIMING:
+	case CK_CHANGE_REF:
+	case CK_CHANGE_CURRENT:
+	case CK_CHANGE_BASELINE:
+		return false;
+	default:
+		break;
+	}
+	for (size_t i = 0; i < c->nreads; i++)
+		if (c->reads[i] == r)
+			return false;
+	return true;
+}
+
+/* Find the instance of the outermost repeat to which the findings of a
+ * change of an item of instance g are confined (one 特定個人情報ファイル),
+ * and mark in checks (CHECK_ALL where nonzero) the form checks that may
+ * run only there with CHECK_INSTANCE. NULL when the change reaches
+ * further: an affected node (in nodes) outside that instance's repeat or
+ * read across its instances, or another instance of it empty (whether
+ * an empty block is a number left unused depends on the blocks after
+ * it). Borrowed. */
+const struct doc_group *
+check_local(const struct doc *d, const struct doc_group *g,
+            const unsigned char *nodes, unsigned char *checks)
+{
+	const struct doc_group *inst = NULL;
+	const struct fdef_node *r;
+	const struct doc_slot *s;
+
+	for (const struct doc_group *h = g; h != NULL; h = h->parent)
+		if (h->parent != NULL && h->def->kind == FDEF_REPEAT)
+			inst = h;
+	if (inst == NULL)
+		return NULL;
+	r = inst->def;
+	for (size_t i = 0; i < d->fd->nall; i++) {
+		const struct fdef_node *n = d->fd->all[i];
+
+		if (!nodes[i])
+			continue;
+		if (!check_below(n, r) || check_cond_reads(n->show, r) ||
+		    check_cond_reads(n->required, r))
+			return NULL;
+	}
+	s = doc_slot(inst->parent, r);
+	for (size_t j = 0; j < s->ninst; j++)
+		if (s->inst[j] != inst && doc_group_empty(s->inst[j]))
+			return NULL;
+	for (size_t c = 0; c < d->fd->nchecks; c++)
+		if (checks[c] && check_confined(&d->fd->checks[c], r))
+			checks[c] = CHECK_INSTANCE;
+	return inst;
+}
+
+/* Tell whether instance g (a doc_group) lies in another instance of
+ * inst's repeat than inst: a partial check confined to inst leaves its
+ * findings as they are. No memory. */
+bool
+check_elsewhere(const void *g, const struct doc_group *inst)
+{
+	if (inst == NULL)
+		return false;
+	for (const struct doc_group *h = g; h != NULL; h = h->parent)
+		if (h->def == inst->def)
+			return h != inst;
+	return false;
 }
 
 /* Check again only what a change can affect: the structural findings of
  * the nodes marked in nodes (by id) and the form checks marked in checks
- * (by index). Findings are appended to out, unsorted. */
+ * (by index, enum check_again); with inst (check_local()), in the other
+ * instances of its repeat nothing runs again. Findings are appended to
+ * out, unsorted. With m (check_doc_memo()): its change log is used
+ * again when log_same (no row, name or block changed since), else
+ * replaced by the one resolved now or dropped. */
 void
 check_partial(const struct doc *d, const char *file, const unsigned char *nodes,
-              const unsigned char *checks, struct diag_list *out)
+              const unsigned char *checks, const struct doc_group *inst,
+              struct check_memo *m, bool log_same, struct diag_list *out)
 {
 	unsigned char *below = xcalloc(d->fd->nall + 1, 1);
-	struct check_ctx cx = {d, file, out,  nodes, below,
+	struct check_ctx cx = {d, file, out,  nodes, below, inst,
 	                       0, NULL, NULL, NULL,  false};
 	struct rules_shared sh;
 
@@ -403,12 +568,19 @@ check_partial(const struct doc *d, const char *file, const unsigned char *nodes,
 				below[n->id] = 1;
 	check_group(&cx, d->root);
 	rules_shared_init(&sh, d);
+	if (m != NULL && m->have_log && log_same)
+		rules_shared_lend(&sh, &m->log);
 	for (size_t i = 0; i < d->fd->nchecks; i++) {
-		if (!checks[i])
+		if (checks[i] == CHECK_KEEP)
 			continue;
 		cx.src = i + 1;
-		rules_run(&sh, &d->fd->checks[i], check_report, &cx);
+		if (checks[i] == CHECK_INSTANCE && inst != NULL)
+			rules_run_in(&sh, &d->fd->checks[i], inst, check_report,
+			             &cx);
+		else
+			rules_run(&sh, &d->fd->checks[i], check_report, &cx);
 	}
+	check_memo_keep(m, &sh, log_same);
 	rules_shared_fini(&sh);
 	diag_values_unref(cx.fp);
 	free(below);

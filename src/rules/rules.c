@@ -1304,15 +1304,38 @@ rules_shared_init(struct rules_shared *sh, const struct doc *d)
 	sh->log.rows = NULL;
 	sh->log.n = 0;
 	sh->have_log = false;
+	sh->lent = false;
 }
 
 /* Free what the checks of a run shared. */
 void
 rules_shared_fini(struct rules_shared *sh)
 {
-	if (sh->have_log)
+	if (sh->have_log && !sh->lent)
 		resolve_log_fini(&sh->log);
 	sh->have_log = false;
+}
+
+/* Let the checks of a run use log, the change log of the same document
+ * resolved before (nothing it depends on changed since); borrowed. */
+void
+rules_shared_lend(struct rules_shared *sh, const struct resolve_log *log)
+{
+	sh->log = *log;
+	sh->have_log = true;
+	sh->lent = true;
+}
+
+/* Take the change log a check of the run resolved into out (the caller
+ * frees it with resolve_log_fini()); false when none did. */
+bool
+rules_shared_take(struct rules_shared *sh, struct resolve_log *out)
+{
+	if (!sh->have_log || sh->lent)
+		return false;
+	*out = sh->log;
+	sh->have_log = false;
+	return true;
 }
 
 /* Run one check of the form over the document of a run; findings go to
@@ -1324,4 +1347,33 @@ rules_run(struct rules_shared *sh, const struct fdef_check *c,
 	struct rules_run r = {sh->d, c, report, arg, NULL, sh};
 
 	rules_walk(&r, sh->d->root);
+}
+
+/* Run one check of the form over instance g of the document of a run and
+ * what lies in it (a partial check); findings go to report. */
+void
+rules_run_in(struct rules_shared *sh, const struct fdef_check *c,
+             const struct doc_group *g, rules_report_fn report, void *arg)
+{
+	struct rules_run r = {sh->d, c, report, arg, NULL, sh};
+
+	rules_walk(&r, g);
+}
+
+/* Mark in named (by node id) the items that rows of the change log name
+ * for sure, when a check of the run resolved the log (the items whose
+ * values X20 compares with the log). */
+void
+rules_log_named(const struct rules_shared *sh, unsigned char *named)
+{
+	if (!sh->have_log)
+		return;
+	for (size_t i = 0; i < sh->log.n; i++) {
+		const struct resolve_result *res = &sh->log.rows[i];
+
+		if (res->status != RESOLVE_SURE)
+			continue;
+		for (size_t k = 0; k < res->n; k++)
+			named[res->t[k].node->id] = 1;
+	}
 }

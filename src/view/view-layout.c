@@ -188,7 +188,8 @@ view_label(const struct doc_group *g, const struct fdef_node *n)
 static bool
 view_required(const struct ed_look *e, const struct ed_row *r)
 {
-	for (size_t k = 0; k < e->problems->n; k++) {
+	for (size_t k = ed_problem_first(e->ed, r->g, r->node); k != (size_t)-1;
+	     k = ed_problem_next(e->ed, k)) {
 		const struct diag *d = &e->problems->v[k];
 
 		if (d->rule != NULL && strcmp(d->rule, "required") == 0 &&
@@ -396,7 +397,8 @@ view_findings(struct view_buf *vb, const struct ed_look *e, size_t i, int x,
 {
 	const struct ed_row *r = &e->rows[i];
 
-	for (size_t k = 0; k < e->problems->n; k++) {
+	for (size_t k = ed_problem_first(e->ed, r->g, r->node); k != (size_t)-1;
+	     k = ed_problem_next(e->ed, k)) {
 		const struct diag *d = &e->problems->v[k];
 		char *s;
 
