@@ -92,6 +92,20 @@ incr_agrees(struct ed *e, const char *step)
 	return same;
 }
 
+/* Tell whether the editor has a finding of rule at path. No memory. */
+static bool
+incr_has(struct ed *e, const char *rule, const char *path)
+{
+	const struct diag_list *dl = look(e)->problems;
+
+	for (size_t i = 0; i < dl->n; i++)
+		if (dl->v[i].rule != NULL && dl->v[i].path != NULL &&
+		    strcmp(dl->v[i].rule, rule) == 0 &&
+		    strcmp(dl->v[i].path, path) == 0)
+			return true;
+	return false;
+}
+
 /* A small random number generator (xorshift), for steps that repeat. */
 static unsigned long long incr_state;
 
@@ -280,6 +294,36 @@ main(void)
 	view_resize(&view, e, 80, 24);
 	ok(incr_agrees(e, "loading"),
 	   "the findings at the start are a full check's");
+	/* X20 compares the item a row of the change log names (委託事項2's
+	 * name in file 1) with the row's 変更後: a name typed differently is
+	 * a finding, which goes when 委託しない hides the item and comes
+	 * back with 委託する, though the choice is not read by X20 itself. */
+	{
+		const struct ed_row *r;
+		char *at = NULL;
+
+		go(e, "資格確認書等作成");
+		r = &look(e)->rows[look(e)->focus];
+		if (r->kind == ROW_ITEM)
+			at = doc_path_of(r->g, r->node);
+		is_str(at ? at : "", "files.1.outline.entrust.items.2.name",
+		       "Ctrl-F goes to the name of 委託事項2 of file 1");
+		free(at);
+		type(e, "改");
+		press(e, HK_ESC);
+		ok(incr_has(e, "X20", "changes.1.after") &&
+		           incr_agrees(e, "the name changed"),
+		   "a name other than the log's 変更後 is an X20 finding");
+		go(e, "委託の有無");
+		press(e, '2');
+		ok(!incr_has(e, "X20", "changes.1.after") &&
+		           incr_agrees(e, "委託しない"),
+		   "委託しない hides the name: no X20 finding, as a full check");
+		press(e, '1');
+		ok(incr_has(e, "X20", "changes.1.after") &&
+		           incr_agrees(e, "委託する"),
+		   "委託する shows it again: the X20 finding is back");
+	}
 	{
 		static const unsigned long long seeds[] = {1, 7, 42, 2026};
 
