@@ -38,9 +38,10 @@ struct export_result {
 	size_t len;
 	struct export_issue *issues;
 	size_t nissues;
-	size_t nlost; /* issues without a code (written as 〓 or refused) */
-	char *err;    /* why nothing was exported, or NULL */
-	char *note;   /* written, but without a backup OUT~ (why), or NULL */
+	size_t nlost;   /* issues without a code (written as 〓 or refused) */
+	char *err;      /* why nothing was exported, or NULL */
+	char *note;     /* written, but without a backup OUT~ (why), or NULL */
+	char *in_place; /* written into OUT, not replacing it (why), or NULL */
 };
 
 bool export_format_parse(const char *s, enum export_format *f);

@@ -164,6 +164,8 @@ cmd_export_doc(const struct doc *d, const char *file, const char *out,
 		cli_say(stdout, _("wrote %s\n"), path);
 		if (r.note != NULL)
 			cli_error("%s", r.note);
+		if (r.in_place != NULL)
+			cli_error("%s", r.in_place);
 	}
 	export_result_fini(&r);
 	free(path);

@@ -293,14 +293,18 @@ export_render(const struct doc *d, const struct export_opts *o,
 /* Export a document to the file out: never over an existing file unless
  * force (the old one is then kept as out~; a link at out is replaced
  * itself, never followed). False with r->err or r->issues
- * when nothing was written; r->note when there is no backup. */
+ * when nothing was written; r->note when there is no backup, r->in_place
+ * when OUT was written into instead of replaced (its owner, group or other
+ * names kept). */
 bool
 export_write(const struct doc *d, const char *out, bool force,
              const struct export_opts *o, struct export_result *r)
 {
 	struct stat st;
 	char *err = NULL;
-	struct fsave_opts fo = {.owner = FSAVE_IN_PLACE, .note = &r->note};
+	struct fsave_opts fo = {.owner = FSAVE_IN_PLACE,
+	                        .note = &r->note,
+	                        .in_place = &r->in_place};
 
 	if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
 		memset(r, 0, sizeof *r);
@@ -339,5 +343,6 @@ export_result_fini(struct export_result *r)
 	free(r->issues);
 	free(r->err);
 	free(r->note);
+	free(r->in_place);
 	memset(r, 0, sizeof *r);
 }

@@ -576,10 +576,19 @@ if [ $root -eq 1 ]; then
 	is "$rc:$err" "0:hyoka: share/grp.yaml のグループ $group1001 にあなたは入っていないので、グループが変わらないよう、$inplace_tail share/grp.yaml~ にあります" \
 		"one's own file in a group one is not in: written in place to keep the group, and said so"
 	is "$(stat -c '%u:%g' share/grp.yaml)" "1002:1001" "the file kept its group"
+	echo "前の書き出し" >share/col.txt
+	chown 1001:2000 share/col.txt
+	chmod 660 share/col.txt
+	run as 1002 env LC_ALL=ja_JP.UTF-8 "$HYOKA_ALL" export "$good" --to text -o share/col.txt --force
+	is "$rc:$err" "0:hyoka: share/col.txt は $name1001 のファイルなので、持ち主が変わらないよう、$inplace_tail share/col.txt~ にあります" \
+		"export --force over a colleague's file says the same"
+	is "$(stat -c '%u:%g %a' share/col.txt)" "1001:2000 660" "the export kept the file's owner, group and mode"
 else
 	for n in "set on a colleague's file in a group folder says it wrote in place" \
 		"set --batch says the same" "accept says the same" \
-		"one's own file in a group one is not in: written in place, and said so"; do
+		"one's own file in a group one is not in: written in place, and said so" \
+		"export --force over a colleague's file says the same" \
+		"the export kept the file's owner, group and mode"; do
 		skip "$n" "needs root and setpriv"
 	done
 fi
