@@ -830,17 +830,24 @@ struct docio_out {
 	const char *mark; /* UTF-8 of the character that stands for U+FEFF,
 	                     or NULL */
 	struct sbuf tmp;  /* a scalar with U+FEFF replaced by mark */
+	bool failed;      /* libyaml refused an event: emit no more */
 };
 
-/* Hand one event to libyaml, counting the values. */
+/* Hand one event to libyaml, counting the values. After a refusal the
+ * event is only freed: libyaml is not called again. */
 static void
 docio_event(struct docio_out *o, yaml_event_t *ev)
 {
+	if (o->failed) {
+		yaml_event_delete(ev);
+		return;
+	}
 	if (ev->type == YAML_SCALAR_EVENT ||
 	    ev->type == YAML_SEQUENCE_START_EVENT ||
 	    ev->type == YAML_MAPPING_START_EVENT)
 		o->nodes++;
-	yaml_emitter_emit(&o->em, ev);
+	if (!yaml_emitter_emit(&o->em, ev))
+		o->failed = true;
 }
 
 /* Emit one scalar event. libyaml writes U+FEFF as the 6-byte escape
@@ -865,8 +872,13 @@ docio_scalar_event(struct docio_out *o, const char *s, size_t len, bool plain,
 		}
 		s = o->tmp.buf;
 	}
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
-	                             (int)len, plain, 1, style);
+	/* libyaml refuses text that is not UTF-8 and leaves ev as it was:
+	 * never hand it over then (it would be freed twice). */
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
+	                                  (int)len, plain, 1, style)) {
+		o->failed = true;
+		return;
+	}
 	docio_event(o, &ev);
 }
 
@@ -1165,9 +1177,9 @@ docio_emit_as(const struct doc *d, const char *mark, size_t *len, size_t *nodes)
 	yaml_emitter_set_indent(&o->em, 2);
 	yaml_emitter_set_break(&o->em, YAML_LN_BREAK);
 	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	yaml_emitter_emit(&o->em, &ev);
+	docio_event(o, &ev);
 	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	yaml_emitter_emit(&o->em, &ev);
+	docio_event(o, &ev);
 	docio_start(o, true, false);
 	docio_scalar(o, "hyoka", YAML_PLAIN_SCALAR_STYLE);
 	docio_scalar(o, DOCIO_FORMAT, YAML_PLAIN_SCALAR_STYLE);
@@ -1189,13 +1201,14 @@ docio_emit_as(const struct doc *d, const char *mark, size_t *len, size_t *nodes)
 	docio_emit_members(o, d->root, d->extra, d->nextra);
 	docio_end(o, true);
 	yaml_document_end_event_initialize(&ev, 1);
-	yaml_emitter_emit(&o->em, &ev);
+	docio_event(o, &ev);
 	yaml_stream_end_event_initialize(&ev);
-	yaml_emitter_emit(&o->em, &ev);
-	yaml_emitter_flush(&o->em);
+	docio_event(o, &ev);
+	if (!o->failed)
+		yaml_emitter_flush(&o->em);
 	sbuf_fini(&out.tmp);
 	*nodes = out.nodes;
-	if (o->em.error != YAML_NO_ERROR) {
+	if (o->failed || o->em.error != YAML_NO_ERROR) {
 		/* Values are validated on the way in; this is a safety net so
 		 * that a broken text is never written over a good file. */
 		yaml_emitter_delete(&o->em);

@@ -625,6 +625,14 @@ imp_store(struct imp *im, struct doc_group *g, const struct fdef_node *n,
 		free(v);
 		return;
 	}
+	for (size_t i = 0; i < nv; i++)
+		if (!utf8_valid(v[i], strlen(v[i]), NULL)) {
+			imp_doubt(
+			        im, g, n,
+			        _("the text read here is not whole (a character was cut in two); it was left out"));
+			doc_value_clear(&val);
+			return;
+		}
 	if (!doc_validate_value(im->d, n, &val, &err)) {
 		imp_doubt(im, g, n, err);
 		free(err);
